@@ -1,0 +1,197 @@
+/**
+ * Assets in the application table. Keys (all under the tenant):
+ *   item            PK = T#t#ASSET#<id>              SK = ASSET
+ *   all assets      GSI1PK = T#t#ASSETS               GSI1SK = <id>
+ *   by site         GSI2PK = T#t#SITE#<s>#ASSETS      GSI2SK = <id>
+ *   by client       GSI3PK = T#t#CLIENT#<c>#ASSETS    GSI3SK = <id>
+ *   serial number   PK = T#t#ASSET_SERIAL#<SERIAL>    SK = ASSET_SERIAL (uniqueness guard)
+ * Every write goes through one transaction with the serial guard and the site's
+ * asset counter, so uniqueness and "a site with assets cannot be deleted" hold
+ * under concurrency.
+ */
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Asset } from '#domain/assets';
+import type { Site } from '#domain/sites';
+import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '#platform/errors';
+import { documentClient, tableName, tenantKey } from './client';
+import { failedConditions, withoutKeys } from './items';
+import { queryPage, type Page } from './query-page';
+import { siteItem, siteKey } from './sites-repository';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const assetKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ASSET', id), SK: 'ASSET' });
+const serialKey = (tenantId: string, serial: string) => ({ PK: tenantKey(tenantId, 'ASSET_SERIAL', serial.toUpperCase()), SK: 'ASSET_SERIAL' });
+
+function assetItem(tenantId: string, asset: Asset): Record<string, unknown> {
+  return {
+    ...assetKey(tenantId, asset.id),
+    entity: 'asset',
+    GSI1PK: tenantKey(tenantId, 'ASSETS'),
+    GSI1SK: asset.id,
+    GSI2PK: tenantKey(tenantId, 'SITE', asset.siteId, 'ASSETS'),
+    GSI2SK: asset.id,
+    ...(asset.clientId ? { GSI3PK: tenantKey(tenantId, 'CLIENT', asset.clientId, 'ASSETS'), GSI3SK: asset.id } : {}),
+    ...asset,
+  };
+}
+
+const countOnSite = (tenantId: string, siteId: string, delta: 1 | -1): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: siteKey(tenantId, siteId),
+    UpdateExpression: 'ADD assetCount :d',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':d': delta },
+  },
+});
+
+const claimSerial = (tenantId: string, asset: Asset): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...serialKey(tenantId, asset.serialNumber), entity: 'asset-serial', assetId: asset.id },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+const releaseSerial = (tenantId: string, asset: Asset): TransactItem => ({
+  Delete: { TableName: tableName, Key: serialKey(tenantId, asset.serialNumber) },
+});
+
+async function transact(items: TransactItem[], explain: (failedIndex: number, item: Record<string, unknown> | undefined) => Error): Promise<void> {
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const [first] = failedConditions(error);
+    throw explain(first![0], first![1]);
+  }
+}
+
+const serialTaken = (serial: string) =>
+  new Conflict(`Serial number ${serial} is already used by another asset`, 'DUPLICATE_SERIAL_NUMBER');
+const siteGone = (siteId: string) => new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${siteId}` }]);
+
+export async function createAsset(tenantId: string, asset: Asset): Promise<void> {
+  await transact(
+    [
+      { Put: { TableName: tableName, Item: assetItem(tenantId, asset), ConditionExpression: 'attribute_not_exists(PK)' } },
+      claimSerial(tenantId, asset),
+      countOnSite(tenantId, asset.siteId, 1),
+    ],
+    (index) => (index === 1 ? serialTaken(asset.serialNumber) : index === 2 ? siteGone(asset.siteId) : new Conflict('The asset already exists')),
+  );
+}
+
+export async function getAsset(tenantId: string, id: string): Promise<Asset | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: assetKey(tenantId, id) }));
+  return out.Item ? withoutKeys<Asset>(out.Item) : undefined;
+}
+
+export interface AssetQuery {
+  readonly siteId?: string;
+  /** Confines the list to one client's assets. */
+  readonly clientId?: string;
+  readonly status?: string;
+  readonly type?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export async function listAssets(tenantId: string, q: AssetQuery): Promise<Page<Asset>> {
+  const partition = q.siteId
+    ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: tenantKey(tenantId, 'SITE', q.siteId, 'ASSETS') }
+    : q.clientId
+      ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'ASSETS') }
+      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'ASSETS') };
+  const filters = { status: q.status, type: q.type, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
+  return queryPage({ ...partition, limit: q.limit, cursor: q.cursor, filters }, (item) => withoutKeys<Asset>(item));
+}
+
+/**
+ * Writes a changed asset if it is still at `before.version`, moving its serial
+ * guard and its site counters when those changed. `newSite` is the site it moves
+ * to, read by the caller; the write fails if that site changed meanwhile.
+ */
+export async function updateAsset(tenantId: string, before: Asset, after: Asset, newSite?: Site): Promise<void> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: assetItem(tenantId, after),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': before.version },
+      },
+    },
+  ];
+  const serialChanged = before.serialNumber.toUpperCase() !== after.serialNumber.toUpperCase();
+  if (serialChanged) items.push(claimSerial(tenantId, after), releaseSerial(tenantId, before));
+  if (newSite && newSite.id !== before.siteId) {
+    items.push(countOnSite(tenantId, before.siteId, -1), {
+      Update: {
+        TableName: tableName,
+        Key: siteKey(tenantId, newSite.id),
+        UpdateExpression: 'ADD assetCount :d',
+        ConditionExpression: 'version = :sv',
+        ExpressionAttributeValues: { ':d': 1, ':sv': newSite.version },
+      },
+    });
+  }
+  await transact(items, (index) => {
+    if (index === 0) return new PreconditionFailed('The asset changed while it was being updated; read it again');
+    if (serialChanged && index === 1) return serialTaken(after.serialNumber);
+    return new Conflict('The destination site changed while the asset was being moved; try again', 'CONCURRENT_UPDATE');
+  });
+}
+
+export async function deleteAsset(tenantId: string, asset: Asset): Promise<void> {
+  await transact(
+    [
+      {
+        Delete: {
+          TableName: tableName,
+          Key: assetKey(tenantId, asset.id),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': asset.version },
+        },
+      },
+      releaseSerial(tenantId, asset),
+      countOnSite(tenantId, asset.siteId, -1),
+    ],
+    (index) => (index === 0 ? new PreconditionFailed() : new NotFound('Site', asset.siteId)),
+  );
+}
+
+/** The most assets a site can carry along when it changes client, in one transaction. */
+export const MAX_ASSETS_MOVED_WITH_SITE = 99;
+
+/**
+ * Saves a site whose client changed, re-labelling all its assets in the same
+ * transaction so no asset is ever visible to the wrong client.
+ */
+export async function putSiteWithAssets(tenantId: string, site: Site, readVersion: number): Promise<void> {
+  const { items: assets } = await listAssets(tenantId, { siteId: site.id, limit: MAX_ASSETS_MOVED_WITH_SITE });
+  if (assets.length !== site.assetCount || assets.length >= MAX_ASSETS_MOVED_WITH_SITE) {
+    throw new Conflict(`A site with more than ${MAX_ASSETS_MOVED_WITH_SITE - 1} assets cannot change client in one step`, 'TOO_MANY_ASSETS');
+  }
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: siteItem(tenantId, site),
+        ConditionExpression: 'version = :v AND assetCount = :n',
+        ExpressionAttributeValues: { ':v': readVersion, ':n': assets.length },
+      },
+    },
+    ...assets.map(
+      (asset): TransactItem => ({
+        Put: {
+          TableName: tableName,
+          Item: assetItem(tenantId, { ...asset, clientId: site.clientId, version: asset.version + 1, updatedAt: site.updatedAt }),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': asset.version },
+        },
+      }),
+    ),
+  ];
+  await transact(items, () => new PreconditionFailed('The site or one of its assets changed meanwhile; read it again'));
+}

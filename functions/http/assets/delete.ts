@@ -1,0 +1,17 @@
+import { deleteAsset as removeAsset, getAsset } from '#adapters/dynamodb/assets-repository';
+import { findRoute } from '#lib/model/find-route';
+import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { NotFound } from '#platform/errors';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, checkIfMatch } from '#platform/resources';
+
+export async function deleteAsset({ params, headers, principal }: HttpRequest<{ id: string }>) {
+  const { tenantId } = caller(principal);
+  const asset = await getAsset(tenantId, params.id);
+  if (!asset) throw new NotFound('Asset', params.id);
+  checkIfMatch(headers['if-match'], asset);
+  await removeAsset(tenantId, asset);
+  return { status: 204 };
+}
+
+export const handler = httpRoute(findRoute(assetRoutes, 'deleteAsset'), deleteAsset);

@@ -1,0 +1,14 @@
+import { getAsset as loadAsset } from '#adapters/dynamodb/assets-repository';
+import { canSeeAsset } from '#domain/assets';
+import { findRoute } from '#lib/model/find-route';
+import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+
+export async function getAsset({ params, principal }: HttpRequest<{ id: string }>) {
+  const who = caller(principal);
+  const asset = visibleOr404(await loadAsset(who.tenantId, params.id), (a) => canSeeAsset(who, a), 'Asset', params.id);
+  return resourceResult(asset);
+}
+
+export const handler = httpRoute(findRoute(assetRoutes, 'getAsset'), getAsset);

@@ -1,0 +1,27 @@
+import { getAsset, updateAsset as saveAsset } from '#adapters/dynamodb/assets-repository';
+import { getSite } from '#adapters/dynamodb/sites-repository';
+import { applyAssetPatch, type AssetPatch } from '#domain/assets';
+import { findRoute } from '#lib/model/find-route';
+import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { NotFound, ValidationFailed } from '#platform/errors';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+
+/**
+ * Steps: load the asset; check If-Match; when it moves, read the destination site
+ * (the asset takes its client); apply the patch; save conditioned on the version read.
+ */
+export async function updateAsset({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, AssetPatch>) {
+  const { tenantId } = caller(principal);
+  const asset = await getAsset(tenantId, params.id);
+  if (!asset) throw new NotFound('Asset', params.id);
+  checkIfMatch(headers['if-match'], asset);
+  const moving = body.siteId !== undefined && body.siteId !== asset.siteId;
+  const newSite = moving ? await getSite(tenantId, body.siteId as string) : undefined;
+  if (moving && !newSite) throw new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${body.siteId}` }]);
+  const updated = applyAssetPatch(asset, body, newSite ? newSite.clientId : asset.clientId, new Date().toISOString());
+  await saveAsset(tenantId, asset, updated, newSite);
+  return resourceResult(updated);
+}
+
+export const handler = httpRoute(findRoute(assetRoutes, 'updateAsset'), updateAsset);

@@ -1,0 +1,13 @@
+import { loginWithPassword } from '#adapters/cognito/user-auth';
+import { findRoute } from '#lib/model/find-route';
+import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+
+type Body = { username: string; password: string };
+
+export const login = async ({ body }: HttpRequest<unknown, unknown, Body>) => ({
+  status: 200,
+  body: await loginWithPassword(body.username, body.password),
+});
+
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'login'), login);

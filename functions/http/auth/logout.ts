@@ -1,0 +1,12 @@
+import { revokeRefreshToken } from '#adapters/cognito/user-auth';
+import { findRoute } from '#lib/model/find-route';
+import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+
+/** Revokes the refresh token; Cognito then also refuses the access tokens issued from it. */
+export const logout = async ({ body }: HttpRequest<unknown, unknown, { refresh_token: string }>) => {
+  await revokeRefreshToken(body.refresh_token);
+  return { status: 204 };
+};
+
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'logout'), logout);

@@ -1,0 +1,14 @@
+import { findRoute } from '#lib/model/find-route';
+import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { platformEnv, readEnv } from '#platform/config';
+import { httpRoute } from '#platform/http-route';
+
+const { HYDRANT_VERSION } = readEnv(platformEnv);
+
+export const getHealth = async () => ({
+  status: 200,
+  body: { status: 'ok' as const, version: HYDRANT_VERSION, time: new Date().toISOString() },
+  headers: { 'Cache-Control': 'no-cache' },
+});
+
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'getHealth'), getHealth);

@@ -1,0 +1,15 @@
+import { ulid } from 'ulid';
+import { createSite as saveSite } from '#adapters/dynamodb/sites-repository';
+import { newSite, type NewSite } from '#domain/sites';
+import { findRoute } from '#lib/model/find-route';
+import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult } from '#platform/resources';
+
+export async function createSite({ body, principal }: HttpRequest<unknown, unknown, NewSite>) {
+  const site = newSite(ulid(), body, new Date().toISOString());
+  await saveSite(caller(principal).tenantId, site);
+  return resourceResult(site, 201, { Location: `/v1/sites/${site.id}` });
+}
+
+export const handler = httpRoute(findRoute(siteRoutes, 'createSite'), createSite);

@@ -1,0 +1,27 @@
+/**
+ * Configuration from the environment, parsed once per module at cold start with a
+ * zod schema, so a missing variable fails the function immediately with a clear
+ * message instead of at the first request that needs it.
+ */
+import { z } from 'zod';
+
+export function readEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const parsed = z.object(shape).safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Variables every HTTP function reads. */
+export const platformEnv = {
+  STAGE: z.string().min(1).default('local'),
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Tenant of principals whose token carries none (machine clients until they are mapped). */
+  DEFAULT_TENANT_ID: z.string().min(1).optional(),
+  HYDRANT_VERSION: z.string().default('0.1.0'),
+};

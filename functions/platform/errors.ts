@@ -1,0 +1,109 @@
+/**
+ * Typed errors, one class per kind. They are mapped to HTTP (RFC 9457 problem
+ * details) in exactly one place: the error middleware in `http-route.ts`.
+ */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  abstract readonly title: string;
+  /** Extra members of the problem document (e.g. `errors`, `allowed`). */
+  readonly extensions: Record<string, unknown> = {};
+  /** Extra response headers (e.g. `Retry-After`). */
+  readonly headers: Record<string, string> = {};
+}
+
+export class ValidationFailed extends AppError {
+  readonly status = 400;
+  readonly code: string = 'VALIDATION_FAILED';
+  readonly title = 'The request is not valid';
+  constructor(detail: string, readonly errors: readonly FieldError[] = []) {
+    super(detail);
+    this.extensions.errors = errors;
+  }
+}
+
+export class InvalidCursor extends ValidationFailed {
+  override readonly code = 'INVALID_CURSOR';
+  constructor() {
+    super('The cursor is not valid for this list', [{ path: 'query.cursor', message: 'unknown or tampered cursor' }]);
+  }
+}
+
+export class MalformedJson extends ValidationFailed {
+  override readonly code = 'MALFORMED_JSON';
+  constructor() {
+    super('The body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }]);
+  }
+}
+
+export class Unauthorized extends AppError {
+  readonly status = 401;
+  readonly code: string = 'UNAUTHORIZED';
+  readonly title = 'Authentication is required';
+}
+
+export class InvalidCredentials extends Unauthorized {
+  override readonly code = 'INVALID_CREDENTIALS';
+}
+
+export class Forbidden extends AppError {
+  readonly status = 403;
+  readonly code: string = 'FORBIDDEN';
+  readonly title = 'This action is not allowed';
+}
+
+export class NotFound extends AppError {
+  readonly status = 404;
+  readonly code = 'NOT_FOUND';
+  readonly title = 'Not found';
+  constructor(resource: string, id: string) {
+    super(`${resource} ${id} does not exist`);
+  }
+}
+
+export class Conflict extends AppError {
+  readonly status = 409;
+  readonly code: string;
+  readonly title = 'Conflict';
+  constructor(detail: string, code = 'CONFLICT', extensions: Record<string, unknown> = {}) {
+    super(detail);
+    this.code = code;
+    Object.assign(this.extensions, extensions);
+  }
+}
+
+export class PreconditionFailed extends AppError {
+  readonly status = 412;
+  readonly code = 'PRECONDITION_FAILED';
+  readonly title = 'Precondition failed';
+  constructor(detail = 'The resource changed since you read it (If-Match does not match its ETag)') {
+    super(detail);
+  }
+}
+
+export class PayloadTooLarge extends AppError {
+  readonly status = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  readonly title = 'The request body is too large';
+}
+
+export class UnsupportedMediaType extends AppError {
+  readonly status = 415;
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  readonly title = 'Unsupported media type';
+}
+
+export class TooManyRequests extends AppError {
+  readonly status = 429;
+  readonly code = 'TOO_MANY_REQUESTS';
+  readonly title = 'Too many requests';
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * ETags from the version attribute, and the conditional-request rules of RFC 9110:
+ * If-None-Match (weak comparison) on reads, If-Match (strong) on writes.
+ */
+import { PreconditionFailed, ValidationFailed } from './errors';
+
+export const etagOf = (version: number): string => `"v${version}"`;
+
+function parseList(header: string): string[] {
+  return header.split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+/** Whether an If-None-Match header matches the current ETag (so a GET answers 304). */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (t: string) => t.replace(/^W\//, '');
+  return parseList(ifNoneMatch).some((t) => t === '*' || bare(t) === bare(etag));
+}
+
+/**
+ * The version a write is conditioned on, from If-Match; undefined when absent
+ * (the write is then unconditional). A weak or unparsable tag never matches.
+ */
+export function expectedVersion(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const tags = parseList(ifMatch);
+  if (tags.includes('*')) return undefined;
+  const versions = tags.map((t) => /^"v(\d{1,12})"$/.exec(t)?.[1]).filter((v): v is string => v !== undefined);
+  if (versions.length === 0) {
+    if (tags.length === 0) throw new ValidationFailed('If-Match is empty', [{ path: 'headers.if-match', message: 'empty' }]);
+    throw new PreconditionFailed();
+  }
+  return Number(versions[0]);
+}

@@ -1,0 +1,25 @@
+import type { Principal } from '#domain/principal';
+import type { RouteDecl } from '#lib/model/types';
+
+/** What a route handler receives: validated parts of the request and the caller. */
+export interface HttpRequest<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Present on every authenticated route (the platform refuses the call otherwise). */
+  readonly principal: Principal | undefined;
+  readonly requestId: string;
+  readonly route: RouteDecl;
+  readonly sourceIp: string | undefined;
+}
+
+/** What a route handler returns; the platform serialises it. */
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sets `ETag`; on GET an If-None-Match match turns the answer into 304. */
+  readonly etag?: string;
+}

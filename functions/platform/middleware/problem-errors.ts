@@ -1,0 +1,54 @@
+/**
+ * The one place errors become HTTP: typed `AppError`s map to RFC 9457 problem
+ * documents with their stable code; anything else is logged and answered with a
+ * generic 500 that reveals nothing.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { RouteDecl } from '#lib/model/types';
+import { AppError } from '../errors';
+import { logger } from '../observability';
+
+const TYPE_BASE = 'https://docs.hydrant.dev/problems/';
+
+export function problemBody(status: number, code: string, title: string, detail: string | undefined, extras: Record<string, unknown>) {
+  return {
+    type: `${TYPE_BASE}${code.toLowerCase().replace(/_/g, '-')}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    code,
+    ...extras,
+  };
+}
+
+export function problemErrors(route: RouteDecl): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: (request) => {
+      const error = request.error;
+      const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+      const instance = route.path;
+      let status = 500;
+      let body: Record<string, unknown>;
+      let headers: Record<string, string> = {};
+      if (error instanceof AppError) {
+        status = error.status;
+        headers = { ...error.headers };
+        body = problemBody(status, error.code, error.title, error.message || undefined, { ...error.extensions, instance, requestId });
+        if (status >= 500) logger.error('Request failed', { code: error.code, error });
+        else logger.info('Request refused', { status, code: error.code });
+      } else {
+        logger.error('Unexpected error', { error: error as Error });
+        body = problemBody(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side; quote the requestId if it persists', {
+          instance,
+          requestId,
+        });
+      }
+      request.response = {
+        statusCode: status,
+        headers: { ...headers, 'Content-Type': 'application/problem+json' },
+        body: JSON.stringify(body),
+      };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Builds the principal from the claims API Gateway's Cognito authorizer puts in
+ * `requestContext.authorizer.claims` (every value a string), and checks it against
+ * a route's declared roles and scopes.
+ */
+import type { Principal, Role } from '#domain/principal';
+import type { RouteAuth } from '#lib/model/types';
+import { Forbidden, Unauthorized } from './errors';
+
+const ROLE_RANK: readonly Role[] = ['admin', 'manager', 'technician', 'client'];
+const SCOPE_PREFIX = 'hydrant/';
+
+/** API Gateway renders array claims as strings; accept the JSON, bracketed and delimited forms. */
+export function claimList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  const text = value.trim();
+  if (text.startsWith('[') && text.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // Not JSON: API Gateway's "[a b]" rendering, handled below.
+    }
+    return text.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+  }
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+export function principalFromClaims(claims: Record<string, unknown> | undefined, defaultTenantId?: string): Principal | undefined {
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : undefined);
+  const tenantId = str('custom:tenantId') ?? defaultTenantId;
+  if (!tenantId) throw new Forbidden('Your identity carries no tenant');
+  const scopes = claimList(claims.scope)
+    .filter((s) => s.startsWith(SCOPE_PREFIX))
+    .map((s) => s.slice(SCOPE_PREFIX.length));
+  const groups = claimList(claims['cognito:groups']);
+  const isUser = str('username') !== undefined || str('cognito:username') !== undefined || groups.length > 0;
+  if (!isUser) {
+    return { kind: 'machine', subject: str('client_id') ?? claims.sub, tenantId, scopes };
+  }
+  const role = ROLE_RANK.find((r) => groups.includes(r));
+  const clientId = role === 'client' ? str('custom:clientId') : undefined;
+  return {
+    kind: 'user',
+    subject: claims.sub,
+    username: str('username') ?? str('cognito:username'),
+    tenantId,
+    ...(role ? { role } : {}),
+    scopes,
+    ...(clientId ? { clientId } : {}),
+  };
+}
+
+/** Throws unless the principal may call a route declared with `auth`. */
+export function authorize(auth: RouteAuth, principal: Principal | undefined): void {
+  if (auth.kind === 'public') return;
+  if (!principal) throw new Unauthorized('A valid bearer token is required');
+  if (principal.kind === 'machine') {
+    if (auth.scopes?.some((s) => principal.scopes.includes(s))) return;
+    throw new Forbidden(`This route needs one of the scopes: ${(auth.scopes ?? []).join(', ') || '(none: users only)'}`);
+  }
+  if (principal.role && auth.roles.includes(principal.role)) return;
+  throw new Forbidden(`The role ${principal.role ?? '(none)'} may not call this route`);
+}

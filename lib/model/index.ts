@@ -1,0 +1,37 @@
+/**
+ * The app model: every route, queue, schedule and IoT rule of Hydrant, declared once.
+ * `lib/cloud` builds the CDK stack from it and `lib/local` the local stack.
+ */
+import type { AppModel, RouteDecl } from './types';
+import { healthAndAuthRoutes } from './routes/health-and-auth';
+import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
+
+export * from './types';
+
+const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...siteRoutes, ...assetRoutes];
+
+export const appModel: AppModel = {
+  routes,
+  queues: [
+    { name: 'telemetry-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 25 },
+    { name: 'forecast-jobs', visibilityTimeoutSeconds: 300, maxReceiveCount: 3, batchSize: 1 },
+    { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
+  ],
+  schedules: [],
+  iotRules: [],
+  scopes: [
+    { name: 'telemetry.write', description: 'Send telemetry readings' },
+    { name: 'telemetry.read', description: 'Read telemetry' },
+    { name: 'work-orders.read', description: 'Read work orders' },
+    { name: 'work-orders.write', description: 'Create and update work orders' },
+    { name: 'forecasts.write', description: 'Request forecasts' },
+    { name: 'webhooks.manage', description: 'Manage webhook subscriptions' },
+  ],
+};
+
+/** Finds a route by its operation id; throws on a typo so wiring mistakes fail at load. */
+export function routeById(operationId: string): RouteDecl {
+  const route = appModel.routes.find((r) => r.operationId === operationId);
+  if (!route) throw new Error(`No route ${operationId} in the app model`);
+  return route;
+}

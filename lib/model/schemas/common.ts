@@ -1,0 +1,54 @@
+/**
+ * Schemas shared by every route: identifiers, pagination, timestamps and the
+ * RFC 9457 problem document. Request schemas are strict (unknown fields are
+ * refused) so a typo never silently does nothing.
+ */
+import { z } from 'zod';
+
+/** Server-generated identifiers are ULIDs: sortable by creation time. */
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID').meta({ example: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' });
+
+export const IdParams = z.strictObject({ id: Id });
+
+export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-11-21T09:30:00Z' });
+
+/** `?limit=&cursor=` on every list. */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+/** Fields every stored resource carries. */
+export const ResourceMeta = {
+  id: Id,
+  version: z.int().min(1),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+};
+
+/** `{data, nextCursor}`, the shape of every list response. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    code: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowed: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
+
+export const Location = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+
+/** A non-blank, trimmed, bounded string. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,0 +1,133 @@
+/**
+ * The vocabulary of the app model: the one declaration of every route, function,
+ * queue, schedule and IoT rule. The CDK stack (lib/cloud) and the local runtime
+ * (lib/local) are both built from values of these types; nothing about a route is
+ * written anywhere else.
+ */
+import type { z } from 'zod';
+
+export const ROLES = ['admin', 'manager', 'technician', 'client'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a function may do with a shared resource; the CDK stack turns it into a least-privilege grant. */
+export type DataAccess = 'read' | 'readWrite';
+
+/** Names of the queues declared in the model. */
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events';
+
+/** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
+export interface ResourceAccess {
+  /** The application table. */
+  readonly table?: DataAccess;
+  /** The documents bucket (and its KMS key). */
+  readonly documentsBucket?: DataAccess;
+  /** Queues the function sends to. */
+  readonly sendsTo?: readonly QueueName[];
+  /**
+   * The Cognito user pool. `public` needs no IAM (InitiateAuth, RevokeToken are
+   * unauthenticated APIs of the public app client); `admin` grants the Admin* calls.
+   */
+  readonly userPool?: 'public' | 'admin';
+}
+
+/** Sizing and access of one Lambda function. */
+export interface FunctionSpec {
+  /** @default 256 */
+  readonly memoryMb?: number;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  readonly access: ResourceAccess;
+}
+
+/** Who may call a route. */
+export type RouteAuth =
+  | { readonly kind: 'public' }
+  | {
+      readonly kind: 'authenticated';
+      /** Cognito groups allowed to call the route. */
+      readonly roles: readonly Role[];
+      /** Resource-server scopes (without the `hydrant/` prefix) that let a machine client call it. */
+      readonly scopes?: readonly string[];
+    };
+
+/** One documented response of a route. */
+export interface ResponseDecl {
+  readonly description: string;
+  /** JSON body schema; absent for bodiless responses (204, 304). */
+  readonly schema?: z.ZodType;
+  /** Example body for openapi.yaml. */
+  readonly example?: unknown;
+  /** Response headers worth documenting (e.g. ETag, Location). */
+  readonly headers?: readonly string[];
+}
+
+/** Zod schemas for the parts of a request; each is validated before the handler runs. */
+export interface RequestDecl {
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Example body for openapi.yaml. */
+  readonly bodyExample?: unknown;
+  /** Request headers the route reads (If-Match, If-None-Match, Idempotency-Key...). */
+  readonly headers?: readonly string[];
+}
+
+/** One HTTP route: the API Gateway method, its Lambda, its contract and its permissions. */
+export interface RouteDecl {
+  /** Unique, camelCase; names the Lambda function and the OpenAPI operation. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/assets/{id}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** Module under `functions/` exporting `handler`, without extension, e.g. `http/assets/get`. */
+  readonly handler: string;
+  readonly auth: RouteAuth;
+  /** Whether API Gateway requires a usage-plan API key (`x-api-key`). */
+  readonly apiKey: boolean;
+  readonly request?: RequestDecl;
+  /** Successful responses by status; error responses are added uniformly. */
+  readonly responses: Readonly<Record<number, ResponseDecl>>;
+  readonly fn: FunctionSpec;
+}
+
+/** An SQS queue with its DLQ and the worker that consumes it. */
+export interface QueueDecl {
+  readonly name: QueueName;
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the DLQ. */
+  readonly maxReceiveCount: number;
+  readonly batchSize: number;
+  /** Module under `functions/` exporting `handler` (an SQS batch handler with partial failures). */
+  readonly consumer?: { readonly handler: string; readonly fn: FunctionSpec };
+}
+
+/** A scheduled worker, invoked with an EventBridge scheduled event. */
+export interface ScheduleDecl {
+  readonly name: string;
+  /** EventBridge expression: `rate(5 minutes)` or `cron(...)`. */
+  readonly expression: string;
+  readonly handler: string;
+  readonly fn: FunctionSpec;
+}
+
+/** An IoT topic rule and where its matches go. */
+export interface IotRuleDecl {
+  readonly name: string;
+  /** IoT SQL, version 2016-03-23. */
+  readonly sql: string;
+  readonly actions: readonly ({ readonly kind: 'telemetryStore' } | { readonly kind: 'queue'; readonly queue: QueueName })[];
+}
+
+/** The whole application. */
+export interface AppModel {
+  readonly routes: readonly RouteDecl[];
+  readonly queues: readonly QueueDecl[];
+  readonly schedules: readonly ScheduleDecl[];
+  readonly iotRules: readonly IotRuleDecl[];
+  /** Resource-server scopes machine clients can be granted. */
+  readonly scopes: readonly { readonly name: string; readonly description: string }[];
+}
