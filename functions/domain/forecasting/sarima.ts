@@ -60,8 +60,10 @@ export interface SarimaFit {
   bic: number;
   /** Number of estimated coefficients (excluding sigma2). */
   coefficientCount: number;
-  /** Number of innovations the likelihood used (n - d - D*m, less missing values). */
+  /** Number of innovations the objective used (ML: n - d - D*m less missing values; CSS: also less the conditioning ones). */
   used: number;
+  /** Observed values less the d + D*m consumed by differencing (forecast's n*). */
+  nstar: number;
   /** Sum of squared standardised innovations at the estimate. */
   ssq: number;
   /** Smallest modulus of the AR and MA roots (R's auto.arima rejects below 1.01). */
@@ -115,21 +117,32 @@ export function differencedSeries(y: readonly number[], spec: SarimaOrder): numb
   return difference(y, spec.d, spec.D, spec.period);
 }
 
+/** Indices of the non-zero entries, so the recursions skip the structural zeros of seasonal polynomials. */
+function nonZeroIndices(v: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) out.push(i);
+  return out;
+}
+
 /** CSS objective: 0.5 log(mean squared conditional residual), as R's `armaCSS`. */
-function cssObjective(l: Layout, w: readonly number[], par: readonly number[]): { value: number; ssq: number; used: number } {
+function cssObjective(l: Layout, w: readonly number[], par: readonly number[], e: Float64Array): { value: number; ssq: number; used: number } {
   const parts = split(l, par, false);
   const { phi, theta } = expandSeasonal(parts.ar, parts.ma, parts.sar, parts.sma, l.spec.period);
+  const phiIdx = nonZeroIndices(phi);
+  const thetaIdx = nonZeroIndices(theta);
   const mu = l.spec.constant ? par[l.nArma]! * l.driftFactor : 0;
   const n = w.length;
   const ncond = phi.length;
-  const e = new Float64Array(n);
+  e.fill(0);
   let ssq = 0;
   let used = 0;
   for (let t = ncond; t < n; t++) {
     let v = w[t]! - mu;
-    for (let i = 0; i < phi.length; i++) if (phi[i] !== 0) v -= phi[i]! * (w[t - i - 1]! - mu);
-    const top = Math.min(theta.length, t - ncond);
-    for (let j = 0; j < top; j++) if (theta[j] !== 0) v -= theta[j]! * e[t - j - 1]!;
+    for (const i of phiIdx) v -= phi[i]! * (w[t - i - 1]! - mu);
+    for (const j of thetaIdx) {
+      // Residuals before the conditioning point are zero by definition.
+      if (t - j - 1 >= ncond) v -= theta[j]! * e[t - j - 1]!;
+    }
     if (Number.isNaN(v)) continue;
     e[t] = v;
     ssq += v * v;
@@ -139,13 +152,40 @@ function cssObjective(l: Layout, w: readonly number[], par: readonly number[]): 
   return { value: 0.5 * Math.log(ssq / used), ssq, used };
 }
 
-/** Exact concentrated ML objective, as R's `armafn`. */
-function mlObjective(l: Layout, w: readonly number[], par: readonly number[], transform: boolean): number {
+/** The regression part R adds for a constant: a mean (d+D=0) or a drift on t = 1..n (d+D=1). */
+function regression(spec: SarimaSpec, constant: number, t: number): number {
+  if (!spec.constant) return 0;
+  return spec.d + spec.D === 0 ? constant : constant * (t + 1);
+}
+
+/** What the likelihood is computed on: the differenced series, or the original one when differencing would spread gaps. */
+interface Data {
+  y: readonly number[];
+  w: readonly number[];
+  gaps: boolean;
+  delta: number[];
+}
+
+/**
+ * Exact likelihood terms at `par`. Without gaps, the exact likelihood of the differenced
+ * series (fast recursions); with gaps, R's in-model filter on the original series, so a
+ * missing value costs one observation and not up to four differences.
+ */
+function likelihoodTerms(l: Layout, data: Data, par: readonly number[], transform: boolean) {
   const parts = split(l, par, transform);
   const { phi, theta } = expandSeasonal(parts.ar, parts.ma, parts.sar, parts.sma, l.spec.period);
-  const mu = l.spec.constant ? par[l.nArma]! * l.driftFactor : 0;
-  const x = mu === 0 ? w : w.map((v) => v - mu);
-  const res = armaLikelihood(x, phi, theta);
+  const constant = l.spec.constant ? par[l.nArma]! : 0;
+  if (data.gaps) {
+    const x = l.spec.constant ? data.y.map((v, t) => v - regression(l.spec, constant, t)) : data.y;
+    return filterArima(x, phi, theta, data.delta, false);
+  }
+  const mu = constant * l.driftFactor;
+  return armaLikelihood(mu === 0 ? data.w : data.w.map((v) => v - mu), phi, theta);
+}
+
+/** Exact concentrated ML objective, as R's `armafn`. */
+function mlObjective(l: Layout, data: Data, par: readonly number[], transform: boolean): number {
+  const res = likelihoodTerms(l, data, par, transform);
   if (!res || res.used === 0) return Infinity;
   const s2 = res.ssq / res.used;
   return 0.5 * (Math.log(s2) + res.sumLog / res.used);
@@ -166,7 +206,10 @@ function meanAndSe(w: readonly number[]): { mean: number; se: number } {
 export function fitSarima(y: readonly number[], spec: SarimaSpec, method: SarimaMethod = 'CSS-ML', start?: readonly number[]): SarimaFit {
   const l = layout(spec);
   const w = differencedSeries(y, spec);
-  const used = w.filter((v) => !Number.isNaN(v)).length;
+  const gaps = w.some((v) => Number.isNaN(v));
+  const data: Data = { y, w, gaps, delta: differencingCoefficients(spec.d, spec.D, spec.period) };
+  // R's n.used: observed values less the d + D*m consumed by differencing.
+  const used = y.filter((v) => !Number.isNaN(v)).length - data.delta.length;
   const nCoef = l.nArma + (spec.constant ? 1 : 0);
   if (used <= nCoef + 1) throw new SarimaFitError('not enough observations for this order');
   let init = new Array<number>(nCoef).fill(0);
@@ -179,23 +222,21 @@ export function fitSarima(y: readonly number[], spec: SarimaSpec, method: Sarima
   }
   if (start && start.length === nCoef) init = start.slice();
   let converged = true;
-  let cssSsq = NaN;
   if (method === 'CSS' || method === 'CSS-ML') {
     if (!start) {
-      const res = minimizeBfgs((par) => cssObjective(l, w, par).value, init, { scale });
+      const buffer = new Float64Array(w.length);
+      const res = minimizeBfgs((par) => cssObjective(l, w, par, buffer).value, init, { scale });
       if (Number.isFinite(res.value)) init = res.x;
       converged = res.converged;
     }
     if (method === 'CSS') {
-      const css = cssObjective(l, w, init);
-      cssSsq = css.ssq;
-      return finish(l, w, y, init, method, converged, css.ssq / css.used, NaN, css.used);
+      const css = cssObjective(l, w, init, new Float64Array(w.length));
+      return finish(l, data, init, method, converged, css.ssq / css.used, used, css.used);
     }
     const parts = split(l, init, false);
     if (!isStationary(parts.ar)) throw new SarimaFitError('non-stationary AR part from CSS');
     if (!isStationary(parts.sar)) throw new SarimaFitError('non-stationary seasonal AR part from CSS');
   }
-  void cssSsq;
   // ML on the transformed scale (AR parts through the PACF map, MA parts made invertible).
   const parts = split(l, init, false);
   if (!isStationary(parts.ar) || !isStationary(parts.sar)) throw new SarimaFitError('non-stationary AR start');
@@ -206,22 +247,21 @@ export function fitSarima(y: readonly number[], spec: SarimaSpec, method: Sarima
     ...invertMa(parts.sma),
     ...(spec.constant ? [init[l.nArma]!] : []),
   ];
-  const res = minimizeBfgs((par) => mlObjective(l, w, par, true), tinit, { scale });
+  const res = minimizeBfgs((par) => mlObjective(l, data, par, true), tinit, { scale });
   if (!Number.isFinite(res.value)) throw new SarimaFitError('likelihood not finite');
   const est = split(l, res.x, true);
   const coef = [...est.ar, ...invertMa(est.ma), ...est.sar, ...invertMa(est.sma), ...(spec.constant ? [res.x[l.nArma]!] : [])];
-  return finish(l, w, y, coef, 'CSS-ML' === method ? method : 'ML', res.converged && converged, NaN, NaN, used);
+  return finish(l, data, coef, method, res.converged && converged, NaN, used, used);
 }
 
 function finish(
   l: Layout,
-  w: readonly number[],
-  _y: readonly number[],
+  data: Data,
   coef: number[],
   method: SarimaMethod,
   converged: boolean,
   cssSigma2: number,
-  _unused: number,
+  nstar: number,
   used: number,
 ): SarimaFit {
   const spec = l.spec;
@@ -237,12 +277,7 @@ function finish(
     sigma2 = cssSigma2;
     ssq = cssSigma2 * used;
   } else {
-    const mu = constant * l.driftFactor;
-    const res = armaLikelihood(
-      w.map((v) => v - mu),
-      phi,
-      theta,
-    );
+    const res = likelihoodTerms(l, data, coef, false);
     if (!res) throw new SarimaFitError('non-stationary estimate');
     sigma2 = res.ssq / res.used;
     ssq = res.ssq;
@@ -251,8 +286,8 @@ function finish(
     aic = -2 * loglik + 2 * (nCoef + 1);
   }
   const k = nCoef + 1;
-  const aicc = aic + (2 * k * (k + 1)) / (used - k - 1);
-  const bic = aic + k * (Math.log(used) - 2);
+  const aicc = aic + (2 * k * (k + 1)) / (nstar - k - 1);
+  const bic = aic + k * (Math.log(nstar) - 2);
   const minRoot = Math.min(minRootModulus(phi.map((v) => -v)), minRootModulus(theta));
   return {
     spec,
@@ -269,6 +304,7 @@ function finish(
     bic,
     coefficientCount: nCoef,
     used,
+    nstar,
     ssq,
     minRoot,
     converged,
@@ -291,20 +327,42 @@ export interface SarimaForecast {
  * NaN = missing), by the in-model Kalman filter as R's `predict.Arima`. `sigma2` overrides
  * the fit's innovation variance (auto.arima uses a degrees-of-freedom-corrected one).
  */
-export function forecastSarima(fit: SarimaFit, y: readonly number[], horizon: number, sigma2 = fit.sigma2): SarimaForecast {
+export function forecastSarima(fit: SarimaFit, y: readonly number[], horizon: number, sigma2?: number): SarimaForecast {
   const { spec } = fit;
-  const diffs = spec.d + spec.D;
   const { phi, theta } = expandSeasonal(fit.ar, fit.ma, fit.sar, fit.sma, spec.period);
   const delta = differencingCoefficients(spec.d, spec.D, spec.period);
-  // Regression part: a mean (d+D=0) or a drift on t = 1..n (d+D=1), as R's xreg.
-  const reg = (t: number): number => (!spec.constant ? 0 : diffs === 0 ? fit.constant : fit.constant * (t + 1));
+  const reg = (t: number): number => regression(spec, fit.constant, t);
   const x = y.map((v, t) => v - reg(t));
-  const filtered = filterArima(x, phi, theta, delta, false);
+  const filtered = filterArima(x, phi, theta, delta, true);
   if (!filtered) throw new SarimaFitError('non-stationary estimate');
   const fc = forecastState(filtered, phi, theta, delta, horizon);
   const n = y.length;
+  const s2 = sigma2 ?? correctedSigma2(fit, filtered.residuals!);
   return {
     mean: fc.mean.map((m, h) => m + reg(n + h)),
-    se: fc.variance.map((v) => Math.sqrt(v * sigma2)),
+    se: fc.variance.map((v) => Math.sqrt(v * s2)),
   };
+}
+
+/**
+ * The innovation variance forecast::Arima reports and forecasts with: the sum of squared
+ * standardised residuals over `n* - k + 1` degrees of freedom (n* = observations after
+ * differencing, k = coefficients + 1), slightly wider than the ML estimate.
+ */
+export function correctedSigma2(fit: SarimaFit, residuals: ArrayLike<number>): number {
+  let first = -1;
+  let last = -1;
+  let sum = 0;
+  for (let t = 0; t < residuals.length; t++) {
+    const r = residuals[t]!;
+    if (Number.isNaN(r)) continue;
+    if (first < 0) first = t;
+    last = t;
+    sum += r * r;
+  }
+  let observed = 0;
+  for (let t = first; t <= last && t >= 0; t++) if (!Number.isNaN(residuals[t]!)) observed++;
+  const nstar = observed - fit.spec.d - fit.spec.D * fit.spec.period;
+  const dof = nstar - (fit.coefficientCount + 1) + 1;
+  return dof > 0 ? sum / dof : fit.sigma2;
 }

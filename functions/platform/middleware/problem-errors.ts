@@ -9,7 +9,7 @@ import type { RouteDecl } from '#lib/model/types';
 import { AppError } from '../errors';
 import { logger } from '../observability';
 
-const TYPE_BASE = 'https://docs.hydrant.dev/problems/';
+import { PROBLEM_TYPE_BASE as TYPE_BASE } from '#lib/model/gateway-responses';
 
 export function problemBody(status: number, code: string, title: string, detail: string | undefined, extras: Record<string, unknown>) {
   return {

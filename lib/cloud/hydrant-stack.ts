@@ -1,0 +1,104 @@
+/**
+ * The one stack of a Hydrant stage: the stateful and stateless constructs built from
+ * the app model, and the outputs a client or operator needs after a deploy.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { AppModel } from '#lib/model/types';
+import type { FunctionDefaults, LogLevel } from './hydrant-function';
+import { Stateful } from './stateful';
+import { Stateless } from './stateless';
+
+/** The repository root, found from this file so the app works from any working directory. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where the telemetry readings are stored (see ARCHITECTURE.md). */
+export type TelemetryStore = 'timestream' | 'dynamodb';
+
+/** Props of {@link HydrantStack}. */
+export interface HydrantStackProps extends StackProps {
+  /** Stage name: lowercase letters and digits, e.g. `dev`, `prod`. */
+  readonly stage: string;
+  readonly model: AppModel;
+  /**
+   * Browser origins allowed by CORS.
+   * @default - none
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Powertools log level of every function.
+   * @default 'INFO'
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * The telemetry store the telemetry issue will deploy; recorded, not used yet.
+   * @default 'timestream'
+   */
+  readonly telemetryStore?: TelemetryStore;
+  /**
+   * Keep data (table, user pool, logs) when resources or the stack are deleted.
+   * @default - true for the `prod` stage only
+   */
+  readonly retainData?: boolean;
+  /**
+   * Cognito hosted domain prefix for machine clients' token endpoint.
+   * @default - no domain
+   */
+  readonly authDomainPrefix?: string;
+  /**
+   * The `functions/` folder the model's handler names are relative to.
+   * @default `<repo>/functions`
+   */
+  readonly functionsDir?: string;
+}
+
+/** Hydrant for one stage. */
+export class HydrantStack extends Stack {
+  readonly stage: string;
+  readonly telemetryStore: TelemetryStore;
+  readonly stateful: Stateful;
+  readonly stateless: Stateless;
+
+  constructor(scope: Construct, id: string, props: HydrantStackProps) {
+    super(scope, id, props);
+    this.stage = props.stage;
+    this.telemetryStore = props.telemetryStore ?? 'timestream';
+    const retainData = props.retainData ?? props.stage === 'prod';
+    const functionsDir = props.functionsDir ?? join(REPO_ROOT, 'functions');
+    const functionDefaults: FunctionDefaults = {
+      stage: props.stage,
+      corsAllowedOrigins: props.corsOrigins ?? [],
+      logLevel: props.logLevel ?? 'INFO',
+      logRetention: retainData ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_MONTH,
+      logRemovalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    };
+
+    this.stateful = new Stateful(this, 'Stateful', {
+      functionDefaults,
+      scopes: props.model.scopes,
+      preTokenGenerationEntry: join(functionsDir, 'auth/pre-token-generation.ts'),
+      retainData,
+      ...(props.authDomainPrefix ? { authDomainPrefix: props.authDomainPrefix } : {}),
+    });
+    this.stateless = new Stateless(this, 'Stateless', {
+      model: props.model,
+      stateful: this.stateful,
+      functionDefaults,
+      functionsDir,
+      corsOrigins: props.corsOrigins ?? [],
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.stateful.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.stateful.userPoolClient.userPoolClientId, description: 'Public app client of the login API' });
+    new CfnOutput(this, 'TableName', { value: this.stateful.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: this.stateful.documentsBucket.bucketName });
+    new CfnOutput(this, 'BootstrapApiKeyId', {
+      value: this.stateless.bootstrapApiKey.keyId,
+      description: 'Id of the bootstrap API key; its value: aws apigateway get-api-key --include-value --api-key <id>',
+    });
+  }
+}

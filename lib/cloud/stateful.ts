@@ -1,0 +1,194 @@
+/**
+ * The stateful half of Hydrant: what holds data and identities and must outlive any
+ * redeployment of the functions (the table, the documents bucket, the user pool).
+ * Kept apart from the stateless half so its lifetime and removal policies are decided
+ * in one place.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  LambdaVersion,
+  Mfa,
+  ResourceServerScope,
+  StringAttribute,
+  UserPool,
+  UserPoolOperation,
+  type UserPoolClient,
+  type UserPoolResourceServer,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ROLES } from '#lib/model/types';
+import { TABLE_KEYS } from '#lib/model/table';
+import { HydrantFunction, type FunctionDefaults } from './hydrant-function';
+
+/** Props of {@link Stateful}. */
+export interface StatefulProps {
+  /** Settings shared by every function (the pre-token-generation trigger is one). */
+  readonly functionDefaults: FunctionDefaults;
+  /** Resource-server scopes machine clients can be granted (the model's `scopes`). */
+  readonly scopes: readonly { readonly name: string; readonly description: string }[];
+  /** Absolute path of the pre-token-generation trigger module. */
+  readonly preTokenGenerationEntry: string;
+  /**
+   * Keep the data when the stack or a resource is deleted: RETAIN removal policies and
+   * DynamoDB deletion protection. Meant for production.
+   * @default false
+   */
+  readonly retainData?: boolean;
+  /**
+   * Prefix of a Cognito hosted domain (`<prefix>.auth.<region>.amazoncognito.com`),
+   * needed only for machine clients' client-credentials token endpoint.
+   * @default - no domain
+   */
+  readonly authDomainPrefix?: string;
+}
+
+/** The application table, the documents bucket and the user pool, with what the stateless half needs of them. */
+export class Stateful extends Construct {
+  readonly table: Table;
+  readonly documentsKey: Key;
+  readonly documentsBucket: Bucket;
+  readonly accessLogsBucket: Bucket;
+  readonly userPool: UserPool;
+  /** Public client (no secret) used by the login, refresh and logout routes. */
+  readonly userPoolClient: UserPoolClient;
+  /** Resource server `hydrant`; machine clients get its scopes as `hydrant/<scope>`. */
+  readonly resourceServer: UserPoolResourceServer;
+  readonly preTokenGeneration: HydrantFunction;
+
+  constructor(scope: Construct, id: string, props: StatefulProps) {
+    super(scope, id);
+    const retain = props.retainData ?? false;
+    const dataRemoval = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
+      deletionProtection: retain,
+      removalPolicy: dataRemoval,
+    });
+    for (const index of TABLE_KEYS.globalIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    // Access logs must go to an SSE-S3 bucket (S3 log delivery cannot use a KMS key).
+    // Buckets are retained in every stage: CloudFormation cannot delete a non-empty
+    // bucket, and a failed delete would leave the stack stuck in DELETE_FAILED.
+    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(retain ? 365 : 90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.documentsKey = new Key(this, 'DocumentsKey', {
+      description: `Hydrant ${props.functionDefaults.stage}: documents bucket encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.documentsBucket = new Bucket(this, 'Documents', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.documentsKey,
+      // One data key per bucket instead of per object: far fewer KMS calls.
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'documents/',
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      // ESSENTIALS is the cheapest plan whose V2 pre-token trigger may customise access tokens.
+      featurePlan: FeaturePlan.ESSENTIALS,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        // A user never changes tenant; the client id can be reassigned by an admin.
+        tenantId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
+        clientId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: retain,
+      removalPolicy: dataRemoval,
+    });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is optional (TOTP): POST /v1/auth/login is a USER_PASSWORD_AUTH exchange that must return tokens in one call for field technicians and integration users; users and admins can enrol TOTP.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: 'Essentials is the plan that enables V2 pre-token-generation (access token customisation), which is all Hydrant needs; Plus is a per-user cost decision left to production planning.',
+      },
+    );
+
+    ROLES.forEach((role, precedence) => {
+      // Lower precedence wins when a user is in several groups: admin over manager over technician over client.
+      this.userPool.addGroup(`Group-${role}`, { groupName: role, precedence, description: `Hydrant ${role}s` });
+    });
+
+    this.resourceServer = this.userPool.addResourceServer('ResourceServer', {
+      identifier: 'hydrant',
+      userPoolResourceServerName: 'Hydrant API',
+      scopes: props.scopes.map((s) => new ResourceServerScope({ scopeName: s.name, scopeDescription: s.description })),
+    });
+
+    this.userPoolClient = this.userPool.addClient('PublicClient', {
+      userPoolClientName: 'hydrant-api-login',
+      generateSecret: false,
+      // Refresh-token auth is always enabled by Cognito; USER_PASSWORD_AUTH serves the login route.
+      authFlows: { userPassword: true },
+      disableOAuth: true,
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    if (props.authDomainPrefix) {
+      this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
+    }
+
+    this.preTokenGeneration = new HydrantFunction(this, 'PreTokenGeneration', {
+      ...props.functionDefaults,
+      entry: props.preTokenGenerationEntry,
+      description: 'Cognito pre-token-generation (V2): tenantId and clientId into the access token',
+      memorySize: 128,
+      timeout: Duration.seconds(5),
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration.function, LambdaVersion.V2_0);
+  }
+}

@@ -1,0 +1,421 @@
+/**
+ * The stateless half of Hydrant, built entirely from the app model: the REST API with
+ * one Lambda per route, the work queues with their DLQs and consumers, the schedules
+ * and the IoT rules. Everything here can be destroyed and redeployed without losing data.
+ */
+import { join } from 'node:path';
+import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  ApiKey,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  Cors,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Period,
+  ResponseType,
+  RestApi,
+  type Method,
+  type UsagePlan,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { AppModel, FunctionSpec, QueueDecl, QueueName, RouteDecl } from '#lib/model/types';
+import { HydrantFunction, type FunctionDefaults, type NamedQueue } from './hydrant-function';
+import type { Stateful } from './stateful';
+
+/** Scope every Cognito user access token carries; lets user tokens through a scoped authorizer. */
+export const USER_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+/** Identifier of the Cognito resource server; machine scopes are `hydrant/<scope>`. */
+export const RESOURCE_SERVER_ID = 'hydrant';
+
+/** Props of {@link Stateless}. */
+export interface StatelessProps {
+  readonly model: AppModel;
+  readonly stateful: Stateful;
+  readonly functionDefaults: FunctionDefaults;
+  /** Absolute path of the `functions/` folder the model's handler names are relative to. */
+  readonly functionsDir: string;
+  /**
+   * Origins answered by CORS preflight (OPTIONS) on every resource.
+   * @default - no preflight methods
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Steady-state requests per second per API key of the default usage plan.
+   * @default 50
+   */
+  readonly usagePlanRateLimit?: number;
+  /**
+   * Burst of the default usage plan.
+   * @default 100
+   */
+  readonly usagePlanBurstLimit?: number;
+  /**
+   * Requests per day per API key of the default usage plan.
+   * @default 100000
+   */
+  readonly usagePlanDailyQuota?: number;
+  /**
+   * Requests per 5 minutes from one IP address before the WAF blocks it.
+   * @default 2000
+   */
+  readonly wafRateLimitPer5Minutes?: number;
+}
+
+/** A model queue as deployed: the queue, its DLQ and its visibility timeout. */
+export interface DeployedQueue extends NamedQueue {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly visibilityTimeout: Duration;
+}
+
+/** Gateway responses in the RFC 9457 shape the handlers use, so API Gateway's own errors look like ours. */
+const GATEWAY_PROBLEMS: readonly { type: ResponseType; id: string; status?: number; code: string; title: string }[] = [
+  { id: 'Unauthorized', type: ResponseType.UNAUTHORIZED, status: 401, code: 'UNAUTHORIZED', title: 'Authentication is required' },
+  { id: 'AccessDenied', type: ResponseType.ACCESS_DENIED, status: 403, code: 'FORBIDDEN', title: 'This action is not allowed' },
+  { id: 'InvalidApiKey', type: ResponseType.INVALID_API_KEY, status: 403, code: 'FORBIDDEN', title: 'A valid API key is required' },
+  // We use no IAM authorisation, so a missing token here means no such route.
+  { id: 'NoSuchRoute', type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, code: 'NOT_FOUND', title: 'No such route' },
+  { id: 'Throttled', type: ResponseType.THROTTLED, status: 429, code: 'TOO_MANY_REQUESTS', title: 'Too many requests' },
+  { id: 'QuotaExceeded', type: ResponseType.QUOTA_EXCEEDED, status: 429, code: 'TOO_MANY_REQUESTS', title: 'The usage plan quota is exhausted' },
+  { id: 'TooLarge', type: ResponseType.REQUEST_TOO_LARGE, status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'The request is too large' },
+  { id: 'WafBlocked', type: ResponseType.WAF_FILTERED, status: 403, code: 'FORBIDDEN', title: 'The request was blocked' },
+  { id: 'Default4xx', type: ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST', title: 'The request was rejected' },
+  { id: 'Default5xx', type: ResponseType.DEFAULT_5XX, code: 'INTERNAL', title: 'Internal error' },
+];
+
+/** The API, its functions, the queues and their workers, schedules and IoT rules. */
+export class Stateless extends Construct {
+  readonly api: RestApi;
+  readonly authorizer: CognitoUserPoolsAuthorizer;
+  readonly usagePlan: UsagePlan;
+  /** The bootstrap key of the default usage plan; its value is never output (read it with `aws apigateway get-api-key --include-value`). */
+  readonly bootstrapApiKey: ApiKey;
+  readonly webAcl: CfnWebACL;
+  /** One function per route, by operation id. */
+  readonly routeFunctions: ReadonlyMap<string, HydrantFunction>;
+  /** One method per route, by operation id. */
+  readonly methods: ReadonlyMap<string, Method>;
+  readonly queues: ReadonlyMap<QueueName, DeployedQueue>;
+  /** Consumer function of each queue that has one. */
+  readonly consumers: ReadonlyMap<QueueName, HydrantFunction>;
+  readonly scheduleFunctions: ReadonlyMap<string, HydrantFunction>;
+  /** Where IoT rule actions that fail deliver their error payloads, if the model has IoT rules. */
+  readonly iotErrorQueue?: Queue;
+
+  private readonly props: StatelessProps;
+
+  constructor(scope: Construct, id: string, props: StatelessProps) {
+    super(scope, id);
+    this.props = props;
+    const { model, functionDefaults } = props;
+    const stage = functionDefaults.stage;
+
+    this.queues = this.createQueues(model.queues);
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: functionDefaults.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: functionDefaults.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    const corsOrigins = props.corsOrigins ?? [];
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `hydrant-${stage}`,
+      description: `Hydrant ${stage} public API`,
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Access and execution logging need the account-level CloudWatch role; retained
+      // because it is an account setting other APIs may rely on after this stack is gone.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: stage,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        tracingEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Request and response bodies carry tokens and personal data: never log them.
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+      },
+      ...(corsOrigins.length > 0
+        ? {
+            defaultCorsPreflightOptions: {
+              allowOrigins: [...corsOrigins],
+              allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+              allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-Match', 'If-None-Match', 'Idempotency-Key'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    // The stack outputs the URL once, as ApiUrl; drop RestApi's automatic duplicate.
+    this.api.node.tryRemoveChild('Endpoint');
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason: 'Every path, query, header and body is validated by the zod schemas of the app model inside the platform middleware, which answers RFC 9457 problem+json with per-field errors as the contract requires; API Gateway validators would answer a different body shape.',
+    });
+    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      Validations.of(cloudWatchRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'The account-level role API Gateway itself assumes to write access and execution logs; AWS maintains this policy for exactly that purpose and no workload uses the role.',
+      });
+    }
+    for (const problem of GATEWAY_PROBLEMS) {
+      const status = problem.status === undefined ? '' : `"status":${problem.status},`;
+      this.api.addGatewayResponse(problem.id, {
+        type: problem.type,
+        ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
+        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        templates: {
+          'application/json': `{"type":"about:blank","title":"${problem.title}",${status}"detail":$context.error.messageString,"code":"${problem.code}","requestId":"$context.requestId"}`,
+        },
+      });
+    }
+
+    this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      authorizerName: `hydrant-${stage}-cognito`,
+      cognitoUserPools: [props.stateful.userPool],
+      identitySource: 'method.request.header.Authorization',
+    });
+
+    const routeFunctions = new Map<string, HydrantFunction>();
+    const methods = new Map<string, Method>();
+    const routesScope = new Construct(this, 'Routes');
+    for (const route of model.routes) {
+      if (routeFunctions.has(route.operationId)) throw new Error(`Duplicate operationId ${route.operationId} in the app model`);
+      const fn = this.createFunction(routesScope, route.operationId, route.handler, route.fn, `${route.method} ${route.path} (${route.operationId})`);
+      routeFunctions.set(route.operationId, fn);
+      methods.set(route.operationId, this.addRoute(route, fn));
+    }
+    this.routeFunctions = routeFunctions;
+    this.methods = methods;
+    if (corsOrigins.length > 0) this.acknowledgePreflight();
+
+    this.usagePlan = this.api.addUsagePlan('DefaultUsagePlan', {
+      name: `hydrant-${stage}-default`,
+      description: 'Default plan of API keys issued to clients and partners',
+      throttle: { rateLimit: props.usagePlanRateLimit ?? 50, burstLimit: props.usagePlanBurstLimit ?? 100 },
+      quota: { limit: props.usagePlanDailyQuota ?? 100_000, period: Period.DAY },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    this.bootstrapApiKey = new ApiKey(this, 'BootstrapApiKey', {
+      apiKeyName: `hydrant-${stage}-bootstrap`,
+      description: 'First API key of the default plan; issue one key per client after bootstrap',
+      enabled: true,
+    });
+    this.usagePlan.addApiKey(this.bootstrapApiKey);
+
+    this.webAcl = this.createWebAcl(props.wafRateLimitPer5Minutes ?? 2000);
+
+    const consumers = new Map<QueueName, HydrantFunction>();
+    const consumersScope = new Construct(this, 'Consumers');
+    for (const decl of model.queues) {
+      if (!decl.consumer) continue;
+      const deployed = this.queues.get(decl.name)!;
+      const fn = this.createFunction(consumersScope, decl.name, decl.consumer.handler, decl.consumer.fn, `SQS consumer of ${decl.name}`);
+      fn.consumes(deployed, decl.batchSize);
+      consumers.set(decl.name, fn);
+    }
+    this.consumers = consumers;
+
+    const scheduleFunctions = new Map<string, HydrantFunction>();
+    const schedulesScope = new Construct(this, 'Schedules');
+    for (const schedule of model.schedules) {
+      const fn = this.createFunction(schedulesScope, schedule.name, schedule.handler, schedule.fn, `Scheduled ${schedule.name}: ${schedule.expression}`);
+      new Rule(schedulesScope, `${schedule.name}-Rule`, {
+        description: `Hydrant ${stage}: ${schedule.name}`,
+        schedule: Schedule.expression(schedule.expression),
+        targets: [new LambdaFunction(fn.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+      });
+      scheduleFunctions.set(schedule.name, fn);
+    }
+    this.scheduleFunctions = scheduleFunctions;
+
+    if (model.iotRules.length > 0) this.iotErrorQueue = this.createIotRules(model);
+  }
+
+  /** The function of a route, by operation id. */
+  routeFunction(operationId: string): HydrantFunction {
+    const fn = this.routeFunctions.get(operationId);
+    if (!fn) throw new Error(`No function for route ${operationId}`);
+    return fn;
+  }
+
+  private createQueues(decls: readonly QueueDecl[]): Map<QueueName, DeployedQueue> {
+    const queues = new Map<QueueName, DeployedQueue>();
+    for (const decl of decls) {
+      if (queues.has(decl.name)) throw new Error(`Duplicate queue ${decl.name} in the app model`);
+      if (decl.maxReceiveCount < 1) throw new Error(`Queue ${decl.name}: maxReceiveCount must be at least 1`);
+      const scope = new Construct(this, `Queue-${decl.name}`);
+      const deadLetterQueue = new Queue(scope, 'Dlq', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        // The longest SQS allows: time to inspect and redrive failed messages.
+        retentionPeriod: Duration.days(14),
+      });
+      const visibilityTimeout = Duration.seconds(decl.visibilityTimeoutSeconds);
+      const queue = new Queue(scope, 'Queue', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout,
+        retentionPeriod: Duration.days(4),
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: decl.maxReceiveCount },
+      });
+      queues.set(decl.name, { name: decl.name, queue, deadLetterQueue, visibilityTimeout });
+    }
+    return queues;
+  }
+
+  /** A project-standard function for one model entry, with the environment and grants its `access` declares. */
+  private createFunction(scope: Construct, id: string, handler: string, spec: FunctionSpec, description: string): HydrantFunction {
+    const { stateful, functionDefaults, functionsDir } = this.props;
+    const fn = new HydrantFunction(scope, id, {
+      ...functionDefaults,
+      entry: join(functionsDir, `${handler}.ts`),
+      description,
+      ...(spec.memoryMb === undefined ? {} : { memorySize: spec.memoryMb }),
+      ...(spec.timeoutSeconds === undefined ? {} : { timeout: Duration.seconds(spec.timeoutSeconds) }),
+    });
+    const { access } = spec;
+    if (access.table) fn.bindTable(stateful.table, access.table);
+    if (access.documentsBucket) fn.bindBucket(stateful.documentsBucket, access.documentsBucket);
+    if (access.userPool) fn.bindUserPool(stateful.userPool, stateful.userPoolClient, access.userPool);
+    for (const name of access.sendsTo ?? []) {
+      const target = this.queues.get(name);
+      if (!target) throw new Error(`${description} sends to queue ${name}, which the app model does not declare`);
+      fn.sendsTo(target);
+    }
+    return fn;
+  }
+
+  private addRoute(route: RouteDecl, fn: HydrantFunction): Method {
+    const resource = this.api.root.resourceForPath(route.path);
+    const integration = new LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false });
+    if (route.auth.kind === 'authenticated') {
+      return resource.addMethod(route.method, integration, {
+        operationName: route.operationId,
+        apiKeyRequired: route.apiKey,
+        authorizer: this.authorizer,
+        authorizationType: AuthorizationType.COGNITO,
+        // User access tokens carry USER_TOKEN_SCOPE; machine tokens carry hydrant/<scope>.
+        // Roles are checked by the function: a Cognito authorizer cannot test groups.
+        authorizationScopes: [USER_TOKEN_SCOPE, ...(route.auth.scopes ?? []).map((s) => `${RESOURCE_SERVER_ID}/${s}`)],
+      });
+    }
+    const method = resource.addMethod(route.method, integration, {
+      operationName: route.operationId,
+      apiKeyRequired: route.apiKey,
+      authorizationType: AuthorizationType.NONE,
+    });
+    const why = `${route.method} ${route.path} (${route.operationId}) is public by design in the app model: ${
+      route.apiKey ? 'it is how a client obtains a token, so it cannot require one; it still requires a usage-plan API key and sits behind the WAF' : 'an unauthenticated liveness probe returning no data'
+    }.`;
+    Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: why }, { id: 'AwsSolutions-COG4', reason: why });
+    return method;
+  }
+
+  /** CORS preflight methods cannot carry credentials: browsers never send them on OPTIONS. */
+  private acknowledgePreflight(): void {
+    const reason = 'CORS preflight (OPTIONS) answered by API Gateway mock integration; browsers never send credentials or API keys on preflight requests.';
+    for (const child of this.api.methods) {
+      if (child.httpMethod === 'OPTIONS') {
+        Validations.of(child).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
+      }
+    }
+  }
+
+  private createWebAcl(ratePer5Minutes: number): CfnWebACL {
+    const stage = this.props.functionDefaults.stage;
+    const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+    const managed = (name: string, priority: number) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(name),
+    });
+    const webAcl = new CfnWebACL(this, 'WebAcl', {
+      name: `hydrant-${stage}-api`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(`hydrant-${stage}-api`),
+      rules: [
+        managed('AWSManagedRulesCommonRuleSet', 0),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
+        {
+          name: 'RateLimitPerIp',
+          priority: 2,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: ratePer5Minutes, aggregateKeyType: 'IP' } },
+          visibilityConfig: visibility('RateLimitPerIp'),
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: webAcl.attrArn,
+    });
+    return webAcl;
+  }
+
+  private createIotRules(model: AppModel): Queue {
+    const stage = this.props.functionDefaults.stage;
+    const scope = new Construct(this, 'IotRules');
+    // Failed rule actions land here; it is itself the end of the line, like a DLQ.
+    const errorQueue = new Queue(scope, 'ErrorQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(errorQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the error action of the IoT topic rules, i.e. already the dead-letter destination for failed rule actions; nothing consumes it automatically, so it needs no DLQ of its own.',
+    });
+    const role = new Role(scope, 'Role', {
+      assumedBy: new ServicePrincipal('iot.amazonaws.com'),
+      description: `IoT topic rules of Hydrant ${stage}: deliver to SQS`,
+    });
+    errorQueue.grantSendMessages(role);
+    for (const rule of model.iotRules) {
+      const actions: CfnTopicRule.ActionProperty[] = [];
+      for (const action of rule.actions) {
+        if (action.kind === 'queue') {
+          const target = this.queues.get(action.queue);
+          if (!target) throw new Error(`IoT rule ${rule.name} targets queue ${action.queue}, which the app model does not declare`);
+          target.queue.grantSendMessages(role);
+          actions.push({ sqs: { queueUrl: target.queue.queueUrl, roleArn: role.roleArn, useBase64: false } });
+        } else {
+          // The telemetry store (Timestream or DynamoDB) is wired by the telemetry issue.
+          Annotations.of(scope).addWarningV2(
+            'hydrant:iotTelemetryStoreNotWired',
+            `IoT rule ${rule.name}: the telemetryStore action is not deployed yet (telemetry issue)`,
+          );
+        }
+      }
+      if (actions.length === 0) continue;
+      new CfnTopicRule(scope, rule.name, {
+        ruleName: `hydrant_${stage}_${rule.name}`.replace(/[^A-Za-z0-9_]/g, '_'),
+        topicRulePayload: {
+          sql: rule.sql,
+          awsIotSqlVersion: '2016-03-23',
+          ruleDisabled: false,
+          actions,
+          errorAction: { sqs: { queueUrl: errorQueue.queueUrl, roleArn: role.roleArn, useBase64: false } },
+        },
+      });
+    }
+    return errorQueue;
+  }
+}

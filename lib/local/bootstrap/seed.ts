@@ -1,0 +1,25 @@
+/**
+ * Seeds the demo network through the same repositories the handlers use. Imported
+ * lazily by the stack, after the environment points the adapters at the emulators.
+ */
+import { ulid } from 'ulid';
+import { DEMO_ASSETS, DEMO_SITES, DEMO_TENANT_ID } from './demo-data';
+
+export async function seedDemoNetwork(): Promise<void> {
+  const { createSite } = await import('#adapters/dynamodb/sites-repository');
+  const { createAsset } = await import('#adapters/dynamodb/assets-repository');
+  const { newSite } = await import('#domain/sites');
+  const { newAsset } = await import('#domain/assets');
+  const now = new Date().toISOString();
+  const sites = new Map<string, { id: string; clientId: string | null }>();
+  for (const s of DEMO_SITES) {
+    const site = newSite(ulid(), { name: s.name, address: s.address, location: s.location, ...('clientId' in s ? { clientId: s.clientId } : {}) }, now);
+    await createSite(DEMO_TENANT_ID, site);
+    sites.set(s.key, site);
+  }
+  for (const a of DEMO_ASSETS) {
+    const site = sites.get(a.site) as { id: string; clientId: string | null };
+    const { site: _key, ...fields } = a;
+    await createAsset(DEMO_TENANT_ID, newAsset(ulid(), { ...fields, siteId: site.id, status: 'operational' }, site.clientId, now));
+  }
+}

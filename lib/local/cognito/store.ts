@@ -1,0 +1,227 @@
+/**
+ * The in-memory state of the Cognito stand-in: user pools with their clients, resource
+ * servers, groups and users, plus the sign-in sessions that refresh tokens stand for.
+ * Operations read and change it; nothing else holds state.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { SchemaAttribute } from './attributes';
+import { errors } from './errors';
+import type { PasswordPolicy } from './passwords';
+
+/** A user's account status, as `UserStatus` reports it. */
+export type UserStatus = 'FORCE_CHANGE_PASSWORD' | 'CONFIRMED' | 'RESET_REQUIRED' | 'UNCONFIRMED';
+
+/** How long each kind of token lives, in seconds, with the units the client was declared in. */
+export interface TokenValidity {
+  accessSeconds: number;
+  idSeconds: number;
+  refreshSeconds: number;
+  units: { AccessToken: string; IdToken: string; RefreshToken: string };
+  declared: { AccessTokenValidity: number; IdTokenValidity: number; RefreshTokenValidity: number };
+}
+
+/** An app client of a pool. */
+export interface AppClient {
+  clientId: string;
+  clientName: string;
+  userPoolId: string;
+  /** Present only for clients created with `GenerateSecret`. */
+  secret?: string;
+  explicitAuthFlows: string[];
+  allowedOAuthFlows: string[];
+  allowedOAuthScopes: string[];
+  allowedOAuthFlowsUserPoolClient: boolean;
+  readAttributes?: string[];
+  preventUserExistenceErrors: 'LEGACY' | 'ENABLED';
+  enableTokenRevocation: boolean;
+  validity: TokenValidity;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+/** A resource server and the scopes it defines (`<identifier>/<scope>` in tokens). */
+export interface ResourceServer {
+  identifier: string;
+  name: string;
+  scopes: Array<{ ScopeName: string; ScopeDescription: string }>;
+}
+
+/** A pool group; `precedence` orders groups in tokens and picks the preferred role. */
+export interface Group {
+  name: string;
+  description?: string;
+  precedence?: number;
+  roleArn?: string;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+/** A user of a pool. */
+export interface User {
+  username: string;
+  sub: string;
+  attributes: Map<string, string>;
+  enabled: boolean;
+  status: UserStatus;
+  /** scrypt hash; see `passwords.ts`. */
+  passwordHash?: string;
+  /** When a temporary password stops being accepted (epoch ms). */
+  temporaryPasswordExpiresAt?: number;
+  groups: Set<string>;
+  /** `origin_jti` of every sign-in session, so a global sign-out can revoke them all. */
+  sessions: Set<string>;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+/** A user pool and everything in it. */
+export interface UserPool {
+  id: string;
+  name: string;
+  region: string;
+  arn: string;
+  passwordPolicy: PasswordPolicy;
+  schema: Map<string, SchemaAttribute>;
+  /** `email` and/or `phone_number` when users sign in with those instead of a username. */
+  usernameAttributes: string[];
+  autoVerifiedAttributes: string[];
+  caseSensitive: boolean;
+  mfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL';
+  clients: Map<string, AppClient>;
+  resourceServers: Map<string, ResourceServer>;
+  groups: Map<string, Group>;
+  /** Keyed by {@link usernameKey}. */
+  users: Map<string, User>;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+/**
+ * A sign-in session: what one refresh token stands for. Its `originJti` is the
+ * `origin_jti` claim of every token issued from it, so revoking it revokes them all.
+ */
+export interface SignInSession {
+  originJti: string;
+  refreshToken: string;
+  userPoolId: string;
+  clientId: string;
+  username: string;
+  sub: string;
+  /** Epoch seconds of the authentication, the `auth_time` claim of every token. */
+  authTime: number;
+  expiresAt: number;
+}
+
+/** A pending challenge (`Session` in the API), answered with `RespondToAuthChallenge`. */
+export interface ChallengeSession {
+  session: string;
+  challengeName: string;
+  userPoolId: string;
+  clientId: string;
+  username: string;
+  expiresAt: number;
+}
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random string over an alphabet, for ids shaped like Cognito's. */
+export function randomId(length: number, alphabet = ALPHANUMERIC): string {
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+/** An opaque random token (refresh tokens, challenge sessions). */
+export function opaqueToken(bytes = 96): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** The key a username is stored under: folded when the pool is case-insensitive. */
+export function usernameKey(pool: UserPool, username: string): string {
+  return pool.caseSensitive ? username : username.toLowerCase();
+}
+
+/** The whole state, with the lookups that raise Cognito's not-found errors. */
+export class CognitoStore {
+  readonly pools = new Map<string, UserPool>();
+  /** Every client of every pool: client ids are unique across pools, as in Cognito. */
+  readonly clients = new Map<string, AppClient>();
+  readonly sessionsByRefreshToken = new Map<string, SignInSession>();
+  readonly sessionsByOriginJti = new Map<string, SignInSession>();
+  readonly revokedOriginJtis = new Set<string>();
+  readonly challenges = new Map<string, ChallengeSession>();
+
+  /** The pool, or `ResourceNotFoundException`. */
+  pool(userPoolId: string): UserPool {
+    const pool = this.pools.get(userPoolId);
+    if (!pool) throw errors.poolNotFound(userPoolId);
+    return pool;
+  }
+
+  /** The client, or `ResourceNotFoundException`; with a pool id, it must belong to it. */
+  client(clientId: string, userPoolId?: string): AppClient {
+    const client = this.clients.get(clientId);
+    if (!client || (userPoolId !== undefined && client.userPoolId !== userPoolId)) throw errors.clientNotFound(clientId);
+    return client;
+  }
+
+  /** The group, or `ResourceNotFoundException`. */
+  group(pool: UserPool, groupName: string): Group {
+    const group = pool.groups.get(groupName);
+    if (!group) throw errors.groupNotFound();
+    return group;
+  }
+
+  /**
+   * Finds a user by username or, in pools whose users sign in with e-mail or phone number,
+   * by that attribute, as every Cognito operation that takes a `Username` does.
+   */
+  findUser(pool: UserPool, name: string): User | undefined {
+    const key = usernameKey(pool, name);
+    const direct = pool.users.get(key);
+    if (direct || pool.usernameAttributes.length === 0) return direct;
+    for (const user of pool.users.values()) {
+      for (const attribute of pool.usernameAttributes) {
+        const value = user.attributes.get(attribute);
+        if (value !== undefined && usernameKey(pool, value) === key) return user;
+      }
+    }
+    return undefined;
+  }
+
+  /** The user, or `UserNotFoundException`. */
+  user(pool: UserPool, name: string): User {
+    const user = this.findUser(pool, name);
+    if (!user) throw errors.userNotFound();
+    return user;
+  }
+
+  /** Records a new sign-in session. */
+  addSession(user: User, session: SignInSession): void {
+    this.sessionsByRefreshToken.set(session.refreshToken, session);
+    this.sessionsByOriginJti.set(session.originJti, session);
+    user.sessions.add(session.originJti);
+  }
+
+  /** Revokes one session: its refresh token and every token issued from it. */
+  revokeSession(originJti: string): void {
+    // The session stays known so a refresh with it says "revoked" rather than "invalid".
+    this.revokedOriginJtis.add(originJti);
+  }
+
+  /** Revokes every session of a user (global sign-out, deletion). */
+  revokeAllSessions(user: User): void {
+    for (const originJti of user.sessions) this.revokeSession(originJti);
+    user.sessions.clear();
+  }
+
+  /** Whether tokens carrying this `origin_jti` were revoked. */
+  isRevoked(originJti: string): boolean {
+    return this.revokedOriginJtis.has(originJti);
+  }
+
+  /** Removes a pool and everything in it. */
+  deletePool(pool: UserPool): void {
+    for (const user of pool.users.values()) this.revokeAllSessions(user);
+    for (const clientId of pool.clients.keys()) this.clients.delete(clientId);
+    this.pools.delete(pool.id);
+  }
+}

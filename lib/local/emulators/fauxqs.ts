@@ -1,0 +1,57 @@
+/**
+ * fauxqs 1.9.2 (SQS, SNS and S3 emulator) running in this Node process.
+ *
+ * Newer fauxqs versions need Node 22; 1.9.2 is the last one that runs on Node 20.
+ */
+import { buildApp } from 'fauxqs';
+
+/** Options of {@link startFauxqs}. */
+export interface StartFauxqsOptions {
+  /** TCP port on 127.0.0.1; `0` or absent picks a free one. */
+  port?: number;
+}
+
+/** A running fauxqs server. */
+export interface FauxqsEmulator {
+  /** Base URL for SQS and S3 clients, e.g. `http://127.0.0.1:41235`; see `localClientConfig`. */
+  endpoint: string;
+  port: number;
+  /** Closes the server and its open connections (including pending long polls). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts fauxqs in-process, serving SQS, SNS and S3 on one port of 127.0.0.1.
+ * All state is in memory and is lost on `stop()`.
+ *
+ * Client settings that work (all in `localClientConfig(endpoint)`): `region:
+ * 'us-east-1'`, any static credentials, `endpoint` set explicitly, and for S3
+ * `forcePathStyle: true`.
+ * - SQS: the explicit endpoint is required. Queue URLs look like
+ *   `http://sqs.us-east-1.localhost:<port>/000000000000/<name>` and that host does not
+ *   resolve here; with `endpoint` set the SDK ignores the URL's host and fauxqs finds
+ *   the queue by the URL. Queues are per region (taken from the SigV4 scope).
+ * - S3: path style (`http://127.0.0.1:<port>/<bucket>/<key>`). fauxqs treats any
+ *   dotted non-IP `Host` as `<bucket>.<rest>`, so use the IP endpoint, not a DNS
+ *   name. One request body is capped at 11 MiB: larger objects need multipart.
+ *   Presigned URLs (GET and PUT) work with `fetch`, but fauxqs checks neither the
+ *   signature nor the expiry, sends no CORS headers (browser uploads fail their
+ *   preflight), ignores `x-amz-checksum-*` (not verified, not stored, not returned)
+ *   and ignores SSE headers (`x-amz-server-side-encryption*` are accepted, not
+ *   echoed). Conditional writes (`If-None-Match` on PUT) are not supported; GET
+ *   honours `If-Match`, `If-None-Match`, `Range`.
+ *
+ * `buildApp` is used rather than fauxqs's own `startFauxqs` because the latter always
+ * listens on 0.0.0.0, which would expose an unauthenticated emulator to the network.
+ */
+export async function startFauxqs(opts: StartFauxqsOptions = {}): Promise<FauxqsEmulator> {
+  const app = buildApp({ logger: false, defaultRegion: 'us-east-1' });
+  const address = await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
+  const port = Number(new URL(address).port);
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: () => (stopping ??= app.close()),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Local SQS event source mappings: long-poll each queue that has a consumer and
+ * invoke the consumer with an SQS batch event, as Lambda does. Only the records the
+ * handler does not report in `batchItemFailures` are deleted; if the handler
+ * throws, none are, so they come back after the visibility timeout and, past
+ * maxReceiveCount, move to the DLQ.
+ */
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { QueueDecl } from '#lib/model/types';
+import { invoke } from './lambda-invoker';
+
+export interface QueuePoller {
+  stop(): Promise<void>;
+}
+
+function toRecord(message: Message, queueArn: string): SQSRecord {
+  const a = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: a.ApproximateReceiveCount ?? '1',
+      SentTimestamp: a.SentTimestamp ?? String(Date.now()),
+      SenderId: a.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp: a.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      ...(a.MessageGroupId ? { MessageGroupId: a.MessageGroupId } : {}),
+      ...(a.MessageDeduplicationId ? { MessageDeduplicationId: a.MessageDeduplicationId } : {}),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([name, v]) => [
+        name,
+        { dataType: v.DataType ?? 'String', ...(v.StringValue !== undefined ? { stringValue: v.StringValue } : {}) },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: 'us-east-1',
+  };
+}
+
+/** The receipt handles to delete after an invocation: all but the reported failures. */
+export function succeededRecords(records: SQSRecord[], response: unknown): SQSRecord[] {
+  const failures = (response as SQSBatchResponse | undefined)?.batchItemFailures ?? [];
+  const failed = new Set(failures.map((f) => f.itemIdentifier));
+  return records.filter((r) => !failed.has(r.messageId));
+}
+
+export function startQueuePoller(sqs: SQSClient, queue: QueueDecl, queueUrl: string, onError: (error: unknown) => void = console.error): QueuePoller {
+  const consumer = queue.consumer;
+  if (!consumer) throw new Error(`Queue ${queue.name} has no consumer`);
+  const queueArn = `arn:aws:sqs:us-east-1:000000000000:${queue.name}`;
+  const abort = new AbortController();
+  let stopped = false;
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        const out = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: Math.min(10, queue.batchSize),
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: abort.signal },
+        );
+        const messages = out.Messages ?? [];
+        if (messages.length === 0) continue;
+        const records = messages.map((m) => toRecord(m, queueArn));
+        const event: SQSEvent = { Records: records };
+        let response: unknown;
+        try {
+          response = await invoke(queue.name, consumer.handler, consumer.fn, event);
+        } catch (error) {
+          onError(error);
+          continue; // the whole batch failed: every record becomes visible again
+        }
+        const done = succeededRecords(records, response);
+        if (done.length) {
+          await sqs.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+            }),
+          );
+        }
+      } catch (error) {
+        if (stopped) return;
+        onError(error);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  };
+  const running = loop();
+  return {
+    stop: async () => {
+      stopped = true;
+      abort.abort();
+      await running;
+    },
+  };
+}

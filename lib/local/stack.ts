@@ -1,0 +1,139 @@
+/**
+ * The whole local stack, built from the app model: DynamoDB Local, fauxqs (SQS,
+ * S3), the Cognito stand-in, the local API gateway, SQS pollers and schedules, all
+ * invoking the same handler modules as Lambda. Used by `npm start` and the tests.
+ */
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { appModel } from '#lib/model/index';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from './aws-clients';
+import { createLocalUserPool } from './bootstrap/cognito';
+import { DEMO_API_KEY, TRIAL_API_KEY } from './bootstrap/demo-data';
+import { createBucket, createQueues, createTable, queueUrlVariable } from './bootstrap/resources';
+import { seedDemoNetwork } from './bootstrap/seed';
+import { startCognitoStandIn } from './cognito/server';
+import { verifyCognitoJwt } from './cognito/verify';
+import { startDynamoDbLocal } from './emulators/dynamodb-local';
+import { startFauxqs } from './emulators/fauxqs';
+import { startLocalGateway } from './gateway';
+import { loadHandler } from './lambda-invoker';
+import { startQueuePoller, type QueuePoller } from './queue-pollers';
+import { startSchedules } from './schedules';
+import { UsagePlans } from './usage-plans';
+
+export interface LocalStackOptions {
+  /** API port; 0 picks a free one. @default HYDRANT_PORT or 3000 */
+  readonly port?: number;
+  /** Seed the demo users, keys and network. @default true */
+  readonly seed?: boolean;
+  /** Log each request on stdout. @default false */
+  readonly logRequests?: boolean;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly endpoints: { readonly dynamodb: string; readonly sqsAndS3: string; readonly cognito: string };
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  readonly tableName: string;
+  readonly bucketName: string;
+  readonly queueUrls: Readonly<Record<string, string>>;
+  /** The environment the handlers run with (for tests that call adapters directly). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly usagePlans: UsagePlans;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'hydrant-local';
+const BUCKET_NAME = 'hydrant-local-documents';
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((e: unknown) => console.error('[local] stop failed:', e));
+  };
+  try {
+    const [dynamodb, faux] = await Promise.all([startDynamoDbLocal(), startFauxqs()]);
+    stoppers.push(dynamodb.stop, faux.stop);
+    const preTokenGeneration = async (event: PreTokenGenerationV2TriggerEvent) => {
+      const run = await loadHandler('auth/pre-token-generation');
+      return (await run(event, {} as never)) as PreTokenGenerationV2TriggerEvent;
+    };
+    const cognito = await startCognitoStandIn({ preTokenGeneration: preTokenGeneration as never });
+    stoppers.push(cognito.stop);
+
+    await Promise.all([createTable(dynamodb.endpoint, TABLE_NAME), createBucket(faux.endpoint, BUCKET_NAME)]);
+    const queueUrls = await createQueues(faux.endpoint, appModel.queues);
+    const pool = await createLocalUserPool(cognito.endpoint, options.seed !== false);
+
+    // Handlers read their configuration from the environment, as in Lambda.
+    const env: Record<string, string> = {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SQS: faux.endpoint,
+      AWS_ENDPOINT_URL_S3: faux.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      STAGE: 'local',
+      TABLE_NAME,
+      DOCUMENTS_BUCKET: BUCKET_NAME,
+      USER_POOL_ID: pool.userPoolId,
+      USER_POOL_CLIENT_ID: pool.userPoolClientId,
+      CORS_ALLOWED_ORIGINS: process.env.HYDRANT_CORS_ORIGINS ?? 'http://localhost:5173',
+      POWERTOOLS_SERVICE_NAME: 'hydrant',
+      POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      ...Object.fromEntries(Object.entries(queueUrls).map(([name, url]) => [queueUrlVariable(name as never), url])),
+    };
+    Object.assign(process.env, env);
+
+    if (options.seed !== false) await seedDemoNetwork();
+
+    const usagePlans = new UsagePlans();
+    usagePlans.addPlan({ id: 'demo', name: 'Demo', rateLimit: 1000, burstLimit: 2000, quota: { limit: 5_000_000, period: 'DAY' } });
+    usagePlans.addPlan({ id: 'trial', name: 'Trial', rateLimit: 1, burstLimit: 2, quota: { limit: 1000, period: 'DAY' } });
+    usagePlans.addKey({ id: 'demo-key', value: DEMO_API_KEY, name: 'Local demo', planId: 'demo', enabled: true });
+    usagePlans.addKey({ id: 'trial-key', value: TRIAL_API_KEY, name: 'Local trial', planId: 'trial', enabled: true });
+
+    const issuer = cognito.issuer(pool.userPoolId);
+    const jwksUrl = cognito.jwksUrl(pool.userPoolId);
+    const gateway = await startLocalGateway({
+      routes: appModel.routes,
+      usagePlans,
+      port: options.port ?? Number(process.env.HYDRANT_PORT ?? 3000),
+      corsOrigins: env.CORS_ALLOWED_ORIGINS?.split(','),
+      verifyToken: async (token) => verifyCognitoJwt(token, { issuer, jwksUrl, tokenUse: 'access' }) as Promise<Record<string, unknown>>,
+      onRequest: options.logRequests ? (l) => console.log(`${l.method} ${l.path} ${l.status} ${l.ms.toFixed(1)} ms`) : undefined,
+    });
+    stoppers.push(gateway.close);
+
+    const sqs = new SQSClient(localClientConfig(faux.endpoint));
+    const pollers: QueuePoller[] = appModel.queues.filter((q) => q.consumer).map((q) => startQueuePoller(sqs, q, queueUrls[q.name]));
+    stoppers.push(async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+      sqs.destroy();
+    });
+    const schedules = startSchedules(appModel.schedules);
+    stoppers.push(async () => schedules.stop());
+
+    return {
+      apiUrl: gateway.url,
+      endpoints: { dynamodb: dynamodb.endpoint, sqsAndS3: faux.endpoint, cognito: cognito.endpoint },
+      userPoolId: pool.userPoolId,
+      userPoolClientId: pool.userPoolClientId,
+      tableName: TABLE_NAME,
+      bucketName: BUCKET_NAME,
+      queueUrls,
+      env,
+      usagePlans,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The REST API is the app model's routes, exactly: one method and one Lambda per route,
+ * the Cognito authorizer and the API key where the declaration says so, and API
+ * Gateway's own errors in the problem+json shape.
+ */
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
+import { appModel } from '#lib/model/index';
+import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
+
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens'];
+
+let synth: Synthesised;
+let methods: Map<string, Record<string, any>>;
+
+beforeAll(() => {
+  synth = synthHydrant();
+  methods = methodsByRoute(synth.template);
+});
+
+describe('routes', () => {
+  it('has exactly one method per route of the model, and no other (no CORS preflight without origins)', () => {
+    const expected = appModel.routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect([...methods.keys()].sort()).toEqual(expected);
+  });
+
+  it('gives every route its own Lambda function, bundled from the route\'s handler module', () => {
+    const functions = resourcesOf(synth.template, 'AWS::Lambda::Function');
+    const seen = new Set<string>();
+    for (const route of appModel.routes) {
+      const fn = synth.stack.stateless.routeFunction(route.operationId);
+      expect(fn.entry).toBe(join(REPO_ROOT, 'functions', `${route.handler}.ts`));
+      const fnId = logicalId(synth.stack, fn.function);
+      expect(functions[fnId], route.operationId).toBeDefined();
+      expect(seen.has(fnId)).toBe(false);
+      seen.add(fnId);
+      const method = methods.get(`${route.method} ${route.path}`)!;
+      expect(method.Integration.Type).toBe('AWS_PROXY');
+      expect(JSON.stringify(method.Integration.Uri)).toContain(`"${fnId}","Arn"`);
+      expect(method.OperationName).toBe(route.operationId);
+    }
+    // The routes, plus the Cognito pre-token-generation trigger.
+    expect(Object.keys(functions)).toHaveLength(appModel.routes.length + 1);
+  });
+
+  it('sizes each function as the model declares', () => {
+    const functions = resourcesOf(synth.template, 'AWS::Lambda::Function');
+    for (const route of appModel.routes) {
+      const props = functions[logicalId(synth.stack, synth.stack.stateless.routeFunction(route.operationId).function)]!.Properties!;
+      expect(props.MemorySize, route.operationId).toBe(route.fn.memoryMb ?? 256);
+      expect(props.Timeout, route.operationId).toBe(route.fn.timeoutSeconds ?? 10);
+      expect(props.Runtime).toBe('nodejs24.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+});
+
+describe('authorisation', () => {
+  it('uses the Cognito authorizer on every method but health, login and refresh', () => {
+    const authorizerId = logicalId(synth.stack, synth.stack.stateless.authorizer as never);
+    const authorizers = resourcesOf(synth.template, 'AWS::ApiGateway::Authorizer');
+    expect(authorizers[authorizerId]?.Properties).toMatchObject({
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+      ProviderARNs: [{ 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.stateful.userPool), 'Arn'] }],
+    });
+    for (const route of appModel.routes) {
+      const method = methods.get(`${route.method} ${route.path}`)!;
+      if (PUBLIC_OPERATIONS.includes(route.operationId)) {
+        expect(method.AuthorizationType, route.operationId).toBe('NONE');
+        expect(method.AuthorizerId).toBeUndefined();
+      } else {
+        expect(method.AuthorizationType, route.operationId).toBe('COGNITO_USER_POOLS');
+        expect(method.AuthorizerId).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('accepts user access tokens and, where declared, machine tokens with the route\'s scopes', () => {
+    for (const route of appModel.routes) {
+      if (route.auth.kind !== 'authenticated') continue;
+      const method = methods.get(`${route.method} ${route.path}`)!;
+      expect(method.AuthorizationScopes, route.operationId).toEqual([
+        'aws.cognito.signin.user.admin',
+        ...(route.auth.scopes ?? []).map((s) => `hydrant/${s}`),
+      ]);
+    }
+  });
+
+  it('requires an API key on every /v1 method but health', () => {
+    for (const [key, method] of methods) {
+      if (!key.split(' ')[1]!.startsWith('/v1')) continue;
+      expect(method.ApiKeyRequired ?? false, key).toBe(key !== 'GET /v1/health');
+    }
+  });
+
+  it('declares every scope of the model on the resource server `hydrant`', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'hydrant',
+      Scopes: appModel.scopes.map((s) => ({ ScopeName: s.name, ScopeDescription: s.description })),
+    });
+  });
+});
+
+describe('usage plan and keys', () => {
+  it('attaches the default plan, with throttling and a daily quota, to the stage', () => {
+    const stageId = logicalId(synth.stack, synth.stack.stateless.api.deploymentStage);
+    synth.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: 'hydrant-dev-default',
+      Throttle: { RateLimit: 50, BurstLimit: 100 },
+      Quota: { Limit: 100000, Period: 'DAY' },
+      ApiStages: [{ ApiId: { Ref: Match.anyValue() }, Stage: { Ref: stageId } }],
+    });
+  });
+
+  it('puts one bootstrap key in the plan and outputs its id, never its value', () => {
+    const keyId = logicalId(synth.stack, synth.stack.stateless.bootstrapApiKey);
+    synth.template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    synth.template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyId: { Ref: keyId }, KeyType: 'API_KEY' });
+    // No fixed value: API Gateway generates it, so it is in no template or output.
+    expect(resourcesOf(synth.template, 'AWS::ApiGateway::ApiKey')[keyId]!.Properties!.Value).toBeUndefined();
+    synth.template.hasOutput('BootstrapApiKeyId', { Value: { Ref: keyId } });
+  });
+
+  it('outputs what clients and operators need', () => {
+    const outputs = Object.keys(synth.template.findOutputs('*')).sort();
+    expect(outputs).toEqual(['ApiUrl', 'BootstrapApiKeyId', 'DocumentsBucketName', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+  });
+});
+
+describe('stage', () => {
+  it('names the stage after the context stage, with access logs, tracing, execution logging and throttling', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      MethodSettings: [
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+      ],
+    });
+  });
+
+  it('protects the stage with a regional WAF web ACL: AWS common rules and a per-IP rate limit', () => {
+    const stageId = logicalId(synth.stack, synth.stack.stateless.api.deploymentStage);
+    synth.template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } }),
+        Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } }),
+      ]),
+    });
+    const association = Object.values(resourcesOf(synth.template, 'AWS::WAFv2::WebACLAssociation'));
+    expect(association).toHaveLength(1);
+    expect(JSON.stringify(association[0]!.Properties!.ResourceArn)).toContain(stageId);
+  });
+
+  it('answers API Gateway\'s own errors as problem+json with the contract\'s statuses and codes', () => {
+    const expectations: [string, string, string][] = [
+      ['UNAUTHORIZED', '401', 'UNAUTHORIZED'],
+      ['INVALID_API_KEY', '403', 'FORBIDDEN'],
+      ['THROTTLED', '429', 'TOO_MANY_REQUESTS'],
+      ['QUOTA_EXCEEDED', '429', 'TOO_MANY_REQUESTS'],
+    ];
+    for (const [type, status, code] of expectations) {
+      synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: status,
+        ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp(`"code":"${code}"`) },
+      });
+    }
+    for (const response of Object.values(resourcesOf(synth.template, 'AWS::ApiGateway::GatewayResponse'))) {
+      // Every template must be JSON once API Gateway substitutes its variables.
+      const body = (response.Properties!.ResponseTemplates['application/json'] as string)
+        .replace('$context.error.messageString', '"message"')
+        .replace('$context.requestId', 'id');
+      expect(() => JSON.parse(body)).not.toThrow();
+    }
+  });
+});
+
+describe('CORS from context', () => {
+  it('adds preflight on every resource and passes the origins to the functions when corsOrigins is set', () => {
+    const origins = 'https://app.hydrant.example,http://localhost:5173';
+    const withCors = synthHydrant({ context: { corsOrigins: origins } });
+    const corsMethods = methodsByRoute(withCors.template);
+    const options = [...corsMethods.entries()].filter(([key]) => key.startsWith('OPTIONS '));
+    const paths = new Set(appModel.routes.map((r) => r.path));
+    for (const path of paths) expect(corsMethods.has(`OPTIONS ${path}`), path).toBe(true);
+    for (const [, method] of options) {
+      expect(method.AuthorizationType).toBe('NONE');
+      expect(method.ApiKeyRequired ?? false).toBe(false);
+    }
+    for (const fn of Object.values(resourcesOf(withCors.template, 'AWS::Lambda::Function'))) {
+      expect(fn.Properties!.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe(origins);
+    }
+  });
+});

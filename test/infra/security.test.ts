@@ -1,0 +1,254 @@
+/**
+ * Security properties of the synthesised stack: least-privilege grants that follow the
+ * app model, no wildcard actions, encryption and TLS everywhere, a DLQ behind every
+ * queue, and the data protections of the table, the bucket and the user pool.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appModel } from '#lib/model/index';
+import { TABLE_KEYS } from '#lib/model/table';
+import { actionsOf, logicalId, resourcesOf, roleStatements, synthHydrant, type Synthesised } from './synth';
+
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+let synth: Synthesised;
+
+beforeAll(() => {
+  synth = synthHydrant();
+});
+
+/** Every policy document in the template, with where it comes from. */
+function policyDocuments(): { where: string; type: string; statements: Record<string, any>[] }[] {
+  const docs: { where: string; type: string; statements: Record<string, any>[] }[] = [];
+  const add = (where: string, type: string, doc: { Statement: Record<string, any>[] } | undefined) => {
+    if (doc) docs.push({ where, type, statements: doc.Statement });
+  };
+  const sources: [string, (p: Record<string, any>) => ({ Statement: Record<string, any>[] } | undefined)[]][] = [
+    ['AWS::IAM::Policy', (p) => [p.PolicyDocument]],
+    ['AWS::IAM::ManagedPolicy', (p) => [p.PolicyDocument]],
+    ['AWS::IAM::Role', (p) => (p.Policies ?? []).map((i: { PolicyDocument: never }) => i.PolicyDocument)],
+    ['AWS::S3::BucketPolicy', (p) => [p.PolicyDocument]],
+    ['AWS::SQS::QueuePolicy', (p) => [p.PolicyDocument]],
+    ['AWS::KMS::Key', (p) => [p.KeyPolicy]],
+  ];
+  for (const [type, extract] of sources) {
+    for (const [id, resource] of Object.entries(resourcesOf(synth.template, type))) {
+      for (const doc of extract(resource.Properties ?? {})) add(id, type, doc);
+    }
+  }
+  return docs;
+}
+
+/** The key policy's delegation of the key to the account's IAM (`kms:*` to the account root), which KMS requires. */
+function isKeyPolicyAccountDelegation(type: string, statement: Record<string, any>): boolean {
+  return type === 'AWS::KMS::Key' && JSON.stringify(statement.Principal).endsWith(':root"]]}}') && statement.Action === 'kms:*';
+}
+
+describe('IAM', () => {
+  it('grants no wildcard action anywhere (no "*", no "service:*", no "Prefix*")', () => {
+    const offending: string[] = [];
+    for (const doc of policyDocuments()) {
+      for (const statement of doc.statements) {
+        // Deny statements (enforceSSL) may and should cover every action.
+        if (statement.Effect !== 'Allow' || isKeyPolicyAccountDelegation(doc.type, statement)) continue;
+        for (const action of actionsOf([statement])) if (action.includes('*')) offending.push(`${doc.where}: ${action}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('attaches no AWS managed policy to any role but API Gateway\'s account logging role', () => {
+    const roles = resourcesOf(synth.template, 'AWS::IAM::Role');
+    const withManaged = Object.entries(roles).filter(([, r]) => (r.Properties!.ManagedPolicyArns ?? []).length > 0);
+    expect(withManaged.map(([, r]) => r.Properties!.AssumeRolePolicyDocument.Statement[0].Principal.Service)).toEqual(['apigateway.amazonaws.com']);
+  });
+
+  it('gives each route exactly the table access the model declares, and never Scan', () => {
+    for (const route of appModel.routes) {
+      const fn = synth.stack.stateless.routeFunction(route.operationId);
+      const actions = actionsOf(roleStatements(synth.template, logicalId(synth.stack, fn.role)));
+      const env = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, fn.function)]!.Properties!.Environment.Variables;
+      const access = route.fn.access.table;
+      expect(actions, route.operationId).not.toContain('dynamodb:Scan');
+      if (!access) {
+        expect(actions.filter((a) => a.startsWith('dynamodb:')), route.operationId).toEqual([]);
+        expect(env.TABLE_NAME, route.operationId).toBeUndefined();
+        continue;
+      }
+      expect(env.TABLE_NAME, route.operationId).toEqual({ Ref: logicalId(synth.stack, synth.stack.stateful.table) });
+      expect(actions, route.operationId).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      for (const write of TABLE_WRITES) {
+        if (access === 'read') expect(actions, `${route.operationId} is read-only`).not.toContain(write);
+        else expect(actions, route.operationId).toContain(write);
+      }
+    }
+  });
+
+  it('gives the public auth routes the pool ids and no Cognito permission at all', () => {
+    for (const route of appModel.routes.filter((r) => r.fn.access.userPool === 'public')) {
+      const fn = synth.stack.stateless.routeFunction(route.operationId);
+      const actions = actionsOf(roleStatements(synth.template, logicalId(synth.stack, fn.role)));
+      expect(actions.filter((a) => a.startsWith('cognito-idp:')), route.operationId).toEqual([]);
+      const env = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, fn.function)]!.Properties!.Environment.Variables;
+      expect(env.USER_POOL_ID).toEqual({ Ref: logicalId(synth.stack, synth.stack.stateful.userPool) });
+      expect(env.USER_POOL_CLIENT_ID).toEqual({ Ref: logicalId(synth.stack, synth.stack.stateful.userPoolClient) });
+    }
+  });
+
+  it('lets a function write only to its own log group', () => {
+    for (const route of appModel.routes) {
+      const fn = synth.stack.stateless.routeFunction(route.operationId);
+      const logs = roleStatements(synth.template, logicalId(synth.stack, fn.role)).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
+      expect(logs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [logicalId(synth.stack, fn.logGroup), 'Arn'] }]);
+    }
+  });
+
+  it('sets the standard environment on every function', () => {
+    for (const fn of Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
+      expect(fn.Properties!.Environment.Variables).toMatchObject({
+        STAGE: 'dev',
+        POWERTOOLS_SERVICE_NAME: 'hydrant',
+        POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        CORS_ALLOWED_ORIGINS: '',
+      });
+    }
+  });
+});
+
+describe('data', () => {
+  it('builds the table from TABLE_KEYS: on-demand, PITR, SSE, TTL and the three GSIs', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.timeToLiveAttribute, Enabled: true },
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE_KEYS.globalIndexes.map((i) =>
+        Match.objectLike({
+          IndexName: i.indexName,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ),
+    });
+  });
+
+  it('encrypts the documents bucket with a rotating KMS key, versions it, blocks public access and logs access', () => {
+    const keyId = logicalId(synth.stack, synth.stack.stateful.documentsKey);
+    synth.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    synth.template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } } },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(synth.stack, synth.stack.stateful.accessLogsBucket) } },
+    });
+  });
+
+  it('denies every non-TLS request to both buckets', () => {
+    for (const bucket of [synth.stack.stateful.documentsBucket, synth.stack.stateful.accessLogsBucket]) {
+      synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: logicalId(synth.stack, bucket) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('keeps data in prod: deletion protection and RETAIN on the table and the user pool', () => {
+    const prod = synthHydrant({ context: { stage: 'prod' } });
+    prod.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+    prod.template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    expect(prod.stack.stackName).toBe('Hydrant-prod');
+  });
+});
+
+describe('queues', () => {
+  it('puts a DLQ behind every queue of the model, with its maxReceiveCount, encryption and TLS only', () => {
+    const queues = resourcesOf(synth.template, 'AWS::SQS::Queue');
+    for (const decl of appModel.queues) {
+      const deployed = synth.stack.stateless.queues.get(decl.name)!;
+      const queue = queues[logicalId(synth.stack, deployed.queue)]!.Properties!;
+      expect(queue.RedrivePolicy, decl.name).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(synth.stack, deployed.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: decl.maxReceiveCount,
+      });
+      expect(queue.VisibilityTimeout).toBe(decl.visibilityTimeoutSeconds);
+    }
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.Properties!.SqsManagedSseEnabled, id).toBe(true);
+      synth.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+    // Every queue is either a model queue with a redrive policy or the DLQ of one.
+    expect(Object.keys(queues)).toHaveLength(appModel.queues.length * 2);
+  });
+
+  it('keeps every consumer\'s timeout below its queue\'s visibility timeout', () => {
+    const functions = resourcesOf(synth.template, 'AWS::Lambda::Function');
+    const queues = resourcesOf(synth.template, 'AWS::SQS::Queue');
+    const mappings = Object.values(resourcesOf(synth.template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(appModel.queues.filter((q) => q.consumer).length);
+    for (const mapping of mappings) {
+      const fn = functions[mapping.Properties!.FunctionName.Ref]!.Properties!;
+      const queue = queues[mapping.Properties!.EventSourceArn['Fn::GetAtt'][0]]!.Properties!;
+      expect(fn.Timeout).toBeLessThan(queue.VisibilityTimeout);
+    }
+  });
+});
+
+describe('identities', () => {
+  it('configures the user pool as designed', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }),
+        Match.objectLike({ Name: 'clientId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.stateful.preTokenGeneration.function), 'Arn'] },
+          LambdaVersion: 'V2_0',
+        },
+      },
+    });
+  });
+
+  it('has the four role groups', () => {
+    const groups = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties!.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'client', 'manager', 'technician']);
+  });
+
+  it('has one public app client: no secret, password and refresh flows, token revocation, no user enumeration', () => {
+    synth.template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+  });
+});
