@@ -11,6 +11,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { RouteDecl } from '#lib/model/types';
 import { platformEnv, readEnv } from './config';
 import type { HttpRequest, HttpResult } from './http-types';
+import { countResponses } from './middleware/count-responses';
 import { problemErrors } from './middleware/problem-errors';
 import { requestContext, requestsInFlight, toProxyResult } from './middleware/request-context';
 import { responseHeaders } from './middleware/response-headers';
@@ -34,6 +35,7 @@ export function httpRoute<P = Record<string, string>, Q = Record<string, unknown
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
+    .use(countResponses(metrics))
     .use(responseHeaders(env.CORS_ALLOWED_ORIGINS))
     .use(problemErrors(route))
     .use(requestContext(route, { defaultTenantId: env.DEFAULT_TENANT_ID }))

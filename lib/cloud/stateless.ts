@@ -201,7 +201,6 @@ export class Stateless extends Construct {
     }
     this.routeFunctions = routeFunctions;
     this.methods = methods;
-    if (corsOrigins.length > 0) this.acknowledgePreflight();
 
     this.usagePlan = this.api.addUsagePlan('DefaultUsagePlan', {
       name: `hydrant-${stage}-default`,
@@ -324,16 +323,6 @@ export class Stateless extends Construct {
     }.`;
     Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: why }, { id: 'AwsSolutions-COG4', reason: why });
     return method;
-  }
-
-  /** CORS preflight methods cannot carry credentials: browsers never send them on OPTIONS. */
-  private acknowledgePreflight(): void {
-    const reason = 'CORS preflight (OPTIONS) answered by API Gateway mock integration; browsers never send credentials or API keys on preflight requests.';
-    for (const child of this.api.methods) {
-      if (child.httpMethod === 'OPTIONS') {
-        Validations.of(child).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
-      }
-    }
   }
 
   private createWebAcl(ratePer5Minutes: number): CfnWebACL {

@@ -11,7 +11,7 @@ import { createLocalUserPool } from './bootstrap/cognito';
 import { DEMO_API_KEY, TRIAL_API_KEY } from './bootstrap/demo-data';
 import { createBucket, createQueues, createTable, queueUrlVariable } from './bootstrap/resources';
 import { seedDemoNetwork } from './bootstrap/seed';
-import { startCognitoStandIn } from './cognito/server';
+import { startCognitoStandIn, type CognitoStandIn } from './cognito/server';
 import { verifyCognitoJwt } from './cognito/verify';
 import { startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startFauxqs } from './emulators/fauxqs';
@@ -41,6 +41,8 @@ export interface LocalStack {
   /** The environment the handlers run with (for tests that call adapters directly). */
   readonly env: Readonly<Record<string, string>>;
   readonly usagePlans: UsagePlans;
+  /** The Cognito stand-in, for tests that need tokens a client could not get (expired ones). */
+  readonly cognito: CognitoStandIn;
   stop(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queueUrls,
       env,
       usagePlans,
+      cognito,
       stop,
     };
   } catch (error) {

@@ -55,6 +55,12 @@ export interface CognitoStandIn {
   jwksUrl(userPoolId: string): string;
   /** Whether the session a token belongs to (its `origin_jti`) was revoked or signed out. */
   isRevoked(originJti: string): boolean;
+  /**
+   * Signs claims as they are with the pools' key. In-process only (never reachable
+   * over HTTP): tests use it to make tokens Cognito would have issued, such as an
+   * expired one.
+   */
+  signToken(claims: Record<string, unknown>): Promise<string>;
   /** Stops the server and drops its connections. */
   stop(): Promise<void>;
 }
@@ -185,6 +191,7 @@ export async function startCognitoStandIn(opts: CognitoStandInOptions = {}): Pro
     issuer: ctx.issuer,
     jwksUrl: (userPoolId) => `${ctx.issuer(userPoolId)}/.well-known/jwks.json`,
     isRevoked: (originJti) => store.isRevoked(originJti),
+    signToken: (claims) => key.sign(claims),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -7,7 +7,7 @@ import { setPassword, touch, userAttributesToApi } from '../accounts';
 import { checkRequiredAttributes, validateAttributes } from '../attributes';
 import { CognitoError, errors } from '../errors';
 import { generateTemporaryPassword } from '../passwords';
-import { usernameKey, type User, type UserPool } from '../store';
+import { usernameKey, type User } from '../store';
 import { epochSeconds, fields, operation } from './operation';
 import { groupToApi } from './pools';
 

@@ -1,0 +1,247 @@
+/**
+ * The forecasting use case: validate the series, decide the horizon (safe-horizon
+ * rule), find the seasonal period, fit SARIMA (auto order or given), ETS and the
+ * seasonal naive baseline, choose between them (and their combination) by a
+ * rolling-origin backtest, and answer with intervals, quantiles and explanations.
+ */
+import { backtest, backtestPlan, type BacktestReport, type CandidateScore } from './backtest';
+import { PERIOD_CANDIDATES, SEASON_LENGTH, describePeriods, periodIndexOfIso, periodStart, type Frequency } from './calendar';
+import { AllMissingError, ConstantSeriesError, ForecastError, InvalidForecastInputError, SeriesTooShortError } from './errors';
+import { decideHorizon, density, safeHorizon, type Density, type HorizonDecision } from './horizon';
+import {
+  autoEtsModel,
+  autoSarimaModel,
+  combinationModel,
+  sarimaModel,
+  seasonalNaiveModel,
+  type Family,
+  type FittedModel,
+} from './models';
+import { allFinite, type PredictiveStep } from './predictive';
+import { SarimaFitError, fitSarima } from './sarima';
+import { detectPeriod } from './unit-root';
+
+/** A regular series: one value per period, null (or NaN) where nothing was recorded. */
+export interface SeriesInput {
+  values: ReadonlyArray<number | null>;
+  /** Aggregation period. @default 'month' */
+  frequency?: Frequency;
+  /** First day of the first period, `YYYY-MM-DD`; without it periods are numbered 1, 2, ... */
+  start?: string;
+  /** Amounts (consumption, invoices: zero means no activity) or levels (readings). @default 'amount' */
+  kind?: 'amount' | 'level';
+}
+
+/** Orders for user mode; d and D may be left out to let the tests choose. */
+export interface OrderInput {
+  p: number;
+  d: number;
+  q: number;
+  P?: number;
+  D?: number;
+  Q?: number;
+  constant?: boolean;
+}
+
+/** Options of {@link forecast}. */
+export interface ForecastOptions {
+  /** Steps ahead wanted; none = auto mode (the safe horizon). */
+  horizon?: number | null;
+  /** Seasonal period; detected from the autocorrelation when absent. */
+  period?: number;
+  /** Restrict the engine to one family; `auto` chooses by backtest. @default 'auto' */
+  family?: 'auto' | Family;
+  /** A fixed SARIMA order instead of the automatic search. */
+  order?: OrderInput;
+  /** Cut a request longer than the safe horizon. Benchmarks turn it off to compare at a fixed horizon. @default true */
+  capToSafeHorizon?: boolean;
+}
+
+/** One forecast step in the answer. */
+export interface ForecastPoint extends PredictiveStep {
+  ts: string;
+}
+
+/** The answer (issue 5's shape). */
+export interface ForecastResult {
+  model: {
+    family: Family;
+    name: string;
+    order: [number, number, number] | null;
+    seasonalOrder: [number, number, number] | null;
+    period: number;
+    aicc: number | null;
+  };
+  horizon: HorizonDecision;
+  density: Density;
+  history: Array<{ ts: string; value: number | null }>;
+  forecast: ForecastPoint[];
+  backtest: (BacktestReport & { chosen: CandidateScore }) | null;
+  explanations: string[];
+}
+
+/** Fewest observed values any forecast is made from. */
+export const MIN_OBSERVATIONS = 6;
+
+const round = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
+
+function labels(input: SeriesInput, frequency: Frequency, count: number, offset = 0): string[] {
+  const base = input.start ? periodIndexOfIso(input.start, frequency) : null;
+  return Array.from({ length: count }, (_, i) => (base === null ? String(offset + i + 1) : periodStart(base + offset + i, frequency)));
+}
+
+/** Checks the series and returns it as numbers with NaN for missing values. */
+function validate(input: SeriesInput): number[] {
+  if (!Array.isArray(input.values)) throw new InvalidForecastInputError('values must be an array');
+  const y = input.values.map((v) => (v === null || v === undefined ? NaN : v));
+  if (y.some((v) => typeof v !== 'number' || (!Number.isNaN(v) && !Number.isFinite(v)))) throw new InvalidForecastInputError('values must be finite numbers or null');
+  // Leading and trailing gaps carry no information; inner ones are handled by the models.
+  let first = 0;
+  while (first < y.length && Number.isNaN(y[first]!)) first++;
+  if (first === y.length) throw new AllMissingError();
+  const observed = y.filter((v) => !Number.isNaN(v));
+  if (observed.length < MIN_OBSERVATIONS) throw new SeriesTooShortError(observed.length, MIN_OBSERVATIONS);
+  if (observed.every((v) => v === observed[0])) throw new ConstantSeriesError(observed[0]!);
+  return y;
+}
+
+function sarimaFromOrder(y: readonly number[], period: number, order: OrderInput): FittedModel {
+  const m = period > 1 ? period : 1;
+  const d = order.d;
+  const D = m > 1 ? (order.D ?? 0) : 0;
+  const spec = {
+    p: order.p,
+    d,
+    q: order.q,
+    P: m > 1 ? (order.P ?? 0) : 0,
+    D,
+    Q: m > 1 ? (order.Q ?? 0) : 0,
+    period: m,
+    constant: order.constant ?? d + D <= 1,
+  };
+  for (const [k, v] of Object.entries(spec)) {
+    if (!Number.isInteger(v as number) && typeof v !== 'boolean') throw new InvalidForecastInputError(`order.${k} must be an integer`);
+  }
+  if (spec.constant && d + D > 1) spec.constant = false;
+  try {
+    return sarimaModel(fitSarima(y, spec, 'CSS-ML'), y);
+  } catch (error) {
+    if (error instanceof SarimaFitError) throw new InvalidForecastInputError(`the order cannot be fitted to this series: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Forecasts a series. Throws a {@link ForecastError} for series that cannot be forecast;
+ * every number in a returned result is finite.
+ */
+export function forecast(input: SeriesInput, options: ForecastOptions = {}): ForecastResult {
+  const frequency = input.frequency ?? 'month';
+  const kind = input.kind ?? 'amount';
+  if (options.horizon !== undefined && options.horizon !== null && (!Number.isInteger(options.horizon) || options.horizon < 1)) {
+    throw new InvalidForecastInputError('horizon must be a positive integer');
+  }
+  if (options.period !== undefined && (!Number.isInteger(options.period) || options.period < 1)) {
+    throw new InvalidForecastInputError('period must be a positive integer');
+  }
+  const y = validate(input);
+  const n = y.length;
+  const explanations: string[] = [];
+  const dens = density(y, kind);
+  explanations.push(`Period covered: ${describePeriods(n, frequency)}${input.start ? ` from ${labels(input, frequency, 1)[0]}` : ''}.`);
+  explanations.push(
+    `Density: ${dens.active} of ${n} periods active (${round(dens.ratio * 100, 1)} %)${kind === 'amount' ? ', counting non-zero amounts' : ''}.` +
+      (dens.sparse ? ' Warning: under 20 %, forecasts of such sparse data are unreliable.' : ''),
+  );
+  const season = SEASON_LENGTH[frequency];
+  const safe = safeHorizon(dens.active, n, season);
+  let horizon = decideHorizon(options.horizon, safe);
+  if (options.capToSafeHorizon === false && options.horizon) horizon = { ...horizon, used: options.horizon, reason: 'requested' };
+  if (horizon.reason === 'auto') explanations.push(`Horizon: ${describePeriods(horizon.used, frequency)} (auto mode: a third of the active periods, between 3 and ${2 * season}, at most a third of the series).`);
+  else if (horizon.reason === 'capped') explanations.push(`Horizon cut from ${horizon.requested} to ${horizon.used} ${frequency}s: the data support no more (a third of ${dens.active} active periods, at most ${2 * season}).`);
+  else explanations.push(`Horizon: ${describePeriods(horizon.used, frequency)} as requested (safe limit ${safe}).`);
+
+  let period = options.period ?? 0;
+  if (!period) {
+    const found = detectPeriod(y, PERIOD_CANDIDATES[frequency]);
+    period = found.period;
+    explanations.push(period > 1 ? `Seasonality found: period ${period} (autocorrelation ${round(found.acf)} at lag ${period}).` : 'No significant seasonality found.');
+  } else explanations.push(`Seasonal period ${period} as given.`);
+  if (period > 1 && n < 2 * period) {
+    explanations.push(`Fewer than two full cycles of ${period}: seasonality is ignored.`);
+    period = 1;
+  }
+
+  const family = options.family ?? 'auto';
+  const candidates: FittedModel[] = [];
+  let sarima: FittedModel | null = null;
+  if (family === 'auto' || family === 'sarima' || family === 'combination') {
+    if (options.order) sarima = sarimaFromOrder(y, period, options.order);
+    else {
+      const found = autoSarimaModel(y, period);
+      sarima = found?.model ?? null;
+      if (found && period > 1) explanations.push(`Seasonal strength ${round(found.seasonalStrength)} (a seasonal difference is taken above 0.64).`);
+    }
+    if (sarima) candidates.push(sarima);
+  }
+  const ets = family === 'auto' || family === 'ets' || family === 'combination' ? autoEtsModel(y, period) : null;
+  if (ets) candidates.push(ets);
+  if (sarima && ets && (family === 'auto' || family === 'combination')) candidates.push(combinationModel(sarima, ets));
+  const naive = seasonalNaiveModel(y, period);
+  if (family === 'auto' || family === 'seasonal-naive' || candidates.length === 0) candidates.push(naive);
+
+  const plan = backtestPlan(n, period, horizon.used);
+  let chosen = candidates[0]!;
+  let report: ForecastResult['backtest'] = null;
+  const wanted = family === 'auto' ? candidates : candidates.filter((c) => c.family === family);
+  if (plan) {
+    const full = backtest(y, period, candidates, plan);
+    const usable = full.candidates.filter((c) => Number.isFinite(c.mase));
+    const pool = usable.filter((c) => wanted.some((w) => w.family === c.family));
+    if (pool.length > 0) {
+      const best = pool.reduce((a, b) => (b.mase < a.mase ? b : a));
+      chosen = candidates.find((c) => c.family === best.family)!;
+      report = { ...full, candidates: usable, chosen: best };
+      const others = usable.filter((c) => c !== best).map((c) => `${c.family} ${round(c.mase, 3)}`);
+      explanations.push(
+        `Backtest on ${plan.origins.length} rolling origin(s) of ${plan.window} steps: ${best.family} has the lowest MASE (${round(best.mase, 3)}${others.length ? `; ${others.join(', ')}` : ''}), 95 % interval coverage ${round(best.coverage95 * 100, 0)} %.`,
+      );
+    }
+  } else {
+    chosen = wanted[0] ?? naive;
+    explanations.push('Series too short for a backtest: the model is chosen without one.');
+  }
+
+  let steps = chosen.forecast(horizon.used);
+  if (!allFinite(steps)) {
+    // A numerical failure of one family must not reach the answer: fall back to the baseline.
+    explanations.push(`${chosen.name} gave non-finite forecasts; the seasonal naive baseline is used instead.`);
+    chosen = naive;
+    steps = naive.forecast(horizon.used);
+    if (!allFinite(steps)) throw new ForecastError('NUMERICAL', 'no model produced finite forecasts');
+  }
+  const spec = chosen.sarima?.spec;
+  const aicc = chosen.family === 'sarima' ? (chosen.sarima?.aicc ?? null) : chosen.family === 'ets' ? (chosen.ets?.aicc ?? null) : null;
+  explanations.push(`Model chosen: ${chosen.name}${aicc !== null && Number.isFinite(aicc) ? ` (AICc ${round(aicc)})` : ''}.`);
+  if (sarima && chosen.family !== 'sarima' && sarima.aicc !== null) explanations.push(`SARIMA candidate: ${sarima.name}, AICc ${round(sarima.aicc)}.`);
+
+  const histLabels = labels(input, frequency, n);
+  const fcLabels = labels(input, frequency, horizon.used, n);
+  const usesSarima = chosen.family === 'sarima' || chosen.family === 'combination';
+  return {
+    model: {
+      family: chosen.family,
+      name: chosen.name,
+      order: usesSarima && spec ? [spec.p, spec.d, spec.q] : null,
+      seasonalOrder: usesSarima && spec ? [spec.P, spec.D, spec.Q] : null,
+      period,
+      aicc: aicc !== null && Number.isFinite(aicc) ? aicc : null,
+    },
+    horizon,
+    density: dens,
+    history: y.map((v, i) => ({ ts: histLabels[i]!, value: Number.isNaN(v) ? null : v })),
+    forecast: steps.map((s, i) => ({ ts: fcLabels[i]!, ...s })),
+    backtest: report,
+    explanations,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Builds the OpenAPI 3.1 document from the app model: every route with its
+ * parameters, bodies, examples, security and error responses. `npm run openapi`
+ * writes it to openapi.yaml; a test fails when the committed file is stale.
+ */
+import { z } from 'zod';
+import { appModel } from './model/index';
+import { Problem } from './model/schemas/common';
+import type { RouteDecl } from './model/types';
+
+type Json = Record<string, unknown>;
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** Converts a zod schema, moving named sub-schemas to `components.schemas`. */
+function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  const defs = (json.$defs ?? {}) as Record<string, Json>;
+  delete json.$defs;
+  delete json.$schema;
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (node && typeof node === 'object') {
+      const out: Json = {};
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'id' && typeof v === 'string' && (node as Json).type !== undefined) continue;
+        out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', SCHEMA_REF) : rewrite(v);
+      }
+      return out;
+    }
+    return node;
+  };
+  for (const [name, def] of Object.entries(defs)) components[name] ??= rewrite(def);
+  const id = (schema.meta() as { id?: string } | undefined)?.id;
+  const body = rewrite(json) as Json;
+  if (id) {
+    components[id] ??= body;
+    return { $ref: `${SCHEMA_REF}${id}` };
+  }
+  return body;
+}
+
+function errorStatuses(route: RouteDecl): number[] {
+  const statuses = new Set<number>([500]);
+  if (route.request?.params || route.request?.query || route.request?.body) statuses.add(400);
+  if (route.auth.kind === 'authenticated') [401, 403].forEach((s) => statuses.add(s));
+  if (route.apiKey) [403, 429].forEach((s) => statuses.add(s));
+  if (route.path.includes('{')) statuses.add(404);
+  if (route.method !== 'GET') statuses.add(409);
+  if (route.method === 'PATCH' || route.method === 'DELETE') statuses.add(412);
+  if (route.request?.body) [413, 415].forEach((s) => statuses.add(s));
+  if (route.operationId === 'login' || route.operationId === 'refreshTokens') statuses.add(401);
+  return [...statuses].sort();
+}
+
+function parameters(route: RouteDecl, components: Json): Json[] {
+  const params: Json[] = [];
+  const add = (where: 'path' | 'query', schema: z.ZodObject | undefined) => {
+    if (!schema) return;
+    const json = toSchema(schema, 'input', components) as { properties?: Record<string, Json>; required?: string[] };
+    for (const [name, prop] of Object.entries(json.properties ?? {})) {
+      params.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: prop });
+    }
+  };
+  add('path', route.request?.params);
+  add('query', route.request?.query);
+  for (const header of route.request?.headers ?? []) params.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
+  return params;
+}
+
+function operation(route: RouteDecl, components: Json): Json {
+  const responses: Json = {};
+  for (const [status, r] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: r.description,
+      ...(r.headers ? { headers: Object.fromEntries(r.headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
+      ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output', components), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
+    };
+  }
+  for (const status of errorStatuses(route)) responses[String(status)] ??= { $ref: '#/components/responses/Problem' };
+  const security = route.auth.kind === 'authenticated' ? [{ apiKey: [], bearer: [] }] : route.apiKey ? [{ apiKey: [] }] : [];
+  const body = route.request?.body;
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    ...(route.auth.kind === 'authenticated'
+      ? { description: `Roles: ${route.auth.roles.join(', ')}.${route.auth.scopes ? ` Machine scopes: ${route.auth.scopes.join(', ')}.` : ''}` }
+      : {}),
+    security,
+    ...(parameters(route, components).length ? { parameters: parameters(route, components) } : {}),
+    ...(body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body, 'input', components), ...(route.request?.bodyExample !== undefined ? { example: route.request.bodyExample } : {}) } } } }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApi(routes: readonly RouteDecl[] = appModel.routes): Json {
+  const components: Json = {};
+  const paths: Record<string, Json> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Json)[route.method.toLowerCase()] = operation(route, components);
+  }
+  toSchema(Problem, 'output', components);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hydrant API',
+      version: '1.0.0',
+      description:
+        'The Hydrant API for water networks: sites, assets, telemetry, alerts, work orders. Every /v1 call but health carries a usage-plan API key (x-api-key); every call but health and login/refresh carries a Cognito access token (Authorization: Bearer). Errors are RFC 9457 application/problem+json with a stable code.',
+    },
+    servers: [
+      { url: 'http://localhost:3000', description: 'Local stack (npm start)' },
+      { url: 'https://{apiId}.execute-api.{region}.amazonaws.com/{stage}', description: 'AWS', variables: { apiId: { default: 'abc123' }, region: { default: 'eu-west-1' }, stage: { default: 'dev' } } },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      },
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      responses: {
+        Problem: {
+          description: 'An error, as RFC 9457 problem details with a stable code',
+          content: {
+            'application/problem+json': {
+              schema: { $ref: `${SCHEMA_REF}Problem` },
+              example: { type: 'https://docs.hydrant.dev/problems/validation-failed', title: 'The request is not valid', status: 400, detail: 'Invalid body', code: 'VALIDATION_FAILED', errors: [{ path: 'body.name', message: 'Too small: expected string to have >=1 characters' }] },
+            },
+          },
+        },
+      },
+    },
+  };
+}
