@@ -5,9 +5,22 @@
  * and checks that Java runs. With `--smoke`, also starts it once, times it and stops it.
  * fauxqs needs nothing: it is an npm dependency that runs in-process.
  */
+import { spawnSync } from 'node:child_process';
 import { ensureDynamoDbLocal, startDynamoDbLocal } from '#lib/local/emulators/dynamodb-local';
 
+/** DynamoDB Local needs a Java runtime: install Debian's when it is missing and we may (root with apt-get). */
+function ensureJava(): void {
+  if (spawnSync('java', ['-version']).status === 0) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || spawnSync('which', ['apt-get']).status !== 0) return; // ensureDynamoDbLocal explains what to install
+  console.log('[setup] Java is missing: installing openjdk-17-jre-headless with apt-get');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'openjdk-17-jre-headless'], { stdio: 'inherit', env });
+}
+
 async function main(): Promise<void> {
+  ensureJava();
   const dir = await ensureDynamoDbLocal({ onProgress: (message) => console.log(`[setup] ${message}`) });
   if (process.argv.includes('--smoke')) {
     const started = Date.now();

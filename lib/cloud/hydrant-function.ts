@@ -30,6 +30,11 @@ export interface FunctionDefaults {
   /** Stage name, exported as `STAGE`. */
   readonly stage: string;
   /**
+   * Version of the deployed code, exported as `HYDRANT_VERSION` (the health route reports it).
+   * @default - not set (the handlers' config default applies)
+   */
+  readonly version?: string;
+  /**
    * Origins allowed by CORS, exported as the comma list `CORS_ALLOWED_ORIGINS`.
    * @default - none (no browser origin is allowed)
    */
@@ -182,6 +187,7 @@ export class HydrantFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: {
         STAGE: props.stage,
+        ...(props.version ? { HYDRANT_VERSION: props.version } : {}),
         CORS_ALLOWED_ORIGINS: (props.corsAllowedOrigins ?? []).join(','),
         POWERTOOLS_SERVICE_NAME: 'hydrant',
         POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',

@@ -2,6 +2,7 @@
  * The one stack of a Hydrant stage: the stateful and stateless constructs built from
  * the app model, and the outputs a client or operator needs after a deploy.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -68,8 +69,10 @@ export class HydrantStack extends Stack {
     this.telemetryStore = props.telemetryStore ?? 'timestream';
     const retainData = props.retainData ?? props.stage === 'prod';
     const functionsDir = props.functionsDir ?? join(REPO_ROOT, 'functions');
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const functionDefaults: FunctionDefaults = {
       stage: props.stage,
+      version,
       corsAllowedOrigins: props.corsOrigins ?? [],
       logLevel: props.logLevel ?? 'INFO',
       logRetention: retainData ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_MONTH,

@@ -21,6 +21,7 @@ import {
   type Method,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -77,6 +78,8 @@ export interface DeployedQueue extends NamedQueue {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly visibilityTimeout: Duration;
+  /** In alarm as soon as one message waits in the DLQ; add an action (SNS, chat) to be told. */
+  readonly deadLetterAlarm: Alarm;
 }
 
 /** Gateway responses in the RFC 9457 shape the handlers use, so API Gateway's own errors look like ours. */
@@ -272,7 +275,16 @@ export class Stateless extends Construct {
         retentionPeriod: Duration.days(4),
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: decl.maxReceiveCount },
       });
-      queues.set(decl.name, { name: decl.name, queue, deadLetterQueue, visibilityTimeout });
+      // A message in a DLQ is a record the system failed to process: never let it sit unseen.
+      const deadLetterAlarm = new Alarm(scope, 'DlqAlarm', {
+        alarmDescription: `Hydrant ${this.props.functionDefaults.stage}: messages of ${decl.name} failed ${decl.maxReceiveCount} times and wait in its DLQ`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      queues.set(decl.name, { name: decl.name, queue, deadLetterQueue, visibilityTimeout, deadLetterAlarm });
     }
     return queues;
   }
@@ -328,11 +340,17 @@ export class Stateless extends Construct {
   private createWebAcl(ratePer5Minutes: number): CfnWebACL {
     const stage = this.props.functionDefaults.stage;
     const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
-    const managed = (name: string, priority: number) => ({
+    const managed = (name: string, priority: number, countOnly: readonly string[] = []) => ({
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name,
+          ...(countOnly.length > 0 ? { ruleActionOverrides: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })) } : {}),
+        },
+      },
       visibilityConfig: visibility(name),
     });
     const webAcl = new CfnWebACL(this, 'WebAcl', {
@@ -341,7 +359,9 @@ export class Stateless extends Construct {
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`hydrant-${stage}-api`),
       rules: [
-        managed('AWSManagedRulesCommonRuleSet', 0),
+        // The common set blocks bodies over 8 KB; batches of telemetry readings are larger.
+        // Bodies stay bounded by API Gateway (10 MB) and by each route's zod schema.
+        managed('AWSManagedRulesCommonRuleSet', 0, ['SizeRestrictions_BODY']),
         managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
         {
           name: 'RateLimitPerIp',

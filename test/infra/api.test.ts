@@ -41,8 +41,9 @@ describe('routes', () => {
       expect(JSON.stringify(method.Integration.Uri)).toContain(`"${fnId}","Arn"`);
       expect(method.OperationName).toBe(route.operationId);
     }
-    // The routes, plus the Cognito pre-token-generation trigger.
-    expect(Object.keys(functions)).toHaveLength(appModel.routes.length + 1);
+    // The routes, the queue consumers, the schedules, plus the Cognito pre-token-generation trigger.
+    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length;
+    expect(Object.keys(functions)).toHaveLength(appModel.routes.length + workers + 1);
   });
 
   it('sizes each function as the model declares', () => {

@@ -111,6 +111,7 @@ describe('IAM', () => {
         POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         CORS_ALLOWED_ORIGINS: '',
+        HYDRANT_VERSION: expect.stringMatching(/^\d+\.\d+\.\d+/),
       });
     }
   });
@@ -187,6 +188,13 @@ describe('queues', () => {
         maxReceiveCount: decl.maxReceiveCount,
       });
       expect(queue.VisibilityTimeout).toBe(decl.visibilityTimeoutSeconds);
+      synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(synth.stack, deployed.deadLetterQueue), 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
     }
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties!.SqsManagedSseEnabled, id).toBe(true);

@@ -178,7 +178,7 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
   if (family === 'auto' || family === 'sarima' || family === 'combination') {
     if (options.order) sarima = sarimaFromOrder(y, period, options.order);
     else {
-      const found = autoSarimaModel(y, period);
+      const found = autoSarimaModel(y, period, { approximation: true });
       sarima = found?.model ?? null;
       if (found && period > 1) explanations.push(`Seasonal strength ${round(found.seasonalStrength)} (a seasonal difference is taken above 0.64).`);
     }

@@ -32,9 +32,15 @@ function nonZero(v: readonly number[]): number[] {
 
 /**
  * Exact likelihood terms of the zero-mean stationary ARMA(phi, theta) for `w`
- * (NaN = missing). Returns null when the AR part is not stationary.
+ * (NaN = missing). Returns null when the AR part is not stationary. When `innovations`
+ * is given and nothing is missing, the standardised innovations are written into it.
  */
-export function armaLikelihood(w: ArrayLike<number>, phi: readonly number[], theta: readonly number[]): LikelihoodTerms | null {
+export function armaLikelihood(
+  w: ArrayLike<number>,
+  phi: readonly number[],
+  theta: readonly number[],
+  innovations?: Float64Array,
+): LikelihoodTerms | null {
   for (let i = 0; i < w.length; i++) {
     if (Number.isNaN(w[i]!)) {
       const f = filterArima(w, phi, theta, [], false);
@@ -67,6 +73,7 @@ export function armaLikelihood(w: ArrayLike<number>, phi: readonly number[], the
     if (!(F > 0)) return null;
     ssq += (v * v) / F;
     sumLog += Math.log(F);
+    if (innovations) innovations[t] = v / Math.sqrt(F);
     // a_{t+1} = T a_t + K_t v_t / F_t
     const g = v / F;
     for (let i = 0; i < r - 1; i++) aNew[i] = a[i + 1]! + K[i]! * g;

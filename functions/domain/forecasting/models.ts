@@ -34,6 +34,18 @@ export function sarimaName(spec: SarimaSpec): string {
   return `ARIMA(${spec.p},${spec.d},${spec.q})${seasonal}${constant}`;
 }
 
+/**
+ * Remembers refits by history length: the backtest refits on prefixes of one series, and
+ * the combination refits the same SARIMA and ETS models its parts already refitted.
+ */
+function memoRefit(refit: (history: readonly number[]) => FittedModel | null): (history: readonly number[]) => FittedModel | null {
+  const cache = new Map<number, FittedModel | null>();
+  return (history) => {
+    if (!cache.has(history.length)) cache.set(history.length, refit(history));
+    return cache.get(history.length)!;
+  };
+}
+
 /** Wraps a SARIMA fit; refits keep the order and start from the current estimates. */
 export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
   return {
@@ -46,14 +58,14 @@ export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
       const fc = forecastSarima(fit, y, horizon);
       return gaussianSteps(fc.mean, fc.se);
     },
-    refit(history) {
+    refit: memoRefit((history) => {
       try {
         return sarimaModel(fitSarima(history, fit.spec, 'CSS-ML', coefficientsOf(fit)), history);
       } catch (error) {
         if (error instanceof SarimaFitError) return null;
         throw error;
       }
-    },
+    }),
   };
 }
 
@@ -80,10 +92,10 @@ export function etsModel(fit: EtsFit): FittedModel {
       const fc = forecastEts(fit, horizon);
       return gaussianSteps(fc.mean, fc.se, fit.spec.log);
     },
-    refit(history) {
+    refit: memoRefit((history) => {
       const again = fitEts(history, fit.spec);
       return again ? etsModel(again) : null;
-    },
+    }),
   };
 }
 

@@ -1,0 +1,57 @@
+/**
+ * How to make a valid call to each route of the model: the path (with ids of
+ * resources that exist, owned by the demo client Acme) and a valid body. The
+ * authorization matrix and the bad-input test use it; a route without an entry
+ * fails the matrix, so every new route must say how it is called.
+ */
+import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
+import { call, tokenFor, USERS } from './api';
+
+export const ACME = '01JC8Y5T0000000000ACME0001';
+
+export interface PreparedCall {
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+let seq = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${seq++}`;
+
+async function created(path: string, body: unknown): Promise<{ id: string }> {
+  const res = await call('POST', path, { token: await tokenFor(USERS.manager), body });
+  if (res.status !== 201) throw new Error(`fixture ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export const fixtureSite = () =>
+  created('/v1/sites', { name: unique('Site'), address: '1 place Bellecour, Lyon', location: { lat: 45.75, lon: 4.83 }, clientId: ACME });
+
+export const fixtureAsset = async () => {
+  const site = await fixtureSite();
+  return created('/v1/assets', { name: unique('Asset'), type: 'pump', siteId: site.id, serialNumber: unique('SN') });
+};
+
+/** A fresh refresh token of a user nobody else logs out. */
+const freshRefreshToken = async () => {
+  const res = await call('POST', '/v1/auth/login', { body: { username: USERS.technician, password: DEMO_PASSWORD } });
+  return res.body.refresh_token as string;
+};
+
+export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
+  getHealth: async () => ({ path: '/v1/health' }),
+  login: async () => ({ path: '/v1/auth/login', body: { username: USERS.manager, password: DEMO_PASSWORD } }),
+  refreshTokens: async () => ({ path: '/v1/auth/refresh', body: { refresh_token: await freshRefreshToken() } }),
+  logout: async () => ({ path: '/v1/auth/logout', body: { refresh_token: await freshRefreshToken() } }),
+
+  createSite: async () => ({ path: '/v1/sites', body: { name: unique('Site'), address: '2 rue de la République, Lyon', location: { lat: 45.76, lon: 4.83 }, clientId: ACME } }),
+  listSites: async () => ({ path: '/v1/sites?limit=5' }),
+  getSite: async () => ({ path: `/v1/sites/${(await fixtureSite()).id}` }),
+  updateSite: async () => ({ path: `/v1/sites/${(await fixtureSite()).id}`, body: { name: unique('Renamed') } }),
+  deleteSite: async () => ({ path: `/v1/sites/${(await fixtureSite()).id}` }),
+
+  createAsset: async () => ({ path: '/v1/assets', body: { name: unique('Asset'), type: 'valve', siteId: (await fixtureSite()).id, serialNumber: unique('SN') } }),
+  listAssets: async () => ({ path: '/v1/assets?limit=5' }),
+  getAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}` }),
+  updateAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}`, body: { status: 'degraded' } }),
+  deleteAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}` }),
+};
