@@ -24,6 +24,13 @@ export interface AutoArimaOptions {
   approximation?: boolean;
   /** Maximum number of models the stepwise search may fit. @default 94 */
   maxModels?: number;
+  /**
+   * With approximation, how many candidates to refit by exact ML before settling. R refits
+   * down the whole list until one passes the root checks (slow when seasonal MA roots sit
+   * on the unit circle); past this limit the best finite refit is kept even if a root is
+   * within 1 % of the unit circle. @default Infinity (R's behaviour)
+   */
+  maxRefits?: number;
 }
 
 /** The selected model and how it was found. */
@@ -188,9 +195,13 @@ export function autoArima(y: readonly number[], period: number, options: AutoAri
   if (approximation) {
     // Refit the candidates by exact ML in order of their approximate score; keep the first acceptable.
     const ordered = results.filter((c) => Number.isFinite(c.ic)).sort((a, b) => a.ic - b.ic);
-    for (const c of ordered) {
+    const maxRefits = options.maxRefits ?? Infinity;
+    let fallback: SarimaFit | null = null;
+    for (const [i, c] of ordered.entries()) {
       const refit = fitOne(c.spec.p, c.spec.q, c.spec.P, c.spec.Q, c.spec.constant, 'CSS-ML');
-      if (Number.isFinite(refit.ic) && refit.fit) return { fit: refit.fit, seasonalStrength: strength, modelsFitted: results.length + 1 };
+      if (Number.isFinite(refit.ic) && refit.fit) return { fit: refit.fit, seasonalStrength: strength, modelsFitted: results.length + i + 1 };
+      if (!fallback && refit.fit && Number.isFinite(refit.fit.aicc)) fallback = refit.fit;
+      if (i + 1 >= maxRefits && fallback) return { fit: fallback, seasonalStrength: strength, modelsFitted: results.length + i + 1 };
     }
   }
   if (!best.fit || !Number.isFinite(best.ic)) {

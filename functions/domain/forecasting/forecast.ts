@@ -80,6 +80,13 @@ export interface ForecastResult {
   explanations: string[];
 }
 
+/**
+ * The engine's order search: CSS approximations for every series (R uses them only above
+ * 150 points) and at most three exact-ML refits, which keeps a forecast within tens of
+ * milliseconds; the R-compatible search remains available through {@link autoArima}.
+ */
+const ENGINE_SEARCH = { approximation: true, maxRefits: 3 } as const;
+
 /** Fewest observed values any forecast is made from. */
 export const MIN_OBSERVATIONS = 6;
 
@@ -178,7 +185,7 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
   if (family === 'auto' || family === 'sarima' || family === 'combination') {
     if (options.order) sarima = sarimaFromOrder(y, period, options.order);
     else {
-      const found = autoSarimaModel(y, period, { approximation: true });
+      const found = autoSarimaModel(y, period, ENGINE_SEARCH);
       sarima = found?.model ?? null;
       if (found && period > 1) explanations.push(`Seasonal strength ${round(found.seasonalStrength)} (a seasonal difference is taken above 0.64).`);
     }

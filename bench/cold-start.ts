@@ -1,0 +1,321 @@
+/**
+ * Cold-start benchmark (`npm run bench:cold`): every function of the app model (routes,
+ * queue consumers, schedules, the Cognito pre-token trigger) bundled exactly as the CDK
+ * stack bundles it, beside an empty handler bundled the same way.
+ *
+ *   npx tsx bench/cold-start.ts [--runs 15] [--only getAsset] [--node-options '--enable-source-maps']
+ *                               [--breakdown] [--keep]
+ *
+ * Bundling: each entry goes through the project's own `HydrantFunction` construct in a
+ * throw-away CDK app, so the bundle is the one `cdk deploy` uploads (same esbuild options,
+ * banner, externals), not a copy of them. A second esbuild build with the same options
+ * (mirrored below, checked against the CDK output byte for byte) gives the metafile for
+ * `--breakdown`.
+ *
+ * Init time: for each run, a fresh `node` process imports the bundle and reports
+ * `performance.now()` around `await import(bundle)`; the parent also times spawn -> ready.
+ * The process gets the function's own environment from the synthesized template
+ * (NODE_OPTIONS=--enable-source-maps, POWERTOOLS_*, ...), dummy values for resource
+ * names, the variables the Lambda runtime sets, and dummy credentials; nothing calls AWS.
+ * Runs are interleaved: each round runs every function once, in a new random order.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { App, Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { build, type Metafile } from 'esbuild';
+import { HydrantFunction } from '#lib/cloud/hydrant-function';
+import { appModel } from '#lib/model/index';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const FUNCTIONS = join(ROOT, 'functions');
+const EMPTY = 'EMPTY handler';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    only: { type: 'string' },
+    'node-options': { type: 'string' },
+    breakdown: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(args.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got ${args.runs}`);
+
+interface Target {
+  name: string;
+  entry: string;
+}
+
+/** Every function the CDK stack deploys, from the app model, plus the baseline. */
+function targets(): Target[] {
+  const list: Target[] = [
+    { name: EMPTY, entry: join(ROOT, 'bench/fixtures/empty-handler.ts') },
+    ...appModel.routes.map((r) => ({ name: r.operationId, entry: join(FUNCTIONS, `${r.handler}.ts`) })),
+    ...appModel.queues.flatMap((q) => (q.consumer ? [{ name: `queue:${q.name}`, entry: join(FUNCTIONS, `${q.consumer.handler}.ts`) }] : [])),
+    ...appModel.schedules.map((s) => ({ name: `schedule:${s.name}`, entry: join(FUNCTIONS, `${s.handler}.ts`) })),
+    { name: 'preTokenGeneration', entry: join(FUNCTIONS, 'auth/pre-token-generation.ts') },
+  ];
+  return args.only ? list.filter((t) => t.name === EMPTY || t.name.toLowerCase().includes(args.only!.toLowerCase())) : list;
+}
+
+interface Bundle extends Target {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  env: Record<string, string>;
+}
+
+/** Variables the Lambda runtime itself sets (Powertools and the X-Ray SDK branch on some of them). */
+const RUNTIME_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_DEFAULT_REGION: 'eu-west-1',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+  AWS_LAMBDA_FUNCTION_NAME: 'hydrant-bench',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/hydrant-bench',
+  AWS_LAMBDA_LOG_STREAM_NAME: 'bench',
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  // Loopback only: nothing may leave the machine, even a UDP trace segment.
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+  AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+  AWS_ACCESS_KEY_ID: 'AKIDBENCHBENCHBENCH0',
+  AWS_SECRET_ACCESS_KEY: 'bench-secret',
+  AWS_SESSION_TOKEN: 'bench-token',
+  TZ: ':UTC',
+};
+
+/** The function's environment from the template: literals as deployed, dummies for resource references. */
+function environmentOf(fn: HydrantFunction): Record<string, string> {
+  const stack = Stack.of(fn);
+  const cfn = fn.function.node.defaultChild as CfnFunction;
+  const resolved = stack.resolve(cfn.environment) as { variables?: Record<string, unknown> } | undefined;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(resolved?.variables ?? {})) env[k] = typeof v === 'string' ? v : `bench-${k.toLowerCase().replace(/_/g, '-')}`;
+  return env;
+}
+
+/** Bundles through the HydrantFunction construct (local esbuild, as `cdk synth` does) and returns the staged files. */
+function bundleWithCdk(list: Target[], outdir: string): Bundle[] {
+  const app = new App({ outdir, context: { stage: 'bench' } });
+  const stack = new Stack(app, 'HydrantBench', { env: { account: '000000000000', region: 'eu-west-1' } });
+  return list.map((t, i) => {
+    const started = performance.now();
+    const fn = new HydrantFunction(stack, `F${i}`, { entry: t.entry, stage: 'bench', description: t.name });
+    const cfn = fn.function.node.defaultChild as CfnFunction;
+    const code = stack.resolve(cfn.code) as { s3Key?: string };
+    const hash = code.s3Key?.replace(/\.zip$/, '');
+    if (!hash) throw new Error(`${t.name}: no asset key in the template`);
+    const dir = join(outdir, `asset.${hash}`);
+    const file = join(dir, 'index.mjs');
+    const bytes = readFileSync(file);
+    const resources: Record<string, string> = {
+      TABLE_NAME: 'hydrant-bench',
+      DOCUMENTS_BUCKET: 'hydrant-bench-documents',
+      USER_POOL_ID: 'eu-west-1_BENCHBENCH',
+      USER_POOL_CLIENT_ID: 'benchbenchbenchbenchbench0',
+      ...Object.fromEntries(appModel.queues.map((q) => [`QUEUE_URL_${q.name.toUpperCase().replace(/-/g, '_')}`, `https://sqs.eu-west-1.amazonaws.com/000000000000/${q.name}`])),
+    };
+    process.stderr.write(`  bundled ${t.name.padEnd(22)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return { ...t, file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, env: { ...resources, ...environmentOf(fn) } };
+  });
+}
+
+/**
+ * The esbuild options HydrantFunction's `bundling` block turns into (aws-lambda-nodejs
+ * `Bundling.createBundlingCommand`): mirrored here only to get a metafile; `checkMirror`
+ * verifies the output equals the CDK's, so a drift in hydrant-function.ts is reported.
+ */
+const BANNER = "import { createRequire as __hydrantCreateRequire } from 'node:module'; const require = __hydrantCreateRequire(import.meta.url);";
+async function bundleForMetafile(entry: string, outfile: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [relative(ROOT, entry)],
+    absWorkingDir: ROOT,
+    bundle: true,
+    target: 'node20',
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    metafile: true,
+    logLevel: 'error',
+  });
+  return result.metafile;
+}
+
+/** The child: imports the bundle once and reports how long that took. Written as plain .mjs. */
+const CHILD = `
+const t0 = performance.now();
+const mod = await import(process.argv[2]);
+const t1 = performance.now();
+if (typeof mod.handler !== 'function') { console.error('no handler export'); process.exit(2); }
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, readyMs: t1 }) + '\\n');
+`;
+
+interface Sample {
+  importMs: number;
+  /** Child's own clock: process start (timeOrigin) to ready. */
+  readyMs: number;
+  /** Parent's clock: spawn() to the result line. */
+  spawnMs: number;
+}
+
+function runOnce(childScript: string, b: Bundle, nodeOptions: string | undefined): Promise<Sample> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...RUNTIME_ENV, ...b.env };
+  if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
+  if (!env.NODE_OPTIONS) delete env.NODE_OPTIONS;
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [childScript, pathToFileURL(b.file).href], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: dirname(b.file) });
+    let out = '';
+    let err = '';
+    let spawnMs = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      if (!spawnMs && d.includes(10)) spawnMs = performance.now() - started;
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`${b.name}: child exited ${code}: ${err.trim().slice(0, 2000)}`));
+      const line = JSON.parse(out.trim().split('\n').pop()!) as { importMs: number; readyMs: number };
+      resolvePromise({ ...line, spawnMs });
+    });
+  });
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+function shuffle<T>(xs: T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/** Groups a metafile's output bytes by npm package (or project folder). */
+function bytesByPackage(meta: Metafile): Array<[string, number]> {
+  const out = Object.values(meta.outputs).find((o) => o.entryPoint);
+  const groups = new Map<string, number>();
+  for (const [path, input] of Object.entries(out?.inputs ?? {})) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const key = m ? m[1]! : path.split('/').slice(0, 2).join('/');
+    groups.set(key, (groups.get(key) ?? 0) + input.bytesInOutput);
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]);
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'hydrant-cold-'));
+  try {
+    const list = targets();
+    console.log(`Bundling ${list.length} entries through HydrantFunction (CDK local esbuild) into ${work}`);
+    const bundles = bundleWithCdk(list, join(work, 'cdk.out'));
+
+    // Check the mirrored options against the CDK's output (size and bytes of the JS).
+    const metas = new Map<string, Metafile>();
+    let mirrorOk = true;
+    for (const b of bundles) {
+      const outfile = join(work, 'mirror', b.name.replace(/[^\w-]/g, '_'), 'index.mjs');
+      mkdirSync(dirname(outfile), { recursive: true });
+      metas.set(b.name, await bundleForMetafile(b.entry, outfile));
+      const cdkJs = readFileSync(b.file, 'utf8').replace(/\/\/# sourceMappingURL=.*\n?$/, '');
+      const ourJs = readFileSync(outfile, 'utf8').replace(/\/\/# sourceMappingURL=.*\n?$/, '');
+      if (cdkJs !== ourJs) {
+        mirrorOk = false;
+        console.log(`  note: the mirrored esbuild options give a different bundle for ${b.name} (${ourJs.length} vs ${cdkJs.length} chars): sizes and init below are the CDK's`);
+      }
+    }
+    if (mirrorOk) console.log('  mirrored esbuild options reproduce every CDK bundle byte for byte (metafiles are exact)');
+
+    const childScript = join(work, 'measure.mjs');
+    writeFileSync(childScript, CHILD);
+    const nodeOptions = args['node-options'];
+    const envNote = nodeOptions === undefined ? `NODE_OPTIONS as deployed (${bundles[0]!.env.NODE_OPTIONS ?? 'none'})` : `NODE_OPTIONS='${nodeOptions}' (override)`;
+    console.log(`\nMeasuring ${RUNS} fresh processes per function, interleaved (+1 discarded warm-up round), ${envNote}, node ${process.version}`);
+
+    const samples = new Map<string, Sample[]>(bundles.map((b) => [b.name, []]));
+    const started = performance.now();
+    for (let round = 0; round <= RUNS; round++) {
+      for (const b of shuffle(bundles)) {
+        const s = await runOnce(childScript, b, nodeOptions);
+        if (round > 0) samples.get(b.name)!.push(s);
+      }
+      process.stderr.write(`\r  round ${round}/${RUNS}`);
+    }
+    process.stderr.write(`\r  ${RUNS} rounds in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+
+    const empty = samples.get(EMPTY)!;
+    const emptyImport = median(empty.map((s) => s.importMs));
+    const emptySpawn = median(empty.map((s) => s.spawnMs));
+    const rows = bundles.map((b) => {
+      const ss = samples.get(b.name)!;
+      const imp = ss.map((s) => s.importMs);
+      const spawnMs = ss.map((s) => s.spawnMs);
+      return {
+        name: b.name,
+        kb: b.bytes / 1024,
+        gzKb: b.gzipBytes / 1024,
+        med: median(imp),
+        p90: quantile(imp, 0.9),
+        ratio: median(imp) / emptyImport,
+        spawnMed: median(spawnMs),
+        spawnRatio: median(spawnMs) / emptySpawn,
+      };
+    });
+
+    const header = ['function', 'bundle KB', 'gzip KB', 'init med ms', 'init p90 ms', 'x empty', 'process med ms', 'x empty'];
+    const table = rows.map((r) => [r.name, r.kb.toFixed(1), r.gzKb.toFixed(1), r.med.toFixed(1), r.p90.toFixed(1), `${r.ratio.toFixed(1)}x`, r.spawnMed.toFixed(1), `${r.spawnRatio.toFixed(2)}x`]);
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+    const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+    for (const row of table) console.log(fmt(row));
+    console.log(`\ninit = performance.now() around await import(bundle) in the child; process = spawn() to the child's result line (node boot + init), parent's clock`);
+
+    const fns = rows.filter((r) => r.name !== EMPTY);
+    if (fns.length) {
+      const worst = fns.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+      const worstP = fns.reduce((a, b) => (b.spawnRatio > a.spawnRatio ? b : a));
+      console.log(`\nevery function under 3x the empty handler's init: ${worst.ratio < 3 ? 'PASS' : 'FAIL'} (worst: ${worst.name} at ${worst.ratio.toFixed(1)}x; empty ${emptyImport.toFixed(2)} ms, ${worst.name} ${worst.med.toFixed(1)} ms)`);
+      console.log(`  (same target on process-level time, node boot included: ${worstP.spawnRatio < 3 ? 'PASS' : 'FAIL'}, worst ${worstP.name} at ${worstP.spawnRatio.toFixed(2)}x; empty ${emptySpawn.toFixed(1)} ms)`);
+    }
+
+    if (args.breakdown) {
+      const heaviest = [...fns].sort((a, b) => b.kb - a.kb)[0];
+      for (const r of [heaviest, fns.find((f) => f.name === 'getAsset')]) {
+        if (!r) continue;
+        const meta = metas.get(r.name)!;
+        console.log(`\nBytes in the minified bundle of ${r.name}, by package (esbuild metafile):`);
+        for (const [pkg, bytes] of bytesByPackage(meta).slice(0, 15)) console.log(`  ${pkg.padEnd(48)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+      }
+    }
+  } finally {
+    if (args.keep) console.log(`\nkept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// Fail loudly on a bench bug but always exit 0 on a target miss (the verdict is printed).
+await main();
