@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { App, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { HydrantFunction } from '#lib/cloud/hydrant-function';
 import { appModel } from '#lib/model/index';
 
@@ -134,7 +134,7 @@ function bundleWithCdk(list: Target[], outdir: string): Bundle[] {
  * verifies the output equals the CDK's, so a drift in hydrant-function.ts is reported.
  */
 const BANNER = "import { createRequire as __hydrantCreateRequire } from 'node:module'; const require = __hydrantCreateRequire(import.meta.url);";
-async function bundleForMetafile(entry: string, outfile: string): Promise<Metafile> {
+async function bundleForMetafile(entry: string, outfile: string, plugins: Plugin[] = []): Promise<Metafile> {
   const result = await build({
     entryPoints: [relative(ROOT, entry)],
     absWorkingDir: ROOT,
@@ -150,6 +150,7 @@ async function bundleForMetafile(entry: string, outfile: string): Promise<Metafi
     banner: { js: BANNER },
     metafile: true,
     logLevel: 'error',
+    plugins,
   });
   return result.metafile;
 }
@@ -227,6 +228,72 @@ function bytesByPackage(meta: Metafile): Array<[string, number]> {
   return [...groups].sort((a, b) => b[1] - a[1]);
 }
 
+/**
+ * `--breakdown` probes: one import each (used the way the handlers use it), bundled with
+ * the same options and measured in the same interleaved rounds, to see which import
+ * dominates init. Not additive: probes share dependencies (zod, @smithy/*).
+ */
+const PROBES: Record<string, string> = {
+  'zod (import + 1 schema)': "import { z } from 'zod'; export const s = z.object({ a: z.string() });",
+  '@aws-sdk DynamoDB doc client': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'; export const c = DynamoDBDocumentClient.from(new DynamoDBClient({})); export const k = [GetCommand, QueryCommand];",
+  'Powertools Logger': "import { Logger } from '@aws-lambda-powertools/logger'; export const l = new Logger();",
+  'Powertools Metrics': "import { Metrics } from '@aws-lambda-powertools/metrics'; export const m = new Metrics({ namespace: 'Hydrant' });",
+  'Powertools Tracer (X-Ray SDK)': "import { Tracer } from '@aws-lambda-powertools/tracer'; export const t = new Tracer();",
+  '@middy/core': "import middy from '@middy/core'; export const h = middy();",
+  'model: asset route schemas': "import { assetRoutes } from '#lib/model/routes/sites-and-assets'; export const r = assetRoutes;",
+  'platform: httpRoute stack': "import { httpRoute } from '#platform/http-route'; export const h = httpRoute;",
+};
+const PROBE_HANDLER = '\nexport const handler = async () => ({ statusCode: 200 });\n';
+
+async function bundleProbe(name: string, contents: string, outfile: string): Promise<Metafile> {
+  const result = await build({
+    stdin: { contents: contents + PROBE_HANDLER, resolveDir: ROOT, loader: 'ts', sourcefile: `probe-${name}.ts` },
+    absWorkingDir: ROOT,
+    bundle: true,
+    target: 'node20',
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    metafile: true,
+    logLevel: 'error',
+  });
+  return result.metafile;
+}
+
+/**
+ * `--breakdown` what-ifs: the getAsset bundle rebuilt with one change applied at bundle
+ * time (the sources are not touched), to size a fix before anyone makes it.
+ */
+const zodNamespaceImport: Plugin = {
+  name: 'what-if-zod-namespace-import',
+  setup(b) {
+    b.onLoad({ filter: /\/(functions|lib)\/.*\.ts$/ }, (a) => ({
+      contents: readFileSync(a.path, 'utf8').replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
+      loader: 'ts',
+    }));
+  },
+};
+const noXraySdk: Plugin = {
+  name: 'what-if-no-xray-sdk',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-lambda-powertools\/tracer(\/middleware)?$/ }, (a) => ({ path: a.path, namespace: 'no-xray' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-xray' }, () => ({
+      contents: 'export class Tracer { captureAWSv3Client(c) { return c; } }\nexport const captureLambdaHandler = () => ({ before() {} });',
+      loader: 'js',
+    }));
+  },
+};
+const WHAT_IFS: Record<string, Plugin[]> = {
+  "getAsset, what-if import * as z from 'zod'": [zodNamespaceImport],
+  'getAsset, what-if no X-Ray SDK (Tracer stubbed)': [noXraySdk],
+  'getAsset, what-if both': [zodNamespaceImport, noXraySdk],
+};
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hydrant-cold-'));
   try {
@@ -249,6 +316,30 @@ async function main(): Promise<void> {
       }
     }
     if (mirrorOk) console.log('  mirrored esbuild options reproduce every CDK bundle byte for byte (metafiles are exact)');
+
+    if (args.breakdown) {
+      const template = bundles.find((b) => b.name === 'getAsset') ?? bundles[0]!;
+      for (const [name, contents] of Object.entries(PROBES)) {
+        const file = join(work, 'probes', name.replace(/[^\w-]/g, '_'), 'index.mjs');
+        mkdirSync(dirname(file), { recursive: true });
+        metas.set(`probe: ${name}`, await bundleProbe(name, contents, file));
+        const bytes = readFileSync(file);
+        bundles.push({ name: `probe: ${name}`, entry: '(stdin)', file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, env: template.env });
+      }
+    }
+
+    if (args.breakdown) {
+      const getAsset = bundles.find((b) => b.name === 'getAsset');
+      if (getAsset) {
+        for (const [name, plugins] of Object.entries(WHAT_IFS)) {
+          const file = join(work, 'what-if', name.replace(/[^\w-]/g, '_'), 'index.mjs');
+          mkdirSync(dirname(file), { recursive: true });
+          await bundleForMetafile(getAsset.entry, file, plugins);
+          const bytes = readFileSync(file);
+          bundles.push({ name: `probe: ${name}`, entry: getAsset.entry, file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, env: getAsset.env });
+        }
+      }
+    }
 
     const childScript = join(work, 'measure.mjs');
     writeFileSync(childScript, CHILD);
@@ -294,7 +385,7 @@ async function main(): Promise<void> {
     for (const row of table) console.log(fmt(row));
     console.log(`\ninit = performance.now() around await import(bundle) in the child; process = spawn() to the child's result line (node boot + init), parent's clock`);
 
-    const fns = rows.filter((r) => r.name !== EMPTY);
+    const fns = rows.filter((r) => r.name !== EMPTY && !r.name.startsWith('probe: '));
     if (fns.length) {
       const worst = fns.reduce((a, b) => (b.ratio > a.ratio ? b : a));
       const worstP = fns.reduce((a, b) => (b.spawnRatio > a.spawnRatio ? b : a));

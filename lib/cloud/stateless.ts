@@ -30,6 +30,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
 import type { AppModel, FunctionSpec, QueueDecl, QueueName, RouteDecl } from '#lib/model/types';
 import { HydrantFunction, type FunctionDefaults, type NamedQueue } from './hydrant-function';
 import type { Stateful } from './stateful';
@@ -82,20 +83,7 @@ export interface DeployedQueue extends NamedQueue {
   readonly deadLetterAlarm: Alarm;
 }
 
-/** Gateway responses in the RFC 9457 shape the handlers use, so API Gateway's own errors look like ours. */
-const GATEWAY_PROBLEMS: readonly { type: ResponseType; id: string; status?: number; code: string; title: string }[] = [
-  { id: 'Unauthorized', type: ResponseType.UNAUTHORIZED, status: 401, code: 'UNAUTHORIZED', title: 'Authentication is required' },
-  { id: 'AccessDenied', type: ResponseType.ACCESS_DENIED, status: 403, code: 'FORBIDDEN', title: 'This action is not allowed' },
-  { id: 'InvalidApiKey', type: ResponseType.INVALID_API_KEY, status: 403, code: 'FORBIDDEN', title: 'A valid API key is required' },
-  // We use no IAM authorisation, so a missing token here means no such route.
-  { id: 'NoSuchRoute', type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, code: 'NOT_FOUND', title: 'No such route' },
-  { id: 'Throttled', type: ResponseType.THROTTLED, status: 429, code: 'TOO_MANY_REQUESTS', title: 'Too many requests' },
-  { id: 'QuotaExceeded', type: ResponseType.QUOTA_EXCEEDED, status: 429, code: 'TOO_MANY_REQUESTS', title: 'The usage plan quota is exhausted' },
-  { id: 'TooLarge', type: ResponseType.REQUEST_TOO_LARGE, status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'The request is too large' },
-  { id: 'WafBlocked', type: ResponseType.WAF_FILTERED, status: 403, code: 'FORBIDDEN', title: 'The request was blocked' },
-  { id: 'Default4xx', type: ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST', title: 'The request was rejected' },
-  { id: 'Default5xx', type: ResponseType.DEFAULT_5XX, code: 'INTERNAL', title: 'Internal error' },
-];
+
 
 /** The API, its functions, the queues and their workers, schedules and IoT rules. */
 export class Stateless extends Construct {
@@ -175,15 +163,13 @@ export class Stateless extends Construct {
         reason: 'The account-level role API Gateway itself assumes to write access and execution logs; AWS maintains this policy for exactly that purpose and no workload uses the role.',
       });
     }
-    for (const problem of GATEWAY_PROBLEMS) {
-      const status = problem.status === undefined ? '' : `"status":${problem.status},`;
-      this.api.addGatewayResponse(problem.id, {
-        type: problem.type,
+    // API Gateway's own refusals answer with the same problem documents as the handlers and the local gateway.
+    for (const [id, problem] of Object.entries(GATEWAY_PROBLEMS) as [string, GatewayProblem][]) {
+      this.api.addGatewayResponse(`Problem-${id}`, {
+        type: ResponseType.of(problem.responseType),
         ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
         responseHeaders: { 'Content-Type': "'application/problem+json'" },
-        templates: {
-          'application/json': `{"type":"about:blank","title":"${problem.title}",${status}"detail":$context.error.messageString,"code":"${problem.code}","requestId":"$context.requestId"}`,
-        },
+        templates: { 'application/json': gatewayProblemTemplate(problem) },
       });
     }
 

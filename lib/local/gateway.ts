@@ -151,9 +151,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         const refusal = error instanceof GatewayRefusal ? error : new GatewayRefusal(GATEWAY_PROBLEMS.default5xx);
         if (!(error instanceof GatewayRefusal)) console.error('[gateway] unexpected error:', error);
         if (!res.headersSent) {
-          send(res, refusal.problem.status, { 'Content-Type': 'application/problem+json', 'x-amzn-RequestId': requestId, ...refusal.headers }, gatewayProblemBody(refusal.problem, requestId));
+          send(res, refusal.problem.status ?? 500, { 'Content-Type': 'application/problem+json', 'x-amzn-RequestId': requestId, ...refusal.headers }, gatewayProblemBody(refusal.problem, requestId));
         }
-        return refusal.problem.status;
+        return refusal.problem.status ?? 500;
       })
       .then((status) => options.onRequest?.({ method: req.method ?? '', path: req.url ?? '', status, ms: performance.now() - started }));
   });

@@ -160,11 +160,13 @@ describe('stage', () => {
   });
 
   it('answers API Gateway\'s own errors as problem+json with the contract\'s statuses and codes', () => {
+    // The same statuses and codes the local gateway answers with.
     const expectations: [string, string, string][] = [
       ['UNAUTHORIZED', '401', 'UNAUTHORIZED'],
-      ['INVALID_API_KEY', '403', 'FORBIDDEN'],
-      ['THROTTLED', '429', 'TOO_MANY_REQUESTS'],
-      ['QUOTA_EXCEEDED', '429', 'TOO_MANY_REQUESTS'],
+      ['INVALID_API_KEY', '403', 'INVALID_API_KEY'],
+      ['MISSING_AUTHENTICATION_TOKEN', '404', 'ROUTE_NOT_FOUND'],
+      ['THROTTLED', '429', 'THROTTLED'],
+      ['QUOTA_EXCEEDED', '429', 'QUOTA_EXCEEDED'],
     ];
     for (const [type, status, code] of expectations) {
       synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {

@@ -22,6 +22,12 @@ export interface AutoArimaOptions {
   D?: number;
   /** Use CSS during the search. @default n > 150 or period > 12, as R */
   approximation?: boolean;
+  /**
+   * Start each candidate's CSS fit from the current best model's coefficients (zeros for
+   * new lags) instead of from zero, as R does. Faster; may reach a different local
+   * optimum in rare cases. @default false
+   */
+  warmStart?: boolean;
   /** Maximum number of models the stepwise search may fit. @default 94 */
   maxModels?: number;
   /**
@@ -59,6 +65,12 @@ function score(fit: SarimaFit, offset: number, approximation: boolean): number {
   }
   if (!Number.isFinite(aicc) || fit.minRoot < 1.01) return Infinity;
   return aicc;
+}
+
+/** The coefficients of `from` laid out for `spec`: shared lags kept, new lags zero. */
+function warmStartFrom(from: SarimaFit, spec: SarimaSpec): number[] {
+  const pad = (v: readonly number[], k: number): number[] => Array.from({ length: k }, (_, i) => v[i] ?? 0);
+  return [...pad(from.ar, spec.p), ...pad(from.ma, spec.q), ...pad(from.sar, spec.P), ...pad(from.sma, spec.Q), ...(spec.constant ? [from.constant] : [])];
 }
 
 /** Chooses and fits a SARIMA model for `y` (NaN = missing) with seasonal period `period` (1 = none). */
@@ -109,10 +121,10 @@ export function autoArima(y: readonly number[], period: number, options: AutoAri
   const results: Candidate[] = [];
   const key = (s: SarimaSpec): string => `${s.p},${s.q},${s.P},${s.Q},${s.constant}`;
   const seen = new Set<string>();
-  const fitOne = (p: number, q: number, P: number, Q: number, constant: boolean, method: 'CSS' | 'CSS-ML'): Candidate => {
+  const fitOne = (p: number, q: number, P: number, Q: number, constant: boolean, method: 'CSS' | 'CSS-ML', from?: SarimaFit | null): Candidate => {
     const spec: SarimaSpec = { p, d, q, P, D, Q, period: m, constant };
     try {
-      const fit = fitSarima(y, spec, method);
+      const fit = fitSarima(y, spec, method, from && from.spec.constant === constant ? { start: warmStartFrom(from, spec) } : {});
       return { spec, ic: score(fit, offset, method === 'CSS'), fit };
     } catch (error) {
       if (!(error instanceof SarimaFitError)) throw error;
@@ -120,11 +132,13 @@ export function autoArima(y: readonly number[], period: number, options: AutoAri
     }
   };
   const method = approximation ? 'CSS' : 'CSS-ML';
+  // The best model so far, the warm start of the next candidates.
+  let incumbent: SarimaFit | null = null;
   const tryModel = (p: number, q: number, P: number, Q: number, constant: boolean): Candidate | null => {
     const spec = { p, d, q, P, D, Q, period: m, constant };
     if (seen.has(key(spec)) || results.length >= maxModels) return null;
     seen.add(key(spec));
-    const c = fitOne(p, q, P, Q, constant, method);
+    const c = fitOne(p, q, P, Q, constant, method, options.warmStart ? incumbent : null);
     results.push(c);
     return c;
   };
@@ -136,9 +150,11 @@ export function autoArima(y: readonly number[], period: number, options: AutoAri
   let Q = Math.min(small ? 0 : 1, maxSQ);
   let constant = allowConstant;
   let best = tryModel(p, q, P, Q, constant)!;
+  incumbent = best.fit;
   const consider = (c: Candidate | null, update: () => void): boolean => {
     if (c && c.ic < best.ic) {
       best = c;
+      incumbent = c.fit;
       update();
       return true;
     }

@@ -46,6 +46,15 @@ function memoRefit(refit: (history: readonly number[]) => FittedModel | null): (
   };
 }
 
+/** Remembers forecasts by horizon (the combination asks its parts again). */
+function memoForecast(run: (horizon: number) => PredictiveStep[]): (horizon: number) => PredictiveStep[] {
+  const cache = new Map<number, PredictiveStep[]>();
+  return (horizon) => {
+    if (!cache.has(horizon)) cache.set(horizon, run(horizon));
+    return cache.get(horizon)!;
+  };
+}
+
 /** Wraps a SARIMA fit; refits keep the order and start from the current estimates. */
 export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
   return {
@@ -54,13 +63,13 @@ export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
     aicc: fit.aicc,
     sarima: fit,
     ets: null,
-    forecast(horizon) {
+    forecast: memoForecast((horizon) => {
       const fc = forecastSarima(fit, y, horizon);
       return gaussianSteps(fc.mean, fc.se);
-    },
+    }),
     refit: memoRefit((history) => {
       try {
-        return sarimaModel(fitSarima(history, fit.spec, 'CSS-ML', coefficientsOf(fit)), history);
+        return sarimaModel(fitSarima(history, fit.spec, 'ML', { start: coefficientsOf(fit) }), history);
       } catch (error) {
         if (error instanceof SarimaFitError) return null;
         throw error;
@@ -88,10 +97,10 @@ export function etsModel(fit: EtsFit): FittedModel {
     aicc: fit.aicc,
     sarima: null,
     ets: fit,
-    forecast(horizon) {
+    forecast: memoForecast((horizon) => {
       const fc = forecastEts(fit, horizon);
       return gaussianSteps(fc.mean, fc.se, fit.spec.log);
-    },
+    }),
     refit: memoRefit((history) => {
       const again = fitEts(history, fit.spec);
       return again ? etsModel(again) : null;

@@ -243,7 +243,7 @@ export function minimizeLeastSquares(
   options: { maxIterations?: number; relativeTolerance?: number } = {},
 ): MinimizeResult {
   const k = start.length;
-  const maxit = options.maxIterations ?? 60;
+  const maxit = options.maxIterations ?? 40;
   const tol = options.relativeTolerance ?? 1e-8;
   let evaluations = 0;
   const r = new Float64Array(size);
@@ -307,6 +307,9 @@ export function minimizeLeastSquares(
       const ft = evaluate(trial, rTrial);
       if (ft < f) {
         const rel = (f - ft) / Math.max(f, 1e-300);
+        // A step that no longer moves the parameters is convergence too (flat valleys, boundaries).
+        const moved = step.reduce((m, v, j) => Math.max(m, Math.abs(v) / Math.max(Math.abs(x[j]!), 1)), 0);
+        if (moved < 1e-7) converged = true;
         x = trial;
         f = ft;
         r.set(rTrial);

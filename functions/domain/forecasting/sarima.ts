@@ -124,32 +124,74 @@ export function differencedSeries(y: readonly number[], spec: SarimaOrder): numb
   return difference(y, spec.d, spec.D, spec.period);
 }
 
-/** Indices of the non-zero entries, so the recursions skip the structural zeros of seasonal polynomials. */
-function nonZeroIndices(v: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < v.length; i++) if (v[i] !== 0) out.push(i);
-  return out;
+/** Scratch space and the structural non-zero lags of the expanded polynomials, built once per fit. */
+interface CssPlan {
+  phi: Float64Array;
+  theta: Float64Array;
+  phiIdx: Int32Array;
+  thetaIdx: Int32Array;
+  centred: Float64Array;
 }
 
-/** CSS objective: 0.5 log(mean squared conditional residual), as R's `armaCSS`. */
-function cssObjective(l: Layout, w: readonly number[], par: readonly number[], e: Float64Array): { value: number; ssq: number; used: number } {
-  // e receives the conditional residuals (zero before the conditioning point and at gaps).
-  const parts = split(l, par, false);
-  const { phi, theta } = expandSeasonal(parts.ar, parts.ma, parts.sar, parts.sma, l.spec.period);
-  const phiIdx = nonZeroIndices(phi);
-  const thetaIdx = nonZeroIndices(theta);
+function cssPlan(l: Layout, n: number): CssPlan {
+  const { p, q, P, Q, period } = l.spec;
+  // Generic coefficient values reveal the sparsity pattern of the seasonal products.
+  const probe = (k: number): number[] => Array.from({ length: k }, (_, i) => 0.3137 + 0.1 * i);
+  const { phi, theta } = expandSeasonal(probe(p), probe(q), probe(P), probe(Q), period);
+  const idx = (v: number[]): Int32Array => Int32Array.from(v.flatMap((x, i) => (x !== 0 ? [i] : [])));
+  return {
+    phi: new Float64Array(phi.length),
+    theta: new Float64Array(theta.length),
+    phiIdx: idx(phi),
+    thetaIdx: idx(theta),
+    centred: new Float64Array(n),
+  };
+}
+
+/** Writes the expanded AR and MA lag polynomials for raw (untransformed) coefficients. */
+function fillPolynomials(l: Layout, par: readonly number[], phi: Float64Array, theta: Float64Array): void {
+  const { p, q, P, Q, period } = l.spec;
+  phi.fill(0);
+  theta.fill(0);
+  for (let i = 0; i < p; i++) phi[i] = par[i]!;
+  for (let i = 0; i < q; i++) theta[i] = par[p + i]!;
+  for (let j = 0; j < P; j++) {
+    const s = par[p + q + j]!;
+    phi[(j + 1) * period - 1] = phi[(j + 1) * period - 1]! + s;
+    for (let i = 0; i < p; i++) phi[(j + 1) * period + i] = phi[(j + 1) * period + i]! - par[i]! * s;
+  }
+  for (let j = 0; j < Q; j++) {
+    const s = par[p + q + P + j]!;
+    theta[(j + 1) * period - 1] = theta[(j + 1) * period - 1]! + s;
+    for (let i = 0; i < q; i++) theta[(j + 1) * period + i] = theta[(j + 1) * period + i]! + par[p + i]! * s;
+  }
+}
+
+/**
+ * CSS objective: 0.5 log(mean squared conditional residual), as R's `armaCSS`. `e`
+ * receives the conditional residuals (zero before the conditioning point and at gaps).
+ */
+function cssObjective(l: Layout, w: readonly number[], par: readonly number[], e: Float64Array, plan: CssPlan): { value: number; ssq: number; used: number } {
+  const { phi, theta, phiIdx, thetaIdx, centred } = plan;
+  fillPolynomials(l, par, phi, theta);
   const mu = l.spec.constant ? par[l.nArma]! * l.driftFactor : 0;
   const n = w.length;
   const ncond = phi.length;
+  for (let t = 0; t < n; t++) centred[t] = w[t]! - mu;
   e.fill(0);
   let ssq = 0;
   let used = 0;
   for (let t = ncond; t < n; t++) {
-    let v = w[t]! - mu;
-    for (const i of phiIdx) v -= phi[i]! * (w[t - i - 1]! - mu);
-    for (const j of thetaIdx) {
-      // Residuals before the conditioning point are zero by definition.
-      if (t - j - 1 >= ncond) v -= theta[j]! * e[t - j - 1]!;
+    let v = centred[t]!;
+    for (let k = 0; k < phiIdx.length; k++) {
+      const i = phiIdx[k]!;
+      v -= phi[i]! * centred[t - i - 1]!;
+    }
+    // Residuals before the conditioning point are zero by definition; lags are ascending.
+    for (let k = 0; k < thetaIdx.length; k++) {
+      const j = thetaIdx[k]!;
+      if (t - j - 1 < ncond) break;
+      v -= theta[j]! * e[t - j - 1]!;
     }
     if (Number.isNaN(v)) continue;
     e[t] = v;
@@ -223,17 +265,24 @@ function meanAndSe(w: readonly number[]): { mean: number; se: number } {
   return { mean, se: n > 0 ? sd / Math.sqrt(n) : 0 };
 }
 
+/** Options of {@link fitSarima}. */
+export interface FitOptions {
+  /**
+   * Starting coefficients in R's order (ar, ma, sar, sma, constant) for the first stage:
+   * a warm start from a neighbouring model, or, with method `ML`, a previous estimate.
+   * @default zeros, and the mean of the differenced series for the constant (as R)
+   */
+  start?: readonly number[];
+  /** @default 'lm' */
+  optimizer?: SarimaOptimizer;
+}
+
 /**
  * Fits a SARIMA model to `y` (NaN = missing). Throws {@link SarimaFitError} when the
  * model cannot be estimated; an estimate is always finite when returned.
  */
-export function fitSarima(
-  y: readonly number[],
-  spec: SarimaSpec,
-  method: SarimaMethod = 'CSS-ML',
-  start?: readonly number[],
-  optimizer: SarimaOptimizer = 'lm',
-): SarimaFit {
+export function fitSarima(y: readonly number[], spec: SarimaSpec, method: SarimaMethod = 'CSS-ML', options: FitOptions = {}): SarimaFit {
+  const { start, optimizer = 'lm' } = options;
   const l = layout(spec);
   const w = differencedSeries(y, spec);
   const gaps = w.some((v) => Number.isNaN(v));
@@ -253,17 +302,18 @@ export function fitSarima(
   if (start && start.length === nCoef) init = start.slice();
   let converged = true;
   if (method === 'CSS' || method === 'CSS-ML') {
-    if (!start) {
+    {
       const buffer = new Float64Array(w.length);
+      const plan = cssPlan(l, w.length);
       const res =
         optimizer === 'bfgs'
-          ? minimizeBfgs((par) => cssObjective(l, w, par, buffer).value, init, { scale })
-          : minimizeLeastSquares((par, out) => Number.isFinite(cssObjective(l, w, par, out).value), w.length, init);
+          ? minimizeBfgs((par) => cssObjective(l, w, par, buffer, plan).value, init, { scale })
+          : minimizeLeastSquares((par, out) => Number.isFinite(cssObjective(l, w, par, out, plan).value), w.length, init);
       if (Number.isFinite(res.value)) init = res.x;
       converged = res.converged;
     }
     if (method === 'CSS') {
-      const css = cssObjective(l, w, init, new Float64Array(w.length));
+      const css = cssObjective(l, w, init, new Float64Array(w.length), cssPlan(l, w.length));
       return finish(l, data, init, method, converged, css.ssq / css.used, used, css.used);
     }
     const parts = split(l, init, false);
