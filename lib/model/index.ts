@@ -3,6 +3,7 @@
  * `lib/cloud` builds the CDK stack from it and `lib/local` the local stack.
  */
 import type { AppModel, RouteDecl } from './types';
+import { USAGE_PLANS } from './usage-plans';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
 import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 
@@ -12,6 +13,7 @@ const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...siteRoutes, ...
 
 export const appModel: AppModel = {
   routes,
+  usagePlans: USAGE_PLANS,
   queues: [
     { name: 'telemetry-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 25 },
     { name: 'forecast-jobs', visibilityTimeoutSeconds: 300, maxReceiveCount: 3, batchSize: 1 },

@@ -30,7 +30,18 @@ export interface ResourceAccess {
    * unauthenticated APIs of the public app client); `admin` grants the Admin* calls.
    */
   readonly userPool?: 'public' | 'admin';
+  /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */
+  readonly auditLog?: 'read' | 'redact';
+  /** API Gateway API keys and usage plan keys (the api-keys routes and their schedule). */
+  readonly apiKeys?: 'manage';
 }
+
+/**
+ * Every HTTP function also reads and writes the control table (key policies, quota
+ * counters, idempotency records) and appends to the audit table: the platform does
+ * it for every route, so the CDK stack grants it to every route function.
+ */
+export const PLATFORM_ACCESS_OF_ROUTES = { control: 'readWrite', audit: 'append' } as const;
 
 /** Sizing and access of one Lambda function. */
 export interface FunctionSpec {
@@ -92,6 +103,41 @@ export interface RouteDecl {
   /** Successful responses by status; error responses are added uniformly. */
   readonly responses: Readonly<Record<number, ResponseDecl>>;
   readonly fn: FunctionSpec;
+  /** Accepts `Idempotency-Key`: the first answer is kept 24 h and replayed. */
+  readonly idempotent?: boolean;
+  /** A limit of this route on top of the usage plan, e.g. login 5 per 5 minutes per client address. */
+  readonly rateLimit?: RouteRateLimit;
+  /** Declared deprecated: answers carry Deprecation, Sunset and Link headers. */
+  readonly deprecated?: Deprecation;
+  /** `Cache-Control` of successful answers. @default `private, no-cache` for GET, `no-store` otherwise */
+  readonly cacheControl?: string;
+  /** What the audit trail records the call as. @default resource type from the path, action = operationId */
+  readonly audit?: { readonly resourceType: string };
+}
+
+export interface RouteRateLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
+  /** Who the window counts: the client address, the authenticated principal or the API key. */
+  readonly per: 'sourceIp' | 'principal' | 'apiKey';
+}
+
+export interface Deprecation {
+  /** When the route or field became deprecated (ISO 8601). */
+  readonly since: string;
+  /** When it stops working (ISO 8601). */
+  readonly sunset?: string;
+  /** The migration note. */
+  readonly link: string;
+}
+
+/** An API Gateway usage plan: throttling by API Gateway, the quota counted by Hydrant (so 304s are free). */
+export interface UsagePlanDecl {
+  readonly id: string;
+  readonly name: string;
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly quota: { readonly limit: number; readonly period: 'DAY' | 'MONTH' };
 }
 
 /** An SQS queue with its DLQ and the worker that consumes it. */
@@ -125,6 +171,8 @@ export interface IotRuleDecl {
 /** The whole application. */
 export interface AppModel {
   readonly routes: readonly RouteDecl[];
+  /** The first one is the default plan of keys that have no policy of their own. */
+  readonly usagePlans: readonly UsagePlanDecl[];
   readonly queues: readonly QueueDecl[];
   readonly schedules: readonly ScheduleDecl[];
   readonly iotRules: readonly IotRuleDecl[];

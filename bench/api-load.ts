@@ -1,0 +1,305 @@
+/**
+ * API load benchmark (`npm run bench:api`): the local stack under autocannon load.
+ *
+ *   npx tsx bench/api-load.ts [--duration 20] [--connections 50] [--warmup 3]
+ *
+ * The stack runs as a child process (`node --import tsx bin/local.ts`, its own process
+ * group, HYDRANT_PORT = a free port) so the load generator does not share its event loop.
+ * The bench logs in as the demo manager, picks an asset, then loads 127.0.0.1 only:
+ *   health      GET /v1/health            no key, no token, no DynamoDB: the gateway + Lambda-shim floor
+ *   get-asset   GET /v1/assets/{id}       key + JWT + one GetItem
+ *   list-assets GET /v1/assets?limit=20   key + JWT + one Query
+ * each after a short warm-up. It also samples the CPU of the stack's node process and of
+ * DynamoDB Local (java) during each scenario: on a 2-core machine the load generator,
+ * the stack and the emulator compete for the same cores, which is most of the story.
+ * At the end the stack gets SIGINT (its own clean shutdown) and the bench checks that
+ * no process it started (java included) is left.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const HOST = '127.0.0.1';
+const READY = 'Hydrant local stack ready';
+const CLK_TCK = 100; // Linux USER_HZ
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '3' },
+    'ready-timeout': { type: 'string', default: '120' },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const WARMUP = Number(args.warmup);
+const READY_TIMEOUT_S = Number(args['ready-timeout']);
+for (const [k, v] of Object.entries({ DURATION, CONNECTIONS, WARMUP, READY_TIMEOUT_S })) {
+  if (!Number.isFinite(v) || v < 0) throw new Error(`bad --${k.toLowerCase()}: ${v}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+// ---- processes we started: the stack and its descendants (DynamoDB Local's java) ----
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  comm: string;
+  startTicks: number;
+  cpuTicks: number;
+}
+
+function readProc(pid: number): ProcInfo | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const f = stat.slice(close + 2).split(' ');
+    // f[0] = state (field 3); utime = field 14, stime = 15, starttime = 22
+    return { pid, ppid: Number(f[1]), comm, cpuTicks: Number(f[11]) + Number(f[12]), startTicks: Number(f[19]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function descendants(root: number): ProcInfo[] {
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => readProc(Number(d)))
+    .filter((p): p is ProcInfo => p !== undefined);
+  const out: ProcInfo[] = [];
+  const frontier = [root];
+  while (frontier.length) {
+    const pid = frontier.pop()!;
+    for (const p of all) if (p.ppid === pid) {
+      out.push(p);
+      frontier.push(p.pid);
+    }
+  }
+  return out;
+}
+
+/** Still the same process (pid not reused)? */
+const alive = (p: ProcInfo): boolean => readProc(p.pid)?.startTicks === p.startTicks;
+
+class CpuMeter {
+  private before = new Map<number, number>();
+  private t0 = 0;
+  constructor(private readonly procs: () => Array<{ label: string; info: ProcInfo }>) {}
+  start(): void {
+    this.t0 = performance.now();
+    this.before = new Map(this.procs().map(({ info }) => [info.pid, readProc(info.pid)?.cpuTicks ?? 0]));
+  }
+  /** CPU % of one core per labelled process since start(). */
+  stop(): Record<string, number> {
+    const seconds = (performance.now() - this.t0) / 1000;
+    const out: Record<string, number> = {};
+    for (const { label, info } of this.procs()) {
+      const now = readProc(info.pid)?.cpuTicks ?? 0;
+      out[label] = (out[label] ?? 0) + ((now - (this.before.get(info.pid) ?? now)) / CLK_TCK / seconds) * 100;
+    }
+    return out;
+  }
+}
+
+// ---- the stack ----
+
+interface Stack {
+  child: ChildProcess;
+  baseUrl: string;
+  log: string[];
+}
+
+async function startStack(port: number): Promise<Stack> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HYDRANT_PORT: String(port), HYDRANT_LOG_REQUESTS: '0', NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group: a last-resort kill reaches only what we started
+  });
+  const log: string[] = [];
+  const started = performance.now();
+  await new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`no "${READY}" line after ${READY_TIMEOUT_S} s`)), READY_TIMEOUT_S * 1000);
+    const onLine = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim()) log.push(line);
+        if (line.includes(READY)) {
+          clearTimeout(timer);
+          res();
+        }
+      }
+    };
+    child.stdout!.on('data', onLine);
+    child.stderr!.on('data', onLine);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`the stack exited with ${code} before it was ready:\n${log.slice(-30).join('\n')}`));
+    });
+  });
+  console.log(`local stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, port ${port})`);
+  return { child, baseUrl: `http://${HOST}:${port}`, log };
+}
+
+async function stopStack(stack: Stack): Promise<void> {
+  const pid = stack.child.pid!;
+  const ours = [readProc(pid), ...descendants(pid)].filter((p): p is ProcInfo => p !== undefined);
+  const exited = new Promise<number | null>((res) => {
+    if (stack.child.exitCode !== null) res(stack.child.exitCode);
+    else stack.child.once('exit', (code) => res(code));
+  });
+  const started = performance.now();
+  stack.child.kill('SIGINT');
+  const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000))]);
+  // DynamoDB Local may need a moment after its parent exits.
+  for (let i = 0; i < 50 && ours.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  const left = ours.filter(alive);
+  console.log(`\nstack stopped with SIGINT in ${((performance.now() - started) / 1000).toFixed(1)} s (exit ${code}); processes it had: ${ours.map((p) => `${p.comm}[${p.pid}]`).join(', ')}`);
+  if (left.length === 0) {
+    console.log(`no process left behind (java included): OK`);
+  } else {
+    console.log(`LEFT BEHIND after SIGINT: ${left.map((p) => `${p.comm}[${p.pid}]`).join(', ')} -> SIGKILL`);
+    for (const p of left) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
+/** The stack while it runs, for the time guard's last-resort kill of its process group. */
+let running: Stack | undefined;
+
+// ---- the load ----
+
+interface Scenario {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+interface Row {
+  name: string;
+  result: Result;
+  cpu: Record<string, number>;
+}
+
+async function load(base: string, s: Scenario, seconds: number): Promise<Result> {
+  return autocannon({ url: `${base}${s.path}`, connections: CONNECTIONS, duration: seconds, timeout: 10, headers: s.headers });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(resolve(ROOT, '.local/dynamodb-local'))) console.log('note: .local/dynamodb-local is missing; run `npm run setup` first if the stack fails to start');
+  console.log(`Hydrant API load: ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, node ${process.version}, ${cpus().length} CPUs`);
+  const port = await freePort();
+  const stack = await startStack(port);
+  running = stack;
+  const rows: Row[] = [];
+  try {
+    const login = await fetch(`${stack.baseUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': DEMO_API_KEY },
+      body: JSON.stringify({ username: 'manager@hydrant.local', password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const auth = { 'x-api-key': DEMO_API_KEY, authorization: `Bearer ${token}` };
+    const list = await fetch(`${stack.baseUrl}/v1/assets?limit=1`, { headers: auth });
+    if (list.status !== 200) throw new Error(`list assets: ${list.status} ${await list.text()}`);
+    const assetId = ((await list.json()) as { data: Array<{ id: string }> }).data[0]?.id;
+    if (!assetId) throw new Error('the demo data has no asset');
+    const one = await fetch(`${stack.baseUrl}/v1/assets/${assetId}`, { headers: auth });
+    const page = await fetch(`${stack.baseUrl}/v1/assets?limit=20`, { headers: auth });
+    const pageLen = ((await page.json()) as { data: unknown[] }).data.length;
+    console.log(`logged in as manager@hydrant.local; asset ${assetId} (GET ${one.status}, ${(await one.text()).length} B); list page of ${pageLen} assets`);
+
+    const scenarios: Scenario[] = [
+      { name: 'health (baseline)', path: '/v1/health', headers: {} },
+      { name: 'get-asset', path: `/v1/assets/${assetId}`, headers: auth },
+      { name: 'list-assets', path: '/v1/assets?limit=20', headers: auth },
+    ];
+    const stackPid = stack.child.pid!;
+    const meter = new CpuMeter(() => {
+      const self = readProc(process.pid)!;
+      const root = readProc(stackPid);
+      return [
+        { label: 'bench', info: self },
+        ...(root ? [{ label: 'stack', info: root }] : []),
+        ...descendants(stackPid).map((info) => ({ label: info.comm === 'java' ? 'java' : 'stack', info })),
+      ];
+    });
+    for (const s of scenarios) {
+      if (WARMUP > 0) await load(stack.baseUrl, s, WARMUP);
+      meter.start();
+      const result = await load(stack.baseUrl, s, DURATION);
+      const cpu = meter.stop();
+      rows.push({ name: s.name, result, cpu });
+      const codes = Object.entries(result.statusCodeStats).map(([c, v]) => `${c}:${v.count}`).join(' ');
+      console.log(`  ${s.name.padEnd(18)} done: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, status ${codes}`);
+    }
+  } finally {
+    await stopStack(stack);
+  }
+
+  const header = ['scenario', 'req/s mean', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'timeouts', 'CPU stack/java/bench %'];
+  const table = rows.map(({ name, result: r, cpu }) => [
+    name,
+    r.requests.average.toFixed(0),
+    String(r.latency.p50),
+    String(r.latency.p90),
+    String(r.latency.p99),
+    String(r.latency.max),
+    String(r.non2xx),
+    String(r.errors),
+    String(r.timeouts),
+    `${(cpu.stack ?? 0).toFixed(0)}/${(cpu.java ?? 0).toFixed(0)}/${(cpu.bench ?? 0).toFixed(0)}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of table) console.log(fmt(row));
+  console.log(`(${CONNECTIONS} connections, ${DURATION} s each, 127.0.0.1; CPU in % of one core, ${cpus().length} cores in all)`);
+
+  const targets = rows.filter((r) => r.name !== 'health (baseline)');
+  const bad = targets.filter((r) => r.result.non2xx + r.result.errors + r.result.timeouts > 0 || r.result.latency.p99 >= 50);
+  const worst = targets.reduce((a, b) => (b.result.latency.p99 > a.result.latency.p99 ? b : a), targets[0]!);
+  console.log(
+    `\nno errors and p99 under 50 ms: ${bad.length === 0 && targets.length === 2 ? 'PASS' : 'FAIL'}` +
+      ` (worst p99: ${worst.name} ${worst.result.latency.p99} ms; non-2xx/errors/timeouts: ${targets.map((r) => `${r.name} ${r.result.non2xx}/${r.result.errors}/${r.result.timeouts}`).join(', ')})`,
+  );
+}
+
+// Bounded: whatever happens, give up well after the planned run time.
+const budgetMs = (READY_TIMEOUT_S + 3 * (DURATION + WARMUP) + 90) * 1000;
+const guard = setTimeout(() => {
+  console.error(`bench:api exceeded its ${budgetMs / 1000} s budget; killing the stack's process group and exiting`);
+  if (running?.child.pid) {
+    try {
+      process.kill(-running.child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  process.exit(2);
+}, budgetMs);
+guard.unref();
+await main();

@@ -1,0 +1,215 @@
+/**
+ * Reads a series from CSV text (seed 003's use case): detects the delimiter, the date and
+ * value columns (English and French headers such as `date`, `montant`), French formats
+ * (dd/mm/yyyy, decimal comma, spaces or no-break spaces as thousands separators),
+ * optionally keeps the rows of one entity (a key column, seed 003's `by-code`), and
+ * aggregates to a calendar period. Invalid rows are dropped and counted, never guessed.
+ */
+import { periodIndex, periodStart, type Frequency } from './calendar';
+import { InvalidForecastInputError } from './errors';
+
+/** Options of {@link parseCsvSeries}. */
+export interface CsvOptions {
+  /** Period to aggregate to. @default 'month' */
+  frequency?: Frequency;
+  /** How rows of one period combine: amounts add up, levels average. @default 'sum' */
+  aggregate?: 'sum' | 'mean';
+  /** Header (or 1-based index) of the date column; detected when absent. */
+  dateColumn?: string;
+  /** Header (or 1-based index) of the value column; detected when absent. */
+  valueColumn?: string;
+  /** What a period without any row is: missing (the models bridge it) or a zero amount. @default 'missing' */
+  emptyPeriods?: 'missing' | 'zero';
+  /** Keep only rows whose key column equals `value` (column detected from headers containing "code" when absent). */
+  key?: { column?: string; value: string };
+}
+
+/** The series read from a CSV, ready for the engine, and what happened to the rows. */
+export interface CsvSeries {
+  frequency: Frequency;
+  /** First day of the first period, or null when the file has no date column. */
+  start: string | null;
+  /** One value per period from first to last (null for periods without rows). */
+  values: Array<number | null>;
+  columns: { date: string | null; value: string; key: string | null };
+  rows: { total: number; used: number; invalid: number; filtered: number };
+}
+
+const DATE_HEADER = /^(date|dates|jour|day|mois|month|p[ée]riode|period|time|timestamp|datetime|ts|date[ _-].*|.*[ _-]date)$/i;
+const VALUE_HEADER = /(montant|amount|valeur|value|volume|consommation|conso|quantit|total|index|reading|m3|kwh|litres?)/i;
+const KEY_HEADER = /code/i;
+
+/** Splits one CSV line, honouring double quotes (RFC 4180 style). */
+function splitLine(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+function detectDelimiter(line: string): string {
+  const counts = [';', '\t', ',', '|'].map((d) => [d, splitLine(line, d).length - 1] as const);
+  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/**
+ * Parses a number written the French or the English way: `1 234,56`, `1.234,56`,
+ * `1,234.56`, `1234.56`, `-12,5`, `(12,5)`, with currency signs ignored. Null when not a number.
+ */
+export function parseLocaleNumber(raw: string): number | null {
+  let s = raw.trim().replace(/[\s\u00a0\u202f']/g, '').replace(/(€|\$|£|eur|euros?)$/i, '').replace(/^(€|\$|£)/, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return null;
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  const commas = s.split(',').length - 1;
+  const dots = s.split('.').length - 1;
+  if (commas > 0 && dots > 0) {
+    // Both: the last one is the decimal separator, the other groups thousands.
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (commas > 1) s = s.replace(/,/g, '');
+  else if (dots > 1) s = s.replace(/\./g, '');
+  else if (commas === 1) s = s.replace(',', '.');
+  const v = Number(s);
+  if (!Number.isFinite(v)) return null;
+  return negative ? -v : v;
+}
+
+/**
+ * Parses a date, day first when ambiguous (French usage): `dd/mm/yyyy`, `dd-mm-yy`,
+ * `dd.mm.yyyy`, ISO `yyyy-mm-dd[Thh:mm...]`, `yyyy/mm/dd`, `mm/yyyy`, `yyyy-mm`.
+ * Returns [year, month, day] or null when not a valid calendar date.
+ */
+export function parseLocaleDate(raw: string): [number, number, number] | null {
+  const s = raw.trim();
+  let y: number;
+  let mo: number;
+  let d: number;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(s))) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[T ].*)?$/.exec(s))) {
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (m[3]!.length === 2) y += y < 70 ? 2000 : 1900;
+  } else if ((m = /^(\d{1,2})[-/.](\d{4})$/.exec(s))) [mo, y, d] = [Number(m[1]), Number(m[2]), 1];
+  else if ((m = /^(\d{4})[-/.](\d{1,2})$/.exec(s))) [y, mo, d] = [Number(m[1]), Number(m[2]), 1];
+  else return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return [y, mo, d];
+}
+
+function findColumn(header: string[], wanted: string | undefined, role: string): number {
+  if (wanted === undefined) return -1;
+  const byName = header.findIndex((h) => h.toLowerCase() === wanted.toLowerCase());
+  if (byName >= 0) return byName;
+  const asIndex = Number(wanted);
+  if (Number.isInteger(asIndex) && asIndex >= 1 && asIndex <= header.length) return asIndex - 1;
+  throw new InvalidForecastInputError(`${role} column "${wanted}" not found (columns: ${header.join(', ')})`);
+}
+
+/** Share of sample cells accepted by `test`. */
+function share(rows: string[][], col: number, test: (v: string) => boolean): number {
+  const sample = rows.slice(0, 200).map((r) => r[col] ?? '').filter((v) => v !== '');
+  return sample.length ? sample.filter(test).length / sample.length : 0;
+}
+
+/** Reads a CSV text into a regular series; throws {@link InvalidForecastInputError} when no series can be found. */
+export function parseCsvSeries(text: string, options: CsvOptions = {}): CsvSeries {
+  const frequency = options.frequency ?? 'month';
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new InvalidForecastInputError('the CSV is empty', 'NO_VALID_ROWS');
+  const delimiter = detectDelimiter(lines[0]!);
+  let rows = lines.map((l) => splitLine(l, delimiter));
+  const first = rows[0]!;
+  const hasHeader = first.some((c) => c !== '' && parseLocaleNumber(c) === null && parseLocaleDate(c) === null);
+  const header = hasHeader ? first : first.map((_, i) => `column ${i + 1}`);
+  if (hasHeader) rows = rows.slice(1);
+  const width = header.length;
+
+  let dateCol = findColumn(header, options.dateColumn, 'date');
+  if (dateCol < 0) {
+    const named = header.findIndex((h) => DATE_HEADER.test(h.trim()) && share(rows, header.indexOf(h), (v) => parseLocaleDate(v) !== null) > 0.5);
+    dateCol = named >= 0 ? named : [...Array(width).keys()].find((c) => share(rows, c, (v) => parseLocaleDate(v) !== null) > 0.8) ?? -1;
+  }
+  let keyCol = -1;
+  if (options.key) {
+    keyCol = findColumn(header, options.key.column, 'key');
+    if (keyCol < 0) keyCol = header.findIndex((h) => KEY_HEADER.test(h));
+    if (keyCol < 0) throw new InvalidForecastInputError('a key value was given but no key column (a header containing "code") was found');
+  }
+  let valueCol = findColumn(header, options.valueColumn, 'value');
+  if (valueCol < 0) {
+    const numeric = [...Array(width).keys()].filter((c) => c !== dateCol && c !== keyCol && share(rows, c, (v) => parseLocaleNumber(v) !== null) > 0.5);
+    valueCol = numeric.find((c) => VALUE_HEADER.test(header[c]!)) ?? numeric[numeric.length - 1] ?? -1;
+  }
+  if (valueCol < 0) throw new InvalidForecastInputError(`no value column found (columns: ${header.join(', ')})`, 'NO_VALID_ROWS');
+
+  const total = rows.length;
+  let invalid = 0;
+  let filtered = 0;
+  const buckets = new Map<number, { sum: number; count: number }>();
+  const plain: number[] = [];
+  for (const row of rows) {
+    if (keyCol >= 0 && (row[keyCol] ?? '').trim() !== options.key!.value.trim()) {
+      filtered++;
+      continue;
+    }
+    const value = parseLocaleNumber(row[valueCol] ?? '');
+    if (value === null) {
+      invalid++;
+      continue;
+    }
+    if (dateCol < 0) {
+      plain.push(value);
+      continue;
+    }
+    const date = parseLocaleDate(row[dateCol] ?? '');
+    if (!date) {
+      invalid++;
+      continue;
+    }
+    const k = periodIndex(date[0], date[1], date[2], frequency);
+    const b = buckets.get(k) ?? { sum: 0, count: 0 };
+    b.sum += value;
+    b.count++;
+    buckets.set(k, b);
+  }
+  const used = total - invalid - filtered;
+  if (used === 0) throw new InvalidForecastInputError(`no valid row among ${total} (${invalid} invalid, ${filtered} of other keys)`, 'NO_VALID_ROWS');
+  const columns = { date: dateCol >= 0 ? header[dateCol]! : null, value: header[valueCol]!, key: keyCol >= 0 ? header[keyCol]! : null };
+  if (dateCol < 0) return { frequency, start: null, values: plain, columns, rows: { total, used, invalid, filtered } };
+  const keys = [...buckets.keys()];
+  const lo = Math.min(...keys);
+  const hi = Math.max(...keys);
+  const values: Array<number | null> = [];
+  for (let k = lo; k <= hi; k++) {
+    const b = buckets.get(k);
+    values.push(b ? (options.aggregate === 'mean' ? b.sum / b.count : b.sum) : options.emptyPeriods === 'zero' ? 0 : null);
+  }
+  return { frequency, start: periodStart(lo, frequency), values, columns, rows: { total, used, invalid, filtered } };
+}
