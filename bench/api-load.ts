@@ -2,6 +2,7 @@
  * API load benchmark (`npm run bench:api`): the local stack under autocannon load.
  *
  *   npx tsx bench/api-load.ts [--duration 20] [--connections 50] [--warmup 3]
+ *                             [--only get-asset] [--no-single] [--profile] [--stack-env KEY=VALUE ...]
  *
  * The stack runs as a child process (`node --import tsx bin/local.ts`, its own process
  * group, HYDRANT_PORT = a free port) so the load generator does not share its event loop.
@@ -12,14 +13,19 @@
  * each after a short warm-up. It also samples the CPU of the stack's node process and of
  * DynamoDB Local (java) during each scenario: on a 2-core machine the load generator,
  * the stack and the emulator compete for the same cores, which is most of the story.
+ * After the 50-connection runs, get-asset and list-assets run once more with ONE connection
+ * (5 s): the unloaded service time, to tell queueing from per-request cost.
+ * `--profile` runs the stack under `--cpu-prof` and prints where its CPU goes during the
+ * measured windows only (self time by package / project folder, and inclusive time of
+ * hottest functions; layers group packages: SDK, X-Ray context, handler, gateway, node I/O, GC).
  * At the end the stack gets SIGINT (its own clean shutdown) and the bench checks that
  * no process it started (java included) is left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
@@ -35,6 +41,11 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '3' },
     'ready-timeout': { type: 'string', default: '120' },
+    only: { type: 'string' },
+    'no-single': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    /** Extra environment of the stack, KEY=VALUE (repeatable), for what-if runs. */
+    'stack-env': { type: 'string', multiple: true },
   },
 });
 const DURATION = Number(args.duration);
@@ -127,10 +138,21 @@ interface Stack {
   log: string[];
 }
 
-async function startStack(port: number): Promise<Stack> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+function extraStackEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of args['stack-env'] ?? []) {
+    const i = kv.indexOf('=');
+    if (i < 1) throw new Error(`--stack-env wants KEY=VALUE, got ${kv}`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+async function startStack(port: number, profileDir?: string): Promise<Stack> {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'bin/local.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HYDRANT_PORT: String(port), HYDRANT_LOG_REQUESTS: '0', NODE_OPTIONS: '' },
+    env: { ...process.env, HYDRANT_PORT: String(port), HYDRANT_LOG_REQUESTS: '0', NODE_OPTIONS: '', ...extraStackEnv() },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: a last-resort kill reaches only what we started
   });
@@ -199,21 +221,97 @@ interface Scenario {
 
 interface Row {
   name: string;
+  connections: number;
   result: Result;
   cpu: Record<string, number>;
 }
 
-async function load(base: string, s: Scenario, seconds: number): Promise<Result> {
-  return autocannon({ url: `${base}${s.path}`, connections: CONNECTIONS, duration: seconds, timeout: 10, headers: s.headers });
+async function load(base: string, s: Scenario, seconds: number, connections: number): Promise<Result> {
+  return autocannon({ url: `${base}${s.path}`, connections, duration: seconds, timeout: 10, headers: s.headers });
+}
+
+/** Microseconds on the monotonic clock V8's CPU profiles use. */
+const monoUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Where the stack's CPU went inside the measured windows: self time by layer, package and function (idle excluded). */
+function analyseProfile(dir: string, windows: Array<[number, number]>): void {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) {
+    console.log('\n(no CPU profile was written)');
+    return;
+  }
+  const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const group = (url: string, fn: string): string => {
+    if (!url) return `(${fn.replace(/[()]/g, '') || 'vm'})`;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (pkg) return pkg[1]!;
+    if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
+    const rel = url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '');
+    return rel.split('/').slice(0, 2).join('/');
+  };
+  /** Coarse layers of the request path, from the package of the sampled frame. */
+  const layerOf = (g: string): string => {
+    if (/^(@smithy|@aws-sdk)\//.test(g)) return 'AWS SDK v3 (client side of DynamoDB calls)';
+    if (/^(aws-xray-sdk-core|cls-hooked|async-hook-jl|\(registerDestroyHook\))$/.test(g) || g === 'node:internal/async_hooks') return 'X-Ray SDK context (cls-hooked async_hooks)';
+    if (/^(@aws-lambda-powertools|@middy)\//.test(g) || g.startsWith('@middy') || g.startsWith('functions/')) return 'handler: middy + Powertools + Hydrant code';
+    if (g === 'zod') return 'zod validation';
+    if (g === 'jose' || g.startsWith('lib/')) return 'local gateway + JWT (lib/local, jose)';
+    if (g === '(garbage collector)') return 'GC';
+    if (/^node:(internal\/crypto|crypto)/.test(g)) return 'node crypto (SigV4 HMAC, RS256)';
+    if (/^(node:|\(writev|\(writeUtf8String|\(writeBuffer|\(readStop|\(readStart)/.test(g) || /_http|net|stream/.test(g)) return 'node http/net/streams/events';
+    return 'other (V8, tsx, microtasks)';
+  };
+  const self = new Map<string, number>();
+  const layers = new Map<string, number>();
+  const fns = new Map<string, number>();
+  let total = 0;
+  let t = prof.startTime;
+  for (let i = 0; i < prof.samples.length; i++) {
+    t += prof.timeDeltas[i] ?? 0;
+    if (!windows.some(([a, b]) => t >= a && t <= b)) continue;
+    const ms = (prof.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(prof.samples[i]!)!;
+    const cf = node.callFrame;
+    if (cf.functionName === '(idle)') continue;
+    total += ms;
+    const g = group(cf.url, cf.functionName);
+    self.set(g, (self.get(g) ?? 0) + ms);
+    const layer = layerOf(g);
+    layers.set(layer, (layers.get(layer) ?? 0) + ms);
+    const fn = `${cf.functionName || '(anonymous)'}  ${g}${cf.url ? `/${cf.url.split('/').pop()}:${cf.lineNumber + 1}` : ''}`;
+    fns.set(fn, (fns.get(fn) ?? 0) + ms);
+  }
+  const show = (m: Map<string, number>, n: number) => {
+    for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`  ${k.padEnd(64)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${((ms / total) * 100).toFixed(1).padStart(5)} %`);
+  };
+  console.log(`\nStack process CPU during the measured windows: ${(total / 1000).toFixed(1)} s on-CPU (idle excluded). Self time by layer:`);
+  show(layers, 12);
+  console.log('Self time by package / project folder:');
+  show(self, 15);
+  console.log('Hottest functions (self time):');
+  show(fns, 15);
 }
 
 async function main(): Promise<void> {
   if (!existsSync(resolve(ROOT, '.local/dynamodb-local'))) console.log('note: .local/dynamodb-local is missing; run `npm run setup` first if the stack fails to start');
   console.log(`Hydrant API load: ${CONNECTIONS} connections, ${DURATION} s per scenario after ${WARMUP} s warm-up, node ${process.version}, ${cpus().length} CPUs`);
+  if (args['stack-env']?.length) console.log(`what-if: the stack runs with ${args['stack-env'].join(' ')}`);
   const port = await freePort();
-  const stack = await startStack(port);
+  const profileDir = args.profile ? mkdtempSync(join(tmpdir(), 'hydrant-api-prof-')) : undefined;
+  const stack = await startStack(port, profileDir);
   running = stack;
   const rows: Row[] = [];
+  const windows: Array<[number, number]> = [];
   try {
     const login = await fetch(`${stack.baseUrl}/v1/auth/login`, {
       method: 'POST',
@@ -232,11 +330,12 @@ async function main(): Promise<void> {
     const pageLen = ((await page.json()) as { data: unknown[] }).data.length;
     console.log(`logged in as manager@hydrant.local; asset ${assetId} (GET ${one.status}, ${(await one.text()).length} B); list page of ${pageLen} assets`);
 
-    const scenarios: Scenario[] = [
+    const all: Scenario[] = [
       { name: 'health (baseline)', path: '/v1/health', headers: {} },
       { name: 'get-asset', path: `/v1/assets/${assetId}`, headers: auth },
       { name: 'list-assets', path: '/v1/assets?limit=20', headers: auth },
     ];
+    const scenarios = args.only ? all.filter((s) => s.name.startsWith(args.only!)) : all;
     const stackPid = stack.child.pid!;
     const meter = new CpuMeter(() => {
       const self = readProc(process.pid)!;
@@ -247,22 +346,30 @@ async function main(): Promise<void> {
         ...descendants(stackPid).map((info) => ({ label: info.comm === 'java' ? 'java' : 'stack', info })),
       ];
     });
-    for (const s of scenarios) {
-      if (WARMUP > 0) await load(stack.baseUrl, s, WARMUP);
+    const runs: Array<{ s: Scenario; connections: number; seconds: number }> = [
+      ...scenarios.map((s) => ({ s, connections: CONNECTIONS, seconds: DURATION })),
+      ...(args['no-single'] ? [] : scenarios.filter((s) => s.name !== 'health (baseline)').map((s) => ({ s, connections: 1, seconds: Math.min(5, DURATION) }))),
+    ];
+    for (const { s, connections, seconds } of runs) {
+      const name = connections === CONNECTIONS ? s.name : `${s.name}, ${connections} conn`;
+      if (WARMUP > 0) await load(stack.baseUrl, s, WARMUP, connections);
       meter.start();
-      const result = await load(stack.baseUrl, s, DURATION);
+      const from = monoUs();
+      const result = await load(stack.baseUrl, s, seconds, connections);
+      windows.push([from, monoUs()]);
       const cpu = meter.stop();
-      rows.push({ name: s.name, result, cpu });
+      rows.push({ name, connections, result, cpu });
       const codes = Object.entries(result.statusCodeStats).map(([c, v]) => `${c}:${v.count}`).join(' ');
-      console.log(`  ${s.name.padEnd(18)} done: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, status ${codes}`);
+      console.log(`  ${name.padEnd(24)} done: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, status ${codes}`);
     }
   } finally {
     await stopStack(stack);
   }
 
-  const header = ['scenario', 'req/s mean', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'timeouts', 'CPU stack/java/bench %'];
-  const table = rows.map(({ name, result: r, cpu }) => [
+  const header = ['scenario', 'conn', 'req/s mean', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'timeouts', 'CPU % stack/java/bench'];
+  const table = rows.map(({ name, connections, result: r, cpu }) => [
     name,
+    String(connections),
     r.requests.average.toFixed(0),
     String(r.latency.p50),
     String(r.latency.p90),
@@ -277,19 +384,31 @@ async function main(): Promise<void> {
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of table) console.log(fmt(row));
-  console.log(`(${CONNECTIONS} connections, ${DURATION} s each, 127.0.0.1; CPU in % of one core, ${cpus().length} cores in all)`);
+  console.log(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores): other work on the machine shows up as noise here`);
+  console.log(`(127.0.0.1; latency in ms as autocannon reports it; CPU in % of one core over the run, ${cpus().length} cores in all${args.profile ? '; stack under --cpu-prof, so slower' : ''})`);
+  for (const r of rows.filter((x) => x.connections === CONNECTIONS && x.name !== 'health (baseline)')) {
+    const stackCpuMs = ((r.cpu.stack ?? 0) / 100) * 1000 / Math.max(1, r.result.requests.average);
+    const javaCpuMs = ((r.cpu.java ?? 0) / 100) * 1000 / Math.max(1, r.result.requests.average);
+    console.log(`  ${r.name}: ${stackCpuMs.toFixed(2)} ms of stack CPU and ${javaCpuMs.toFixed(2)} ms of DynamoDB Local CPU per request; ${CONNECTIONS} connections / ${r.result.requests.average.toFixed(0)} req/s = ${((CONNECTIONS / Math.max(1, r.result.requests.average)) * 1000).toFixed(0)} ms mean time in system (Little's law)`);
+  }
 
-  const targets = rows.filter((r) => r.name !== 'health (baseline)');
-  const bad = targets.filter((r) => r.result.non2xx + r.result.errors + r.result.timeouts > 0 || r.result.latency.p99 >= 50);
-  const worst = targets.reduce((a, b) => (b.result.latency.p99 > a.result.latency.p99 ? b : a), targets[0]!);
-  console.log(
-    `\nno errors and p99 under 50 ms: ${bad.length === 0 && targets.length === 2 ? 'PASS' : 'FAIL'}` +
-      ` (worst p99: ${worst.name} ${worst.result.latency.p99} ms; non-2xx/errors/timeouts: ${targets.map((r) => `${r.name} ${r.result.non2xx}/${r.result.errors}/${r.result.timeouts}`).join(', ')})`,
-  );
+  const targets = rows.filter((r) => r.connections === CONNECTIONS && r.name !== 'health (baseline)');
+  if (targets.length) {
+    const bad = targets.filter((r) => r.result.non2xx + r.result.errors + r.result.timeouts > 0 || r.result.latency.p99 >= 50);
+    const worst = targets.reduce((a, b) => (b.result.latency.p99 > a.result.latency.p99 ? b : a));
+    console.log(
+      `\nno errors and p99 under 50 ms: ${bad.length === 0 ? 'PASS' : 'FAIL'}` +
+        ` (worst p99: ${worst.name} ${worst.result.latency.p99} ms; non-2xx/errors/timeouts: ${targets.map((r) => `${r.name} ${r.result.non2xx}/${r.result.errors}/${r.result.timeouts}`).join(', ')})`,
+    );
+  }
+  if (profileDir) {
+    analyseProfile(profileDir, windows);
+    rmSync(profileDir, { recursive: true, force: true });
+  }
 }
 
 // Bounded: whatever happens, give up well after the planned run time.
-const budgetMs = (READY_TIMEOUT_S + 3 * (DURATION + WARMUP) + 90) * 1000;
+const budgetMs = (READY_TIMEOUT_S + 5 * (DURATION + WARMUP) + 120) * 1000;
 const guard = setTimeout(() => {
   console.error(`bench:api exceeded its ${budgetMs / 1000} s budget; killing the stack's process group and exiting`);
   if (running?.child.pid) {

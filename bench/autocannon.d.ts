@@ -1,6 +1,6 @@
 /** The part of autocannon's programmatic API (v9, untyped package) that bench/api-load.ts uses. */
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -11,7 +11,7 @@ declare module 'autocannon' {
     p90: number;
     p99: number;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -20,7 +20,7 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;

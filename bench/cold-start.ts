@@ -21,7 +21,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -356,6 +356,7 @@ async function main(): Promise<void> {
       }
       process.stderr.write(`\r  round ${round}/${RUNS}`);
     }
+    console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (other work on the machine is noise here; medians and interleaving absorb some of it)`);
     process.stderr.write(`\r  ${RUNS} rounds in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 
     const empty = samples.get(EMPTY)!;

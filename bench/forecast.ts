@@ -29,6 +29,8 @@ interface Row {
   smape: number;
   coverage95: number;
   ms: number;
+  /** CPU time of this process over the fit, less sensitive than wall time to a busy machine. */
+  cpuMs: number;
 }
 
 function readSeries(path: string): Series[] {
@@ -84,25 +86,29 @@ forecast({ values: all[0]!.train, kind: 'level' }, { period, horizon: all[0]!.te
 for (const s of all) {
   const h = s.test.length;
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   const res = forecast({ values: s.train, kind: 'level' }, { period, horizon: h, capToSafeHorizon: false });
   let ms = performance.now() - t0;
+  let cpu = process.cpuUsage(c0);
   let acc = accuracy(s.train, s.test, res.forecast, period);
-  rows.push({ method: 'hydrant', id: s.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms });
+  rows.push({ method: 'hydrant', id: s.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const naive = seasonalNaive(s.train, period, h);
   ms = performance.now() - t0;
+  cpu = process.cpuUsage(c0);
   acc = accuracy(s.train, s.test, naive, period);
-  rows.push({ method: 'snaive', id: s.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms });
+  rows.push({ method: 'snaive', id: s.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
 }
 
 if (!values['no-r'] && rHasForecast()) {
   const script = new URL('../scripts/fixtures/forecast-bench-r.R', import.meta.url).pathname;
   const out = execFileSync('Rscript', [script, values.series, String(period)], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const results = JSON.parse(out) as Array<{ id: string; method: string; ms: number; mean: number[]; lower95: number[]; upper95: number[] }>;
+  const results = JSON.parse(out) as Array<{ id: string; method: string; ms: number; cpuMs: number; mean: number[]; lower95: number[]; upper95: number[] }>;
   for (const r of results) {
     const s = all.find((x) => x.id === r.id)!;
     const acc = accuracy(s.train, s.test, steps95(r.mean, r.lower95, r.upper95), period);
-    rows.push({ method: r.method, id: r.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms: r.ms });
+    rows.push({ method: r.method, id: r.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms: r.ms, cpuMs: r.cpuMs });
   }
 } else if (!values['no-r']) {
   console.error('Rscript with the forecast package not found: R columns skipped');
@@ -120,11 +126,24 @@ for (const s of all) {
   console.log([s.id.padEnd(24), ...cells].join(' '));
 }
 console.log('');
-console.log(['method'.padEnd(12), 'series', 'mean MASE', 'mean sMAPE', 'mean cov95', 'mean ms', 'median ms'].join('  '));
+console.log(['method'.padEnd(12), 'series', 'mean MASE', 'mean sMAPE', 'mean cov95', 'mean ms', 'median ms', 'median cpu ms'].join('  '));
 for (const m of methods) {
   const rs = rows.filter((r) => r.method === m);
   const mean = (f: (r: Row) => number): number => rs.reduce((a, r) => a + f(r), 0) / rs.length;
-  const sorted = rs.map((r) => r.ms).sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  console.log([m.padEnd(12), String(rs.length).padStart(6), fmt(mean((r) => r.mase)).padStart(9), fmt(mean((r) => r.smape), 2).padStart(10), fmt(mean((r) => r.coverage95)).padStart(10), fmt(mean((r) => r.ms), 1).padStart(7), fmt(median, 1).padStart(9)].join('  '));
+  const median = (v: number[]): number => {
+    const sorted = v.slice().sort((a, b) => a - b);
+    return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  };
+  console.log(
+    [
+      m.padEnd(12),
+      String(rs.length).padStart(6),
+      fmt(mean((r) => r.mase)).padStart(9),
+      fmt(mean((r) => r.smape), 2).padStart(10),
+      fmt(mean((r) => r.coverage95)).padStart(10),
+      fmt(mean((r) => r.ms), 1).padStart(7),
+      fmt(median(rs.map((r) => r.ms)), 1).padStart(9),
+      fmt(median(rs.map((r) => r.cpuMs)), 1).padStart(13),
+    ].join('  '),
+  );
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
 import type { RouteDecl } from './model/types';
+import { selectableFields } from '../functions/platform/sparse-fields';
 
 type Json = Record<string, unknown>;
 
@@ -64,6 +65,17 @@ function parameters(route: RouteDecl, components: Json): Json[] {
   };
   add('path', route.request?.params);
   add('query', route.request?.query);
+  const selectable = selectableFields(route);
+  if (selectable.length) {
+    params.push({
+      name: 'fields',
+      in: 'query',
+      required: false,
+      description: `Sparse fieldset: a comma-separated list of ${selectable.join(', ')} (id is always included)`,
+      schema: { type: 'string' },
+      example: selectable.slice(0, 3).join(','),
+    });
+  }
   for (const header of route.request?.headers ?? []) params.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
   return params;
 }

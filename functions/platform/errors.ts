@@ -53,8 +53,12 @@ export class InvalidCredentials extends Unauthorized {
 
 export class Forbidden extends AppError {
   readonly status = 403;
-  readonly code: string = 'FORBIDDEN';
+  readonly code: string;
   readonly title = 'This action is not allowed';
+  constructor(detail: string, code = 'FORBIDDEN') {
+    super(detail);
+    this.code = code;
+  }
 }
 
 export class NotFound extends AppError {
@@ -86,6 +90,17 @@ export class PreconditionFailed extends AppError {
   }
 }
 
+/** The request is well-formed but cannot be processed as sent (e.g. an Idempotency-Key reused with another payload). */
+export class Unprocessable extends AppError {
+  readonly status = 422;
+  readonly code: string;
+  readonly title = 'The request cannot be processed';
+  constructor(detail: string, code: string) {
+    super(detail);
+    this.code = code;
+  }
+}
+
 export class PayloadTooLarge extends AppError {
   readonly status = 413;
   readonly code = 'PAYLOAD_TOO_LARGE';
@@ -100,10 +115,11 @@ export class UnsupportedMediaType extends AppError {
 
 export class TooManyRequests extends AppError {
   readonly status = 429;
-  readonly code = 'TOO_MANY_REQUESTS';
+  readonly code: string;
   readonly title = 'Too many requests';
-  constructor(detail: string, retryAfterSeconds: number) {
+  constructor(detail: string, retryAfterSeconds: number, code = 'TOO_MANY_REQUESTS') {
     super(detail);
+    this.code = code;
     this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   }
 }

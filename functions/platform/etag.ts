@@ -18,17 +18,16 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * The version a write is conditioned on, from If-Match; undefined when absent
- * (the write is then unconditional). A weak or unparsable tag never matches.
+ * The versions an If-Match header accepts (any of them satisfies it, RFC 9110
+ * 13.1.1); undefined when absent or `*` (the write is then unconditional). A weak or
+ * unparsable tag never matches: only such tags is 412, an empty header 400.
  */
-export function expectedVersion(ifMatch: string | undefined): number | undefined {
+export function ifMatchVersions(ifMatch: string | undefined): number[] | undefined {
   if (ifMatch === undefined) return undefined;
   const tags = parseList(ifMatch);
   if (tags.includes('*')) return undefined;
-  const versions = tags.map((t) => /^"v(\d{1,12})"$/.exec(t)?.[1]).filter((v): v is string => v !== undefined);
-  if (versions.length === 0) {
-    if (tags.length === 0) throw new ValidationFailed('If-Match is empty', [{ path: 'headers.if-match', message: 'empty' }]);
-    throw new PreconditionFailed();
-  }
-  return Number(versions[0]);
+  if (tags.length === 0) throw new ValidationFailed('If-Match is empty', [{ path: 'headers.if-match', message: 'empty' }]);
+  const versions = tags.map((t) => /^"v([1-9]\d{0,11})"$/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+  if (versions.length === 0) throw new PreconditionFailed();
+  return versions;
 }

@@ -13,7 +13,8 @@ import { platformEnv, readEnv } from './config';
 import type { HttpRequest, HttpResult } from './http-types';
 import { countResponses } from './middleware/count-responses';
 import { problemErrors } from './middleware/problem-errors';
-import { requestContext, requestsInFlight, toProxyResult } from './middleware/request-context';
+import { requestContext, toProxyResult } from './middleware/request-context';
+import { stateOf } from './request-state';
 import { responseHeaders } from './middleware/response-headers';
 import { logger, metrics, tracer } from './observability';
 
@@ -40,8 +41,12 @@ export function httpRoute<P = Record<string, string>, Q = Record<string, unknown
     .use(problemErrors(route))
     .use(requestContext(route, { defaultTenantId: env.DEFAULT_TENANT_ID }))
     .handler(async (event) => {
-      const request = requestsInFlight.get(event) as HttpRequest<P, Q, B>;
+      const state = stateOf(event);
+      if (state.replay) return state.replay;
+      const request = state.request as HttpRequest<P, Q, B>;
       logger.appendKeys({ route: route.operationId, requestId: request.requestId });
-      return toProxyResult(await fn(request), request as HttpRequest<unknown, unknown, unknown>);
+      const result = await fn(request);
+      if (result.audit) state.audit = result.audit;
+      return toProxyResult(result, state.request as HttpRequest<unknown, unknown, unknown>, state);
     });
 }

@@ -22,4 +22,6 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sets `ETag`; on GET an If-None-Match match turns the answer into 304. */
   readonly etag?: string;
+  /** For the audit trail: the resource acted on and, for updates, its state before and after. */
+  readonly audit?: { readonly resourceId?: string; readonly before?: object; readonly after?: object };
 }

@@ -1,6 +1,6 @@
 /** Small helpers every resource handler uses, so single-resource answers look the same everywhere. */
 import type { Principal } from '#domain/principal';
-import { etagOf, expectedVersion } from './etag';
+import { etagOf, ifMatchVersions } from './etag';
 import { NotFound, PreconditionFailed } from './errors';
 import type { HttpResult } from './http-types';
 
@@ -21,8 +21,8 @@ export function visibleOr404<T extends { id: string }>(found: T | undefined, vis
 
 /** Fails with 412 when If-Match names another version than the current one. */
 export function checkIfMatch(ifMatch: string | undefined, current: { version: number }): void {
-  const expected = expectedVersion(ifMatch);
-  if (expected !== undefined && expected !== current.version) throw new PreconditionFailed();
+  const accepted = ifMatchVersions(ifMatch);
+  if (accepted !== undefined && !accepted.includes(current.version)) throw new PreconditionFailed();
 }
 
 export const resourceResult = (resource: { version: number }, status = 200, headers?: Record<string, string>): HttpResult => ({

@@ -40,7 +40,8 @@ export interface HydrantStackProps extends StackProps {
    */
   readonly telemetryStore?: TelemetryStore;
   /**
-   * Keep data (table, user pool, logs) when resources or the stack are deleted.
+   * Keep data (tables, user pool, logs) when resources or the stack are deleted; the
+   * audit table is kept in every stage.
    * @default - true for the `prod` stage only
    */
   readonly retainData?: boolean;
@@ -97,7 +98,12 @@ export class HydrantStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.stateful.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.stateful.userPoolClient.userPoolClientId, description: 'Public app client of the login API' });
-    new CfnOutput(this, 'TableName', { value: this.stateful.table.tableName });
+    new CfnOutput(this, 'TableName', { value: this.stateful.tables.app.tableName, description: 'Application table (TABLE_NAME)' });
+    new CfnOutput(this, 'ControlTableName', {
+      value: this.stateful.tables.control.tableName,
+      description: 'Control table: API key policies, quota and rate counters, idempotency records (CONTROL_TABLE_NAME)',
+    });
+    new CfnOutput(this, 'AuditTableName', { value: this.stateful.tables.audit.tableName, description: 'Append-only audit trail (AUDIT_TABLE_NAME)' });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.stateful.documentsBucket.bucketName });
     new CfnOutput(this, 'BootstrapApiKeyId', {
       value: this.stateless.bootstrapApiKey.keyId,

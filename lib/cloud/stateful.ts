@@ -1,6 +1,6 @@
 /**
  * The stateful half of Hydrant: what holds data and identities and must outlive any
- * redeployment of the functions (the table, the documents bucket, the user pool).
+ * redeployment of the functions (the tables, the documents bucket, the user pool).
  * Kept apart from the stateless half so its lifetime and removal policies are decided
  * in one place.
  */
@@ -22,7 +22,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ROLES } from '#lib/model/types';
-import { TABLE_KEYS } from '#lib/model/table';
+import { ALL_TABLES, type TableId, type TableKeys } from '#lib/model/table';
 import { HydrantFunction, type FunctionDefaults } from './hydrant-function';
 
 /** Props of {@link Stateful}. */
@@ -35,7 +35,8 @@ export interface StatefulProps {
   readonly preTokenGenerationEntry: string;
   /**
    * Keep the data when the stack or a resource is deleted: RETAIN removal policies and
-   * DynamoDB deletion protection. Meant for production.
+   * DynamoDB deletion protection. Meant for production. The audit table has both in
+   * every stage.
    * @default false
    */
   readonly retainData?: boolean;
@@ -47,8 +48,50 @@ export interface StatefulProps {
   readonly authDomainPrefix?: string;
 }
 
-/** The application table, the documents bucket and the user pool, with what the stateless half needs of them. */
+/**
+ * Construct ids of the tables. The application table keeps the id it had when it was
+ * the only table: a new id would be a new logical id, i.e. a replacement of the table.
+ */
+const TABLE_CONSTRUCT_IDS: Record<TableId, string> = { app: 'Table', control: 'ControlTable', audit: 'AuditTable' };
+
+/** How a table is kept when the stack or the resource goes. */
+interface TableProtection {
+  /** RETAIN instead of DESTROY. */
+  readonly retain: boolean;
+  /** DynamoDB deletion protection: no DeleteTable by anyone until it is turned off. */
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * One table from its declaration: on-demand, point-in-time recovery, encryption at rest,
+ * the TTL attribute and every global secondary index (all attributes projected).
+ */
+function createTable(scope: Construct, id: string, keys: TableKeys, protection: TableProtection): Table {
+  const table = new Table(scope, id, {
+    partitionKey: { name: keys.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: keys.sortKey, type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    encryption: TableEncryption.AWS_MANAGED,
+    timeToLiveAttribute: keys.timeToLiveAttribute,
+    deletionProtection: protection.deletionProtection,
+    removalPolicy: protection.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  for (const index of keys.globalIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+    });
+  }
+  return table;
+}
+
+/** The tables, the documents bucket and the user pool, with what the stateless half needs of them. */
 export class Stateful extends Construct {
+  /** Every table of the model (`ALL_TABLES`), by table id. */
+  readonly tables: Readonly<Record<TableId, Table>>;
+  /** The application table (business data), `tables.app`. */
   readonly table: Table;
   readonly documentsKey: Key;
   readonly documentsBucket: Bucket;
@@ -65,23 +108,18 @@ export class Stateful extends Construct {
     const retain = props.retainData ?? false;
     const dataRemoval = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.table = new Table(this, 'Table', {
-      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
-      deletionProtection: retain,
-      removalPolicy: dataRemoval,
-    });
-    for (const index of TABLE_KEYS.globalIndexes) {
-      this.table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      });
+    // The audit trail is protected in every stage: a `cdk destroy` or a replacement by
+    // mistake must never take the evidence with it, even in a shared test stage. RETAIN
+    // goes with it so that deleting a non-prod stack still succeeds (it leaves the audit
+    // table behind; deleting it is a deliberate act: turn protection off, then delete).
+    const protectionOf = (tableId: TableId): TableProtection =>
+      tableId === 'audit' ? { retain: true, deletionProtection: true } : { retain, deletionProtection: retain };
+    const tables = {} as Record<TableId, Table>;
+    for (const [tableId, keys] of Object.entries(ALL_TABLES) as [TableId, TableKeys][]) {
+      tables[tableId] = createTable(this, TABLE_CONSTRUCT_IDS[tableId], keys, protectionOf(tableId));
     }
+    this.tables = tables;
+    this.table = tables.app;
 
     // Access logs must go to an SSE-S3 bucket (S3 log delivery cannot use a KMS key).
     // Buckets are retained in every stage: CloudFormation cannot delete a non-empty

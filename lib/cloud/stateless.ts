@@ -4,7 +4,7 @@
  * and the IoT rules. Everything here can be destroyed and redeployed without losing data.
  */
 import { join } from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKey,
@@ -12,10 +12,11 @@ import {
   CognitoUserPoolsAuthorizer,
   Cors,
   EndpointType,
+  Integration,
+  IntegrationType,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
-  Period,
   ResponseType,
   RestApi,
   type Method,
@@ -31,8 +32,9 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
-import type { AppModel, FunctionSpec, QueueDecl, QueueName, RouteDecl } from '#lib/model/types';
-import { HydrantFunction, type FunctionDefaults, type NamedQueue } from './hydrant-function';
+import { ALL_TABLES } from '#lib/model/table';
+import { PLATFORM_ACCESS_OF_ROUTES, type AppModel, type FunctionSpec, type QueueDecl, type QueueName, type RouteDecl, type UsagePlanDecl } from '#lib/model/types';
+import { HydrantFunction, type FunctionDefaults, type NamedQueue, type NamedUsagePlan } from './hydrant-function';
 import type { Stateful } from './stateful';
 
 /** Scope every Cognito user access token carries; lets user tokens through a scoped authorizer. */
@@ -53,25 +55,15 @@ export interface StatelessProps {
    */
   readonly corsOrigins?: readonly string[];
   /**
-   * Steady-state requests per second per API key of the default usage plan.
-   * @default 50
-   */
-  readonly usagePlanRateLimit?: number;
-  /**
-   * Burst of the default usage plan.
-   * @default 100
-   */
-  readonly usagePlanBurstLimit?: number;
-  /**
-   * Requests per day per API key of the default usage plan.
-   * @default 100000
-   */
-  readonly usagePlanDailyQuota?: number;
-  /**
    * Requests per 5 minutes from one IP address before the WAF blocks it.
    * @default 2000
    */
   readonly wafRateLimitPer5Minutes?: number;
+}
+
+/** Whether a route's method addresses its function by name (see `Stateless.integrationOf`). */
+export function integratedByName(route: RouteDecl): boolean {
+  return route.fn.access.apiKeys === 'manage';
 }
 
 /** A model queue as deployed: the queue, its DLQ and its visibility timeout. */
@@ -89,7 +81,10 @@ export interface DeployedQueue extends NamedQueue {
 export class Stateless extends Construct {
   readonly api: RestApi;
   readonly authorizer: CognitoUserPoolsAuthorizer;
-  readonly usagePlan: UsagePlan;
+  /** One API Gateway usage plan per plan of the model, by model plan id, in the model's order. */
+  readonly usagePlans: ReadonlyMap<string, UsagePlan>;
+  /** The model's first plan: the default of keys that have no policy of their own. */
+  readonly defaultUsagePlan: UsagePlan;
   /** The bootstrap key of the default usage plan; its value is never output (read it with `aws apigateway get-api-key --include-value`). */
   readonly bootstrapApiKey: ApiKey;
   readonly webAcl: CfnWebACL;
@@ -173,6 +168,15 @@ export class Stateless extends Construct {
       });
     }
 
+    this.usagePlans = this.createUsagePlans(model.usagePlans);
+    this.defaultUsagePlan = this.usagePlans.get(model.usagePlans[0]!.id)!;
+    this.bootstrapApiKey = new ApiKey(this, 'BootstrapApiKey', {
+      apiKeyName: `hydrant-${stage}-bootstrap`,
+      description: `First API key, in the ${model.usagePlans[0]!.name} plan; issue one key per client after bootstrap`,
+      enabled: true,
+    });
+    this.defaultUsagePlan.addApiKey(this.bootstrapApiKey);
+
     this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       authorizerName: `hydrant-${stage}-cognito`,
       cognitoUserPools: [props.stateful.userPool],
@@ -184,26 +188,15 @@ export class Stateless extends Construct {
     const routesScope = new Construct(this, 'Routes');
     for (const route of model.routes) {
       if (routeFunctions.has(route.operationId)) throw new Error(`Duplicate operationId ${route.operationId} in the app model`);
-      const fn = this.createFunction(routesScope, route.operationId, route.handler, route.fn, `${route.method} ${route.path} (${route.operationId})`);
+      const fn = this.createFunction(routesScope, route.operationId, route.handler, route.fn, `${route.method} ${route.path} (${route.operationId})`, {
+        route: true,
+        ...(integratedByName(route) ? { functionName: this.routeFunctionName(route) } : {}),
+      });
       routeFunctions.set(route.operationId, fn);
       methods.set(route.operationId, this.addRoute(route, fn));
     }
     this.routeFunctions = routeFunctions;
     this.methods = methods;
-
-    this.usagePlan = this.api.addUsagePlan('DefaultUsagePlan', {
-      name: `hydrant-${stage}-default`,
-      description: 'Default plan of API keys issued to clients and partners',
-      throttle: { rateLimit: props.usagePlanRateLimit ?? 50, burstLimit: props.usagePlanBurstLimit ?? 100 },
-      quota: { limit: props.usagePlanDailyQuota ?? 100_000, period: Period.DAY },
-      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
-    });
-    this.bootstrapApiKey = new ApiKey(this, 'BootstrapApiKey', {
-      apiKeyName: `hydrant-${stage}-bootstrap`,
-      description: 'First API key of the default plan; issue one key per client after bootstrap',
-      enabled: true,
-    });
-    this.usagePlan.addApiKey(this.bootstrapApiKey);
 
     this.webAcl = this.createWebAcl(props.wafRateLimitPer5Minutes ?? 2000);
 
@@ -212,7 +205,7 @@ export class Stateless extends Construct {
     for (const decl of model.queues) {
       if (!decl.consumer) continue;
       const deployed = this.queues.get(decl.name)!;
-      const fn = this.createFunction(consumersScope, decl.name, decl.consumer.handler, decl.consumer.fn, `SQS consumer of ${decl.name}`);
+      const fn = this.createFunction(consumersScope, decl.name, decl.consumer.handler, decl.consumer.fn, `SQS consumer of ${decl.name}`, { route: false });
       fn.consumes(deployed, decl.batchSize);
       consumers.set(decl.name, fn);
     }
@@ -221,7 +214,9 @@ export class Stateless extends Construct {
     const scheduleFunctions = new Map<string, HydrantFunction>();
     const schedulesScope = new Construct(this, 'Schedules');
     for (const schedule of model.schedules) {
-      const fn = this.createFunction(schedulesScope, schedule.name, schedule.handler, schedule.fn, `Scheduled ${schedule.name}: ${schedule.expression}`);
+      const fn = this.createFunction(schedulesScope, schedule.name, schedule.handler, schedule.fn, `Scheduled ${schedule.name}: ${schedule.expression}`, {
+        route: false,
+      });
       new Rule(schedulesScope, `${schedule.name}-Rule`, {
         description: `Hydrant ${stage}: ${schedule.name}`,
         schedule: Schedule.expression(schedule.expression),
@@ -275,8 +270,55 @@ export class Stateless extends Construct {
     return queues;
   }
 
-  /** A project-standard function for one model entry, with the environment and grants its `access` declares. */
-  private createFunction(scope: Construct, id: string, handler: string, spec: FunctionSpec, description: string): HydrantFunction {
+  /**
+   * One API Gateway usage plan per plan of the model, attached to the stage, with
+   * throttling only. No API Gateway quota on purpose: Hydrant's platform counts the
+   * quota itself (control table), so that a 304 Not Modified does not count and every
+   * answer can carry RateLimit headers; an API Gateway quota would count both.
+   */
+  private createUsagePlans(decls: readonly UsagePlanDecl[]): Map<string, UsagePlan> {
+    const stage = this.props.functionDefaults.stage;
+    if (decls.length === 0) throw new Error('The app model declares no usage plan: the first one is the default plan of API keys');
+    const plans = new Map<string, UsagePlan>();
+    for (const decl of decls) {
+      if (plans.has(decl.id)) throw new Error(`Duplicate usage plan ${decl.id} in the app model`);
+      if (!/^[a-z][a-z0-9-]{0,31}$/.test(decl.id)) throw new Error(`Usage plan id "${decl.id}" is invalid: use 1-32 lowercase letters, digits and dashes starting with a letter`);
+      if (!(decl.rateLimit > 0) || !Number.isInteger(decl.burstLimit) || decl.burstLimit < 1) {
+        throw new Error(`Usage plan ${decl.id}: rateLimit must be positive and burstLimit a positive integer`);
+      }
+      plans.set(
+        decl.id,
+        this.api.addUsagePlan(`UsagePlan-${decl.id}`, {
+          name: `hydrant-${stage}-${decl.id}`,
+          description: `${decl.name}: API Gateway throttles; Hydrant counts the quota (${decl.quota.limit} per ${decl.quota.period.toLowerCase()})`,
+          throttle: { rateLimit: decl.rateLimit, burstLimit: decl.burstLimit },
+          apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+        }),
+      );
+    }
+    return plans;
+  }
+
+  /** `hydrant-<stage>-<operationId>`: the physical name of a route function integrated by name. */
+  private routeFunctionName(route: RouteDecl): string {
+    const name = `hydrant-${this.props.functionDefaults.stage}-${route.operationId}`;
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`${route.operationId}: function name ${name} is not a valid Lambda name (1-64 letters, digits, - and _)`);
+    return name;
+  }
+
+  /**
+   * A project-standard function for one model entry, with the environment and grants
+   * its `access` declares; a route function also gets the platform's access to the
+   * control and audit tables (`PLATFORM_ACCESS_OF_ROUTES`).
+   */
+  private createFunction(
+    scope: Construct,
+    id: string,
+    handler: string,
+    spec: FunctionSpec,
+    description: string,
+    options: { readonly route: boolean; readonly functionName?: string },
+  ): HydrantFunction {
     const { stateful, functionDefaults, functionsDir } = this.props;
     const fn = new HydrantFunction(scope, id, {
       ...functionDefaults,
@@ -284,9 +326,18 @@ export class Stateless extends Construct {
       description,
       ...(spec.memoryMb === undefined ? {} : { memorySize: spec.memoryMb }),
       ...(spec.timeoutSeconds === undefined ? {} : { timeout: Duration.seconds(spec.timeoutSeconds) }),
+      ...(options.functionName ? { functionName: options.functionName } : {}),
     });
     const { access } = spec;
-    if (access.table) fn.bindTable(stateful.table, access.table);
+    if (access.table) fn.bindTable(stateful.tables.app, ALL_TABLES.app, access.table);
+    if (options.route) {
+      fn.bindTable(stateful.tables.control, ALL_TABLES.control, PLATFORM_ACCESS_OF_ROUTES.control);
+      fn.bindTable(stateful.tables.audit, ALL_TABLES.audit, PLATFORM_ACCESS_OF_ROUTES.audit);
+    }
+    if (access.auditLog) fn.bindTable(stateful.tables.audit, ALL_TABLES.audit, access.auditLog);
+    if (access.apiKeys === 'manage') {
+      fn.manageApiKeys([...this.usagePlans].map(([planId, plan]): NamedUsagePlan => ({ id: planId, plan })));
+    }
     if (access.documentsBucket) fn.bindBucket(stateful.documentsBucket, access.documentsBucket);
     if (access.userPool) fn.bindUserPool(stateful.userPool, stateful.userPoolClient, access.userPool);
     for (const name of access.sendsTo ?? []) {
@@ -297,9 +348,45 @@ export class Stateless extends Construct {
     return fn;
   }
 
+  /**
+   * The proxy integration of a route. Normally LambdaIntegration, which references the
+   * function's ARN. A function that manages API keys references the usage plans
+   * (USAGE_PLAN_IDS, its IAM), a usage plan references the stage, the stage the
+   * deployment and the deployment every method: referencing the function from its
+   * method would close a dependency cycle CloudFormation rejects. So that method
+   * addresses the function by its fixed name, and the invoke permission is added here.
+   */
+  private integrationOf(route: RouteDecl, fn: HydrantFunction): Integration {
+    if (!integratedByName(route)) return new LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false });
+    const stack = Stack.of(this);
+    const functionArn = stack.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: this.routeFunctionName(route),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    return new Integration({
+      type: IntegrationType.AWS_PROXY,
+      integrationHttpMethod: 'POST',
+      uri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+    });
+  }
+
   private addRoute(route: RouteDecl, fn: HydrantFunction): Method {
+    const method = this.addMethod(route, fn);
+    if (integratedByName(route)) {
+      // What LambdaIntegration grants: API Gateway may invoke the function for this method of this stage only.
+      fn.function.addPermission(`ApiPermission.${route.method}.${route.operationId}`, {
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: method.methodArn,
+      });
+    }
+    return method;
+  }
+
+  private addMethod(route: RouteDecl, fn: HydrantFunction): Method {
     const resource = this.api.root.resourceForPath(route.path);
-    const integration = new LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false });
+    const integration = this.integrationOf(route, fn);
     if (route.auth.kind === 'authenticated') {
       return resource.addMethod(route.method, integration, {
         operationName: route.operationId,

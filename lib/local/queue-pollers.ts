@@ -41,9 +41,15 @@ function toRecord(message: Message, queueArn: string): SQSRecord {
   };
 }
 
-/** The receipt handles to delete after an invocation: all but the reported failures. */
+/**
+ * The records to delete after an invocation: all but the reported failures. As
+ * Lambda does, a failure naming no record of the batch (empty, null, unknown id)
+ * fails the whole batch.
+ */
 export function succeededRecords(records: SQSRecord[], response: unknown): SQSRecord[] {
   const failures = (response as SQSBatchResponse | undefined)?.batchItemFailures ?? [];
+  const ids = new Set(records.map((r) => r.messageId));
+  if (failures.some((f) => !f || typeof f.itemIdentifier !== 'string' || !ids.has(f.itemIdentifier))) return [];
   const failed = new Set(failures.map((f) => f.itemIdentifier));
   return records.filter((r) => !failed.has(r.messageId));
 }

@@ -38,9 +38,13 @@ export class RouteTable {
 
   match(method: string, pathname: string): RouteMatch {
     const allowed: string[] = [];
+    let resource: number | undefined;
     for (const candidate of this.compiled) {
       const m = candidate.pattern.exec(pathname);
       if (!m) continue;
+      // As API Gateway: the most literal resource matching the path is chosen first, then the method.
+      resource ??= candidate.literalSegments;
+      if (candidate.literalSegments !== resource) break;
       if (candidate.route.method !== method) {
         allowed.push(candidate.route.method);
         continue;

@@ -15,32 +15,36 @@ export function rateMs(expression: string): number | undefined {
   return m ? Number(m[1]) * (UNIT_MS[m[2] as string] as number) : undefined;
 }
 
-function fieldMatches(field: string, value: number): boolean {
+/** Whether one cron field matches; `min` is where `*` starts counting steps (1 for days and months). */
+function fieldMatches(field: string, value: number, min: number): boolean {
   if (field === '*' || field === '?') return true;
+  if (/[LW#]/.test(field)) throw new Error(`Cron field ${field}: L, W and # are not supported by the local scheduler`);
   return field.split(',').some((part) => {
     const [range, stepText] = part.split('/');
     const step = stepText ? Number(stepText) : 1;
-    const [lo, hi] = range === '*' ? [0, Number.MAX_SAFE_INTEGER] : (range as string).split('-').map(Number);
+    const [lo, hi] = range === '*' ? [min, Number.MAX_SAFE_INTEGER] : (range as string).split('-').map(Number);
     const from = lo as number;
     const to = hi ?? (stepText ? Number.MAX_SAFE_INTEGER : from);
     return value >= from && value <= to && (value - from) % step === 0;
   });
 }
 
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const named = (field: string, names: string[]) => field.replace(/[A-Z]{3}/g, (n) => String(names.indexOf(n) + 1));
+
 /** Whether a `cron(min hour day-of-month month day-of-week year)` expression fires at `date` (UTC, minute precision). */
 export function cronMatches(expression: string, date: Date): boolean {
   const m = /^cron\((.+)\)$/.exec(expression);
   if (!m) throw new Error(`Not a cron expression: ${expression}`);
   const [min, hour, dom, month, dow, year = '*'] = (m[1] as string).trim().split(/\s+/);
-  const days = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-  const dowField = (dow as string).replace(/[A-Z]{3}/g, (d) => String(days.indexOf(d) + 1));
   return (
-    fieldMatches(min as string, date.getUTCMinutes()) &&
-    fieldMatches(hour as string, date.getUTCHours()) &&
-    fieldMatches(dom as string, date.getUTCDate()) &&
-    fieldMatches(month as string, date.getUTCMonth() + 1) &&
-    fieldMatches(dowField, date.getUTCDay() + 1) &&
-    fieldMatches(year, date.getUTCFullYear())
+    fieldMatches(min as string, date.getUTCMinutes(), 0) &&
+    fieldMatches(hour as string, date.getUTCHours(), 0) &&
+    fieldMatches(dom as string, date.getUTCDate(), 1) &&
+    fieldMatches(named(month as string, MONTH_NAMES), date.getUTCMonth() + 1, 1) &&
+    fieldMatches(named(dow as string, DAY_NAMES), date.getUTCDay() + 1, 1) &&
+    fieldMatches(year, date.getUTCFullYear(), 1970)
   );
 }
 

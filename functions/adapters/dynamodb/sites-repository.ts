@@ -68,15 +68,15 @@ export async function putSiteVersion(tenantId: string, site: Site, readVersion: 
   }
 }
 
-/** Deletes a site that has no assets (and, when given, is at the expected version). */
-export async function deleteSite(tenantId: string, id: string, expectedVersion?: number): Promise<void> {
+/** Deletes a site that has no assets, if it is still at the version read. */
+export async function deleteSite(tenantId: string, id: string, readVersion: number): Promise<void> {
   try {
     await documentClient.send(
       new DeleteCommand({
         TableName: tableName,
         Key: siteKey(tenantId, id),
-        ConditionExpression: `attribute_exists(PK) AND assetCount = :zero${expectedVersion === undefined ? '' : ' AND version = :v'}`,
-        ExpressionAttributeValues: { ':zero': 0, ...(expectedVersion === undefined ? {} : { ':v': expectedVersion }) },
+        ConditionExpression: 'attribute_exists(PK) AND assetCount = :zero AND version = :v',
+        ExpressionAttributeValues: { ':zero': 0, ':v': readVersion },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
@@ -84,7 +84,7 @@ export async function deleteSite(tenantId: string, id: string, expectedVersion?:
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const old = error.Item ? (unmarshall(error.Item) as Site) : undefined;
     if (!old) throw new NotFound('Site', id);
-    if (expectedVersion !== undefined && old.version !== expectedVersion) throw new PreconditionFailed();
-    throw new Conflict(`The site still has ${old.assetCount} asset(s); delete or move them first`, 'SITE_HAS_ASSETS');
+    if (old.assetCount > 0) throw new Conflict(`The site still has ${old.assetCount} asset(s); delete or move them first`, 'SITE_HAS_ASSETS');
+    throw new PreconditionFailed('The site changed while it was being deleted; read it again');
   }
 }

@@ -28,6 +28,13 @@ export interface AutoArimaOptions {
    * optimum in rare cases. @default false
    */
   warmStart?: boolean;
+  /**
+   * Convergence tolerance of the fits of the search and of the final refit (relative
+   * decrease of the sum of squares). Ranking models by AICc and forecasting need less
+   * precision than R's optimiser asks for.
+   * @default 1e-8
+   */
+  searchTolerance?: number;
   /** Maximum number of models the stepwise search may fit. @default 94 */
   maxModels?: number;
   /**
@@ -124,7 +131,8 @@ export function autoArima(y: readonly number[], period: number, options: AutoAri
   const fitOne = (p: number, q: number, P: number, Q: number, constant: boolean, method: 'CSS' | 'CSS-ML', from?: SarimaFit | null): Candidate => {
     const spec: SarimaSpec = { p, d, q, P, D, Q, period: m, constant };
     try {
-      const fit = fitSarima(y, spec, method, from && from.spec.constant === constant ? { start: warmStartFrom(from, spec) } : {});
+      const tolerance = options.searchTolerance ?? 1e-8;
+      const fit = fitSarima(y, spec, method, { tolerance, ...(from && from.spec.constant === constant ? { start: warmStartFrom(from, spec) } : {}) });
       return { spec, ic: score(fit, offset, method === 'CSS'), fit };
     } catch (error) {
       if (!(error instanceof SarimaFitError)) throw error;

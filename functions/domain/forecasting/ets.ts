@@ -128,8 +128,21 @@ function run(y: readonly number[], spec: EtsSpec, p: Params, init: readonly numb
   return { sse, count, level, slope, seasonal: rotated };
 }
 
-/** Fits one ETS form; null when the data cannot support it. */
-export function fitEts(series: readonly number[], spec: EtsSpec): EtsFit | null {
+/** Inverse of {@link toParams}: the unconstrained point of given smoothing parameters. */
+function fromParams(spec: EtsSpec, p: Params): number[] {
+  const logit = (u: number): number => Math.log(Math.min(Math.max(u, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(u, 1e-6), 1 - 1e-6)));
+  const out = [logit((p.alpha - 0.0001) / 0.9998)];
+  if (spec.trend !== 'N') out.push(logit((p.beta - 0.0001) / (p.alpha - 0.0002)));
+  if (spec.season === 'A') out.push(logit((p.gamma - 0.0001) / (1 - p.alpha - 0.0002)));
+  if (spec.trend === 'Ad') out.push(logit((p.phi - 0.8) / 0.18));
+  return out;
+}
+
+/**
+ * Fits one ETS form; null when the data cannot support it. With `near`, the search starts
+ * from that fit's smoothing parameters with a small simplex (backtest refits).
+ */
+export function fitEts(series: readonly number[], spec: EtsSpec, near?: EtsFit): EtsFit | null {
   const y = spec.log ? series.map((v) => (Number.isNaN(v) ? NaN : Math.log(v))) : series.slice();
   if (y.some((v) => !Number.isNaN(v) && !Number.isFinite(v))) return null;
   const observed = y.filter((v) => !Number.isNaN(v)).length;
@@ -139,12 +152,14 @@ export function fitEts(series: readonly number[], spec: EtsSpec): EtsFit | null 
   const k = nParams + nStates + 1;
   if (observed <= k + 1 || (spec.season === 'A' && y.length < 2 * m)) return null;
   const init = initialStates(y, spec);
-  const start = [-1.5, ...(spec.trend === 'N' ? [] : [-2]), ...(spec.season === 'A' ? [-2] : []), ...(spec.trend === 'Ad' ? [1] : [])];
+  const start = near
+    ? fromParams(spec, near)
+    : [-1.5, ...(spec.trend === 'N' ? [] : [-2]), ...(spec.season === 'A' ? [-2] : []), ...(spec.trend === 'Ad' ? [1] : [])];
   const objective = (x: readonly number[]): number => {
     const r = run(y, spec, toParams(spec, x), init);
     return r.count > 0 ? Math.log(r.sse / r.count) : Infinity;
   };
-  const best = minimizeNelderMead(objective, start, { maxEvaluations: 150 * start.length, tolerance: 1e-7, step: 1 });
+  const best = minimizeNelderMead(objective, start, near ? { maxEvaluations: 40 * start.length, tolerance: 1e-6, step: 0.3 } : { maxEvaluations: 150 * start.length, tolerance: 1e-7, step: 1 });
   const params = toParams(spec, best.x);
   const r = run(y, spec, params, init);
   if (!(r.sse > 0) || !Number.isFinite(r.sse)) return null;

@@ -85,7 +85,7 @@ export interface ForecastResult {
  * 150 points) and at most three exact-ML refits, which keeps a forecast within tens of
  * milliseconds; the R-compatible search remains available through {@link autoArima}.
  */
-const ENGINE_SEARCH = { approximation: true, warmStart: true, maxRefits: 3, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
+const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-6, maxRefits: 2, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
 
 /** Fewest observed values any forecast is made from. */
 export const MIN_OBSERVATIONS = 6;

@@ -69,7 +69,7 @@ export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
     }),
     refit: memoRefit((history) => {
       try {
-        return sarimaModel(fitSarima(history, fit.spec, 'ML', { start: coefficientsOf(fit) }), history);
+        return sarimaModel(fitSarima(history, fit.spec, 'ML', { start: coefficientsOf(fit), maxIterations: 6, tolerance: 1e-6 }), history);
       } catch (error) {
         if (error instanceof SarimaFitError) return null;
         throw error;
@@ -102,7 +102,7 @@ export function etsModel(fit: EtsFit): FittedModel {
       return gaussianSteps(fc.mean, fc.se, fit.spec.log);
     }),
     refit: memoRefit((history) => {
-      const again = fitEts(history, fit.spec);
+      const again = fitEts(history, fit.spec, fit);
       return again ? etsModel(again) : null;
     }),
   };

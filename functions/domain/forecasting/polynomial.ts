@@ -231,7 +231,7 @@ export function differencingCoefficients(d: number, seasonalD: number, period: n
     f[period] = -1;
     multiply(f);
   }
-  return poly.slice(1).map((v) => -v);
+  return poly.slice(1).map((v) => (v === 0 ? 0 : -v));
 }
 
 /** Applies `(1-B)^d (1-B^m)^D`; the result is shorter by `d + D*m`, NaN propagates. */

@@ -275,6 +275,10 @@ export interface FitOptions {
   start?: readonly number[];
   /** @default 'lm' */
   optimizer?: SarimaOptimizer;
+  /** Iteration cap of the Levenberg–Marquardt stages (a warm-started refit needs few). @default 40 */
+  maxIterations?: number;
+  /** Relative decrease of the sum of squares below which Levenberg–Marquardt stops. @default 1e-8 */
+  tolerance?: number;
 }
 
 /**
@@ -282,7 +286,7 @@ export interface FitOptions {
  * model cannot be estimated; an estimate is always finite when returned.
  */
 export function fitSarima(y: readonly number[], spec: SarimaSpec, method: SarimaMethod = 'CSS-ML', options: FitOptions = {}): SarimaFit {
-  const { start, optimizer = 'lm' } = options;
+  const { start, optimizer = 'lm', maxIterations = 40, tolerance = 1e-8 } = options;
   const l = layout(spec);
   const w = differencedSeries(y, spec);
   const gaps = w.some((v) => Number.isNaN(v));
@@ -308,7 +312,7 @@ export function fitSarima(y: readonly number[], spec: SarimaSpec, method: Sarima
       const res =
         optimizer === 'bfgs'
           ? minimizeBfgs((par) => cssObjective(l, w, par, buffer, plan).value, init, { scale })
-          : minimizeLeastSquares((par, out) => Number.isFinite(cssObjective(l, w, par, out, plan).value), w.length, init);
+          : minimizeLeastSquares((par, out) => Number.isFinite(cssObjective(l, w, par, out, plan).value), w.length, init, { maxIterations, relativeTolerance: tolerance });
       if (Number.isFinite(res.value)) init = res.x;
       converged = res.converged;
     }
@@ -333,7 +337,7 @@ export function fitSarima(y: readonly number[], spec: SarimaSpec, method: Sarima
   const res =
     optimizer === 'bfgs' || gaps
       ? minimizeBfgs((par) => mlObjective(l, data, par, true), tinit, { scale })
-      : minimizeLeastSquares((par, out) => mlResiduals(l, data, par, out), w.length, tinit);
+      : minimizeLeastSquares((par, out) => mlResiduals(l, data, par, out), w.length, tinit, { maxIterations, relativeTolerance: tolerance });
   if (!Number.isFinite(res.value)) throw new SarimaFitError('likelihood not finite');
   const est = split(l, res.x, true);
   const coef = [...est.ar, ...invertMa(est.ma), ...est.sar, ...invertMa(est.sma), ...(spec.constant ? [res.x[l.nArma]!] : [])];
@@ -374,7 +378,16 @@ function finish(
   const k = nCoef + 1;
   const aicc = aic + (2 * k * (k + 1)) / (nstar - k - 1);
   const bic = aic + k * (Math.log(nstar) - 2);
-  const minRoot = Math.min(minRootModulus(phi.map((v) => -v)), minRootModulus(theta));
+  // The roots of a product of polynomials are those of its factors, and the roots of
+  // Phi(B^m) have modulus |root of Phi|^(1/m): same answer as R's check on the expanded
+  // polynomial, with small, well-conditioned root problems.
+  const seasonalRoot = (v: number): number => (Number.isFinite(v) ? v ** (1 / spec.period) : v);
+  const minRoot = Math.min(
+    minRootModulus(parts.ar.map((v) => -v)),
+    seasonalRoot(minRootModulus(parts.sar.map((v) => -v))),
+    minRootModulus(parts.ma),
+    seasonalRoot(minRootModulus(parts.sma)),
+  );
   return {
     spec,
     method,

@@ -1,14 +1,18 @@
-import { deleteSite as removeSite } from '#adapters/dynamodb/sites-repository';
-import { expectedVersion } from '#platform/etag';
+import { deleteSite as removeSite, getSite } from '#adapters/dynamodb/sites-repository';
 import { findRoute } from '#lib/model/find-route';
 import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { caller, checkIfMatch } from '#platform/resources';
 
 /** Refused with 409 while the site has assets, and 412 when If-Match is stale. */
 export async function deleteSite({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  await removeSite(caller(principal).tenantId, params.id, expectedVersion(headers['if-match']));
-  return { status: 204 };
+  const { tenantId } = caller(principal);
+  const site = await getSite(tenantId, params.id);
+  if (!site) throw new NotFound('Site', params.id);
+  checkIfMatch(headers['if-match'], site);
+  await removeSite(tenantId, site.id, site.version);
+  return { status: 204, audit: { resourceId: site.id, before: site } };
 }
 
 export const handler = httpRoute(findRoute(siteRoutes, 'deleteSite'), deleteSite);

@@ -1,9 +1,10 @@
 /**
  * The middleware that turns a REST proxy event into an `HttpRequest` (headers
- * normalised, JSON parsed, params/query/body validated with the route's zod
- * schemas, principal built and authorised) and the handler's `HttpResult` into a
- * proxy result (JSON, ETag, 304).
+ * normalised, caller authenticated and authorised, `?fields=` parsed, JSON parsed,
+ * params/query/body validated with the route's zod schemas), and the function that
+ * turns the handler's `HttpResult` into a proxy result (JSON, sparse fields, ETag, 304).
  */
+import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
@@ -12,15 +13,10 @@ import { MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed,
 import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
 import { authorize, principalFromClaims } from '../principal';
+import { stateOf, type RequestState } from '../request-state';
+import { parseFields, project, selectableFields } from '../sparse-fields';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/**
- * The validated request of each event in flight. Keyed by the event object, not
- * kept in a module variable, because the local runtime serves concurrent requests
- * with one module instance.
- */
-export const requestsInFlight = new WeakMap<APIGatewayProxyEvent, HttpRequest<unknown, unknown, unknown>>();
 
 function lowerCaseHeaders(event: APIGatewayProxyEvent): Record<string, string> {
   const out: Record<string, string> = {};
@@ -70,10 +66,8 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   }
 }
 
-export function requestContext(
-  route: RouteDecl,
-  options: { defaultTenantId?: string },
-): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+export function requestContext(route: RouteDecl, options: { defaultTenantId?: string }): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const selectable = selectableFields(route);
   return {
     before: (request) => {
       const event = request.event;
@@ -83,32 +77,48 @@ export function requestContext(
       const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
       const principal = route.auth.kind === 'public' ? undefined : principalFromClaims(claims, options.defaultTenantId);
       authorize(route.auth, principal);
+      const state = stateOf(event);
+      const { fields, ...query } = queryOf(event);
+      if (selectable.length) state.fields = parseFields(fields, selectable);
+      else if (fields !== undefined) query.fields = fields;
       const body = parseBody(event, headers, route);
       if (route.request?.body && body === undefined) {
         throw new ValidationFailed('A JSON body is required', [{ path: 'body', message: 'required' }]);
       }
-      requestsInFlight.set(event, {
+      state.request = {
         params: validate('params', route.request?.params, event.pathParameters ?? {}),
-        query: validate('query', route.request?.query, queryOf(event)),
+        query: validate('query', route.request?.query, query),
         body: validate('body', route.request?.body, body),
         headers,
         principal,
         requestId,
         route,
         sourceIp: event.requestContext?.identity?.sourceIp ?? undefined,
-      });
+      };
     },
   };
 }
 
-/** Serialises a handler's result; a GET whose ETag matches If-None-Match becomes 304. */
-export function toProxyResult(result: HttpResult, request: HttpRequest<unknown, unknown, unknown>): APIGatewayProxyResult {
+/** A weak ETag of a representation that has no version (lists). */
+const contentTag = (json: string) => `W/"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+
+/**
+ * Serialises a handler's result: sparse fields applied, an ETag (the version's, or a
+ * hash of the body for lists), and 304 for a GET whose ETag matches If-None-Match.
+ */
+export function toProxyResult(result: HttpResult, request: HttpRequest<unknown, unknown, unknown>, state: RequestState): APIGatewayProxyResult {
   const headers: Record<string, string> = { ...result.headers };
-  if (result.etag) headers.ETag = result.etag;
-  if (result.etag && request.route.method === 'GET' && notModified(request.headers['if-none-match'], result.etag)) {
-    return { statusCode: 304, headers, body: '' };
+  let body = result.body;
+  if (state.fields && body && typeof body === 'object') {
+    const page = body as { data?: unknown[] };
+    body = Array.isArray(page.data) ? { ...page, data: page.data.map((item) => project(item, state.fields as string[])) } : project(body, state.fields);
   }
-  if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  const isRead = request.route.method === 'GET';
+  const etag = result.etag ?? (isRead && result.status === 200 && json !== undefined ? contentTag(json) : undefined);
+  if (etag) headers.ETag = etag;
+  if (etag && isRead && notModified(request.headers['if-none-match'], etag)) return { statusCode: 304, headers, body: '' };
+  if (json === undefined) return { statusCode: result.status, headers, body: '' };
   headers['Content-Type'] = 'application/json';
-  return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
+  return { statusCode: result.status, headers, body: json };
 }

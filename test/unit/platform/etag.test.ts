@@ -1,7 +1,7 @@
 /** ETags from versions and the RFC 9110 conditional-request rules (If-None-Match weak, If-Match strong). */
 import { describe, expect, it } from 'vitest';
 import { PreconditionFailed, ValidationFailed } from '#platform/errors';
-import { etagOf, expectedVersion, notModified } from '#platform/etag';
+import { etagOf, ifMatchVersions, notModified } from '#platform/etag';
 
 describe('etagOf', () => {
   it('quotes the version as a strong tag', () => {
@@ -42,26 +42,26 @@ describe('notModified', () => {
   });
 });
 
-describe('expectedVersion', () => {
+describe('ifMatchVersions', () => {
   it('is undefined without If-Match (unconditional write) and for *', () => {
-    expect(expectedVersion(undefined)).toBeUndefined();
-    expect(expectedVersion('*')).toBeUndefined();
-    expect(expectedVersion('"v2", *')).toBeUndefined();
+    expect(ifMatchVersions(undefined)).toBeUndefined();
+    expect(ifMatchVersions('*')).toBeUndefined();
+    expect(ifMatchVersions('"v2", *')).toBeUndefined();
   });
 
   it('reads the version of a strong tag', () => {
-    expect(expectedVersion('"v7"')).toBe(7);
-    expect(expectedVersion('  "v123456789012"  ')).toBe(123456789012);
+    expect(ifMatchVersions('"v7"')).toEqual([7]);
+    expect(ifMatchVersions('  "v123456789012"  ')).toEqual([123456789012]);
   });
 
   it('refuses a weak tag with 412, as strong comparison never matches one', () => {
-    expect(() => expectedVersion('W/"v7"')).toThrow(PreconditionFailed);
+    expect(() => ifMatchVersions('W/"v7"')).toThrow(PreconditionFailed);
   });
 
   it.each(['v7', '"7"', '"x7"', '"v"', '"v-1"', '"v1.5"', 'garbage', '"v1234567890123"'])(
     'refuses the unparsable tag %s with 412',
     (tag) => {
-      expect(() => expectedVersion(tag)).toThrow(PreconditionFailed);
+      expect(() => ifMatchVersions(tag)).toThrow(PreconditionFailed);
     },
   );
 
@@ -69,7 +69,7 @@ describe('expectedVersion', () => {
     for (const empty of ['', '  ', ' , ,']) {
       let thrown: unknown;
       try {
-        expectedVersion(empty);
+        ifMatchVersions(empty);
       } catch (error) {
         thrown = error;
       }
@@ -79,8 +79,13 @@ describe('expectedVersion', () => {
     }
   });
 
-  it('skips weak or unparsable tags of a list and uses a strong one', () => {
-    expect(expectedVersion('W/"v1", "v2"')).toBe(2);
-    expect(expectedVersion('junk, "v5"')).toBe(5);
+  it('skips weak or unparsable tags of a list and keeps every strong one', () => {
+    expect(ifMatchVersions('W/"v1", "v2"')).toEqual([2]);
+    expect(ifMatchVersions('junk, "v5"')).toEqual([5]);
+    expect(ifMatchVersions('"v1", "v2"')).toEqual([1, 2]);
+  });
+
+  it('refuses a zero-padded version, which is another tag than "v1"', () => {
+    expect(() => ifMatchVersions('"v01"')).toThrow(PreconditionFailed);
   });
 });

@@ -1,0 +1,424 @@
+/**
+ * The DynamoDB telemetry store: raw points, rollups kept up to date at ingest, and a
+ * latest item per sensor, in the telemetry table (layout in `lib/model/telemetry-table.ts`).
+ *
+ * Exactly-once rollups: a batch is cut into groups of at most 100 transaction actions. Each
+ * group reads the rollup items it touches (consistent reads), merges the group's readings
+ * into them, and commits in ONE TransactWriteItems: every raw point is a Put conditioned on
+ * `attribute_not_exists(PK)`, every rollup a Put conditioned on the version it was read at.
+ * A replayed reading fails its raw condition, so the transaction is cancelled and retried
+ * without it: nothing is counted twice, and a crash can never leave a raw point without its
+ * rollups. A concurrent writer of the same rollup makes a version condition fail; the group
+ * is then re-read and retried with backoff.
+ *
+ * Rollups hold one mergeable partial per quality (`G`, `U`, `B`), so a quality filter can
+ * still be answered from them. UTC minute, hour and day rollups: the query engine picks the
+ * coarsest one that tiles the buckets of the query's zone (day rollups for `1d` in UTC, hour
+ * rollups for `1h`..`1mo` in whole-hour zones such as Europe/Paris, minute rollups in
+ * half-hour zones such as Asia/Kolkata or quarter-hour zones such as Asia/Kathmandu).
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { mergePartials, partialOf, type Partial } from '#domain/telemetry/partials';
+import {
+  aggregatePage,
+  checkQuery,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  qualityFilter,
+  rawPage,
+  TENANT_ID_PATTERN,
+  type TimedPartial,
+} from '#domain/telemetry/query';
+import type { QueryPage, TelemetryQuery, TelemetryStore, WriteResult } from '#domain/telemetry/store';
+import { QUALITIES, SENSOR_ID_PATTERN, type Quality, type Reading } from '#domain/telemetry/types';
+import { checkShape, readingKey, type Rejection } from '#domain/telemetry/validation';
+import { backoffMs, sleep, withQueryErrors } from './errors';
+
+export interface DynamoDbTelemetryOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /**
+   * Raw points and minute rollups expire this many days after the reading's time.
+   * @default 400
+   */
+  readonly rawRetentionDays?: number;
+  /**
+   * Serve aggregated queries from rollups; `false` aggregates raw points (benchmark baseline).
+   * @default true
+   */
+  readonly useRollups?: boolean;
+  /**
+   * Sensors whose groups are written concurrently.
+   * @default 4
+   */
+  readonly writeConcurrency?: number;
+}
+
+const MAX_TRANSACTION_ACTIONS = 100;
+const MAX_GROUP_ATTEMPTS = 10;
+/** Raw pages stop after this many empty day partitions, with a cursor (sparse data, long range). */
+const MAX_RAW_PARTITIONS_PER_PAGE = 62;
+
+type Level = 'M' | 'H' | 'D';
+const LEVEL_STEP: Record<Level, number> = { M: MINUTE_MS, H: HOUR_MS, D: DAY_MS };
+const QUALITY_ATTR: Record<Quality, 'G' | 'U' | 'B'> = { GOOD: 'G', UNCERTAIN: 'U', BAD: 'B' };
+
+/** A partial as stored in a rollup item (short names: they are repeated in every item). */
+interface StoredPartial {
+  n: number;
+  s: number;
+  ss: number;
+  mn: number;
+  mx: number;
+  ft: number;
+  fv: number;
+  lt: number;
+  lv: number;
+}
+
+const toStored = (p: Partial): StoredPartial => ({ n: p.count, s: p.sum, ss: p.sumSquares, mn: p.min, mx: p.max, ft: p.firstTs, fv: p.first, lt: p.lastTs, lv: p.last });
+const fromStored = (s: StoredPartial): Partial => ({ count: s.n, sum: s.s, sumSquares: s.ss, min: s.mn, max: s.mx, firstTs: s.ft, first: s.fv, lastTs: s.lt, last: s.lv });
+
+// ----- keys: built here and only here --------------------------------------------------------
+
+const utcDay = (ts: number) => new Date(ts).toISOString().slice(0, 10);
+const sensorPrefix = (tenantId: string, sensorId: string) => `T#${tenantId}#S#${sensorId}`;
+
+/** Partition of the raw points of a sensor's UTC day. */
+export const rawPartition = (tenantId: string, sensorId: string, ts: number) => `${sensorPrefix(tenantId, sensorId)}#${utcDay(ts)}`;
+
+/** Partition and sort key of the rollup of `level` that contains `ts`. */
+export function rollupKey(tenantId: string, sensorId: string, level: Level, ts: number): { PK: string; SK: number } {
+  const step = LEVEL_STEP[level];
+  const start = Math.floor(ts / step) * step;
+  const period = level === 'M' ? utcDay(ts) : level === 'H' ? utcDay(ts).slice(0, 7) : utcDay(ts).slice(0, 4);
+  return { PK: `${sensorPrefix(tenantId, sensorId)}#${level}#${period}`, SK: start };
+}
+
+export const latestKey = (tenantId: string, sensorId: string) => ({ PK: `${sensorPrefix(tenantId, sensorId)}#LATEST`, SK: 0 });
+
+/** The partitions of `level` (or raw, for `R`) that cover `[from, to)`, in time order. */
+export function partitionsCovering(tenantId: string, sensorId: string, level: Level | 'R', from: number, to: number): Array<{ pk: string; from: number; to: number }> {
+  const out: Array<{ pk: string; from: number; to: number }> = [];
+  let t = from;
+  while (t < to) {
+    const d = new Date(t);
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth();
+    const periodEnd = level === 'D' ? Date.UTC(y + 1, 0, 1) : level === 'H' ? Date.UTC(y, m + 1, 1) : Date.UTC(y, m, d.getUTCDate() + 1);
+    const end = Math.min(to, periodEnd);
+    const pk = level === 'R' ? rawPartition(tenantId, sensorId, t) : rollupKey(tenantId, sensorId, level, t).PK;
+    out.push({ pk, from: t, to: end });
+    t = end;
+  }
+  return out;
+}
+
+// ----- the store ---------------------------------------------------------------------------
+
+export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions): TelemetryStore {
+  const { client, tableName } = options;
+  const retentionSeconds = (options.rawRetentionDays ?? 400) * 86_400;
+  const useRollups = options.useRollups ?? true;
+  const concurrency = options.writeConcurrency ?? 4;
+  const expiresAt = (ts: number) => Math.floor(ts / 1000) + retentionSeconds;
+
+  async function write(tenantId: string, readings: readonly Reading[]): Promise<WriteResult> {
+    assertTenant(tenantId);
+    const rejected: Rejection[] = [];
+    let written = 0;
+    const unique = new Map<string, { index: number; reading: Reading }>();
+    readings.forEach((input, index) => {
+      const verdict = checkShape(input);
+      if (!verdict.ok) return rejected.push({ index, code: verdict.code, message: verdict.message });
+      const key = readingKey(verdict.reading);
+      const first = unique.get(key);
+      if (!first) return unique.set(key, { index, reading: verdict.reading });
+      if (sameReading(first.reading, verdict.reading)) written++;
+      else rejected.push({ index, code: 'CONFLICTING_READING', message: `reading ${first.index} of this batch has the same sensor and timestamp but another value` });
+      return undefined;
+    });
+
+    const bySensor = new Map<string, Array<{ index: number; reading: Reading }>>();
+    for (const entry of unique.values()) {
+      const list = bySensor.get(entry.reading.sensorId) ?? [];
+      list.push(entry);
+      bySensor.set(entry.reading.sensorId, list);
+    }
+    const chains = [...bySensor.values()].map((list) => list.sort((a, b) => a.reading.ts - b.reading.ts));
+    const latestAccepted = new Map<string, Reading>();
+    await pool(chains, concurrency, async (chain) => {
+      for (const group of groups(tenantId, chain)) {
+        const outcome = await writeGroup(tenantId, group);
+        written += outcome.accepted.length;
+        rejected.push(...outcome.rejected);
+        for (const r of outcome.accepted) {
+          const current = latestAccepted.get(r.sensorId);
+          if (!current || current.ts < r.ts) latestAccepted.set(r.sensorId, r);
+        }
+      }
+    });
+    // Idempotent (conditioned on ts), so replays also repair a latest item a crash left behind.
+    await Promise.all([...latestAccepted.values()].map((r) => updateLatest(tenantId, r)));
+    rejected.sort((a, b) => a.index - b.index);
+    return { written, rejected };
+  }
+
+  /** Cuts a sensor's readings into groups that fit in one transaction with their rollups. */
+  function groups(tenantId: string, chain: Array<{ index: number; reading: Reading }>): Array<Array<{ index: number; reading: Reading }>> {
+    const out: Array<Array<{ index: number; reading: Reading }>> = [];
+    let current: Array<{ index: number; reading: Reading }> = [];
+    let rollups = new Set<string>();
+    for (const entry of chain) {
+      const keys = (['M', 'H', 'D'] as const).map((l) => keyString(rollupKey(tenantId, entry.reading.sensorId, l, entry.reading.ts)));
+      const added = keys.filter((k) => !rollups.has(k)).length;
+      if (current.length + rollups.size + 1 + added > MAX_TRANSACTION_ACTIONS) {
+        out.push(current);
+        current = [];
+        rollups = new Set();
+      }
+      current.push(entry);
+      for (const k of keys) rollups.add(k);
+    }
+    if (current.length) out.push(current);
+    return out;
+  }
+
+  async function writeGroup(
+    tenantId: string,
+    group: Array<{ index: number; reading: Reading }>,
+  ): Promise<{ accepted: Reading[]; rejected: Rejection[] }> {
+    const accepted: Reading[] = [];
+    const rejected: Rejection[] = [];
+    let pending = group;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === MAX_GROUP_ATTEMPTS) throw new Error(`telemetry write: group still conflicting after ${attempt} attempts`);
+      if (attempt > 0) await sleep(backoffMs(attempt));
+      const rollupItems = await readRollups(tenantId, pending);
+      const rawPuts = pending.map(({ reading }) => ({
+        Put: {
+          TableName: tableName,
+          Item: rawItem(tenantId, reading),
+          ConditionExpression: 'attribute_not_exists(PK)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      }));
+      const rollupPuts = [...rollupItems.values()].map(({ item, version }) => ({
+        Put: {
+          TableName: tableName,
+          Item: { ...item, ver: version + 1 },
+          ConditionExpression: version === 0 ? 'attribute_not_exists(PK)' : 'ver = :ver',
+          ...(version === 0 ? {} : { ExpressionAttributeValues: { ':ver': version } }),
+        },
+      }));
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: [...rawPuts, ...rollupPuts] }));
+        accepted.push(...pending.map((p) => p.reading));
+        return { accepted, rejected };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'ValidationError')) throw error;
+        const stillPending: typeof pending = [];
+        pending.forEach((entry, i) => {
+          const reason = reasons[i];
+          if (reason?.Code !== 'ConditionalCheckFailed') return stillPending.push(entry);
+          // Already stored: a replay if identical (accepted), else a conflicting value (rejected).
+          const old = reason.Item ? unmarshall(reason.Item) : undefined;
+          if (old && old.v === entry.reading.value && old.q === entry.reading.quality) accepted.push(entry.reading);
+          else rejected.push({ index: entry.index, code: 'CONFLICTING_READING', message: 'a reading with the same sensor and timestamp and another value is already stored' });
+          return undefined;
+        });
+        pending = stillPending;
+      }
+    }
+    return { accepted, rejected };
+  }
+
+  /** Reads the rollups the readings fall in and merges the readings in: the items to put. */
+  async function readRollups(tenantId: string, entries: Array<{ reading: Reading }>): Promise<Map<string, { item: Record<string, unknown>; version: number }>> {
+    const wanted = new Map<string, { PK: string; SK: number; level: Level }>();
+    for (const { reading } of entries) {
+      for (const level of ['M', 'H', 'D'] as const) {
+        const key = rollupKey(tenantId, reading.sensorId, level, reading.ts);
+        wanted.set(keyString(key), { ...key, level });
+      }
+    }
+    const existing = await batchGet([...wanted.values()].map(({ PK, SK }) => ({ PK, SK })));
+    const out = new Map<string, { item: Record<string, unknown>; version: number }>();
+    for (const [k, key] of wanted) {
+      const old = existing.get(k);
+      out.set(k, {
+        item: { ...(old ?? {}), PK: key.PK, SK: key.SK, ...(key.level === 'M' ? { expiresAt: expiresAt(key.SK) } : {}) },
+        version: typeof old?.ver === 'number' ? old.ver : 0,
+      });
+    }
+    for (const { reading } of entries) {
+      for (const level of ['M', 'H', 'D'] as const) {
+        const entry = out.get(keyString(rollupKey(tenantId, reading.sensorId, level, reading.ts))) as { item: Record<string, unknown> };
+        const attr = QUALITY_ATTR[reading.quality];
+        const before = entry.item[attr] as StoredPartial | undefined;
+        entry.item[attr] = toStored(mergePartials(before ? fromStored(before) : undefined, partialOf(reading.ts, reading.value)) as Partial);
+      }
+    }
+    return out;
+  }
+
+  async function batchGet(keys: Array<{ PK: string; SK: number }>): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Array<{ PK: string; SK: number }> | undefined = keys.slice(i, i + 100);
+      for (let attempt = 0; request && request.length > 0; attempt++) {
+        if (attempt > 0) await sleep(backoffMs(attempt));
+        const out = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[tableName] ?? []) found.set(keyString(item as { PK: string; SK: number }), item);
+        request = out.UnprocessedKeys?.[tableName]?.Keys as Array<{ PK: string; SK: number }> | undefined;
+        if (attempt > 10) throw new Error('telemetry: BatchGetItem keeps returning unprocessed keys');
+      }
+    }
+    return found;
+  }
+
+  function rawItem(tenantId: string, r: Reading): Record<string, unknown> {
+    return {
+      PK: rawPartition(tenantId, r.sensorId, r.ts),
+      SK: r.ts,
+      v: r.value,
+      q: r.quality,
+      ...(r.unit !== undefined ? { u: r.unit } : {}),
+      ...(r.metadata !== undefined ? { m: r.metadata } : {}),
+      expiresAt: expiresAt(r.ts),
+    };
+  }
+
+  async function updateLatest(tenantId: string, r: Reading): Promise<void> {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: latestKey(tenantId, r.sensorId),
+          UpdateExpression: 'SET #ts = :ts, v = :v, q = :q, u = :u, m = :m',
+          ConditionExpression: 'attribute_not_exists(#ts) OR #ts < :ts',
+          ExpressionAttributeNames: { '#ts': 'ts' },
+          ExpressionAttributeValues: { ':ts': r.ts, ':v': r.value, ':q': r.quality, ':u': r.unit ?? null, ':m': r.metadata ?? null },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // a newer reading is already there
+    }
+  }
+
+  // ----- reads ---------------------------------------------------------------------------
+
+  async function queryPartition(pk: string, from: number, to: number, qualities: readonly string[] | undefined, limit?: number): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    const input: QueryCommandInput = {
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to - 1 },
+    };
+    if (qualities) {
+      input.FilterExpression = `q IN (${qualities.map((_, i) => `:q${i}`).join(', ')})`;
+      qualities.forEach((q, i) => ((input.ExpressionAttributeValues as Record<string, unknown>)[`:q${i}`] = q));
+    }
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, ...(limit ? { Limit: limit - items.length } : {}) }));
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && (limit === undefined || items.length < limit));
+    return items;
+  }
+
+  const toReading = (sensorId: string, item: Record<string, unknown>, ts = item.SK as number): Reading => ({
+    sensorId,
+    ts,
+    value: item.v as number,
+    quality: item.q as Quality,
+    ...(typeof item.u === 'string' ? { unit: item.u } : {}),
+    ...(item.m && typeof item.m === 'object' ? { metadata: item.m as Record<string, unknown> } : {}),
+  });
+
+  async function query(tenantId: string, q: TelemetryQuery): Promise<QueryPage> {
+    return withQueryErrors(async () => {
+      checkQuery(tenantId, q);
+      const qualities = qualityFilter(q);
+      if (q.interval === 'raw') {
+        return rawPage(tenantId, q, async (from, to, limit) => {
+          const readings: Reading[] = [];
+          const partitions = partitionsCovering(tenantId, q.sensorId, 'R', from, to);
+          for (let i = 0; i < partitions.length; i++) {
+            if (i === MAX_RAW_PARTITIONS_PER_PAGE) return { readings, resumeAt: (partitions[i] as { from: number }).from };
+            const p = partitions[i] as { pk: string; from: number; to: number };
+            const items = await queryPartition(p.pk, p.from, p.to, qualities, limit - readings.length);
+            readings.push(...items.map((item) => toReading(q.sensorId, item)));
+            if (readings.length >= limit) break;
+          }
+          return { readings };
+        });
+      }
+      const steps = useRollups ? [DAY_MS, HOUR_MS, MINUTE_MS] : [];
+      return aggregatePage(tenantId, q, steps, async (step, from, to) => {
+        const level: Level | 'R' = step === DAY_MS ? 'D' : step === HOUR_MS ? 'H' : step === MINUTE_MS ? 'M' : 'R';
+        const partitions = partitionsCovering(tenantId, q.sensorId, level, from, to);
+        const pages = await Promise.all(partitions.map((p) => queryPartition(p.pk, p.from, p.to, level === 'R' ? qualities : undefined)));
+        const slots: TimedPartial[] = [];
+        for (const item of pages.flat()) {
+          if (level === 'R') {
+            slots.push({ ts: item.SK as number, partial: partialOf(item.SK as number, item.v as number) });
+            continue;
+          }
+          let partial: Partial | undefined;
+          for (const quality of QUALITIES) {
+            if (qualities && !qualities.includes(quality)) continue;
+            const stored = item[QUALITY_ATTR[quality]] as StoredPartial | undefined;
+            if (stored) partial = mergePartials(partial, fromStored(stored));
+          }
+          if (partial) slots.push({ ts: item.SK as number, partial });
+        }
+        return slots;
+      });
+    });
+  }
+
+  async function latest(tenantId: string, sensorIds: readonly string[]): Promise<Map<string, Reading>> {
+    assertTenant(tenantId);
+    const ids = [...new Set(sensorIds)].filter((id) => SENSOR_ID_PATTERN.test(id));
+    const items = await batchGet(ids.map((id) => latestKey(tenantId, id)));
+    const out = new Map<string, Reading>();
+    for (const id of ids) {
+      const item = items.get(keyString(latestKey(tenantId, id)));
+      if (item && typeof item.ts === 'number') out.set(id, toReading(id, item, item.ts));
+    }
+    return out;
+  }
+
+  return { write, query, latest };
+}
+
+function assertTenant(tenantId: string): void {
+  if (!TENANT_ID_PATTERN.test(tenantId)) throw new Error('telemetry store: invalid tenant id');
+}
+
+const keyString = (key: { PK: string; SK: number }) => `${key.PK}|${key.SK}`;
+
+const sameReading = (a: Reading, b: Reading) => a.value === b.value && a.quality === b.quality;
+
+/** Runs `work` over `items` with at most `size` in flight. */
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(runners);
+}

@@ -1,0 +1,84 @@
+/**
+ * Usage limits on every route that needs an API key, before the handler runs:
+ * the key's policy (disabled, expired, IP allow-list), the usage-plan quota, and the
+ * route's own limit from the model (e.g. login per client address). `rateLimitHeaders`
+ * then tells the caller where it stands, on every answer, and gives a 304 back.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { USAGE_PLANS } from '#lib/model/usage-plans';
+import type { RouteDecl, UsagePlanDecl } from '#lib/model/types';
+import { countInWindow, uncount } from '#adapters/dynamodb/control/counters';
+import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-policies';
+import { Forbidden, TooManyRequests } from '../errors';
+import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
+import { stateOf, type CountedWindow } from '../request-state';
+
+type Mw = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+
+async function checkPolicy(policy: KeyPolicy, sourceIp: string | undefined, now: number): Promise<void> {
+  if (policy.status !== 'active') throw new Forbidden('This API key is disabled', 'API_KEY_DISABLED');
+  const ends = [policy.expiresAt, policy.graceUntil].filter((d): d is string => typeof d === 'string').map(Date.parse);
+  if (ends.some((end) => end <= now)) throw new Forbidden('This API key has expired', 'API_KEY_EXPIRED');
+  if (!(await ipAllowed(sourceIp, policy.ipAllowList ?? []))) throw new Forbidden('This API key may not be used from this address', 'IP_NOT_ALLOWED');
+}
+
+const planOf = (policy: KeyPolicy | undefined): UsagePlanDecl => USAGE_PLANS.find((p) => p.id === policy?.planId) ?? (USAGE_PLANS[0] as UsagePlanDecl);
+
+async function count(window: Omit<CountedWindow, 'used'>, now: number, code: string, what: string): Promise<CountedWindow> {
+  const counted = await countInWindow(window.counter, window.windowStart, window.windowEnd, window.limit);
+  const result = { ...window, used: counted.used };
+  if (!counted.allowed) throw new TooManyRequests(`${what} is used up; retry later`, Math.max(1, (window.windowEnd - now) / 1000), code);
+  return result;
+}
+
+/** Who a route limit counts: the client address, the caller or the key. */
+function subjectOf(route: RouteDecl, event: APIGatewayProxyEvent): string {
+  const per = route.rateLimit?.per;
+  if (per === 'principal') return String(event.requestContext?.authorizer?.claims?.sub ?? 'anonymous');
+  if (per === 'apiKey') return event.requestContext?.identity?.apiKeyId ?? 'no-key';
+  return event.requestContext?.identity?.sourceIp ?? 'unknown';
+}
+
+export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      const state = stateOf(event);
+      const at = now();
+      const keyId = event.requestContext?.identity?.apiKeyId;
+      if (route.apiKey && keyId) {
+        const policy = await findKeyPolicy(keyId, at);
+        if (policy) await checkPolicy(policy, event.requestContext?.identity?.sourceIp ?? undefined, at);
+        const plan = planOf(policy);
+        const { start, end } = quotaWindow(plan.quota.period, at);
+        const window = { policy: 'quota', counter: `quota#${keyId}`, limit: plan.quota.limit, windowSeconds: (end - start) / 1000, windowStart: start, windowEnd: end };
+        // Kept before counting so a refused request still reports its window in the headers.
+        state.windows.push({ ...window, used: plan.quota.limit });
+        state.windows[state.windows.length - 1] = await count(window, at, 'QUOTA_EXCEEDED', `The ${plan.name} plan's quota`);
+      }
+      if (route.rateLimit) {
+        const { limit, windowSeconds } = route.rateLimit;
+        const { start, end } = fixedWindow(windowSeconds, at);
+        const window = { policy: route.operationId, counter: `route#${route.operationId}#${subjectOf(route, event)}`, limit, windowSeconds, windowStart: start, windowEnd: end };
+        state.windows.push({ ...window, used: limit });
+        state.windows[state.windows.length - 1] = await count(window, at, 'RATE_LIMITED', `The limit of ${route.operationId}`);
+      }
+    },
+  };
+}
+
+/** Adds the RateLimit headers to every answer, and does not count a 304 against the quota. */
+export function rateLimitHeaders(now: () => number = Date.now): Mw {
+  const apply = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
+    const state = stateOf(request.event);
+    if (!request.response || state.windows.length === 0) return;
+    const quota = state.windows.find((w) => w.policy === 'quota');
+    if (quota && request.response.statusCode === 304) {
+      await uncount(quota.counter, quota.windowStart);
+      quota.used -= 1;
+    }
+    request.response = { ...request.response, headers: { ...request.response.headers, ...headersFor(state.windows, now()) } };
+  };
+  return { after: apply, onError: apply };
+}

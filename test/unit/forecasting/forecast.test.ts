@@ -1,0 +1,168 @@
+/**
+ * The forecasting use case end to end (pure): answer shape, horizon rule, explanations,
+ * family choice by backtest, typed errors, and a property test that no answer holds NaN.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { AllMissingError, ConstantSeriesError, ForecastError, InvalidForecastInputError, SeriesTooShortError } from '#domain/forecasting/errors';
+import { forecast, type ForecastResult } from '#domain/forecasting/forecast';
+import { loadCases, seriesOf } from './fixtures';
+
+const airPassengers = seriesOf(loadCases('r-auto-arima.json').find((c) => c.name === 'AirPassengers')!);
+
+/** Every number anywhere in the answer. */
+function numbersIn(value: unknown): number[] {
+  if (typeof value === 'number') return [value];
+  if (Array.isArray(value)) return value.flatMap(numbersIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(numbersIn);
+  return [];
+}
+
+describe('forecast', () => {
+  const result: ForecastResult = forecast({ values: airPassengers, start: '1949-01-01', frequency: 'month' });
+
+  it('answers in the shape of issue 5', () => {
+    expect(Object.keys(result).sort()).toEqual(['backtest', 'density', 'explanations', 'forecast', 'history', 'horizon', 'model'].sort());
+    expect(result.model).toMatchObject({ period: 12 });
+    expect(['sarima', 'ets', 'seasonal-naive', 'combination']).toContain(result.model.family);
+    expect(result.history).toHaveLength(144);
+    expect(result.history[0]).toEqual({ ts: '1949-01-01', value: 112 });
+    expect(result.forecast[0]!.ts).toBe('1961-01-01');
+    for (const p of result.forecast) {
+      expect(p.lower95).toBeLessThanOrEqual(p.lower80);
+      expect(p.lower80).toBeLessThanOrEqual(p.p50);
+      expect(p.p50).toBeLessThanOrEqual(p.upper80);
+      expect(p.upper80).toBeLessThanOrEqual(p.upper95);
+      expect(p.p10).toBe(p.lower80);
+      expect(p.p90).toBe(p.upper80);
+    }
+  });
+
+  it('uses the safe horizon in auto mode and explains itself', () => {
+    expect(result.horizon).toEqual({ requested: null, used: 24, safe: 24, reason: 'auto' });
+    expect(result.forecast).toHaveLength(24);
+    const text = result.explanations.join('\n');
+    expect(text).toMatch(/Period covered: 144 months from 1949-01-01/);
+    expect(text).toMatch(/Density: 144 of 144 periods active/);
+    expect(text).toMatch(/Seasonality found: period 12/);
+    expect(text).toMatch(/Backtest on 3 rolling origin/);
+    expect(text).toMatch(/Model chosen: /);
+  });
+
+  it('chooses the family with the lowest backtest MASE and reports all candidates', () => {
+    const bt = result.backtest!;
+    expect(bt.origins).toBe(3);
+    expect(bt.candidates.map((c) => c.family).sort()).toEqual(['combination', 'ets', 'sarima', 'seasonal-naive']);
+    expect(bt.chosen.mase).toBe(Math.min(...bt.candidates.map((c) => c.mase)));
+    expect(bt.chosen.family).toBe(result.model.family);
+  });
+
+  it('cuts a request longer than the safe horizon and says so', () => {
+    const short = airPassengers.slice(0, 48);
+    const r = forecast({ values: short }, { horizon: 36, period: 12 });
+    expect(r.horizon).toEqual({ requested: 36, used: 16, safe: 16, reason: 'capped' });
+    expect(r.forecast).toHaveLength(16);
+    expect(r.explanations.join(' ')).toMatch(/Horizon cut from 36 to 16/);
+    expect(r.forecast[0]!.ts).toBe('49');
+  });
+
+  it('keeps a shorter request, and can be held to one family or a fixed order', () => {
+    const r = forecast({ values: airPassengers }, { horizon: 6, period: 12, family: 'sarima', order: { p: 0, d: 1, q: 1, P: 0, D: 1, Q: 1 } });
+    expect(r.horizon.reason).toBe('requested');
+    expect(r.model).toMatchObject({ family: 'sarima', order: [0, 1, 1], seasonalOrder: [0, 1, 1], period: 12 });
+    expect(r.model.aicc).toBeCloseTo(1021.19, 1);
+  });
+
+  it('flags sparse series', () => {
+    const values = Array.from({ length: 60 }, (_, i) => (i % 6 === 0 ? 100 + i : 0));
+    const r = forecast({ values, kind: 'amount' }, { period: 12 });
+    expect(r.density.sparse).toBe(true);
+    expect(r.explanations.join(' ')).toMatch(/under 20 %/);
+  });
+
+  it('forecasts through gaps', () => {
+    const values: Array<number | null> = airPassengers.slice();
+    for (const t of [10, 11, 50, 100, 143]) values[t] = null;
+    const r = forecast({ values }, { period: 12, horizon: 12 });
+    expect(r.history[143]!.value).toBeNull();
+    expect(numbersIn(r).every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('what cannot be forecast', () => {
+  it('an all-missing series', () => {
+    expect(() => forecast({ values: [null, null, null] })).toThrow(AllMissingError);
+  });
+
+  it('a series that is too short', () => {
+    const err = (() => {
+      try {
+        forecast({ values: [1, 2, null, 3] });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(SeriesTooShortError);
+    expect((err as ForecastError).code).toBe('TOO_SHORT');
+  });
+
+  it('a constant series', () => {
+    expect(() => forecast({ values: [5, 5, 5, 5, null, 5, 5, 5] })).toThrow(ConstantSeriesError);
+  });
+
+  it('malformed input', () => {
+    expect(() => forecast({ values: [1, 2, 3, 4, 5, 6, Infinity] })).toThrow(InvalidForecastInputError);
+    expect(() => forecast({ values: airPassengers }, { horizon: 0 })).toThrow(/horizon/);
+    expect(() => forecast({ values: airPassengers }, { period: 1.5 })).toThrow(/period/);
+  });
+});
+
+describe('properties', () => {
+  it('never puts a NaN (or any non-finite number) in an answer; otherwise fails with a typed error', () => {
+    const value = fc.oneof(
+      { weight: 6, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+      { weight: 2, arbitrary: fc.constant(0) },
+      { weight: 2, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 0, maxLength: 90 }),
+        fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+        fc.constantFrom(undefined, 1, 4, 12),
+        (values, horizon, period) => {
+          try {
+            const r = forecast({ values }, { horizon, period });
+            expect(numbersIn(r).every(Number.isFinite)).toBe(true);
+            expect(r.forecast.length).toBe(r.horizon.used);
+            expect(r.forecast.length).toBeGreaterThan(0);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ForecastError);
+          }
+        },
+      ),
+      { numRuns: 120, seed: 20261121 },
+    );
+  });
+
+  it('random walks and seasonal series with trends always get finite forecasts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 30, maxLength: 150 }),
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (shocks, trend, amplitude) => {
+          let level = 100;
+          const values = shocks.map((e, t) => {
+            level += e * 10;
+            return level + trend * t + amplitude * Math.sin((2 * Math.PI * t) / 12);
+          });
+          fc.pre(values.some((v) => v !== values[0]));
+          const r = forecast({ values, kind: 'level' }, { period: 12, horizon: 12 });
+          expect(numbersIn(r).every(Number.isFinite)).toBe(true);
+        },
+      ),
+      { numRuns: 40, seed: 7 },
+    );
+  });
+});
