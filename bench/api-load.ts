@@ -362,6 +362,9 @@ async function main(): Promise<void> {
       const codes = Object.entries(result.statusCodeStats).map(([c, v]) => `${c}:${v.count}`).join(' ');
       console.log(`  ${name.padEnd(24)} done: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, status ${codes}`);
     }
+  } catch (error) {
+    console.log(`\nthe bench failed; last lines of the stack's output:\n${stack.log.slice(-25).join('\n')}`);
+    throw error;
   } finally {
     await stopStack(stack);
   }

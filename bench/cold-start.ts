@@ -19,7 +19,7 @@
  * names, the variables the Lambda runtime sets, and dummy credentials; nothing calls AWS.
  * Runs are interleaved: each round runs every function once, in a new random order.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,12 +29,14 @@ import { gzipSync } from 'node:zlib';
 import { App, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { createHydrantApp } from '#lib/cloud/app';
 import { HydrantFunction } from '#lib/cloud/hydrant-function';
 import { appModel } from '#lib/model/index';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNCTIONS = join(ROOT, 'functions');
 const EMPTY = 'EMPTY handler';
+const CDK_CONTEXT = (JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 
 const { values: args } = parseArgs({
   options: {
@@ -102,9 +104,33 @@ function environmentOf(fn: HydrantFunction): Record<string, string> {
   return env;
 }
 
+/**
+ * The environment each function gets in the real stack (the CDK app of `bin/hydrant.ts`,
+ * synthesized without bundling), by handler module: NODE_OPTIONS, POWERTOOLS_*, and one
+ * variable per table, bucket, pool and queue the model grants it (dummy values for those).
+ */
+function deployedEnvironments(): Map<string, Record<string, string>> {
+  const validation = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'false';
+  try {
+    const { stack } = createHydrantApp({ model: appModel, nag: false, appProps: { context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } } });
+    const envs = new Map<string, Record<string, string>>();
+    for (const c of stack.node.findAll()) if (c instanceof HydrantFunction) envs.set(resolve(c.entry), environmentOf(c));
+    return envs;
+  } catch (error) {
+    console.log(`  note: the real stack did not synthesize (${(error as Error).message.split('\n')[0]}); using dummy resource variables instead`);
+    return new Map();
+  } finally {
+    if (validation === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = validation;
+  }
+}
+
 /** Bundles through the HydrantFunction construct (local esbuild, as `cdk synth` does) and returns the staged files. */
 function bundleWithCdk(list: Target[], outdir: string): Bundle[] {
-  const app = new App({ outdir, context: { stage: 'bench' } });
+  const deployed = deployedEnvironments();
+  console.log(`  environments: ${deployed.size ? `from the synthesized stack for ${list.filter((t) => deployed.has(resolve(t.entry))).length}/${list.length} entries (the rest: dummies)` : 'dummies'}`);
+  const app = new App({ outdir, context: { ...CDK_CONTEXT, stage: 'bench' } });
   const stack = new Stack(app, 'HydrantBench', { env: { account: '000000000000', region: 'eu-west-1' } });
   return list.map((t, i) => {
     const started = performance.now();
@@ -124,7 +150,8 @@ function bundleWithCdk(list: Target[], outdir: string): Bundle[] {
       ...Object.fromEntries(appModel.queues.map((q) => [`QUEUE_URL_${q.name.toUpperCase().replace(/-/g, '_')}`, `https://sqs.eu-west-1.amazonaws.com/000000000000/${q.name}`])),
     };
     process.stderr.write(`  bundled ${t.name.padEnd(22)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    return { ...t, file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, env: { ...resources, ...environmentOf(fn) } };
+    const env = deployed.get(resolve(t.entry)) ?? { ...resources, ...environmentOf(fn) };
+    return { ...t, file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, env };
   });
 }
 
@@ -294,10 +321,22 @@ const WHAT_IFS: Record<string, Plugin[]> = {
   'getAsset, what-if both': [zodNamespaceImport, noXraySdk],
 };
 
+/** Which code was measured: the tree changes under a bench while others work in it. */
+function provenance(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'functions', 'lib'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    return `git ${head}${dirty ? ` + ${dirty} uncommitted change(s) under functions/ and lib/` : ', clean'}`;
+  } catch {
+    return 'git state unknown';
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hydrant-cold-'));
   try {
     const list = targets();
+    console.log(`tree: ${provenance()}`);
     console.log(`Bundling ${list.length} entries through HydrantFunction (CDK local esbuild) into ${work}`);
     const bundles = bundleWithCdk(list, join(work, 'cdk.out'));
 

@@ -48,6 +48,7 @@ function errorStatuses(route: RouteDecl): number[] {
   if (route.apiKey) [403, 429].forEach((s) => statuses.add(s));
   if (route.path.includes('{')) statuses.add(404);
   if (route.method !== 'GET') statuses.add(409);
+  if (route.idempotent) statuses.add(422);
   if (route.method === 'PATCH' || route.method === 'DELETE') statuses.add(412);
   if (route.request?.body) [413, 415].forEach((s) => statuses.add(s));
   if (route.operationId === 'login' || route.operationId === 'refreshTokens') statuses.add(401);
@@ -77,6 +78,16 @@ function parameters(route: RouteDecl, components: Json): Json[] {
     });
   }
   for (const header of route.request?.headers ?? []) params.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
+  if (route.idempotent) {
+    params.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+      example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+    });
+  }
   return params;
 }
 

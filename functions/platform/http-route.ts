@@ -1,7 +1,14 @@
 /**
  * `httpRoute(route, fn)`: the one way to make an HTTP Lambda handler. It wires the
  * middleware stack in a fixed order, so every route gets the same logging,
- * tracing, metrics, validation, authorisation, response shaping and errors.
+ * tracing, metrics, limits, validation, authorisation, idempotency, audit, response
+ * shaping and errors.
+ *
+ * Order matters twice: `before` steps run top to bottom (usage limits, then the
+ * request context with authorisation and validation, then the idempotency check);
+ * `after`/`onError` steps run bottom to top, so the error mapper makes the answer
+ * first and the idempotency save, audit, rate-limit headers and response headers
+ * all see the final answer.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,7 +18,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { RouteDecl } from '#lib/model/types';
 import { platformEnv, readEnv } from './config';
 import type { HttpRequest, HttpResult } from './http-types';
+import { auditTrail } from './middleware/audit-trail';
 import { countResponses } from './middleware/count-responses';
+import { idempotencyCheck, idempotencySave } from './middleware/idempotency';
+import { rateLimitHeaders, usageLimits } from './middleware/usage-limits';
 import { problemErrors } from './middleware/problem-errors';
 import { requestContext, toProxyResult } from './middleware/request-context';
 import { stateOf } from './request-state';
@@ -37,9 +47,14 @@ export function httpRoute<P = Record<string, string>, Q = Record<string, unknown
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(countResponses(metrics))
-    .use(responseHeaders(env.CORS_ALLOWED_ORIGINS))
+    .use(responseHeaders(route, env.CORS_ALLOWED_ORIGINS))
+    .use(rateLimitHeaders())
+    .use(auditTrail(route))
+    .use(idempotencySave())
     .use(problemErrors(route))
+    .use(usageLimits(route))
     .use(requestContext(route, { defaultTenantId: env.DEFAULT_TENANT_ID }))
+    .use(idempotencyCheck(route))
     .handler(async (event) => {
       const state = stateOf(event);
       if (state.replay) return state.replay;

@@ -6,11 +6,12 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { appModel } from '#lib/model/index';
+import { ALL_TABLES } from '#lib/model/table';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from './aws-clients';
 import { createLocalUserPool } from './bootstrap/cognito';
 import { DEMO_API_KEY, TRIAL_API_KEY } from './bootstrap/demo-data';
 import { createBucket, createQueues, createTable, queueUrlVariable } from './bootstrap/resources';
-import { seedDemoNetwork } from './bootstrap/seed';
+import { seedDemoKeyPolicies, seedDemoNetwork } from './bootstrap/seed';
 import { startCognitoStandIn, type CognitoStandIn } from './cognito/server';
 import { verifyCognitoJwt } from './cognito/verify';
 import { startDynamoDbLocal } from './emulators/dynamodb-local';
@@ -46,7 +47,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const TABLE_NAME = 'hydrant-local';
 const BUCKET_NAME = 'hydrant-local-documents';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -64,7 +64,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const cognito = await startCognitoStandIn({ preTokenGeneration: preTokenGeneration as never });
     stoppers.push(cognito.stop);
 
-    await Promise.all([createTable(dynamodb.endpoint, TABLE_NAME), createBucket(faux.endpoint, BUCKET_NAME)]);
+    const tableNames = Object.fromEntries(Object.entries(ALL_TABLES).map(([id, keys]) => [keys.envVar, `hydrant-local-${id}`]));
+    await Promise.all([
+      ...Object.values(ALL_TABLES).map((keys) => createTable(dynamodb.endpoint, tableNames[keys.envVar] as string, keys)),
+      createBucket(faux.endpoint, BUCKET_NAME),
+    ]);
     const queueUrls = await createQueues(faux.endpoint, appModel.queues);
     const pool = await createLocalUserPool(cognito.endpoint, options.seed !== false);
 
@@ -79,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       S3_FORCE_PATH_STYLE: 'true',
       STAGE: 'local',
-      TABLE_NAME,
+      ...tableNames,
       DOCUMENTS_BUCKET: BUCKET_NAME,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.userPoolClientId,
@@ -93,7 +97,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     Object.assign(process.env, env);
 
-    if (options.seed !== false) await seedDemoNetwork();
+    if (options.seed !== false) {
+      await seedDemoNetwork();
+      await seedDemoKeyPolicies([
+        { gatewayKeyId: 'demo-key', name: 'Local demo', planId: 'partner' },
+        { gatewayKeyId: 'trial-key', name: 'Local trial', planId: 'trial' },
+      ]);
+    }
 
     const usagePlans = new UsagePlans();
     usagePlans.addPlan({ id: 'demo', name: 'Demo', rateLimit: 1000, burstLimit: 2000, quota: { limit: 5_000_000, period: 'DAY' } });
@@ -127,7 +137,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       endpoints: { dynamodb: dynamodb.endpoint, sqsAndS3: faux.endpoint, cognito: cognito.endpoint },
       userPoolId: pool.userPoolId,
       userPoolClientId: pool.userPoolClientId,
-      tableName: TABLE_NAME,
+      tableName: tableNames.TABLE_NAME as string,
       bucketName: BUCKET_NAME,
       queueUrls,
       env,

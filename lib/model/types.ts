@@ -112,7 +112,7 @@ export interface RouteDecl {
   /** `Cache-Control` of successful answers. @default `private, no-cache` for GET, `no-store` otherwise */
   readonly cacheControl?: string;
   /** What the audit trail records the call as. @default resource type from the path, action = operationId */
-  readonly audit?: { readonly resourceType: string };
+  readonly audit?: { readonly resourceType?: string; /** Audit successful reads too (the audit log itself). */ readonly reads?: boolean };
 }
 
 export interface RouteRateLimit {

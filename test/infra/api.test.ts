@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
+import { integratedByName } from '#lib/cloud/stateless';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
@@ -38,7 +39,9 @@ describe('routes', () => {
       seen.add(fnId);
       const method = methods.get(`${route.method} ${route.path}`)!;
       expect(method.Integration.Type).toBe('AWS_PROXY');
-      expect(JSON.stringify(method.Integration.Uri)).toContain(`"${fnId}","Arn"`);
+      // A route that manages API keys is integrated by its function's name (see workers.test.ts).
+      if (integratedByName(route)) expect(JSON.stringify(method.Integration.Uri)).toContain(`:function:hydrant-dev-${route.operationId}/invocations`);
+      else expect(JSON.stringify(method.Integration.Uri)).toContain(`"${fnId}","Arn"`);
       expect(method.OperationName).toBe(route.operationId);
     }
     // The routes, the queue consumers, the schedules, plus the Cognito pre-token-generation trigger.
@@ -106,29 +109,64 @@ describe('authorisation', () => {
   });
 });
 
-describe('usage plan and keys', () => {
-  it('attaches the default plan, with throttling and a daily quota, to the stage', () => {
+describe('usage plans and keys', () => {
+  it('has one usage plan per plan of the model, attached to the stage, with its rate and burst and no API Gateway quota', () => {
     const stageId = logicalId(synth.stack, synth.stack.stateless.api.deploymentStage);
-    synth.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-      UsagePlanName: 'hydrant-dev-default',
-      Throttle: { RateLimit: 50, BurstLimit: 100 },
-      Quota: { Limit: 100000, Period: 'DAY' },
-      ApiStages: [{ ApiId: { Ref: Match.anyValue() }, Stage: { Ref: stageId } }],
-    });
+    const plans = resourcesOf(synth.template, 'AWS::ApiGateway::UsagePlan');
+    expect(Object.keys(plans)).toHaveLength(appModel.usagePlans.length);
+    expect([...synth.stack.stateless.usagePlans.keys()]).toEqual(appModel.usagePlans.map((p) => p.id));
+    for (const decl of appModel.usagePlans) {
+      const plan = plans[logicalId(synth.stack, synth.stack.stateless.usagePlans.get(decl.id)!)]!.Properties!;
+      expect(plan.UsagePlanName).toBe(`hydrant-dev-${decl.id}`);
+      expect(plan.Throttle, decl.id).toEqual({ RateLimit: decl.rateLimit, BurstLimit: decl.burstLimit });
+      // Hydrant counts the quota itself, so a 304 does not count: API Gateway must not count too.
+      expect(plan.Quota, decl.id).toBeUndefined();
+      expect(plan.ApiStages).toEqual([{ ApiId: { Ref: logicalId(synth.stack, synth.stack.stateless.api) }, Stage: { Ref: stageId }, Throttle: {} }]);
+    }
   });
 
-  it('puts one bootstrap key in the plan and outputs its id, never its value', () => {
+  it('puts one bootstrap key in the first plan of the model and outputs its id, never its value', () => {
     const keyId = logicalId(synth.stack, synth.stack.stateless.bootstrapApiKey);
+    const firstPlan = synth.stack.stateless.usagePlans.get(appModel.usagePlans[0]!.id)!;
+    expect(synth.stack.stateless.defaultUsagePlan).toBe(firstPlan);
     synth.template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
-    synth.template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyId: { Ref: keyId }, KeyType: 'API_KEY' });
+    synth.template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+    synth.template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
+      KeyId: { Ref: keyId },
+      KeyType: 'API_KEY',
+      UsagePlanId: { Ref: logicalId(synth.stack, firstPlan) },
+    });
     // No fixed value: API Gateway generates it, so it is in no template or output.
     expect(resourcesOf(synth.template, 'AWS::ApiGateway::ApiKey')[keyId]!.Properties!.Value).toBeUndefined();
     synth.template.hasOutput('BootstrapApiKeyId', { Value: { Ref: keyId } });
   });
 
-  it('outputs what clients and operators need', () => {
+  it('refuses a model without usage plans or with a duplicate plan id', () => {
+    expect(() => synthHydrant({ model: { ...appModel, usagePlans: [] } })).toThrow(/declares no usage plan/);
+    expect(() => synthHydrant({ model: { ...appModel, usagePlans: [appModel.usagePlans[0]!, appModel.usagePlans[0]!] } })).toThrow(
+      /Duplicate usage plan standard/,
+    );
+  });
+
+  it('outputs what clients and operators need, the name of every table included', () => {
     const outputs = Object.keys(synth.template.findOutputs('*')).sort();
-    expect(outputs).toEqual(['ApiUrl', 'BootstrapApiKeyId', 'DocumentsBucketName', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(outputs).toEqual([
+      'ApiUrl',
+      'AuditTableName',
+      'BootstrapApiKeyId',
+      'ControlTableName',
+      'DocumentsBucketName',
+      'TableName',
+      'UserPoolClientId',
+      'UserPoolId',
+    ]);
+    for (const [output, table] of [
+      ['TableName', synth.stack.stateful.tables.app],
+      ['ControlTableName', synth.stack.stateful.tables.control],
+      ['AuditTableName', synth.stack.stateful.tables.audit],
+    ] as const) {
+      synth.template.hasOutput(output, { Value: { Ref: logicalId(synth.stack, table) } });
+    }
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * Security properties of the synthesised stack: least-privilege grants that follow the
- * app model, no wildcard actions, encryption and TLS everywhere, a DLQ behind every
- * queue, and the data protections of the table, the bucket and the user pool.
+ * app model, no wildcard actions, an append-only audit trail, encryption and TLS
+ * everywhere, a DLQ behind every queue, and the data protections of the tables, the
+ * bucket and the user pool.
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appModel } from '#lib/model/index';
-import { TABLE_KEYS } from '#lib/model/table';
-import { actionsOf, logicalId, resourcesOf, roleStatements, synthHydrant, type Synthesised } from './synth';
+import { ALL_TABLES, type TableId } from '#lib/model/table';
+import { EXPECTED_TABLE_ACTIONS, expectTableGrantsFollowTheModel, rolesThatMayRewriteTheAuditTrail } from './grants';
+import { actionsOf, logicalId, resourcesOf, roleStatements, synthHydrant, tableGrants, type Synthesised } from './synth';
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -63,25 +65,28 @@ describe('IAM', () => {
     expect(withManaged.map(([, r]) => r.Properties!.AssumeRolePolicyDocument.Statement[0].Principal.Service)).toEqual(['apigateway.amazonaws.com']);
   });
 
-  it('gives each route exactly the table access the model declares, and never Scan', () => {
-    for (const route of appModel.routes) {
-      const fn = synth.stack.stateless.routeFunction(route.operationId);
-      const actions = actionsOf(roleStatements(synth.template, logicalId(synth.stack, fn.role)));
-      const env = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, fn.function)]!.Properties!.Environment.Variables;
-      const access = route.fn.access.table;
-      expect(actions, route.operationId).not.toContain('dynamodb:Scan');
-      if (!access) {
-        expect(actions.filter((a) => a.startsWith('dynamodb:')), route.operationId).toEqual([]);
-        expect(env.TABLE_NAME, route.operationId).toBeUndefined();
-        continue;
-      }
-      expect(env.TABLE_NAME, route.operationId).toEqual({ Ref: logicalId(synth.stack, synth.stack.stateful.table) });
-      expect(actions, route.operationId).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      for (const write of TABLE_WRITES) {
-        if (access === 'read') expect(actions, `${route.operationId} is read-only`).not.toContain(write);
-        else expect(actions, route.operationId).toContain(write);
-      }
+  it('gives every function exactly the table access its declaration and the platform add up to, and never Scan', () => {
+    expectTableGrantsFollowTheModel(synth, appModel);
+    for (const fn of Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy'))) {
+      expect(actionsOf(fn.Properties!.PolicyDocument.Statement)).not.toContain('dynamodb:Scan');
     }
+  });
+
+  it('gives a read-only route no write on the app table, PutItem only on the audit table and readWrite on the control table', () => {
+    const route = appModel.routes.find((r) => r.fn.access.table === 'read' && !r.fn.access.auditLog);
+    expect(route, 'the model has a read-only route').toBeDefined();
+    const role = logicalId(synth.stack, synth.stack.stateless.routeFunction(route!.operationId).role);
+    const on = (tableId: TableId) => tableGrants(synth.template, role, logicalId(synth.stack, synth.stack.stateful.tables[tableId]));
+    const app = on('app');
+    expect(app.table).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const write of TABLE_WRITES) expect([...app.table, ...app.indexes], `${route!.operationId} is read-only`).not.toContain(write);
+    expect(on('audit')).toEqual({ table: ['dynamodb:PutItem'], indexes: [], anywhere: [] });
+    expect(on('control').table).toEqual(EXPECTED_TABLE_ACTIONS.readWrite);
+  });
+
+  it('keeps the audit trail append-only: no function may update or delete in it but one declared auditLog: redact', () => {
+    const redactors = appModel.routes.filter((r) => r.fn.access.auditLog === 'redact').length + appModel.schedules.filter((s) => s.fn.access.auditLog === 'redact').length;
+    expect(rolesThatMayRewriteTheAuditTrail(synth, appModel)).toHaveLength(redactors);
   });
 
   it('gives the public auth routes the pool ids and no Cognito permission at all', () => {
@@ -118,27 +123,35 @@ describe('IAM', () => {
 });
 
 describe('data', () => {
-  it('builds the table from TABLE_KEYS: on-demand, PITR, SSE, TTL and the three GSIs', () => {
-    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      BillingMode: 'PAY_PER_REQUEST',
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true },
-      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.timeToLiveAttribute, Enabled: true },
-      KeySchema: [
-        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: TABLE_KEYS.globalIndexes.map((i) =>
-        Match.objectLike({
+  it('builds every table from its declaration: on-demand, PITR, SSE, TTL and its GSIs', () => {
+    const tables = resourcesOf(synth.template, 'AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(Object.keys(ALL_TABLES).length);
+    for (const [tableId, keys] of Object.entries(ALL_TABLES) as [TableId, (typeof ALL_TABLES)[TableId]][]) {
+      const table = tables[logicalId(synth.stack, synth.stack.stateful.tables[tableId])]!.Properties!;
+      expect(table, tableId).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true },
+        KeySchema: [
+          { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+          { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+        ],
+      });
+      expect(table.GlobalSecondaryIndexes, tableId).toEqual(
+        keys.globalIndexes.map((i) => ({
           IndexName: i.indexName,
           KeySchema: [
             { AttributeName: i.partitionKey, KeyType: 'HASH' },
             { AttributeName: i.sortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
-        }),
-      ),
-    });
+        })),
+      );
+    }
+    // The application table keeps the logical id it had as the only table: a new one would replace it.
+    expect(logicalId(synth.stack, synth.stack.stateful.table)).toMatch(/^StatefulTable[0-9A-F]{8}$/);
+    expect(synth.stack.stateful.table).toBe(synth.stack.stateful.tables.app);
   });
 
   it('encrypts the documents bucket with a rotating KMS key, versions it, blocks public access and logs access', () => {
@@ -169,11 +182,27 @@ describe('data', () => {
     }
   });
 
-  it('keeps data in prod: deletion protection and RETAIN on the table and the user pool', () => {
+  it('keeps data in prod: deletion protection and RETAIN on every table and the user pool', () => {
     const prod = synthHydrant({ context: { stage: 'prod' } });
-    prod.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+    const tables = resourcesOf(prod.template, 'AWS::DynamoDB::Table') as Record<string, { DeletionPolicy?: string; Properties?: Record<string, any> }>;
+    expect(Object.keys(tables)).toHaveLength(3);
+    for (const [id, table] of Object.entries(tables)) {
+      expect(table.DeletionPolicy, id).toBe('Retain');
+      expect(table.Properties!.DeletionProtectionEnabled, id).toBe(true);
+    }
     prod.template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
     expect(prod.stack.stackName).toBe('Hydrant-prod');
+  });
+
+  it('protects the audit trail in every stage, and lets a dev stack delete its other tables', () => {
+    const tables = resourcesOf(synth.template, 'AWS::DynamoDB::Table') as Record<string, { DeletionPolicy?: string; Properties?: Record<string, any> }>;
+    const protection = (tableId: TableId) => {
+      const table = tables[logicalId(synth.stack, synth.stack.stateful.tables[tableId])]!;
+      return { deletionPolicy: table.DeletionPolicy, deletionProtection: table.Properties!.DeletionProtectionEnabled ?? false };
+    };
+    expect(protection('audit')).toEqual({ deletionPolicy: 'Retain', deletionProtection: true });
+    expect(protection('app')).toEqual({ deletionPolicy: 'Delete', deletionProtection: false });
+    expect(protection('control')).toEqual({ deletionPolicy: 'Delete', deletionProtection: false });
   });
 });
 

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHydrantApp } from '#lib/cloud/app';
+import type { HydrantFunction } from '#lib/cloud/hydrant-function';
 import type { HydrantStack } from '#lib/cloud/hydrant-stack';
-import type { AppModel } from '#lib/model/types';
+import type { AppModel, ResourceAccess } from '#lib/model/types';
 import { appModel } from '#lib/model/index';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
@@ -87,4 +88,61 @@ export function roleStatements(template: Template, roleLogicalId: string): Recor
 /** The actions of statements, flattened. */
 export function actionsOf(statements: readonly Record<string, any>[]): string[] {
   return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]) as string[]);
+}
+
+/**
+ * A CloudFormation value as one string: `Fn::Join` flattened, `{Ref}` as `<Id>`,
+ * `{Fn::GetAtt}` as `<Id.Attr>` (pseudo parameters as `<AWS::Region>`), so ARNs read as they will be.
+ */
+export function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const o = value as Record<string, unknown>;
+  if ('Ref' in o) return `<${String(o.Ref)}>`;
+  if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+  if ('Fn::Join' in o) {
+    const [separator, parts] = o['Fn::Join'] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  throw new Error(`Cannot render ${JSON.stringify(value)}`);
+}
+
+/** The resources of a statement, rendered. */
+export function resourcesOfStatement(statement: Record<string, any>): string[] {
+  return (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]).map(render);
+}
+
+/**
+ * The DynamoDB actions a role has on one table (`table`) and on its indexes (`indexes`),
+ * whatever statements CDK merged them into; `anywhere` lists DynamoDB actions on `*`.
+ */
+export function tableGrants(template: Template, roleLogicalId: string, tableLogicalId: string): { table: string[]; indexes: string[]; anywhere: string[] } {
+  const grants = { table: [] as string[], indexes: [] as string[], anywhere: [] as string[] };
+  for (const statement of roleStatements(template, roleLogicalId)) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = actionsOf([statement]).filter((a) => a.startsWith('dynamodb:'));
+    for (const resource of resourcesOfStatement(statement)) {
+      if (resource === `<${tableLogicalId}.Arn>`) grants.table.push(...actions);
+      else if (resource.startsWith(`<${tableLogicalId}.Arn>/index/`)) grants.indexes.push(...actions);
+      else if (resource === '*') grants.anywhere.push(...actions);
+    }
+  }
+  return { table: [...new Set(grants.table)].sort(), indexes: [...new Set(grants.indexes)].sort(), anywhere: grants.anywhere };
+}
+
+/** A function the model declares: a route's, a queue consumer or a schedule, with the access it declares. */
+export interface DeclaredFunction {
+  readonly what: string;
+  readonly fn: HydrantFunction;
+  readonly access: ResourceAccess;
+  readonly route: boolean;
+}
+
+/** Every function of the model in a synthesis: routes, consumers, schedules. */
+export function declaredFunctions(synth: Synthesised, model: AppModel): DeclaredFunction[] {
+  const { stateless } = synth.stack;
+  return [
+    ...model.routes.map((r) => ({ what: r.operationId, fn: stateless.routeFunction(r.operationId), access: r.fn.access, route: true })),
+    ...model.queues.flatMap((q) => (q.consumer ? [{ what: `consumer of ${q.name}`, fn: stateless.consumers.get(q.name)!, access: q.consumer.fn.access, route: false }] : [])),
+    ...model.schedules.map((s) => ({ what: `schedule ${s.name}`, fn: stateless.scheduleFunctions.get(s.name)!, access: s.fn.access, route: false })),
+  ];
 }

@@ -1,8 +1,9 @@
 /**
  * Wiring of what the foundation model does not declare yet but later issues will:
- * queue consumers, queue producers, bucket and admin user-pool access, schedules and
- * IoT rules. A fixture model exercises every branch of the stateless construct, with
- * fixture handler modules (bundling is skipped, they never run).
+ * queue consumers, queue producers, bucket and admin user-pool access, the audit
+ * reader and the redaction worker, API key management, schedules and IoT rules. A
+ * fixture model exercises every branch of the stateless construct, with fixture
+ * handler modules (bundling is skipped, they never run).
  */
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -10,7 +11,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlVariable } from '#lib/cloud/hydrant-function';
 import type { AppModel } from '#lib/model/types';
 import { fixtureModel } from './fixtures/model';
-import { FIXTURE_FUNCTIONS, actionsOf, logicalId, resourcesOf, roleStatements, synthHydrant, type Synthesised } from './synth';
+import { EXPECTED_TABLE_ACTIONS, expectTableGrantsFollowTheModel, rolesThatMayRewriteTheAuditTrail } from './grants';
+import {
+  FIXTURE_FUNCTIONS,
+  actionsOf,
+  declaredFunctions,
+  logicalId,
+  render,
+  resourcesOf,
+  resourcesOfStatement,
+  roleStatements,
+  synthHydrant,
+  tableGrants,
+  type Synthesised,
+} from './synth';
 
 let synth: Synthesised;
 
@@ -69,7 +83,9 @@ describe('grants from the model', () => {
     expect(statements).toHaveLength(1);
     expect(actionsOf(statements)).toContain('sqs:SendMessage');
     expect(statements[0]!.Resource).toEqual({ 'Fn::GetAtt': [logicalId(synth.stack, queue.queue), 'Arn'] });
-    expect(actionsOfRole(fn as never).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    // No access to business data: only the platform's control and audit tables.
+    const appTable = logicalId(synth.stack, synth.stack.stateful.tables.app);
+    expect(tableGrants(synth.template, logicalId(synth.stack, fn.role), appTable)).toEqual({ table: [], indexes: [], anywhere: [] });
   });
 
   it('a consumer that also produces gets both its event-source grant and its send grant', () => {
@@ -94,6 +110,102 @@ describe('grants from the model', () => {
     const statements = roleStatements(synth.template, logicalId(synth.stack, fn.role)).filter((s) => actionsOf([s]).some((a) => a.startsWith('cognito-idp:')));
     expect(actionsOf(statements)).toEqual(expect.arrayContaining(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup']));
     expect(statements.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.stateful.userPool), 'Arn'] }]);
+  });
+});
+
+describe('tables', () => {
+  it('every route, consumer and schedule has exactly the table grants its declaration and the platform add up to', () => {
+    expectTableGrantsFollowTheModel(synth, fixtureModel);
+  });
+
+  it('workers get no platform access: no control table, no audit table unless declared', () => {
+    const controlTable = logicalId(synth.stack, synth.stack.stateful.tables.control);
+    for (const { what, fn, route } of declaredFunctions(synth, fixtureModel)) {
+      if (route) continue;
+      expect(tableGrants(synth.template, logicalId(synth.stack, fn.role), controlTable).table, what).toEqual([]);
+    }
+  });
+
+  it('the audit reader may query the audit trail (and append to it, as every route) but not change it', () => {
+    const fn = synth.stack.stateless.routeFunction('listAuditEvents');
+    const grants = tableGrants(synth.template, logicalId(synth.stack, fn.role), logicalId(synth.stack, synth.stack.stateful.tables.audit));
+    expect(grants.table).toEqual([...EXPECTED_TABLE_ACTIONS.read, 'dynamodb:PutItem'].sort());
+    expect(grants.indexes).toEqual(['dynamodb:Query']);
+  });
+
+  it('the redaction worker may only Query and UpdateItem the audit trail, and is the only role that may change it', () => {
+    const fn = synth.stack.stateless.scheduleFunctions.get('redact-client-addresses')!;
+    const role = logicalId(synth.stack, fn.role);
+    const grants = tableGrants(synth.template, role, logicalId(synth.stack, synth.stack.stateful.tables.audit));
+    expect(grants).toEqual({ table: ['dynamodb:Query', 'dynamodb:UpdateItem'], indexes: ['dynamodb:Query'], anywhere: [] });
+    expect(envOf(fn as never).AUDIT_TABLE_NAME).toEqual({ Ref: logicalId(synth.stack, synth.stack.stateful.tables.audit) });
+    expect(rolesThatMayRewriteTheAuditTrail(synth, fixtureModel)).toEqual([role]);
+  });
+});
+
+describe('API key management', () => {
+  const managers = () => [synth.stack.stateless.routeFunction('createApiKey'), synth.stack.stateless.scheduleFunctions.get('rotate-api-keys')!];
+  const planIds = () => fixtureModel.usagePlans.map((p) => `<${logicalId(synth.stack, synth.stack.stateless.usagePlans.get(p.id)!)}>`);
+  const arn = (path: string) => `arn:<AWS::Partition>:apigateway:<AWS::Region>::${path}`;
+
+  it('sets USAGE_PLAN_IDS to the model plan ids and their API Gateway usage plan ids', () => {
+    const ids = planIds();
+    for (const fn of managers()) {
+      const value = JSON.parse(render(envOf(fn as never).USAGE_PLAN_IDS)) as Record<string, string>;
+      expect(value, fn.description).toEqual(Object.fromEntries(fixtureModel.usagePlans.map((p, i) => [p.id, ids[i]])));
+    }
+  });
+
+  it('grants the API Gateway management calls on exactly the keys and the plans of this API', () => {
+    const plans = planIds();
+    for (const fn of managers()) {
+      const byActions = new Map<string, string[]>();
+      for (const statement of roleStatements(synth.template, logicalId(synth.stack, fn.role))) {
+        const actions = actionsOf([statement]);
+        if (!actions.some((a) => a.startsWith('apigateway:'))) continue;
+        expect(actions.every((a) => a.startsWith('apigateway:')), fn.description).toBe(true);
+        const key = [...actions].sort().join(' ');
+        byActions.set(key, [...(byActions.get(key) ?? []), ...resourcesOfStatement(statement)]);
+      }
+      const sorted = (values: string[]) => [...values].sort();
+      expect(new Map([...byActions].map(([k, v]) => [k, sorted(v)])), fn.description).toEqual(
+        new Map([
+          ['apigateway:POST', sorted([arn('/apikeys'), ...plans.map((p) => arn(`/usageplans/${p}/keys`))])],
+          ['apigateway:DELETE apigateway:GET apigateway:PATCH', sorted([arn('/apikeys/*'), ...plans.map((p) => arn(`/usageplans/${p}/keys/*`))])],
+          ['apigateway:GET', sorted(plans.map((p) => arn(`/usageplans/${p}/usage`)))],
+        ]),
+      );
+    }
+  });
+
+  it('grants no API Gateway call and sets no USAGE_PLAN_IDS to any other function', () => {
+    const managing = new Set(managers().map((fn) => logicalId(synth.stack, fn.role)));
+    for (const { what, fn } of declaredFunctions(synth, fixtureModel)) {
+      if (managing.has(logicalId(synth.stack, fn.role))) continue;
+      expect(actionsOfRole(fn as never).filter((a) => a.startsWith('apigateway:')), what).toEqual([]);
+      expect(envOf(fn as never).USAGE_PLAN_IDS, what).toBeUndefined();
+    }
+  });
+
+  // With a LambdaIntegration the method would reference the function, the function the
+  // usage plans, the plans the stage, the stage the deployment and the deployment the
+  // method: Template.fromStack (in beforeAll) rejects such a template as undeployable.
+  it('integrates a route that manages keys by function name, with its own invoke permission, so the template has no cycle', () => {
+    const fn = synth.stack.stateless.routeFunction('createApiKey');
+    const fnId = logicalId(synth.stack, fn.function);
+    expect(resourcesOf(synth.template, 'AWS::Lambda::Function')[fnId]!.Properties!.FunctionName).toBe('hydrant-dev-createApiKey');
+    const method = synth.stack.stateless.methods.get('createApiKey')!;
+    const props = resourcesOf(synth.template, 'AWS::ApiGateway::Method')[logicalId(synth.stack, method)]!.Properties!;
+    expect(props.Integration.Type).toBe('AWS_PROXY');
+    expect(render(props.Integration.Uri)).toBe(
+      'arn:<AWS::Partition>:apigateway:<AWS::Region>:lambda:path/2015-03-31/functions/arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:hydrant-dev-createApiKey/invocations',
+    );
+    const permissions = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Permission')).filter(
+      (p) => JSON.stringify(p.Properties!.FunctionName).includes(fnId),
+    );
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]!.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+    expect(render(permissions[0]!.Properties!.SourceArn)).toMatch(/:execute-api:<AWS::Region>:<AWS::AccountId>:<StatelessApi\w+>\/<StatelessApiDeploymentStagedev\w+>\/POST\/v1\/api-keys$/);
   });
 });
 

@@ -33,13 +33,15 @@ function nonZero(v: readonly number[]): number[] {
 /**
  * Exact likelihood terms of the zero-mean stationary ARMA(phi, theta) for `w`
  * (NaN = missing). Returns null when the AR part is not stationary. When `innovations`
- * is given and nothing is missing, the standardised innovations are written into it.
+ * is given and nothing is missing, the standardised innovations are written into it; with
+ * `predicted`, the state and covariance predicted for the step after the last are returned in it.
  */
 export function armaLikelihood(
   w: ArrayLike<number>,
   phi: readonly number[],
   theta: readonly number[],
   innovations?: Float64Array,
+  predicted?: { state: Float64Array; covariance: Float64Array },
 ): LikelihoodTerms | null {
   for (let i = 0; i < w.length; i++) {
     if (Number.isNaN(w[i]!)) {
@@ -52,6 +54,12 @@ export function armaLikelihood(
   const r = Math.max(p, q + 1);
   const col = stationaryStateCovarianceFirstColumn(phi, theta, r);
   if (!col) return null;
+  // With `predicted`, P_t is carried along (P_{t+1} = P_t + M W W'): O(r^2) more per step.
+  let P: Float64Array | null = null;
+  if (predicted) {
+    P = stationaryStateCovariance(phi, theta, r);
+    if (!P) return null;
+  }
   const phiIdx = nonZero(phi);
   const a = new Float64Array(r);
   const aNew = new Float64Array(r);
@@ -81,6 +89,13 @@ export function armaLikelihood(
     for (const i of phiIdx) aNew[i] = aNew[i]! + phi[i]! * a[0]!;
     a.set(aNew);
     if (steady) continue;
+    if (P) {
+      for (let i = 0; i < r; i++) {
+        const mw = M * W[i]!;
+        if (mw === 0) continue;
+        for (let j = 0; j < r; j++) P[i * r + j] = P[i * r + j]! + mw * W[j]!;
+      }
+    }
     // Chandrasekhar step: u = T W, F' = F + M z^2, K' = K + M z u, M' = M F'/F, W' = u - K' z / F'.
     const z = W[0]!;
     for (let i = 0; i < r - 1; i++) u[i] = W[i + 1]!;
@@ -100,6 +115,10 @@ export function armaLikelihood(
     F = Fn;
     // Once the Riccati increment vanishes the gain is constant: skip the updates.
     if (size * size * Math.abs(M) < 1e-15 * F) steady = true;
+  }
+  if (predicted && P) {
+    predicted.state = a;
+    predicted.covariance = P;
   }
   return { ssq, sumLog, used: n };
 }
@@ -285,6 +304,52 @@ export function forecastState(
     for (const k of s.deltaIdx) fc += delta[k]! * a[r + k]!;
     // Z P Z' with Z = (1, 0.., delta)
     const z = (i: number): number => (i === 0 ? 1 : i >= r ? delta[i - r]! : 0);
+    let v = 0;
+    for (let i = 0; i < rd; i++) {
+      const zi = z(i);
+      if (zi === 0) continue;
+      for (let j = 0; j < rd; j++) {
+        const zj = z(j);
+        if (zj !== 0) v += zi * zj * P[i * rd + j]!;
+      }
+    }
+    mean.push(fc);
+    variance.push(Math.max(v, 0));
+  }
+  return { mean, variance };
+}
+
+/**
+ * Forecasts from a predicted state of the in-model ARIMA form (ARMA part, then the last
+ * observations the differencing needs): step 1 reads the prediction, later steps propagate it.
+ */
+export function forecastFromPredicted(
+  state: Float64Array,
+  covariance: Float64Array,
+  phi: readonly number[],
+  theta: readonly number[],
+  delta: readonly number[],
+  horizon: number,
+): { mean: number[]; variance: number[] } {
+  const s = structure(phi, theta, delta);
+  const { r, rd } = s;
+  let a = Float64Array.from(state);
+  let aNew = new Float64Array(rd);
+  let P = Float64Array.from(covariance);
+  let Pnew = new Float64Array(rd * rd);
+  const mm = new Float64Array(rd * rd);
+  const mean: number[] = [];
+  const variance: number[] = [];
+  const z = (i: number): number => (i === 0 ? 1 : i >= r ? delta[i - r]! : 0);
+  for (let h = 0; h < horizon; h++) {
+    if (h > 0) {
+      predictState(s, a, aNew);
+      predictCovariance(s, P, mm, Pnew);
+      [a, aNew] = [aNew, a];
+      [P, Pnew] = [Pnew, P];
+    }
+    let fc = a[0]!;
+    for (const k of s.deltaIdx) fc += delta[k]! * a[r + k]!;
     let v = 0;
     for (let i = 0; i < rd; i++) {
       const zi = z(i);

@@ -7,7 +7,8 @@ import { autoArima, type AutoArimaOptions } from './auto-arima';
 import { seasonalNaive } from './baselines';
 import { autoEts, etsName, fitEts, forecastEts, type EtsFit } from './ets';
 import { combineSteps, gaussianSteps, type PredictiveStep } from './predictive';
-import { SarimaFitError, coefficientsOf, fitSarima, forecastSarima, type SarimaFit, type SarimaSpec } from './sarima';
+import { SarimaFitError, coefficientsOf, fitSarima, type SarimaFit, type SarimaSpec } from './sarima';
+import { forecastSarimaFast } from './sarima-forecast';
 
 /** Model families. `combination` averages the SARIMA and ETS forecasts. */
 export type Family = 'sarima' | 'ets' | 'seasonal-naive' | 'combination';
@@ -64,7 +65,7 @@ export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
     sarima: fit,
     ets: null,
     forecast: memoForecast((horizon) => {
-      const fc = forecastSarima(fit, y, horizon);
+      const fc = forecastSarimaFast(fit, y, horizon);
       return gaussianSteps(fc.mean, fc.se);
     }),
     refit: memoRefit((history) => {

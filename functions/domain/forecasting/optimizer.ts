@@ -268,30 +268,36 @@ export function minimizeLeastSquares(
   let converged = false;
   const A = new Float64Array(k * k);
   const g = new Float64Array(k);
+  const xs = new Array<number>(k).fill(0);
   for (let iter = 0; iter < maxit; iter++) {
-    // Jacobian by forward differences (an inadmissible step is retried backwards).
+    // Jacobian by forward differences (an inadmissible step is retried backwards), stored
+    // column by column so the products below run over contiguous memory.
     for (let j = 0; j < k; j++) {
       const h = 1e-6 * Math.max(Math.abs(x[j]!), 0.1);
-      const xs = x.slice();
+      for (let m = 0; m < k; m++) xs[m] = x[m]!;
       xs[j] = x[j]! + h;
       let sign = 1;
+      const col = j * size;
       if (!Number.isFinite(evaluate(xs, rStep))) {
         xs[j] = x[j]! - h;
         sign = -1;
         if (!Number.isFinite(evaluate(xs, rStep))) {
-          for (let i = 0; i < size; i++) J[i * k + j] = 0;
+          J.fill(0, col, col + size);
           continue;
         }
       }
-      for (let i = 0; i < size; i++) J[i * k + j] = (sign * (rStep[i]! - r[i]!)) / h;
+      const inv = sign / h;
+      for (let i = 0; i < size; i++) J[col + i] = (rStep[i]! - r[i]!) * inv;
     }
     for (let a = 0; a < k; a++) {
+      const ca = a * size;
       let s = 0;
-      for (let i = 0; i < size; i++) s += J[i * k + a]! * r[i]!;
+      for (let i = 0; i < size; i++) s += J[ca + i]! * r[i]!;
       g[a] = s;
       for (let b = 0; b <= a; b++) {
+        const cb = b * size;
         let t = 0;
-        for (let i = 0; i < size; i++) t += J[i * k + a]! * J[i * k + b]!;
+        for (let i = 0; i < size; i++) t += J[ca + i]! * J[cb + i]!;
         A[a * k + b] = t;
         A[b * k + a] = t;
       }

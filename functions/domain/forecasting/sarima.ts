@@ -8,7 +8,7 @@
  * differenced series equals R's diffuse in-model likelihood); forecasting runs the full
  * in-model filter once, which also handles gaps anywhere in the series.
  */
-import { armaLikelihood, filterArima, forecastState } from './kalman';
+import { armaLikelihood, filterArima } from './kalman';
 import { minimizeBfgs, minimizeLeastSquares } from './optimizer';
 import {
   difference,
@@ -203,7 +203,7 @@ function cssObjective(l: Layout, w: readonly number[], par: readonly number[], e
 }
 
 /** The regression part R adds for a constant: a mean (d+D=0) or a drift on t = 1..n (d+D=1). */
-function regression(spec: SarimaSpec, constant: number, t: number): number {
+export function regression(spec: SarimaSpec, constant: number, t: number): number {
   if (!spec.constant) return 0;
   return spec.d + spec.D === 0 ? constant : constant * (t + 1);
 }
@@ -238,11 +238,12 @@ function likelihoodTerms(l: Layout, data: Data, par: readonly number[], transfor
  * geometric mean of their standard deviations, so `||r||^2 = ssq * exp(sumLog / n)`,
  * whose log is twice the concentrated objective (plus a constant). Only without gaps.
  */
-function mlResiduals(l: Layout, data: Data, par: readonly number[], out: Float64Array): boolean {
+function mlResiduals(l: Layout, data: Data, par: readonly number[], out: Float64Array, centred: Float64Array): boolean {
   const parts = split(l, par, true);
   const { phi, theta } = expandSeasonal(parts.ar, parts.ma, parts.sar, parts.sma, l.spec.period);
   const mu = l.spec.constant ? par[l.nArma]! * l.driftFactor : 0;
-  const res = armaLikelihood(mu === 0 ? data.w : data.w.map((v) => v - mu), phi, theta, out);
+  for (let t = 0; t < centred.length; t++) centred[t] = data.w[t]! - mu;
+  const res = armaLikelihood(centred, phi, theta, out);
   if (!res || res.used === 0) return false;
   const scale = Math.exp(res.sumLog / (2 * res.used));
   for (let i = 0; i < out.length; i++) out[i] = out[i]! * scale;
@@ -334,10 +335,11 @@ export function fitSarima(y: readonly number[], spec: SarimaSpec, method: Sarima
     ...invertMa(parts.sma),
     ...(spec.constant ? [init[l.nArma]!] : []),
   ];
+  const centred = new Float64Array(w.length);
   const res =
     optimizer === 'bfgs' || gaps
       ? minimizeBfgs((par) => mlObjective(l, data, par, true), tinit, { scale })
-      : minimizeLeastSquares((par, out) => mlResiduals(l, data, par, out), w.length, tinit, { maxIterations, relativeTolerance: tolerance });
+      : minimizeLeastSquares((par, out) => mlResiduals(l, data, par, out, centred), w.length, tinit, { maxIterations, relativeTolerance: tolerance });
   if (!Number.isFinite(res.value)) throw new SarimaFitError('likelihood not finite');
   const est = split(l, res.x, true);
   const coef = [...est.ar, ...invertMa(est.ma), ...est.sar, ...invertMa(est.sma), ...(spec.constant ? [res.x[l.nArma]!] : [])];
@@ -415,53 +417,3 @@ export function coefficientsOf(fit: SarimaFit): number[] {
   return [...fit.ar, ...fit.ma, ...fit.sar, ...fit.sma, ...(fit.spec.constant ? [fit.constant] : [])];
 }
 
-/** Point forecasts and forecast standard errors of a fitted model. */
-export interface SarimaForecast {
-  mean: number[];
-  se: number[];
-}
-
-/**
- * Forecasts `horizon` steps after the end of `y` (the series the model was fitted to,
- * NaN = missing), by the in-model Kalman filter as R's `predict.Arima`. `sigma2` overrides
- * the fit's innovation variance (auto.arima uses a degrees-of-freedom-corrected one).
- */
-export function forecastSarima(fit: SarimaFit, y: readonly number[], horizon: number, sigma2?: number): SarimaForecast {
-  const { spec } = fit;
-  const { phi, theta } = expandSeasonal(fit.ar, fit.ma, fit.sar, fit.sma, spec.period);
-  const delta = differencingCoefficients(spec.d, spec.D, spec.period);
-  const reg = (t: number): number => regression(spec, fit.constant, t);
-  const x = y.map((v, t) => v - reg(t));
-  const filtered = filterArima(x, phi, theta, delta, true);
-  if (!filtered) throw new SarimaFitError('non-stationary estimate');
-  const fc = forecastState(filtered, phi, theta, delta, horizon);
-  const n = y.length;
-  const s2 = sigma2 ?? correctedSigma2(fit, filtered.residuals!);
-  return {
-    mean: fc.mean.map((m, h) => m + reg(n + h)),
-    se: fc.variance.map((v) => Math.sqrt(v * s2)),
-  };
-}
-
-/**
- * The innovation variance forecast::Arima reports and forecasts with: the sum of squared
- * standardised residuals over `n* - k + 1` degrees of freedom (n* = observations after
- * differencing, k = coefficients + 1), slightly wider than the ML estimate.
- */
-export function correctedSigma2(fit: SarimaFit, residuals: ArrayLike<number>): number {
-  let first = -1;
-  let last = -1;
-  let sum = 0;
-  for (let t = 0; t < residuals.length; t++) {
-    const r = residuals[t]!;
-    if (Number.isNaN(r)) continue;
-    if (first < 0) first = t;
-    last = t;
-    sum += r * r;
-  }
-  let observed = 0;
-  for (let t = first; t <= last && t >= 0; t++) if (!Number.isNaN(residuals[t]!)) observed++;
-  const nstar = observed - fit.spec.d - fit.spec.D * fit.spec.period;
-  const dof = nstar - (fit.coefficientCount + 1) + 1;
-  return dof > 0 ? sum / dof : fit.sigma2;
-}

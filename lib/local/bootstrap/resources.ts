@@ -5,23 +5,23 @@
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { TABLE_KEYS } from '#lib/model/table';
+import type { TableKeys } from '#lib/model/table';
 import type { QueueDecl, QueueName } from '#lib/model/types';
 import { localClientConfig } from '../aws-clients';
 
-export async function createTable(endpoint: string, tableName: string): Promise<void> {
+export async function createTable(endpoint: string, tableName: string, keys: TableKeys): Promise<void> {
   const ddb = new DynamoDBClient(localClientConfig(endpoint));
-  const keyAttributes = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey])];
+  const keyAttributes = [...new Set([keys.partitionKey, keys.sortKey, ...keys.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey])])];
   await ddb.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       KeySchema: [
-        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+        { AttributeName: keys.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: TABLE_KEYS.globalIndexes.map((g) => ({
+      GlobalSecondaryIndexes: keys.globalIndexes.map((g) => ({
         IndexName: g.indexName,
         KeySchema: [
           { AttributeName: g.partitionKey, KeyType: 'HASH' },
@@ -32,7 +32,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
     }),
   );
   await ddb.send(
-    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_KEYS.timeToLiveAttribute, Enabled: true } }),
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }),
   );
   ddb.destroy();
 }

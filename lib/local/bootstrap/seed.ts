@@ -23,3 +23,31 @@ export async function seedDemoNetwork(): Promise<void> {
     await createAsset(DEMO_TENANT_ID, newAsset(ulid(), { ...fields, siteId: site.id, status: 'operational' }, site.clientId, now));
   }
 }
+
+/**
+ * Key policies of the demo keys, as the api-keys routes would write them: the demo
+ * key on the partner plan's quota, the trial key on the trial plan.
+ */
+export async function seedDemoKeyPolicies(keys: readonly { gatewayKeyId: string; name: string; planId: string }[]): Promise<void> {
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { documentClient } = await import('#adapters/dynamodb/document-client');
+  const { controlTableName } = await import('#adapters/dynamodb/control/table');
+  const { keyPolicyKey } = await import('#adapters/dynamodb/control/key-policies');
+  for (const key of keys) {
+    await documentClient.send(
+      new PutCommand({
+        TableName: controlTableName,
+        Item: {
+          ...keyPolicyKey(key.gatewayKeyId),
+          keyId: key.gatewayKeyId,
+          tenantId: DEMO_TENANT_ID,
+          name: key.name,
+          planId: key.planId,
+          ipAllowList: [],
+          expiresAt: null,
+          status: 'active',
+        },
+      }),
+    );
+  }
+}

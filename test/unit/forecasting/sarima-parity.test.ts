@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { autoArima } from '#domain/forecasting/auto-arima';
 import { Z80, Z95 } from '#domain/forecasting/predictive';
-import { fitSarima, forecastSarima } from '#domain/forecasting/sarima';
+import { fitSarima } from '#domain/forecasting/sarima';
+import { forecastSarima, forecastSarimaFast } from '#domain/forecasting/sarima-forecast';
 import { loadCases, maxRelativeDifference, seriesOf, type ReferenceCase } from './fixtures';
 
 const POINT_TOLERANCE = 0.005;
@@ -56,6 +57,20 @@ describe('SARIMA at fixed orders against statsmodels SARIMAX', () => {
       expect(maxRelativeDifference(fc.mean, c.mean)).toBeLessThan(POINT_TOLERANCE);
       expect(maxRelativeDifference(fc.se.map((s) => 2 * Z95 * s), widths(c, 95))).toBeLessThan(WIDTH_TOLERANCE);
       expect(Math.abs(fit.loglik - c.loglik)).toBeLessThan(0.05);
+    });
+  }
+});
+
+describe('fast forecasts', () => {
+  for (const c of loadCases('r-fixed-order.json').filter((x) => !x.values.some((v) => typeof v !== 'number'))) {
+    it(`${c.name}: same forecasts and intervals as the exact path`, () => {
+      const y = seriesOf(c);
+      const fit = fitSarima(y, { ...c.order, period: c.period, constant: c.constant });
+      const exact = forecastSarima(fit, y, c.h, fit.sigma2);
+      const fast = forecastSarimaFast(fit, y, c.h);
+      // The exact path approximates the diffuse start with a 1e6 prior variance, as R does.
+      expect(maxRelativeDifference(fast.mean, exact.mean)).toBeLessThan(1e-5);
+      expect(maxRelativeDifference(fast.se, forecastSarima(fit, y, c.h).se)).toBeLessThan(1e-4);
     });
   }
 });

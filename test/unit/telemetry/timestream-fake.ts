@@ -56,6 +56,12 @@ export class TimestreamFake {
     this.queryMock.on(QueryCommand).callsFake((input: { QueryString: string; NextToken?: string }) => this.query(input));
   }
 
+  /** Records older than `ms` before `now()` are rejected from now on (`undefined`: no limit). */
+  setMemoryRetention(ms: number | undefined, now?: () => number): void {
+    this.options.memoryRetentionMs = ms;
+    if (now) this.options.now = now;
+  }
+
   /** The next `n` WriteRecords calls fail with ThrottlingException. */
   throttleNextWrites(n: number): void {
     this.throttleWrites = n;

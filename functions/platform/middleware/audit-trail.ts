@@ -1,0 +1,76 @@
+/**
+ * Writes the audit record of every call that changes something, of every call the
+ * function refuses (401, 403) and of the routes declared `audit.reads`, once the
+ * answer is known. A replayed idempotent answer changed nothing and is not recorded.
+ */
+import { createHash } from 'node:crypto';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ulid } from 'ulid';
+import type { RouteDecl } from '#lib/model/types';
+import { appendAuditRecord } from '#adapters/dynamodb/audit-log';
+import { changedFields, resourceTypeOf, type AuditRecord } from '#domain/audit';
+import type { Principal } from '#domain/principal';
+import { logger } from '../observability';
+import { principalFromClaims } from '../principal';
+import { stateOf } from '../request-state';
+
+/** Calls with no tenant (a failed public login) are kept under this pseudo-tenant, for operators. */
+export const PUBLIC_AUDIT_TENANT = '_public';
+
+function callerOf(event: APIGatewayProxyEvent, known: Principal | undefined): Principal | undefined {
+  if (known) return known;
+  try {
+    return principalFromClaims(event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+function createdId(response: APIGatewayProxyResult): string | undefined {
+  if (response.statusCode !== 201) return undefined;
+  try {
+    const id = (JSON.parse(response.body) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function auditTrail(route: RouteDecl, reads = route.audit?.reads ?? false): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const write = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
+    const { event, response } = request;
+    const state = stateOf(event);
+    if (!response || state.replay) return;
+    const status = response.statusCode;
+    if (route.method === 'GET' && !reads && status !== 401 && status !== 403) return;
+    const principal = callerOf(event, state.request?.principal);
+    const identity = event.requestContext?.identity;
+    const record: AuditRecord = {
+      id: ulid(),
+      tenantId: principal?.tenantId ?? PUBLIC_AUDIT_TENANT,
+      at: new Date().toISOString(),
+      principal: principal
+        ? { kind: principal.kind, id: principal.subject, ...(principal.username ? { username: principal.username } : {}), ...(principal.role ? { role: principal.role } : {}) }
+        : { kind: 'anonymous', id: 'anonymous' },
+      apiKeyId: identity?.apiKeyId ?? null,
+      action: route.operationId,
+      resourceType: route.audit?.resourceType ?? resourceTypeOf(route.path),
+      resourceId: state.audit?.resourceId ?? event.pathParameters?.id ?? createdId(response) ?? null,
+      method: route.method,
+      route: route.path,
+      status,
+      clientAddress: identity?.sourceIp ?? null,
+      userAgent: identity?.userAgent ?? null,
+      bodySha256: event.body ? createHash('sha256').update(event.body).digest('hex') : null,
+      changes: changedFields(state.audit?.before, state.audit?.after),
+    };
+    try {
+      await appendAuditRecord(record);
+    } catch (error) {
+      // The change is committed and cannot be undone here: make the gap loud instead.
+      logger.error('Audit record lost', { error: error as Error, action: record.action, resourceId: record.resourceId });
+    }
+  };
+  return { after: write, onError: write };
+}
