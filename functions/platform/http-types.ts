@@ -13,6 +13,8 @@ export interface HttpRequest<P = Record<string, string>, Q = Record<string, unkn
   readonly requestId: string;
   readonly route: RouteDecl;
   readonly sourceIp: string | undefined;
+  /** API Gateway's id of the API key the call carried. */
+  readonly apiKeyId: string | undefined;
 }
 
 /** What a route handler returns; the platform serialises it. */

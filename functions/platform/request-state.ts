@@ -16,6 +16,8 @@ export interface CountedWindow {
   readonly windowStart: number;
   readonly windowEnd: number;
   used: number;
+  /** Counted after the answer, and only when it is a 401 (failed logins). */
+  readonly failuresOnly?: boolean;
 }
 
 export interface AuditNote {

@@ -130,10 +130,10 @@ const INDEX_ACTIONS: readonly string[] = ['dynamodb:Query'];
 
 /** Why each access level queries the indexes, for the IAM5 acknowledgement of `<table>/index/*`. */
 const INDEX_USE: Record<TableAccess, string> = {
-  read: 'reads by alternate key',
-  readWrite: 'reads by alternate key before writing',
-  append: '',
-  redact: 'finds the records that still carry a full client address',
+  read: 'to read items by an alternate key',
+  readWrite: 'to find items by an alternate key before writing them',
+  append: 'never (PutItem needs no index)',
+  redact: 'to find the records whose client address is due for truncation',
 };
 
 /** The API Gateway management calls behind API keys and their usage plan membership. */
@@ -281,7 +281,7 @@ export class HydrantFunction extends Construct {
       const indexes = keys.globalIndexes.map((i) => i.indexName).join(', ');
       this.acknowledgeWildcard(
         `Resource::<${this.logicalIdOf(table)}.Arn>/index/*`,
-        `Query (only) on the global secondary indexes ${indexes} of the table in ${keys.envVar}, which this function ${INDEX_USE[access]}; IAM names an index only as <table ARN>/index/<name>, and the wildcard stays inside this one table.`,
+        `Query, and no other action, on the global secondary indexes ${indexes} of the table in ${keys.envVar}, ${INDEX_USE[access]}. IAM names an index only as <table ARN>/index/<name>; the wildcard stays inside this one table.`,
       );
     }
     return this;

@@ -6,7 +6,9 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { appModel } from '#lib/model/index';
+import { USAGE_PLANS } from '#lib/model/usage-plans';
 import { ALL_TABLES } from '#lib/model/table';
+import { startApiGatewayControlPlane } from './apigateway/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from './aws-clients';
 import { createLocalUserPool } from './bootstrap/cognito';
 import { DEMO_API_KEY, TRIAL_API_KEY } from './bootstrap/demo-data';
@@ -63,6 +65,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const cognito = await startCognitoStandIn({ preTokenGeneration: preTokenGeneration as never });
     stoppers.push(cognito.stop);
+    // The model's plans (locally their ids are the gateway's), plus the local-only demo plan of the demo key.
+    const usagePlans = new UsagePlans();
+    for (const plan of USAGE_PLANS) usagePlans.addPlan(plan);
+    usagePlans.addPlan({ id: 'demo', name: 'Demo', rateLimit: 1000, burstLimit: 2000, quota: { limit: 5_000_000, period: 'DAY' } });
+    const apiGateway = await startApiGatewayControlPlane({ usagePlans });
+    stoppers.push(apiGateway.stop);
 
     const tableNames = Object.fromEntries(Object.entries(ALL_TABLES).map(([id, keys]) => [keys.envVar, `hydrant-local-${id}`]));
     await Promise.all([
@@ -81,6 +89,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_SQS: faux.endpoint,
       AWS_ENDPOINT_URL_S3: faux.endpoint,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      AWS_ENDPOINT_URL_API_GATEWAY: apiGateway.endpoint,
+      USAGE_PLAN_IDS: JSON.stringify(Object.fromEntries(USAGE_PLANS.map((p) => [p.id, p.id]))),
       S3_FORCE_PATH_STYLE: 'true',
       STAGE: 'local',
       ...tableNames,
@@ -105,9 +115,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ]);
     }
 
-    const usagePlans = new UsagePlans();
-    usagePlans.addPlan({ id: 'demo', name: 'Demo', rateLimit: 1000, burstLimit: 2000, quota: { limit: 5_000_000, period: 'DAY' } });
-    usagePlans.addPlan({ id: 'trial', name: 'Trial', rateLimit: 1, burstLimit: 2, quota: { limit: 1000, period: 'DAY' } });
     usagePlans.addKey({ id: 'demo-key', value: DEMO_API_KEY, name: 'Local demo', planId: 'demo', enabled: true });
     usagePlans.addKey({ id: 'trial-key', value: TRIAL_API_KEY, name: 'Local trial', planId: 'trial', enabled: true });
 

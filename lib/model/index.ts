@@ -5,11 +5,12 @@
 import type { AppModel, RouteDecl } from './types';
 import { USAGE_PLANS } from './usage-plans';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
+import { platformRoutes } from './routes/platform';
 import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 
 export * from './types';
 
-const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...siteRoutes, ...assetRoutes];
+const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes];
 
 export const appModel: AppModel = {
   routes,

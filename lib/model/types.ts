@@ -120,6 +120,10 @@ export interface RouteRateLimit {
   readonly windowSeconds: number;
   /** Who the window counts: the client address, the authenticated principal or the API key. */
   readonly per: 'sourceIp' | 'principal' | 'apiKey';
+  /** Also key the window by this field of the JSON body (e.g. `username`: one window per account and address). */
+  readonly bodyField?: string;
+  /** Count every call, or only refused ones (401: failed logins), which then lock the window. @default 'all' */
+  readonly counts?: 'all' | 'failures';
 }
 
 export interface Deprecation {

@@ -43,6 +43,9 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   refreshTokens: async () => ({ path: '/v1/auth/refresh', body: { refresh_token: await freshRefreshToken() } }),
   logout: async () => ({ path: '/v1/auth/logout', body: { refresh_token: await freshRefreshToken() } }),
 
+  getUsage: async () => ({ path: '/v1/usage' }),
+  listAuditLogs: async () => ({ path: '/v1/audit-logs?limit=5' }),
+
   createSite: async () => ({ path: '/v1/sites', body: { name: unique('Site'), address: '2 rue de la République, Lyon', location: { lat: 45.76, lon: 4.83 }, clientId: ACME } }),
   listSites: async () => ({ path: '/v1/sites?limit=5' }),
   getSite: async () => ({ path: `/v1/sites/${(await fixtureSite()).id}` }),

@@ -61,12 +61,12 @@ function where(f: SeriesFilter): string {
   return conditions.join(' AND ');
 }
 
-/** Raw readings, ascending, at most `limit`. Columns: ts (BIGINT), v (DOUBLE), q (VARCHAR). */
-export function rawReadingsSql(f: SeriesFilter, limit: number): string {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error('invalid limit');
+/** Raw readings, ascending, at most `limit` (all without). Columns: ts (BIGINT), v (DOUBLE), q (VARCHAR). */
+export function rawReadingsSql(f: SeriesFilter, limit?: number): string {
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new Error('invalid limit');
   return (
     `SELECT to_milliseconds(time) AS ts, "value" AS v, "quality" AS q ` +
-    `FROM ${source(f.database, f.table)} WHERE ${where(f)} ORDER BY time ASC LIMIT ${limit}`
+    `FROM ${source(f.database, f.table)} WHERE ${where(f)} ORDER BY time ASC${limit === undefined ? '' : ` LIMIT ${limit}`}`
   );
 }
 

@@ -179,7 +179,7 @@ export function createTimestreamTelemetryStore(options: TimestreamTelemetryOptio
       }
       return aggregatePage(tenantId, q, [...BIN_LITERALS.keys()], async (step, from, to): Promise<TimedPartial[]> => {
         if (step === 0) {
-          const rows = await run(rawReadingsSql(filter(from, to), 1_000_000));
+          const rows = await run(rawReadingsSql(filter(from, to)));
           return rows.map((r) => ({ ts: num(r.ts), partial: partialOf(num(r.ts), num(r.v)) }));
         }
         const rows = await run(binnedPartialsSql(filter(from, to), step));

@@ -143,6 +143,7 @@ function fromParams(spec: EtsSpec, p: Params): number[] {
  * from that fit's smoothing parameters with a small simplex (backtest refits).
  */
 export function fitEts(series: readonly number[], spec: EtsSpec, near?: EtsFit): EtsFit | null {
+  if (spec.log && series.some((v) => v <= 0)) return null;
   const y = spec.log ? series.map((v) => (Number.isNaN(v) ? NaN : Math.log(v))) : series.slice();
   if (y.some((v) => !Number.isNaN(v) && !Number.isFinite(v))) return null;
   const observed = y.filter((v) => !Number.isNaN(v)).length;

@@ -8,10 +8,11 @@
  *   starting from the stationary covariance has rank one) when nothing is missing, and by
  *   the full Riccati filter otherwise. This is the objective the optimiser calls.
  * - {@link filterArima}: R's `ARIMA_Like` with the differencing in the state (diffuse
- *   prior, kappa = 1e6), which handles gaps anywhere and leaves the state needed for
- *   {@link forecastState}, the equivalent of R's `KalmanForecast`.
+ *   prior, kappa = 1e6), which handles gaps anywhere and leaves the state the forecasts
+ *   of `kalman-forecast.ts` start from.
  */
 import { stationaryStateCovariance, stationaryStateCovarianceFirstColumn } from './arma-covariance';
+import { nonZero, predictCovariance, predictState, structure } from './state-space';
 
 /** Sufficient statistics of the concentrated Gaussian likelihood. */
 export interface LikelihoodTerms {
@@ -23,12 +24,6 @@ export interface LikelihoodTerms {
   used: number;
 }
 
-/** Lists the indices of non-zero coefficients so recursions touch only those. */
-function nonZero(v: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < v.length; i++) if (v[i] !== 0) out.push(i);
-  return out;
-}
 
 /**
  * Exact likelihood terms of the zero-mean stationary ARMA(phi, theta) for `w`
@@ -137,76 +132,6 @@ export interface FilterResult extends LikelihoodTerms {
   residuals: Float64Array | null;
 }
 
-/** Model matrices shared by the filter and the forecaster. */
-interface Structure {
-  phi: readonly number[];
-  theta: readonly number[];
-  delta: readonly number[];
-  r: number;
-  rd: number;
-  phiIdx: number[];
-  deltaIdx: number[];
-}
-
-function structure(phi: readonly number[], theta: readonly number[], delta: readonly number[]): Structure {
-  const r = Math.max(phi.length, theta.length + 1);
-  return { phi, theta, delta, r, rd: r + delta.length, phiIdx: nonZero(phi), deltaIdx: nonZero(delta) };
-}
-
-/** anew = T a */
-function predictState(s: Structure, a: Float64Array, out: Float64Array): void {
-  const { r, rd, phi, delta } = s;
-  for (let i = 0; i < r - 1; i++) out[i] = a[i + 1]!;
-  out[r - 1] = 0;
-  for (const i of s.phiIdx) out[i] = out[i]! + phi[i]! * a[0]!;
-  if (rd > r) {
-    for (let i = rd - 1; i > r; i--) out[i] = a[i - 1]!;
-    let tmp = a[0]!;
-    for (const k of s.deltaIdx) tmp += delta[k]! * a[r + k]!;
-    out[r] = tmp;
-  }
-}
-
-/** Pnew = T P T' + R R' (row-major; mm is scratch). */
-function predictCovariance(s: Structure, P: Float64Array, mm: Float64Array, out: Float64Array): void {
-  const { r, rd, phi, delta, theta } = s;
-  // mm = T P
-  for (let j = 0; j < rd; j++) {
-    for (let i = 0; i < r - 1; i++) mm[i * rd + j] = P[(i + 1) * rd + j]!;
-    mm[(r - 1) * rd + j] = 0;
-    const p0j = P[j]!;
-    for (const i of s.phiIdx) mm[i * rd + j] = mm[i * rd + j]! + phi[i]! * p0j;
-    if (rd > r) {
-      let tmp = p0j;
-      for (const k of s.deltaIdx) tmp += delta[k]! * P[(r + k) * rd + j]!;
-      mm[r * rd + j] = tmp;
-      for (let i = 1; i < rd - r; i++) mm[(r + i) * rd + j] = P[(r + i - 1) * rd + j]!;
-    }
-  }
-  // out = mm T'
-  for (let i = 0; i < rd; i++) {
-    const row = i * rd;
-    const m0 = mm[row]!;
-    for (let j = 0; j < r - 1; j++) out[row + j] = mm[row + j + 1]!;
-    out[row + r - 1] = 0;
-    for (const j of s.phiIdx) out[row + j] = out[row + j]! + phi[j]! * m0;
-    if (rd > r) {
-      let tmp = m0;
-      for (const k of s.deltaIdx) tmp += delta[k]! * mm[row + r + k]!;
-      out[row + r] = tmp;
-      for (let j = 1; j < rd - r; j++) out[row + r + j] = mm[row + r + j - 1]!;
-    }
-  }
-  for (let i = 0; i < r; i++) {
-    const vi = i === 0 ? 1 : i - 1 < theta.length ? theta[i - 1]! : 0;
-    if (vi === 0) continue;
-    for (let j = 0; j < r; j++) {
-      const vj = j === 0 ? 1 : j - 1 < theta.length ? theta[j - 1]! : 0;
-      out[i * rd + j] = out[i * rd + j]! + vi * vj;
-    }
-  }
-}
-
 /**
  * Runs the Kalman filter of ARIMA(phi, theta) with differencing polynomial `delta`
  * (`y_t = sum delta_i y_{t-i} + w_t`) over `y`, NaN entries skipped (prediction only).
@@ -273,94 +198,4 @@ export function filterArima(
     }
   }
   return { ssq, sumLog, used, dimension: rd, armaDimension: r, state: a, covariance: P, residuals };
-}
-
-/**
- * Forecasts `horizon` steps from a filtered state (R's `KalmanForecast`): point forecasts
- * and forecast-error variances for unit innovation variance.
- */
-export function forecastState(
-  filtered: FilterResult,
-  phi: readonly number[],
-  theta: readonly number[],
-  delta: readonly number[],
-  horizon: number,
-): { mean: number[]; variance: number[] } {
-  const s = structure(phi, theta, delta);
-  const { r, rd } = s;
-  let a = Float64Array.from(filtered.state);
-  let aNew = new Float64Array(rd);
-  let P = Float64Array.from(filtered.covariance);
-  let Pnew = new Float64Array(rd * rd);
-  const mm = new Float64Array(rd * rd);
-  const mean: number[] = [];
-  const variance: number[] = [];
-  for (let h = 0; h < horizon; h++) {
-    predictState(s, a, aNew);
-    predictCovariance(s, P, mm, Pnew);
-    [a, aNew] = [aNew, a];
-    [P, Pnew] = [Pnew, P];
-    let fc = a[0]!;
-    for (const k of s.deltaIdx) fc += delta[k]! * a[r + k]!;
-    // Z P Z' with Z = (1, 0.., delta)
-    const z = (i: number): number => (i === 0 ? 1 : i >= r ? delta[i - r]! : 0);
-    let v = 0;
-    for (let i = 0; i < rd; i++) {
-      const zi = z(i);
-      if (zi === 0) continue;
-      for (let j = 0; j < rd; j++) {
-        const zj = z(j);
-        if (zj !== 0) v += zi * zj * P[i * rd + j]!;
-      }
-    }
-    mean.push(fc);
-    variance.push(Math.max(v, 0));
-  }
-  return { mean, variance };
-}
-
-/**
- * Forecasts from a predicted state of the in-model ARIMA form (ARMA part, then the last
- * observations the differencing needs): step 1 reads the prediction, later steps propagate it.
- */
-export function forecastFromPredicted(
-  state: Float64Array,
-  covariance: Float64Array,
-  phi: readonly number[],
-  theta: readonly number[],
-  delta: readonly number[],
-  horizon: number,
-): { mean: number[]; variance: number[] } {
-  const s = structure(phi, theta, delta);
-  const { r, rd } = s;
-  let a = Float64Array.from(state);
-  let aNew = new Float64Array(rd);
-  let P = Float64Array.from(covariance);
-  let Pnew = new Float64Array(rd * rd);
-  const mm = new Float64Array(rd * rd);
-  const mean: number[] = [];
-  const variance: number[] = [];
-  const z = (i: number): number => (i === 0 ? 1 : i >= r ? delta[i - r]! : 0);
-  for (let h = 0; h < horizon; h++) {
-    if (h > 0) {
-      predictState(s, a, aNew);
-      predictCovariance(s, P, mm, Pnew);
-      [a, aNew] = [aNew, a];
-      [P, Pnew] = [Pnew, P];
-    }
-    let fc = a[0]!;
-    for (const k of s.deltaIdx) fc += delta[k]! * a[r + k]!;
-    let v = 0;
-    for (let i = 0; i < rd; i++) {
-      const zi = z(i);
-      if (zi === 0) continue;
-      for (let j = 0; j < rd; j++) {
-        const zj = z(j);
-        if (zj !== 0) v += zi * zj * P[i * rd + j]!;
-      }
-    }
-    mean.push(fc);
-    variance.push(Math.max(v, 0));
-  }
-  return { mean, variance };
 }

@@ -4,7 +4,8 @@
  * allowed); the fast path, for complete series, filters the differenced series with the
  * Chandrasekhar recursions and starts the in-model forecast from its last prediction.
  */
-import { armaLikelihood, filterArima, forecastFromPredicted, forecastState } from './kalman';
+import { armaLikelihood, filterArima } from './kalman';
+import { forecastFromPredicted, forecastState } from './kalman-forecast';
 import { differencingCoefficients, expandSeasonal } from './polynomial';
 import { SarimaFitError, differencedSeries, regression, type SarimaFit } from './sarima';
 

@@ -9,7 +9,8 @@
  * in-model filter once, which also handles gaps anywhere in the series.
  */
 import { armaLikelihood, filterArima } from './kalman';
-import { minimizeBfgs, minimizeLeastSquares } from './optimizer';
+import { minimizeLeastSquares } from './least-squares';
+import { minimizeBfgs } from './optimizer';
 import {
   difference,
   differencingCoefficients,

@@ -80,7 +80,7 @@ export function autocorrelation(x: readonly number[], maxLag: number): number[] 
 
 /**
  * Seasonal period from the autocorrelation of the (first-differenced, gap-filled) series:
- * the candidate whose lag has the largest significant autocorrelation and is a local peak,
+ * the candidate whose lag has the largest significant autocorrelation and is (nearly) a local peak,
  * or 1 when none is significant or the series holds fewer than two cycles of it.
  */
 export function detectPeriod(series: readonly number[], candidates: readonly number[]): { period: number; acf: number } {
@@ -92,7 +92,8 @@ export function detectPeriod(series: readonly number[], candidates: readonly num
     const acf = autocorrelation(x, m + 1);
     const at = acf[m - 1]!;
     const threshold = 1.96 / Math.sqrt(x.length);
-    const peak = at >= acf[m - 2]! && at >= acf[m]!;
+    // A peak up to noise: other cycles in the data can tilt the neighbouring lags a little.
+    const peak = at >= Math.max(acf[m - 2]!, acf[m]!) - 0.1;
     if (at > threshold && peak && at > best.acf) best = { period: m, acf: at };
   }
   return best;

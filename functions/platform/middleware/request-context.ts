@@ -94,6 +94,7 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
         requestId,
         route,
         sourceIp: event.requestContext?.identity?.sourceIp ?? undefined,
+        apiKeyId: event.requestContext?.identity?.apiKeyId ?? undefined,
       };
     },
   };

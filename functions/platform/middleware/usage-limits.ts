@@ -8,7 +8,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
 import type { RouteDecl, UsagePlanDecl } from '#lib/model/types';
-import { countInWindow, uncount } from '#adapters/dynamodb/control/counters';
+import { countInWindow, readCount, uncount } from '#adapters/dynamodb/control/counters';
 import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { Forbidden, TooManyRequests } from '../errors';
 import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
@@ -32,12 +32,26 @@ async function count(window: Omit<CountedWindow, 'used'>, now: number, code: str
   return result;
 }
 
-/** Who a route limit counts: the client address, the caller or the key. */
+function bodyValue(event: APIGatewayProxyEvent, field: string): string {
+  try {
+    const value = (JSON.parse(event.body ?? '{}') as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value.trim().toLowerCase().slice(0, 256) : '-';
+  } catch {
+    return '-';
+  }
+}
+
+/** Who a route limit counts: the client address, the caller or the key, and optionally a body field. */
 function subjectOf(route: RouteDecl, event: APIGatewayProxyEvent): string {
-  const per = route.rateLimit?.per;
-  if (per === 'principal') return String(event.requestContext?.authorizer?.claims?.sub ?? 'anonymous');
-  if (per === 'apiKey') return event.requestContext?.identity?.apiKeyId ?? 'no-key';
-  return event.requestContext?.identity?.sourceIp ?? 'unknown';
+  const limit = route.rateLimit;
+  const per = limit?.per;
+  const subject =
+    per === 'principal'
+      ? String(event.requestContext?.authorizer?.claims?.sub ?? 'anonymous')
+      : per === 'apiKey'
+        ? (event.requestContext?.identity?.apiKeyId ?? 'no-key')
+        : (event.requestContext?.identity?.sourceIp ?? 'unknown');
+  return limit?.bodyField ? `${subject}#${bodyValue(event, limit.bodyField)}` : subject;
 }
 
 export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw {
@@ -58,11 +72,18 @@ export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw 
         state.windows[state.windows.length - 1] = await count(window, at, 'QUOTA_EXCEEDED', `The ${plan.name} plan's quota`);
       }
       if (route.rateLimit) {
-        const { limit, windowSeconds } = route.rateLimit;
+        const { limit, windowSeconds, counts } = route.rateLimit;
         const { start, end } = fixedWindow(windowSeconds, at);
         const window = { policy: route.operationId, counter: `route#${route.operationId}#${subjectOf(route, event)}`, limit, windowSeconds, windowStart: start, windowEnd: end };
-        state.windows.push({ ...window, used: limit });
-        state.windows[state.windows.length - 1] = await count(window, at, 'RATE_LIMITED', `The limit of ${route.operationId}`);
+        if (counts === 'failures') {
+          // Only refused calls count (after the answer); a full window locks the route for this subject.
+          const used = await readCount(window.counter, start);
+          state.windows.push({ ...window, used, failuresOnly: true });
+          if (used >= limit) throw new TooManyRequests(`Too many failed attempts; retry later`, Math.max(1, (end - at) / 1000), 'RATE_LIMITED');
+        } else {
+          state.windows.push({ ...window, used: limit });
+          state.windows[state.windows.length - 1] = await count(window, at, 'RATE_LIMITED', `The limit of ${route.operationId}`);
+        }
       }
     },
   };
@@ -77,6 +98,9 @@ export function rateLimitHeaders(now: () => number = Date.now): Mw {
     if (quota && request.response.statusCode === 304) {
       await uncount(quota.counter, quota.windowStart);
       quota.used -= 1;
+    }
+    for (const w of state.windows) {
+      if (w.failuresOnly && request.response.statusCode === 401) w.used = (await countInWindow(w.counter, w.windowStart, w.windowEnd, Number.MAX_SAFE_INTEGER)).used;
     }
     request.response = { ...request.response, headers: { ...request.response.headers, ...headersFor(state.windows, now()) } };
   };

@@ -35,6 +35,8 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     request: { body: LoginBody, bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
     responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
+    // Brute force: 5 failed logins per account and client address lock that pair for 5 minutes.
+    rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
   },
   {
     operationId: 'refreshTokens',

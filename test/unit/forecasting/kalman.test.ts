@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { armaAutocovariance, stationaryStateCovariance } from '#domain/forecasting/arma-covariance';
-import { armaLikelihood, filterArima, forecastState } from '#domain/forecasting/kalman';
+import { armaLikelihood, filterArima } from '#domain/forecasting/kalman';
+import { forecastState } from '#domain/forecasting/kalman-forecast';
 import { expandSeasonal } from '#domain/forecasting/polynomial';
 
 /** Deterministic pseudo-random normal numbers (Box–Muller on a linear congruential generator). */

@@ -79,8 +79,8 @@ describe('answers do not depend on slot size or page size', () => {
         fc.integer({ min: 0, max: 10 * DAY_MS }),
         async (readings, tz, interval, agg, fill, limit, span) => {
           const from = utc('2026-03-24T00:00:00Z');
-          const q: TelemetryQuery = { ...base, interval, agg, fill, tz, from, to: from + span + 1, limit: 10_000 };
-          if (interval === '15m') q.to = Math.min(q.to, from + 2 * DAY_MS);
+          const to = interval === '15m' ? Math.min(from + span + 1, from + 2 * DAY_MS) : from + span + 1;
+          const q: TelemetryQuery = { ...base, interval, agg, fill, tz, from, to, limit: 10_000 };
           const source = memorySource(readings);
           const reference = (await aggregatePage('t1', q, [], source)).points;
           const fromRollups = (await aggregatePage('t1', q, [DAY_MS, HOUR_MS, MINUTE_MS], source)).points;
@@ -174,7 +174,7 @@ describe('paging limits and cursors', () => {
 
   it('refuses bad queries by field', async () => {
     const source = memorySource([]);
-    const field = async (q: Partial<TelemetryQuery>, tenant = 't1') => {
+    const field = async (q: { [K in keyof TelemetryQuery]?: TelemetryQuery[K] }, tenant = 't1') => {
       try {
         await aggregatePage(tenant, { ...base, ...q } as TelemetryQuery, [], source);
         return 'accepted';

@@ -85,20 +85,20 @@ export class TimestreamFake {
   private writeRecords(input: WriteRecordsCommandInput) {
     if (this.throttleWrites > 0) {
       this.throttleWrites--;
-      throw new ThrottlingException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
+      throw new ThrottlingException({ message: 'Rate exceeded', Message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
     }
     if (input.DatabaseName !== this.options.database || input.TableName !== this.options.table) {
-      throw new ValidationException({ message: `The table ${input.DatabaseName}.${input.TableName} does not exist`, $metadata: {} });
+      throw new ValidationException({ message: `The table ${input.DatabaseName}.${input.TableName} does not exist`, Message: `The table ${input.DatabaseName}.${input.TableName} does not exist`, $metadata: {} });
     }
     const records = input.Records ?? [];
     if (records.length === 0 || records.length > 100) {
-      throw new ValidationException({ message: 'Records must contain between 1 and 100 items', $metadata: { httpStatusCode: 400 } });
+      throw new ValidationException({ message: 'Records must contain between 1 and 100 items', Message: 'Records must contain between 1 and 100 items', $metadata: { httpStatusCode: 400 } });
     }
     const rejected: Array<{ RecordIndex: number; Reason: string; ExistingVersion?: number }> = [];
     const now = (this.options.now ?? Date.now)();
     records.forEach((record, index) => {
       const row = toRow(input.CommonAttributes ?? {}, record);
-      if (typeof row.time !== 'number' || !Number.isFinite(row.time)) throw new ValidationException({ message: 'Invalid time', $metadata: {} });
+      if (typeof row.time !== 'number' || !Number.isFinite(row.time)) throw new ValidationException({ message: 'Invalid time', Message: 'Invalid time', $metadata: {} });
       if (this.options.memoryRetentionMs !== undefined && row.time < now - this.options.memoryRetentionMs) {
         rejected.push({ RecordIndex: index, Reason: 'The record timestamp is outside the time range of the data ingestion window.' });
         return;
@@ -114,7 +114,7 @@ export class TimestreamFake {
       this.records.set(identity, row);
     });
     if (rejected.length > 0) {
-      throw new RejectedRecordsException({ message: 'One or more records have been rejected. See RejectedRecords for details.', $metadata: { httpStatusCode: 419 }, RejectedRecords: rejected });
+      throw new RejectedRecordsException({ message: 'One or more records have been rejected. See RejectedRecords for details.', Message: 'One or more records have been rejected. See RejectedRecords for details.', $metadata: { httpStatusCode: 419 }, RejectedRecords: rejected });
     }
     return { RecordsIngested: { Total: records.length, MemoryStore: records.length, MagneticStore: 0 }, $metadata: {} };
   }
@@ -122,13 +122,13 @@ export class TimestreamFake {
   private query(input: { QueryString: string; NextToken?: string }) {
     if (this.throttleQueries > 0) {
       this.throttleQueries--;
-      throw new ThrottlingException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
+      throw new ThrottlingException({ message: 'Rate exceeded', Message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
     }
     const queryId = `AEDACANF${String(++this.queryCount).padStart(8, '0')}`;
     let result: { rows: Row[]; columns: Column[] };
     if (input.NextToken !== undefined) {
       const pending = this.pages.get(`${input.QueryString}\u0000${input.NextToken}`);
-      if (!pending) throw new QueryValidationException({ message: 'Invalid NextToken', $metadata: { httpStatusCode: 400 } });
+      if (!pending) throw new QueryValidationException({ message: 'Invalid NextToken', Message: 'Invalid NextToken', $metadata: { httpStatusCode: 400 } });
       this.pages.delete(`${input.QueryString}\u0000${input.NextToken}`);
       result = pending;
     } else {
@@ -161,7 +161,7 @@ export class TimestreamFake {
   evaluate(sql: string): { rows: Row[]; columns: Column[] } {
     const parsed = parseSelect(sql);
     if (parsed.from !== `"${this.options.database}"."${this.options.table}"`) {
-      throw new QueryValidationException({ message: `Table ${parsed.from} does not exist`, $metadata: { httpStatusCode: 400 } });
+      throw new QueryValidationException({ message: `Table ${parsed.from} does not exist`, Message: `Table ${parsed.from} does not exist`, $metadata: { httpStatusCode: 400 } });
     }
     let rows = [...this.records.values()].filter((row) => parsed.where.every((c) => evalCondition(c, row)));
     let out: Row[];
@@ -200,7 +200,7 @@ function toRow(common: Partial<_Record>, record: _Record): Row {
   for (const d of [...(common.Dimensions ?? []), ...(record.Dimensions ?? [])]) row[`dim:${d.Name}`] = d.Value ?? null;
   row.measure_name = record.MeasureName ?? common.MeasureName ?? null;
   const type = record.MeasureValueType ?? common.MeasureValueType;
-  if (type !== 'MULTI') throw new ValidationException({ message: 'This fake only stores MULTI measure records', $metadata: {} });
+  if (type !== 'MULTI') throw new ValidationException({ message: 'This fake only stores MULTI measure records', Message: 'This fake only stores MULTI measure records', $metadata: {} });
   const unit = record.TimeUnit ?? common.TimeUnit ?? 'MILLISECONDS';
   const time = Number(record.Time ?? common.Time);
   row.time = unit === 'MILLISECONDS' ? time : unit === 'SECONDS' ? time * 1000 : Math.floor(time / (unit === 'MICROSECONDS' ? 1000 : 1_000_000));
@@ -249,7 +249,7 @@ function tokenize(sql: string): string[] {
     const m = TOKEN.exec(sql);
     if (!m) {
       if (/^\s*$/.test(sql.slice(start))) break;
-      throw new QueryValidationException({ message: `line 1:${start + 1}: syntax error near ${sql.slice(start, start + 20)}`, $metadata: {} });
+      throw new QueryValidationException({ message: `line 1:${start + 1}: syntax error near ${sql.slice(start, start + 20)}`, Message: `line 1:${start + 1}: syntax error near ${sql.slice(start, start + 20)}`, $metadata: {} });
     }
     tokens.push(m[1] as string);
   }
@@ -262,12 +262,12 @@ function parseSelect(sql: string): Select {
   const peek = () => t[i];
   const upper = () => (t[i] ?? '').toUpperCase();
   const expect = (word: string) => {
-    if (upper() !== word.toUpperCase()) throw new QueryValidationException({ message: `expected ${word} at token ${i} (${t[i]})`, $metadata: {} });
+    if (upper() !== word.toUpperCase()) throw new QueryValidationException({ message: `expected ${word} at token ${i} (${t[i]})`, Message: `expected ${word} at token ${i} (${t[i]})`, $metadata: {} });
     i++;
   };
   const parsePrimary = (): Expr => {
     const tok = t[i++];
-    if (tok === undefined) throw new QueryValidationException({ message: 'unexpected end of query', $metadata: {} });
+    if (tok === undefined) throw new QueryValidationException({ message: 'unexpected end of query', Message: 'unexpected end of query', $metadata: {} });
     if (tok === '*') return { kind: 'star' };
     if (tok.startsWith("'")) return { kind: 'str', value: tok.slice(1, -1).replace(/''/g, "'") };
     if (tok.startsWith('"')) return { kind: 'id', name: tok.slice(1, -1).replace(/""/g, '"') };
@@ -336,7 +336,7 @@ function parseSelect(sql: string): Select {
       } else if (op === '=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
         where.push({ op, left, right: parseExpr() });
       } else {
-        throw new QueryValidationException({ message: `unsupported operator ${op}`, $metadata: {} });
+        throw new QueryValidationException({ message: `unsupported operator ${op}`, Message: `unsupported operator ${op}`, $metadata: {} });
       }
       if (upper() !== 'AND') break;
       i++;
@@ -360,7 +360,7 @@ function parseSelect(sql: string): Select {
     i++;
     out.limit = Number(t[i++]);
   }
-  if (i !== t.length) throw new QueryValidationException({ message: `unexpected ${t[i]} at token ${i}`, $metadata: {} });
+  if (i !== t.length) throw new QueryValidationException({ message: `unexpected ${t[i]} at token ${i}`, Message: `unexpected ${t[i]} at token ${i}`, $metadata: {} });
   return out;
 }
 
@@ -401,7 +401,7 @@ function scalarCall(name: string, args: Value[]): Value {
     case 'bin':
       return a === null ? null : Math.floor(Number(a) / Number(b)) * Number(b);
     default:
-      throw new QueryValidationException({ message: `function ${name} is not supported here`, $metadata: {} });
+      throw new QueryValidationException({ message: `function ${name} is not supported here`, Message: `function ${name} is not supported here`, $metadata: {} });
   }
 }
 

@@ -1,0 +1,239 @@
+/**
+ * API keys of partners and apps: what Hydrant knows about a key beyond API Gateway
+ * (owner, usage plan, IP allow-list, expiry, status, rotations), and the rules
+ * about them. The key's value lives only in API Gateway; Hydrant keeps its prefix so
+ * an admin can recognise a key.
+ */
+import { randomInt } from 'node:crypto';
+import { isIP, SocketAddress } from 'node:net';
+
+export type ApiKeyStatus = 'active' | 'disabled';
+
+/** A gateway key replaced by a rotation: it keeps working until `graceUntil`. */
+export interface RetiringKey {
+  readonly gatewayKeyId: string;
+  readonly keyPrefix: string;
+  readonly graceUntil: string;
+}
+
+export interface ApiKey {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly name: string;
+  /** The partner or app the key belongs to. */
+  readonly owner: string;
+  readonly planId: string;
+  /** Normalised addresses and CIDR ranges; empty: anywhere. */
+  readonly ipAllowList: readonly string[];
+  readonly expiresAt: string | null;
+  readonly status: ApiKeyStatus;
+  readonly lastRotatedAt: string | null;
+  /** The first characters of the current value. */
+  readonly keyPrefix: string;
+  /** API Gateway's id of the current value (the `apiKeyId` of requests and audit records). */
+  readonly gatewayKeyId: string;
+  readonly retiringKeys: readonly RetiringKey[];
+}
+
+export interface NewApiKey {
+  readonly name: string;
+  readonly owner: string;
+  readonly planId: string;
+  readonly ipAllowList?: readonly string[];
+  readonly expiresAt?: string | null;
+  readonly status?: ApiKeyStatus;
+}
+
+export type ApiKeyPatch = Partial<Pick<ApiKey, 'name' | 'owner' | 'planId' | 'ipAllowList' | 'expiresAt' | 'status'>>;
+
+/** What the platform enforces for one gateway key (the control table's key policy). */
+export interface ApiKeyPolicy {
+  readonly keyId: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly planId: string;
+  readonly ipAllowList: readonly string[];
+  readonly expiresAt: string | null;
+  readonly status: ApiKeyStatus;
+  readonly graceUntil: string | null;
+}
+
+export const KEY_VALUE_PREFIX = 'hyd_';
+export const KEY_PREFIX_LENGTH = 8;
+export const DEFAULT_GRACE_HOURS = 168;
+export const MAX_GRACE_HOURS = 720;
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const HOUR_MS = 3_600_000;
+
+/** A new key value: `hyd_` and 40 base62 characters from the CSPRNG (~238 bits). */
+export function generateKeyValue(): string {
+  let out = KEY_VALUE_PREFIX;
+  for (let i = 0; i < 40; i++) out += BASE62[randomInt(BASE62.length)];
+  return out;
+}
+
+/** The part of a value that is kept and shown, to recognise a key. */
+export const keyPrefixOf = (value: string): string => value.slice(0, KEY_PREFIX_LENGTH);
+
+function expandIpv6(address: string): number[] {
+  const [head = '', tail] = address.split('::') as [string, string | undefined];
+  const parse = (part: string) => (part ? part.split(':') : []);
+  const toGroups = (parts: string[]) =>
+    parts.flatMap((p) => {
+      if (!p.includes('.')) return [parseInt(p, 16)];
+      const [a, b, c, d] = p.split('.').map(Number) as [number, number, number, number];
+      return [(a << 8) | b, (c << 8) | d];
+    });
+  const front = toGroups(parse(head));
+  const back = tail === undefined ? [] : toGroups(parse(tail));
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+function maskIpv6(address: string, bits: number): string {
+  const groups = expandIpv6(address).map((g, i) => {
+    const keep = Math.max(0, Math.min(16, bits - i * 16));
+    return keep === 0 ? 0 : g & (0xffff << (16 - keep)) & 0xffff;
+  });
+  return new SocketAddress({ address: groups.map((g) => g.toString(16)).join(':'), family: 'ipv6' }).address;
+}
+
+function maskIpv4(address: string, bits: number): string {
+  const n = address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const masked = bits === 0 ? 0 : (n - (n % 2 ** (32 - bits)));
+  return [24, 16, 8, 0].map((shift) => Math.floor(masked / 2 ** shift) % 256).join('.');
+}
+
+/**
+ * An allow-list entry in canonical form (an address, or a CIDR range as its network
+ * address), or undefined when it is neither an IPv4 nor an IPv6 address or range.
+ * `10.1.2.3/8` becomes `10.0.0.0/8`, `2001:DB8:0::1` becomes `2001:db8::1`; zone ids
+ * and leading zeros are refused.
+ */
+export function normaliseIpEntry(entry: string): string | undefined {
+  const match = /^([^/\s]+)(?:\/(\d{1,3}))?$/.exec(entry.trim());
+  if (!match) return undefined;
+  const [, address = '', bitsText] = match;
+  const family = isIP(address);
+  if (family === 0) return undefined;
+  const max = family === 4 ? 32 : 128;
+  const canonical = family === 4 ? address : new SocketAddress({ address, family: 'ipv6' }).address;
+  if (bitsText === undefined) return canonical;
+  const bits = Number(bitsText);
+  if (bits > max || (bitsText.length > 1 && bitsText.startsWith('0'))) return undefined;
+  return `${family === 4 ? maskIpv4(canonical, bits) : maskIpv6(canonical, bits)}/${bits}`;
+}
+
+/** The allow-list normalised and without duplicates; throws on an entry `normaliseIpEntry` refuses. */
+export function normaliseIpAllowList(entries: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const entry of entries) {
+    const normal = normaliseIpEntry(entry);
+    if (normal === undefined) throw new Error(`Not an IP address or CIDR range: ${entry}`);
+    if (!out.includes(normal)) out.push(normal);
+  }
+  return out;
+}
+
+/** Whether an expiry is acceptable for a key being written now: absent, or in the future. */
+export const expiryIsFuture = (expiresAt: string | null | undefined, now: number): boolean =>
+  expiresAt === null || expiresAt === undefined || Date.parse(expiresAt) > now;
+
+/** When the old value of a rotated key stops working. */
+export function graceUntil(now: number, gracePeriodHours: number = DEFAULT_GRACE_HOURS): string {
+  if (!Number.isInteger(gracePeriodHours) || gracePeriodHours < 0 || gracePeriodHours > MAX_GRACE_HOURS) {
+    throw new RangeError(`gracePeriodHours must be an integer from 0 to ${MAX_GRACE_HOURS}`);
+  }
+  return new Date(now + gracePeriodHours * HOUR_MS).toISOString();
+}
+
+export function newApiKey(id: string, input: NewApiKey, gateway: { gatewayKeyId: string; value: string }, now: string): ApiKey {
+  return {
+    id,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    name: input.name,
+    owner: input.owner,
+    planId: input.planId,
+    ipAllowList: normaliseIpAllowList(input.ipAllowList ?? []),
+    expiresAt: input.expiresAt ?? null,
+    status: input.status ?? 'active',
+    lastRotatedAt: null,
+    keyPrefix: keyPrefixOf(gateway.value),
+    gatewayKeyId: gateway.gatewayKeyId,
+    retiringKeys: [],
+  };
+}
+
+export function applyApiKeyPatch(key: ApiKey, patch: ApiKeyPatch, now: string): ApiKey {
+  return {
+    ...key,
+    ...patch,
+    ...(patch.ipAllowList ? { ipAllowList: normaliseIpAllowList(patch.ipAllowList) } : {}),
+    version: key.version + 1,
+    updatedAt: now,
+  };
+}
+
+/** The key after a rotation: the new value is current, the old one retires at `until`. */
+export function rotateApiKey(key: ApiKey, gateway: { gatewayKeyId: string; value: string }, until: string, now: string): ApiKey {
+  return {
+    ...key,
+    version: key.version + 1,
+    updatedAt: now,
+    lastRotatedAt: now,
+    keyPrefix: keyPrefixOf(gateway.value),
+    gatewayKeyId: gateway.gatewayKeyId,
+    retiringKeys: [...key.retiringKeys, { gatewayKeyId: key.gatewayKeyId, keyPrefix: key.keyPrefix, graceUntil: until }],
+  };
+}
+
+/** Every gateway key of the key: the current value and those still in their grace period. */
+export const gatewayKeyIdsOf = (key: ApiKey): string[] => [key.gatewayKeyId, ...key.retiringKeys.map((r) => r.gatewayKeyId)];
+
+/** The policy the platform enforces for one gateway key of `key`. */
+export function policyOf(tenantId: string, key: ApiKey, gatewayKeyId: string): ApiKeyPolicy {
+  const retiring = key.retiringKeys.find((r) => r.gatewayKeyId === gatewayKeyId);
+  return {
+    keyId: key.id,
+    tenantId,
+    name: key.name,
+    planId: key.planId,
+    ipAllowList: key.ipAllowList,
+    expiresAt: key.expiresAt,
+    status: key.status,
+    graceUntil: retiring?.graceUntil ?? null,
+  };
+}
+
+/**
+ * When the maintenance schedule must next act on a gateway key: the end of its grace
+ * period (then it is deleted) or its expiry (then it is disabled, unless that was
+ * done already), whichever comes first; null when there is nothing left to do.
+ */
+export function deadlineOf(policy: Pick<ApiKeyPolicy, 'expiresAt' | 'graceUntil'>, expiryEnforced = false): string | null {
+  const ends = [expiryEnforced ? null : policy.expiresAt, policy.graceUntil].filter((d): d is string => typeof d === 'string').sort();
+  return ends[0] ?? null;
+}
+
+/** Whether API Gateway should accept the key's values at `now`: active and not expired. */
+export const gatewayEnabled = (key: Pick<ApiKey, 'status' | 'expiresAt'>, now: number): boolean =>
+  key.status === 'active' && expiryIsFuture(key.expiresAt, now);
+
+/** What the maintenance schedule does with a gateway key whose deadline has come. */
+export function maintenanceAction(policy: Pick<ApiKeyPolicy, 'expiresAt' | 'graceUntil'>, now: number): 'delete' | 'disable' | 'none' {
+  if (policy.graceUntil && Date.parse(policy.graceUntil) <= now) return 'delete';
+  if (policy.expiresAt && Date.parse(policy.expiresAt) <= now) return 'disable';
+  return 'none';
+}
+
+/**
+ * The fields of a key an audit record may show as changed: never a value, and the
+ * gateway ids are shown only as the prefix an admin recognises.
+ */
+export function auditView(key: ApiKey): Record<string, unknown> {
+  const { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version } = key;
+  return { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version };
+}

@@ -1,0 +1,12 @@
+import { queryAuditRecords, type AuditQuery } from '#adapters/dynamodb/audit-log';
+import { findRoute } from '#lib/model/find-route';
+import { platformRoutes } from '#lib/model/routes/platform';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+/** An admin reads its own tenant's trail only: the tenant comes from the token, never the query. */
+export async function listAuditLogs({ query, principal }: HttpRequest<unknown, AuditQuery>) {
+  return pageResult(await queryAuditRecords(caller(principal).tenantId, query));
+}
+
+export const handler = httpRoute(findRoute(platformRoutes, 'listAuditLogs'), listAuditLogs);

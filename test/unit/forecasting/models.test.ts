@@ -1,0 +1,86 @@
+/** ETS, the seasonal naive baseline, accuracy measures and the backtest plan. */
+import { describe, expect, it } from 'vitest';
+import { backtest, backtestPlan } from '#domain/forecasting/backtest';
+import { seasonalNaive, seasonalNaiveScale } from '#domain/forecasting/baselines';
+import { autoEts, fitEts, forecastEts } from '#domain/forecasting/ets';
+import { accuracy } from '#domain/forecasting/metrics';
+import { etsModel, seasonalNaiveModel } from '#domain/forecasting/models';
+import { Z95, combineSteps, gaussianSteps } from '#domain/forecasting/predictive';
+import { loadCases, seriesOf } from './fixtures';
+
+const air = seriesOf(loadCases('r-auto-arima.json').find((c) => c.name === 'AirPassengers')!);
+
+describe('seasonal naive', () => {
+  it('repeats the last season and widens by whole seasons', () => {
+    const y = [1, 2, 3, 4, 2, 3, 4, 5];
+    const f = seasonalNaive(y, 4, 6);
+    expect(f.map((s) => s.mean)).toEqual([2, 3, 4, 5, 2, 3]);
+    const sigma = 1; // every seasonal difference is 1
+    expect(f[0]!.upper95 - f[0]!.mean).toBeCloseTo(Z95 * sigma, 10);
+    expect(f[4]!.upper95 - f[4]!.mean).toBeCloseTo(Z95 * sigma * Math.SQRT2, 10);
+  });
+
+  it('skips back a season over a gap', () => {
+    expect(seasonalNaive([1, 2, 3, 4, 5, NaN], 2, 2).map((s) => s.mean)).toEqual([5, 4]);
+  });
+
+  it('scales MASE by the in-sample seasonal naive error', () => {
+    expect(seasonalNaiveScale([1, 2, 3, 4, 2, 3, 4, 5], 4)).toBe(1);
+  });
+});
+
+describe('accuracy', () => {
+  it('computes MASE, sMAPE and coverage, skipping missing actuals', () => {
+    const steps = gaussianSteps([10, 10, 10], [1, 1, 1]);
+    const acc = accuracy([1, 2, 3, 4, 2, 3, 4, 5], [11, NaN, 14], steps, 4);
+    expect(acc.count).toBe(2);
+    expect(acc.mase).toBeCloseTo((1 + 4) / 2, 10);
+    expect(acc.smape).toBeCloseTo(((200 * 1) / 21 + (200 * 4) / 24) / 2, 10);
+    expect(acc.coverage95).toBe(0.5);
+    expect(acc.coverage80).toBe(0.5);
+  });
+});
+
+describe('ETS', () => {
+  it('fits AirPassengers best on the log scale with a seasonal component', () => {
+    const fit = autoEts(air, 12)!;
+    expect(fit.spec.season).toBe('A');
+    expect(fit.spec.log).toBe(true);
+    const fc = forecastEts(fit, 12);
+    // Forecasts stay in the range of the last years and widen with the horizon.
+    expect(Math.exp(fc.mean[6]!)).toBeGreaterThan(450);
+    expect(Math.exp(fc.mean[6]!)).toBeLessThan(700);
+    expect(fc.se[11]!).toBeGreaterThan(fc.se[0]!);
+  });
+
+  it('refuses forms the data cannot support', () => {
+    expect(fitEts([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { trend: 'A', season: 'A', log: false, period: 12 })).toBeNull();
+    expect(fitEts([1, -2, 3, 4, 5, 6, 7, 8, 9, 10], { trend: 'N', season: 'N', log: true, period: 1 })).toBeNull();
+  });
+});
+
+describe('backtest', () => {
+  it('plans up to three origins of one season, keeping two seasons to train on', () => {
+    expect(backtestPlan(144, 12, 24)).toEqual({ window: 12, origins: [108, 120, 132] });
+    expect(backtestPlan(40, 12, 24)).toEqual({ window: 12, origins: [28] });
+    expect(backtestPlan(20, 12, 6)).toBeNull();
+    expect(backtestPlan(30, 1, 3)).toEqual({ window: 3, origins: [21, 24, 27] });
+  });
+
+  it('scores refitted candidates on what followed each origin', () => {
+    const plan = backtestPlan(air.length, 12, 12)!;
+    const report = backtest(air, 12, [etsModel(autoEts(air, 12)!), seasonalNaiveModel(air, 12)], plan);
+    expect(report.origins).toBe(3);
+    const [ets, naive] = report.candidates;
+    expect(ets!.mase).toBeLessThan(naive!.mase);
+    expect(naive!.coverage95).toBeGreaterThanOrEqual(0);
+  });
+
+  it('combines forecasts by averaging means and quantiles', () => {
+    const a = gaussianSteps([10], [1]);
+    const b = gaussianSteps([20], [3]);
+    const c = combineSteps([a, b])[0]!;
+    expect(c.mean).toBe(15);
+    expect(c.upper95).toBeCloseTo((a[0]!.upper95 + b[0]!.upper95) / 2, 12);
+  });
+});
