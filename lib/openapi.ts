@@ -100,6 +100,8 @@ function operation(route: RouteDecl, components: Json): Json {
       ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output', components), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
     };
   }
+  // Every read answers with an ETag, so every read can answer 304 to If-None-Match.
+  if (route.method === 'GET') responses['304'] ??= { description: 'Not modified (If-None-Match matched the ETag)' };
   for (const status of errorStatuses(route)) responses[String(status)] ??= { $ref: '#/components/responses/Problem' };
   const security = route.auth.kind === 'authenticated' ? [{ apiKey: [], bearer: [] }] : route.apiKey ? [{ apiKey: [] }] : [];
   const body = route.request?.body;

@@ -4,13 +4,14 @@
  */
 import type { AppModel, RouteDecl } from './types';
 import { USAGE_PLANS } from './usage-plans';
+import { apiKeyRoutes } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
 import { platformRoutes } from './routes/platform';
 import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 
 export * from './types';
 
-const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes];
+const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...apiKeyRoutes];
 
 export const appModel: AppModel = {
   routes,

@@ -7,6 +7,7 @@
  * Items (every partition key starts with `T#<tenantId>#S#<sensorId>#`):
  *   raw point       PK = T#t#S#id#<YYYY-MM-DD>     SK = ts (epoch ms)        TTL expiresAt
  *   minute rollup   PK = T#t#S#id#M#<YYYY-MM-DD>   SK = minute start (ms)    TTL expiresAt
+ *   15-min rollup   PK = T#t#S#id#Q#<YYYY-MM>      SK = quarter start (ms)
  *   hour rollup     PK = T#t#S#id#H#<YYYY-MM>      SK = hour start (ms)
  *   day rollup      PK = T#t#S#id#D#<YYYY>         SK = day start (ms)
  *   latest reading  PK = T#t#S#id#LATEST           SK = 0

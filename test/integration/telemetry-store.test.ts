@@ -66,6 +66,9 @@ describe('dynamodb telemetry layout', () => {
     expect(hour.Item?.expiresAt).toBeUndefined();
     const minute = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: `T#${tenant}#S#KEYS_1#M#2026-04-02`, SK: Date.parse('2026-04-02T23:59:00Z') } }));
     expect(minute.Item?.expiresAt).toBe(Math.floor(Date.parse('2026-04-02T23:59:00Z') / 1000) + 400 * 86_400);
+    const quarter = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: `T#${tenant}#S#KEYS_1#Q#2026-04`, SK: Date.parse('2026-04-02T23:45:00Z') } }));
+    expect(quarter.Item).toMatchObject({ ver: 1, U: { n: 1, s: 4.5 } });
+    expect(quarter.Item?.expiresAt).toBeUndefined();
     const day = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: `T#${tenant}#S#KEYS_1#D#2026`, SK: Date.parse('2026-04-02T00:00:00Z') } }));
     expect(day.Item?.U).toMatchObject({ n: 1 });
     const latest = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: `T#${tenant}#S#KEYS_1#LATEST`, SK: 0 } }));

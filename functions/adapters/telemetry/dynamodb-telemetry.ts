@@ -12,10 +12,12 @@
  * is then re-read and retried with backoff.
  *
  * Rollups hold one mergeable partial per quality (`G`, `U`, `B`), so a quality filter can
- * still be answered from them. UTC minute, hour and day rollups: the query engine picks the
- * coarsest one that tiles the buckets of the query's zone (day rollups for `1d` in UTC, hour
- * rollups for `1h`..`1mo` in whole-hour zones such as Europe/Paris, minute rollups in
- * half-hour zones such as Asia/Kolkata or quarter-hour zones such as Asia/Kathmandu).
+ * still be answered from them. UTC minute, quarter-hour, hour and day rollups: the query
+ * engine picks the coarsest one that tiles the buckets of the query's zone (day rollups for
+ * `1d` in UTC, hour rollups for `1h`..`1mo` in whole-hour zones such as Europe/Paris,
+ * quarter-hour rollups in half- and quarter-hour zones such as Asia/Kolkata and
+ * Asia/Kathmandu, minute rollups for `1m`/`5m`). Raw points and minute rollups expire with
+ * the raw retention; quarter-hour, hour and day rollups are kept.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -69,8 +71,12 @@ const MAX_GROUP_ATTEMPTS = 10;
 /** Raw pages stop after this many empty day partitions, with a cursor (sparse data, long range). */
 const MAX_RAW_PARTITIONS_PER_PAGE = 62;
 
-type Level = 'M' | 'H' | 'D';
-const LEVEL_STEP: Record<Level, number> = { M: MINUTE_MS, H: HOUR_MS, D: DAY_MS };
+/** Rollup levels: minute, quarter-hour, hour, day (UTC-aligned). */
+type Level = 'M' | 'Q' | 'H' | 'D';
+const LEVELS = ['M', 'Q', 'H', 'D'] as const;
+const LEVEL_STEP: Record<Level, number> = { M: MINUTE_MS, Q: 15 * MINUTE_MS, H: HOUR_MS, D: DAY_MS };
+/** Steps the query engine may ask for, coarsest first. */
+const ROLLUP_STEPS = [DAY_MS, HOUR_MS, 15 * MINUTE_MS, MINUTE_MS];
 const QUALITY_ATTR: Record<Quality, 'G' | 'U' | 'B'> = { GOOD: 'G', UNCERTAIN: 'U', BAD: 'B' };
 
 /** A partial as stored in a rollup item (short names: they are repeated in every item). */
@@ -101,7 +107,7 @@ export const rawPartition = (tenantId: string, sensorId: string, ts: number) => 
 export function rollupKey(tenantId: string, sensorId: string, level: Level, ts: number): { PK: string; SK: number } {
   const step = LEVEL_STEP[level];
   const start = Math.floor(ts / step) * step;
-  const period = level === 'M' ? utcDay(ts) : level === 'H' ? utcDay(ts).slice(0, 7) : utcDay(ts).slice(0, 4);
+  const period = level === 'M' ? utcDay(ts) : level === 'D' ? utcDay(ts).slice(0, 4) : utcDay(ts).slice(0, 7);
   return { PK: `${sensorPrefix(tenantId, sensorId)}#${level}#${period}`, SK: start };
 }
 
@@ -115,7 +121,7 @@ export function partitionsCovering(tenantId: string, sensorId: string, level: Le
     const d = new Date(t);
     const y = d.getUTCFullYear();
     const m = d.getUTCMonth();
-    const periodEnd = level === 'D' ? Date.UTC(y + 1, 0, 1) : level === 'H' ? Date.UTC(y, m + 1, 1) : Date.UTC(y, m, d.getUTCDate() + 1);
+    const periodEnd = level === 'D' ? Date.UTC(y + 1, 0, 1) : level === 'H' || level === 'Q' ? Date.UTC(y, m + 1, 1) : Date.UTC(y, m, d.getUTCDate() + 1);
     const end = Math.min(to, periodEnd);
     const pk = level === 'R' ? rawPartition(tenantId, sensorId, t) : rollupKey(tenantId, sensorId, level, t).PK;
     out.push({ pk, from: t, to: end });
@@ -180,7 +186,7 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
     let current: Array<{ index: number; reading: Reading }> = [];
     let rollups = new Set<string>();
     for (const entry of chain) {
-      const keys = (['M', 'H', 'D'] as const).map((l) => keyString(rollupKey(tenantId, entry.reading.sensorId, l, entry.reading.ts)));
+      const keys = LEVELS.map((l) => keyString(rollupKey(tenantId, entry.reading.sensorId, l, entry.reading.ts)));
       const added = keys.filter((k) => !rollups.has(k)).length;
       if (current.length + rollups.size + 1 + added > MAX_TRANSACTION_ACTIONS) {
         out.push(current);
@@ -249,7 +255,7 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
   async function readRollups(tenantId: string, entries: Array<{ reading: Reading }>): Promise<Map<string, { item: Record<string, unknown>; version: number }>> {
     const wanted = new Map<string, { PK: string; SK: number; level: Level }>();
     for (const { reading } of entries) {
-      for (const level of ['M', 'H', 'D'] as const) {
+      for (const level of LEVELS) {
         const key = rollupKey(tenantId, reading.sensorId, level, reading.ts);
         wanted.set(keyString(key), { ...key, level });
       }
@@ -264,7 +270,7 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
       });
     }
     for (const { reading } of entries) {
-      for (const level of ['M', 'H', 'D'] as const) {
+      for (const level of LEVELS) {
         const entry = out.get(keyString(rollupKey(tenantId, reading.sensorId, level, reading.ts))) as { item: Record<string, unknown> };
         const attr = QUALITY_ATTR[reading.quality];
         const before = entry.item[attr] as StoredPartial | undefined;
@@ -367,9 +373,9 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
           return { readings };
         });
       }
-      const steps = useRollups ? [DAY_MS, HOUR_MS, MINUTE_MS] : [];
+      const steps = useRollups ? ROLLUP_STEPS : [];
       return aggregatePage(tenantId, q, steps, async (step, from, to) => {
-        const level: Level | 'R' = step === DAY_MS ? 'D' : step === HOUR_MS ? 'H' : step === MINUTE_MS ? 'M' : 'R';
+        const level: Level | 'R' = LEVELS.find((l) => LEVEL_STEP[l] === step) ?? 'R';
         const partitions = partitionsCovering(tenantId, q.sensorId, level, from, to);
         const pages = await Promise.all(partitions.map((p) => queryPartition(p.pk, p.from, p.to, level === 'R' ? qualities : undefined)));
         const slots: TimedPartial[] = [];

@@ -11,6 +11,7 @@
 import { armaLikelihood, filterArima } from './kalman';
 import { minimizeLeastSquares } from './least-squares';
 import { minimizeBfgs } from './optimizer';
+import { cssObjective, cssPlan } from './css';
 import {
   difference,
   differencingCoefficients,
@@ -22,22 +23,8 @@ import {
   transformToStationary,
 } from './polynomial';
 
-/** Orders of a seasonal ARIMA model. */
-export interface SarimaOrder {
-  p: number;
-  d: number;
-  q: number;
-  P: number;
-  D: number;
-  Q: number;
-  /** Seasonal period m (1 when non-seasonal). */
-  period: number;
-}
-
-/** A SARIMA specification: orders plus whether a constant is estimated (a mean when d+D=0, a drift when d+D=1). */
-export interface SarimaSpec extends SarimaOrder {
-  constant: boolean;
-}
+export { SarimaFitError, differencedSeries, regression, type SarimaOrder, type SarimaSpec } from './sarima-parameters';
+import { SarimaFitError, differencedSeries, layout, regression, split, type Layout, type SarimaSpec } from './sarima-parameters';
 
 /** Estimation method, as in R: CSS, exact ML, or ML started from CSS. */
 export type SarimaMethod = 'CSS' | 'ML' | 'CSS-ML';
@@ -77,136 +64,6 @@ export interface SarimaFit {
   /** Smallest modulus of the AR and MA roots (R's auto.arima rejects below 1.01). */
   minRoot: number;
   converged: boolean;
-}
-
-/** Raised when the model cannot be fitted (e.g. the CSS AR estimate is non-stationary). */
-export class SarimaFitError extends Error {
-  override readonly name = 'SarimaFitError';
-}
-
-interface Layout {
-  spec: SarimaSpec;
-  nArma: number;
-  /** Factor from R's drift coefficient to the mean of the differenced series. */
-  driftFactor: number;
-}
-
-function layout(spec: SarimaSpec): Layout {
-  const diffs = spec.d + spec.D;
-  if (spec.constant && diffs > 1) throw new SarimaFitError('a constant needs d + D <= 1');
-  return {
-    spec,
-    nArma: spec.p + spec.q + spec.P + spec.Q,
-    driftFactor: diffs === 0 ? 1 : spec.d === 1 ? 1 : spec.period,
-  };
-}
-
-function split(l: Layout, par: readonly number[], transform: boolean): { ar: number[]; ma: number[]; sar: number[]; sma: number[] } {
-  const { p, q, P, Q } = l.spec;
-  let o = 0;
-  const take = (k: number): number[] => {
-    const v = par.slice(o, o + k);
-    o += k;
-    return v;
-  };
-  let ar = take(p);
-  const ma = take(q);
-  let sar = take(P);
-  const sma = take(Q);
-  if (transform) {
-    ar = transformToStationary(ar);
-    sar = transformToStationary(sar);
-  }
-  return { ar, ma, sar, sma };
-}
-
-/** The differenced series, with NaN kept where a difference touches a missing value. */
-export function differencedSeries(y: readonly number[], spec: SarimaOrder): number[] {
-  return difference(y, spec.d, spec.D, spec.period);
-}
-
-/** Scratch space and the structural non-zero lags of the expanded polynomials, built once per fit. */
-interface CssPlan {
-  phi: Float64Array;
-  theta: Float64Array;
-  phiIdx: Int32Array;
-  thetaIdx: Int32Array;
-  centred: Float64Array;
-}
-
-function cssPlan(l: Layout, n: number): CssPlan {
-  const { p, q, P, Q, period } = l.spec;
-  // Generic coefficient values reveal the sparsity pattern of the seasonal products.
-  const probe = (k: number): number[] => Array.from({ length: k }, (_, i) => 0.3137 + 0.1 * i);
-  const { phi, theta } = expandSeasonal(probe(p), probe(q), probe(P), probe(Q), period);
-  const idx = (v: number[]): Int32Array => Int32Array.from(v.flatMap((x, i) => (x !== 0 ? [i] : [])));
-  return {
-    phi: new Float64Array(phi.length),
-    theta: new Float64Array(theta.length),
-    phiIdx: idx(phi),
-    thetaIdx: idx(theta),
-    centred: new Float64Array(n),
-  };
-}
-
-/** Writes the expanded AR and MA lag polynomials for raw (untransformed) coefficients. */
-function fillPolynomials(l: Layout, par: readonly number[], phi: Float64Array, theta: Float64Array): void {
-  const { p, q, P, Q, period } = l.spec;
-  phi.fill(0);
-  theta.fill(0);
-  for (let i = 0; i < p; i++) phi[i] = par[i]!;
-  for (let i = 0; i < q; i++) theta[i] = par[p + i]!;
-  for (let j = 0; j < P; j++) {
-    const s = par[p + q + j]!;
-    phi[(j + 1) * period - 1] = phi[(j + 1) * period - 1]! + s;
-    for (let i = 0; i < p; i++) phi[(j + 1) * period + i] = phi[(j + 1) * period + i]! - par[i]! * s;
-  }
-  for (let j = 0; j < Q; j++) {
-    const s = par[p + q + P + j]!;
-    theta[(j + 1) * period - 1] = theta[(j + 1) * period - 1]! + s;
-    for (let i = 0; i < q; i++) theta[(j + 1) * period + i] = theta[(j + 1) * period + i]! + par[p + i]! * s;
-  }
-}
-
-/**
- * CSS objective: 0.5 log(mean squared conditional residual), as R's `armaCSS`. `e`
- * receives the conditional residuals (zero before the conditioning point and at gaps).
- */
-function cssObjective(l: Layout, w: readonly number[], par: readonly number[], e: Float64Array, plan: CssPlan): { value: number; ssq: number; used: number } {
-  const { phi, theta, phiIdx, thetaIdx, centred } = plan;
-  fillPolynomials(l, par, phi, theta);
-  const mu = l.spec.constant ? par[l.nArma]! * l.driftFactor : 0;
-  const n = w.length;
-  const ncond = phi.length;
-  for (let t = 0; t < n; t++) centred[t] = w[t]! - mu;
-  e.fill(0);
-  let ssq = 0;
-  let used = 0;
-  for (let t = ncond; t < n; t++) {
-    let v = centred[t]!;
-    for (let k = 0; k < phiIdx.length; k++) {
-      const i = phiIdx[k]!;
-      v -= phi[i]! * centred[t - i - 1]!;
-    }
-    // Residuals before the conditioning point are zero by definition; lags are ascending.
-    for (let k = 0; k < thetaIdx.length; k++) {
-      const j = thetaIdx[k]!;
-      if (t - j - 1 < ncond) break;
-      v -= theta[j]! * e[t - j - 1]!;
-    }
-    if (Number.isNaN(v)) continue;
-    e[t] = v;
-    ssq += v * v;
-    used++;
-  }
-  if (used === 0) return { value: Infinity, ssq: NaN, used };
-  return { value: 0.5 * Math.log(ssq / used), ssq, used };
-}
-
-/** The regression part R adds for a constant: a mean (d+D=0) or a drift on t = 1..n (d+D=1). */
-export function regression(spec: SarimaSpec, constant: number, t: number): number {
-  if (!spec.constant) return 0;
-  return spec.d + spec.D === 0 ? constant : constant * (t + 1);
 }
 
 /** What the likelihood is computed on: the differenced series, or the original one when differencing would spread gaps. */

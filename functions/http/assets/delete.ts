@@ -11,7 +11,7 @@ export async function deleteAsset({ params, headers, principal }: HttpRequest<{ 
   if (!asset) throw new NotFound('Asset', params.id);
   checkIfMatch(headers['if-match'], asset);
   await removeAsset(tenantId, asset);
-  return { status: 204 };
+  return { status: 204, audit: { resourceId: asset.id, before: asset } };
 }
 
 export const handler = httpRoute(findRoute(assetRoutes, 'deleteAsset'), deleteAsset);

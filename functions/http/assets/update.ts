@@ -21,7 +21,7 @@ export async function updateAsset({ params, body, headers, principal }: HttpRequ
   if (moving && !newSite) throw new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${body.siteId}` }]);
   const updated = applyAssetPatch(asset, body, newSite ? newSite.clientId : asset.clientId, new Date().toISOString());
   await saveAsset(tenantId, asset, updated, newSite);
-  return resourceResult(updated);
+  return { ...resourceResult(updated), audit: { before: asset, after: updated } };
 }
 
 export const handler = httpRoute(findRoute(assetRoutes, 'updateAsset'), updateAsset);

@@ -18,7 +18,7 @@ export async function updateSite({ params, body, headers, principal }: HttpReque
   const updated = applySitePatch(site, body, new Date().toISOString());
   if (updated.clientId !== site.clientId && site.assetCount > 0) await putSiteWithAssets(tenantId, updated, site.version);
   else await putSiteVersion(tenantId, updated, site.version);
-  return resourceResult(updated);
+  return { ...resourceResult(updated), audit: { before: site, after: updated } };
 }
 
 export const handler = httpRoute(findRoute(siteRoutes, 'updateSite'), updateSite);

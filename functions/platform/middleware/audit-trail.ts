@@ -51,7 +51,13 @@ export function auditTrail(route: RouteDecl, reads = route.audit?.reads ?? false
       tenantId: principal?.tenantId ?? PUBLIC_AUDIT_TENANT,
       at: new Date().toISOString(),
       principal: principal
-        ? { kind: principal.kind, id: principal.subject, ...(principal.username ? { username: principal.username } : {}), ...(principal.role ? { role: principal.role } : {}) }
+        ? {
+            kind: principal.kind,
+            // The stable id only: names and e-mails stay out of an append-only log (they could not be erased from it).
+            id: principal.subject,
+            ...(principal.username && principal.username !== principal.subject ? { username: principal.username } : {}),
+            ...(principal.role ? { role: principal.role } : {}),
+          }
         : { kind: 'anonymous', id: 'anonymous' },
       apiKeyId: identity?.apiKeyId ?? null,
       action: route.operationId,

@@ -74,7 +74,6 @@ export function crudRoutes(d: CrudDecl): RouteDecl[] {
       request: { params: IdParams, headers: ['If-None-Match'] },
       responses: {
         200: { description: 'Found', schema: d.schema, example: d.example, headers: ETAG },
-        304: { description: 'Not modified (If-None-Match matched)' },
       },
       fn: readFn,
     },

@@ -60,7 +60,7 @@ export const auditRecordExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A9D',
   tenantId: 'hydrant-demo',
   at: '2026-11-21T10:00:00.000Z',
-  principal: { kind: 'user', id: '5f1c2d3e-aaaa-bbbb-cccc-0123456789ab', username: 'manager@hydrant.local', role: 'manager' },
+  principal: { kind: 'user', id: '5f1c2d3e-aaaa-bbbb-cccc-0123456789ab', role: 'manager' },
   apiKeyId: 'k4x9q2',
   action: 'updateAsset',
   resourceType: 'asset',

@@ -1,0 +1,109 @@
+/**
+ * The api-keys resource (admins only): keys of partners and apps, each an API
+ * Gateway API key in a usage plan plus Hydrant's policy (owner, IP allow-list,
+ * expiry, status). The value is answered once, on create and rotate.
+ */
+import type { FunctionSpec, RouteDecl } from '../types';
+import { IdParams, pageOf } from '../schemas/common';
+import {
+  ApiKey,
+  apiKeyExample,
+  ApiKeyWithValue,
+  apiKeyWithValueExample,
+  CreateApiKeyBody,
+  ListApiKeysQuery,
+  RotateApiKeyBody,
+  UpdateApiKeyBody,
+} from '../schemas/api-keys';
+import { authenticated } from './access';
+
+const ADMINS = authenticated(['admin']);
+/** The control table, where keys and their policies live, is granted to every route. */
+const MANAGES_KEYS: FunctionSpec = { access: { apiKeys: 'manage' } };
+const READS_KEYS: FunctionSpec = { access: {} };
+const common = { tag: 'API keys', apiKey: true, auth: ADMINS } as const;
+const ETAG = ['ETag'];
+
+export const apiKeyRoutes: readonly RouteDecl[] = [
+  {
+    ...common,
+    operationId: 'createApiKey',
+    method: 'POST',
+    path: '/v1/api-keys',
+    summary: 'Create an API key (its value is answered once)',
+    handler: 'http/api-keys/create',
+    request: {
+      body: CreateApiKeyBody,
+      bodyExample: { name: apiKeyExample.name, owner: apiKeyExample.owner, planId: apiKeyExample.planId, ipAllowList: apiKeyExample.ipAllowList, expiresAt: apiKeyExample.expiresAt },
+    },
+    idempotent: true,
+    responses: { 201: { description: 'Created; `value` is shown only now', schema: ApiKeyWithValue, example: apiKeyWithValueExample, headers: [...ETAG, 'Location'] } },
+    fn: MANAGES_KEYS,
+  },
+  {
+    ...common,
+    operationId: 'listApiKeys',
+    method: 'GET',
+    path: '/v1/api-keys',
+    summary: 'List API keys',
+    handler: 'http/api-keys/list',
+    request: { query: ListApiKeysQuery },
+    responses: { 200: { description: 'A page', schema: pageOf(ApiKey), example: { data: [apiKeyExample], nextCursor: null } } },
+    fn: READS_KEYS,
+  },
+  {
+    ...common,
+    operationId: 'getApiKey',
+    method: 'GET',
+    path: '/v1/api-keys/{id}',
+    summary: 'Get an API key (never its value)',
+    handler: 'http/api-keys/get',
+    request: { params: IdParams, headers: ['If-None-Match'] },
+    responses: {
+      200: { description: 'Found', schema: ApiKey, example: apiKeyExample, headers: ETAG },
+      304: { description: 'Not modified (If-None-Match matched)' },
+    },
+    fn: READS_KEYS,
+  },
+  {
+    ...common,
+    operationId: 'updateApiKey',
+    method: 'PATCH',
+    path: '/v1/api-keys/{id}',
+    summary: 'Update an API key: name, owner, plan, IP allow-list, expiry, status (partial)',
+    handler: 'http/api-keys/update',
+    request: { params: IdParams, body: UpdateApiKeyBody, bodyExample: { status: 'disabled' }, headers: ['If-Match'] },
+    responses: { 200: { description: 'Updated', schema: ApiKey, example: { ...apiKeyExample, version: 2, status: 'disabled' }, headers: ETAG } },
+    fn: MANAGES_KEYS,
+  },
+  {
+    ...common,
+    operationId: 'deleteApiKey',
+    method: 'DELETE',
+    path: '/v1/api-keys/{id}',
+    summary: 'Delete an API key: its values stop working at once',
+    handler: 'http/api-keys/delete',
+    request: { params: IdParams, headers: ['If-Match'] },
+    responses: { 204: { description: 'Deleted' } },
+    fn: MANAGES_KEYS,
+  },
+  {
+    ...common,
+    operationId: 'rotateApiKey',
+    method: 'POST',
+    path: '/v1/api-keys/{id}/rotate',
+    summary: 'Rotate an API key: a new value (answered once); the previous one works for a grace period',
+    handler: 'http/api-keys/rotate',
+    request: { params: IdParams, body: RotateApiKeyBody, bodyExample: { gracePeriodHours: 168 }, headers: ['If-Match'] },
+    idempotent: true,
+    responses: {
+      200: {
+        description: 'Rotated; `value` is shown only now',
+        schema: ApiKeyWithValue,
+        example: { ...apiKeyWithValueExample, version: 2, lastRotatedAt: '2026-11-22T08:00:00.000Z', retiringKeys: [{ gatewayKeyId: 'a1b2c3d4e5', keyPrefix: 'hyd_7Gq2', graceUntil: '2026-11-29T08:00:00.000Z' }] },
+        headers: ETAG,
+      },
+    },
+    fn: { ...MANAGES_KEYS, timeoutSeconds: 15 },
+  },
+];

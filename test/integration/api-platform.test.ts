@@ -1,0 +1,173 @@
+/** The public API platform, through the local stack: quotas and headers, idempotency, audit trail, sparse fields, caching. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
+import { call, tokenFor, USERS } from '../support/api';
+import { fixtureSite } from '../support/route-fixtures';
+
+let manager: string;
+let admin: string;
+
+beforeAll(async () => {
+  [manager, admin] = await Promise.all([tokenFor(USERS.manager), tokenFor(USERS.admin)]);
+});
+
+describe('quota and RateLimit headers', () => {
+  it('tells the caller its quota on every answer, as the IETF draft and GitHub do', async () => {
+    const res = await call('GET', '/v1/sites?limit=1', { token: manager });
+    expect(res.headers.get('ratelimit-policy')).toMatch(/^"quota";q=5000000;w=\d+$/);
+    expect(res.headers.get('ratelimit')).toMatch(/^"quota";r=\d+;t=\d+$/);
+    expect(Number(res.headers.get('x-ratelimit-limit'))).toBe(5_000_000);
+    expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+    const next = await call('GET', '/v1/sites?limit=1', { token: manager });
+    expect(Number(next.headers.get('x-ratelimit-remaining'))).toBeLessThan(Number(res.headers.get('x-ratelimit-remaining')));
+  });
+
+  it('does not count a 304 against the quota', async () => {
+    const site = await fixtureSite();
+    const first = await call('GET', `/v1/sites/${site.id}`, { token: manager });
+    const before = await call('GET', '/v1/usage', { token: manager });
+    const notModified = await call('GET', `/v1/sites/${site.id}`, { token: manager, headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(notModified.status).toBe(304);
+    const after = await call('GET', '/v1/usage', { token: manager });
+    // Only the second /v1/usage call itself was counted; the 304 was given back.
+    expect(after.body.used - before.body.used).toBe(1);
+  });
+
+  it('reports the key usage for the current period at /v1/usage', async () => {
+    const res = await call('GET', '/v1/usage', { token: manager });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ apiKeyId: 'demo-key', plan: { id: 'partner', quota: { period: 'MONTH' } } });
+    expect(res.body.used + res.body.remaining).toBe(res.body.plan.quota.limit);
+  });
+
+  it('locks an account for the address after 5 failed logins, with Retry-After', async () => {
+    const username = `lockout-${Date.now()}@hydrant.local`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call('POST', '/v1/auth/login', { body: { username, password: 'Wrong-password-1' } })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const locked = await call('POST', '/v1/auth/login', { body: { username, password: 'Wrong-password-1' } });
+    expect(locked.body.code).toBe('RATE_LIMITED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(locked.headers.get('ratelimit-policy')).toContain('"login";q=5;w=300');
+    // Another account from the same address is not locked.
+    expect((await call('POST', '/v1/auth/login', { body: { username: USERS.technician, password: DEMO_PASSWORD } })).status).toBe(200);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  const body = () => ({ name: `Idem ${Date.now()}`, address: '3 rue Garibaldi, Lyon', location: { lat: 45.76, lon: 4.85 } });
+
+  it('replays the first answer for the same key and payload, creating one resource', async () => {
+    const key = `idem-${Date.now()}-a`;
+    const payload = body();
+    const first = await call('POST', '/v1/sites', { token: manager, body: payload, headers: { 'idempotency-key': key } });
+    const again = await call('POST', '/v1/sites', { token: manager, body: payload, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('refuses the same key with another payload with 422', async () => {
+    const key = `idem-${Date.now()}-b`;
+    await call('POST', '/v1/sites', { token: manager, body: body(), headers: { 'idempotency-key': key } });
+    const other = await call('POST', '/v1/sites', { token: manager, body: { ...body(), name: 'Different' }, headers: { 'idempotency-key': key } });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers 409 while the first request with the key is still running', async () => {
+    const key = `idem-${Date.now()}-c`;
+    const payload = body();
+    const [a, b] = await Promise.all([
+      call('POST', '/v1/sites', { token: manager, body: payload, headers: { 'idempotency-key': key } }),
+      call('POST', '/v1/sites', { token: manager, body: payload, headers: { 'idempotency-key': key } }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    // Either the second arrived while the first ran (409) or after it finished (a replay, 201).
+    expect([[201, 201], [201, 409]]).toContainEqual(statuses);
+    if (statuses[1] === 409) expect([a, b].find((r) => r.status === 409)!.body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+  });
+
+  it('keeps keys apart between callers', async () => {
+    const key = `idem-${Date.now()}-d`;
+    const payload = body();
+    const byManager = await call('POST', '/v1/sites', { token: manager, body: payload, headers: { 'idempotency-key': key } });
+    const byAdmin = await call('POST', '/v1/sites', { token: admin, body: payload, headers: { 'idempotency-key': key } });
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body.id).not.toBe(byManager.body.id);
+  });
+});
+
+describe('audit trail', () => {
+  it('records a change with who, what, the body hash and the changed fields, and the reading of the trail itself', async () => {
+    const site = await fixtureSite();
+    await call('PATCH', `/v1/sites/${site.id}`, { token: manager, body: { name: 'Audited name' } });
+    const trail = await call('GET', `/v1/audit-logs?resourceType=site&resourceId=${site.id}`, { token: admin });
+    expect(trail.status).toBe(200);
+    const update = trail.body.data.find((r: { action: string }) => r.action === 'updateSite');
+    expect(update).toMatchObject({
+      principal: { kind: 'user', id: expect.stringMatching(/^[0-9a-f-]{36}$/), role: 'manager' },
+      apiKeyId: 'demo-key',
+      method: 'PATCH',
+      route: '/v1/sites/{id}',
+      status: 200,
+      clientAddress: '127.0.0.1',
+      changes: { name: { before: site.name, after: 'Audited name' } },
+    });
+    expect(update.bodySha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(update)).not.toContain(USERS.manager);
+    expect(trail.body.data.some((r: { action: string }) => r.action === 'createSite')).toBe(true);
+    const reads = await call('GET', '/v1/audit-logs?action=listAuditLogs&limit=5', { token: admin });
+    expect(reads.body.data.length).toBeGreaterThan(0);
+  });
+
+  it('records refused calls', async () => {
+    const technician = await tokenFor(USERS.technician);
+    const refused = await call('POST', '/v1/sites', { token: technician, body: body() });
+    expect(refused.status).toBe(403);
+    const trail = await call('GET', '/v1/audit-logs?action=createSite&limit=50', { token: admin });
+    expect(trail.body.data.some((r: { status: number; principal: { role: string } }) => r.status === 403 && r.principal.role === 'technician')).toBe(true);
+  });
+
+  it('is readable by admins only', async () => {
+    expect((await call('GET', '/v1/audit-logs', { token: manager })).status).toBe(403);
+  });
+
+  function body() {
+    return { name: 'Refused', address: 'x', location: { lat: 0, lon: 0 } };
+  }
+});
+
+describe('sparse fieldsets, ETags on lists and caching', () => {
+  it('trims single resources and list items to the fields asked for (id always kept)', async () => {
+    const site = await fixtureSite();
+    const one = await call('GET', `/v1/sites/${site.id}?fields=name,location.lat`, { token: manager });
+    expect(one.body).toEqual({ id: site.id, name: site.name, location: { lat: site.location.lat } });
+    const list = await call('GET', '/v1/sites?limit=2&fields=name', { token: manager });
+    for (const item of list.body.data) expect(Object.keys(item).sort()).toEqual(['id', 'name']);
+    expect(list.body).toHaveProperty('nextCursor');
+  });
+
+  it('refuses an unknown field with 400', async () => {
+    const res = await call('GET', '/v1/sites?fields=name,secret', { token: manager });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('query.fields');
+  });
+
+  it('gives lists an ETag and answers 304 when nothing changed', async () => {
+    const first = await call('GET', '/v1/assets?limit=3', { token: manager });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/".+"$/);
+    const again = await call('GET', '/v1/assets?limit=3', { token: manager, headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('lets reads be cached privately with revalidation and never caches writes or errors', async () => {
+    const site = await fixtureSite();
+    expect((await call('GET', `/v1/sites/${site.id}`, { token: manager })).headers.get('cache-control')).toBe('private, no-cache');
+    expect((await call('PATCH', `/v1/sites/${site.id}`, { token: manager, body: { name: 'x' } })).headers.get('cache-control')).toBe('no-store');
+    expect((await call('GET', '/v1/sites/01JC8Y5T000000000000000000', { token: manager })).headers.get('cache-control')).toBe('no-store');
+  });
+});
