@@ -288,7 +288,8 @@ function analyseProfile(dir: string, windows: Array<[number, number]>): void {
     self.set(g, (self.get(g) ?? 0) + ms);
     const layer = layerOf(g);
     layers.set(layer, (layers.get(layer) ?? 0) + ms);
-    const fn = `${cf.functionName || '(anonymous)'}  ${g}${cf.url ? `/${cf.url.split('/').pop()}:${cf.lineNumber + 1}` : ''}`;
+    const where = cf.url.replace(/^.*node_modules\/(?:@[^/]+\/)?[^/]+\//, '').replace(/^file:\/\//, '').replace(`${ROOT}/`, '').replace(/^dist-(?:cjs|es)\//, '');
+    const fn = `${cf.functionName || '(anonymous)'}  ${g}${cf.url ? ` ${where}:${cf.lineNumber + 1}` : ''}`;
     fns.set(fn, (fns.get(fn) ?? 0) + ms);
   }
   const show = (m: Map<string, number>, n: number) => {

@@ -108,6 +108,7 @@ function operation(route: RouteDecl, components: Json): Json {
   return {
     operationId: route.operationId,
     summary: route.summary,
+    ...(route.deprecated ? { deprecated: true } : {}),
     tags: [route.tag],
     ...(route.auth.kind === 'authenticated'
       ? { description: `Roles: ${route.auth.roles.join(', ')}.${route.auth.scopes ? ` Machine scopes: ${route.auth.scopes.join(', ')}.` : ''}` }

@@ -237,3 +237,33 @@ export function auditView(key: ApiKey): Record<string, unknown> {
   const { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version } = key;
   return { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version };
 }
+
+/** What API Gateway must be told about one gateway key after a change of the key. */
+export interface GatewayChange {
+  readonly gatewayKeyId: string;
+  /** Move the gateway key from one usage plan to another. */
+  readonly plan?: { readonly from: string; readonly to: string };
+  readonly enabled?: boolean;
+  readonly name?: string;
+}
+
+/**
+ * The gateway calls that take `before` to `after` for the fields in `changed`: a
+ * new plan moves every gateway key; a new status or expiry (re)sets whether each is
+ * enabled (a retiring one only while its grace lasts); a new name renames the
+ * current one. Swapping `before` and `after` gives the calls that undo them.
+ */
+export function gatewayChangesOf(before: ApiKey, after: ApiKey, changed: ApiKeyPatch, now: number): GatewayChange[] {
+  const enabling = changed.status !== undefined || changed.expiresAt !== undefined;
+  const changes = gatewayKeyIdsOf(after).map((gatewayKeyId): GatewayChange => {
+    const retiring = after.retiringKeys.find((r) => r.gatewayKeyId === gatewayKeyId);
+    const inGrace = !retiring || Date.parse(retiring.graceUntil) > now;
+    return {
+      gatewayKeyId,
+      ...(before.planId !== after.planId ? { plan: { from: before.planId, to: after.planId } } : {}),
+      ...(enabling ? { enabled: gatewayEnabled(after, now) && inGrace } : {}),
+      ...(!retiring && changed.name !== undefined && before.name !== after.name ? { name: `${after.name} (${after.id})` } : {}),
+    };
+  });
+  return changes.filter((c) => c.plan || c.enabled !== undefined || c.name);
+}

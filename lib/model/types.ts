@@ -109,6 +109,8 @@ export interface RouteDecl {
   readonly rateLimit?: RouteRateLimit;
   /** Declared deprecated: answers carry Deprecation, Sunset and Link headers. */
   readonly deprecated?: Deprecation;
+  /** Deprecated top-level fields of the answer: an answer that contains one carries the same headers. */
+  readonly deprecatedFields?: Readonly<Record<string, Deprecation>>;
   /** `Cache-Control` of successful answers. @default `private, no-cache` for GET, `no-store` otherwise */
   readonly cacheControl?: string;
   /** What the audit trail records the call as. @default resource type from the path, action = operationId */

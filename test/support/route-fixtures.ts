@@ -56,5 +56,6 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   listAssets: async () => ({ path: '/v1/assets?limit=5' }),
   getAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}` }),
   updateAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}`, body: { status: 'degraded' } }),
+  getAssetV2: async () => ({ path: `/v2/assets/${(await fixtureAsset()).id}` }),
   deleteAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}` }),
 };

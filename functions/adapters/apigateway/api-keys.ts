@@ -15,6 +15,7 @@ import {
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
 import { z } from 'zod';
+import type { GatewayChange } from '#domain/api-keys';
 import { readEnv } from '#platform/config';
 import { logger, tracer } from '#platform/observability';
 
@@ -112,4 +113,19 @@ async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
   } catch (error) {
     if (!(error instanceof NotFoundException)) throw error;
   }
+}
+
+/** Applies one change of a gateway key (a plan move is out of the old plan, then into the new: one plan per stage). */
+export async function applyGatewayChange(change: GatewayChange): Promise<void> {
+  if (change.plan) {
+    await removeKeyFromPlan(change.gatewayKeyId, change.plan.from);
+    await addKeyToPlan(change.gatewayKeyId, change.plan.to);
+  }
+  if (change.enabled !== undefined) await setGatewayKeyEnabled(change.gatewayKeyId, change.enabled);
+  if (change.name !== undefined) await renameGatewayKey(change.gatewayKeyId, change.name);
+}
+
+/** Disables a gateway key; one already deleted is fine (idempotent). */
+export async function disableGatewayKeyIfExists(gatewayKeyId: string): Promise<void> {
+  await ignoreNotFound(setGatewayKeyEnabled(gatewayKeyId, false));
 }

@@ -44,7 +44,8 @@ import {
 import type { QueryPage, TelemetryQuery, TelemetryStore, WriteResult } from '#domain/telemetry/store';
 import { QUALITIES, SENSOR_ID_PATTERN, type Quality, type Reading } from '#domain/telemetry/types';
 import { checkShape, readingKey, type Rejection } from '#domain/telemetry/validation';
-import { backoffMs, sleep, withQueryErrors } from './errors';
+import { backoffMs, sleep } from './backoff';
+import { withQueryErrors } from './query-errors';
 
 export interface DynamoDbTelemetryOptions {
   readonly client: DynamoDBDocumentClient;
@@ -326,12 +327,20 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
 
   // ----- reads ---------------------------------------------------------------------------
 
-  async function queryPartition(pk: string, from: number, to: number, qualities: readonly string[] | undefined, limit?: number): Promise<Record<string, unknown>[]> {
+  async function queryPartition(
+    pk: string,
+    from: number,
+    to: number,
+    qualities: readonly string[] | undefined,
+    limit?: number,
+    projection?: string,
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     const input: QueryCommandInput = {
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to - 1 },
+      ...(projection ? { ProjectionExpression: projection } : {}),
     };
     if (qualities) {
       input.FilterExpression = `q IN (${qualities.map((_, i) => `:q${i}`).join(', ')})`;
@@ -377,7 +386,9 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
       return aggregatePage(tenantId, q, steps, async (step, from, to) => {
         const level: Level | 'R' = LEVELS.find((l) => LEVEL_STEP[l] === step) ?? 'R';
         const partitions = partitionsCovering(tenantId, q.sensorId, level, from, to);
-        const pages = await Promise.all(partitions.map((p) => queryPartition(p.pk, p.from, p.to, level === 'R' ? qualities : undefined)));
+        // Rollups: only the sort key and the partials of the wanted qualities travel.
+        const projection = level === 'R' ? 'SK, v, q' : ['SK', ...QUALITIES.filter((x) => !qualities || qualities.includes(x)).map((x) => QUALITY_ATTR[x])].join(', ');
+        const pages = await Promise.all(partitions.map((p) => queryPartition(p.pk, p.from, p.to, level === 'R' ? qualities : undefined, undefined, projection)));
         const slots: TimedPartial[] = [];
         for (const item of pages.flat()) {
           if (level === 'R') {

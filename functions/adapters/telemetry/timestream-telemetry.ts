@@ -31,7 +31,8 @@ import { aggregatePage, checkQuery, qualityFilter, rawPage, TENANT_ID_PATTERN, t
 import type { QueryPage, TelemetryQuery, TelemetryStore, WriteResult } from '#domain/telemetry/store';
 import { SENSOR_ID_PATTERN, type Quality, type Reading } from '#domain/telemetry/types';
 import { checkShape, readingKey, type Rejection, type RejectionCode } from '#domain/telemetry/validation';
-import { backoffMs, sleep, withQueryErrors } from './errors';
+import { backoffMs, sleep } from './backoff';
+import { withQueryErrors } from './query-errors';
 import { BIN_LITERALS, binnedPartialsSql, latestSql, MEASURE_NAME, rawReadingsSql, type SeriesFilter } from './timestream-sql';
 
 export interface TimestreamTelemetryOptions {

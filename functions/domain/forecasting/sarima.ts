@@ -5,22 +5,21 @@
  * forecasts agree with R's to the tolerance the parity tests check.
  *
  * Differencing is applied outside the ARMA likelihood (the exact likelihood of the
- * differenced series equals R's diffuse in-model likelihood); forecasting runs the full
- * in-model filter once, which also handles gaps anywhere in the series.
+ * differenced series equals R's diffuse in-model likelihood) unless the series has gaps,
+ * where R's in-model filter is used so that a gap costs one observation. Forecasts are in
+ * `sarima-forecast.ts`, the CSS objective in `css.ts`.
  */
 import { armaLikelihood, filterArima } from './kalman';
 import { minimizeLeastSquares } from './least-squares';
 import { minimizeBfgs } from './optimizer';
 import { cssObjective, cssPlan } from './css';
 import {
-  difference,
   differencingCoefficients,
   expandSeasonal,
   inverseTransformToStationary,
   invertMa,
   isStationary,
   minRootModulus,
-  transformToStationary,
 } from './polynomial';
 
 export { SarimaFitError, differencedSeries, regression, type SarimaOrder, type SarimaSpec } from './sarima-parameters';
@@ -218,7 +217,6 @@ function finish(
   const parts = split(l, coef, false);
   const constant = spec.constant ? coef[l.nArma]! : 0;
   const nCoef = coef.length;
-  const { phi, theta } = expandSeasonal(parts.ar, parts.ma, parts.sar, parts.sma, spec.period);
   let sigma2: number;
   let loglik = NaN;
   let aic = NaN;

@@ -26,13 +26,39 @@ export function deprecationHeaders(d: Deprecation): Record<string, string> {
   };
 }
 
+/**
+ * Headers for the deprecated fields an answer contains (a client that stopped
+ * reading them, e.g. with `?fields=`, is not warned any more). The earliest
+ * deprecation and sunset win; every migration note is linked.
+ */
+export function deprecatedFieldHeaders(fields: Readonly<Record<string, Deprecation>>, body: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  const items = parsed && typeof parsed === 'object' ? (Array.isArray((parsed as { data?: unknown }).data) ? ((parsed as { data: object[] }).data) : [parsed as object]) : [];
+  const present = Object.entries(fields).filter(([name]) => items.some((item) => item && typeof item === 'object' && name in item));
+  if (present.length === 0) return {};
+  const earliest = (dates: (string | undefined)[]) => dates.filter((d): d is string => !!d).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  const since = earliest(present.map(([, d]) => d.since)) as string;
+  const sunset = earliest(present.map(([, d]) => d.sunset));
+  return {
+    Deprecation: `@${Math.floor(Date.parse(since) / 1000)}`,
+    ...(sunset ? { Sunset: new Date(sunset).toUTCString() } : {}),
+    Link: [...new Set(present.map(([, d]) => d.link))].map((l) => `<${l}>; rel="deprecation"; type="text/html"`).join(', '),
+  };
+}
+
 export function responseHeaders(route: RouteDecl, corsOrigins: readonly string[]): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const successCache = route.cacheControl ?? (route.method === 'GET' ? 'private, no-cache' : 'no-store');
   const deprecation = route.deprecated ? deprecationHeaders(route.deprecated) : {};
   const apply = (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     if (!request.response) return;
     const ok = request.response.statusCode < 400;
-    const headers: Record<string, string | number | boolean> = { ...SECURITY_HEADERS, ...deprecation, ...request.response.headers };
+    const fieldDeprecation = ok && route.deprecatedFields ? deprecatedFieldHeaders(route.deprecatedFields, request.response.body) : {};
+    const headers: Record<string, string | number | boolean> = { ...SECURITY_HEADERS, ...deprecation, ...fieldDeprecation, ...request.response.headers };
     if (!('Cache-Control' in headers)) headers['Cache-Control'] = ok ? successCache : 'no-store';
     const origin = request.event.headers?.origin ?? request.event.headers?.Origin;
     if (origin && (corsOrigins.includes(origin) || corsOrigins.includes('*'))) {

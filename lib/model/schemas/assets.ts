@@ -81,3 +81,22 @@ export const assetExample = {
   lastMaintenanceAt: null,
   nextMaintenanceAt: '2024-08-28T00:00:00.000Z',
 };
+
+/**
+ * Version 2 of an asset: maintenance grouped in one object. Served at /v2 next to
+ * /v1, from the same domain code; /v1 answers are unchanged.
+ */
+export const AssetV2 = Asset.omit({ maintenanceIntervalDays: true, lastMaintenanceAt: true, nextMaintenanceAt: true })
+  .extend({
+    maintenance: z.object({
+      intervalDays: z.int().nullable(),
+      lastAt: IsoDateTime.nullable(),
+      nextAt: IsoDateTime.nullable(),
+    }),
+  })
+  .meta({ id: 'AssetV2' });
+
+export const assetV2Example = (() => {
+  const { maintenanceIntervalDays, lastMaintenanceAt, nextMaintenanceAt, ...rest } = assetExample;
+  return { ...rest, maintenance: { intervalDays: maintenanceIntervalDays, lastAt: lastMaintenanceAt, nextAt: nextMaintenanceAt } };
+})();

@@ -164,3 +164,14 @@ describe('timestream adapter requests', () => {
     expect(fake.queryMock.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });
+
+describe('telemetry store selection', () => {
+  it('loads the adapter TELEMETRY_STORE names', async () => {
+    process.env.TELEMETRY_STORE = 'timestream';
+    const [{ telemetryStore }, { timestreamTelemetryStore }] = await Promise.all([
+      import('#adapters/telemetry/telemetry-store'),
+      import('#adapters/telemetry/timestream-store'),
+    ]);
+    expect(telemetryStore).toBe(timestreamTelemetryStore);
+  });
+});

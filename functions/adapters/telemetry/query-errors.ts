@@ -11,10 +11,3 @@ export async function withQueryErrors<T>(run: () => Promise<T>): Promise<T> {
     throw new ValidationFailed(error.message, [{ path: `query.${error.field}`, message: error.message }]);
   }
 }
-
-/** Exponential backoff with full jitter: 0..base*2^attempt ms, capped. */
-export function backoffMs(attempt: number, baseMs = 25, capMs = 2_000): number {
-  return Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

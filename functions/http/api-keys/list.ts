@@ -1,0 +1,13 @@
+import { listApiKeys as queryApiKeys } from '#adapters/dynamodb/api-keys-repository';
+import { findRoute } from '#lib/model/find-route';
+import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+type Query = { limit: number; cursor?: string };
+
+export async function listApiKeys({ query, principal }: HttpRequest<unknown, Query>) {
+  return pageResult(await queryApiKeys(caller(principal).tenantId, query));
+}
+
+export const handler = httpRoute(findRoute(apiKeyRoutes, 'listApiKeys'), listApiKeys);
