@@ -131,8 +131,9 @@ export class Stateless extends Construct {
         // Request and response bodies carry tokens and personal data: never log them.
         dataTraceEnabled: false,
         metricsEnabled: true,
-        throttlingRateLimit: 100,
-        throttlingBurstLimit: 200,
+        // The stage ceiling must not cap a plan: the largest plan times ten, so several partners fit.
+        throttlingRateLimit: Math.max(...model.usagePlans.map((p) => p.rateLimit)) * 10,
+        throttlingBurstLimit: Math.max(...model.usagePlans.map((p) => p.burstLimit)) * 10,
       },
       ...(corsOrigins.length > 0
         ? {

@@ -5,7 +5,7 @@
 import type { AppModel, RouteDecl } from './types';
 import { USAGE_PLANS } from './usage-plans';
 import { platformSchedules } from './schedules';
-import { apiKeyRoutes } from './routes/api-keys';
+import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
 import { platformRoutes } from './routes/platform';
 import { v2Routes } from './routes/v2';
@@ -23,7 +23,7 @@ export const appModel: AppModel = {
     { name: 'forecast-jobs', visibilityTimeoutSeconds: 300, maxReceiveCount: 3, batchSize: 1 },
     { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
   ],
-  schedules: [...platformSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules],
   iotRules: [],
   scopes: [
     { name: 'telemetry.write', description: 'Send telemetry readings' },

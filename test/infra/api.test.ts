@@ -3,6 +3,7 @@
  * the Cognito authorizer and the API key where the declaration says so, and API
  * Gateway's own errors in the problem+json shape.
  */
+import { USAGE_PLANS } from '#lib/model/usage-plans';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,9 @@ beforeAll(() => {
   synth = synthHydrant();
   methods = methodsByRoute(synth.template);
 });
+
+// The stage ceiling is ten times the largest plan, so no plan is capped by it.
+const maxPlan = (field: 'rateLimit' | 'burstLimit') => Math.max(...USAGE_PLANS.map((p) => p[field]));
 
 describe('routes', () => {
   it('has exactly one method per route of the model, and no other (no CORS preflight without origins)', () => {
@@ -177,7 +181,7 @@ describe('stage', () => {
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
       MethodSettings: [
-        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: maxPlan('rateLimit') * 10, ThrottlingBurstLimit: maxPlan('burstLimit') * 10 }),
       ],
     });
   });

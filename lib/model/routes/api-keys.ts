@@ -3,7 +3,7 @@
  * Gateway API key in a usage plan plus Hydrant's policy (owner, IP allow-list,
  * expiry, status). The value is answered once, on create and rotate.
  */
-import type { FunctionSpec, RouteDecl } from '../types';
+import type { FunctionSpec, RouteDecl, ScheduleDecl } from '../types';
 import { IdParams, pageOf } from '../schemas/common';
 import {
   ApiKey,
@@ -105,5 +105,19 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
       },
     },
     fn: { ...MANAGES_KEYS, timeoutSeconds: 15 },
+  },
+];
+
+/**
+ * Deletes gateway keys whose grace period after a rotation ended, and disables in API
+ * Gateway the keys past their expiry. It reads and writes the control table (key
+ * policies): schedules get no implicit control-table grant, see the CDK stack.
+ */
+export const apiKeySchedules: readonly ScheduleDecl[] = [
+  {
+    name: 'api-key-maintenance',
+    expression: 'rate(1 hour)',
+    handler: 'workers/api-key-maintenance',
+    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage' } },
   },
 ];
