@@ -110,13 +110,22 @@ function descendants(root: number): ProcInfo[] {
 /** Still the same process (pid not reused)? */
 const alive = (p: ProcInfo): boolean => readProc(p.pid)?.startTicks === p.startTicks;
 
+/** Busy ticks of the whole machine (all cores), from /proc/stat. */
+function machineBusyTicks(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  return total - (f[3] ?? 0) - (f[4] ?? 0); // minus idle and iowait
+}
+
 class CpuMeter {
   private before = new Map<number, number>();
+  private machineBefore = 0;
   private t0 = 0;
   constructor(private readonly procs: () => Array<{ label: string; info: ProcInfo }>) {}
   start(): void {
     this.t0 = performance.now();
     this.before = new Map(this.procs().map(({ info }) => [info.pid, readProc(info.pid)?.cpuTicks ?? 0]));
+    this.machineBefore = machineBusyTicks();
   }
   /** CPU % of one core per labelled process since start(). */
   stop(): Record<string, number> {
@@ -126,6 +135,8 @@ class CpuMeter {
       const now = readProc(info.pid)?.cpuTicks ?? 0;
       out[label] = (out[label] ?? 0) + ((now - (this.before.get(info.pid) ?? now)) / CLK_TCK / seconds) * 100;
     }
+    const ours = Object.values(out).reduce((a, b) => a + b, 0);
+    out.others = Math.max(0, ((machineBusyTicks() - this.machineBefore) / CLK_TCK / seconds) * 100 - ours);
     return out;
   }
 }
@@ -370,7 +381,7 @@ async function main(): Promise<void> {
     await stopStack(stack);
   }
 
-  const header = ['scenario', 'conn', 'req/s mean', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'timeouts', 'CPU % stack/java/bench'];
+  const header = ['scenario', 'conn', 'req/s mean', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'timeouts', 'CPU % stack/java/bench/others'];
   const table = rows.map(({ name, connections, result: r, cpu }) => [
     name,
     String(connections),
@@ -382,14 +393,14 @@ async function main(): Promise<void> {
     String(r.non2xx),
     String(r.errors),
     String(r.timeouts),
-    `${(cpu.stack ?? 0).toFixed(0)}/${(cpu.java ?? 0).toFixed(0)}/${(cpu.bench ?? 0).toFixed(0)}`,
+    `${(cpu.stack ?? 0).toFixed(0)}/${(cpu.java ?? 0).toFixed(0)}/${(cpu.bench ?? 0).toFixed(0)}/${(cpu.others ?? 0).toFixed(0)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of table) console.log(fmt(row));
   console.log(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores): other work on the machine shows up as noise here`);
-  console.log(`(127.0.0.1; latency in ms as autocannon reports it; CPU in % of one core over the run, ${cpus().length} cores in all${args.profile ? '; stack under --cpu-prof, so slower' : ''})`);
+  console.log(`(127.0.0.1; latency in ms as autocannon reports it; CPU in % of one core over the run, ${cpus().length} cores = ${cpus().length * 100} % in all; others = processes this bench did not start${args.profile ? '; stack under --cpu-prof, so slower' : ''})`);
   for (const r of rows.filter((x) => x.connections === CONNECTIONS && x.name !== 'health (baseline)')) {
     const stackCpuMs = ((r.cpu.stack ?? 0) / 100) * 1000 / Math.max(1, r.result.requests.average);
     const javaCpuMs = ((r.cpu.java ?? 0) / 100) * 1000 / Math.max(1, r.result.requests.average);

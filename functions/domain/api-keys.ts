@@ -115,7 +115,7 @@ export function normaliseIpEntry(entry: string): string | undefined {
   const match = /^([^/\s]+)(?:\/(\d{1,3}))?$/.exec(entry.trim());
   if (!match) return undefined;
   const [, address = '', bitsText] = match;
-  const family = isIP(address);
+  const family = address.includes('%') ? 0 : isIP(address);
   if (family === 0) return undefined;
   const max = family === 4 ? 32 : 128;
   const canonical = family === 4 ? address : new SocketAddress({ address, family: 'ipv6' }).address;

@@ -334,6 +334,8 @@ export class Stateless extends Construct {
     if (options.route) {
       fn.bindTable(stateful.tables.control, ALL_TABLES.control, PLATFORM_ACCESS_OF_ROUTES.control);
       fn.bindTable(stateful.tables.audit, ALL_TABLES.audit, PLATFORM_ACCESS_OF_ROUTES.audit);
+    } else if (access.controlTable) {
+      fn.bindTable(stateful.tables.control, ALL_TABLES.control, access.controlTable);
     }
     if (access.auditLog) fn.bindTable(stateful.tables.audit, ALL_TABLES.audit, access.auditLog);
     if (access.apiKeys === 'manage') {

@@ -8,4 +8,10 @@ export const platformSchedules: readonly ScheduleDecl[] = [
     handler: 'workers/audit-address-redaction',
     fn: { timeoutSeconds: 300, access: { auditLog: 'redact' } },
   },
+  {
+    name: 'api-anomalies',
+    expression: 'cron(5 * * * ? *)',
+    handler: 'workers/api-anomalies',
+    fn: { timeoutSeconds: 300, access: { controlTable: 'readWrite' } },
+  },
 ];

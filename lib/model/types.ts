@@ -30,6 +30,8 @@ export interface ResourceAccess {
    * unauthenticated APIs of the public app client); `admin` grants the Admin* calls.
    */
   readonly userPool?: 'public' | 'admin';
+  /** The control table, for workers (route functions get it implicitly). */
+  readonly controlTable?: DataAccess;
   /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */
   readonly auditLog?: 'read' | 'redact';
   /** API Gateway API keys and usage plan keys (the api-keys routes and their schedule). */

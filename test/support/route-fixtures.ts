@@ -31,6 +31,13 @@ export const fixtureAsset = async () => {
   return created('/v1/assets', { name: unique('Asset'), type: 'pump', siteId: site.id, serialNumber: unique('SN') });
 };
 
+/** An API key of the demo tenant (admins manage keys). */
+export const fixtureApiKey = async (): Promise<{ id: string }> => {
+  const res = await call('POST', '/v1/api-keys', { token: await tokenFor(USERS.admin), body: { name: unique('Key'), owner: 'Fixture partner', planId: 'standard' } });
+  if (res.status !== 201) throw new Error(`fixture /v1/api-keys failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
 /** A fresh refresh token of a user nobody else logs out. */
 const freshRefreshToken = async () => {
   const res = await call('POST', '/v1/auth/login', { body: { username: USERS.technician, password: DEMO_PASSWORD } });
@@ -45,6 +52,7 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
 
   getUsage: async () => ({ path: '/v1/usage' }),
   listAuditLogs: async () => ({ path: '/v1/audit-logs?limit=5' }),
+  listApiAnomalies: async () => ({ path: '/v1/admin/anomalies' }),
 
   createSite: async () => ({ path: '/v1/sites', body: { name: unique('Site'), address: '2 rue de la République, Lyon', location: { lat: 45.76, lon: 4.83 }, clientId: ACME } }),
   listSites: async () => ({ path: '/v1/sites?limit=5' }),
@@ -58,4 +66,11 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}`, body: { status: 'degraded' } }),
   getAssetV2: async () => ({ path: `/v2/assets/${(await fixtureAsset()).id}` }),
   deleteAsset: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}` }),
+
+  createApiKey: async () => ({ path: '/v1/api-keys', body: { name: unique('Key'), owner: 'Matrix partner', planId: 'standard', ipAllowList: ['127.0.0.1', '::1'] } }),
+  listApiKeys: async () => ({ path: '/v1/api-keys?limit=5' }),
+  getApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}` }),
+  updateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}`, body: { owner: unique('Owner') } }),
+  deleteApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}` }),
+  rotateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}/rotate`, body: { gracePeriodHours: 1 } }),
 };

@@ -104,7 +104,7 @@ export async function listAssets(tenantId: string, q: AssetQuery): Promise<Page<
       ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'ASSETS') }
       : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'ASSETS') };
   const filters = { status: q.status, type: q.type, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
-  return queryPage({ ...partition, limit: q.limit, cursor: q.cursor, filters }, (item) => withoutKeys<Asset>(item));
+  return queryPage({ tableName, ...partition, limit: q.limit, cursor: q.cursor, filters }, (item) => withoutKeys<Asset>(item));
 }
 
 /**

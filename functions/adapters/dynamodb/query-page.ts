@@ -4,9 +4,10 @@
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
-import { documentClient, tableName } from './client';
+import { documentClient } from './document-client';
 
 export interface PageRequest {
+  readonly tableName: string;
   readonly index?: string;
   readonly partitionAttribute: string;
   readonly partitionValue: string;
@@ -34,7 +35,7 @@ export async function queryPage<T>(request: PageRequest, toDomain: (item: Record
     values[`:f${i}`] = value;
   });
   const base: QueryCommandInput = {
-    TableName: tableName,
+    TableName: request.tableName,
     IndexName: request.index,
     KeyConditionExpression: '#pk = :pk',
     FilterExpression: filters.length ? filters.map((_, i) => `#f${i} = :f${i}`).join(' AND ') : undefined,

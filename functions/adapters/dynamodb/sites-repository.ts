@@ -41,6 +41,7 @@ export async function listSites(tenantId: string, query: { clientId?: string; li
   const byClient = query.clientId !== undefined;
   return queryPage(
     {
+      tableName,
       index: byClient ? 'GSI2' : 'GSI1',
       partitionAttribute: byClient ? 'GSI2PK' : 'GSI1PK',
       partitionValue: byClient ? tenantKey(tenantId, 'CLIENT', query.clientId as string, 'SITES') : tenantKey(tenantId, 'SITES'),

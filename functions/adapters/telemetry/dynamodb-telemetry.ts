@@ -68,7 +68,7 @@ export interface DynamoDbTelemetryOptions {
 }
 
 const MAX_TRANSACTION_ACTIONS = 100;
-const MAX_GROUP_ATTEMPTS = 10;
+const MAX_GROUP_STALLS = 10;
 /** Raw pages stop after this many empty day partitions, with a cursor (sparse data, long range). */
 const MAX_RAW_PARTITIONS_PER_PAGE = 62;
 
@@ -208,9 +208,10 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
     const accepted: Reading[] = [];
     const rejected: Rejection[] = [];
     let pending = group;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === MAX_GROUP_ATTEMPTS) throw new Error(`telemetry write: group still conflicting after ${attempt} attempts`);
-      if (attempt > 0) await sleep(backoffMs(attempt));
+    // Retries that resolved no reading (a concurrent writer, throttling) back off and are bounded;
+    // retries after removing already-stored readings go straight on.
+    let stalls = 0;
+    while (pending.length > 0) {
       const rollupItems = await readRollups(tenantId, pending);
       const rawPuts = pending.map(({ reading }) => ({
         Put: {
@@ -246,6 +247,11 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
           else rejected.push({ index: entry.index, code: 'CONFLICTING_READING', message: 'a reading with the same sensor and timestamp and another value is already stored' });
           return undefined;
         });
+        if (stillPending.length === pending.length) {
+          stalls++;
+          if (stalls === MAX_GROUP_STALLS) throw new Error(`telemetry write: transaction still cancelled after ${stalls} attempts`, { cause: error });
+          await sleep(backoffMs(stalls));
+        }
         pending = stillPending;
       }
     }

@@ -5,7 +5,7 @@
  */
 import { accuracy, type Accuracy } from './metrics';
 import type { Family, FittedModel } from './models';
-import { allFinite } from './predictive';
+import { Z95, allFinite, type PredictiveStep } from './predictive';
 
 /** Backtest scores of one candidate, averaged over origins. */
 export interface CandidateScore {
@@ -15,6 +15,11 @@ export interface CandidateScore {
   smape: number;
   coverage80: number;
   coverage95: number;
+  /**
+   * Root mean square of the backtest errors in units of the forecast standard error
+   * (read from the 95 % bounds, on the side of the error): about 1 when intervals are right.
+   */
+  errorScale: number;
 }
 
 /** How the backtest was run and what it found. */
@@ -40,6 +45,8 @@ export function backtestPlan(n: number, period: number, horizon: number): { wind
 export function backtest(y: readonly number[], period: number, candidates: readonly FittedModel[], plan: { window: number; origins: number[] }): BacktestReport {
   const scores: CandidateScore[] = candidates.map((model) => {
     const runs: Accuracy[] = [];
+    let z2 = 0;
+    let zCount = 0;
     let failed = false;
     for (const origin of plan.origins) {
       const train = y.slice(0, origin);
@@ -52,6 +59,13 @@ export function backtest(y: readonly number[], period: number, candidates: reado
       }
       const acc = accuracy(train, actual, steps, period);
       if (acc.count > 0) runs.push(acc);
+      actual.forEach((a, h) => {
+        const s = steps[h]!;
+        const half = a >= s.p50 ? s.upper95 - s.p50 : s.p50 - s.lower95;
+        if (Number.isNaN(a) || !(half > 0)) return;
+        z2 += ((a - s.p50) / (half / Z95)) ** 2;
+        zCount++;
+      });
     }
     const mean = (f: (a: Accuracy) => number): number => (runs.length ? runs.reduce((s, a) => s + f(a), 0) / runs.length : Infinity);
     return {
@@ -61,7 +75,33 @@ export function backtest(y: readonly number[], period: number, candidates: reado
       smape: failed ? Infinity : mean((a) => a.smape),
       coverage80: failed ? 0 : mean((a) => a.coverage80),
       coverage95: failed ? 0 : mean((a) => a.coverage95),
+      errorScale: failed || zCount === 0 ? 1 : Math.sqrt(z2 / zCount),
     };
   });
   return { origins: plan.origins.length, horizon: plan.window, candidates: scores };
+}
+
+/** Largest widening the backtest may apply to intervals (a factor on their half-widths). */
+export const MAX_WIDENING = 1.5;
+
+/**
+ * Widens the intervals around the median by the backtest error scale when the model's
+ * own intervals proved too narrow (never narrows them). Returns the factor applied.
+ */
+export function calibrate(steps: PredictiveStep[], errorScale: number): { steps: PredictiveStep[]; factor: number } {
+  const factor = Math.min(Math.max(errorScale, 1), MAX_WIDENING);
+  if (factor === 1) return { steps, factor };
+  const widen = (v: number, m: number): number => m + (v - m) * factor;
+  return {
+    factor,
+    steps: steps.map((s) => ({
+      ...s,
+      p10: widen(s.p10, s.p50),
+      p90: widen(s.p90, s.p50),
+      lower80: widen(s.lower80, s.p50),
+      upper80: widen(s.upper80, s.p50),
+      lower95: widen(s.lower95, s.p50),
+      upper95: widen(s.upper95, s.p50),
+    })),
+  };
 }

@@ -160,7 +160,7 @@ export function fitEts(series: readonly number[], spec: EtsSpec, near?: EtsFit):
     const r = run(y, spec, toParams(spec, x), init);
     return r.count > 0 ? Math.log(r.sse / r.count) : Infinity;
   };
-  const best = minimizeNelderMead(objective, start, near ? { maxEvaluations: 40 * start.length, tolerance: 1e-6, step: 0.3 } : { maxEvaluations: 150 * start.length, tolerance: 1e-7, step: 1 });
+  const best = minimizeNelderMead(objective, start, near ? { maxEvaluations: 40 * start.length, tolerance: 1e-6, step: 0.3 } : { maxEvaluations: 100 * start.length, tolerance: 1e-6, step: 1 });
   const params = toParams(spec, best.x);
   const r = run(y, spec, params, init);
   if (!(r.sse > 0) || !Number.isFinite(r.sse)) return null;

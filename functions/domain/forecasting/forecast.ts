@@ -4,7 +4,7 @@
  * seasonal naive baseline, choose between them (and their combination) by a
  * rolling-origin backtest, and answer with intervals, quantiles and explanations.
  */
-import { backtest, backtestPlan, type BacktestReport, type CandidateScore } from './backtest';
+import { backtest, backtestPlan, calibrate, type BacktestReport, type CandidateScore } from './backtest';
 import { PERIOD_CANDIDATES, SEASON_LENGTH, describePeriods, periodIndexOfIso, periodStart, type Frequency } from './calendar';
 import { AllMissingError, ConstantSeriesError, ForecastError, InvalidForecastInputError, SeriesTooShortError } from './errors';
 import { decideHorizon, density, safeHorizon, type Density, type HorizonDecision } from './horizon';
@@ -85,7 +85,7 @@ export interface ForecastResult {
  * 150 points) and at most three exact-ML refits, which keeps a forecast within tens of
  * milliseconds; the R-compatible search remains available through {@link autoArima}.
  */
-const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-6, maxRefits: 2, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
+const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-6, maxRefits: 1, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
 
 /** Fewest observed values any forecast is made from. */
 export const MIN_OBSERVATIONS = 6;
@@ -226,6 +226,13 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
     chosen = naive;
     steps = naive.forecast(horizon.used);
     if (!allFinite(steps)) throw new ForecastError('NUMERICAL', 'no model produced finite forecasts');
+  }
+  if (report && report.chosen.family === chosen.family) {
+    const calibrated = calibrate(steps, report.chosen.errorScale);
+    if (calibrated.factor > 1) {
+      steps = calibrated.steps;
+      explanations.push(`Intervals widened by ${round((calibrated.factor - 1) * 100, 0)} %: backtest errors were larger than the model's own intervals allow.`);
+    }
   }
   const spec = chosen.sarima?.spec;
   const aicc = chosen.family === 'sarima' ? (chosen.sarima?.aicc ?? null) : chosen.family === 'ets' ? (chosen.ets?.aicc ?? null) : null;

@@ -70,7 +70,7 @@ export function sarimaModel(fit: SarimaFit, y: readonly number[]): FittedModel {
     }),
     refit: memoRefit((history) => {
       try {
-        return sarimaModel(fitSarima(history, fit.spec, 'ML', { start: coefficientsOf(fit), maxIterations: 6, tolerance: 1e-6 }), history);
+        return sarimaModel(fitSarima(history, fit.spec, 'ML', { start: coefficientsOf(fit), maxIterations: 3, tolerance: 1e-6 }), history);
       } catch (error) {
         if (error instanceof SarimaFitError) return null;
         throw error;

@@ -62,20 +62,39 @@ export interface WallClock {
   readonly second: number;
 }
 
+const WALL = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+/** Recent answers per zone: bucket walks ask for the same instants several times. */
+const memo = new Map<string, Map<number, WallClock>>();
+const MEMO_SIZE = 20_000;
+
 /** The local date and time at instant `ts` in `tz`. */
 export function wallClock(ts: number, tz: string): WallClock {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(ts)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  let zone = memo.get(tz);
+  if (!zone) memo.set(tz, (zone = new Map()));
+  const known = zone.get(ts);
+  if (known) return known;
+  // `format` is ~3x faster than `formatToParts`; the parts are the fallback for odd years.
+  const m = WALL.exec(formatter(tz).format(ts));
+  let w: WallClock;
+  if (m) {
+    w = { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]) % 24, minute: Number(m[5]), second: Number(m[6]) };
+  } else {
+    const fields: Record<string, number> = {};
+    for (const part of formatter(tz).formatToParts(ts)) {
+      if (part.type !== 'literal') fields[part.type] = Number(part.value);
+    }
+    w = {
+      year: fields.year ?? 0,
+      month: fields.month ?? 1,
+      day: fields.day ?? 1,
+      hour: (fields.hour ?? 0) % 24,
+      minute: fields.minute ?? 0,
+      second: fields.second ?? 0,
+    };
   }
-  return {
-    year: fields.year ?? 0,
-    month: fields.month ?? 1,
-    day: fields.day ?? 1,
-    hour: (fields.hour ?? 0) % 24,
-    minute: fields.minute ?? 0,
-    second: fields.second ?? 0,
-  };
+  if (zone.size >= MEMO_SIZE) zone.clear();
+  zone.set(ts, w);
+  return w;
 }
 
 /** Local time minus UTC at instant `ts`, in ms (e.g. +3 600 000 for Paris in winter). */

@@ -11,6 +11,7 @@
  */
 import { bucketStart, bucketStarts, formatInZone, isValidTimeZone, nextBucketStart, type BucketInterval } from './calendar';
 import { TelemetryQueryError } from './errors';
+import { LATEST_TIMESTAMP_MS } from './timestamps';
 import { finalize, mergePartials, type Partial } from './partials';
 import { MAX_QUERY_LIMIT, type QueryPage, type TelemetryQuery } from './store';
 import { AGGREGATIONS, FILLS, INTERVALS, QUALITIES, SENSOR_ID_PATTERN, type Point, type Reading } from './types';
@@ -41,7 +42,8 @@ export function checkQuery(tenantId: string, q: TelemetryQuery): void {
   const bad = (field: string, message: string) => new TelemetryQueryError('INVALID_QUERY', message, field);
   if (!TENANT_ID_PATTERN.test(tenantId)) throw bad('tenantId', 'tenant id is not valid');
   if (typeof q.sensorId !== 'string' || !SENSOR_ID_PATTERN.test(q.sensorId)) throw bad('sensorId', 'sensorId must match ^[A-Z0-9_]{2,64}$');
-  if (!Number.isSafeInteger(q.from) || !Number.isSafeInteger(q.to)) throw bad('from', 'from and to must be instants (epoch ms)');
+  const instant = (t: number) => Number.isSafeInteger(t) && t >= 0 && t <= LATEST_TIMESTAMP_MS;
+  if (!instant(q.from) || !instant(q.to)) throw bad('from', 'from and to must be instants (epoch ms) between 1970 and 9999');
   if (q.from >= q.to) throw bad('to', 'to must be after from');
   if (!(INTERVALS as readonly string[]).includes(q.interval)) throw bad('interval', `interval must be one of ${INTERVALS.join(', ')}`);
   if (!(AGGREGATIONS as readonly string[]).includes(q.agg)) throw bad('agg', `agg must be one of ${AGGREGATIONS.join(', ')}`);

@@ -10,6 +10,9 @@ import { USAGE_PLANS } from '#lib/model/usage-plans';
 import type { RouteDecl, UsagePlanDecl } from '#lib/model/types';
 import { countInWindow, readCount, uncount } from '#adapters/dynamodb/control/counters';
 import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-policies';
+import { recordKeyCall } from '#adapters/dynamodb/control/key-stats';
+import { hourOf } from '#domain/api-anomalies';
+import { logger } from '../observability';
 import { Forbidden, TooManyRequests } from '../errors';
 import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
 import { stateOf, type CountedWindow } from '../request-state';
@@ -89,11 +92,26 @@ export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw 
   };
 }
 
-/** Adds the RateLimit headers to every answer, and does not count a 304 against the quota. */
+/**
+ * After the answer: gives a 304 back to the quota, counts failed attempts, records
+ * the call in the key's hourly statistics (for anomaly detection) and adds the
+ * RateLimit headers.
+ */
 export function rateLimitHeaders(now: () => number = Date.now): Mw {
   const apply = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     const state = stateOf(request.event);
     if (!request.response || state.windows.length === 0) return;
+    const identity = request.event.requestContext?.identity;
+    const status = request.response.statusCode;
+    const at = now();
+    const stats = identity?.apiKeyId
+      ? recordKeyCall(
+          identity.apiKeyId,
+          hourOf(at),
+          { status, ...(status === 404 ? { notFoundId: request.event.path } : {}), ...(identity.userAgent ? { userAgent: identity.userAgent } : {}) },
+          Math.floor(at / 1000),
+        ).catch((error: unknown) => logger.warn('Key statistics not recorded', { error: error as Error }))
+      : Promise.resolve();
     const quota = state.windows.find((w) => w.policy === 'quota');
     if (quota && request.response.statusCode === 304) {
       await uncount(quota.counter, quota.windowStart);
@@ -102,7 +120,8 @@ export function rateLimitHeaders(now: () => number = Date.now): Mw {
     for (const w of state.windows) {
       if (w.failuresOnly && request.response.statusCode === 401) w.used = (await countInWindow(w.counter, w.windowStart, w.windowEnd, Number.MAX_SAFE_INTEGER)).used;
     }
-    request.response = { ...request.response, headers: { ...request.response.headers, ...headersFor(state.windows, now()) } };
+    await stats;
+    request.response = { ...request.response, headers: { ...request.response.headers, ...headersFor(state.windows, at) } };
   };
   return { after: apply, onError: apply };
 }

@@ -1,6 +1,7 @@
 import type { RouteDecl } from '../types';
 import { pageOf } from '../schemas/common';
-import { AuditLogQuery, AuditRecord, auditRecordExample, Usage, usageExample } from '../schemas/platform';
+import { PageQuery } from '../schemas/common';
+import { AnomalyRecord, anomalyExample, AuditLogQuery, AuditRecord, auditRecordExample, Usage, usageExample } from '../schemas/platform';
 import { ALL_ROLES, authenticated } from './access';
 
 /** Every machine scope may ask for its own key's usage. */
@@ -34,5 +35,18 @@ export const platformRoutes: readonly RouteDecl[] = [
     fn: { access: { auditLog: 'read' } },
     // Reading the audit log is itself audited.
     audit: { resourceType: 'audit-log', reads: true },
+  },
+  {
+    operationId: 'listApiAnomalies',
+    method: 'GET',
+    path: '/v1/admin/anomalies',
+    summary: 'API keys flagged by the hourly anomaly check (failing calls, spikes, scanning, many user agents), newest first',
+    tag: 'Platform',
+    handler: 'http/admin/anomalies',
+    auth: authenticated(['admin']),
+    apiKey: true,
+    request: { query: PageQuery },
+    responses: { 200: { description: 'A page of flagged key-hours', schema: pageOf(AnomalyRecord), example: { data: [anomalyExample], nextCursor: null } } },
+    fn: { access: {} },
   },
 ];

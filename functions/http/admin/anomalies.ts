@@ -1,0 +1,11 @@
+import { listAnomalies } from '#adapters/dynamodb/control/anomalies';
+import { findRoute } from '#lib/model/find-route';
+import { platformRoutes } from '#lib/model/routes/platform';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+export async function listApiAnomalies({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
+  return pageResult(await listAnomalies(caller(principal).tenantId, query));
+}
+
+export const handler = httpRoute(findRoute(platformRoutes, 'listApiAnomalies'), listApiAnomalies);

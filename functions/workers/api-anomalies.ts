@@ -1,0 +1,45 @@
+/**
+ * Hourly: for every API key that made calls in the past hour, compares that hour
+ * with the key's previous day and flags mostly-failing calls, rate spikes,
+ * scanning and many user agents. Flags are listed at GET /v1/admin/anomalies and
+ * counted in the `ApiAnomalies` metric, on which an alarm notifies the admins.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { saveAnomaly } from '#adapters/dynamodb/control/anomalies';
+import { findKeyPolicy } from '#adapters/dynamodb/control/key-policies';
+import { activeKeys, keyStats } from '#adapters/dynamodb/control/key-stats';
+import { detectAnomalies, hourOf } from '#domain/api-anomalies';
+import { metrics } from '#platform/observability';
+import { scheduledWorker } from '#platform/scheduled-worker';
+
+const HOUR_MS = 3_600_000;
+/** Anomalies of keys Hydrant has no policy for (e.g. the bootstrap key) go to this tenant. */
+export const UNASSIGNED_TENANT = '_unassigned';
+
+/** Analyses the full hour before `now`; returns how many keys were flagged. */
+export async function flagAnomalies(now: Date): Promise<{ processed: number; details: { keys: number } }> {
+  const hour = hourOf(now.getTime() - HOUR_MS);
+  const keys = await activeKeys(hour);
+  let flagged = 0;
+  for (const keyId of keys) {
+    const history = await keyStats(keyId, hourOf(now.getTime() - 25 * HOUR_MS), hour);
+    const current = history.find((h) => h.hour === hour);
+    if (!current) continue;
+    const anomalies = detectAnomalies(current, history.filter((h) => h.hour !== hour));
+    if (anomalies.length === 0) continue;
+    const policy = await findKeyPolicy(keyId);
+    await saveAnomaly(policy?.tenantId ?? UNASSIGNED_TENANT, {
+      id: `${hour}#${keyId}`,
+      apiKeyId: keyId,
+      apiKeyName: policy?.name ?? null,
+      hour,
+      anomalies,
+      detectedAt: now.toISOString(),
+    });
+    flagged++;
+  }
+  metrics.addMetric('ApiAnomalies', MetricUnit.Count, flagged);
+  return { processed: flagged, details: { keys: keys.length } };
+}
+
+export const handler = scheduledWorker('ApiAnomalies', async (_event, now) => flagAnomalies(now));

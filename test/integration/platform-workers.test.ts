@@ -1,0 +1,71 @@
+/** The platform's schedule workers, run in-process against the local stack's tables. */
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, tokenFor, USERS } from '../support/api';
+
+let admin: string;
+
+beforeAll(async () => {
+  Object.assign(process.env, inject('stackEnv'));
+  admin = await tokenFor(USERS.admin);
+});
+
+describe('API anomalies', () => {
+  it('flags a key that scans ids (404 on many of them) and lists it for admins', async () => {
+    const technician = await tokenFor(USERS.technician);
+    for (let i = 0; i < 25; i++) {
+      const id = ulid();
+      expect((await call('GET', `/v1/assets/${id}`, { token: technician })).status).toBe(404);
+    }
+    const { flagAnomalies } = await import('#workers/api-anomalies');
+    const nextHour = new Date(Date.now() + 3_600_000);
+    const outcome = await flagAnomalies(nextHour);
+    expect(outcome.processed).toBeGreaterThanOrEqual(1);
+    const listed = await call('GET', '/v1/admin/anomalies', { token: admin });
+    expect(listed.status).toBe(200);
+    const demo = listed.body.data.find((a: { apiKeyId: string }) => a.apiKeyId === 'demo-key');
+    expect(demo.anomalies.map((a: { kind: string }) => a.kind)).toContain('scanning');
+    // Running again flags the same key-hour once, not twice.
+    await flagAnomalies(nextHour);
+    const again = await call('GET', '/v1/admin/anomalies', { token: admin });
+    expect(again.body.data.filter((a: { id: string }) => a.id === demo.id)).toHaveLength(1);
+  });
+});
+
+describe('audit address truncation', () => {
+  it('truncates client addresses of records older than 30 days, and only those', async () => {
+    const { appendAuditRecord, queryAuditRecords } = await import('#adapters/dynamodb/audit-log');
+    const { redactDueAddresses } = await import('#workers/audit-address-redaction');
+    const tenantId = `audit-test-${Date.now()}`;
+    const record = (id: string, daysAgo: number) => ({
+      id,
+      tenantId,
+      at: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+      principal: { kind: 'user' as const, id: 'u1' },
+      apiKeyId: null,
+      action: 'updateSite',
+      resourceType: 'site',
+      resourceId: 's1',
+      method: 'PATCH',
+      route: '/v1/sites/{id}',
+      status: 200,
+      clientAddress: '203.0.113.77',
+      userAgent: 'test',
+      bodySha256: null,
+      changes: null,
+    });
+    await appendAuditRecord(record('01JC8Y5T00000000000000OLD1', 31));
+    await appendAuditRecord(record('01JC8Y5T00000000000000NEW1', 2));
+    await redactDueAddresses(new Date());
+    const { items } = await queryAuditRecords(tenantId, { limit: 10 });
+    const byId = Object.fromEntries(items.map((r) => [r.id, r.clientAddress]));
+    expect(byId).toEqual({ '01JC8Y5T00000000000000OLD1': '203.0.113.0', '01JC8Y5T00000000000000NEW1': '203.0.113.77' });
+  });
+
+  it('never overwrites an audit record', async () => {
+    const { appendAuditRecord } = await import('#adapters/dynamodb/audit-log');
+    const base = { tenantId: 't', at: new Date().toISOString(), principal: { kind: 'anonymous' as const, id: 'anonymous' }, apiKeyId: null, action: 'x', resourceType: 'x', resourceId: null, method: 'POST', route: '/x', status: 200, clientAddress: null, userAgent: null, bodySha256: null, changes: null };
+    await appendAuditRecord({ ...base, id: '01JC8Y5T00000000000000DUP1' });
+    await expect(appendAuditRecord({ ...base, id: '01JC8Y5T00000000000000DUP1', status: 500 })).rejects.toThrow();
+  });
+});
