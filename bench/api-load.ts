@@ -29,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
+import { formatTable } from './lib/stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
@@ -395,10 +396,7 @@ async function main(): Promise<void> {
     String(r.timeouts),
     `${(cpu.stack ?? 0).toFixed(0)}/${(cpu.java ?? 0).toFixed(0)}/${(cpu.bench ?? 0).toFixed(0)}/${(cpu.others ?? 0).toFixed(0)}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const row of table) console.log(fmt(row));
+  console.log(`\n${formatTable(header, table)}`);
   console.log(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores): other work on the machine shows up as noise here`);
   console.log(`(127.0.0.1; latency in ms as autocannon reports it; CPU in % of one core over the run, ${cpus().length} cores = ${cpus().length * 100} % in all; others = processes this bench did not start${args.profile ? '; stack under --cpu-prof, so slower' : ''})`);
   for (const r of rows.filter((x) => x.connections === CONNECTIONS && x.name !== 'health (baseline)')) {

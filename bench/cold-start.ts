@@ -32,6 +32,7 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import { createHydrantApp } from '#lib/cloud/app';
 import { HydrantFunction } from '#lib/cloud/hydrant-function';
 import { appModel } from '#lib/model/index';
+import { bytesByPackage, formatTable, median, quantile, shuffle } from './lib/stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNCTIONS = join(ROOT, 'functions');
@@ -229,36 +230,6 @@ function runOnce(childScript: string, b: Bundle, nodeOptions: string | undefined
   });
 }
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-};
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-function shuffle<T>(xs: T[]): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
-/** Groups a metafile's output bytes by npm package (or project folder). */
-function bytesByPackage(meta: Metafile): Array<[string, number]> {
-  const out = Object.values(meta.outputs).find((o) => o.entryPoint);
-  const groups = new Map<string, number>();
-  for (const [path, input] of Object.entries(out?.inputs ?? {})) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const key = m ? m[1]! : path.split('/').slice(0, 2).join('/');
-    groups.set(key, (groups.get(key) ?? 0) + input.bytesInOutput);
-  }
-  return [...groups].sort((a, b) => b[1] - a[1]);
-}
-
 /**
  * `--breakdown` probes: one import each (used the way the handlers use it), bundled with
  * the same options and measured in the same interleaved rounds, to see which import
@@ -426,10 +397,7 @@ async function main(): Promise<void> {
 
     const header = ['function', 'bundle KB', 'gzip KB', 'init med ms', 'init p90 ms', 'x empty', 'init CPU ms', 'process med ms', 'x empty'];
     const table = rows.map((r) => [r.name, r.kb.toFixed(1), r.gzKb.toFixed(1), r.med.toFixed(1), r.p90.toFixed(1), `${r.ratio.toFixed(1)}x`, r.cpuMed.toFixed(1), r.spawnMed.toFixed(1), `${r.spawnRatio.toFixed(2)}x`]);
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-    const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-    console.log(`\n${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-    for (const row of table) console.log(fmt(row));
+    console.log(`\n${formatTable(header, table)}`);
     console.log(`\ninit = wall time (performance.now()) around await import(bundle) in the child; init CPU = the child's CPU time (all threads) over the same import;`);
     console.log(`process = spawn() to the child's result line (node boot + init), parent's clock. x empty = ratio of medians to the EMPTY handler's.`);
 

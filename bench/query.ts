@@ -5,10 +5,13 @@
  * does) and, as a baseline in the same run, from the raw points. A half-hour zone
  * (Asia/Kolkata, served from quarter-hour rollups) is shown for comparison.
  *
- *   npx tsx bench/query.ts [--runs 50] [--warmup 5]
+ *   npx tsx bench/query.ts [--runs 100] [--baseline-runs 30] [--warmup 5]
  *
  * Timings are wall-clock around `store.query` (client side, HTTP to DynamoDB Local included).
+ * Cases are interleaved round by round, so a burst of load on the machine hits them all
+ * alike; the load average is printed with the figures.
  */
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -18,10 +21,13 @@ import { localClientConfig, LOCAL_CREDENTIALS, LOCAL_REGION } from '#lib/local/a
 import { startDynamoDbLocal } from '#lib/local/emulators/dynamodb-local';
 import { telemetryTableCreateInput } from '#lib/model/telemetry-table';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '50' }, warmup: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '100' }, 'baseline-runs': { type: 'string', default: '30' }, warmup: { type: 'string', default: '5' } },
+});
 const RUNS = Number(args.runs);
+const BASELINE_RUNS = Math.min(RUNS, Number(args['baseline-runs']));
 const WARMUP = Number(args.warmup);
-if (!Number.isInteger(RUNS) || RUNS < 1 || !Number.isInteger(WARMUP) || WARMUP < 0) throw new Error('--runs and --warmup must be integers');
+if (![RUNS, BASELINE_RUNS, WARMUP].every((n) => Number.isInteger(n) && n >= 0) || RUNS < 1) throw new Error('--runs, --baseline-runs and --warmup must be integers');
 
 const TABLE = 'bench-telemetry';
 const TENANT = 'bench-tenant';
@@ -34,18 +40,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
 }
 
-async function time(store: TelemetryStore, query: TelemetryQuery): Promise<{ ms: number[]; points: number }> {
-  let points = 0;
-  for (let i = 0; i < WARMUP; i++) await store.query(TENANT, query);
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    const page = await store.query(TENANT, query);
-    ms.push(performance.now() - started);
-    points = page.points.length;
-    if (page.nextCursor) throw new Error('benchmark query did not fit in one page');
-  }
-  return { ms: ms.sort((a, b) => a - b), points };
+async function timeOnce(store: TelemetryStore, query: TelemetryQuery): Promise<{ ms: number; points: number }> {
+  const started = performance.now();
+  const page = await store.query(TENANT, query);
+  const ms = performance.now() - started;
+  if (page.nextCursor) throw new Error('benchmark query did not fit in one page');
+  return { ms, points: page.points.length };
 }
 
 async function main(): Promise<void> {
@@ -85,21 +85,34 @@ async function main(): Promise<void> {
     }
     const writeSeconds = (performance.now() - writeStarted) / 1000;
     console.log(`wrote ${readings.length} readings in ${writeSeconds.toFixed(1)} s (${Math.round(readings.length / writeSeconds)} readings/s, batches of 1000, DynamoDB Local ${ddbLocal.endpoint})`);
-    console.log(`range ${new Date(from).toISOString()} .. ${new Date(to).toISOString()}, ${RUNS} runs after ${WARMUP} warm-up runs\n`);
+    console.log(`range ${new Date(from).toISOString()} .. ${new Date(to).toISOString()}, ${WARMUP} warm-up runs per case`);
 
     const base = { sensorId: SENSOR, from, to, agg: 'avg', tz: 'Europe/Paris', fill: 'none', limit: 1000 } as const;
-    const cases: Array<[string, TelemetryStore, TelemetryQuery]> = [
-      ['1h Europe/Paris (rollups)', store, { ...base, interval: '1h' }],
-      ['1d Europe/Paris (rollups)', store, { ...base, interval: '1d' }],
-      ['1d Asia/Kolkata (15-min rollups)', store, { ...base, interval: '1d', tz: 'Asia/Kolkata' }],
-      ['1h Europe/Paris (raw-scan baseline)', rawOnly, { ...base, interval: '1h' }],
-      ['1d Europe/Paris (raw-scan baseline)', rawOnly, { ...base, interval: '1d' }],
+    const cases: Array<{ name: string; store: TelemetryStore; query: TelemetryQuery; runs: number; ms: number[]; points: number }> = [
+      { name: '1h Europe/Paris (rollups)', store, query: { ...base, interval: '1h' }, runs: RUNS, ms: [], points: 0 },
+      { name: '1d Europe/Paris (rollups)', store, query: { ...base, interval: '1d' }, runs: RUNS, ms: [], points: 0 },
+      { name: '1d Asia/Kolkata (15-min rollups)', store, query: { ...base, interval: '1d', tz: 'Asia/Kolkata' }, runs: RUNS, ms: [], points: 0 },
+      { name: '1h Europe/Paris (raw-scan baseline)', store: rawOnly, query: { ...base, interval: '1h' }, runs: BASELINE_RUNS, ms: [], points: 0 },
+      { name: '1d Europe/Paris (raw-scan baseline)', store: rawOnly, query: { ...base, interval: '1d' }, runs: BASELINE_RUNS, ms: [], points: 0 },
     ];
-    console.log(`${'query'.padEnd(38)} ${'points'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)}`);
-    for (const [name, target, query] of cases) {
-      const { ms, points } = await time(target, query);
-      const mean = ms.reduce((s, x) => s + x, 0) / ms.length;
-      console.log(`${name.padEnd(38)} ${String(points).padStart(6)} ${percentile(ms, 50).toFixed(1).padStart(8)} ${percentile(ms, 99).toFixed(1).padStart(8)} ${mean.toFixed(1).padStart(8)}`);
+    for (const c of cases) for (let i = 0; i < WARMUP; i++) await timeOnce(c.store, c.query);
+    for (let round = 0; round < RUNS; round++) {
+      for (const c of cases) {
+        if (round >= c.runs) continue;
+        const { ms, points } = await timeOnce(c.store, c.query);
+        c.ms.push(ms);
+        c.points = points;
+      }
+    }
+    const [l1, l5] = loadavg();
+    console.log(`load average ${l1?.toFixed(1)} / ${l5?.toFixed(1)} (1 / 5 min) on ${cpus().length} CPUs\n`);
+    console.log(`${'query'.padEnd(38)} ${'points'.padStart(6)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)}`);
+    for (const c of cases) {
+      const ms = c.ms.sort((a, b) => a - b);
+      const mean = ms.reduce((sum, x) => sum + x, 0) / ms.length;
+      console.log(
+        `${c.name.padEnd(38)} ${String(c.points).padStart(6)} ${String(ms.length).padStart(5)} ${percentile(ms, 50).toFixed(1).padStart(8)} ${percentile(ms, 99).toFixed(1).padStart(8)} ${mean.toFixed(1).padStart(8)}`,
+      );
     }
   } finally {
     await ddbLocal.stop();

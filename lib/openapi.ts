@@ -1,6 +1,6 @@
 /**
  * Builds the OpenAPI 3.1 document from the app model: every route with its
- * parameters, bodies, examples, security and error responses. `npm run openapi`
+ * parameters, bodies, examples, security and error responses. `npm run generate`
  * writes it to openapi.yaml; a test fails when the committed file is stale.
  */
 import { z } from 'zod';

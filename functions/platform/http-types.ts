@@ -1,3 +1,4 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Principal } from '#domain/principal';
 import type { RouteDecl } from '#lib/model/types';
 
@@ -15,6 +16,8 @@ export interface HttpRequest<P = Record<string, string>, Q = Record<string, unkn
   readonly sourceIp: string | undefined;
   /** API Gateway's id of the API key the call carried. */
   readonly apiKeyId: string | undefined;
+  /** The proxy event itself, for the rare route that must pass it on (batch). */
+  readonly event: APIGatewayProxyEvent;
 }
 
 /** What a route handler returns; the platform serialises it. */

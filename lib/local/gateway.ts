@@ -12,7 +12,7 @@ import { GATEWAY_PROBLEMS, gatewayProblemBody, type GatewayProblem } from '#lib/
 import type { RouteDecl } from '#lib/model/types';
 import { invoke, InvocationTimeout } from './lambda-invoker';
 import { claimsAsStrings, restProxyEvent } from './rest-event';
-import { RouteTable } from './route-table';
+import { RouteTable } from '#lib/model/route-table';
 import type { UsagePlans } from './usage-plans';
 
 /** Verifies a bearer token as the Cognito authorizer does; throws when it is not valid. */

@@ -7,13 +7,15 @@ import { USAGE_PLANS } from './usage-plans';
 import { platformSchedules } from './schedules';
 import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
+import { batchRoute } from './routes/batch';
 import { platformRoutes } from './routes/platform';
 import { v2Routes } from './routes/v2';
 import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 
 export * from './types';
 
-const routes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes];
+const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
   routes,

@@ -23,7 +23,7 @@ type Access = keyof typeof EXPECTED_TABLE_ACTIONS;
 /** The accesses a function must have to a table, from its declaration. */
 function expectedAccess(tableId: TableId, access: AppModel['routes'][number]['fn']['access'], route: boolean): Access[] {
   if (tableId === 'app') return access.table ? [access.table] : [];
-  if (tableId === 'control') return route ? [PLATFORM_ACCESS_OF_ROUTES.control] : [];
+  if (tableId === 'control') return route ? [PLATFORM_ACCESS_OF_ROUTES.control] : access.controlTable ? [access.controlTable] : [];
   return [...(route ? [PLATFORM_ACCESS_OF_ROUTES.audit] : []), ...(access.auditLog ? [access.auditLog] : [])];
 }
 

@@ -126,3 +126,12 @@ describe('dynamodb telemetry layout', () => {
     }
   });
 });
+
+describe('telemetry store selection', () => {
+  it('loads the DynamoDB adapter when TELEMETRY_STORE is dynamodb', async () => {
+    const { dynamoDbTelemetryStore } = await loadAdapter();
+    process.env.TELEMETRY_STORE = 'dynamodb';
+    const { telemetryStore } = await import('#adapters/telemetry/telemetry-store');
+    expect(telemetryStore).toBe(dynamoDbTelemetryStore);
+  });
+});

@@ -17,7 +17,7 @@ export interface PreparedCall {
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${seq++}`;
 
-async function created(path: string, body: unknown): Promise<{ id: string }> {
+async function created(path: string, body: unknown): Promise<{ id: string } & Record<string, any>> {
   const res = await call('POST', path, { token: await tokenFor(USERS.manager), body });
   if (res.status !== 201) throw new Error(`fixture ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -74,3 +74,8 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   deleteApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}` }),
   rotateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}/rotate`, body: { gracePeriodHours: 1 } }),
 };
+
+ROUTE_FIXTURES.batch = async () => ({
+  path: '/v1/batch',
+  body: { operations: [{ method: 'GET', path: '/v1/sites?limit=1' }] },
+});

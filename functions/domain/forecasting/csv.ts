@@ -99,9 +99,31 @@ export function parseLocaleNumber(raw: string): number | null {
   return negative ? -v : v;
 }
 
+const MONTHS: Array<[RegExp, number]> = [
+  [/^(janv?|jan|january|janvier)$/, 1],
+  [/^(f[ée]vr?|feb|february|f[ée]vrier)$/, 2],
+  [/^(mars|mar|march)$/, 3],
+  [/^(avr|apr|april|avril)$/, 4],
+  [/^(mai|may)$/, 5],
+  [/^(juin|jun|june)$/, 6],
+  [/^(juil|jul|july|juillet)$/, 7],
+  [/^(ao[uû]t?|aug|august)$/, 8],
+  [/^(sept?|september|septembre)$/, 9],
+  [/^(oct|october|octobre)$/, 10],
+  [/^(nov|november|novembre)$/, 11],
+  [/^(d[ée]c|dec|december|d[ée]cembre)$/, 12],
+];
+
+/** Month number of a French or English month name or abbreviation (`janv.`, `février`, `Aug`). */
+function monthByName(name: string): number | null {
+  const key = name.toLowerCase().replace(/\.$/, '');
+  return MONTHS.find(([re]) => re.test(key))?.[1] ?? null;
+}
+
 /**
  * Parses a date, day first when ambiguous (French usage): `dd/mm/yyyy`, `dd-mm-yy`,
- * `dd.mm.yyyy`, ISO `yyyy-mm-dd[Thh:mm...]`, `yyyy/mm/dd`, `mm/yyyy`, `yyyy-mm`.
+ * `dd.mm.yyyy`, ISO `yyyy-mm-dd[Thh:mm...]`, `yyyy/mm/dd`, `mm/yyyy`, `yyyy-mm`, and
+ * month names `janv. 2024`, `15 mars 2024`, `Aug 2024`.
  * Returns [year, month, day] or null when not a valid calendar date.
  */
 export function parseLocaleDate(raw: string): [number, number, number] | null {
@@ -116,7 +138,11 @@ export function parseLocaleDate(raw: string): [number, number, number] | null {
     if (m[3]!.length === 2) y += y < 70 ? 2000 : 1900;
   } else if ((m = /^(\d{1,2})[-/.](\d{4})$/.exec(s))) [mo, y, d] = [Number(m[1]), Number(m[2]), 1];
   else if ((m = /^(\d{4})[-/.](\d{1,2})$/.exec(s))) [y, mo, d] = [Number(m[1]), Number(m[2]), 1];
-  else return null;
+  else if ((m = /^(?:(\d{1,2})[\s-]+)?([a-zA-Z\u00c0-\u00ff.]+)[\s-]+(\d{4})$/.exec(s))) {
+    const month = monthByName(m[2]!);
+    if (month === null) return null;
+    [y, mo, d] = [Number(m[3]), month, m[1] ? Number(m[1]) : 1];
+  } else return null;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;

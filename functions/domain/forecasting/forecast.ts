@@ -51,7 +51,7 @@ export interface ForecastOptions {
   period?: number;
   /** Restrict the engine to one family; `auto` chooses by backtest. @default 'auto' */
   family?: 'auto' | Family;
-  /** A fixed SARIMA order instead of the automatic search. */
+  /** A fixed SARIMA order instead of the automatic search (implies family `sarima` unless one is given). */
   order?: OrderInput;
   /** Cut a request longer than the safe horizon. Benchmarks turn it off to compare at a fixed horizon. @default true */
   capToSafeHorizon?: boolean;
@@ -85,7 +85,7 @@ export interface ForecastResult {
  * 150 points) and at most three exact-ML refits, which keeps a forecast within tens of
  * milliseconds; the R-compatible search remains available through {@link autoArima}.
  */
-const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-6, maxRefits: 1, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
+const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-5, maxRefits: 1, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
 
 /** Fewest observed values any forecast is made from. */
 export const MIN_OBSERVATIONS = 6;
@@ -102,11 +102,9 @@ function validate(input: SeriesInput): number[] {
   if (!Array.isArray(input.values)) throw new InvalidForecastInputError('values must be an array');
   const y = input.values.map((v) => (v === null || v === undefined ? NaN : v));
   if (y.some((v) => typeof v !== 'number' || (!Number.isNaN(v) && !Number.isFinite(v)))) throw new InvalidForecastInputError('values must be finite numbers or null');
-  // Leading and trailing gaps carry no information; inner ones are handled by the models.
-  let first = 0;
-  while (first < y.length && Number.isNaN(y[first]!)) first++;
-  if (first === y.length) throw new AllMissingError();
+  // Gaps anywhere are left to the models (the Kalman filter skips them); labels stay aligned.
   const observed = y.filter((v) => !Number.isNaN(v));
+  if (observed.length === 0) throw new AllMissingError();
   if (observed.length < MIN_OBSERVATIONS) throw new SeriesTooShortError(observed.length, MIN_OBSERVATIONS);
   if (observed.every((v) => v === observed[0])) throw new ConstantSeriesError(observed[0]!);
   return y;
@@ -179,7 +177,8 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
     period = 1;
   }
 
-  const family = options.family ?? 'auto';
+  // A fixed order is user mode for SARIMA: the other families are not tried.
+  const family = options.family ?? (options.order ? 'sarima' : 'auto');
   const candidates: FittedModel[] = [];
   let sarima: FittedModel | null = null;
   if (family === 'auto' || family === 'sarima' || family === 'combination') {

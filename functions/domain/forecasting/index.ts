@@ -24,3 +24,4 @@ export { accuracy, type Accuracy } from './metrics';
 export type { BacktestReport, CandidateScore } from './backtest';
 export type { Family } from './models';
 export type { PredictiveStep } from './predictive';
+export { renderForecastSvg, type ChartOptions } from './chart';

@@ -16,8 +16,9 @@ export interface PredictiveStep {
   upper95: number;
 }
 
-/** Standard normal quantiles used throughout (qnorm(0.9), qnorm(0.975)). */
+/** Standard normal quantile qnorm(0.9): half-width of the 80 % interval in standard errors. */
 export const Z80 = 1.2815515655446004;
+/** Standard normal quantile qnorm(0.975): half-width of the 95 % interval in standard errors. */
 export const Z95 = 1.959963984540054;
 
 /**

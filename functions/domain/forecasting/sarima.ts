@@ -93,7 +93,9 @@ function likelihoodTerms(l: Layout, data: Data, par: readonly number[], transfor
 /**
  * The exact likelihood as a sum of squares: standardised innovations scaled by the
  * geometric mean of their standard deviations, so `||r||^2 = ssq * exp(sumLog / n)`,
- * whose log is twice the concentrated objective (plus a constant). Only without gaps.
+ * whose log is twice the concentrated objective (plus a constant). Only without gaps:
+ * with them, the diffuse in-model filter's scaled innovations make a poor least-squares
+ * problem, and BFGS on the objective is used, as R does.
  */
 function mlResiduals(l: Layout, data: Data, par: readonly number[], out: Float64Array, centred: Float64Array): boolean {
   const parts = split(l, par, true);

@@ -22,12 +22,13 @@ export interface Structure {
   deltaIdx: number[];
 }
 
+/** The structure of ARIMA(phi, theta) with differencing polynomial `delta`. */
 export function structure(phi: readonly number[], theta: readonly number[], delta: readonly number[]): Structure {
   const r = Math.max(phi.length, theta.length + 1);
   return { phi, theta, delta, r, rd: r + delta.length, phiIdx: nonZero(phi), deltaIdx: nonZero(delta) };
 }
 
-/** anew = T a */
+/** One prediction step of the state: `out = T a`, using the sparse structure of T. */
 export function predictState(s: Structure, a: Float64Array, out: Float64Array): void {
   const { r, rd, phi, delta } = s;
   for (let i = 0; i < r - 1; i++) out[i] = a[i + 1]!;
@@ -41,7 +42,7 @@ export function predictState(s: Structure, a: Float64Array, out: Float64Array): 
   }
 }
 
-/** Pnew = T P T' + R R' (row-major; mm is scratch). */
+/** One prediction step of the covariance: `out = T P T' + R R'` (row-major; `mm` is scratch). */
 export function predictCovariance(s: Structure, P: Float64Array, mm: Float64Array, out: Float64Array): void {
   const { r, rd, phi, delta, theta } = s;
   // mm = T P

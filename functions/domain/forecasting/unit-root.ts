@@ -3,7 +3,6 @@
  * `nsdiffs` (seasonal strength above 0.64), and detection of the seasonal period.
  */
 import { interpolateGaps, seasonalStrength } from './decomposition';
-import { difference } from './polynomial';
 
 /** True when every observed value equals the first (R's `is.constant`). */
 export function isConstant(x: readonly number[]): boolean {
@@ -78,17 +77,36 @@ export function autocorrelation(x: readonly number[], maxLag: number): number[] 
   return out;
 }
 
+/** The series less its centred moving average over one cycle (2 x m when m is even): trend gone, cycle kept. */
+function detrendByCycle(x: readonly number[], m: number): number[] {
+  const half = Math.floor(m / 2);
+  const out: number[] = [];
+  for (let t = half; t < x.length - half; t++) {
+    let s = 0;
+    if (m % 2 === 1) {
+      for (let k = -half; k <= half; k++) s += x[t + k]!;
+      s /= m;
+    } else {
+      for (let k = -half + 1; k <= half - 1; k++) s += x[t + k]!;
+      s = (s + 0.5 * (x[t - half]! + x[t + half]!)) / m;
+    }
+    out.push(x[t]! - s);
+  }
+  return out;
+}
+
 /**
- * Seasonal period from the autocorrelation of the (first-differenced, gap-filled) series:
- * the candidate whose lag has the largest significant autocorrelation and is (nearly) a local peak,
- * or 1 when none is significant or the series holds fewer than two cycles of it.
+ * Seasonal period from the autocorrelation of the series detrended by a centred moving
+ * average over each candidate cycle (gaps filled first): the candidate whose lag has the
+ * largest significant autocorrelation and is (nearly) a local peak, or 1 when none is
+ * significant or the series holds fewer than two cycles plus a margin.
  */
 export function detectPeriod(series: readonly number[], candidates: readonly number[]): { period: number; acf: number } {
   const filled = interpolateGaps(series);
-  const x = difference(filled, 1, 0, 1);
   let best = { period: 1, acf: 0 };
   for (const m of candidates) {
-    if (m < 2 || x.length < 2 * m + 2) continue;
+    if (m < 2 || filled.length < 3 * m) continue;
+    const x = detrendByCycle(filled, m);
     const acf = autocorrelation(x, m + 1);
     const at = acf[m - 1]!;
     const threshold = 1.96 / Math.sqrt(x.length);

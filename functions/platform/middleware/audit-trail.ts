@@ -14,6 +14,7 @@ import type { Principal } from '#domain/principal';
 import { logger } from '../observability';
 import { principalFromClaims } from '../principal';
 import { stateOf } from '../request-state';
+import { outsideUnitOfWork } from '../unit-of-work';
 
 /** Calls with no tenant (a failed public login) are kept under this pseudo-tenant, for operators. */
 export const PUBLIC_AUDIT_TENANT = '_public';
@@ -72,7 +73,8 @@ export function auditTrail(route: RouteDecl, reads = route.audit?.reads ?? false
       changes: changedFields(state.audit?.before, state.audit?.after),
     };
     try {
-      await appendAuditRecord(record);
+      // In an atomic batch a success is committed with the batch's transaction; a refusal is recorded whatever happens.
+      await (status >= 400 ? outsideUnitOfWork(() => appendAuditRecord(record)) : appendAuditRecord(record));
     } catch (error) {
       // The change is committed and cannot be undone here: make the gap loud instead.
       logger.error('Audit record lost', { error: error as Error, action: record.action, resourceId: record.resourceId });

@@ -95,6 +95,7 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
         route,
         sourceIp: event.requestContext?.identity?.sourceIp ?? undefined,
         apiKeyId: event.requestContext?.identity?.apiKeyId ?? undefined,
+        event,
       };
     },
   };

@@ -36,7 +36,8 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
       body: CreateApiKeyBody,
       bodyExample: { name: apiKeyExample.name, owner: apiKeyExample.owner, planId: apiKeyExample.planId, ipAllowList: apiKeyExample.ipAllowList, expiresAt: apiKeyExample.expiresAt },
     },
-    idempotent: true,
+    // Not idempotent on purpose: a kept answer would store the key's value for 24 hours,
+    // and the value is stored nowhere in Hydrant. A retried create makes a second key (delete it).
     responses: { 201: { description: 'Created; `value` is shown only now', schema: ApiKeyWithValue, example: apiKeyWithValueExample, headers: [...ETAG, 'Location'] } },
     fn: MANAGES_KEYS,
   },
@@ -95,7 +96,7 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
     summary: 'Rotate an API key: a new value (answered once); the previous one works for a grace period',
     handler: 'http/api-keys/rotate',
     request: { params: IdParams, body: RotateApiKeyBody, bodyExample: { gracePeriodHours: 168 }, headers: ['If-Match'] },
-    idempotent: true,
+    // Not idempotent, for the same reason as create; If-Match makes a blind retry fail with 412 instead.
     responses: {
       200: {
         description: 'Rotated; `value` is shown only now',
@@ -110,14 +111,14 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
 
 /**
  * Deletes gateway keys whose grace period after a rotation ended, and disables in API
- * Gateway the keys past their expiry. It reads and writes the control table (key
- * policies): schedules get no implicit control-table grant, see the CDK stack.
+ * Gateway the keys past their expiry. It reads and writes key policies in the control
+ * table, which only routes are granted implicitly.
  */
 export const apiKeySchedules: readonly ScheduleDecl[] = [
   {
     name: 'api-key-maintenance',
     expression: 'rate(1 hour)',
     handler: 'workers/api-key-maintenance',
-    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage' } },
+    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage', controlTable: 'readWrite' } },
   },
 ];

@@ -40,6 +40,15 @@ describe('dates', () => {
     expect(parseLocaleDate('2021-03')).toEqual([2021, 3, 1]);
   });
 
+  it('reads French and English month names', () => {
+    expect(parseLocaleDate('janv. 2024')).toEqual([2024, 1, 1]);
+    expect(parseLocaleDate('15 février 2024')).toEqual([2024, 2, 15]);
+    expect(parseLocaleDate('Août 2023')).toEqual([2023, 8, 1]);
+    expect(parseLocaleDate('1-déc-2022')).toEqual([2022, 12, 1]);
+    expect(parseLocaleDate('Aug 2024')).toEqual([2024, 8, 1]);
+    expect(parseLocaleDate('brumaire 2024')).toBeNull();
+  });
+
   it('rejects impossible dates', () => {
     expect(parseLocaleDate('31/02/2022')).toBeNull();
     expect(parseLocaleDate('12/13/2020')).toBeNull();

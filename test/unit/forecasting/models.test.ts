@@ -84,3 +84,16 @@ describe('backtest', () => {
     expect(c.upper95).toBeCloseTo((a[0]!.upper95 + b[0]!.upper95) / 2, 12);
   });
 });
+
+describe('interval calibration from the backtest', () => {
+  it('widens intervals around the median when backtest errors were too large, never narrows them', async () => {
+    const { calibrate, MAX_WIDENING } = await import('#domain/forecasting/backtest');
+    const steps = gaussianSteps([10, 20], [1, 2]);
+    expect(calibrate(steps, 0.7)).toEqual({ steps, factor: 1 });
+    const wide = calibrate(steps, 1.2);
+    expect(wide.factor).toBe(1.2);
+    expect(wide.steps[1]!.upper95 - 20).toBeCloseTo(1.2 * (steps[1]!.upper95 - 20), 12);
+    expect(wide.steps[1]!.mean).toBe(20);
+    expect(calibrate(steps, 9).factor).toBe(MAX_WIDENING);
+  });
+});

@@ -100,4 +100,29 @@ describe('UsagePlans', () => {
     at(Date.UTC(2026, 11, 1, 0, 0));
     expect(plans.admit('secret-1').ok).toBe(true);
   });
+
+  it('finds keys by id, refuses a key in no plan, and forgets a removed key', () => {
+    const { plans } = setup();
+    expect(plans.key('k1')?.value).toBe('secret-1');
+    plans.detach('k1');
+    expect(plans.admit('secret-1')).toEqual({ ok: false, reason: 'invalid' });
+    plans.attach('k1', 'p1');
+    expect(plans.keysOfPlan('p1').map((k) => k.id)).toEqual(['k1']);
+    expect(plans.admit('secret-1').ok).toBe(true);
+    expect(plans.removeKey('k1')).toBe(true);
+    expect(plans.removeKey('k1')).toBe(false);
+    expect(plans.admit('secret-1')).toEqual({ ok: false, reason: 'invalid' });
+    expect(() => plans.addKey({ id: 'k3', value: 'secret-3', name: 'k3', planId: 'p1', enabled: true })).not.toThrow();
+    expect(() => plans.addKey({ id: 'k4', value: 'secret-3', name: 'k4', planId: 'p1', enabled: true })).toThrow(/value/);
+  });
+
+  it('counts admitted requests per key per UTC day, not refused ones', () => {
+    const { plans, at } = setup({ rateLimit: 100, burstLimit: 2 }, Date.UTC(2026, 10, 21, 23, 59, 59));
+    admitN(plans, 3); // the third is throttled
+    at(Date.UTC(2026, 10, 22, 0, 0, 30));
+    admitN(plans, 1);
+    expect(plans.usageOn('k1', '2026-11-21')).toBe(2);
+    expect(plans.usageOn('k1', '2026-11-22')).toBe(1);
+    expect(plans.usageOn('k1', '2026-11-20')).toBe(0);
+  });
 });

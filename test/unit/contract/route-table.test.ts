@@ -1,6 +1,6 @@
 /** The local gateway's route matching, as API Gateway's REST API resolves resources. */
 import { describe, expect, it } from 'vitest';
-import { RouteTable } from '#lib/local/route-table';
+import { RouteTable } from '#lib/model/route-table';
 import type { HttpMethod, RouteDecl } from '#lib/model/types';
 
 const route = (method: HttpMethod, path: string, operationId = `${method} ${path}`): RouteDecl => ({

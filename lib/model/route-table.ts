@@ -1,5 +1,5 @@
 /** Matches a method and path against the model's API Gateway path templates. */
-import type { RouteDecl } from '#lib/model/types';
+import type { RouteDecl } from './types';
 
 interface CompiledRoute {
   readonly route: RouteDecl;

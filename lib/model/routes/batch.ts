@@ -1,0 +1,52 @@
+/**
+ * `POST /v1/batch`: up to 100 operations, each run through its own route's full
+ * platform stack (authorisation, validation, limits, audit) as if called alone.
+ * Its function's access is the union of the routes it may run, computed here so it
+ * cannot drift from them.
+ */
+import type { DataAccess, FunctionSpec, QueueName, RouteDecl } from '../types';
+import { BatchBody, batchExample, BatchResult, batchResultExample } from '../schemas/batch';
+import { ALL_ROLES, authenticated } from './access';
+
+/** Routes a batch may run: authenticated ones that manage no credentials. */
+export const isBatchable = (r: RouteDecl): boolean =>
+  r.auth.kind === 'authenticated' && r.operationId !== 'batch' && !r.fn.access.apiKeys && !r.fn.access.userPool;
+
+/** Routes an atomic batch may run: they touch nothing but the application table. */
+export const isAtomicCapable = (r: RouteDecl): boolean =>
+  isBatchable(r) && !r.fn.access.documentsBucket && !(r.fn.access.sendsTo?.length) && !r.fn.access.auditLog;
+
+const widest = (a: DataAccess | undefined, b: DataAccess | undefined): DataAccess | undefined =>
+  a === 'readWrite' || b === 'readWrite' ? 'readWrite' : (a ?? b);
+
+function unionAccess(routes: readonly RouteDecl[]): FunctionSpec['access'] {
+  let table: DataAccess | undefined;
+  let documentsBucket: DataAccess | undefined;
+  let auditLog: 'read' | undefined;
+  const sendsTo = new Set<QueueName>();
+  for (const r of routes) {
+    table = widest(table, r.fn.access.table);
+    documentsBucket = widest(documentsBucket, r.fn.access.documentsBucket);
+    if (r.fn.access.auditLog === 'read') auditLog = 'read';
+    r.fn.access.sendsTo?.forEach((q) => sendsTo.add(q));
+  }
+  return { ...(table ? { table } : {}), ...(documentsBucket ? { documentsBucket } : {}), ...(auditLog ? { auditLog } : {}), ...(sendsTo.size ? { sendsTo: [...sendsTo] } : {}) };
+}
+
+export function batchRoute(routes: readonly RouteDecl[]): RouteDecl {
+  const scopes = [...new Set(routes.filter(isBatchable).flatMap((r) => (r.auth.kind === 'authenticated' ? (r.auth.scopes ?? []) : [])))];
+  return {
+    operationId: 'batch',
+    method: 'POST',
+    path: '/v1/batch',
+    summary: 'Run up to 100 operations in one call, best effort or all-or-nothing (atomic)',
+    tag: 'Platform',
+    handler: 'http/batch/run',
+    auth: authenticated(ALL_ROLES, scopes),
+    apiKey: true,
+    idempotent: true,
+    request: { body: BatchBody, bodyExample: batchExample },
+    responses: { 200: { description: 'One result per operation, in order', schema: BatchResult, example: batchResultExample } },
+    fn: { memoryMb: 1024, timeoutSeconds: 29, access: unionAccess(routes.filter(isBatchable)) },
+  };
+}
