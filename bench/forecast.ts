@@ -6,7 +6,10 @@
  *   npx tsx bench/forecast.ts --series test/fixtures/forecasting/benchmark-monthly.csv [--period 12] [--no-r]
  *
  * Prints per series and as means: sMAPE, MASE (scaled by the in-sample seasonal naive),
- * 95 % interval coverage and milliseconds per series; and the median time.
+ * 95 % interval coverage and milliseconds per series (wall clock), and the median time.
+ * "median cpu ms" is the process CPU time per series: it includes V8's background GC and
+ * compiler threads (so it can exceed wall time) but is less disturbed by a busy machine.
+ * R's times are measured inside R (proc.time), excluding its start-up.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
