@@ -4,29 +4,39 @@
  */
 import type { AppModel, RouteDecl } from './types';
 import { USAGE_PLANS } from './usage-plans';
-import { platformSchedules } from './schedules';
+import { iotRules } from './iot-rules';
+import { alertSchedules, platformSchedules } from './schedules';
 import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
 import { batchRoute } from './routes/batch';
 import { platformRoutes } from './routes/platform';
 import { v2Routes } from './routes/v2';
 import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
+import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
+import { alertRoutes, alertRuleRoutes } from './routes/alerts';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
   routes,
   usagePlans: USAGE_PLANS,
   queues: [
-    { name: 'telemetry-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 5, batchSize: 25 },
+    {
+      name: 'telemetry-events',
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+      batchSize: 25,
+      // The alert evaluator; its timeout stays below the visibility timeout.
+      consumer: { handler: 'workers/alert-evaluator', fn: { timeoutSeconds: 30, memoryMb: 512, access: { table: 'readWrite' } } },
+    },
     { name: 'forecast-jobs', visibilityTimeoutSeconds: 300, maxReceiveCount: 3, batchSize: 1 },
     { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules],
-  iotRules: [],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules],
+  iotRules,
   scopes: [
     { name: 'telemetry.write', description: 'Send telemetry readings' },
     { name: 'telemetry.read', description: 'Read telemetry' },

@@ -15,3 +15,13 @@ export const platformSchedules: readonly ScheduleDecl[] = [
     fn: { timeoutSeconds: 300, access: { controlTable: 'readWrite' } },
   },
 ];
+
+/** Alerts: every minute, raise no-data alerts of sensors that went silent. */
+export const alertSchedules: readonly ScheduleDecl[] = [
+  {
+    name: 'alert-no-data',
+    expression: 'rate(1 minute)',
+    handler: 'workers/alert-no-data',
+    fn: { timeoutSeconds: 50, access: { table: 'readWrite' } },
+  },
+];

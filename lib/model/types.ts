@@ -36,6 +36,13 @@ export interface ResourceAccess {
   readonly auditLog?: 'read' | 'redact';
   /** API Gateway API keys and usage plan keys (the api-keys routes and their schedule). */
   readonly apiKeys?: 'manage';
+  /**
+   * The telemetry store (Timestream or the DynamoDB telemetry table, by the stack's
+   * `telemetryStore`): `read` queries readings, `write` stores them.
+   */
+  readonly telemetry?: 'read' | 'write' | 'readWrite';
+  /** IoT things and device certificates (provision and revoke a sensor's device identity), with the device policy. */
+  readonly iotDevices?: 'manage';
 }
 
 /**
@@ -168,12 +175,26 @@ export interface ScheduleDecl {
   readonly fn: FunctionSpec;
 }
 
+/**
+ * What an IoT rule does with its output: invoke a function with it as the event (IoT's
+ * Lambda action, asynchronous), or send it as the body of a message to a model queue.
+ */
+export type IotRuleAction =
+  | { readonly kind: 'function'; /** Module under `functions/` exporting `handler`. */ readonly handler: string; readonly fn: FunctionSpec }
+  | { readonly kind: 'queue'; readonly queue: QueueName };
+
+/** The queue that keeps what IoT rule actions failed to deliver (no consumer, no DLQ: it is the end of the line). */
+export type IotErrorQueueName = 'iot-errors';
+
 /** An IoT topic rule and where its matches go. */
 export interface IotRuleDecl {
+  /** Letters, digits and `_` only (IoT rule names allow nothing else). */
   readonly name: string;
   /** IoT SQL, version 2016-03-23. */
   readonly sql: string;
-  readonly actions: readonly ({ readonly kind: 'telemetryStore' } | { readonly kind: 'queue'; readonly queue: QueueName })[];
+  readonly actions: readonly IotRuleAction[];
+  /** Where a failed action's message goes (IoT's error action); a function also sends its failed events there after Lambda's retries. */
+  readonly errorAction: { readonly kind: 'queue'; readonly queue: IotErrorQueueName };
 }
 
 /** The whole application. */

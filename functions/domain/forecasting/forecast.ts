@@ -233,6 +233,21 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
       explanations.push(`Intervals widened by ${round((calibrated.factor - 1) * 100, 0)} %: backtest errors were larger than the model's own intervals allow.`);
     }
   }
+  if (kind === 'amount' && y.every((v) => Number.isNaN(v) || v >= 0)) {
+    // Amounts that were never negative cannot become so: truncate the distribution at zero.
+    const clamped = steps.some((st) => st.lower95 < 0);
+    steps = steps.map((st) => ({
+      mean: Math.max(st.mean, 0),
+      p10: Math.max(st.p10, 0),
+      p50: Math.max(st.p50, 0),
+      p90: Math.max(st.p90, 0),
+      lower80: Math.max(st.lower80, 0),
+      upper80: Math.max(st.upper80, 0),
+      lower95: Math.max(st.lower95, 0),
+      upper95: Math.max(st.upper95, 0),
+    }));
+    if (clamped) explanations.push('Amounts are never negative here: forecasts and bounds are truncated at zero.');
+  }
   const spec = chosen.sarima?.spec;
   const aicc = chosen.family === 'sarima' ? (chosen.sarima?.aicc ?? null) : chosen.family === 'ets' ? (chosen.ets?.aicc ?? null) : null;
   explanations.push(`Model chosen: ${chosen.name}${aicc !== null && Number.isFinite(aicc) ? ` (AICc ${round(aicc)})` : ''}.`);

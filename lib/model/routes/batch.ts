@@ -10,7 +10,7 @@ import { ALL_ROLES, authenticated } from './access';
 
 /** Routes a batch may run: authenticated ones that manage no credentials. */
 export const isBatchable = (r: RouteDecl): boolean =>
-  r.auth.kind === 'authenticated' && r.operationId !== 'batch' && !r.fn.access.apiKeys && !r.fn.access.userPool;
+  r.auth.kind === 'authenticated' && r.operationId !== 'batch' && !r.fn.access.apiKeys && !r.fn.access.userPool && !r.fn.access.telemetry && !('iotDevices' in r.fn.access);
 
 /** Routes an atomic batch may run: they touch nothing but the application table. */
 export const isAtomicCapable = (r: RouteDecl): boolean =>

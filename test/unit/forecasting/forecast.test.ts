@@ -166,3 +166,13 @@ describe('properties', () => {
     );
   });
 });
+
+describe('amounts', () => {
+  it('never forecasts a negative amount for a series that never was negative', () => {
+    const values = Array.from({ length: 48 }, (_, t) => Math.max(0, 30 + 25 * Math.sin((2 * Math.PI * t) / 12) + ((t * 7919) % 13) - 6));
+    const r = forecast({ values, kind: 'amount' }, { period: 12, horizon: 12 });
+    for (const p of r.forecast) for (const v of Object.values(p)) if (typeof v === 'number') expect(v).toBeGreaterThanOrEqual(0);
+    const levels = forecast({ values: values.map((v) => v - 40), kind: 'level' }, { period: 12, horizon: 12 });
+    expect(levels.forecast.some((p) => p.lower95 < 0)).toBe(true);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Alerts: raised by a rule for one sensor, acknowledged by staff, cleared when the
+ * condition is over. Raising and clearing produce domain events (for the webhook
+ * relay) and in-app notifications for managers.
+ */
+import type { Principal } from '#domain/principal';
+import { canSeeClientData } from '#domain/principal';
+import type { SensorKind } from '#domain/telemetry/types';
+import type { Transition } from './evaluate';
+import type { AlertRule, ConditionType, Severity } from './rules';
+
+export const ALERT_STATUSES = ['active', 'acknowledged', 'cleared'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** The sensor an alert is about, as the sensor registry knows it. */
+export interface AlertedSensor {
+  readonly sensorId: string;
+  readonly siteId: string;
+  readonly kind: SensorKind;
+  /** The client the sensor's site belongs to (null: the operator's own); client users see only theirs. */
+  readonly clientId: string | null;
+}
+
+export interface Alert {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly conditionType: ConditionType;
+  readonly severity: Severity;
+  readonly sensorId: string;
+  readonly siteId: string;
+  readonly kind: SensorKind;
+  readonly clientId: string | null;
+  readonly status: AlertStatus;
+  readonly message: string;
+  /** The reading that raised it (value null for a no-data alert). */
+  readonly raisedBy: { readonly ts: string; readonly value: number | null };
+  readonly raisedAt: string;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: { readonly subject: string; readonly username: string | null } | null;
+  readonly clearedAt: string | null;
+  /** The reading that cleared it. */
+  readonly clearedBy: { readonly ts: string; readonly value: number | null; readonly reason: string } | null;
+  /** The rule asked for a work order (recorded as a request until work orders exist). */
+  readonly workOrderRequested: boolean;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: Transition, now: string): Alert {
+  return {
+    id: transition.alertId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    conditionType: rule.condition.type,
+    severity: rule.severity,
+    sensorId: sensor.sensorId,
+    siteId: sensor.siteId,
+    kind: sensor.kind,
+    clientId: sensor.clientId,
+    status: 'active',
+    message: `${rule.name}: ${sensor.sensorId} ${transition.reason}`,
+    raisedBy: { ts: iso(transition.at), value: transition.value },
+    raisedAt: now,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    clearedAt: null,
+    clearedBy: null,
+    workOrderRequested: rule.openWorkOrder,
+  };
+}
+
+/** The alert once cleared (an acknowledged alert keeps who acknowledged it). */
+export function clearedAlert(alert: Alert, transition: Transition, now: string): Alert {
+  return {
+    ...alert,
+    version: alert.version + 1,
+    updatedAt: now,
+    status: 'cleared',
+    clearedAt: now,
+    clearedBy: { ts: iso(transition.at), value: transition.value, reason: transition.reason },
+  };
+}
+
+export function acknowledgedAlert(alert: Alert, who: Principal, now: string): Alert {
+  return {
+    ...alert,
+    version: alert.version + 1,
+    updatedAt: now,
+    status: 'acknowledged',
+    acknowledgedAt: now,
+    acknowledgedBy: { subject: who.subject, username: who.username ?? null },
+  };
+}
+
+export const canSeeAlert = (principal: Principal, alert: Alert): boolean => canSeeClientData(principal, alert.clientId);
+
+/** A domain event, as the outbox keeps it for the webhook relay. */
+export interface DomainEvent<T = unknown> {
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly tenant: string;
+  readonly data: T;
+}
+
+export function alertEvent(id: string, type: 'alert.raised' | 'alert.cleared', tenant: string, alert: Alert, occurredAt: string): DomainEvent<Alert> {
+  return { id, type, occurredAt, tenant, data: alert };
+}
+
+/**
+ * An in-app notification for the managers of the tenant (the notifications issue
+ * reads these; nothing delivers them yet).
+ */
+export interface AlertNotification {
+  readonly id: string;
+  readonly audience: 'manager';
+  readonly type: 'alert.raised' | 'alert.cleared';
+  readonly alertId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly body: string;
+  readonly siteId: string;
+  readonly sensorId: string;
+  readonly clientId: string | null;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}
+
+export function alertNotification(id: string, type: 'alert.raised' | 'alert.cleared', alert: Alert, now: string): AlertNotification {
+  const what = type === 'alert.raised' ? 'raised' : 'cleared';
+  return {
+    id,
+    audience: 'manager',
+    type,
+    alertId: alert.id,
+    severity: alert.severity,
+    title: `${alert.severity.toUpperCase()} alert ${what}: ${alert.ruleName} on ${alert.sensorId}`,
+    body: type === 'alert.raised' ? alert.message : `${alert.message} — cleared: ${alert.clearedBy?.reason ?? ''}`,
+    siteId: alert.siteId,
+    sensorId: alert.sensorId,
+    clientId: alert.clientId,
+    createdAt: now,
+    readAt: null,
+  };
+}
+
+/**
+ * WORK-ORDER HOOK. Work orders do not exist yet: a rule with `openWorkOrder` records
+ * this request next to the alert, in the same transaction; the work-order issue
+ * turns pending requests into work orders (and marks them done).
+ */
+export interface WorkOrderRequest {
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly sensorId: string;
+  readonly siteId: string;
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly requestedAt: string;
+  readonly status: 'pending';
+}
+
+export function workOrderRequestFor(alert: Alert): WorkOrderRequest | undefined {
+  if (!alert.workOrderRequested) return undefined;
+  return {
+    alertId: alert.id,
+    ruleId: alert.ruleId,
+    sensorId: alert.sensorId,
+    siteId: alert.siteId,
+    severity: alert.severity,
+    summary: alert.message,
+    requestedAt: alert.raisedAt,
+    status: 'pending',
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Alert rules: what to watch (one sensor, or every sensor of a kind at a site), the
+ * condition that raises an alert, and how severe it is. Pure: no I/O.
+ */
+import type { SensorKind } from '#domain/telemetry/types';
+
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData'] as const;
+export type ConditionType = (typeof CONDITION_TYPES)[number];
+
+export type Comparison = 'above' | 'below';
+
+/** Raised when the value crosses `value`; cleared only once it is back past `value ∓ deadband` (hysteresis). */
+export interface ThresholdCondition {
+  readonly type: 'threshold';
+  readonly comparison: Comparison;
+  readonly value: number;
+  readonly deadband: number;
+}
+
+/** A threshold that must hold for `seconds` (reading time) before the alert is raised. */
+export interface DurationCondition {
+  readonly type: 'duration';
+  readonly comparison: Comparison;
+  readonly value: number;
+  readonly deadband: number;
+  readonly seconds: number;
+}
+
+/** The change between two successive readings, per minute, beyond `perMinute` in the given direction. */
+export interface RateOfChangeCondition {
+  readonly type: 'rateOfChange';
+  readonly perMinute: number;
+  readonly direction: 'rising' | 'falling' | 'either';
+}
+
+/** |z| > k against the mean and standard deviation of the trailing window (readings before this one). */
+export interface AnomalyCondition {
+  readonly type: 'anomaly';
+  readonly k: number;
+  readonly windowMinutes: number;
+  /** Readings the window must hold before anything is judged an anomaly. */
+  readonly minSamples: number;
+}
+
+/** Nothing received for `minutes`; checked by a schedule, cleared by the next reading. */
+export interface NoDataCondition {
+  readonly type: 'noData';
+  readonly minutes: number;
+}
+
+export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition;
+
+/** Either `sensorId`, or `siteId` + `kind` (every sensor of that kind at the site). */
+export interface AlertRuleScope {
+  readonly sensorId: string | null;
+  readonly siteId: string | null;
+  readonly kind: SensorKind | null;
+}
+
+export interface AlertRule extends AlertRuleScope {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly name: string;
+  readonly condition: AlertCondition;
+  readonly severity: Severity;
+  readonly enabled: boolean;
+  /** Ask for a work order when an alert of this rule is raised (recorded until work orders exist). */
+  readonly openWorkOrder: boolean;
+}
+
+export interface NewAlertRule {
+  readonly name: string;
+  readonly sensorId?: string;
+  readonly siteId?: string;
+  readonly kind?: SensorKind;
+  readonly condition: AlertCondition;
+  readonly severity: Severity;
+  readonly enabled: boolean;
+  readonly openWorkOrder: boolean;
+}
+
+export interface AlertRulePatch {
+  readonly name?: string;
+  readonly condition?: AlertCondition;
+  readonly severity?: Severity;
+  readonly enabled?: boolean;
+  readonly openWorkOrder?: boolean;
+}
+
+export function newAlertRule(id: string, input: NewAlertRule, now: string): AlertRule {
+  return {
+    id,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    name: input.name,
+    sensorId: input.sensorId ?? null,
+    siteId: input.sensorId ? null : (input.siteId ?? null),
+    kind: input.sensorId ? null : (input.kind ?? null),
+    condition: input.condition,
+    severity: input.severity,
+    enabled: input.enabled,
+    openWorkOrder: input.openWorkOrder,
+  };
+}
+
+/** The scope cannot change: a rule watching other sensors is another rule. */
+export function applyAlertRulePatch(rule: AlertRule, patch: AlertRulePatch, now: string): AlertRule {
+  return { ...rule, ...patch, version: rule.version + 1, updatedAt: now };
+}
+
+/** The sensor facts a rule's scope is matched against. */
+export interface WatchedSensor {
+  readonly sensorId: string;
+  readonly siteId: string;
+  readonly kind: SensorKind;
+}
+
+export function ruleWatches(rule: AlertRuleScope, sensor: WatchedSensor): boolean {
+  if (rule.sensorId !== null) return rule.sensorId === sensor.sensorId;
+  return rule.siteId === sensor.siteId && rule.kind === sensor.kind;
+}
+
+/**
+ * A stable text of the condition: evaluation memory (duration start, trailing window)
+ * made under another condition is forgotten when the condition changes.
+ */
+export function conditionKey(condition: AlertCondition): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(condition).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/** Human-readable text of a condition, for alert messages. */
+export function describeCondition(c: AlertCondition): string {
+  switch (c.type) {
+    case 'threshold':
+      return `value ${c.comparison} ${c.value}`;
+    case 'duration':
+      return `value ${c.comparison} ${c.value} for ${c.seconds} s`;
+    case 'rateOfChange':
+      return `${c.direction === 'either' ? 'change' : c.direction} faster than ${c.perMinute} per minute`;
+    case 'anomaly':
+      return `|z| > ${c.k} against the last ${c.windowMinutes} min`;
+    case 'noData':
+      return `no data for ${c.minutes} min`;
+  }
+}
