@@ -8,16 +8,22 @@
  * group, HYDRANT_PORT = a free port) so the load generator does not share its event loop.
  * The bench logs in as the demo manager, picks an asset, then loads 127.0.0.1 only:
  *   health      GET /v1/health            no key, no token, no DynamoDB: the gateway + Lambda-shim floor
- *   get-asset   GET /v1/assets/{id}       key + JWT + one GetItem
- *   list-assets GET /v1/assets?limit=20   key + JWT + one Query
- * each after a short warm-up. It also samples the CPU of the stack's node process and of
- * DynamoDB Local (java) during each scenario: on a 2-core machine the load generator,
- * the stack and the emulator compete for the same cores, which is most of the story.
+ *   get-asset   GET /v1/assets/{id}       key + JWT + the platform middleware + one GetItem
+ *   list-assets GET /v1/assets?limit=20   key + JWT + the platform middleware + one Query
+ * (at the time of writing the usage-limit middleware adds two UpdateItems to every keyed
+ * request: see bench/request-path.ts, which counts them), each after a short warm-up.
+ * It samples the CPU of the stack's node process, of DynamoDB Local (java), of itself and
+ * of every other process on the machine during each scenario: on a 2-core machine the
+ * load generator, the stack and the emulator compete for the same cores (and with
+ * whatever else runs), which is most of the story. A closed loop of 50 connections makes
+ * latency = 50 / throughput (Little's law), so p99 follows requests/s.
  * After the 50-connection runs, get-asset and list-assets run once more with ONE connection
  * (5 s): the unloaded service time, to tell queueing from per-request cost.
  * `--profile` runs the stack under `--cpu-prof` and prints where its CPU goes during the
- * measured windows only (self time by package / project folder, and inclusive time of
- * hottest functions; layers group packages: SDK, X-Ray context, handler, gateway, node I/O, GC).
+ * measured windows only: self time by layer (AWS SDK, X-Ray context hooks, handler,
+ * gateway, node I/O, GC), by package and by function.
+ * `--stack-env KEY=VALUE` runs the stack with an extra variable, for what-if runs (e.g.
+ * AWS_XRAY_MANUAL_MODE=1 keeps the X-Ray SDK from installing its async_hooks).
  * At the end the stack gets SIGINT (its own clean shutdown) and the bench checks that
  * no process it started (java included) is left.
  */

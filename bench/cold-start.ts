@@ -12,12 +12,23 @@
  * (mirrored below, checked against the CDK output byte for byte) gives the metafile for
  * `--breakdown`.
  *
- * Init time: for each run, a fresh `node` process imports the bundle and reports
- * `performance.now()` around `await import(bundle)`; the parent also times spawn -> ready.
- * The process gets the function's own environment from the synthesized template
- * (NODE_OPTIONS=--enable-source-maps, POWERTOOLS_*, ...), dummy values for resource
- * names, the variables the Lambda runtime sets, and dummy credentials; nothing calls AWS.
- * Runs are interleaved: each round runs every function once, in a new random order.
+ * The list of functions and the environment of each come from the real CDK app
+ * (`createHydrantApp`, synthesized without bundling): every HydrantFunction it deploys,
+ * with its variables as deployed (NODE_OPTIONS=--enable-source-maps, POWERTOOLS_*, and
+ * one per table, bucket, pool, queue, with dummy values), plus the variables the Lambda
+ * runtime sets and dummy credentials; nothing calls AWS. If the app does not synthesize,
+ * the model's lists and dummy variables are used (and the bench says so).
+ *
+ * Init time: for each run, a fresh `node` process imports the bundle and reports the wall
+ * time (`performance.now()`) and its own CPU time (`process.cpuUsage()`, all threads)
+ * around `await import(bundle)`; the parent also times spawn -> result line. Runs are
+ * interleaved: each round runs every function once, in a new random order, after one
+ * discarded warm-up round. On a busy machine the CPU column is the steady one.
+ *
+ * `--breakdown` adds, in the same rounds: probes (one import each: zod, the DynamoDB
+ * client, each Powertools utility, middy, the model's schemas, the httpRoute stack),
+ * what-ifs (getAsset rebuilt with `import * as z from 'zod'`, without the X-Ray SDK, with
+ * both; applied at bundle time, sources untouched), and bytes by package from the metafile.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +57,8 @@ const { values: args } = parseArgs({
     'node-options': { type: 'string' },
     breakdown: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    /** Internal: bundle into this directory, write bundles.json, exit (run as a child to keep esbuild's log off the screen). */
+    'bundle-into': { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -57,7 +70,7 @@ interface Target {
 }
 
 /** Every function the CDK stack deploys, from the app model, plus the baseline. */
-function targets(): Target[] {
+function targets(deployed: ReadonlyMap<string, unknown>): Target[] {
   const list: Target[] = [
     { name: EMPTY, entry: join(ROOT, 'bench/fixtures/empty-handler.ts') },
     ...appModel.routes.map((r) => ({ name: r.operationId, entry: join(FUNCTIONS, `${r.handler}.ts`) })),
@@ -65,6 +78,9 @@ function targets(): Target[] {
     ...appModel.schedules.map((s) => ({ name: `schedule:${s.name}`, entry: join(FUNCTIONS, `${s.handler}.ts`) })),
     { name: 'preTokenGeneration', entry: join(FUNCTIONS, 'auth/pre-token-generation.ts') },
   ];
+  // Any other function the real stack deploys (a construct outside the model's lists).
+  const known = new Set(list.map((t) => resolve(t.entry)));
+  for (const entry of deployed.keys()) if (!known.has(entry)) list.push({ name: relative(FUNCTIONS, entry).replace(/\.ts$/, ''), entry });
   return args.only ? list.filter((t) => t.name === EMPTY || t.name.toLowerCase().includes(args.only!.toLowerCase())) : list;
 }
 
@@ -101,8 +117,31 @@ function environmentOf(fn: HydrantFunction): Record<string, string> {
   const cfn = fn.function.node.defaultChild as CfnFunction;
   const resolved = stack.resolve(cfn.environment) as { variables?: Record<string, unknown> } | undefined;
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(resolved?.variables ?? {})) env[k] = typeof v === 'string' ? v : `bench-${k.toLowerCase().replace(/_/g, '-')}`;
+  for (const [k, v] of Object.entries(resolved?.variables ?? {})) env[k] = dummyOf(v, k);
   return env;
+}
+
+/**
+ * A deploy-time value with its shape kept: literals as they are, references replaced by
+ * `bench-...`, joins joined, so a variable that holds JSON built from ARNs stays JSON.
+ */
+function dummyOf(value: unknown, name: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if ('Ref' in o) return `bench-${String(o.Ref).toLowerCase().slice(0, 40)}`;
+    if ('Fn::GetAtt' in o) return `bench-${String((o['Fn::GetAtt'] as unknown[])[0]).toLowerCase().slice(0, 40)}`;
+    if ('Fn::Join' in o) {
+      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map((p) => dummyOf(p, name)).join(sep);
+    }
+    if ('Fn::Sub' in o) {
+      const tpl = o['Fn::Sub'];
+      return String(Array.isArray(tpl) ? tpl[0] : tpl).replace(/\$\{[^}]+\}/g, 'bench');
+    }
+  }
+  return `bench-${name.toLowerCase().replace(/_/g, '-')}`;
 }
 
 /**
@@ -128,8 +167,7 @@ function deployedEnvironments(): Map<string, Record<string, string>> {
 }
 
 /** Bundles through the HydrantFunction construct (local esbuild, as `cdk synth` does) and returns the staged files. */
-function bundleWithCdk(list: Target[], outdir: string): Bundle[] {
-  const deployed = deployedEnvironments();
+function bundleWithCdk(list: Target[], outdir: string, deployed: ReadonlyMap<string, Record<string, string>>): Bundle[] {
   console.log(`  environments: ${deployed.size ? `from the synthesized stack for ${list.filter((t) => deployed.has(resolve(t.entry))).length}/${list.length} entries (the rest: dummies)` : 'dummies'}`);
   const app = new App({ outdir, context: { ...CDK_CONTEXT, stage: 'bench' } });
   const stack = new Stack(app, 'HydrantBench', { env: { account: '000000000000', region: 'eu-west-1' } });
@@ -150,7 +188,7 @@ function bundleWithCdk(list: Target[], outdir: string): Bundle[] {
       USER_POOL_CLIENT_ID: 'benchbenchbenchbenchbench0',
       ...Object.fromEntries(appModel.queues.map((q) => [`QUEUE_URL_${q.name.toUpperCase().replace(/-/g, '_')}`, `https://sqs.eu-west-1.amazonaws.com/000000000000/${q.name}`])),
     };
-    process.stderr.write(`  bundled ${t.name.padEnd(22)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    console.log(`  bundled ${t.name.padEnd(34)} ${(bytes.length / 1024).toFixed(0).padStart(6)} KB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const env = deployed.get(resolve(t.entry)) ?? { ...resources, ...environmentOf(fn) };
     return { ...t, file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, env };
   });
@@ -307,13 +345,36 @@ function provenance(): string {
   }
 }
 
+/** The `--bundle-into` child: CDK bundling, whose esbuild runs print to this process's stderr. */
+function bundleOnly(dir: string): void {
+  const deployed = deployedEnvironments();
+  const list = targets(deployed);
+  console.log(`Bundling ${list.length} entries through HydrantFunction (CDK local esbuild) into ${dir}`);
+  const bundles = bundleWithCdk(list, join(dir, 'cdk.out'), deployed);
+  writeFileSync(join(dir, 'bundles.json'), JSON.stringify(bundles));
+}
+
+/** Runs the bundling in a child process and keeps its esbuild/CDK log unless it fails. */
+async function bundleInChild(dir: string): Promise<Bundle[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--bundle-into', dir, ...(args.only ? ['--only', args.only] : [])], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  if (code !== 0) {
+    console.error(log.split('\n').slice(-40).join('\n'));
+    throw new Error(`bundling failed (exit ${code})`);
+  }
+  return JSON.parse(readFileSync(join(dir, 'bundles.json'), 'utf8')) as Bundle[];
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hydrant-cold-'));
   try {
-    const list = targets();
     console.log(`tree: ${provenance()}`);
-    console.log(`Bundling ${list.length} entries through HydrantFunction (CDK local esbuild) into ${work}`);
-    const bundles = bundleWithCdk(list, join(work, 'cdk.out'));
+    const bundles = await bundleInChild(work);
 
     // Check the mirrored options against the CDK's output (size and bytes of the JS).
     const metas = new Map<string, Metafile>();
@@ -326,7 +387,7 @@ async function main(): Promise<void> {
       const ourJs = readFileSync(outfile, 'utf8').replace(/\/\/# sourceMappingURL=.*\n?$/, '');
       if (cdkJs !== ourJs) {
         mirrorOk = false;
-        console.log(`  note: the mirrored esbuild options give a different bundle for ${b.name} (${ourJs.length} vs ${cdkJs.length} chars): sizes and init below are the CDK's`);
+        console.log(`  note: the mirrored esbuild options give a different bundle for ${b.name} (${ourJs.length} vs ${cdkJs.length} chars): sizes and init below are the CDK's; if the other bundles match, a source changed between the two builds (others edit the tree)`);
       }
     }
     if (mirrorOk) console.log('  mirrored esbuild options reproduce every CDK bundle byte for byte (metafiles are exact)');
@@ -363,10 +424,16 @@ async function main(): Promise<void> {
 
     const samples = new Map<string, Sample[]>(bundles.map((b) => [b.name, []]));
     const started = performance.now();
+    const failed = new Map<string, string>();
     for (let round = 0; round <= RUNS; round++) {
-      for (const b of shuffle(bundles)) {
-        const s = await runOnce(childScript, b, nodeOptions);
-        if (round > 0) samples.get(b.name)!.push(s);
+      for (const b of shuffle(bundles.filter((x) => !failed.has(x.name)))) {
+        try {
+          const s = await runOnce(childScript, b, nodeOptions);
+          if (round > 0) samples.get(b.name)!.push(s);
+        } catch (error) {
+          // A function whose init throws would fail its cold start in Lambda too: report it, go on.
+          failed.set(b.name, (error as Error).message.split('\n').find((l) => /Error:/.test(l))?.trim() ?? (error as Error).message.slice(0, 200));
+        }
       }
       process.stderr.write(`\r  round ${round}/${RUNS}`);
     }
@@ -377,7 +444,9 @@ async function main(): Promise<void> {
     const emptyImport = median(empty.map((s) => s.importMs));
     const emptySpawn = median(empty.map((s) => s.spawnMs));
     const emptyCpu = median(empty.map((s) => s.cpuMs));
-    const rows = bundles.map((b) => {
+    for (const [name, why] of failed) console.log(`  INIT FAILED ${name}: ${why}`);
+    if (failed.has(EMPTY)) throw new Error('the empty handler failed to load: the bench itself is broken');
+    const rows = bundles.filter((b) => !failed.has(b.name)).map((b) => {
       const ss = samples.get(b.name)!;
       const imp = ss.map((s) => s.importMs);
       const spawnMs = ss.map((s) => s.spawnMs);
@@ -405,7 +474,11 @@ async function main(): Promise<void> {
     if (fns.length) {
       const worst = fns.reduce((a, b) => (b.ratio > a.ratio ? b : a));
       const worstP = fns.reduce((a, b) => (b.spawnRatio > a.spawnRatio ? b : a));
-      console.log(`\nevery function under 3x the empty handler's init: ${worst.ratio < 3 ? 'PASS' : 'FAIL'} (worst: ${worst.name} at ${worst.ratio.toFixed(1)}x; empty ${emptyImport.toFixed(2)} ms, ${worst.name} ${worst.med.toFixed(1)} ms)`);
+      const broken = [...failed.keys()].filter((n) => !n.startsWith('probe: '));
+      console.log(
+        `\nevery function under 3x the empty handler's init: ${worst.ratio < 3 && broken.length === 0 ? 'PASS' : 'FAIL'} (worst: ${worst.name} at ${worst.ratio.toFixed(1)}x; empty ${emptyImport.toFixed(2)} ms, ${worst.name} ${worst.med.toFixed(1)} ms` +
+          `${broken.length ? `; ${broken.length} function(s) failed to initialise: ${broken.join(', ')}` : ''})`,
+      );
       const worstC = fns.reduce((a, b) => (b.cpuRatio > a.cpuRatio ? b : a));
       console.log(`  (same target on init CPU time: ${worstC.cpuRatio < 3 ? 'PASS' : 'FAIL'}, worst ${worstC.name} at ${worstC.cpuRatio.toFixed(1)}x; empty ${emptyCpu.toFixed(2)} ms)`);
       console.log(`  (same target on process-level time, node boot included: ${worstP.spawnRatio < 3 ? 'PASS' : 'FAIL'}, worst ${worstP.name} at ${worstP.spawnRatio.toFixed(2)}x; empty ${emptySpawn.toFixed(1)} ms)`);
@@ -427,4 +500,5 @@ async function main(): Promise<void> {
 }
 
 // Fail loudly on a bench bug but always exit 0 on a target miss (the verdict is printed).
-await main();
+if (args['bundle-into']) bundleOnly(args['bundle-into']);
+else await main();

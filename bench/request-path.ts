@@ -11,9 +11,14 @@
  * operation (`x-amz-target`) and round trip. For get-asset, list-assets and health it
  * prints, per request: server time, AWS calls and their operations, time inside them,
  * and the rest (gateway, JWT check, middleware, handler, SDK CPU outside the socket wait).
+ * Only the gateway's server is timed (fauxqs and the Cognito stand-in are HTTP servers in
+ * the same process), and the SQS pollers' long polls are left out.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { ClientRequest, IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { startLocalStack } from '#lib/local/stack';
@@ -39,9 +44,14 @@ let open: ServerSpan | undefined;
 const clientCalls = new Map<ClientRequest, Call>();
 const serverSpans = new Map<IncomingMessage, ServerSpan>();
 const finished: ServerSpan[] = [];
+const allCalls: Call[] = [];
+
+/** The local gateway's port: fauxqs and the Cognito stand-in are HTTP servers in this process too. */
+let gatewayPort = -1;
 
 subscribe('http.server.request.start', (m) => {
-  const { request } = m as { request: IncomingMessage };
+  const { request, server } = m as { request: IncomingMessage; server: Server };
+  if ((server.address() as AddressInfo | null)?.port !== gatewayPort) return;
   open = { started: performance.now(), calls: [] };
   serverSpans.set(request, open);
 });
@@ -58,8 +68,11 @@ subscribe('http.client.request.start', (m) => {
   const { request } = m as { request: ClientRequest };
   const target = request.getHeader('x-amz-target');
   const op = typeof target === 'string' ? target.replace(/^DynamoDB_\d+\./, 'DynamoDB ') : `${request.method} ${request.host ?? ''}${request.path.split('?')[0]}`;
+  // The SQS pollers' long polls run beside the requests; they are not part of any.
+  if (op === 'AmazonSQS.ReceiveMessage') return;
   const call: Call = { op, started: performance.now() };
   clientCalls.set(request, call);
+  allCalls.push(call);
   open?.calls.push(call);
 });
 subscribe('http.client.response.finish', (m) => {
@@ -73,6 +86,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({ port: 0, seed: true });
   try {
     const base = stack.apiUrl.replace('localhost', '127.0.0.1');
+    gatewayPort = Number(new URL(base).port);
     const login = await fetch(`${base}/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': DEMO_API_KEY },
@@ -92,20 +106,44 @@ async function main(): Promise<void> {
     ];
     const rows: string[][] = [];
     const opLines: string[] = [];
+    const slowLines: string[] = [];
     for (const s of scenarios) {
       for (let i = 0; i < 50; i++) await (await fetch(`${base}${s.path}`, { headers: s.headers })).arrayBuffer(); // warm-up
       finished.length = 0;
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       const statuses = new Map<number, number>();
       for (let i = 0; i < N; i++) {
         const res = await fetch(`${base}${s.path}`, { headers: s.headers });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       }
+      loop.disable();
       const spans = finished.filter((x) => x.ms !== undefined);
+      const slow = [...spans].sort((a, b) => b.ms! - a.ms!).slice(0, 3);
+      slowLines.push(
+        `  ${s.name.padEnd(12)} event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms; slowest: ` +
+          slow
+            .map((x) => {
+              // Calls that overlap the span, with their start relative to it: what the request waited on.
+              const overlapping = allCalls.filter((c) => c.started < x.started + x.ms! && c.started + (c.ms ?? 0) > x.started);
+              return `${x.ms!.toFixed(0)} ms [${overlapping.slice(0, 8).map((c) => `${c.op.replace('DynamoDB ', '')} @${(c.started - x.started).toFixed(0)}+${c.ms?.toFixed(0) ?? '?'}`).join(', ')}]`;
+            })
+            .join('; '),
+      );
       const server = spans.map((x) => x.ms!);
       const inAws = spans.map((x) => x.calls.reduce((a, c) => a + (c.ms ?? 0), 0));
       const rest = spans.map((x, i) => x.ms! - inAws[i]!);
       const calls = spans.map((x) => x.calls.length);
+      // Where the rest sits: before the first AWS call (gateway, JWT, middleware 'before' steps), between calls, after the last one.
+      const withCalls = spans.filter((x) => x.calls.length > 0 && x.calls.every((c) => c.ms !== undefined));
+      const before = withCalls.map((x) => x.calls[0]!.started - x.started);
+      const gaps = withCalls.map((x) => x.calls.slice(1).map((c, i) => c.started - (x.calls[i]!.started + x.calls[i]!.ms!)));
+      const gapMedians = (gaps[0] ?? []).map((_, i) => median(gaps.map((g) => g[i] ?? 0)).toFixed(2));
+      const after = withCalls.map((x) => {
+        const last = x.calls[x.calls.length - 1]!;
+        return x.started + x.ms! - (last.started + last.ms!);
+      });
       rows.push([
         s.name,
         [...statuses].map(([c, n]) => `${c}x${n}`).join(' '),
@@ -114,19 +152,48 @@ async function main(): Promise<void> {
         (calls.reduce((a, b) => a + b, 0) / spans.length).toFixed(2),
         median(inAws).toFixed(2),
         median(rest).toFixed(2),
+        before.length ? median(before).toFixed(2) : '-',
+        gapMedians.length ? gapMedians.join(' / ') : '-',
+        after.length ? median(after).toFixed(2) : '-',
       ]);
       const byOp = new Map<string, number[]>();
       for (const x of spans) for (const c of x.calls) if (c.ms !== undefined) byOp.set(c.op, [...(byOp.get(c.op) ?? []), c.ms]);
       for (const [op, ms] of byOp) opLines.push(`  ${s.name.padEnd(12)} ${op.padEnd(28)} ${(ms.length / spans.length).toFixed(2)} per request, median ${median(ms).toFixed(2)} ms, p99 ${quantile(ms, 0.99).toFixed(2)} ms`);
     }
     console.log(`\n${N} sequential requests per scenario (after 50 warm-up), one connection, stack in-process:\n`);
-    console.log(formatTable(['scenario', 'status', 'server p50 ms', 'server p99 ms', 'AWS calls/req', 'in AWS calls p50 ms', 'rest p50 ms'], rows));
+    console.log(formatTable(['scenario', 'status', 'server p50 ms', 'server p99 ms', 'AWS calls/req', 'in AWS calls p50 ms', 'rest p50 ms', 'before 1st call p50', 'between calls p50', 'after last call p50'], rows));
     console.log('\nAWS SDK calls made while serving (operation, how many per request, round trip):');
     for (const line of opLines) console.log(line);
-    console.log('\nserver = gateway first byte in to last byte out; rest = server - time waiting on AWS calls (gateway, JWT, middleware, handler, SDK CPU).');
+    console.log('\nSlowest requests (AWS calls in flight during them, ms) and event-loop delay of this process:');
+    for (const line of slowLines) console.log(line);
+    console.log('\nserver = gateway first byte in to last byte out; rest = server - time waiting on AWS calls (gateway, JWT, middleware, handler, SDK CPU);');
+    console.log('before 1st call = gateway + JWT + middleware before the first AWS call; between calls = from one AWS answer to the next call (SDK response');
+    console.log('parsing and request building included); after last call = from the last AWS answer to the last byte out.');
   } finally {
     await stack.stop();
+    let left = childrenOf(process.pid).filter((p) => p.startsWith('java'));
+    for (let i = 0; i < 30 && left.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = childrenOf(process.pid).filter((p) => p.startsWith('java'));
+    }
+    console.log(left.length ? `LEFT BEHIND after stop(): ${left.join(', ')}` : 'stack stopped; no DynamoDB Local (java) left');
   }
+}
+
+/** Processes whose parent is `pid` (DynamoDB Local's java is one while the stack runs). */
+function childrenOf(pid: number): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (Number(stat.slice(close + 2).split(' ')[1]) === pid) out.push(`${stat.slice(stat.indexOf('(') + 1, close)}[${d}]`);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
 }
 
 await main();

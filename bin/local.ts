@@ -13,6 +13,7 @@ console.log(`
   DynamoDB Local ${stack.endpoints.dynamodb}   table ${stack.tableName}
   SQS and S3     ${stack.endpoints.sqsAndS3}   bucket ${stack.bucketName}
   Cognito        ${stack.endpoints.cognito}   pool ${stack.userPoolId}, client ${stack.userPoolClientId}
+  MQTT (IoT)     ${stack.mqttUrl}   mutual TLS: POST /v1/sensors returns a device's certificate (npm run simulate)
 
   API keys       ${DEMO_API_KEY} (demo plan)   ${TRIAL_API_KEY} (1 request/s, to see 429)
   Users          ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}

@@ -3,7 +3,7 @@
  * parameters, bodies, examples, security and error responses. `npm run generate`
  * writes it to openapi.yaml; a test fails when the committed file is stale.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
 import type { RouteDecl } from './model/types';
@@ -97,7 +97,8 @@ function operation(route: RouteDecl, components: Json): Json {
     responses[status] = {
       description: r.description,
       ...(r.headers ? { headers: Object.fromEntries(r.headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
-      ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output', components), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
+      ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string' } } } } : {}),
+      ...(r.schema && !r.contentType ? { content: { 'application/json': { schema: toSchema(r.schema, 'output', components), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
     };
   }
   // Every read answers with an ETag, so every read can answer 304 to If-None-Match.

@@ -4,7 +4,7 @@
  */
 import { canSeeClientData, type Principal } from './principal';
 import { PHYSICAL_RANGES } from './telemetry/sensor-kinds';
-import type { SensorKind } from './telemetry/types';
+import type { Reading, SensorKind } from './telemetry/types';
 import type { SensorFacts } from './telemetry/validation';
 
 export type SensorStatus = 'active' | 'inactive' | 'maintenance';
@@ -86,9 +86,12 @@ export const canSeeSensor = (principal: Principal, sensor: Pick<Sensor, 'clientI
 /** What ingest validation needs to know of a sensor. */
 export const sensorFacts = (sensor: Pick<Sensor, 'kind' | 'unit'>): SensorFacts => ({ kind: sensor.kind, unit: sensor.unit });
 
-/** The newer of two ISO instants (either may be absent). */
-export function newerInstant(a: string | null | undefined, b: string | null | undefined): string | null {
-  if (!a) return b ?? null;
-  if (!b) return a;
-  return a >= b ? a : b;
+/** A sensor with its latest reading (null when it has none), as the latest routes answer it. */
+export function latestOf(sensor: Pick<Sensor, 'id' | 'kind' | 'unit'>, reading: Pick<Reading, 'ts' | 'value' | 'quality'> | undefined) {
+  return {
+    sensorId: sensor.id,
+    kind: sensor.kind,
+    unit: sensor.unit,
+    latest: reading ? { ts: new Date(reading.ts).toISOString(), value: reading.value, quality: reading.quality } : null,
+  };
 }

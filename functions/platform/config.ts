@@ -3,7 +3,7 @@
  * zod schema, so a missing variable fails the function immediately with a clear
  * message instead of at the first request that needs it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export function readEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
   const parsed = z.object(shape).safeParse(env);

@@ -24,6 +24,8 @@ export interface HttpRequest<P = Record<string, string>, Q = Record<string, unkn
 export interface HttpResult {
   readonly status: number;
   readonly body?: unknown;
+  /** A non-JSON body sent as is with its media type (e.g. an SVG chart); `body` is then ignored. */
+  readonly rawBody?: { readonly contentType: string; readonly text: string };
   readonly headers?: Readonly<Record<string, string>>;
   /** Sets `ETag`; on GET an If-None-Match match turns the answer into 304. */
   readonly etag?: string;

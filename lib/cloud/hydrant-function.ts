@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -164,6 +164,13 @@ const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:ListUsersInGroup',
 ] as const;
 
+/** IoT device management (see `HydrantFunction.manageIotDevices`), by the resource IoT authorises each call on. */
+const IOT_THING_ACTIONS = ['iot:CreateThing', 'iot:DeleteThing'] as const;
+/** Authorised on the thing in the current service reference and on the certificate in the IoT guide: both are granted. */
+const IOT_ATTACHMENT_ACTIONS = ['iot:AttachThingPrincipal', 'iot:DetachThingPrincipal'] as const;
+const IOT_CERTIFICATE_ACTIONS = ['iot:AttachPolicy', 'iot:DetachPolicy', 'iot:UpdateCertificate', 'iot:DescribeCertificate', 'iot:DeleteCertificate'] as const;
+const IOT_UNSCOPED_ACTIONS = ['iot:CreateKeysAndCertificate', 'iot:DescribeEndpoint'] as const;
+
 /** `telemetry-events` -> `QUEUE_URL_TELEMETRY_EVENTS`. */
 export function queueUrlVariable(queueName: string): string {
   return `QUEUE_URL_${queueName.toUpperCase().replace(/-/g, '_')}`;
@@ -315,6 +322,44 @@ export class HydrantFunction extends Construct {
         `Membership of run-time API keys in the ${p.id} usage plan of this API: /usageplans/<plan>/keys/<keyId> with the key id generated at run time; the wildcard stays inside this one plan and allows GET, PATCH and DELETE only.`,
       );
     }
+    return this;
+  }
+
+  /**
+   * Sets `IOT_DEVICE_POLICY` and grants what provisioning and revoking a device takes
+   * (`functions/adapters/iot/device-registry.ts`), in a policy of its own. IoT authorises
+   * these calls on the thing or certificate they touch, whose names exist only at run
+   * time; AttachPolicy and DetachPolicy are authorised on the certificate (the target),
+   * not on the policy, so IAM cannot limit them to the device policy.
+   */
+  manageIotDevices(devicePolicyName: string): this {
+    this.function.addEnvironment('IOT_DEVICE_POLICY', devicePolicyName);
+    const stack = Stack.of(this);
+    const arn = (resource: string) => stack.formatArn({ service: 'iot', resource, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    const things = arn('thing/*');
+    const certificates = arn('cert/*');
+    const policy = new Policy(this, 'IotDevices', {
+      statements: [
+        new PolicyStatement({ actions: [...IOT_THING_ACTIONS], resources: [things] }),
+        new PolicyStatement({ actions: [...IOT_ATTACHMENT_ACTIONS], resources: [things, certificates] }),
+        new PolicyStatement({ actions: [...IOT_CERTIFICATE_ACTIONS], resources: [certificates] }),
+        new PolicyStatement({ actions: [...IOT_UNSCOPED_ACTIONS], resources: ['*'] }),
+      ],
+    });
+    this.role.attachInlinePolicy(policy);
+    const ack = (finding: string, reason: string) => Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    ack(
+      this.nagResource(things),
+      'A thing is named after its sensor, which a user registers at run time, so no thing ARN exists at deploy time; thing/* stays inside this account and region and allows only CreateThing, DeleteThing and the thing-certificate attachment.',
+    );
+    ack(
+      this.nagResource(certificates),
+      'Device certificates are created by IoT (CreateKeysAndCertificate) when a sensor is registered, so their ids are unknown at deploy time; cert/* allows only attaching and detaching them, changing their status, describing and deleting them.',
+    );
+    ack(
+      'Resource::*',
+      'iot:CreateKeysAndCertificate and iot:DescribeEndpoint support no resource-level permissions (IAM requires "*"); neither grants access to an existing resource.',
+    );
     return this;
   }
 

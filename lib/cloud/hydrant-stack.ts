@@ -35,7 +35,7 @@ export interface HydrantStackProps extends StackProps {
    */
   readonly logLevel?: LogLevel;
   /**
-   * The telemetry store the telemetry issue will deploy; recorded, not used yet.
+   * Where telemetry readings are stored (Timestream database and table, or the DynamoDB telemetry table).
    * @default 'timestream'
    */
   readonly telemetryStore?: TelemetryStore;
@@ -85,6 +85,7 @@ export class HydrantStack extends Stack {
       scopes: props.model.scopes,
       preTokenGenerationEntry: join(functionsDir, 'auth/pre-token-generation.ts'),
       retainData,
+      telemetryStore: this.telemetryStore,
       ...(props.authDomainPrefix ? { authDomainPrefix: props.authDomainPrefix } : {}),
     });
     this.stateless = new Stateless(this, 'Stateless', {

@@ -24,6 +24,7 @@ import { Construct } from 'constructs';
 import { ROLES } from '#lib/model/types';
 import { ALL_TABLES, type TableId, type TableKeys } from '#lib/model/table';
 import { HydrantFunction, type FunctionDefaults } from './hydrant-function';
+import { TelemetryStorage, type TelemetryStoreKind } from './telemetry-storage';
 
 /** Props of {@link Stateful}. */
 export interface StatefulProps {
@@ -46,6 +47,11 @@ export interface StatefulProps {
    * @default - no domain
    */
   readonly authDomainPrefix?: string;
+  /**
+   * Where telemetry readings are stored: a Timestream database and table, or the DynamoDB telemetry table.
+   * @default 'timestream'
+   */
+  readonly telemetryStore?: TelemetryStoreKind;
 }
 
 /**
@@ -102,6 +108,8 @@ export class Stateful extends Construct {
   /** Resource server `hydrant`; machine clients get its scopes as `hydrant/<scope>`. */
   readonly resourceServer: UserPoolResourceServer;
   readonly preTokenGeneration: HydrantFunction;
+  /** The telemetry store's resources (`telemetryStore`), and how functions get access to them. */
+  readonly telemetry: TelemetryStorage;
 
   constructor(scope: Construct, id: string, props: StatefulProps) {
     super(scope, id);
@@ -120,6 +128,7 @@ export class Stateful extends Construct {
     }
     this.tables = tables;
     this.table = tables.app;
+    this.telemetry = new TelemetryStorage(this, 'Telemetry', { kind: props.telemetryStore ?? 'timestream', stage: props.functionDefaults.stage, retain });
 
     // Access logs must go to an SSE-S3 bucket (S3 log delivery cannot use a KMS key).
     // Buckets are retained in every stage: CloudFormation cannot delete a non-empty

@@ -4,7 +4,7 @@
  * and the IoT rules. Everything here can be destroyed and redeployed without losing data.
  */
 import { join } from 'node:path';
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKey,
@@ -26,11 +26,13 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
+import { CfnPolicy, CfnTopicRule } from 'aws-cdk-lib/aws-iot';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { devicePolicyDocument } from '#lib/model/iot-rules';
 import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
 import { ALL_TABLES } from '#lib/model/table';
 import { PLATFORM_ACCESS_OF_ROUTES, type AppModel, type FunctionSpec, type QueueDecl, type QueueName, type RouteDecl, type UsagePlanDecl } from '#lib/model/types';
@@ -59,6 +61,17 @@ export interface StatelessProps {
    * @default 2000
    */
   readonly wafRateLimitPer5Minutes?: number;
+}
+
+/** Whether the model has IoT rules or a function that manages devices (then the stack has the device policy). */
+export function usesIot(model: AppModel): boolean {
+  const specs = [
+    ...model.routes.map((r) => r.fn),
+    ...model.queues.flatMap((q) => (q.consumer ? [q.consumer.fn] : [])),
+    ...model.schedules.map((s) => s.fn),
+    ...model.iotRules.flatMap((r) => r.actions.flatMap((a) => (a.kind === 'function' ? [a.fn] : []))),
+  ];
+  return model.iotRules.length > 0 || specs.some((fn) => fn.access.iotDevices === 'manage');
 }
 
 /** Whether a route's method addresses its function by name (see `Stateless.integrationOf`). */
@@ -98,6 +111,10 @@ export class Stateless extends Construct {
   readonly scheduleFunctions: ReadonlyMap<string, HydrantFunction>;
   /** Where IoT rule actions that fail deliver their error payloads, if the model has IoT rules. */
   readonly iotErrorQueue?: Queue;
+  /** The function of each IoT rule that invokes one, by rule name. */
+  readonly iotRuleFunctions: ReadonlyMap<string, HydrantFunction>;
+  /** The IoT policy of every device certificate, if the model has IoT rules or manages devices. */
+  readonly devicePolicy?: CfnPolicy;
 
   private readonly props: StatelessProps;
 
@@ -108,6 +125,8 @@ export class Stateless extends Construct {
     const stage = functionDefaults.stage;
 
     this.queues = this.createQueues(model.queues);
+    // Before any function: those that manage devices are given the device policy's name.
+    if (usesIot(model)) this.devicePolicy = this.createDevicePolicy();
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: functionDefaults.logRetention ?? RetentionDays.ONE_MONTH,
@@ -227,7 +246,9 @@ export class Stateless extends Construct {
     }
     this.scheduleFunctions = scheduleFunctions;
 
-    if (model.iotRules.length > 0) this.iotErrorQueue = this.createIotRules(model);
+    const iot = model.iotRules.length > 0 ? this.createIotRules(model) : undefined;
+    this.iotErrorQueue = iot?.errorQueue;
+    this.iotRuleFunctions = iot?.functions ?? new Map();
   }
 
   /** The function of a route, by operation id. */
@@ -342,6 +363,8 @@ export class Stateless extends Construct {
       fn.manageApiKeys([...this.usagePlans].map(([planId, plan]): NamedUsagePlan => ({ id: planId, plan })));
     }
     if (access.documentsBucket) fn.bindBucket(stateful.documentsBucket, access.documentsBucket);
+    if (access.iotDevices === 'manage') fn.manageIotDevices(this.devicePolicy!.ref); // Ref: the policy name, and a dependency on it
+    if (access.telemetry) stateful.telemetry.grant(fn, access.telemetry);
     if (access.userPool) fn.bindUserPool(stateful.userPool, stateful.userPoolClient, access.userPool);
     for (const name of access.sendsTo ?? []) {
       const target = this.queues.get(name);
@@ -455,8 +478,28 @@ export class Stateless extends Construct {
     return webAcl;
   }
 
-  private createIotRules(model: AppModel): Queue {
+  /**
+   * The IoT policy attached to every device certificate (`lib/model/iot-rules.ts`): connect
+   * as its own thing, only while attached to it, and publish to its own telemetry topic.
+   */
+  private createDevicePolicy(): CfnPolicy {
+    const stack = Stack.of(this);
+    return new CfnPolicy(this, 'DevicePolicy', {
+      policyName: `hydrant-${this.props.functionDefaults.stage}-devices`,
+      policyDocument: devicePolicyDocument(`arn:${stack.partition}:iot:${stack.region}:${stack.account}:`),
+    });
+  }
+
+  /**
+   * One `AWS::IoT::TopicRule` per model rule. A `function` action is a Lambda action with
+   * a permission for IoT scoped to that rule; the function, invoked asynchronously,
+   * retries twice and then sends the event to the error queue (on-failure destination).
+   * A `queue` action is an SQS action. Every rule's error action sends what failed to
+   * the error queue.
+   */
+  private createIotRules(model: AppModel): { errorQueue: Queue; functions: Map<string, HydrantFunction> } {
     const stage = this.props.functionDefaults.stage;
+    const stack = Stack.of(this);
     const scope = new Construct(this, 'IotRules');
     // Failed rule actions land here; it is itself the end of the line, like a DLQ.
     const errorQueue = new Queue(scope, 'ErrorQueue', {
@@ -473,8 +516,12 @@ export class Stateless extends Construct {
       description: `IoT topic rules of Hydrant ${stage}: deliver to SQS`,
     });
     errorQueue.grantSendMessages(role);
+    const functions = new Map<string, HydrantFunction>();
     for (const rule of model.iotRules) {
+      if (!/^[A-Za-z0-9_]+$/.test(rule.name)) throw new Error(`IoT rule name "${rule.name}" is invalid: use letters, digits and _ only`);
+      if (rule.errorAction.queue !== 'iot-errors') throw new Error(`IoT rule ${rule.name}: unknown error queue ${rule.errorAction.queue}`);
       const actions: CfnTopicRule.ActionProperty[] = [];
+      const invoked: HydrantFunction[] = [];
       for (const action of rule.actions) {
         if (action.kind === 'queue') {
           const target = this.queues.get(action.queue);
@@ -482,15 +529,16 @@ export class Stateless extends Construct {
           target.queue.grantSendMessages(role);
           actions.push({ sqs: { queueUrl: target.queue.queueUrl, roleArn: role.roleArn, useBase64: false } });
         } else {
-          // The telemetry store (Timestream or DynamoDB) is wired by the telemetry issue.
-          Annotations.of(scope).addWarningV2(
-            'hydrant:iotTelemetryStoreNotWired',
-            `IoT rule ${rule.name}: the telemetryStore action is not deployed yet (telemetry issue)`,
-          );
+          if (functions.has(rule.name)) throw new Error(`IoT rule ${rule.name} invokes more than one function: declare one rule per function`);
+          const fn = this.createFunction(scope, `${rule.name}-Function`, action.handler, action.fn, `IoT rule ${rule.name}: ${action.handler}`, { route: false });
+          fn.function.configureAsyncInvoke({ onFailure: new SqsDestination(errorQueue), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+          functions.set(rule.name, fn);
+          invoked.push(fn);
+          actions.push({ lambda: { functionArn: fn.function.functionArn } });
         }
       }
-      if (actions.length === 0) continue;
-      new CfnTopicRule(scope, rule.name, {
+      if (actions.length === 0) throw new Error(`IoT rule ${rule.name} has no action`);
+      const topicRule = new CfnTopicRule(scope, rule.name, {
         ruleName: `hydrant_${stage}_${rule.name}`.replace(/[^A-Za-z0-9_]/g, '_'),
         topicRulePayload: {
           sql: rule.sql,
@@ -500,7 +548,15 @@ export class Stateless extends Construct {
           errorAction: { sqs: { queueUrl: errorQueue.queueUrl, roleArn: role.roleArn, useBase64: false } },
         },
       });
+      for (const fn of invoked) {
+        // IoT may invoke the function for this rule only (no confused deputy).
+        fn.function.addPermission(`IotRule-${rule.name}`, {
+          principal: new ServicePrincipal('iot.amazonaws.com'),
+          sourceArn: topicRule.attrArn,
+          sourceAccount: stack.account,
+        });
+      }
     }
-    return errorQueue;
+    return { errorQueue, functions };
   }
 }

@@ -14,10 +14,11 @@ import { v2Routes } from './routes/v2';
 import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
 import { alertRoutes, alertRuleRoutes } from './routes/alerts';
+import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -32,7 +33,8 @@ export const appModel: AppModel = {
       // The alert evaluator; its timeout stays below the visibility timeout.
       consumer: { handler: 'workers/alert-evaluator', fn: { timeoutSeconds: 30, memoryMb: 512, access: { table: 'readWrite' } } },
     },
-    { name: 'forecast-jobs', visibilityTimeoutSeconds: 300, maxReceiveCount: 3, batchSize: 1 },
+    // The forecast worker (workers/forecast): timeout 240 s, below the 300 s visibility timeout.
+    FORECAST_JOBS_QUEUE,
     { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
   ],
   schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules],

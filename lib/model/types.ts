@@ -77,6 +77,8 @@ export interface ResponseDecl {
   readonly description: string;
   /** JSON body schema; absent for bodiless responses (204, 304). */
   readonly schema?: z.ZodType;
+  /** Media type of a non-JSON body (e.g. `image/svg+xml`), documented as a string. @default `application/json` */
+  readonly contentType?: string;
   /** Example body for openapi.yaml. */
   readonly example?: unknown;
   /** Response headers worth documenting (e.g. ETag, Location). */

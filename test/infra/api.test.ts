@@ -48,8 +48,9 @@ describe('routes', () => {
       else expect(JSON.stringify(method.Integration.Uri)).toContain(`"${fnId}","Arn"`);
       expect(method.OperationName).toBe(route.operationId);
     }
-    // The routes, the queue consumers, the schedules, plus the Cognito pre-token-generation trigger.
-    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length;
+    // The routes, the queue consumers, the schedules, the IoT rule functions, plus the Cognito pre-token-generation trigger.
+    const iotFunctions = appModel.iotRules.flatMap((r) => r.actions).filter((a) => a.kind === 'function').length;
+    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions;
     expect(Object.keys(functions)).toHaveLength(appModel.routes.length + workers + 1);
   });
 

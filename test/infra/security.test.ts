@@ -232,8 +232,8 @@ describe('queues', () => {
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
       });
     }
-    // Every queue is either a model queue with a redrive policy or the DLQ of one.
-    expect(Object.keys(queues)).toHaveLength(appModel.queues.length * 2);
+    // Every queue is either a model queue with a redrive policy, the DLQ of one, or the IoT rules' error queue.
+    expect(Object.keys(queues)).toHaveLength(appModel.queues.length * 2 + (appModel.iotRules.length > 0 ? 1 : 0));
   });
 
   it('keeps every consumer\'s timeout below its queue\'s visibility timeout', () => {

@@ -137,12 +137,15 @@ export interface DeclaredFunction {
   readonly route: boolean;
 }
 
-/** Every function of the model in a synthesis: routes, consumers, schedules. */
+/** Every function of the model in a synthesis: routes, consumers, schedules, IoT rule functions. */
 export function declaredFunctions(synth: Synthesised, model: AppModel): DeclaredFunction[] {
   const { stateless } = synth.stack;
   return [
     ...model.routes.map((r) => ({ what: r.operationId, fn: stateless.routeFunction(r.operationId), access: r.fn.access, route: true })),
     ...model.queues.flatMap((q) => (q.consumer ? [{ what: `consumer of ${q.name}`, fn: stateless.consumers.get(q.name)!, access: q.consumer.fn.access, route: false }] : [])),
     ...model.schedules.map((s) => ({ what: `schedule ${s.name}`, fn: stateless.scheduleFunctions.get(s.name)!, access: s.fn.access, route: false })),
+    ...model.iotRules.flatMap((r) =>
+      r.actions.flatMap((a) => (a.kind === 'function' ? [{ what: `IoT rule ${r.name}`, fn: stateless.iotRuleFunctions.get(r.name)!, access: a.fn.access, route: false }] : [])),
+    ),
   ];
 }

@@ -6,6 +6,8 @@
  */
 import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from './api';
+import { seedActiveAlert } from './alerts';
+import { csvForecastBody, succeededForecast } from './forecasts';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -37,6 +39,30 @@ export const fixtureApiKey = async (): Promise<{ id: string }> => {
   if (res.status !== 201) throw new Error(`fixture /v1/api-keys failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
+
+const alertRuleBody = (siteId: string) => ({
+  name: unique('Rule'),
+  siteId,
+  kind: 'ph',
+  condition: { type: 'threshold', comparison: 'above', value: 8.5, deadband: 0.2 },
+  severity: 'major',
+});
+
+/** A pH threshold rule on a new Acme site. */
+export const fixtureAlertRule = async () => created('/v1/alert-rules', alertRuleBody((await fixtureSite()).id));
+
+/** An active alert on a new Acme site (written in-process as the evaluator writes it). */
+export const fixtureAlert = async () => seedActiveAlert((await fixtureSite()).id, ACME);
+
+/** A sensor code nobody else uses (codes are global: they are IoT thing names). */
+export const uniqueSensorId = (prefix = 'FX') => `${prefix}_${process.pid}_${Date.now()}_${seq++}`.toUpperCase();
+
+/** A pH sensor on a new Acme site (its credentials are dropped). */
+export const fixtureSensor = async () => created('/v1/sensors', { id: uniqueSensorId(), kind: 'ph', siteId: (await fixtureSite()).id });
+
+/** One Acme sensor shared by the read-only telemetry fixtures. */
+let sharedSensor: Promise<{ id: string } & Record<string, any>> | undefined;
+const telemetrySensor = () => (sharedSensor ??= fixtureSensor());
 
 /** A fresh refresh token of a user nobody else logs out. */
 const freshRefreshToken = async () => {
@@ -73,6 +99,30 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}`, body: { owner: unique('Owner') } }),
   deleteApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}` }),
   rotateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}/rotate`, body: { gracePeriodHours: 1 } }),
+
+  createSensor: async () => ({ path: '/v1/sensors', body: { id: uniqueSensorId(), kind: 'chlorine', siteId: (await fixtureSite()).id, sampleIntervalSeconds: 300 } }),
+  listSensors: async () => ({ path: '/v1/sensors?limit=5' }),
+  getSensor: async () => ({ path: `/v1/sensors/${(await fixtureSensor()).id}` }),
+  updateSensor: async () => ({ path: `/v1/sensors/${(await fixtureSensor()).id}`, body: { status: 'maintenance' } }),
+  deleteSensor: async () => ({ path: `/v1/sensors/${(await fixtureSensor()).id}` }),
+  ingestTelemetry: async () => ({ path: '/v1/telemetry', body: { readings: [{ sensorId: (await telemetrySensor()).id, ts: Date.now() - 60_000, value: 7.1 }] } }),
+  getSensorReadings: async () => ({ path: `/v1/sensors/${(await telemetrySensor()).id}/readings?interval=1h&tz=Europe%2FParis` }),
+  getSensorLatest: async () => ({ path: `/v1/sensors/${(await telemetrySensor()).id}/latest` }),
+  getSiteLatest: async () => ({ path: `/v1/sites/${(await telemetrySensor()).siteId}/latest` }),
+
+  createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
+  listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),
+  getAlertRule: async () => ({ path: `/v1/alert-rules/${(await fixtureAlertRule()).id}` }),
+  updateAlertRule: async () => ({ path: `/v1/alert-rules/${(await fixtureAlertRule()).id}`, body: { severity: 'critical' } }),
+  deleteAlertRule: async () => ({ path: `/v1/alert-rules/${(await fixtureAlertRule()).id}` }),
+  listAlerts: async () => ({ path: '/v1/alerts?limit=5' }),
+  getAlert: async () => ({ path: `/v1/alerts/${(await fixtureAlert()).id}` }),
+  acknowledgeAlert: async () => ({ path: `/v1/alerts/${(await fixtureAlert()).id}/acknowledge` }),
+
+  createForecast: async () => ({ path: '/v1/forecasts', body: csvForecastBody() }),
+  listForecasts: async () => ({ path: '/v1/forecasts?limit=5' }),
+  getForecast: async () => ({ path: `/v1/forecasts/${(await succeededForecast()).id}` }),
+  getForecastChart: async () => ({ path: `/v1/forecasts/${(await succeededForecast()).id}/chart.svg` }),
 };
 
 ROUTE_FIXTURES.batch = async () => ({

@@ -14,7 +14,7 @@ import {
   NotFoundException,
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GatewayChange } from '#domain/api-keys';
 import { readEnv } from '#platform/config';
 import { logger, tracer } from '#platform/observability';

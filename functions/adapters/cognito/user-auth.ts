@@ -9,7 +9,7 @@ import {
   RevokeTokenCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCredentials, TooManyRequests, Unauthorized } from '#platform/errors';
 import { readEnv } from '#platform/config';
 import { tracer } from '#platform/observability';

@@ -9,7 +9,7 @@
  * redaction worker updates.
  */
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADDRESS_RETENTION_DAYS, AUDIT_RETENTION_DAYS, truncateAddress, type AuditRecord } from '#domain/audit';
 import { readEnv } from '#platform/config';
 import { decodeCursor, encodeCursor } from '#platform/pagination';

@@ -1,5 +1,5 @@
 /** The application table (business data) and the key prefix every tenant-owned key starts with. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '#platform/config';
 
 export { documentClient } from './document-client';

@@ -7,7 +7,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TelemetryStore } from '#domain/telemetry/store';
 import { readEnv } from '#platform/config';
 import { tracer } from '#platform/observability';

@@ -4,7 +4,7 @@
  * stack). Only the chosen adapter's module is loaded, so a function needs only that
  * adapter's configuration (`TIMESTREAM_DATABASE`/`TIMESTREAM_TABLE`, or `TELEMETRY_TABLE_NAME`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TelemetryStore } from '#domain/telemetry/store';
 import { readEnv } from '#platform/config';
 

@@ -7,7 +7,7 @@
  */
 import { TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
 import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TelemetryStore } from '#domain/telemetry/store';
 import { readEnv } from '#platform/config';
 import { tracer } from '#platform/observability';

@@ -133,6 +133,7 @@ export function checkShape(input: IncomingReading): ReadingVerdict {
     return reject('INVALID_READING', 'ts must be ISO 8601 with an offset or epoch milliseconds, between 2000 and 9999');
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) return reject('INVALID_READING', 'value must be a finite number');
+  if (!isStorableNumber(value)) return reject('INVALID_READING', 'value must be 0 or of magnitude 1e-130 to 2^53');
   if (typeof quality !== 'string' || !(QUALITIES as readonly string[]).includes(quality)) {
     return reject('INVALID_READING', 'quality must be GOOD, UNCERTAIN or BAD');
   }
@@ -143,6 +144,8 @@ export function checkShape(input: IncomingReading): ReadingVerdict {
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
       return reject('INVALID_READING', 'metadata must be an object');
     }
+    const problem = metadataProblem(metadata);
+    if (problem) return reject('INVALID_READING', `metadata ${problem}`);
     if (utf8.encode(JSON.stringify(metadata)).length > MAX_METADATA_BYTES) {
       return reject('INVALID_READING', `metadata must serialize to at most ${MAX_METADATA_BYTES} bytes`);
     }
@@ -159,6 +162,35 @@ export function checkShape(input: IncomingReading): ReadingVerdict {
 }
 
 const utf8 = new TextEncoder();
+
+/**
+ * Whether every store keeps the number exactly: DynamoDB's SDK refuses magnitudes beyond
+ * 2^53 and DynamoDB itself those below 1e-130.
+ */
+function isStorableNumber(x: number): boolean {
+  return Number.isFinite(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER && (x === 0 || Math.abs(x) >= 1e-130);
+}
+
+/** What stores cannot keep in metadata (empty keys, numbers beyond ±2^53), or undefined. */
+function metadataProblem(value: unknown, depth = 0): string | undefined {
+  if (depth > 8) return 'must not nest more than 8 levels';
+  if (typeof value === 'number') return isStorableNumber(value) ? undefined : 'numbers must be 0 or of magnitude 1e-130 to 2^53';
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const p = metadataProblem(v, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.length === 0) return 'keys must not be empty';
+      const p = metadataProblem(v, depth + 1);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
 
 function reject(code: RejectionCode, message: string): ReadingVerdict {
   return { ok: false, code, message };

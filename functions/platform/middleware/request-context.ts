@@ -110,6 +110,13 @@ const contentTag = (json: string) => `W/"${createHash('sha256').update(json).dig
  */
 export function toProxyResult(result: HttpResult, request: HttpRequest<unknown, unknown, unknown>, state: RequestState): APIGatewayProxyResult {
   const headers: Record<string, string> = { ...result.headers };
+  if (result.rawBody) {
+    // Not JSON: no sparse fields; the ETag is the handler's (or a hash of the text) and 304 works the same.
+    const etag = result.etag ?? (request.route.method === 'GET' && result.status === 200 ? contentTag(result.rawBody.text) : undefined);
+    if (etag) headers.ETag = etag;
+    if (etag && request.route.method === 'GET' && notModified(request.headers['if-none-match'], etag)) return { statusCode: 304, headers, body: '' };
+    return { statusCode: result.status, headers: { ...headers, 'Content-Type': result.rawBody.contentType }, body: result.rawBody.text };
+  }
   let body = result.body;
   if (state.fields && body && typeof body === 'object') {
     const page = body as { data?: unknown[] };

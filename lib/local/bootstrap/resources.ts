@@ -6,6 +6,7 @@ import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aw
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { TableKeys } from '#lib/model/table';
+import { TELEMETRY_TABLE_KEYS, telemetryTableCreateInput } from '#lib/model/telemetry-table';
 import type { QueueDecl, QueueName } from '#lib/model/types';
 import { localClientConfig } from '../aws-clients';
 
@@ -33,6 +34,16 @@ export async function createTable(endpoint: string, tableName: string, keys: Tab
   );
   await ddb.send(
     new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: keys.timeToLiveAttribute, Enabled: true } }),
+  );
+  ddb.destroy();
+}
+
+/** Creates the telemetry table of the DynamoDB telemetry store, with TTL on raw points, as the CDK stack does. */
+export async function createTelemetryTable(endpoint: string, tableName: string): Promise<void> {
+  const ddb = new DynamoDBClient(localClientConfig(endpoint));
+  await ddb.send(new CreateTableCommand(telemetryTableCreateInput(tableName)));
+  await ddb.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TELEMETRY_TABLE_KEYS.timeToLiveAttribute, Enabled: true } }),
   );
   ddb.destroy();
 }

@@ -22,6 +22,8 @@ export async function seedDemoNetwork(): Promise<void> {
     const { site: _key, ...fields } = a;
     await createAsset(DEMO_TENANT_ID, newAsset(ulid(), { ...fields, siteId: site.id, status: 'operational' }, site.clientId, now));
   }
+  const { seedDemoAlertRules } = await import('./demo-alert-rules');
+  await seedDemoAlertRules([...sites.values()].map((s) => s.id));
 }
 
 /**

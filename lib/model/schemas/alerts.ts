@@ -1,5 +1,5 @@
 /** Alert rules and alerts (issue 4, "Alerts"). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SENSOR_ID_PATTERN, SENSOR_KINDS } from '#domain/telemetry/types';
 import { ALERT_STATUSES } from '#domain/alerts/alerts';
 import { SEVERITIES } from '#domain/alerts/rules';

@@ -2,7 +2,7 @@
  * API keys of partners and apps. The value is answered once, on create and rotate
  * (`ApiKeyWithValue`); every other answer shows only its prefix.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { expiryIsFuture, MAX_GRACE_HOURS, DEFAULT_GRACE_HOURS, normaliseIpEntry } from '#domain/api-keys';
 import { USAGE_PLANS } from '../usage-plans';
 import { IsoDateTime, PageQuery, ResourceMeta, Text } from './common';

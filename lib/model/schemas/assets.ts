@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 export const ASSET_STATUSES = ['operational', 'degraded', 'down', 'retired'] as const;

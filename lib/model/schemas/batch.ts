@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Request headers an operation may set; the rest (auth, key) come from the batch call itself. */
 export const BATCH_OPERATION_HEADERS = ['if-match', 'if-none-match', 'idempotency-key'] as const;

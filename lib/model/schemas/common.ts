@@ -3,7 +3,7 @@
  * RFC 9457 problem document. Request schemas are strict (unknown fields are
  * refused) so a typo never silently does nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Server-generated identifiers are ULIDs: sortable by creation time. */
 export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID').meta({ example: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' });

@@ -3,7 +3,7 @@
  * device's own code (also its IoT thing name and MQTT client id), unique across tenants.
  * The MQTT credentials are answered once, on create (`SensorWithCredentials`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PHYSICAL_RANGES } from '#domain/telemetry/sensor-kinds';
 import { SENSOR_ID_PATTERN, SENSOR_KINDS } from '#domain/telemetry/types';
 import { Id, IsoDateTime, PageQuery } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Location, PageQuery, ResourceMeta, Text } from './common';
 
 const SiteFields = {

@@ -3,7 +3,7 @@
  * Readings are judged one by one at ingest (a bad one is rejected with its index and a
  * stable code, the others kept), so the body schema checks only the types.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '#domain/telemetry/calendar';
 import { MAX_QUERY_LIMIT } from '#domain/telemetry/store';
 import { parseTimestamp } from '#domain/telemetry/timestamps';

@@ -3,7 +3,7 @@
  * a function from the parsed input to the output object. The server dispatches
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Name>` to the operation of that name.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RequestMeta, StandInContext } from '../context';
 import { errors } from '../errors';
 

@@ -1,7 +1,7 @@
 /**
  * Pool configuration operations: user pools, app clients, resource servers, groups.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { declareAttributes, schemaToApi, standardSchema } from '../attributes';
 import { CognitoError, errors } from '../errors';
 import { defaultPasswordPolicy } from '../passwords';

@@ -3,7 +3,7 @@
  * `RevokeToken`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { userAttributesToApi } from '../accounts';
 import { CognitoError, errors } from '../errors';
 import { authenticateAccessToken } from '../tokens';

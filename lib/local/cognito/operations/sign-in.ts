@@ -2,7 +2,7 @@
  * Sign-in operations: `InitiateAuth`, `RespondToAuthChallenge` and their admin variants.
  * The flows themselves live in `auth-flow.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { clientAllowsFlow, passwordSignIn, refreshTokenSignIn, respondToChallenge } from '../auth-flow';
 import { errors } from '../errors';
 import { fields, operation } from './operation';

@@ -2,7 +2,7 @@
  * User administration operations (`Admin*`, `ListUsers`, `ListUsersInGroup`).
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { setPassword, touch, userAttributesToApi } from '../accounts';
 import { checkRequiredAttributes, validateAttributes } from '../attributes';
 import { CognitoError, errors } from '../errors';

@@ -1,0 +1,255 @@
+/**
+ * Alerts and the evaluation state of each (rule, sensor) pair, in the application
+ * table. Keys (all under the tenant):
+ *   alert         PK = T#t#ALERT#<id>                 SK = ALERT
+ *   all alerts    GSI1PK = T#t#ALERTS                  GSI1SK = <id> (ULID: newest last)
+ *   by site       GSI2PK = T#t#SITE#<s>#ALERTS         GSI2SK = <id>
+ *   by client     GSI3PK = T#t#CLIENT#<c>#ALERTS       GSI3SK = <id>
+ *   pair state    PK = T#t#ALERT_RULE#<ruleId>        SK = STATE#<sensorId> (next to its rule)
+ * plus what a raise or a clear writes in the same transaction: the domain event in
+ * the outbox, the managers' notification and, for rules that ask for one, the
+ * work-order request.
+ *
+ * Every change of a pair is conditioned on the state's version, so two evaluators
+ * (or the evaluator and the no-data schedule) can never both raise for the same pair.
+ */
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Alert } from '#domain/alerts/alerts';
+import type { EvaluationState } from '#domain/alerts/evaluate';
+import { Conflict, NotFound } from '#platform/errors';
+import { documentClient, tableName, tenantKey } from './client';
+import { withoutKeys } from './items';
+import { outboxPut, type OutboxEvent } from './outbox';
+import { queryPage, type Page } from './query-page';
+import { alertRuleKey } from './alert-rules-repository';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const alertKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ALERT', id), SK: 'ALERT' });
+export const pairStateKey = (tenantId: string, ruleId: string, sensorId: string) => ({ PK: alertRuleKey(tenantId, ruleId).PK, SK: `STATE#${sensorId}` });
+
+function alertItem(tenantId: string, alert: Alert): Record<string, unknown> {
+  return {
+    ...alertKey(tenantId, alert.id),
+    entity: 'alert',
+    GSI1PK: tenantKey(tenantId, 'ALERTS'),
+    GSI1SK: alert.id,
+    GSI2PK: tenantKey(tenantId, 'SITE', alert.siteId, 'ALERTS'),
+    GSI2SK: alert.id,
+    ...(alert.clientId ? { GSI3PK: tenantKey(tenantId, 'CLIENT', alert.clientId, 'ALERTS'), GSI3SK: alert.id } : {}),
+    ...alert,
+  };
+}
+
+/** Another writer changed the pair (or the alert) since it was read: read again and retry. */
+export class StalePairState extends Error {
+  constructor(readonly ruleId: string, readonly sensorId: string) {
+    super(`The evaluation state of rule ${ruleId} and sensor ${sensorId} changed meanwhile`);
+  }
+}
+
+export async function getAlert(tenantId: string, id: string): Promise<Alert | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: alertKey(tenantId, id), ConsistentRead: true }));
+  return out.Item ? withoutKeys<Alert>(out.Item) : undefined;
+}
+
+export interface AlertQuery {
+  readonly status?: string;
+  readonly severity?: string;
+  readonly siteId?: string;
+  readonly sensorId?: string;
+  /** Confines the list to one client's alerts. */
+  readonly clientId?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Newest first. */
+export async function listAlerts(tenantId: string, q: AlertQuery): Promise<Page<Alert>> {
+  const partition = q.clientId
+    ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'ALERTS') }
+    : q.siteId
+      ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: tenantKey(tenantId, 'SITE', q.siteId, 'ALERTS') }
+      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'ALERTS') };
+  const filters = { status: q.status, severity: q.severity, sensorId: q.sensorId, ...(q.clientId ? { siteId: q.siteId } : {}) };
+  return queryPage({ tableName, ...partition, limit: q.limit, cursor: q.cursor, filters, newestFirst: true }, (item) => withoutKeys<Alert>(item));
+}
+
+/** Saves an acknowledgement if the alert is still active and at the version read. */
+export async function saveAcknowledgement(tenantId: string, alert: Alert, readVersion: number): Promise<void> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: alertItem(tenantId, alert),
+        ConditionExpression: '#status = :active AND version = :v',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active', ':v': readVersion },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const now = await getAlert(tenantId, alert.id);
+    if (!now) throw new NotFound('Alert', alert.id);
+    throw new Conflict(`The alert is ${now.status}; only an active alert can be acknowledged`, 'ALERT_NOT_ACTIVE');
+  }
+}
+
+// ---- evaluation state of a (rule, sensor) pair ----
+
+export async function getPairState(tenantId: string, ruleId: string, sensorId: string): Promise<EvaluationState | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: pairStateKey(tenantId, ruleId, sensorId), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { PK: _pk, SK: _sk, entity: _e, sensorId: _s, ...state } = out.Item;
+  return state as unknown as EvaluationState;
+}
+
+/** The states of every sensor a rule has evaluated (for the no-data schedule). */
+export async function pairStatesOfRule(tenantId: string, ruleId: string): Promise<Array<{ sensorId: string; state: EvaluationState }>> {
+  const out: Array<{ sensorId: string; state: EvaluationState }> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :state)',
+        ExpressionAttributeValues: { ':pk': alertRuleKey(tenantId, ruleId).PK, ':state': 'STATE#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { PK: _pk, SK: _sk, entity: _e, sensorId, ...state } = item;
+      out.push({ sensorId: sensorId as string, state: state as unknown as EvaluationState });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
+/** The state written as the next version, conditioned on the version read. */
+function statePut(tenantId: string, ruleId: string, sensorId: string, state: EvaluationState): TransactItem {
+  const read = state.version;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...pairStateKey(tenantId, ruleId, sensorId), entity: 'alert-pair-state', sensorId, ...state, version: read + 1 },
+      ...(read === 0 ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': read } }),
+    },
+  };
+}
+
+/** Saves the state of a pair when nothing was raised or cleared. `state.version` is the version read. */
+export async function savePairState(tenantId: string, ruleId: string, sensorId: string, state: EvaluationState): Promise<void> {
+  const put = statePut(tenantId, ruleId, sensorId, state).Put as NonNullable<TransactItem['Put']>;
+  try {
+    await documentClient.send(new PutCommand(put));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StalePairState(ruleId, sensorId);
+    throw error;
+  }
+}
+
+/** What a raise or a clear writes besides the alert and the state. */
+export interface TransitionRecords {
+  readonly event: OutboxEvent;
+  readonly notification: { readonly id: string } & Record<string, unknown>;
+  readonly workOrderRequest?: { readonly alertId: string } & Record<string, unknown>;
+}
+
+function sideRecords(tenantId: string, records: TransitionRecords): TransactItem[] {
+  const items: TransactItem[] = [outboxPut(tenantId, records.event)];
+  items.push({
+    Put: {
+      TableName: tableName,
+      Item: {
+        PK: tenantKey(tenantId, 'NOTIFICATION', records.notification.id),
+        SK: 'NOTIFICATION',
+        entity: 'notification',
+        GSI1PK: tenantKey(tenantId, 'NOTIFICATIONS', 'ROLE', 'manager'),
+        GSI1SK: records.notification.id,
+        ...records.notification,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+  if (records.workOrderRequest) {
+    // WORK-ORDER HOOK: a pending request the work-order issue will turn into a work order.
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          PK: tenantKey(tenantId, 'WORK_ORDER_REQUEST', records.workOrderRequest.alertId),
+          SK: 'WORK_ORDER_REQUEST',
+          entity: 'work-order-request',
+          GSI1PK: tenantKey(tenantId, 'WORK_ORDER_REQUESTS', 'pending'),
+          GSI1SK: records.workOrderRequest.alertId,
+          ...records.workOrderRequest,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  }
+  return items;
+}
+
+async function transact(items: TransactItem[], ruleId: string, sensorId: string): Promise<void> {
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) {
+      throw new StalePairState(ruleId, sensorId);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Raises an alert: the alert, the pair's new state (conditioned on the version
+ * read, `readState.version`), the `alert.raised` event, the notification and the
+ * work-order request, in one transaction.
+ */
+export async function commitRaise(tenantId: string, ruleId: string, readVersion: number, next: EvaluationState, alert: Alert, records: TransitionRecords): Promise<void> {
+  await transact(
+    [
+      statePut(tenantId, ruleId, alert.sensorId, { ...next, version: readVersion }),
+      { Put: { TableName: tableName, Item: alertItem(tenantId, alert), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...sideRecords(tenantId, records),
+    ],
+    ruleId,
+    alert.sensorId,
+  );
+}
+
+/**
+ * Clears an alert: the cleared alert (conditioned on the version read, so a
+ * concurrent acknowledgement is not lost), the pair's new state, the
+ * `alert.cleared` event and the notification, in one transaction.
+ */
+export async function commitClear(
+  tenantId: string,
+  ruleId: string,
+  readVersion: number,
+  next: EvaluationState,
+  cleared: Alert,
+  alertReadVersion: number,
+  records: TransitionRecords,
+): Promise<void> {
+  await transact(
+    [
+      statePut(tenantId, ruleId, cleared.sensorId, { ...next, version: readVersion }),
+      {
+        Put: {
+          TableName: tableName,
+          Item: alertItem(tenantId, cleared),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': alertReadVersion },
+        },
+      },
+      ...sideRecords(tenantId, records),
+    ],
+    ruleId,
+    cleared.sensorId,
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Forecast jobs in the application table. Keys (all under the tenant):
+ *   job          PK = T#t#FORECAST#<id>   SK = FORECAST
+ *   its series   PK = T#t#FORECAST#<id>   SK = SERIES    (CSV sources: parsed at creation)
+ *   its result   PK = T#t#FORECAST#<id>   SK = RESULT    (succeeded jobs)
+ *   all jobs     GSI1PK = T#t#FORECASTS                  GSI1SK = <id>  (ULID: newest first when reversed)
+ *   by sensor    GSI2PK = T#t#SENSOR#<sensorId>#FORECASTS GSI2SK = <id>
+ * The job item stays small (lists return it); the series and the result are items of
+ * their own, each far below the 400 KB limit (series at most 10 000 values, result
+ * history at most 500 points).
+ *
+ * State changes are conditional on the status, so a redelivered message or a concurrent
+ * run cannot move a job backwards or finish it twice; the final state, the result and
+ * the `forecast.completed` outbox event are one transaction.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ForecastResult } from '#domain/forecasting/index';
+import type { FailureReason, ForecastJob, StoredSeries } from '#domain/forecast-jobs';
+import { documentClient, tableName, tenantKey } from './client';
+import { failedConditions, withoutKeys } from './items';
+import { outboxPut, type OutboxEvent } from './outbox';
+import { queryPage, type Page } from './query-page';
+
+const pk = (tenantId: string, id: string) => tenantKey(tenantId, 'FORECAST', id);
+export const forecastJobKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'FORECAST' });
+const seriesKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'SERIES' });
+const resultKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'RESULT' });
+
+function jobItem(tenantId: string, job: ForecastJob): Record<string, unknown> {
+  const { result: _result, ...stored } = job;
+  return {
+    ...forecastJobKey(tenantId, job.id),
+    entity: 'forecast-job',
+    GSI1PK: tenantKey(tenantId, 'FORECASTS'),
+    GSI1SK: job.id,
+    ...(job.sensorId ? { GSI2PK: tenantKey(tenantId, 'SENSOR', job.sensorId, 'FORECASTS'), GSI2SK: job.id } : {}),
+    ...stored,
+  };
+}
+
+/** Stores a new queued job (and its parsed series, for a CSV source) in one transaction. */
+export async function createForecastJob(tenantId: string, job: ForecastJob, series?: StoredSeries): Promise<void> {
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: jobItem(tenantId, job), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ...(series ? [{ Put: { TableName: tableName, Item: { ...seriesKey(tenantId, job.id), entity: 'forecast-series', ...series } } }] : []),
+      ],
+    }),
+  );
+}
+
+/** The job, with its result when it has succeeded. */
+export async function getForecastJob(tenantId: string, id: string, withResult = true): Promise<ForecastJob | undefined> {
+  if (!withResult) {
+    const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: forecastJobKey(tenantId, id), ConsistentRead: true }));
+    return out.Item ? withoutKeys<ForecastJob>(out.Item) : undefined;
+  }
+  const out = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      // FORECAST and RESULT, not SERIES (F < R < S).
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': pk(tenantId, id), ':a': 'FORECAST', ':b': 'RESULT' },
+      ConsistentRead: true,
+    }),
+  );
+  const items = out.Items ?? [];
+  const job = items.find((i) => i.SK === 'FORECAST');
+  if (!job) return undefined;
+  const result = items.find((i) => i.SK === 'RESULT');
+  return { ...withoutKeys<ForecastJob>(job), ...(result ? { result: result.result as ForecastResult } : {}) };
+}
+
+/** The parsed series of a CSV-source job. */
+export async function getForecastSeries(tenantId: string, id: string): Promise<StoredSeries | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: seriesKey(tenantId, id), ConsistentRead: true }));
+  return out.Item ? withoutKeys<StoredSeries>(out.Item) : undefined;
+}
+
+/** Jobs newest first, of one sensor or all. */
+export async function listForecastJobs(tenantId: string, query: { sensorId?: string; limit: number; cursor?: string }): Promise<Page<ForecastJob>> {
+  const bySensor = query.sensorId !== undefined;
+  return queryPage(
+    {
+      tableName,
+      index: bySensor ? 'GSI2' : 'GSI1',
+      partitionAttribute: bySensor ? 'GSI2PK' : 'GSI1PK',
+      partitionValue: bySensor ? tenantKey(tenantId, 'SENSOR', query.sensorId as string, 'FORECASTS') : tenantKey(tenantId, 'FORECASTS'),
+      limit: query.limit,
+      cursor: query.cursor,
+      newestFirst: true,
+    },
+    (item) => withoutKeys<ForecastJob>(item),
+  );
+}
+
+/** What {@link startForecastJob} found. */
+export type StartOutcome = { readonly kind: 'started'; readonly job: ForecastJob } | { readonly kind: 'final'; readonly job: ForecastJob } | { readonly kind: 'missing' };
+
+/**
+ * Marks a job running (queued, or running already: a redelivery re-runs it) and counts
+ * the attempt. A job already succeeded or failed is left as it is.
+ */
+export async function startForecastJob(tenantId: string, id: string, now: string): Promise<StartOutcome> {
+  try {
+    const out = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: forecastJobKey(tenantId, id),
+        UpdateExpression: 'SET #s = :running, startedAt = :now, updatedAt = :now, attempts = attempts + :one, version = version + :one',
+        ConditionExpression: 'attribute_exists(PK) AND #s IN (:queued, :running)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':now': now, ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { kind: 'started', job: withoutKeys<ForecastJob>(out.Attributes ?? {}) };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const old = error.Item;
+    if (!old) return { kind: 'missing' };
+    const job = await getForecastJob(tenantId, id, false);
+    return job ? { kind: 'final', job } : { kind: 'missing' };
+  }
+}
+
+/** The final state of a run: the result, or the reason it failed. */
+export type Completion = { readonly status: 'succeeded'; readonly result: ForecastResult } | { readonly status: 'failed'; readonly reason: FailureReason };
+
+/**
+ * Ends a job (from `queued` or `running`), stores its result and appends the event to the
+ * outbox, in one transaction. Returns false when the job had already ended (another run
+ * finished it first): nothing is written then.
+ */
+export async function completeForecastJob(tenantId: string, id: string, completion: Completion, event: OutboxEvent, now: string): Promise<boolean> {
+  const reason = completion.status === 'failed' ? completion.reason : undefined;
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: forecastJobKey(tenantId, id),
+              UpdateExpression: `SET #s = :status, completedAt = :now, updatedAt = :now, version = version + :one${reason ? ', reason = :reason' : ''}`,
+              ConditionExpression: 'attribute_exists(PK) AND #s IN (:queued, :running)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':status': completion.status, ':now': now, ':one': 1, ':queued': 'queued', ':running': 'running', ...(reason ? { ':reason': reason } : {}) },
+            },
+          },
+          ...(completion.status === 'succeeded' ? [{ Put: { TableName: tableName, Item: { ...resultKey(tenantId, id), entity: 'forecast-result', result: completion.result } } }] : []),
+          outboxPut(tenantId, event),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.has(0)) return false;
+    throw error;
+  }
+}

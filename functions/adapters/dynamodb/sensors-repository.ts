@@ -1,0 +1,339 @@
+/**
+ * Sensors in the application table. Keys:
+ *   item         PK = T#t#SENSOR#<id>                SK = SENSOR
+ *   all sensors  GSI1PK = T#t#SENSORS                GSI1SK = <id>
+ *   by site      GSI2PK = T#t#SITE#<s>#SENSORS       GSI2SK = <id>
+ *   by client    GSI3PK = T#t#CLIENT#<c>#SENSORS     GSI3SK = <id>
+ *   directory    PK = SENSOR#<id>                    SK = SENSOR   { tenantId, siteId, clientId, kind, unit }
+ *
+ * The directory item is the one key outside any tenant, on purpose: a sensor id is the
+ * device's IoT thing name, unique in the AWS account, so it is claimed globally (a code
+ * taken in another tenant is a conflict), and a device message, which carries only its
+ * sensor id, finds its tenant (and what validating and evaluating it needs) through it.
+ * It is read by key only, and written in the same transaction as the sensor.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Sensor } from '#domain/sensors';
+import type { SensorDirectory } from '#domain/telemetry/ingest';
+import type { SensorFacts } from '#domain/telemetry/validation';
+import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '#platform/errors';
+import { documentClient, tableName, tenantKey } from './client';
+import { failedConditions, withoutKeys } from './items';
+import { queryPage, type Page } from './query-page';
+import { siteKey } from './sites-repository';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const sensorKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'SENSOR', id), SK: 'SENSOR' });
+export const sensorDirectoryKey = (id: string) => ({ PK: `SENSOR#${id}`, SK: 'SENSOR' });
+const assetKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ASSET', id), SK: 'ASSET' });
+
+/** Attributes of the item that are not part of the domain object. */
+const INTERNAL = ['certificateId'] as const;
+
+function sensorItem(tenantId: string, sensor: Sensor): Record<string, unknown> {
+  return {
+    ...sensorKey(tenantId, sensor.id),
+    entity: 'sensor',
+    GSI1PK: tenantKey(tenantId, 'SENSORS'),
+    GSI1SK: sensor.id,
+    GSI2PK: tenantKey(tenantId, 'SITE', sensor.siteId, 'SENSORS'),
+    GSI2SK: sensor.id,
+    ...(sensor.clientId ? { GSI3PK: tenantKey(tenantId, 'CLIENT', sensor.clientId, 'SENSORS'), GSI3SK: sensor.id } : {}),
+    ...sensor,
+  };
+}
+
+/** What a device message needs to find: the sensor's tenant, site, client, kind and unit. */
+export interface SensorDirectoryEntry {
+  readonly sensorId: string;
+  readonly tenantId: string;
+  readonly siteId: string;
+  readonly clientId: string | null;
+  readonly kind: Sensor['kind'];
+  readonly unit: string;
+}
+
+function directoryItem(tenantId: string, sensor: Sensor): Record<string, unknown> {
+  return {
+    ...sensorDirectoryKey(sensor.id),
+    entity: 'sensor-directory',
+    tenantId,
+    siteId: sensor.siteId,
+    clientId: sensor.clientId,
+    kind: sensor.kind,
+    unit: sensor.unit,
+  };
+}
+
+function toSensor(item: Record<string, unknown>): Sensor {
+  const sensor = withoutKeys<Record<string, unknown>>(item);
+  for (const k of INTERNAL) delete sensor[k];
+  return { ...(sensor as unknown as Sensor), lastReadingAt: (sensor.lastReadingAt as string | undefined) ?? null };
+}
+
+/** The stored sensor with the id of its device certificate (to revoke it). */
+export interface StoredSensor {
+  readonly sensor: Sensor;
+  readonly certificateId: string | undefined;
+}
+
+const siteExists = (tenantId: string, siteId: string): TransactItem => ({
+  ConditionCheck: { TableName: tableName, Key: siteKey(tenantId, siteId), ConditionExpression: 'attribute_exists(PK)' },
+});
+
+const assetOnSite = (tenantId: string, assetId: string, siteId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: assetKey(tenantId, assetId),
+    ConditionExpression: 'attribute_exists(PK) AND siteId = :s',
+    ExpressionAttributeValues: { ':s': siteId },
+  },
+});
+
+const noSuchSite = (siteId: string) => new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${siteId}` }]);
+const noSuchAsset = (assetId: string, siteId: string) =>
+  new ValidationFailed('The asset does not exist on that site', [{ path: 'body.assetId', message: `no asset ${assetId} on site ${siteId}` }]);
+
+/**
+ * Claims the sensor id globally and stores the sensor, in one transaction that also
+ * checks its site (and asset on that site) still exist. 409 SENSOR_ID_TAKEN when the
+ * code is registered already, in this tenant or another.
+ */
+export async function createSensor(tenantId: string, sensor: Sensor): Promise<void> {
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName, Item: directoryItem(tenantId, sensor), ConditionExpression: 'attribute_not_exists(PK)' } },
+    { Put: { TableName: tableName, Item: sensorItem(tenantId, sensor), ConditionExpression: 'attribute_not_exists(PK)' } },
+    siteExists(tenantId, sensor.siteId),
+    ...(sensor.assetId ? [assetOnSite(tenantId, sensor.assetId, sensor.siteId)] : []),
+  ];
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.has(0) || failed.has(1)) throw new Conflict(`A sensor with id ${sensor.id} is already registered`, 'SENSOR_ID_TAKEN');
+    if (failed.has(2)) throw noSuchSite(sensor.siteId);
+    throw noSuchAsset(sensor.assetId as string, sensor.siteId);
+  }
+}
+
+/** Records the certificate of the device provisioned for a sensor (never the key). */
+export async function setDeviceCertificate(tenantId: string, sensorId: string, certificateId: string): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: sensorKey(tenantId, sensorId),
+      UpdateExpression: 'SET certificateId = :c',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':c': certificateId },
+    }),
+  );
+}
+
+/** Removes a sensor and releases its id; used to undo a registration whose device could not be provisioned. */
+export async function releaseSensor(tenantId: string, sensorId: string): Promise<void> {
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: tableName, Key: sensorKey(tenantId, sensorId) } },
+        { Delete: { TableName: tableName, Key: sensorDirectoryKey(sensorId), ConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } } },
+      ],
+    }),
+  );
+}
+
+export async function getStoredSensor(tenantId: string, id: string): Promise<StoredSensor | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: sensorKey(tenantId, id) }));
+  if (!out.Item) return undefined;
+  return { sensor: toSensor(out.Item), certificateId: typeof out.Item.certificateId === 'string' ? out.Item.certificateId : undefined };
+}
+
+export async function getSensor(tenantId: string, id: string): Promise<Sensor | undefined> {
+  return (await getStoredSensor(tenantId, id))?.sensor;
+}
+
+export interface SensorQuery {
+  readonly siteId?: string;
+  /** Confines the list to one client's sensors. */
+  readonly clientId?: string;
+  readonly kind?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export async function listSensors(tenantId: string, q: SensorQuery): Promise<Page<Sensor>> {
+  const partition = q.siteId
+    ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: tenantKey(tenantId, 'SITE', q.siteId, 'SENSORS') }
+    : q.clientId
+      ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'SENSORS') }
+      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'SENSORS') };
+  const filters = { kind: q.kind, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
+  return queryPage({ tableName, ...partition, limit: q.limit, cursor: q.cursor, filters }, toSensor);
+}
+
+/** The most sensors `GET /v1/sites/{id}/latest` answers for one site. */
+export const MAX_SENSORS_PER_SITE = 500;
+
+/** Every sensor of a site (by the site index), up to {@link MAX_SENSORS_PER_SITE}. */
+export async function sensorsOfSite(tenantId: string, siteId: string): Promise<Sensor[]> {
+  const out: Sensor[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listSensors(tenantId, { siteId, limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < MAX_SENSORS_PER_SITE);
+  return out.slice(0, MAX_SENSORS_PER_SITE);
+}
+
+/**
+ * Writes an edited sensor if it is still at `before.version`. An update expression, not
+ * a Put, so `lastReadingAt`, which ingest moves outside the version, is never rolled back.
+ * When the sensor moves, the new site (and asset) must still exist.
+ */
+export async function updateSensor(tenantId: string, before: Sensor, after: Sensor): Promise<void> {
+  const item = sensorItem(tenantId, after);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':readVersion': before.version };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const skip = new Set(['PK', 'SK', 'id', 'createdAt', 'lastReadingAt']);
+  for (const [k, v] of Object.entries(item)) {
+    if (skip.has(k)) continue;
+    names[`#${k}`] = k;
+    values[`:${k}`] = v ?? null;
+    sets.push(`#${k} = :${k}`);
+  }
+  if (!after.clientId) {
+    names['#GSI3PK'] = 'GSI3PK';
+    names['#GSI3SK'] = 'GSI3SK';
+    removes.push('#GSI3PK', '#GSI3SK');
+  }
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: sensorKey(tenantId, after.id),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'version = :readVersion',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+  // The directory item follows the sensor (site and client), conditioned on its tenant.
+  items.push({
+    Put: { TableName: tableName, Item: directoryItem(tenantId, after), ConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } },
+  });
+  if (after.siteId !== before.siteId) items.push(siteExists(tenantId, after.siteId));
+  if (after.assetId && (after.assetId !== before.assetId || after.siteId !== before.siteId)) items.push(assetOnSite(tenantId, after.assetId, after.siteId));
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.has(0)) throw new PreconditionFailed('The sensor changed while it was being updated; read it again');
+    if (failed.has(1)) throw new NotFound('Sensor', after.id);
+    if (after.siteId !== before.siteId && failed.has(2)) throw noSuchSite(after.siteId);
+    throw noSuchAsset(after.assetId as string, after.siteId);
+  }
+}
+
+/** Deletes a sensor still at the version read, and releases its id. */
+export async function deleteSensor(tenantId: string, sensor: Sensor): Promise<void> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: sensorKey(tenantId, sensor.id),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': sensor.version },
+            },
+          },
+          { Delete: { TableName: tableName, Key: sensorDirectoryKey(sensor.id), ConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } } },
+        ],
+      }),
+    );
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.has(0)) throw new PreconditionFailed('The sensor changed while it was being deleted; read it again');
+    throw new NotFound('Sensor', sensor.id);
+  }
+}
+
+/** The directory entry of a device (device messages carry only the sensor id). */
+export async function findSensorDirectoryEntry(sensorId: string): Promise<SensorDirectoryEntry | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: sensorDirectoryKey(sensorId) }));
+  const item = out.Item;
+  if (!item || typeof item.tenantId !== 'string') return undefined;
+  return {
+    sensorId,
+    tenantId: item.tenantId,
+    siteId: item.siteId as string,
+    clientId: (item.clientId as string | null | undefined) ?? null,
+    kind: item.kind as Sensor['kind'],
+    unit: item.unit as string,
+  };
+}
+
+/** Kind and unit of the registered sensors among `ids`, read in batches of 100 keys. */
+export async function sensorFactsOf(tenantId: string, ids: readonly string[]): Promise<Map<string, SensorFacts>> {
+  const out = new Map<string, SensorFacts>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => sensorKey(tenantId, id));
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      if (attempt === 8) throw new Error('sensor lookup: BatchGetItem kept returning unprocessed keys');
+      const res = await documentClient.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id, kind, #u', ExpressionAttributeNames: { '#u': 'unit' } } },
+        }),
+      );
+      for (const item of res.Responses?.[tableName] ?? []) out.set(item.id as string, { kind: item.kind, unit: item.unit } as SensorFacts);
+      keys = res.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
+}
+
+/**
+ * Moves `lastReadingAt` of each sensor forward to the instant given, if it is newer than
+ * the stored one: one conditional update per sensor, and a refused condition (a newer
+ * reading is already recorded, or the sensor is gone) is not an error.
+ */
+export async function touchSensors(tenantId: string, newest: ReadonlyMap<string, number>): Promise<void> {
+  await Promise.all(
+    [...newest].map(async ([id, ts]) => {
+      try {
+        await documentClient.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: sensorKey(tenantId, id),
+            UpdateExpression: 'SET lastReadingAt = :t',
+            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt = :null OR lastReadingAt < :t)',
+            ExpressionAttributeValues: { ':t': new Date(ts).toISOString(), ':null': null },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }),
+  );
+}
+
+/** The sensor registry as the ingest use case sees it. */
+export const sensorDirectory: SensorDirectory = { facts: sensorFactsOf, touch: touchSensors };
+
+/**
+ * Whether a site has sensors (one Query of the site index, one key read). For the sites
+ * routes: a site that changes client or is deleted must not leave sensors labelled with
+ * its old client (see the telemetry note to the lead).
+ */
+export async function siteHasSensors(tenantId: string, siteId: string): Promise<boolean> {
+  const page = await listSensors(tenantId, { siteId, limit: 1 });
+  return page.items.length > 0;
+}

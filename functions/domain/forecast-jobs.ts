@@ -1,0 +1,338 @@
+/**
+ * Forecast jobs (issue 5): what `POST /v1/forecasts` asks for, how a job moves
+ * (`queued -> running -> succeeded | failed`), who may see it, and how a source becomes
+ * the engine's series. Pure: the telemetry store comes in as its port.
+ *
+ * Steps of a job, as the forecast worker runs them:
+ *   1. the series: a CSV source was parsed when the job was created (its series is stored
+ *      with the job); a sensor source is read now from the telemetry store, every page,
+ *      empty buckets as missing values ({@link readSensorSeries});
+ *   2. the engine ({@link runForecast}), whose `ForecastError`s end the job as failed;
+ *   3. the result kept for the answer and the chart ({@link keptResult}).
+ */
+import * as z from 'zod';
+import type { Principal } from './principal';
+import { forecast, ForecastError, InvalidForecastInputError, parseCsvSeries, type ForecastResult, type Frequency } from './forecasting/index';
+import { bucketStart, formatInZone, nextBucketStart, type BucketInterval } from './telemetry/calendar';
+import { MAX_QUERY_LIMIT, type TelemetryStore } from './telemetry/store';
+import type { Aggregation } from './telemetry/types';
+
+/** The body of a `forecast-jobs` message: the job is in the table, the message only names it. */
+export const ForecastJobMessage = z.strictObject({ tenantId: z.string().min(1).max(64), jobId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+export type ForecastJobMessage = z.infer<typeof ForecastJobMessage>;
+
+export const FORECAST_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
+
+export const FORECAST_INTERVALS = ['1h', '1d', '1w', '1mo'] as const;
+export type ForecastInterval = (typeof FORECAST_INTERVALS)[number];
+
+export const FORECAST_FAMILIES = ['auto', 'sarima', 'ets', 'seasonal-naive', 'combination'] as const;
+export type ForecastFamily = (typeof FORECAST_FAMILIES)[number];
+
+/** A sensor's readings aggregated into calendar buckets. */
+export interface SensorSource {
+  readonly type: 'sensor';
+  readonly sensorId: string;
+  readonly interval: ForecastInterval;
+  readonly agg: Aggregation;
+  /** ISO 8601; default: {@link DEFAULT_WINDOW} buckets before `to`. */
+  readonly from?: string;
+  /** ISO 8601, exclusive; default: the start of the current (incomplete) bucket. */
+  readonly to?: string;
+  /** IANA zone of the buckets. @default 'UTC' */
+  readonly tz?: string;
+}
+
+/** A CSV given inline, as stored with the job: its content is parsed at creation and not kept. */
+export interface CsvSource {
+  readonly type: 'csv';
+  readonly dateColumn?: string;
+  readonly valueColumn?: string;
+  readonly keyColumn?: string;
+  readonly key?: string;
+  readonly period: Frequency;
+  readonly kind: 'amount' | 'level';
+}
+
+export type StoredSource = SensorSource | CsvSource;
+
+export interface ForecastRequestOptions {
+  readonly horizon?: number;
+  readonly period?: number;
+  readonly family: ForecastFamily;
+}
+
+/** What became of the rows of a CSV source. */
+export interface CsvInputReport {
+  readonly columns: { date: string | null; value: string; key: string | null };
+  readonly rows: { total: number; used: number; invalid: number; filtered: number };
+}
+
+/** The series of a CSV source, parsed at creation. */
+export interface StoredSeries {
+  readonly values: Array<number | null>;
+  readonly frequency: Frequency;
+  readonly start: string | null;
+  readonly kind: 'amount' | 'level';
+}
+
+export interface FailureReason {
+  /** A `ForecastErrorCode`, or `INTERNAL_ERROR` / `QUEUE_UNAVAILABLE`. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A forecast job as the API answers it (the result, when there is one, rides along). */
+export interface ForecastJob {
+  readonly id: string;
+  readonly version: number;
+  readonly status: ForecastStatus;
+  readonly source: StoredSource;
+  readonly options: ForecastRequestOptions;
+  /** Set for a sensor source: lists by sensor use it. */
+  readonly sensorId: string | null;
+  readonly input?: CsvInputReport;
+  readonly reason?: FailureReason;
+  /** Runs started (a redelivered message re-runs a `running` job). */
+  readonly attempts: number;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly startedAt?: string;
+  readonly completedAt?: string;
+  readonly result?: ForecastResult;
+}
+
+/** The series a sensor-source job may read at most (the engine stays well under its time budget). */
+export const MAX_SERIES_LENGTH = 10_000;
+/** History points kept in a stored result: enough for the chart, far from DynamoDB's 400 KB item limit. */
+export const KEPT_HISTORY = 500;
+
+/** Buckets read before `to` when a sensor source has no `from`: about three seasons. */
+export const DEFAULT_WINDOW: Readonly<Record<ForecastInterval, number>> = { '1h': 24 * 28, '1d': 3 * 365, '1w': 3 * 52, '1mo': 5 * 12 };
+
+/** How a sensor interval maps to the engine: the calendar of the horizon rule and a default seasonal period. */
+const ENGINE_OF_INTERVAL: Readonly<Record<ForecastInterval, { frequency: Frequency; period?: number }>> = {
+  // Hours have no calendar in the engine: days' (horizon at most 14 steps), with a daily cycle of 24.
+  '1h': { frequency: 'day', period: 24 },
+  '1d': { frequency: 'day' },
+  '1w': { frequency: 'week' },
+  '1mo': { frequency: 'month' },
+};
+
+/** Sums and counts are amounts (zero means no activity); averages and extremes are levels. */
+export const kindOfAggregation = (agg: Aggregation): 'amount' | 'level' => (agg === 'sum' || agg === 'count' ? 'amount' : 'level');
+
+/** The job of a new request, queued. */
+export function newForecastJob(input: {
+  id: string;
+  source: StoredSource;
+  options: ForecastRequestOptions;
+  input?: CsvInputReport;
+  principal: Principal;
+  now: string;
+}): ForecastJob {
+  return {
+    id: input.id,
+    version: 1,
+    status: 'queued',
+    source: input.source,
+    options: input.options,
+    sensorId: input.source.type === 'sensor' ? input.source.sensorId : null,
+    ...(input.input ? { input: input.input } : {}),
+    attempts: 0,
+    createdBy: input.principal.subject,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+}
+
+/** A job in a final state is never run again. */
+export const isFinal = (status: ForecastStatus): boolean => status === 'succeeded' || status === 'failed';
+
+/**
+ * Forecasts reveal the history of their source. Staff users read every forecast of the
+ * tenant; a machine client reads them with `forecasts.write`, and a sensor's forecast only
+ * if it may also read telemetry (`telemetry.read`). Client users read none (the routes
+ * do not admit them).
+ */
+export function canReadForecast(principal: Principal, job: Pick<ForecastJob, 'source'>): boolean {
+  if (principal.kind === 'user') return principal.role !== 'client';
+  return job.source.type !== 'sensor' || principal.scopes.includes('telemetry.read');
+}
+
+/** Whether the principal may forecast this source: a machine client needs `telemetry.read` for a sensor. */
+export function canForecastSource(principal: Principal, source: Pick<StoredSource, 'type'>): boolean {
+  return principal.kind === 'user' || source.type !== 'sensor' || principal.scopes.includes('telemetry.read');
+}
+
+/** The `[from, to)` a sensor source reads, in epoch ms: complete buckets only by default. */
+export function sensorWindow(source: SensorSource, now: number): { from: number; to: number } {
+  const tz = source.tz ?? 'UTC';
+  const interval = source.interval as BucketInterval;
+  const to = source.to ? Date.parse(source.to) : bucketStart(now, interval, tz);
+  if (source.from) return { from: Date.parse(source.from), to };
+  // Step back DEFAULT_WINDOW buckets with calendar-exact month and DST arithmetic, roughly then exactly.
+  const approxMs: Record<ForecastInterval, number> = { '1h': 3_600_000, '1d': 86_400_000, '1w': 7 * 86_400_000, '1mo': 31 * 86_400_000 };
+  let from = bucketStart(to - DEFAULT_WINDOW[source.interval] * approxMs[source.interval], interval, tz);
+  let count = 0;
+  for (let b = from; b < to; b = nextBucketStart(b, interval, tz)) count++;
+  while (count > DEFAULT_WINDOW[source.interval]) {
+    from = nextBucketStart(from, interval, tz);
+    count--;
+  }
+  return { from, to };
+}
+
+/** A sensor's series: one value per bucket (null when empty), with each bucket's instant. */
+export interface SensorSeries {
+  readonly values: Array<number | null>;
+  readonly starts: number[];
+}
+
+/**
+ * Reads every page of a sensor's buckets in the window, empty buckets as nulls (fill
+ * `null`), and trims empty buckets at both ends (before the sensor reported, after it
+ * stopped). More than {@link MAX_SERIES_LENGTH} buckets is refused as invalid input.
+ */
+export async function readSensorSeries(store: Pick<TelemetryStore, 'query'>, tenantId: string, source: SensorSource, now: number): Promise<SensorSeries> {
+  const { from, to } = sensorWindow(source, now);
+  if (!(from < to)) throw new InvalidForecastInputError('the sensor window is empty: from must be before to (the default to is the start of the current bucket)');
+  const tz = source.tz ?? 'UTC';
+  const values: Array<number | null> = [];
+  const starts: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query(tenantId, { sensorId: source.sensorId, from, to, interval: source.interval, agg: source.agg, tz, fill: 'null', limit: MAX_QUERY_LIMIT, cursor });
+    for (const point of page.points) {
+      values.push(point.value);
+      starts.push(Date.parse(point.ts));
+    }
+    if (values.length > MAX_SERIES_LENGTH) {
+      throw new InvalidForecastInputError(`the window holds more than ${MAX_SERIES_LENGTH} ${source.interval} buckets: narrow from and to, or choose a longer interval`);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  let first = 0;
+  let last = values.length - 1;
+  while (first <= last && values[first] === null) first++;
+  while (last >= first && values[last] === null) last--;
+  return { values: values.slice(first, last + 1), starts: starts.slice(first, last + 1) };
+}
+
+/** The engine on a sensor series; timestamps are the buckets' own instants in the source's zone. */
+export function forecastSensorSeries(series: SensorSeries, source: SensorSource, options: ForecastRequestOptions): ForecastResult {
+  const engine = ENGINE_OF_INTERVAL[source.interval];
+  const result = forecast(
+    { values: series.values, frequency: engine.frequency, kind: kindOfAggregation(source.agg) },
+    { horizon: options.horizon ?? null, period: options.period ?? engine.period, family: options.family },
+  );
+  const tz = source.tz ?? 'UTC';
+  const interval = source.interval as BucketInterval;
+  let next = series.starts.length ? nextBucketStart(series.starts[series.starts.length - 1]!, interval, tz) : 0;
+  const forecastTs: string[] = [];
+  for (let i = 0; i < result.forecast.length; i++) {
+    forecastTs.push(formatInZone(next, tz));
+    next = nextBucketStart(next, interval, tz);
+  }
+  return {
+    ...result,
+    history: result.history.map((h, i) => ({ ...h, ts: formatInZone(series.starts[i]!, tz) })),
+    forecast: result.forecast.map((p, i) => ({ ...p, ts: forecastTs[i]! })),
+  };
+}
+
+/**
+ * Reads an inline CSV into the series a job stores, as `bin/forecast.ts` reads a file
+ * (same detection, same aggregation: amounts add up, levels average).
+ * @throws InvalidForecastInputError (`INVALID_INPUT`, `NO_VALID_ROWS`) when no series can be read
+ */
+export function parseCsvSource(content: string, source: CsvSource): { series: StoredSeries; input: CsvInputReport } {
+  const csv = parseCsvSeries(content, {
+    frequency: source.period,
+    aggregate: source.kind === 'level' ? 'mean' : 'sum',
+    dateColumn: source.dateColumn,
+    valueColumn: source.valueColumn,
+    key: source.key !== undefined ? { value: source.key, column: source.keyColumn } : undefined,
+  });
+  if (csv.values.length > MAX_SERIES_LENGTH) {
+    throw new InvalidForecastInputError(`the CSV spans ${csv.values.length} ${source.period}s; at most ${MAX_SERIES_LENGTH} can be forecast`);
+  }
+  return {
+    series: { values: csv.values, frequency: csv.frequency, start: csv.start, kind: source.kind },
+    input: { columns: csv.columns, rows: csv.rows },
+  };
+}
+
+/** The engine on a CSV series (the same call as `bin/forecast.ts`, so both give the same numbers). */
+export function forecastStoredSeries(series: StoredSeries, options: ForecastRequestOptions): ForecastResult {
+  return forecast(
+    { values: series.values, frequency: series.frequency, start: series.start ?? undefined, kind: series.kind },
+    { horizon: options.horizon ?? null, period: options.period, family: options.family },
+  );
+}
+
+/** Explanations of how a CSV's rows were read, first in the answer (as the CLI prints them). */
+export function csvRowsNote(input: CsvInputReport): string {
+  const r = input.rows;
+  return `${r.used} of ${r.total} rows used (${r.invalid} invalid dropped${r.filtered ? `, ${r.filtered} of other keys` : ''}).`;
+}
+
+/**
+ * The result as stored and answered: the history cut to its last {@link KEPT_HISTORY}
+ * points (the chart shows no more, and the item stays far below 400 KB), said so in the
+ * explanations.
+ */
+export function keptResult(result: ForecastResult, prefix: readonly string[] = []): ForecastResult {
+  const cut = result.history.length - KEPT_HISTORY;
+  const explanations = [...prefix, ...result.explanations];
+  if (cut > 0) explanations.push(`History in this answer: the last ${KEPT_HISTORY} of ${result.history.length} periods (all were used by the models).`);
+  return { ...result, history: cut > 0 ? result.history.slice(cut) : result.history, explanations };
+}
+
+/** The reason a job failed, from what was thrown: the engine's own code, or a generic one. */
+export function failureOf(error: unknown): FailureReason {
+  if (error instanceof ForecastError) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL_ERROR', message: 'the forecast failed repeatedly on an unexpected error; operators have been alerted' };
+}
+
+/** The envelope of the outbox event every finished job publishes (webhooks relay it). */
+export interface ForecastCompletedEvent {
+  readonly id: string;
+  readonly type: 'forecast.completed';
+  readonly occurredAt: string;
+  readonly tenant: string;
+  readonly data: {
+    readonly forecastId: string;
+    readonly status: 'succeeded' | 'failed';
+    readonly sensorId: string | null;
+    readonly sourceType: StoredSource['type'];
+    readonly reason?: FailureReason;
+    /** Succeeded jobs: the model chosen and the horizon used, not the whole result (GET the forecast). */
+    readonly model?: string;
+    readonly horizon?: number;
+  };
+}
+
+/** `forecast.completed`, for a job that succeeded or failed: one event type, the status says which. */
+export function completionEvent(
+  eventId: string,
+  tenantId: string,
+  job: Pick<ForecastJob, 'id' | 'sensorId' | 'source'> & ({ status: 'succeeded'; result: ForecastResult } | { status: 'failed'; reason: FailureReason }),
+  now: string,
+): ForecastCompletedEvent {
+  return {
+    id: eventId,
+    type: 'forecast.completed',
+    occurredAt: now,
+    tenant: tenantId,
+    data: {
+      forecastId: job.id,
+      status: job.status,
+      sensorId: job.sensorId,
+      sourceType: job.source.type,
+      ...(job.status === 'failed' ? { reason: job.reason } : { model: job.result.model.name, horizon: job.result.horizon.used }),
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { deleteAlertRule as removeRule, getAlertRule } from '#adapters/dynamodb/alert-rules-repository';
+import { clearOpenAlertsOfRule } from '#adapters/dynamodb/alert-transitions';
+import { findRoute } from '#lib/model/find-route';
+import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { NotFound } from '#platform/errors';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, checkIfMatch } from '#platform/resources';
+
+/** Deletes the rule (412 when If-Match is stale) and clears the alerts it kept open; its alerts stay, as history. */
+export async function deleteAlertRule({ params, headers, principal }: HttpRequest<{ id: string }>) {
+  const { tenantId } = caller(principal);
+  const rule = await getAlertRule(tenantId, params.id);
+  if (!rule) throw new NotFound('AlertRule', params.id);
+  checkIfMatch(headers['if-match'], rule);
+  await removeRule(tenantId, rule.id, rule.version);
+  await clearOpenAlertsOfRule(tenantId, rule, 'the rule was deleted', new Date());
+  return { status: 204, audit: { resourceId: rule.id, before: rule } };
+}
+
+export const handler = httpRoute(findRoute(alertRuleRoutes, 'deleteAlertRule'), deleteAlertRule);

@@ -1,0 +1,12 @@
+import { getAlertRule as loadRule } from '#adapters/dynamodb/alert-rules-repository';
+import { findRoute } from '#lib/model/find-route';
+import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+
+export async function getAlertRule({ params, principal }: HttpRequest<{ id: string }>) {
+  const { tenantId } = caller(principal);
+  return resourceResult(visibleOr404(await loadRule(tenantId, params.id), () => true, 'AlertRule', params.id));
+}
+
+export const handler = httpRoute(findRoute(alertRuleRoutes, 'getAlertRule'), getAlertRule);

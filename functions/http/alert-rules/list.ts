@@ -1,0 +1,13 @@
+import { listAlertRules as queryRules } from '#adapters/dynamodb/alert-rules-repository';
+import { findRoute } from '#lib/model/find-route';
+import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+type Query = { limit: number; cursor?: string; sensorId?: string; siteId?: string };
+
+export async function listAlertRules({ query, principal }: HttpRequest<unknown, Query>) {
+  return pageResult(await queryRules(caller(principal).tenantId, query));
+}
+
+export const handler = httpRoute(findRoute(alertRuleRoutes, 'listAlertRules'), listAlertRules);

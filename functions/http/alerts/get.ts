@@ -1,0 +1,13 @@
+import { getAlert as loadAlert } from '#adapters/dynamodb/alerts-repository';
+import { canSeeAlert } from '#domain/alerts/alerts';
+import { findRoute } from '#lib/model/find-route';
+import { alertRoutes } from '#lib/model/routes/alerts';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+
+export async function getAlert({ params, principal }: HttpRequest<{ id: string }>) {
+  const who = caller(principal);
+  return resourceResult(visibleOr404(await loadAlert(who.tenantId, params.id), (a) => canSeeAlert(who, a), 'Alert', params.id));
+}
+
+export const handler = httpRoute(findRoute(alertRoutes, 'getAlert'), getAlert);

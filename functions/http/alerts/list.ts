@@ -1,0 +1,16 @@
+import { listAlerts as queryAlerts } from '#adapters/dynamodb/alerts-repository';
+import { confinedClientId } from '#domain/principal';
+import { findRoute } from '#lib/model/find-route';
+import { alertRoutes } from '#lib/model/routes/alerts';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+type Query = { limit: number; cursor?: string; status?: string; severity?: string; siteId?: string; sensorId?: string };
+
+/** Client users get their client's alerts only. */
+export async function listAlerts({ query, principal }: HttpRequest<unknown, Query>) {
+  const who = caller(principal);
+  return pageResult(await queryAlerts(who.tenantId, { ...query, clientId: confinedClientId(who) }));
+}
+
+export const handler = httpRoute(findRoute(alertRoutes, 'listAlerts'), listAlerts);

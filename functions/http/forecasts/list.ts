@@ -1,0 +1,17 @@
+import { listForecastJobs } from '#adapters/dynamodb/forecast-jobs-repository';
+import { canReadForecast } from '#domain/forecast-jobs';
+import { findRoute } from '#lib/model/find-route';
+import { forecastRoutes } from '#lib/model/routes/forecasts';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+type Query = { limit: number; cursor?: string; sensorId?: string };
+
+/** Newest first; a machine client without `telemetry.read` does not see sensor forecasts. */
+export async function listForecasts({ query, principal }: HttpRequest<unknown, Query>) {
+  const who = caller(principal);
+  const page = await listForecastJobs(who.tenantId, query);
+  return pageResult({ items: page.items.filter((j) => canReadForecast(who, j)), nextCursor: page.nextCursor });
+}
+
+export const handler = httpRoute(findRoute(forecastRoutes, 'listForecasts'), listForecasts);

@@ -1,0 +1,14 @@
+import { listSensors as querySensors, type SensorQuery } from '#adapters/dynamodb/sensors-repository';
+import { confinedClientId } from '#domain/principal';
+import { findRoute } from '#lib/model/find-route';
+import { sensorRoutes } from '#lib/model/routes/telemetry';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+/** Client users are confined to their client's sensors, whichever filters they pass. */
+export async function listSensors({ query, principal }: HttpRequest<unknown, Omit<SensorQuery, 'clientId'>>) {
+  const who = caller(principal);
+  return pageResult(await querySensors(who.tenantId, { ...query, clientId: confinedClientId(who) }));
+}
+
+export const handler = httpRoute(findRoute(sensorRoutes, 'listSensors'), listSensors);

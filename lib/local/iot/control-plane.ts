@@ -1,0 +1,140 @@
+/**
+ * The local IoT control plane: an HTTP server that speaks the AWS IoT management REST
+ * API (the `restJson1` protocol of `@aws-sdk/client-iot`; point the client's `endpoint`
+ * here, or set `AWS_ENDPOINT_URL_IOT`) for the calls Hydrant makes about devices,
+ * backed by an {@link IotRegistry} whose certificates the local broker trusts.
+ *
+ * Operations (paths, methods and bindings as in the SDK's schemas):
+ * - `POST /things/{thingName}` CreateThing, `DELETE /things/{thingName}?expectedVersion` DeleteThing
+ * - `PUT|DELETE /things/{thingName}/principals` (`x-amzn-principal`) Attach/DetachThingPrincipal
+ * - `POST /keys-and-certificate?setAsActive` CreateKeysAndCertificate
+ * - `GET /certificates/{id}` DescribeCertificate, `PUT /certificates/{id}?newStatus` UpdateCertificate,
+ *   `DELETE /certificates/{id}?forceDelete` DeleteCertificate
+ * - `POST /policies/{policyName}` CreatePolicy
+ * - `PUT /target-policies/{policyName}` AttachPolicy, `POST /target-policies/{policyName}` DetachPolicy
+ * - `GET /endpoint?endpointType` DescribeEndpoint
+ *
+ * Local only (IoT has no such API): `GET /_local/device-connection` answers what a local
+ * device needs besides its own certificate, `{mqttUrl, caCertificatePem, devicePolicyName}`
+ * (in the cloud: the documented endpoint and Amazon Root CA 1), for the device simulator.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { IotError, type IotRegistry } from './registry';
+
+type Reply = { status: number; body?: unknown };
+
+const MAX_BODY_BYTES = 1_048_576;
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new IotError('InvalidRequestException', 'Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
+    return body as Record<string, unknown>;
+  } catch {
+    throw new IotError('InvalidRequestException', 'Invalid JSON body');
+  }
+}
+
+const ok = (body?: unknown): Reply => ({ status: 200, body });
+
+/** What `GET /_local/device-connection` answers. */
+export interface LocalDeviceConnection {
+  readonly mqttUrl: string;
+  readonly caCertificatePem: string;
+  readonly devicePolicyName: string;
+}
+
+/** Routes one request to the registry. */
+export async function handleIotRequest(
+  registry: IotRegistry,
+  method: string,
+  url: URL,
+  request: IncomingMessage,
+  connection?: () => LocalDeviceConnection | undefined,
+): Promise<Reply> {
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [collection, name, sub] = parts;
+  const query = url.searchParams;
+  const principal = () => request.headers['x-amzn-principal'] as string | undefined;
+
+  if (collection === 'things' && name) {
+    if (parts.length === 2 && method === 'POST') return ok(registry.createThing(name, await readJson(request)));
+    if (parts.length === 2 && method === 'DELETE') return (registry.deleteThing(name, query.get('expectedVersion')), ok({}));
+    if (parts.length === 3 && sub === 'principals' && method === 'PUT') return (registry.attachThingPrincipal(name, principal()), ok({}));
+    if (parts.length === 3 && sub === 'principals' && method === 'DELETE') return (registry.detachThingPrincipal(name, principal()), ok({}));
+  }
+  if (collection === 'keys-and-certificate' && parts.length === 1 && method === 'POST') {
+    return ok(await registry.createKeysAndCertificate(query.get('setAsActive') === 'true'));
+  }
+  if (collection === 'certificates' && name && parts.length === 2) {
+    if (method === 'GET') return ok(registry.describeCertificate(name));
+    if (method === 'PUT') return (registry.updateCertificate(name, query.get('newStatus')), ok());
+    if (method === 'DELETE') return (registry.deleteCertificate(name, query.get('forceDelete') === 'true'), ok());
+  }
+  if (collection === 'policies' && name && parts.length === 2 && method === 'POST') {
+    const body = await readJson(request);
+    if (typeof body.policyDocument !== 'string') throw new IotError('InvalidRequestException', 'policyDocument is required');
+    return ok(registry.createPolicy(name, body.policyDocument));
+  }
+  if (collection === 'target-policies' && name && parts.length === 2) {
+    if (method === 'PUT') return (registry.attachPolicy(name, (await readJson(request)).target), ok());
+    if (method === 'POST') return (registry.detachPolicy(name, (await readJson(request)).target), ok());
+  }
+  if (collection === 'endpoint' && parts.length === 1 && method === 'GET') return ok(registry.describeEndpoint(query.get('endpointType')));
+  if (collection === '_local' && name === 'device-connection' && parts.length === 2 && method === 'GET') {
+    const info = connection?.();
+    if (info) return ok(info);
+  }
+  throw new IotError('InvalidRequestException', `No local IoT operation for ${method} ${url.pathname}`);
+}
+
+export interface IotControlPlane {
+  /** `http://127.0.0.1:{port}`: the `endpoint` of the SDK client (`AWS_ENDPOINT_URL_IOT`). */
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the control plane on 127.0.0.1 (port 0: a free one). */
+export async function startIotControlPlane(registry: IotRegistry, port = 0, connection?: () => LocalDeviceConnection | undefined): Promise<IotControlPlane> {
+  const send = (response: ServerResponse, reply: Reply, extra: Record<string, string> = {}) => {
+    const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    response.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
+    response.end(text);
+  };
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    handleIotRequest(registry, (request.method ?? 'GET').toUpperCase(), url, request, connection)
+      .then((reply) => send(response, reply))
+      .catch((error: unknown) => {
+        const failure = error instanceof IotError ? error : undefined;
+        if (!failure) console.error('[iot] unexpected error:', error);
+        if (response.headersSent) return response.destroy();
+        if (failure) send(response, { status: failure.status, body: { message: failure.message, ...failure.extra } }, { 'x-amzn-errortype': failure.type });
+        else send(response, { status: 500, body: { message: 'Internal failure' } }, { 'x-amzn-errortype': 'InternalFailureException' });
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Forecasts (issue 5): a request names a source (a sensor's readings, or a CSV given
+ * inline) and options; the job runs in the forecast worker and its answer carries the
+ * engine's result (model, horizon decision, history, forecast with intervals, backtest,
+ * explanations).
+ */
+import * as z from 'zod';
+import { FORECAST_FAMILIES, FORECAST_INTERVALS, FORECAST_STATUSES } from '#domain/forecast-jobs';
+import { isValidTimeZone } from '#domain/telemetry/calendar';
+import { AGGREGATIONS } from '#domain/telemetry/types';
+import { Id, IsoDateTime, PageQuery } from './common';
+import { SensorId } from './sensors';
+
+/** Characters of an inline CSV (the whole body is also bounded, at 1 MiB). */
+export const MAX_INLINE_CSV_CHARS = 1_000_000;
+
+const ColumnName = z.string().trim().min(1).max(100);
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris');
+
+export const SensorSourceBody = z
+  .strictObject({
+    type: z.literal('sensor'),
+    sensorId: SensorId,
+    interval: z.enum(FORECAST_INTERVALS).describe('The period of the series: buckets of the telemetry store'),
+    agg: z.enum(AGGREGATIONS).describe('How readings combine in a bucket; sum and count are amounts, the others levels'),
+    from: IsoDateTime.optional().describe('Inclusive; default: about three seasons of buckets before `to`'),
+    to: IsoDateTime.optional().describe('Exclusive; default: the start of the current bucket (complete buckets only)'),
+    tz: TimeZone.optional().describe('Buckets follow the calendar of this zone; default UTC'),
+  })
+  .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] });
+
+export const CsvSourceBody = z.strictObject({
+  type: z.literal('csv'),
+  content: z.string().min(1).max(MAX_INLINE_CSV_CHARS).describe('The CSV text (French formats accepted: dd/mm/yyyy, decimal comma, `;`)'),
+  dateColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
+  valueColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
+  keyColumn: ColumnName.optional().describe('Column of the entity key (detected from a header containing "code" when absent)'),
+  key: z.string().trim().min(1).max(200).optional().describe('Forecast only the rows of this key'),
+  period: z.enum(['month', 'week', 'day']).default('month').describe('Period the rows are aggregated to'),
+  kind: z.enum(['amount', 'level']).default('amount').describe('Amounts add up in a period (zero is no activity); levels average'),
+});
+
+export const CreateForecastBody = z.strictObject({
+  source: z.discriminatedUnion('type', [SensorSourceBody, CsvSourceBody]),
+  horizon: z.int().min(1).max(1000).optional().describe('Steps ahead; absent: the safe horizon (auto mode); longer requests are cut to it'),
+  period: z.int().min(1).max(366).optional().describe('Seasonal period in steps; detected when absent (24 for hourly series)'),
+  family: z.enum(FORECAST_FAMILIES).default('auto').describe('Model family; auto chooses by rolling-origin backtest'),
+});
+export type CreateForecastBody = z.infer<typeof CreateForecastBody>;
+
+export const createForecastExample = {
+  source: { type: 'csv', content: 'date;montant\n01/01/2023;1 234,50\n01/02/2023;1 180,00\n…', period: 'month' },
+  horizon: 18,
+};
+
+export const ForecastAccepted = z.object({ id: Id, status: z.literal('queued') }).meta({ id: 'ForecastAccepted' });
+
+const StoredSensorSource = z.object({
+  type: z.literal('sensor'),
+  sensorId: z.string(),
+  interval: z.enum(FORECAST_INTERVALS),
+  agg: z.enum(AGGREGATIONS),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  tz: z.string().optional(),
+});
+const StoredCsvSource = z.object({
+  type: z.literal('csv'),
+  dateColumn: z.string().optional(),
+  valueColumn: z.string().optional(),
+  keyColumn: z.string().optional(),
+  key: z.string().optional(),
+  period: z.enum(['month', 'week', 'day']),
+  kind: z.enum(['amount', 'level']),
+});
+
+const Quantiles = {
+  mean: z.number(),
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  lower80: z.number(),
+  upper80: z.number(),
+  lower95: z.number(),
+  upper95: z.number(),
+};
+const Family = z.enum(['sarima', 'ets', 'seasonal-naive', 'combination']);
+const Score = z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() });
+const Triple = z.tuple([z.int(), z.int(), z.int()]);
+
+export const ForecastResultSchema = z
+  .object({
+    model: z.object({ family: Family, name: z.string(), order: Triple.nullable(), seasonalOrder: Triple.nullable(), period: z.int(), aicc: z.number().nullable() }),
+    horizon: z.object({ requested: z.int().nullable(), used: z.int(), safe: z.int(), reason: z.enum(['auto', 'requested', 'capped']) }),
+    density: z.object({ active: z.int(), total: z.int(), ratio: z.number(), sparse: z.boolean() }),
+    history: z.array(z.object({ ts: z.string(), value: z.number().nullable() })).describe('The last 500 periods at most'),
+    forecast: z.array(z.object({ ts: z.string(), ...Quantiles })),
+    backtest: z.object({ origins: z.int(), horizon: z.int(), candidates: z.array(Score), chosen: Score }).nullable(),
+    explanations: z.array(z.string()),
+  })
+  .meta({ id: 'ForecastResult' });
+
+const JobFields = {
+  id: Id,
+  version: z.int().min(1),
+  status: z.enum(FORECAST_STATUSES),
+  source: z.discriminatedUnion('type', [StoredSensorSource, StoredCsvSource]),
+  options: z.object({ horizon: z.int().optional(), period: z.int().optional(), family: z.enum(FORECAST_FAMILIES) }),
+  sensorId: z.string().nullable(),
+  input: z
+    .object({
+      columns: z.object({ date: z.string().nullable(), value: z.string(), key: z.string().nullable() }),
+      rows: z.object({ total: z.int(), used: z.int(), invalid: z.int(), filtered: z.int() }),
+    })
+    .optional()
+    .describe('CSV sources: the columns read and what became of the rows'),
+  reason: z.object({ code: z.string(), message: z.string() }).optional().describe('Failed jobs: a stable code (TOO_SHORT, CONSTANT, ALL_MISSING, INVALID_INPUT, NO_VALID_ROWS, NUMERICAL, INTERNAL_ERROR, QUEUE_UNAVAILABLE) and why'),
+  attempts: z.int().min(0),
+  createdBy: z.string(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  startedAt: IsoDateTime.optional(),
+  completedAt: IsoDateTime.optional(),
+};
+
+export const ForecastSummary = z.object(JobFields).meta({ id: 'ForecastSummary' });
+export const ForecastJobSchema = z.object({ ...JobFields, result: ForecastResultSchema.optional().describe('Succeeded jobs') }).meta({ id: 'ForecastJob' });
+
+export const ListForecastsQuery = PageQuery.extend({ sensorId: SensorId.optional().describe('Only the forecasts of this sensor') });
+
+export const forecastSummaryExample = {
+  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B',
+  version: 3,
+  status: 'succeeded',
+  source: { type: 'sensor', sensorId: 'FLOW_012', interval: '1d', agg: 'sum', tz: 'Europe/Paris' },
+  options: { horizon: 30, family: 'auto' },
+  sensorId: 'FLOW_012',
+  attempts: 1,
+  createdBy: 'b1f0c3d2-0000-4000-8000-000000000001',
+  createdAt: '2026-11-21T09:30:00Z',
+  updatedAt: '2026-11-21T09:30:02Z',
+  startedAt: '2026-11-21T09:30:01Z',
+  completedAt: '2026-11-21T09:30:02Z',
+};
+
+export const forecastJobExample = {
+  ...forecastSummaryExample,
+  result: {
+    model: { family: 'sarima', name: 'ARIMA(1,0,0)(0,1,1)[7]', order: [1, 0, 0], seasonalOrder: [0, 1, 1], period: 7, aicc: 812.4 },
+    horizon: { requested: 30, used: 14, safe: 14, reason: 'capped' },
+    density: { active: 60, total: 60, ratio: 1, sparse: false },
+    history: [{ ts: '2026-11-20T00:00:00.000+01:00', value: 412.5 }],
+    forecast: [{ ts: '2026-11-21T00:00:00.000+01:00', mean: 415.2, p10: 398.1, p50: 415.2, p90: 432.3, lower80: 398.1, upper80: 432.3, lower95: 389.0, upper95: 441.4 }],
+    backtest: null,
+    explanations: ['Horizon cut from 30 to 14 days: the data support no more (a third of 60 active periods, at most 14).'],
+  },
+};

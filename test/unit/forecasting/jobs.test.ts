@@ -1,0 +1,157 @@
+/**
+ * Forecast jobs' pure rules: who reads and asks, the sensor window, reading a sensor's
+ * series through the store port (pages, trimming, the length cap), timestamps of sensor
+ * forecasts, the kept history, the CSV source read exactly as the CLI reads a file, and
+ * the `forecast.completed` envelope.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  canForecastSource,
+  canReadForecast,
+  completionEvent,
+  DEFAULT_WINDOW,
+  failureOf,
+  ForecastJobMessage,
+  forecastSensorSeries,
+  forecastStoredSeries,
+  KEPT_HISTORY,
+  keptResult,
+  MAX_SERIES_LENGTH,
+  parseCsvSource,
+  readSensorSeries,
+  sensorWindow,
+  type SensorSource,
+} from '#domain/forecast-jobs';
+import { ConstantSeriesError, forecast, parseCsvSeries } from '#domain/forecasting/index';
+import type { Principal } from '#domain/principal';
+import type { TelemetryQuery, TelemetryStore } from '#domain/telemetry/store';
+
+const DAY = 86_400_000;
+const user = (role: Principal['role']): Principal => ({ kind: 'user', subject: 'u', tenantId: 't1', role, scopes: [] });
+const machine = (...scopes: string[]): Principal => ({ kind: 'machine', subject: 'm', tenantId: 't1', scopes });
+const sensor: SensorSource = { type: 'sensor', sensorId: 'FLOW_1', interval: '1d', agg: 'avg' };
+const csv = { type: 'csv', period: 'month', kind: 'amount' } as const;
+
+describe('who reads and asks', () => {
+  it('lets staff read everything, client users nothing, machines sensor forecasts only with telemetry.read', () => {
+    expect(canReadForecast(user('technician'), { source: sensor })).toBe(true);
+    expect(canReadForecast(user('client'), { source: csv })).toBe(false);
+    expect(canReadForecast(machine('forecasts.write'), { source: csv })).toBe(true);
+    expect(canReadForecast(machine('forecasts.write'), { source: sensor })).toBe(false);
+    expect(canReadForecast(machine('forecasts.write', 'telemetry.read'), { source: sensor })).toBe(true);
+    expect(canForecastSource(machine('forecasts.write'), sensor)).toBe(false);
+    expect(canForecastSource(machine('forecasts.write'), csv)).toBe(true);
+    expect(canForecastSource(user('manager'), sensor)).toBe(true);
+  });
+
+  it('accepts only well-formed job messages', () => {
+    expect(ForecastJobMessage.safeParse({ tenantId: 't1', jobId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' }).success).toBe(true);
+    expect(ForecastJobMessage.safeParse({ tenantId: 't1', jobId: 'x' }).success).toBe(false);
+    expect(ForecastJobMessage.safeParse({ tenantId: 't1', jobId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('the sensor window', () => {
+  const now = Date.UTC(2026, 10, 21, 14, 30);
+  it('ends at the start of the current bucket and spans the default number of complete buckets', () => {
+    const w = sensorWindow(sensor, now);
+    expect(w.to).toBe(Date.UTC(2026, 10, 21));
+    expect((w.to - w.from) / DAY).toBe(DEFAULT_WINDOW['1d']);
+  });
+  it('counts calendar months in a zone', () => {
+    const w = sensorWindow({ ...sensor, interval: '1mo', tz: 'Europe/Paris' }, now);
+    expect(new Date(w.to).toISOString()).toBe('2026-10-31T23:00:00.000Z');
+    expect(new Date(w.from).toISOString()).toBe('2021-10-31T23:00:00.000Z');
+  });
+  it('keeps from and to when given', () => {
+    expect(sensorWindow({ ...sensor, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, now)).toEqual({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 1, 1) });
+  });
+});
+
+/** A store answering daily buckets `values` from `start`, `pageSize` per page. */
+function fakeStore(values: Array<number | null>, start: number, pageSize: number) {
+  const queries: TelemetryQuery[] = [];
+  const store: Pick<TelemetryStore, 'query'> = {
+    async query(_tenant, q) {
+      queries.push(q);
+      const offset = q.cursor ? Number(q.cursor) : 0;
+      const points = values.slice(offset, offset + pageSize).map((value, i) => ({ ts: new Date(start + (offset + i) * DAY).toISOString(), value, count: value === null ? 0 : 1 }));
+      return { points, nextCursor: offset + pageSize < values.length ? String(offset + pageSize) : null };
+    },
+  };
+  return { store, queries };
+}
+
+describe('reading a sensor series', () => {
+  const start = Date.UTC(2026, 0, 1);
+  it('reads every page with fill null, and trims empty buckets at both ends', async () => {
+    const { store, queries } = fakeStore([null, null, 1, null, 3, 4, null], start, 3);
+    const series = await readSensorSeries(store, 't1', { ...sensor, from: '2026-01-01T00:00:00Z', to: '2026-01-08T00:00:00Z' }, Date.now());
+    expect(series.values).toEqual([1, null, 3, 4]);
+    expect(series.starts).toEqual([start + 2 * DAY, start + 3 * DAY, start + 4 * DAY, start + 5 * DAY]);
+    expect(queries.map((q) => [q.fill, q.cursor])).toEqual([['null', undefined], ['null', '3'], ['null', '6']]);
+  });
+  it('refuses a window longer than the cap', async () => {
+    const { store } = fakeStore(Array.from({ length: MAX_SERIES_LENGTH + 1 }, () => 1), start, 10_000);
+    await expect(readSensorSeries(store, 't1', sensor, Date.now())).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('sensor forecasts', () => {
+  it('carry the buckets own instants, hourly ones with a daily cycle of 24', () => {
+    const start = Date.UTC(2026, 2, 1);
+    const values = Array.from({ length: 24 * 14 }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 24) + (i % 5));
+    const starts = values.map((_, i) => start + i * 3_600_000);
+    const result = forecastSensorSeries({ values, starts }, { ...sensor, interval: '1h', tz: 'Europe/Paris' }, { family: 'auto' });
+    expect(result.model.period).toBe(24);
+    expect(result.history[0]!.ts).toBe('2026-03-01T01:00:00.000+01:00');
+    const last = starts[starts.length - 1]!;
+    expect(Date.parse(result.forecast[0]!.ts)).toBe(last + 3_600_000);
+    expect(Date.parse(result.forecast[1]!.ts)).toBe(last + 2 * 3_600_000);
+  });
+});
+
+describe('the kept result', () => {
+  it('keeps the last history points and says so', () => {
+    const values = Array.from({ length: KEPT_HISTORY + 100 }, (_, i) => 10 + Math.sin(i / 3) + (i % 7));
+    const full = forecast({ values, frequency: 'day', kind: 'level' });
+    const kept = keptResult(full, ['rows note']);
+    expect(kept.history).toEqual(full.history.slice(100));
+    expect(kept.forecast).toEqual(full.forecast);
+    expect(kept.explanations[0]).toBe('rows note');
+    expect(kept.explanations.at(-1)).toContain(`the last ${KEPT_HISTORY} of ${KEPT_HISTORY + 100} periods`);
+    expect(keptResult(forecast({ values: values.slice(0, 40), frequency: 'day', kind: 'level' })).history).toHaveLength(40);
+  });
+});
+
+describe('a CSV source', () => {
+  const content = 'date;montant\n' + Array.from({ length: 30 }, (_, i) => `01/${String((i % 12) + 1).padStart(2, '0')}/${2022 + Math.floor(i / 12)};${1000 + i * 3 + (i % 12) * 40},5`).join('\n');
+  it('is read and forecast exactly as the CLI reads and forecasts a file', () => {
+    const { series, input } = parseCsvSource(content, csv);
+    expect(input.rows).toEqual({ total: 30, used: 30, invalid: 0, filtered: 0 });
+    const cliCsv = parseCsvSeries(content, { frequency: 'month', aggregate: 'sum' });
+    const cli = forecast({ values: cliCsv.values, frequency: 'month', start: cliCsv.start ?? undefined, kind: 'amount' }, { horizon: 6 });
+    expect(forecastStoredSeries(series, { family: 'auto', horizon: 6 })).toEqual(cli);
+  });
+  it('averages levels', () => {
+    const { series } = parseCsvSource('date;niveau\n01/01/2024;2\n15/01/2024;4\n', { ...csv, kind: 'level' });
+    expect(series.values).toEqual([3]);
+  });
+});
+
+describe('failures and events', () => {
+  it('keeps the engine code, and hides unexpected errors', () => {
+    expect(failureOf(new ConstantSeriesError(5))).toEqual({ code: 'CONSTANT', message: expect.stringContaining('5') });
+    expect(failureOf(new Error('secret table name'))).toEqual({ code: 'INTERNAL_ERROR', message: expect.not.stringContaining('secret') });
+  });
+  it('publishes forecast.completed with the status, and no result body', () => {
+    const job = { id: 'J1', sensorId: null, source: csv };
+    expect(completionEvent('E1', 't1', { ...job, status: 'failed', reason: { code: 'CONSTANT', message: 'm' } }, '2026-11-21T10:00:00.000Z')).toEqual({
+      id: 'E1',
+      type: 'forecast.completed',
+      occurredAt: '2026-11-21T10:00:00.000Z',
+      tenant: 't1',
+      data: { forecastId: 'J1', status: 'failed', sensorId: null, sourceType: 'csv', reason: { code: 'CONSTANT', message: 'm' } },
+    });
+  });
+});
