@@ -5,14 +5,16 @@ import { defineConfig } from 'vitest/config';
  * integration (real local emulators, one local stack shared by every file and
  * started once in a global setup).
  */
+const WITHOUT_LOCAL_STACK_ENV = 'test/support/without-local-stack-env.ts';
+
 export default defineConfig({
   test: {
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000 } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: [WITHOUT_LOCAL_STACK_ENV] } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], setupFiles: [WITHOUT_LOCAL_STACK_ENV], testTimeout: 180_000 } },
       {
         extends: true,
         test: {

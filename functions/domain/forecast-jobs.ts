@@ -109,7 +109,7 @@ export const MAX_SERIES_LENGTH = 10_000;
 /** History points kept in a stored result: enough for the chart, far from DynamoDB's 400 KB item limit. */
 export const KEPT_HISTORY = 500;
 
-/** Buckets read before `to` when a sensor source has no `from`: about three seasons. */
+/** Buckets read before `to` when a sensor source has no `from`: 4 weeks of hours, 3 years of days or weeks, 5 years of months. */
 export const DEFAULT_WINDOW: Readonly<Record<ForecastInterval, number>> = { '1h': 24 * 28, '1d': 3 * 365, '1w': 3 * 52, '1mo': 5 * 12 };
 
 /** How a sensor interval maps to the engine: the calendar of the horizon rule and a default seasonal period. */
@@ -285,6 +285,9 @@ export function csvRowsNote(input: CsvInputReport): string {
  * explanations.
  */
 export function keptResult(result: ForecastResult, prefix: readonly string[] = []): ForecastResult {
+  // The engine promises finite numbers; a NaN would also be refused by DynamoDB, so check rather than trust.
+  const numbers = JSON.stringify(result, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? '__NON_FINITE__' : v));
+  if (numbers.includes('__NON_FINITE__')) throw new ForecastError('NUMERICAL', 'the forecast contains non-finite numbers');
   const cut = result.history.length - KEPT_HISTORY;
   const explanations = [...prefix, ...result.explanations];
   if (cut > 0) explanations.push(`History in this answer: the last ${KEPT_HISTORY} of ${result.history.length} periods (all were used by the models).`);

@@ -1,7 +1,7 @@
 /**
  * The whole local stack, built from the app model: DynamoDB Local, fauxqs (SQS,
- * S3), the Cognito stand-in, the local API gateway, SQS pollers and schedules, all
- * invoking the same handler modules as Lambda. Used by `npm start` and the tests.
+ * S3), the Cognito stand-in, the IoT stand-in (device CA, mqtts broker, IoT rules), the
+ * local API gateway, SQS pollers and schedules, all invoking the same handler modules as Lambda. Used by `npm start` and the tests.
  */
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -24,6 +24,7 @@ import { startLocalIot, type LocalIot } from './iot';
 import { invoke, loadHandler } from './lambda-invoker';
 import { startQueuePoller, type QueuePoller } from './queue-pollers';
 import { startSchedules } from './schedules';
+import { LOCAL_STACK_ENV_NAMES } from './stack-env-names';
 import { UsagePlans } from './usage-plans';
 
 export interface LocalStackOptions {
@@ -134,7 +135,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...Object.fromEntries(Object.entries(queueUrls).map(([name, url]) => [queueUrlVariable(name as never), url])),
     };
-    Object.assign(process.env, env);
+    // The handlers run in this process. The names are recorded so that processes forked from
+    // it which must not see the local stack (unit and infra tests) can drop them.
+    Object.assign(process.env, env, { [LOCAL_STACK_ENV_NAMES]: Object.keys(env).join(',') });
 
     if (options.seed !== false) {
       await seedDemoNetwork();

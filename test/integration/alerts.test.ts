@@ -211,6 +211,9 @@ describe('the alert evaluator (in-process, SQS batches)', () => {
       ['deleted', 'cleared', 'the rule was deleted'],
       ['disabled', 'cleared', 'the rule was disabled'],
     ]);
+    const { pairStatesOfRule } = await import('#adapters/dynamodb/alerts-repository');
+    expect(await pairStatesOfRule(DEMO_TENANT_ID, deleted.id)).toEqual([]);
+    expect(await pairStatesOfRule(DEMO_TENANT_ID, disabled.id)).toHaveLength(1);
     // A disabled rule evaluates nothing.
     await deliver([burst(sensorId, [9.6], Date.now() - 5000)]);
     expect((await alertsOf(sensorId)).filter((a) => a.status !== 'cleared')).toEqual([]);

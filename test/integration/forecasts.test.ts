@@ -237,26 +237,6 @@ describe('machine clients and tenants', () => {
   });
 });
 
-describe('a send that fails', () => {
-  it('ends the stored job failed (QUEUE_UNAVAILABLE) instead of leaving it queued, and answers 500', async () => {
-    vi.resetModules();
-    vi.stubEnv('QUEUE_URL_FORECAST_JOBS', `${inject('stackEnv').QUEUE_URL_FORECAST_JOBS}-missing`);
-    try {
-      const { handler } = await import('../../functions/http/forecasts/create');
-      const claims = { sub: 'send-failure-test', username: 'manager-x', 'cognito:groups': 'manager', token_use: 'access', 'custom:tenantId': DEMO_TENANT_ID };
-      const event = { ...structuredClone(baseEvent), httpMethod: 'POST', resource: '/v1/forecasts', path: '/v1/forecasts', pathParameters: null, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(csvForecastBody(frenchMonthlyCsv(30))), requestContext: { ...baseEvent.requestContext, authorizer: { claims } } } as APIGatewayProxyEvent;
-      const res = (await handler(event, context)) as APIGatewayProxyResult;
-      expect([res.statusCode, JSON.parse(res.body).code]).toEqual([500, 'INTERNAL_ERROR']);
-      const list = await call('GET', '/v1/forecasts?limit=10', { token: manager });
-      const mine = list.body.data.find((j: { createdBy: string }) => j.createdBy === 'send-failure-test');
-      expect(mine).toMatchObject({ status: 'failed', reason: { code: 'QUEUE_UNAVAILABLE' } });
-    } finally {
-      vi.stubEnv('QUEUE_URL_FORECAST_JOBS', inject('stackEnv').QUEUE_URL_FORECAST_JOBS as string);
-      vi.resetModules();
-    }
-  });
-});
-
 describe('the forecast worker', () => {
   const record = (body: unknown, receiveCount = 1): SQSRecord =>
     ({

@@ -13,7 +13,7 @@
  * Every change of a pair is conditioned on the state's version, so two evaluators
  * (or the evaluator and the no-data schedule) can never both raise for the same pair.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Alert } from '#domain/alerts/alerts';
 import type { EvaluationState } from '#domain/alerts/evaluate';
@@ -126,6 +126,13 @@ export async function pairStatesOfRule(tenantId: string, ruleId: string): Promis
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return out;
+}
+
+/** Forgets the states of a deleted rule's pairs (after its open alerts were cleared). */
+export async function deletePairStatesOfRule(tenantId: string, ruleId: string): Promise<void> {
+  for (const { sensorId } of await pairStatesOfRule(tenantId, ruleId)) {
+    await documentClient.send(new DeleteCommand({ TableName: tableName, Key: pairStateKey(tenantId, ruleId, sensorId) }));
+  }
 }
 
 /** The state written as the next version, conditioned on the version read. */

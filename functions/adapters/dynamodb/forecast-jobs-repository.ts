@@ -15,6 +15,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ForecastResult } from '#domain/forecasting/index';
 import type { FailureReason, ForecastJob, StoredSeries } from '#domain/forecast-jobs';
 import { documentClient, tableName, tenantKey } from './client';
@@ -52,11 +53,7 @@ export async function createForecastJob(tenantId: string, job: ForecastJob, seri
 }
 
 /** The job, with its result when it has succeeded. */
-export async function getForecastJob(tenantId: string, id: string, withResult = true): Promise<ForecastJob | undefined> {
-  if (!withResult) {
-    const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: forecastJobKey(tenantId, id), ConsistentRead: true }));
-    return out.Item ? withoutKeys<ForecastJob>(out.Item) : undefined;
-  }
+export async function getForecastJob(tenantId: string, id: string): Promise<ForecastJob | undefined> {
   const out = await documentClient.send(
     new QueryCommand({
       TableName: tableName,
@@ -120,10 +117,7 @@ export async function startForecastJob(tenantId: string, id: string, now: string
     return { kind: 'started', job: withoutKeys<ForecastJob>(out.Attributes ?? {}) };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const old = error.Item;
-    if (!old) return { kind: 'missing' };
-    const job = await getForecastJob(tenantId, id, false);
-    return job ? { kind: 'final', job } : { kind: 'missing' };
+    return error.Item ? { kind: 'final', job: withoutKeys<ForecastJob>(unmarshall(error.Item)) } : { kind: 'missing' };
   }
 }
 

@@ -18,6 +18,7 @@ import type { Sensor } from '#domain/sensors';
 import type { SensorDirectory } from '#domain/telemetry/ingest';
 import type { SensorFacts } from '#domain/telemetry/validation';
 import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '#platform/errors';
+import { assetKey } from './assets-repository';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { queryPage, type Page } from './query-page';
@@ -27,7 +28,6 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export const sensorKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'SENSOR', id), SK: 'SENSOR' });
 export const sensorDirectoryKey = (id: string) => ({ PK: `SENSOR#${id}`, SK: 'SENSOR' });
-const assetKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ASSET', id), SK: 'ASSET' });
 
 /** Attributes of the item that are not part of the domain object. */
 const INTERNAL = ['certificateId'] as const;
@@ -301,6 +301,16 @@ export async function sensorFactsOf(tenantId: string, ids: readonly string[]): P
 }
 
 /**
+ * The newest `lastReadingAt` this execution environment knows to be stored, per sensor: a
+ * replayed or late reading then costs no write at all (a refused condition still costs one).
+ * Bounded; forgetting only means one more conditional write. (A sensor deleted and registered
+ * again under the same code in the same environment may miss a touch for readings older than
+ * its predecessor's last one: harmless, the next newer reading sets it.)
+ */
+const knownLastReading = new Map<string, number>();
+const KNOWN_LAST_READING_MAX = 10_000;
+
+/**
  * Moves `lastReadingAt` of each sensor forward to the instant given, if it is newer than
  * the stored one: one conditional update per sensor, and a refused condition (a newer
  * reading is already recorded, or the sensor is gone) is not an error.
@@ -308,6 +318,9 @@ export async function sensorFactsOf(tenantId: string, ids: readonly string[]): P
 export async function touchSensors(tenantId: string, newest: ReadonlyMap<string, number>): Promise<void> {
   await Promise.all(
     [...newest].map(async ([id, ts]) => {
+      const cacheKey = `${tenantId}#${id}`;
+      if ((knownLastReading.get(cacheKey) ?? -1) >= ts) return;
+      if (knownLastReading.size >= KNOWN_LAST_READING_MAX) knownLastReading.clear();
       try {
         await documentClient.send(
           new UpdateCommand({
@@ -318,6 +331,7 @@ export async function touchSensors(tenantId: string, newest: ReadonlyMap<string,
             ExpressionAttributeValues: { ':t': new Date(ts).toISOString(), ':null': null },
           }),
         );
+        knownLastReading.set(cacheKey, ts);
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }

@@ -1,12 +1,13 @@
 import { deleteAlertRule as removeRule, getAlertRule } from '#adapters/dynamodb/alert-rules-repository';
 import { clearOpenAlertsOfRule } from '#adapters/dynamodb/alert-transitions';
+import { deletePairStatesOfRule } from '#adapters/dynamodb/alerts-repository';
 import { findRoute } from '#lib/model/find-route';
 import { alertRuleRoutes } from '#lib/model/routes/alerts';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller, checkIfMatch } from '#platform/resources';
 
-/** Deletes the rule (412 when If-Match is stale) and clears the alerts it kept open; its alerts stay, as history. */
+/** Deletes the rule (412 when If-Match is stale), clears the alerts it kept open and forgets its evaluation states; its alerts stay, as history. */
 export async function deleteAlertRule({ params, headers, principal }: HttpRequest<{ id: string }>) {
   const { tenantId } = caller(principal);
   const rule = await getAlertRule(tenantId, params.id);
@@ -14,6 +15,7 @@ export async function deleteAlertRule({ params, headers, principal }: HttpReques
   checkIfMatch(headers['if-match'], rule);
   await removeRule(tenantId, rule.id, rule.version);
   await clearOpenAlertsOfRule(tenantId, rule, 'the rule was deleted', new Date());
+  await deletePairStatesOfRule(tenantId, rule.id);
   return { status: 204, audit: { resourceId: rule.id, before: rule } };
 }
 

@@ -10,7 +10,7 @@ import { USAGE_PLANS } from '#lib/model/usage-plans';
 import type { RouteDecl, UsagePlanDecl } from '#lib/model/types';
 import { countInWindow, readCount, uncount } from '#adapters/dynamodb/control/counters';
 import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-policies';
-import { recordKeyCall } from '#adapters/dynamodb/control/key-stats';
+import { recordKeyCall, recordKeyClientError } from '#adapters/dynamodb/control/key-stats';
 import { hourOf } from '#domain/api-anomalies';
 import { logger } from '../observability';
 import { Forbidden, TooManyRequests } from '../errors';
@@ -72,7 +72,12 @@ export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw 
         const window = { policy: 'quota', counter: `quota#${keyId}`, limit: plan.quota.limit, windowSeconds: (end - start) / 1000, windowStart: start, windowEnd: end };
         // Kept before counting so a refused request still reports its window in the headers.
         state.windows.push({ ...window, used: plan.quota.limit });
-        state.windows[state.windows.length - 1] = await count(window, at, 'QUOTA_EXCEEDED', `The ${plan.name} plan's quota`);
+        // The hourly statistics (for anomaly detection) are written alongside the quota count: one round trip.
+        const stats = recordKeyCall(keyId, hourOf(at), event.requestContext?.identity?.userAgent ?? undefined, Math.floor(at / 1000)).catch((error: unknown) =>
+          logger.warn('Key statistics not recorded', { error: error as Error }),
+        );
+        const [counted] = await Promise.all([count(window, at, 'QUOTA_EXCEEDED', `The ${plan.name} plan's quota`), stats]);
+        state.windows[state.windows.length - 1] = counted;
       }
       if (route.rateLimit) {
         const { limit, windowSeconds, counts } = route.rateLimit;
@@ -101,17 +106,15 @@ export function rateLimitHeaders(now: () => number = Date.now): Mw {
   const apply = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     const state = stateOf(request.event);
     if (!request.response || state.windows.length === 0) return;
-    const identity = request.event.requestContext?.identity;
+    const keyId = request.event.requestContext?.identity?.apiKeyId;
     const status = request.response.statusCode;
     const at = now();
-    const stats = identity?.apiKeyId
-      ? recordKeyCall(
-          identity.apiKeyId,
-          hourOf(at),
-          { status, ...(status === 404 ? { notFoundId: request.event.path } : {}), ...(identity.userAgent ? { userAgent: identity.userAgent } : {}) },
-          Math.floor(at / 1000),
-        ).catch((error: unknown) => logger.warn('Key statistics not recorded', { error: error as Error }))
-      : Promise.resolve();
+    const stats =
+      keyId && status >= 400 && status < 500
+        ? recordKeyClientError(keyId, hourOf(at), status === 404 ? request.event.path : undefined, Math.floor(at / 1000)).catch((error: unknown) =>
+            logger.warn('Key statistics not recorded', { error: error as Error }),
+          )
+        : Promise.resolve();
     const quota = state.windows.find((w) => w.policy === 'quota');
     if (quota && request.response.statusCode === 304) {
       await uncount(quota.counter, quota.windowStart);

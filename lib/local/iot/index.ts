@@ -71,6 +71,9 @@ export async function startLocalIot(options: LocalIotOptions): Promise<LocalIot>
     const sqs = new SQSClient(localClientConfig(options.sqsEndpoint));
     stoppers.push(async () => sqs.destroy());
     const ca = await LocalCertificateAuthority.create();
+    // Its key pair is generated while the queues and the control plane start.
+    const serverCertificate = ca.issueServerCertificate();
+    serverCertificate.catch(() => undefined);
     const registry = new IotRegistry({ ca, region: options.region, accountId: options.accountId, dataEndpoint: 'localhost' });
     registry.createPolicy(options.devicePolicyName, devicePolicyDocument(registry.arnPrefix));
 
@@ -97,7 +100,7 @@ export async function startLocalIot(options: LocalIotOptions): Promise<LocalIot>
     const controlPlane = await startIotControlPlane(registry, 0, () => connection);
     stoppers.push(controlPlane.stop);
 
-    const server = await ca.issueServerCertificate();
+    const server = await serverCertificate;
     const broker = await startMqttBroker({
       registry,
       serverCertificatePem: server.certificatePem,

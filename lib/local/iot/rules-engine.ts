@@ -60,7 +60,8 @@ interface CompiledDecl {
 export class RulesEngine {
   private readonly rules: CompiledDecl[];
   private readonly pending = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Pending retry waits: stopping cancels them (the wait resolves `false`). */
+  private readonly waits = new Map<NodeJS.Timeout, (waited: boolean) => void>();
   private stopped = false;
   readonly stats: RulesEngineStats = { matched: 0, actionsSucceeded: 0, actionsFailed: 0, unevaluated: 0 };
 
@@ -103,8 +104,11 @@ export class RulesEngine {
   /** Stops taking messages, cancels pending Lambda retries and waits for running actions. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const [timer, resolve] of this.waits) {
+      clearTimeout(timer);
+      resolve(false);
+    }
+    this.waits.clear();
     await this.idle();
   }
 
@@ -151,12 +155,13 @@ export class RulesEngine {
         const waited = await new Promise<boolean>((resolve) => {
           if (this.stopped) return resolve(false);
           const timer = setTimeout(() => {
-            this.timers.delete(timer);
+            this.waits.delete(timer);
             resolve(true);
           }, delay);
-          this.timers.add(timer);
+          this.waits.set(timer, resolve);
         });
-        if (!waited || this.stopped) return;
+        // Stopped while waiting: like a Lambda event still queued when the stack goes away, it is dropped.
+        if (!waited) return;
       }
       try {
         await this.options.functions.invoke(decl.name, action.handler, action.fn, event);

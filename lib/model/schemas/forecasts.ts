@@ -26,7 +26,7 @@ export const SensorSourceBody = z
     sensorId: SensorId,
     interval: z.enum(FORECAST_INTERVALS).describe('The period of the series: buckets of the telemetry store'),
     agg: z.enum(AGGREGATIONS).describe('How readings combine in a bucket; sum and count are amounts, the others levels'),
-    from: IsoDateTime.optional().describe('Inclusive; default: about three seasons of buckets before `to`'),
+    from: IsoDateTime.optional().describe('Inclusive; default: 4 weeks of hours, 3 years of days or weeks, 5 years of months before `to`'),
     to: IsoDateTime.optional().describe('Exclusive; default: the start of the current bucket (complete buckets only)'),
     tz: TimeZone.optional().describe('Buckets follow the calendar of this zone; default UTC'),
   })

@@ -8,6 +8,7 @@ import { isValidTimeZone } from '#domain/telemetry/calendar';
 import { MAX_QUERY_LIMIT } from '#domain/telemetry/store';
 import { parseTimestamp } from '#domain/telemetry/timestamps';
 import { AGGREGATIONS, FILLS, INTERVALS, QUALITIES, SENSOR_KINDS } from '#domain/telemetry/types';
+import type { RejectionCode } from '#domain/telemetry/validation';
 import { Id } from './common';
 import { SensorId } from './sensors';
 
@@ -35,22 +36,30 @@ export const ingestExample = {
   ],
 };
 
-export const REJECTION_CODES = [
-  'INVALID_READING',
-  'UNKNOWN_SENSOR',
-  'OUT_OF_RANGE',
-  'UNIT_MISMATCH',
-  'FUTURE_TIMESTAMP',
-  'DUPLICATE',
-  'CONFLICTING_READING',
-  'TIMESTAMP_OUT_OF_RANGE',
-  'STORE_REJECTED',
-] as const;
+/** Every code a rejected reading can carry (a Record, so a new domain code cannot go undocumented). */
+const REJECTIONS: Record<RejectionCode, string> = {
+  INVALID_READING: 'not a reading: sensor id, ts, value, quality, unit or metadata',
+  UNKNOWN_SENSOR: 'no sensor with that id in your tenant',
+  OUT_OF_RANGE: "outside the physical range of the sensor's kind (e.g. pH 15)",
+  UNIT_MISMATCH: "another unit than the sensor's",
+  FUTURE_TIMESTAMP: 'more than 5 minutes ahead of the server clock',
+  DUPLICATE: 'same sensor and ts as an earlier reading of the batch',
+  CONFLICTING_READING: 'another value is already stored for that sensor and ts',
+  TIMESTAMP_OUT_OF_RANGE: "outside what the store accepts (Timestream's window)",
+  STORE_REJECTED: 'refused by the store (the message says why)',
+};
+export const REJECTION_CODES = Object.keys(REJECTIONS) as [RejectionCode, ...RejectionCode[]];
 
 export const IngestResult = z
   .object({
     accepted: z.int().min(0).describe('Readings stored (a reading already stored identically counts as stored)'),
-    rejected: z.array(z.object({ index: z.int().min(0), code: z.enum(REJECTION_CODES), message: z.string() })),
+    rejected: z.array(
+      z.object({
+        index: z.int().min(0).describe('Position of the reading in the request'),
+        code: z.enum(REJECTION_CODES).describe(Object.entries(REJECTIONS).map(([c, d]) => `${c}: ${d}`).join('; ')),
+        message: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'IngestResult' });
 

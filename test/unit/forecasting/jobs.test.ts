@@ -122,6 +122,11 @@ describe('the kept result', () => {
     expect(kept.explanations.at(-1)).toContain(`the last ${KEPT_HISTORY} of ${KEPT_HISTORY + 100} periods`);
     expect(keptResult(forecast({ values: values.slice(0, 40), frequency: 'day', kind: 'level' })).history).toHaveLength(40);
   });
+  it('refuses a result with a non-finite number (NUMERICAL) rather than store it', () => {
+    const full = forecast({ values: Array.from({ length: 40 }, (_, i) => 10 + (i % 7)), frequency: 'day', kind: 'level' });
+    const broken = { ...full, forecast: full.forecast.map((p, i) => (i === 1 ? { ...p, upper95: Number.NaN } : p)) };
+    expect(() => keptResult(broken)).toThrow(expect.objectContaining({ code: 'NUMERICAL' }));
+  });
 });
 
 describe('a CSV source', () => {

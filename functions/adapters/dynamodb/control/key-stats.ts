@@ -2,8 +2,8 @@
  * Hourly usage statistics per API key in the control table, for anomaly detection:
  *   PK = KEYSTATS#<keyId>   SK = <YYYY-MM-DDTHH>
  *   GSI1PK = KEYSTATS#<YYYY-MM-DDTHH>   GSI1SK = <keyId>   (which keys were active that hour)
- * One UpdateItem per call, after the answer: counts, and small sets of hashed 404
- * ids and user agents (capped by hashing to 8 characters).
+ * One UpdateItem per call, sent alongside the quota count (calls, hashed user agents),
+ * and one more only for a 4xx answer (client errors, hashed ids that were 404).
  */
 import { createHash } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,26 +14,37 @@ import { controlTableName } from './table';
 const short = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 8);
 const RETENTION_SECONDS = 3 * 86_400;
 
-export async function recordKeyCall(keyId: string, hour: string, call: { status: number; notFoundId?: string; userAgent?: string }, nowSeconds: number): Promise<void> {
-  const adds = ['calls :one'];
-  const values: Record<string, unknown> = { ':one': 1, ':expires': nowSeconds + RETENTION_SECONDS, ':gsi': `KEYSTATS#${hour}`, ':key': keyId };
-  if (call.status >= 400 && call.status < 500) adds.push('clientErrors :one');
-  if (call.notFoundId) {
-    adds.push('notFoundIds :nf');
-    values[':nf'] = new Set([short(call.notFoundId)]);
-  }
-  if (call.userAgent) {
-    adds.push('userAgents :ua');
-    values[':ua'] = new Set([short(call.userAgent)]);
-  }
+async function addToStats(keyId: string, hour: string, adds: string[], values: Record<string, unknown>, nowSeconds: number): Promise<void> {
   await documentClient.send(
     new UpdateCommand({
       TableName: controlTableName,
       Key: { PK: `KEYSTATS#${keyId}`, SK: hour },
       UpdateExpression: `ADD ${adds.join(', ')} SET expiresAt = if_not_exists(expiresAt, :expires), GSI1PK = :gsi, GSI1SK = :key`,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: { ...values, ':expires': nowSeconds + RETENTION_SECONDS, ':gsi': `KEYSTATS#${hour}`, ':key': keyId },
     }),
   );
+}
+
+/** Counts a call (and its user agent) in the key's hour. */
+export async function recordKeyCall(keyId: string, hour: string, userAgent: string | undefined, nowSeconds: number): Promise<void> {
+  const adds = ['calls :one'];
+  const values: Record<string, unknown> = { ':one': 1 };
+  if (userAgent) {
+    adds.push('userAgents :ua');
+    values[':ua'] = new Set([short(userAgent)]);
+  }
+  await addToStats(keyId, hour, adds, values, nowSeconds);
+}
+
+/** Counts a 4xx answer, and the id asked for when it was a 404 (scanning shows as many ids). */
+export async function recordKeyClientError(keyId: string, hour: string, notFoundId: string | undefined, nowSeconds: number): Promise<void> {
+  const adds = ['clientErrors :one'];
+  const values: Record<string, unknown> = { ':one': 1 };
+  if (notFoundId) {
+    adds.push('notFoundIds :nf');
+    values[':nf'] = new Set([short(notFoundId)]);
+  }
+  await addToStats(keyId, hour, adds, values, nowSeconds);
 }
 
 /** The keys that made calls in an hour. */
