@@ -393,12 +393,14 @@ export class HydrantFunction extends Construct {
   /**
    * Sets `USER_POOL_ID` and `USER_POOL_CLIENT_ID`. `public` adds no IAM at all: the
    * public client's InitiateAuth and RevokeToken are unauthenticated Cognito APIs.
-   * `admin` grants the listed Admin* user-management actions on this pool only.
+   * `admin` grants the listed Admin* user-management actions on this pool only;
+   * `directory` only ListUsersInGroup (who holds a role), on this pool only.
    */
-  bindUserPool(pool: IUserPool, client: IUserPoolClient, access: 'public' | 'admin'): this {
+  bindUserPool(pool: IUserPool, client: IUserPoolClient, access: 'public' | 'admin' | 'directory'): this {
     this.function.addEnvironment('USER_POOL_ID', pool.userPoolId);
     this.function.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
     if (access === 'admin') pool.grant(this.role, ...USER_POOL_ADMIN_ACTIONS);
+    if (access === 'directory') pool.grant(this.role, 'cognito-idp:ListUsersInGroup');
     return this;
   }
 

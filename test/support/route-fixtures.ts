@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from './api';
 import { seedActiveAlert } from './alerts';
 import { csvForecastBody, succeededForecast } from './forecasts';
+import { fixtureNotification } from './notifications';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -123,6 +124,10 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   listForecasts: async () => ({ path: '/v1/forecasts?limit=5' }),
   getForecast: async () => ({ path: `/v1/forecasts/${(await succeededForecast()).id}` }),
   getForecastChart: async () => ({ path: `/v1/forecasts/${(await succeededForecast()).id}/chart.svg` }),
+
+  listNotifications: async () => ({ path: '/v1/notifications?unread=true&limit=5' }),
+  readNotification: async () => ({ path: `/v1/notifications/${(await fixtureNotification()).id}/read` }),
+  readAllNotifications: async () => ({ path: '/v1/notifications/read-all' }),
 };
 
 ROUTE_FIXTURES.batch = async () => ({

@@ -36,4 +36,7 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   listForecasts: () => import('../../http/forecasts/list'),
   getForecast: () => import('../../http/forecasts/get'),
   getForecastChart: () => import('../../http/forecasts/chart'),
+  listNotifications: () => import('../../http/notifications/list'),
+  readNotification: () => import('../../http/notifications/read'),
+  readAllNotifications: () => import('../../http/notifications/read-all'),
 };
