@@ -16,10 +16,12 @@ import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
 import { alertRoutes, alertRuleRoutes } from './routes/alerts';
 import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
 import { NOTIFICATIONS_QUEUE, notificationRoutes } from './routes/notifications';
+import { DOCUMENT_UPLOADS_QUEUE, documentRoutes } from './routes/documents';
+import { serviceRequestRoutes } from './routes/service-requests';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -39,6 +41,8 @@ export const appModel: AppModel = {
     { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
     // Domain events for in-app notifications (workers/notifications).
     NOTIFICATIONS_QUEUE,
+    // The documents bucket's ObjectCreated notifications (workers/verify-document).
+    DOCUMENT_UPLOADS_QUEUE,
   ],
   schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules],
   iotRules,

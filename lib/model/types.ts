@@ -21,8 +21,8 @@ export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notif
 export interface ResourceAccess {
   /** The application table. */
   readonly table?: DataAccess;
-  /** The documents bucket (and its KMS key). */
-  readonly documentsBucket?: DataAccess;
+  /** The documents bucket (and its KMS key); `write` is PutObject only (presigned uploads). */
+  readonly documentsBucket?: DataAccess | 'write';
   /**
    * Key prefixes (e.g. `documents/`) the bucket grant is limited to.
    * @default - every object of the bucket
@@ -171,8 +171,9 @@ export interface QueueDecl {
   readonly maxReceiveCount: number;
   readonly batchSize: number;
   /**
-   * S3 ObjectCreated notifications of the documents bucket under this key prefix are sent to
-   * the queue (cloud: a bucket notification; locally: the fauxqs hook of the local stack).
+   * The documents bucket's ObjectCreated events under this key prefix are sent to the queue,
+   * as EventBridge events (cloud: the bucket's EventBridge notifications and a rule;
+   * locally: the local stack builds the same event from fauxqs's writes).
    */
   readonly objectCreatedPrefix?: string;
   /** Module under `functions/` exporting `handler` (an SQS batch handler with partial failures). */

@@ -39,4 +39,11 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   listNotifications: () => import('../../http/notifications/list'),
   readNotification: () => import('../../http/notifications/read'),
   readAllNotifications: () => import('../../http/notifications/read-all'),
+  createDocument: () => import('../../http/documents/create'),
+  listDocuments: () => import('../../http/documents/list'),
+  getDocument: () => import('../../http/documents/get'),
+  deleteDocument: () => import('../../http/documents/delete'),
+  createServiceRequest: () => import('../../http/requests/create'),
+  listServiceRequests: () => import('../../http/requests/list'),
+  getServiceRequest: () => import('../../http/requests/get'),
 };
