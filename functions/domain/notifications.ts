@@ -8,6 +8,7 @@
  *   work_order.status_changed  -> every manager and the assignee
  *   work_order.escalated       -> every manager
  *   alert.raised               -> every manager
+ *   request.created            -> every manager (a client reported something in the field)
  * Any other event type notifies nobody.
  *
  * Pure: no AWS SDK, no I/O. Roles are resolved to users by the caller (a directory port).
@@ -140,6 +141,18 @@ export function planNotification(event: NotificationEvent): NotificationPlan | u
         title: `${severity} alert: ${str(data.ruleName) ?? 'rule'} on ${str(data.sensorId) ?? 'a sensor'}`,
         body: str(data.message) ?? 'An alert was raised',
         resource: { type: 'alert', id: alertId },
+      };
+    }
+    case 'request.created': {
+      const requestId = str(data.id);
+      if (!requestId) return undefined;
+      return {
+        audiences: [MANAGERS],
+        groupKey: `request.created:${requestId}`,
+        type: event.type,
+        title: `New service request (${str(data.kind) ?? 'other'}): ${str(data.title) ?? requestId}`,
+        body: str(data.address) ?? str(data.description) ?? 'A client reported a problem',
+        resource: { type: 'request', id: requestId },
       };
     }
     default:

@@ -47,6 +47,12 @@ describe('who gets what', () => {
     }
   });
 
+  it('request.created tells every manager what the client reported', () => {
+    const plan = planNotification(event('request.created', { id: 'R1', kind: 'leak', title: 'Fuite', address: '14 rue Garibaldi' }))!;
+    expect(recipientsOf(plan.audiences, managers)).toEqual(['m1', 'm2']);
+    expect(plan).toMatchObject({ title: 'New service request (leak): Fuite', body: '14 rue Garibaldi', resource: { type: 'request', id: 'R1' } });
+  });
+
   it('other events notify nobody', () => {
     expect(planNotification(event('alert.cleared', { id: 'a1' }))).toBeUndefined();
     expect(planNotification(event('document.available', { id: 'd1' }))).toBeUndefined();
