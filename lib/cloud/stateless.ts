@@ -24,11 +24,12 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnPolicy, CfnTopicRule } from 'aws-cdk-lib/aws-iot';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -288,8 +289,28 @@ export class Stateless extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       queues.set(decl.name, { name: decl.name, queue, deadLetterQueue, visibilityTimeout, deadLetterAlarm });
+      if (decl.objectCreatedPrefix !== undefined) this.sendObjectCreatedEvents(scope, decl.objectCreatedPrefix, queue);
     }
     return queues;
+  }
+
+  /**
+   * The documents bucket's ObjectCreated events under `prefix`, to `queue`: the bucket
+   * sends its events to EventBridge (a property of the bucket itself, so no custom
+   * resource is needed) and a rule forwards those of this prefix to the queue.
+   */
+  private sendObjectCreatedEvents(scope: Construct, prefix: string, queue: Queue): void {
+    const bucket = this.props.stateful.documentsBucket;
+    (bucket.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    new Rule(scope, 'ObjectCreated', {
+      description: `Hydrant ${this.props.functionDefaults.stage}: documents bucket objects created under ${prefix}`,
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix }] } },
+      },
+      targets: [new SqsQueue(queue, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+    });
   }
 
   /**
@@ -362,7 +383,7 @@ export class Stateless extends Construct {
     if (access.apiKeys === 'manage') {
       fn.manageApiKeys([...this.usagePlans].map(([planId, plan]): NamedUsagePlan => ({ id: planId, plan })));
     }
-    if (access.documentsBucket) fn.bindBucket(stateful.documentsBucket, access.documentsBucket);
+    if (access.documentsBucket) fn.bindBucket(stateful.documentsBucket, access.documentsBucket, access.documentsPrefixes);
     if (access.iotDevices === 'manage') fn.manageIotDevices(this.devicePolicy!.ref); // Ref: the policy name, and a dependency on it
     if (access.telemetry) stateful.telemetry.grant(fn, access.telemetry);
     if (access.userPool) fn.bindUserPool(stateful.userPool, stateful.userPoolClient, access.userPool);

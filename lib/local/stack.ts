@@ -4,6 +4,7 @@
  * local API gateway, SQS pollers and schedules, all invoking the same handler modules as Lambda. Used by `npm start` and the tests.
  */
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { appModel } from '#lib/model/index';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
@@ -23,6 +24,7 @@ import { startLocalGateway } from './gateway';
 import { startLocalIot, type LocalIot } from './iot';
 import { invoke, loadHandler } from './lambda-invoker';
 import { startQueuePoller, type QueuePoller } from './queue-pollers';
+import { objectCreatedNotifier } from './s3-notifications';
 import { startSchedules } from './schedules';
 import { LOCAL_STACK_ENV_NAMES } from './stack-env-names';
 import { UsagePlans } from './usage-plans';
@@ -89,6 +91,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       createTelemetryTable(dynamodb.endpoint, TELEMETRY_TABLE_NAME),
     ]);
     const queueUrls = await createQueues(faux.endpoint, appModel.queues);
+    // The bucket's ObjectCreated notifications, which fauxqs does not send itself.
+    const notifierClients = { s3: new S3Client(localClientConfig(faux.endpoint)), sqs: new SQSClient(localClientConfig(faux.endpoint)) };
+    faux.onObjectCreated(objectCreatedNotifier(notifierClients, BUCKET_NAME, appModel.queues, queueUrls));
+    stoppers.push(async () => {
+      notifierClients.s3.destroy();
+      notifierClients.sqs.destroy();
+    });
     // IoT Core: control plane, device CA, MQTT broker and the model's IoT rules.
     const iot = await startLocalIot({
       rules: appModel.iotRules,

@@ -15,10 +15,13 @@ import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
 import { alertRoutes, alertRuleRoutes } from './routes/alerts';
 import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
+import { NOTIFICATIONS_QUEUE, notificationRoutes } from './routes/notifications';
+import { DOCUMENT_UPLOADS_QUEUE, documentRoutes } from './routes/documents';
+import { serviceRequestRoutes } from './routes/service-requests';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -36,6 +39,10 @@ export const appModel: AppModel = {
     // The forecast worker (workers/forecast): timeout 240 s, below the 300 s visibility timeout.
     FORECAST_JOBS_QUEUE,
     { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
+    // Domain events for in-app notifications (workers/notifications).
+    NOTIFICATIONS_QUEUE,
+    // The documents bucket's ObjectCreated notifications (workers/verify-document).
+    DOCUMENT_UPLOADS_QUEUE,
   ],
   schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules],
   iotRules,

@@ -15,21 +15,27 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events';
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
   /** The application table. */
   readonly table?: DataAccess;
-  /** The documents bucket (and its KMS key). */
-  readonly documentsBucket?: DataAccess;
+  /** The documents bucket (and its KMS key); `write` is PutObject only (presigned uploads). */
+  readonly documentsBucket?: DataAccess | 'write';
+  /**
+   * Key prefixes (e.g. `documents/`) the bucket grant is limited to.
+   * @default - every object of the bucket
+   */
+  readonly documentsPrefixes?: readonly string[];
   /** Queues the function sends to. */
   readonly sendsTo?: readonly QueueName[];
   /**
    * The Cognito user pool. `public` needs no IAM (InitiateAuth, RevokeToken are
-   * unauthenticated APIs of the public app client); `admin` grants the Admin* calls.
+   * unauthenticated APIs of the public app client); `admin` grants the Admin* calls;
+   * `directory` grants ListUsersInGroup only (who has a role, e.g. to notify managers).
    */
-  readonly userPool?: 'public' | 'admin';
+  readonly userPool?: 'public' | 'admin' | 'directory';
   /** The control table, for workers (route functions get it implicitly). */
   readonly controlTable?: DataAccess;
   /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */
@@ -164,6 +170,12 @@ export interface QueueDecl {
   /** Receives before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
   readonly batchSize: number;
+  /**
+   * The documents bucket's ObjectCreated events under this key prefix are sent to the queue,
+   * as EventBridge events (cloud: the bucket's EventBridge notifications and a rule;
+   * locally: the local stack builds the same event from fauxqs's writes).
+   */
+  readonly objectCreatedPrefix?: string;
   /** Module under `functions/` exporting `handler` (an SQS batch handler with partial failures). */
   readonly consumer?: { readonly handler: string; readonly fn: FunctionSpec };
 }

@@ -94,13 +94,13 @@ describe('grants from the model', () => {
     expect(actionsOfRole(fn as never)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'dynamodb:PutItem']));
   });
 
-  it('bucket read gets GetObject and kms:Decrypt only; readWrite adds Put/Delete and GenerateDataKey', () => {
+  it('bucket read gets GetObject(Version) and kms:Decrypt only; readWrite adds Put/Delete and GenerateDataKey', () => {
     const reader = synth.stack.stateless.routeFunction('getDocument');
     const writer = synth.stack.stateless.routeFunction('createUser');
     const bucketId = logicalId(synth.stack, synth.stack.stateful.documentsBucket);
     for (const fn of [reader, writer]) expect(envOf(fn as never).DOCUMENTS_BUCKET).toEqual({ Ref: bucketId });
     const readActions = actionsOfRole(reader as never).filter((a) => a.startsWith('s3:') || a.startsWith('kms:'));
-    expect(readActions.sort()).toEqual(['kms:Decrypt', 's3:GetObject']);
+    expect(readActions.sort()).toEqual(['kms:Decrypt', 's3:GetObject', 's3:GetObjectVersion']);
     const writeActions = actionsOfRole(writer as never).filter((a) => a.startsWith('s3:') || a.startsWith('kms:'));
     expect(writeActions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:DeleteObject', 'kms:GenerateDataKey', 'kms:Decrypt']));
   });

@@ -5,13 +5,14 @@
  *   no API key       (valid token, no key)        -> 403 INVALID_API_KEY where a key is required
  *   expired token    (correctly signed, expired)  -> 401
  *   each role                                      -> success if the role is declared, else 403
- *   another client's user, on Acme's resources     -> 404 (existence not revealed) where clients may read
+ *   another client's user, on Acme's resources     -> 404 (existence not revealed) where clients may read,
+ *                                                     400 where the body names one (ACME_RESOURCE_IN_BODY)
  */
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { appModel, type RouteDecl } from '#lib/model/index';
 import { call, tokenFor, USERS } from '../support/api';
-import { ROUTE_FIXTURES } from '../support/route-fixtures';
+import { ACME_RESOURCE_IN_BODY, ROUTE_FIXTURES } from '../support/route-fixtures';
 
 type Caller = 'anonymous' | 'noApiKey' | 'expiredToken' | 'admin' | 'manager' | 'technician' | 'client' | 'otherClient';
 const CALLERS: Caller[] = ['anonymous', 'noApiKey', 'expiredToken', 'admin', 'manager', 'technician', 'client', 'otherClient'];
@@ -29,6 +30,8 @@ function expected(route: RouteDecl, caller: Caller): { status: number; code?: st
   if (!route.auth.roles.includes(ROLE_OF[caller])) return { status: 403, code: 'FORBIDDEN' };
   // Another client's user may call the route, but Acme's resource is invisible to it.
   if (caller === 'otherClient' && route.path.includes('{')) return { status: 404, code: 'NOT_FOUND' };
+  // A body naming an Acme resource names, for another client, one that does not exist.
+  if (caller === 'otherClient' && ACME_RESOURCE_IN_BODY.has(route.operationId)) return { status: 400, code: 'VALIDATION_FAILED' };
   return ok;
 }
 

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from './api';
 import { seedActiveAlert } from './alerts';
 import { csvForecastBody, succeededForecast } from './forecasts';
+import { fixtureNotification } from './notifications';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -32,6 +33,23 @@ export const fixtureAsset = async () => {
   const site = await fixtureSite();
   return created('/v1/assets', { name: unique('Asset'), type: 'pump', siteId: site.id, serialNumber: unique('SN') });
 };
+
+/** An open service request of Acme (made by a manager on Acme's behalf). */
+export const fixtureRequest = () => created('/v1/requests', { kind: 'low-pressure', title: unique('Pression'), address: '3 rue Duguesclin, Lyon', clientId: ACME });
+
+/** A declaration of a 5-byte PNG on a parent (its bytes are never uploaded). */
+export const documentBody = (requestId: string) => ({
+  parentType: 'request',
+  parentId: requestId,
+  fileName: `${unique('photo')}.png`,
+  contentType: 'image/png',
+  sizeBytes: 5,
+  // SHA-256 of "hello"
+  sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+});
+
+/** A pending document on a new Acme service request. */
+export const fixtureDocument = async () => ((await created('/v1/documents', documentBody((await fixtureRequest()).id))) as any).document as { id: string };
 
 /** An API key of the demo tenant (admins manage keys). */
 export const fixtureApiKey = async (): Promise<{ id: string }> => {
@@ -123,7 +141,26 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   listForecasts: async () => ({ path: '/v1/forecasts?limit=5' }),
   getForecast: async () => ({ path: `/v1/forecasts/${(await succeededForecast()).id}` }),
   getForecastChart: async () => ({ path: `/v1/forecasts/${(await succeededForecast()).id}/chart.svg` }),
+
+  listNotifications: async () => ({ path: '/v1/notifications?unread=true&limit=5' }),
+  readNotification: async () => ({ path: `/v1/notifications/${(await fixtureNotification()).id}/read` }),
+  readAllNotifications: async () => ({ path: '/v1/notifications/read-all' }),
+
+  createDocument: async () => ({ path: '/v1/documents', body: documentBody((await fixtureRequest()).id) }),
+  listDocuments: async () => ({ path: `/v1/documents?parentType=request&parentId=${(await fixtureRequest()).id}` }),
+  getDocument: async () => ({ path: `/v1/documents/${(await fixtureDocument()).id}` }),
+  deleteDocument: async () => ({ path: `/v1/documents/${(await fixtureDocument()).id}` }),
+
+  createServiceRequest: async () => ({ path: '/v1/requests', body: { kind: 'leak', title: unique('Fuite'), address: '14 rue Garibaldi, Lyon' } }),
+  listServiceRequests: async () => ({ path: '/v1/requests?limit=5' }),
+  getServiceRequest: async () => ({ path: `/v1/requests/${(await fixtureRequest()).id}` }),
 };
+
+/**
+ * Routes whose valid body names an Acme resource: for another client's user it names a
+ * resource that does not exist (400 VALIDATION_FAILED, as for any unknown reference).
+ */
+export const ACME_RESOURCE_IN_BODY: ReadonlySet<string> = new Set(['createDocument']);
 
 ROUTE_FIXTURES.batch = async () => ({
   path: '/v1/batch',

@@ -24,6 +24,8 @@ export async function seedDemoNetwork(): Promise<void> {
   }
   const { seedDemoAlertRules } = await import('./demo-alert-rules');
   await seedDemoAlertRules([...sites.values()].map((s) => s.id));
+  const { seedDemoRequests } = await import('./demo-requests');
+  await seedDemoRequests((sites.get('acme-plant') as { id: string }).id);
 }
 
 /**

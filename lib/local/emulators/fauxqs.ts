@@ -18,6 +18,34 @@ export interface FauxqsEmulator {
   port: number;
   /** Closes the server and its open connections (including pending long polls). Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Calls `listener` after every successful object write (PUT, copy, completed multipart
+   * upload): fauxqs has no bucket notifications, so the local stack builds S3's from this.
+   */
+  onObjectCreated(listener: (object: CreatedObject) => void): void;
+}
+
+/** An object fauxqs has just stored. */
+export interface CreatedObject {
+  readonly bucket: string;
+  readonly key: string;
+  /** `Put`, `Copy` or `CompleteMultipartUpload`, as in S3's `ObjectCreated:*` event names. */
+  readonly how: 'Put' | 'Copy' | 'CompleteMultipartUpload';
+}
+
+/** The object a successful S3 request created, if it is one (path-style URLs only). */
+export function createdObjectOf(method: string, url: string, status: number, copySource: boolean): CreatedObject | undefined {
+  if (status !== 200) return undefined;
+  const parsed = new URL(url, 'http://fauxqs');
+  const [bucket, ...rest] = parsed.pathname.slice(1).split('/');
+  const key = rest.map(decodeURIComponent).join('/');
+  if (!bucket || !key) return undefined;
+  const q = parsed.searchParams;
+  if (method === 'PUT' && !q.has('partNumber') && !q.has('uploadId') && !q.has('tagging') && !q.has('acl')) {
+    return { bucket, key, how: copySource ? 'Copy' : 'Put' };
+  }
+  if (method === 'POST' && q.has('uploadId')) return { bucket, key, how: 'CompleteMultipartUpload' };
+  return undefined;
 }
 
 /**
@@ -46,6 +74,12 @@ export interface FauxqsEmulator {
  */
 export async function startFauxqs(opts: StartFauxqsOptions = {}): Promise<FauxqsEmulator> {
   const app = buildApp({ logger: false, defaultRegion: 'us-east-1' });
+  const listeners: ((object: CreatedObject) => void)[] = [];
+  app.addHook('onResponse', async (request: { method: string; url: string; headers: Record<string, unknown> }, reply: { statusCode: number }) => {
+    if (listeners.length === 0) return;
+    const created = createdObjectOf(request.method, request.url, reply.statusCode, request.headers['x-amz-copy-source'] !== undefined);
+    if (created) for (const listener of listeners) listener(created);
+  });
   const address = await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const port = Number(new URL(address).port);
   let stopping: Promise<void> | undefined;
@@ -53,5 +87,8 @@ export async function startFauxqs(opts: StartFauxqsOptions = {}): Promise<Fauxqs
     endpoint: `http://127.0.0.1:${port}`,
     port,
     stop: () => (stopping ??= app.close()),
+    onObjectCreated: (listener) => {
+      listeners.push(listener);
+    },
   };
 }

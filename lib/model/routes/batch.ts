@@ -19,18 +19,31 @@ export const isAtomicCapable = (r: RouteDecl): boolean =>
 const widest = (a: DataAccess | undefined, b: DataAccess | undefined): DataAccess | undefined =>
   a === 'readWrite' || b === 'readWrite' ? 'readWrite' : (a ?? b);
 
+type BucketAccess = NonNullable<FunctionSpec['access']['documentsBucket']>;
+/** `write` (put only) and `read` together need `readWrite`. */
+const widestBucket = (a: BucketAccess | undefined, b: BucketAccess | undefined): BucketAccess | undefined =>
+  a === undefined || b === undefined || a === b ? (a ?? b) : 'readWrite';
+
 function unionAccess(routes: readonly RouteDecl[]): FunctionSpec['access'] {
   let table: DataAccess | undefined;
-  let documentsBucket: DataAccess | undefined;
+  let documentsBucket: BucketAccess | undefined;
+  let documentsPrefixes: Set<string> | undefined = new Set<string>();
   let auditLog: 'read' | undefined;
   const sendsTo = new Set<QueueName>();
   for (const r of routes) {
     table = widest(table, r.fn.access.table);
-    documentsBucket = widest(documentsBucket, r.fn.access.documentsBucket);
+    documentsBucket = widestBucket(documentsBucket, r.fn.access.documentsBucket);
+    // A route with the whole bucket makes the union the whole bucket.
+    if (r.fn.access.documentsBucket) {
+      if (!r.fn.access.documentsPrefixes) documentsPrefixes = undefined;
+      else r.fn.access.documentsPrefixes.forEach((p) => documentsPrefixes?.add(p));
+    }
     if (r.fn.access.auditLog === 'read') auditLog = 'read';
     r.fn.access.sendsTo?.forEach((q) => sendsTo.add(q));
   }
-  return { ...(table ? { table } : {}), ...(documentsBucket ? { documentsBucket } : {}), ...(auditLog ? { auditLog } : {}), ...(sendsTo.size ? { sendsTo: [...sendsTo] } : {}) };
+  return {
+    ...(table ? { table } : {}),
+    ...(documentsBucket ? { documentsBucket, ...(documentsPrefixes ? { documentsPrefixes: [...documentsPrefixes] } : {}) } : {}), ...(auditLog ? { auditLog } : {}), ...(sendsTo.size ? { sendsTo: [...sendsTo] } : {}) };
 }
 
 export function batchRoute(routes: readonly RouteDecl[]): RouteDecl {

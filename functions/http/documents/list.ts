@@ -1,0 +1,24 @@
+import { findDocumentParent } from '#adapters/dynamodb/document-parents';
+import { listDocumentsOf } from '#adapters/dynamodb/documents-repository';
+import type { DocumentParentType } from '#domain/documents';
+import { canSeeDocument, documentView } from '#domain/documents';
+import { canSeeClientData } from '#domain/principal';
+import { findRoute } from '#lib/model/find-route';
+import { documentRoutes } from '#lib/model/routes/documents';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+type Query = { limit: number; cursor?: string; parentType: DocumentParentType; parentId: string };
+
+/** A parent the caller cannot see (or that does not exist) has no documents for it, as lists of other clients' data are empty. */
+export async function listDocuments({ query, principal }: HttpRequest<unknown, Query>) {
+  const who = caller(principal);
+  if (who.role === 'client') {
+    const parent = await findDocumentParent(who.tenantId, query.parentType, query.parentId);
+    if (!parent || !canSeeClientData(who, parent.clientId)) return pageResult({ items: [], nextCursor: null });
+  }
+  const page = await listDocumentsOf(who.tenantId, query.parentType, query.parentId, query);
+  return pageResult({ items: page.items.filter((d) => canSeeDocument(who, d)).map((d) => documentView(d)), nextCursor: page.nextCursor });
+}
+
+export const handler = httpRoute(findRoute(documentRoutes, 'listDocuments'), listDocuments);

@@ -1,0 +1,50 @@
+/**
+ * Service requests (issue 8): client users report and follow their own; staff see all;
+ * admins and managers turn one into a work order (its photos follow).
+ */
+import type { RouteDecl } from '../types';
+import { IdParams, pageOf } from '../schemas/common';
+import { ConvertServiceRequestBody, CreateServiceRequestBody, ListServiceRequestsQuery, ServiceRequestSchema, serviceRequestExample } from '../schemas/service-requests';
+import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS, WRITES_TABLE } from './access';
+
+const common = { tag: 'Service requests', apiKey: true } as const;
+
+export const serviceRequestRoutes: readonly RouteDecl[] = [
+  {
+    ...common,
+    operationId: 'createServiceRequest',
+    method: 'POST',
+    path: '/v1/requests',
+    summary: 'Report a problem in the field (a leak, a low pressure, a damaged hydrant...); attach photos as documents with parentType request',
+    handler: 'http/requests/create',
+    auth: authenticated(['admin', 'manager', 'client']),
+    request: { body: CreateServiceRequestBody, bodyExample: { kind: 'leak', title: serviceRequestExample.title, description: serviceRequestExample.description, location: serviceRequestExample.location, address: serviceRequestExample.address } },
+    idempotent: true,
+    responses: { 201: { description: 'Created', schema: ServiceRequestSchema, example: serviceRequestExample, headers: ['ETag', 'Location'] } },
+    fn: WRITES_TABLE,
+  },
+  {
+    ...common,
+    operationId: 'listServiceRequests',
+    method: 'GET',
+    path: '/v1/requests',
+    summary: 'Service requests, newest first (client users: their own client\'s)',
+    handler: 'http/requests/list',
+    auth: authenticated(ALL_ROLES),
+    request: { query: ListServiceRequestsQuery },
+    responses: { 200: { description: 'A page', schema: pageOf(ServiceRequestSchema), example: { data: [serviceRequestExample], nextCursor: null } } },
+    fn: READS_TABLE,
+  },
+  {
+    ...common,
+    operationId: 'getServiceRequest',
+    method: 'GET',
+    path: '/v1/requests/{id}',
+    summary: 'A service request',
+    handler: 'http/requests/get',
+    auth: authenticated(ALL_ROLES),
+    request: { params: IdParams, headers: ['If-None-Match'] },
+    responses: { 200: { description: 'Found', schema: ServiceRequestSchema, example: serviceRequestExample, headers: ['ETag'] } },
+    fn: READS_TABLE,
+  },
+];

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  groupedNotification,
+  notificationGroupId,
+  planNotification,
+  readNotification,
+  recipientsOf,
+  type NotificationEvent,
+} from '#domain/notifications';
+
+const event = (type: string, data: Record<string, unknown>, over: Partial<NotificationEvent> = {}): NotificationEvent => ({
+  id: 'evt-1',
+  type,
+  occurredAt: '2026-12-01T10:00:00.000Z',
+  tenant: 't1',
+  data,
+  ...over,
+});
+const managers = () => ['m1', 'm2'];
+
+describe('who gets what', () => {
+  it('work_order.assigned goes to the assigned technician\'s user only', () => {
+    const plan = planNotification(event('work_order.assigned', { workOrderId: 'wo1', title: 'Fuite', technicianUserId: 'u-tech' }))!;
+    expect(recipientsOf(plan.audiences, managers)).toEqual(['u-tech']);
+    expect(plan.title).toContain('Fuite');
+    expect(plan.resource).toEqual({ type: 'work-order', id: 'wo1' });
+  });
+
+  it('work_order.assigned without a linked user notifies nobody', () => {
+    expect(planNotification(event('work_order.assigned', { workOrderId: 'wo1', technicianId: 'T1' }))).toBeUndefined();
+  });
+
+  it('work_order.status_changed goes to every manager and the assignee, once each', () => {
+    const plan = planNotification(event('work_order.status_changed', { workOrder: { id: 'wo1', title: 'Pompe', assigneeUserId: 'm1' }, from: 'open', to: 'scheduled' }))!;
+    expect(recipientsOf(plan.audiences, managers).sort()).toEqual(['m1', 'm2']);
+    expect(plan.body).toBe('Status changed from open to scheduled');
+  });
+
+  it('work_order.status_changed without an assignee goes to the managers', () => {
+    const plan = planNotification(event('work_order.status_changed', { id: 'wo1', to: 'cancelled' }))!;
+    expect(recipientsOf(plan.audiences, managers)).toEqual(['m1', 'm2']);
+  });
+
+  it('work_order.escalated and alert.raised go to every manager', () => {
+    for (const e of [event('work_order.escalated', { workOrderId: 'wo1', technicianUserId: 'u-tech' }), event('alert.raised', { id: 'a1', ruleId: 'r1', sensorId: 'PH_1', severity: 'major' })]) {
+      expect(recipientsOf(planNotification(e)!.audiences, managers)).toEqual(['m1', 'm2']);
+    }
+  });
+
+  it('request.created tells every manager what the client reported', () => {
+    const plan = planNotification(event('request.created', { id: 'R1', kind: 'leak', title: 'Fuite', address: '14 rue Garibaldi' }))!;
+    expect(recipientsOf(plan.audiences, managers)).toEqual(['m1', 'm2']);
+    expect(plan).toMatchObject({ title: 'New service request (leak): Fuite', body: '14 rue Garibaldi', resource: { type: 'request', id: 'R1' } });
+  });
+
+  it('other events notify nobody', () => {
+    expect(planNotification(event('alert.cleared', { id: 'a1' }))).toBeUndefined();
+    expect(planNotification(event('document.available', { id: 'd1' }))).toBeUndefined();
+  });
+
+  it('groups repeats of one rule on one sensor, whatever the alert id', () => {
+    const a = planNotification(event('alert.raised', { id: 'a1', ruleId: 'r1', sensorId: 'PH_1' }))!;
+    const b = planNotification(event('alert.raised', { id: 'a2', ruleId: 'r1', sensorId: 'PH_1' }))!;
+    const c = planNotification(event('alert.raised', { id: 'a3', ruleId: 'r1', sensorId: 'PH_2' }))!;
+    expect(a.groupKey).toBe(b.groupKey);
+    expect(a.groupKey).not.toBe(c.groupKey);
+  });
+});
+
+describe('group ids', () => {
+  it('are ULID-shaped, stable, and differ by tenant and group', () => {
+    const id = notificationGroupId('t1', 'alert.raised:r1:PH_1');
+    expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(notificationGroupId('t1', 'alert.raised:r1:PH_1')).toBe(id);
+    expect(notificationGroupId('t2', 'alert.raised:r1:PH_1')).not.toBe(id);
+    expect(notificationGroupId('t1', 'alert.raised:r1:PH_2')).not.toBe(id);
+  });
+});
+
+describe('grouping', () => {
+  const e1 = event('alert.raised', { id: 'a1', ruleId: 'r1', sensorId: 'PH_1', message: 'first' });
+  const e2 = event('alert.raised', { id: 'a2', ruleId: 'r1', sensorId: 'PH_1', message: 'second' }, { id: 'evt-2', occurredAt: '2026-12-01T11:00:00.000Z' });
+  const late = event('alert.raised', { id: 'a0', ruleId: 'r1', sensorId: 'PH_1', message: 'late' }, { id: 'evt-0', occurredAt: '2026-12-01T09:00:00.000Z' });
+
+  it('counts repeats into one unread notification with the latest text and lastAt', () => {
+    const first = groupedNotification(undefined, planNotification(e1)!, e1, 'm1');
+    const second = groupedNotification(first, planNotification(e2)!, e2, 'm1');
+    expect(second).toMatchObject({ id: first.id, count: 2, firstAt: e1.occurredAt, lastAt: e2.occurredAt, body: 'second', readAt: null, version: 2 });
+  });
+
+  it('a late event counts but does not take over the text', () => {
+    const first = groupedNotification(undefined, planNotification(e2)!, e2, 'm1');
+    const merged = groupedNotification(first, planNotification(late)!, late, 'm1');
+    expect(merged).toMatchObject({ count: 2, body: 'second', lastAt: e2.occurredAt, firstAt: late.occurredAt });
+  });
+
+  it('a group already read starts again at one, unread', () => {
+    const read = readNotification(groupedNotification(undefined, planNotification(e1)!, e1, 'm1'), '2026-12-01T10:30:00.000Z');
+    expect(read.readAt).toBe('2026-12-01T10:30:00.000Z');
+    expect(readNotification(read, '2026-12-01T12:00:00.000Z')).toBe(read);
+    const again = groupedNotification(read, planNotification(e2)!, e2, 'm1');
+    expect(again).toMatchObject({ count: 1, readAt: null, firstAt: e2.occurredAt, version: read.version + 1 });
+  });
+});
