@@ -15,10 +15,11 @@ import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
 import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
 import { alertRoutes, alertRuleRoutes } from './routes/alerts';
 import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
+import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...workOrderRoutes, ...technicianRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
