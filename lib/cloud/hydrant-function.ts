@@ -5,7 +5,7 @@
  * IAM grant it needs are always set together and never drift apart.
  */
 import { existsSync } from 'node:fs';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyDocument, PolicyStatement, Role, ServicePrincipal, type AddToPrincipalPolicyResult, type RoleProps } from 'aws-cdk-lib/aws-iam';
@@ -307,7 +307,7 @@ export class HydrantFunction extends Construct {
       this.role.addToPolicy(new PolicyStatement({ actions: indexActions, resources: [`${table.tableArn}/index/*`] }));
       const indexes = keys.globalIndexes.map((i) => i.indexName).join(', ');
       this.acknowledgeWildcard(
-        `Resource::<${this.logicalIdOf(table)}.Arn>/index/*`,
+        `${this.nagResource(table.tableArn)}/index/*`,
         `Query, and no other action, on the global secondary indexes ${indexes} of the table in ${keys.envVar}, ${INDEX_USE[access]}. IAM names an index only as <table ARN>/index/<name>; the wildcard stays inside this one table.`,
       );
     }
@@ -400,7 +400,7 @@ export class HydrantFunction extends Construct {
     this.role.addToPolicy(new PolicyStatement({ actions: objectActions, resources: prefixes.map((p) => bucket.arnForObjects(`${p}*`)) }));
     for (const prefix of prefixes) {
       this.acknowledgeWildcard(
-        `Resource::<${this.logicalIdOf(bucket)}.Arn>/${prefix}*`,
+        `${this.nagResource(bucket.bucketArn)}/${prefix}*`,
         prefix === ''
           ? 'Documents are keyed by tenant and id, created at run time; the grant covers the objects of the documents bucket only.'
           : `Objects are keyed ${prefix}<tenant>/<id>, created at run time; the grant covers that prefix of the documents bucket only.`,
@@ -462,29 +462,34 @@ export class HydrantFunction extends Construct {
     return this;
   }
 
-  private logicalIdOf(resource: Construct): string {
-    const child = resource.node.defaultChild;
-    if (!child) throw new Error(`${resource.node.path} has no CloudFormation resource to reference`);
-    return Stack.of(this).getLogicalId(child as never);
-  }
-
   /**
    * A resource as cdk-nag's IAM5 finding spells it: `Resource::` and the resolved
    * value with `{Ref}` as `<Id>`, `{Fn::GetAtt}` as `<Id.Attr>`, pseudo parameters as `<AWS::Region>`.
    */
   private nagResource(value: string): string {
+    // In a nested stack a resource of the parent is a parameter, `referenceto<uniqueId><Attr>`.
+    const stack = Stack.of(this);
+    const parent = stack.nestedStackParent;
+    const spell = (id: string, attr: string | undefined): string => {
+      const target = parent && !id.startsWith('AWS::') ? parentElement(parent, id) : undefined;
+      if (target) return `<referenceto${Names.nodeUniqueId(target.node)}${attr ?? 'Ref'}>`;
+      return attr === undefined ? `<${id}>` : `<${id}.${attr}>`;
+    };
     const render = (v: unknown): string => {
       if (typeof v === 'string') return v;
       const o = v as Record<string, unknown>;
-      if ('Ref' in o) return `<${String(o.Ref)}>`;
-      if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+      if ('Ref' in o) return spell(String(o.Ref), undefined);
+      if ('Fn::GetAtt' in o) {
+        const [id, attr] = o['Fn::GetAtt'] as [string, string];
+        return spell(id, attr);
+      }
       if ('Fn::Join' in o) {
         const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
         return parts.map(render).join(sep);
       }
       throw new Error(`${this.description}: cannot spell ${JSON.stringify(v)} as a cdk-nag finding`);
     };
-    return `Resource::${render(Stack.of(this).resolve(value))}`;
+    return `Resource::${render((parent ?? stack).resolve(value))}`;
   }
 
   /**
@@ -497,4 +502,19 @@ export class HydrantFunction extends Construct {
     this.acknowledged.add(finding);
     Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }
+}
+
+const parentElements = new WeakMap<Stack, Map<string, CfnElement>>();
+
+/** The element of `parent` itself (not of a nested stack) with this logical id, if any. */
+function parentElement(parent: Stack, logicalId: string): CfnElement | undefined {
+  let byId = parentElements.get(parent);
+  if (!byId?.has(logicalId)) {
+    byId = new Map();
+    for (const c of parent.node.findAll()) {
+      if (CfnElement.isCfnElement(c) && Stack.of(c) === parent) byId.set(parent.getLogicalId(c), c);
+    }
+    parentElements.set(parent, byId);
+  }
+  return byId.get(logicalId);
 }

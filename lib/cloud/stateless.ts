@@ -4,7 +4,7 @@
  * and the IoT rules. Everything here can be destroyed and redeployed without losing data.
  */
 import { join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, NestedStack, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKey,
@@ -14,7 +14,6 @@ import {
   EndpointType,
   Integration,
   IntegrationType,
-  LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   ResponseType,
@@ -75,11 +74,6 @@ export function usesIot(model: AppModel): boolean {
   return model.iotRules.length > 0 || specs.some((fn) => fn.access.iotDevices === 'manage');
 }
 
-/** Whether a route's method addresses its function by name (see `Stateless.integrationOf`). */
-export function integratedByName(route: RouteDecl): boolean {
-  return route.fn.access.apiKeys === 'manage';
-}
-
 /** A model queue as deployed: the queue, its DLQ and its visibility timeout. */
 export interface DeployedQueue extends NamedQueue {
   readonly queue: Queue;
@@ -116,6 +110,9 @@ export class Stateless extends Construct {
   readonly iotRuleFunctions: ReadonlyMap<string, HydrantFunction>;
   /** The IoT policy of every device certificate, if the model has IoT rules or manages devices. */
   readonly devicePolicy?: CfnPolicy;
+
+  /** The nested stack of each area (route tag) that holds its route functions. */
+  readonly routeStacks = new Map<string, NestedStack>();
 
   private readonly props: StatelessProps;
 
@@ -206,18 +203,20 @@ export class Stateless extends Construct {
 
     const routeFunctions = new Map<string, HydrantFunction>();
     const methods = new Map<string, Method>();
-    const routesScope = new Construct(this, 'Routes');
     for (const route of model.routes) {
       if (routeFunctions.has(route.operationId)) throw new Error(`Duplicate operationId ${route.operationId} in the app model`);
-      const fn = this.createFunction(routesScope, route.operationId, route.handler, route.fn, `${route.method} ${route.path} (${route.operationId})`, {
+      const fn = this.createFunction(this.routeStack(route.tag), route.operationId, route.handler, route.fn, `${route.method} ${route.path} (${route.operationId})`, {
         route: true,
-        ...(integratedByName(route) ? { functionName: this.routeFunctionName(route) } : {}),
+        functionName: this.routeFunctionName(route),
       });
       routeFunctions.set(route.operationId, fn);
       methods.set(route.operationId, this.addRoute(route, fn));
     }
     this.routeFunctions = routeFunctions;
     this.methods = methods;
+    // No dependency of the deployment on the nested stacks: the functions that manage API
+    // keys name the usage plans, which name the stage. On the very first deploy the stage may
+    // go live a few seconds before its functions exist (calls then fail with a 5xx).
 
     this.webAcl = this.createWebAcl(props.wafRateLimitPer5Minutes ?? 2000);
 
@@ -342,6 +341,22 @@ export class Stateless extends Construct {
     return plans;
   }
 
+  /**
+   * The nested stack of an area's route functions. One Lambda per route costs about four
+   * CloudFormation resources (function, role, log group, permission): the routes of every
+   * area in one stack would pass CloudFormation's 500-resource limit, so each area (the
+   * route's tag, a bounded context) gets a nested stack of its own. Methods stay with the API.
+   */
+  private routeStack(tag: string): NestedStack {
+    let nested = this.routeStacks.get(tag);
+    if (!nested) {
+      const id = `Routes${tag.replace(/[^A-Za-z0-9]/g, '')}`;
+      nested = new NestedStack(this, id, { description: `Hydrant ${this.props.functionDefaults.stage}: route functions of ${tag}` });
+      this.routeStacks.set(tag, nested);
+    }
+    return nested;
+  }
+
   /** `hydrant-<stage>-<operationId>`: the physical name of a route function integrated by name. */
   private routeFunctionName(route: RouteDecl): string {
     const name = `hydrant-${this.props.functionDefaults.stage}-${route.operationId}`;
@@ -396,15 +411,14 @@ export class Stateless extends Construct {
   }
 
   /**
-   * The proxy integration of a route. Normally LambdaIntegration, which references the
-   * function's ARN. A function that manages API keys references the usage plans
-   * (USAGE_PLAN_IDS, its IAM), a usage plan references the stage, the stage the
-   * deployment and the deployment every method: referencing the function from its
-   * method would close a dependency cycle CloudFormation rejects. So that method
-   * addresses the function by its fixed name, and the invoke permission is added here.
+   * The proxy integration of a route: the method addresses its function by its fixed name
+   * instead of referencing it. The functions live in nested stacks (see `routeStack`), and
+   * a reference from a method would make the API's deployment wait for them while their
+   * invoke permissions name the API: a cycle between stacks. A function that manages API
+   * keys has the same cycle within one stack (its IAM names the usage plans, which name
+   * the stage, the deployment and every method), which this also avoids.
    */
-  private integrationOf(route: RouteDecl, fn: HydrantFunction): Integration {
-    if (!integratedByName(route)) return new LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false });
+  private integrationOf(route: RouteDecl): Integration {
     const stack = Stack.of(this);
     const functionArn = stack.formatArn({
       service: 'lambda',
@@ -420,20 +434,20 @@ export class Stateless extends Construct {
   }
 
   private addRoute(route: RouteDecl, fn: HydrantFunction): Method {
-    const method = this.addMethod(route, fn);
-    if (integratedByName(route)) {
-      // What LambdaIntegration grants: API Gateway may invoke the function for this method of this stage only.
-      fn.function.addPermission(`ApiPermission.${route.method}.${route.operationId}`, {
-        principal: new ServicePrincipal('apigateway.amazonaws.com'),
-        sourceArn: method.methodArn,
-      });
-    }
+    const method = this.addMethod(route);
+    // What LambdaIntegration grants: API Gateway may invoke the function for this method of
+    // this API only. Any stage: naming the stage would make the function's stack wait for the
+    // deployment, which waits for the functions.
+    fn.function.addPermission(`ApiPermission.${route.method}.${route.operationId}`, {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: this.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), '*'),
+    });
     return method;
   }
 
-  private addMethod(route: RouteDecl, fn: HydrantFunction): Method {
+  private addMethod(route: RouteDecl): Method {
     const resource = this.api.root.resourceForPath(route.path);
-    const integration = this.integrationOf(route, fn);
+    const integration = this.integrationOf(route);
     if (route.auth.kind === 'authenticated') {
       return resource.addMethod(route.method, integration, {
         operationName: route.operationId,

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
-import { integratedByName } from '#lib/cloud/stateless';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
@@ -43,9 +42,9 @@ describe('routes', () => {
       seen.add(fnId);
       const method = methods.get(`${route.method} ${route.path}`)!;
       expect(method.Integration.Type).toBe('AWS_PROXY');
-      // A route that manages API keys is integrated by its function's name (see workers.test.ts).
-      if (integratedByName(route)) expect(JSON.stringify(method.Integration.Uri)).toContain(`:function:hydrant-dev-${route.operationId}/invocations`);
-      else expect(JSON.stringify(method.Integration.Uri)).toContain(`"${fnId}","Arn"`);
+      // Every route is integrated by its function's fixed name (see Stateless.integrationOf).
+      expect(JSON.stringify(method.Integration.Uri)).toContain(`:function:hydrant-dev-${route.operationId}/invocations`);
+      expect(functions[fnId]!.Properties!.FunctionName).toBe(`hydrant-dev-${route.operationId}`);
       expect(method.OperationName).toBe(route.operationId);
     }
     // The routes, the queue consumers, the schedules, the IoT rule functions, plus the Cognito pre-token-generation trigger.

@@ -4,6 +4,7 @@
  * when a test asks for it.
  */
 import { readFileSync } from 'node:fs';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHydrantApp } from '#lib/cloud/app';
 import type { HydrantFunction } from '#lib/cloud/hydrant-function';
@@ -26,7 +27,10 @@ export interface SynthOptions {
 
 export interface Synthesised {
   readonly stack: HydrantStack;
+  /** The stack and its nested stacks of route functions, as one template (see `Stateless.routeStack`). */
   readonly template: Template;
+  /** The top-level stack alone, as CloudFormation deploys it. */
+  readonly parentTemplate: Template;
   readonly app: ReturnType<typeof createHydrantApp>['app'];
 }
 
@@ -39,7 +43,36 @@ export function synthHydrant(options: SynthOptions = {}): Synthesised {
     ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     appProps: { context: { ...cdkJson.context, ...options.context, 'aws:cdk:bundling-stacks': [] } },
   });
-  return { app, stack, template: Template.fromStack(stack) };
+  const parentTemplate = Template.fromStack(stack);
+  return { app, stack, template: withNestedStacks(stack, parentTemplate), parentTemplate };
+}
+
+/**
+ * The resources of the nested stacks merged into the parent's, so that assertions see every
+ * function wherever it lives. A reference across the boundary is a parameter of the nested
+ * stack whose value the parent passes: it is replaced by that value, so the merged template
+ * reads as if everything were one stack. Logical ids stay unique (they derive from the paths).
+ */
+function withNestedStacks(stack: HydrantStack, parent: Template): Template {
+  type Json = { Resources: Record<string, { Properties?: { Parameters?: Record<string, unknown> } }> };
+  const json = parent.toJSON() as Json;
+  const resources = { ...json.Resources };
+  for (const nested of stack.stateless.routeStacks.values()) {
+    const resourceId = stack.getLogicalId(nested.nestedStackResource as never);
+    const passed = json.Resources[resourceId]?.Properties?.Parameters ?? {};
+    const resolve = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value === null || typeof value !== 'object') return value;
+      const ref = (value as { Ref?: unknown }).Ref;
+      if (typeof ref === 'string' && Object.keys(value).length === 1 && ref in passed) return passed[ref];
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    };
+    for (const [id, resource] of Object.entries((Template.fromStack(nested).toJSON() as Json).Resources)) {
+      if (id in resources) throw new Error(`logical id ${id} is in two stacks`);
+      resources[id] = resolve(resource) as Json['Resources'][string];
+    }
+  }
+  return Template.fromJSON({ ...json, Resources: resources }, { skipCyclicalDependenciesCheck: true });
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, any> }>;
@@ -50,8 +83,9 @@ export function resourcesOf(template: Template, type: string): Resources {
 }
 
 /** The logical id a construct's CloudFormation resource got. */
-export function logicalId(stack: HydrantStack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as never);
+export function logicalId(_stack: HydrantStack, construct: { node: { defaultChild?: unknown } }): string {
+  const resource = construct.node.defaultChild as never;
+  return Stack.of(resource).getLogicalId(resource);
 }
 
 /** Rebuilds the full path of every API Gateway method: `GET /v1/sites/{id}` -> method resource. */

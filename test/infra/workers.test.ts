@@ -205,7 +205,7 @@ describe('API key management', () => {
     );
     expect(permissions).toHaveLength(1);
     expect(permissions[0]!.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
-    expect(render(permissions[0]!.Properties!.SourceArn)).toMatch(/:execute-api:<AWS::Region>:<AWS::AccountId>:<StatelessApi\w+>\/<StatelessApiDeploymentStagedev\w+>\/POST\/v1\/api-keys$/);
+    expect(render(permissions[0]!.Properties!.SourceArn)).toMatch(/:execute-api:<AWS::Region>:<AWS::AccountId>:<StatelessApi\w+>\/\*\/POST\/v1\/api-keys$/);
   });
 });
 
