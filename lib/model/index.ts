@@ -16,10 +16,11 @@ import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
 import { alertRoutes, alertRuleRoutes } from './routes/alerts';
 import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
+import { clientRoutes } from './routes/clients';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...workOrderRoutes, ...technicianRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
