@@ -142,6 +142,8 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateClient: async () => ({ path: `/v1/clients/${ACME}`, body: { phone: '+33 4 72 00 00 01' } }),
   deleteClient: async () => ({ path: `/v1/clients/${(await created('/v1/clients', { name: unique('Client') })).id}` }),
 
+  getDashboard: async () => ({ path: '/v1/dashboard' }),
+
   updateTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}`, body: { level: 'senior' } }),
 };
 

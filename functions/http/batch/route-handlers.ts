@@ -51,4 +51,5 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   getClient: () => import('../../http/clients/get'),
   updateClient: () => import('../../http/clients/update'),
   deleteClient: () => import('../../http/clients/delete'),
+  getDashboard: () => import('../../http/dashboard/get'),
 };
