@@ -175,6 +175,12 @@ describe('the alert evaluator (in-process, SQS batches)', () => {
     const { documentClient, tableName } = await import('#adapters/dynamodb/client');
     const request = await documentClient.send(new GetCommand({ TableName: tableName, Key: { PK: `T#${DEMO_TENANT_ID}#WORK_ORDER_REQUEST#${alert!.id}`, SK: 'WORK_ORDER_REQUEST' } }));
     expect(request.Item).toMatchObject({ alertId: alert!.id, ruleId: rule.id, status: 'pending' });
+    // openWorkOrder: one work order for the alert, in the same transaction, however often the batch came.
+    const opened = await call('GET', `/v1/work-orders?siteId=${siteId}&limit=100`, { token: manager });
+    const forAlert = opened.body.data.filter((w: { sourceRef: string }) => w.sourceRef === alert!.id);
+    expect(forAlert).toHaveLength(1);
+    expect(forAlert[0]).toMatchObject({ source: 'alert', type: 'corrective', priority: 'high', status: 'open', siteId, clientId: ACME });
+    expect(request.Item?.workOrderId).toBe(forAlert[0].id);
 
     // A manager acknowledges: who and when; a second acknowledgement is refused.
     const ack = await call('POST', `/v1/alerts/${alert!.id}/acknowledge`, { token: manager });

@@ -166,6 +166,14 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   createTechnician: async () => ({ path: '/v1/technicians', body: { name: unique('Tech'), skills: ['hydraulics'], workingHours: { timeZone: 'Europe/Paris', periods: [{ day: 'mon', start: '08:00', end: '17:00' }] } } }),
   listTechnicians: async () => ({ path: '/v1/technicians?limit=5' }),
   getTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}` }),
+  createClient: async () => ({ path: '/v1/clients', body: { name: unique('Client'), email: 'ops@client.example' } }),
+  listClients: async () => ({ path: '/v1/clients?limit=5&search=acme' }),
+  getClient: async () => ({ path: `/v1/clients/${ACME}` }),
+  updateClient: async () => ({ path: `/v1/clients/${ACME}`, body: { phone: '+33 4 72 00 00 01' } }),
+  deleteClient: async () => ({ path: `/v1/clients/${(await created('/v1/clients', { name: unique('Client') })).id}` }),
+
+  getDashboard: async () => ({ path: '/v1/dashboard' }),
+
   updateTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}`, body: { level: 'senior' } }),
 };
 

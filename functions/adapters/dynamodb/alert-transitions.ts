@@ -10,7 +10,9 @@ import { ulid } from 'ulid';
 import { alertEvent, alertNotification, clearedAlert, raisedAlert, workOrderRequestFor, type AlertedSensor } from '#domain/alerts/alerts';
 import type { EvaluationState, Transition } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
+import { newWorkOrder, workOrderForAlert } from '#domain/work-orders';
 import { logger, metrics } from '#platform/observability';
+import { alertOnceKey, workOrderCreationItems } from './work-orders-repository';
 import { commitClear, commitRaise, getAlert, getPairState, pairStatesOfRule, savePairState, StalePairState } from './alerts-repository';
 
 /**
@@ -30,10 +32,23 @@ export async function commitTransition(
     const alert = raisedAlert(rule, sensor, transition, at);
     // WORK-ORDER HOOK: recorded as a pending request until work orders exist.
     const request = workOrderRequestFor(alert);
+    // A rule with openWorkOrder opens its work order in the same transaction as the
+    // alert, guarded by a once-key on the alert id: one work order per alert, never two.
+    const workOrder = request
+      ? newWorkOrder(ulid(), workOrderForAlert(alert), { assetId: null, siteId: alert.siteId, clientId: alert.clientId }, 'alert-evaluator', at)
+      : undefined;
     await commitRaise(tenantId, rule.id, readVersion, transition.state, alert, {
       event: alertEvent(ulid(), 'alert.raised', tenantId, alert, at),
       notification: { ...alertNotification(ulid(), 'alert.raised', alert, at) },
-      ...(request ? { workOrderRequest: { ...request } } : {}),
+      ...(request ? { workOrderRequest: { ...request, ...(workOrder ? { workOrderId: workOrder.id } : {}) } } : {}),
+      ...(workOrder
+        ? {
+            extraItems: workOrderCreationItems(tenantId, workOrder, {
+              onceKey: alertOnceKey(alert.id),
+              events: [{ id: ulid(), type: 'work_order.created', occurredAt: at, tenant: tenantId, data: workOrder }],
+            }),
+          }
+        : {}),
     });
     metrics.addMetric('AlertsRaised', MetricUnit.Count, 1);
     logger.info('Alert raised', { alertId: alert.id, ruleId: rule.id, sensorId: sensor.sensorId, tenantId });

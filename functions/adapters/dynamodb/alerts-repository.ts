@@ -163,10 +163,12 @@ export interface TransitionRecords {
   readonly event: OutboxEvent;
   readonly notification: { readonly id: string } & Record<string, unknown>;
   readonly workOrderRequest?: { readonly alertId: string } & Record<string, unknown>;
+  /** More writes of the same transaction (the work order a rule with `openWorkOrder` opens). */
+  readonly extraItems?: readonly TransactItem[];
 }
 
 function sideRecords(tenantId: string, records: TransitionRecords): TransactItem[] {
-  const items: TransactItem[] = [outboxPut(tenantId, records.event)];
+  const items: TransactItem[] = [outboxPut(tenantId, records.event), ...(records.extraItems ?? [])];
   items.push({
     Put: {
       TableName: tableName,

@@ -73,16 +73,27 @@ function extrasItems(tenantId: string, workOrderId: string, extras: WorkOrderWri
 }
 
 /**
+ * The writes that create a work order (item, creation history entry, events, once-key
+ * guard), for a transaction of another aggregate (e.g. the alert that opens it).
+ */
+export function workOrderCreationItems(tenantId: string, workOrder: WorkOrder, extras: WorkOrderWriteExtras = {}): TransactItem[] {
+  const history = extras.history ?? { workOrderId: workOrder.id, at: workOrder.createdAt, by: workOrder.createdBy, from: null, to: workOrder.status, comment: null };
+  return [
+    { Put: { TableName: tableName, Item: workOrderItem(tenantId, workOrder), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ...extrasItems(tenantId, workOrder.id, { ...extras, history }),
+  ];
+}
+
+/** The once-key of the work order an alert opens. */
+export const alertOnceKey = (alertId: string): string => `alert#${alertId}`;
+
+/**
  * Writes a new work order with its creation history entry and events in one
  * transaction. With `onceKey`, a second creation for the same key is a 409
  * `WORK_ORDER_EXISTS` carrying the first work order's id.
  */
 export async function createWorkOrder(tenantId: string, workOrder: WorkOrder, extras: WorkOrderWriteExtras = {}): Promise<void> {
-  const history = extras.history ?? { workOrderId: workOrder.id, at: workOrder.createdAt, by: workOrder.createdBy, from: null, to: workOrder.status, comment: null };
-  const items: TransactItem[] = [
-    { Put: { TableName: tableName, Item: workOrderItem(tenantId, workOrder), ConditionExpression: 'attribute_not_exists(PK)' } },
-    ...extrasItems(tenantId, workOrder.id, { ...extras, history }),
-  ];
+  const items = workOrderCreationItems(tenantId, workOrder, extras);
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {

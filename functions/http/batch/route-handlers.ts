@@ -56,4 +56,10 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   listTechnicians: () => import('../../http/technicians/list'),
   getTechnician: () => import('../../http/technicians/get'),
   updateTechnician: () => import('../../http/technicians/update'),
+  createClient: () => import('../../http/clients/create'),
+  listClients: () => import('../../http/clients/list'),
+  getClient: () => import('../../http/clients/get'),
+  updateClient: () => import('../../http/clients/update'),
+  deleteClient: () => import('../../http/clients/delete'),
+  getDashboard: () => import('../../http/dashboard/get'),
 };

@@ -34,6 +34,12 @@ export interface DemoAssetRef {
 }
 
 export async function seedDemoFieldOperations(assets: readonly DemoAssetRef[]): Promise<void> {
+  const { createClient } = await import('#adapters/dynamodb/clients-repository');
+  const { newClient } = await import('#domain/clients');
+  const { ACME_CLIENT_ID, BLUE_RIVER_CLIENT_ID } = await import('./demo-data');
+  const stamp = new Date().toISOString();
+  await createClient(DEMO_TENANT_ID, newClient(ACME_CLIENT_ID, { name: 'Acme Water', email: 'contact@acme-water.example', phone: '+33 4 72 00 00 01', address: '1 avenue de l’Eau, 69003 Lyon' }, stamp));
+  await createClient(DEMO_TENANT_ID, newClient(BLUE_RIVER_CLIENT_ID, { name: 'Blue River', email: 'exploitation@blue-river.example', phone: '+33 4 78 00 00 02', address: '4 chemin du Rhône, 69100 Villeurbanne' }, stamp));
   const { createTechnician } = await import('#adapters/dynamodb/technicians-repository');
   const { newTechnician, standardWeek } = await import('#domain/technicians');
   const now = new Date();

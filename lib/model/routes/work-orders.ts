@@ -52,6 +52,8 @@ export const workOrderRoutes: readonly RouteDecl[] = [
     path: '/v1/work-orders/{id}/transitions',
     summary: 'Move a work order through its workflow (409 lists the allowed moves)',
     handler: 'http/work-orders/transition',
+    // Retries are safe with an Idempotency-Key (and 422 COMPLETION_INCOMPLETE is documented with it).
+    idempotent: true,
     auth: authenticated(['admin', 'manager', 'technician']),
     request: { params: IdParams, body: TransitionBody, bodyExample: { to: 'scheduled', comment: 'Planifié pour demain matin' }, headers: ['If-Match'] },
     responses: { 200: { description: 'Moved', schema: WorkOrder, example: { ...workOrderExample, status: 'scheduled', version: 2 }, headers: ['ETag'] } },
