@@ -9,6 +9,7 @@ import { call, tokenFor, USERS } from './api';
 import { seedActiveAlert } from './alerts';
 import { csvForecastBody, succeededForecast } from './forecasts';
 import { fixtureNotification } from './notifications';
+import { assignedWorkOrder, fixtureTechnician, fixtureWorkOrder } from './work-orders';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -154,6 +155,18 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   createServiceRequest: async () => ({ path: '/v1/requests', body: { kind: 'leak', title: unique('Fuite'), address: '14 rue Garibaldi, Lyon' } }),
   listServiceRequests: async () => ({ path: '/v1/requests?limit=5' }),
   getServiceRequest: async () => ({ path: `/v1/requests/${(await fixtureRequest()).id}` }),
+  createWorkOrder: async () => ({ path: '/v1/work-orders', body: { title: unique('WO'), type: 'inspection', priority: 'high', siteId: (await fixtureSite()).id, checklist: [{ label: 'Pression', kind: 'measurement', unit: 'bar', min: 1, max: 8 }] } }),
+  listWorkOrders: async () => ({ path: '/v1/work-orders?limit=5&status=open' }),
+  getWorkOrder: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}` }),
+  updateWorkOrder: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}`, body: { priority: 'critical' } }),
+  // Assigned to the demo technician, so starting it is allowed to the technician as to managers.
+  transitionWorkOrder: async () => ({ path: `/v1/work-orders/${(await assignedWorkOrder((await fixtureSite()).id)).id}/transitions`, body: { to: 'in_progress', comment: 'On site' } }),
+  listWorkOrderHistory: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/history` }),
+
+  createTechnician: async () => ({ path: '/v1/technicians', body: { name: unique('Tech'), skills: ['hydraulics'], workingHours: { timeZone: 'Europe/Paris', periods: [{ day: 'mon', start: '08:00', end: '17:00' }] } } }),
+  listTechnicians: async () => ({ path: '/v1/technicians?limit=5' }),
+  getTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}` }),
+  updateTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}`, body: { level: 'senior' } }),
 };
 
 /**

@@ -17,13 +17,18 @@ export async function seedDemoNetwork(): Promise<void> {
     await createSite(DEMO_TENANT_ID, site);
     sites.set(s.key, site);
   }
+  const assets: { id: string; name: string; siteId: string; clientId: string | null }[] = [];
   for (const a of DEMO_ASSETS) {
     const site = sites.get(a.site) as { id: string; clientId: string | null };
     const { site: _key, ...fields } = a;
-    await createAsset(DEMO_TENANT_ID, newAsset(ulid(), { ...fields, siteId: site.id, status: 'operational' }, site.clientId, now));
+    const asset = newAsset(ulid(), { ...fields, siteId: site.id, status: 'operational' }, site.clientId, now);
+    await createAsset(DEMO_TENANT_ID, asset);
+    assets.push(asset);
   }
   const { seedDemoAlertRules } = await import('./demo-alert-rules');
   await seedDemoAlertRules([...sites.values()].map((s) => s.id));
+  const { seedDemoFieldOperations } = await import('./demo-field-operations');
+  await seedDemoFieldOperations(assets);
   const { seedDemoRequests } = await import('./demo-requests');
   await seedDemoRequests((sites.get('acme-plant') as { id: string }).id);
 }

@@ -1,0 +1,15 @@
+import { ulid } from 'ulid';
+import { createTechnician as saveTechnician } from '#adapters/dynamodb/technicians-repository';
+import { newTechnician, type NewTechnician } from '#domain/technicians';
+import { findRoute } from '#lib/model/find-route';
+import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult } from '#platform/resources';
+
+export async function createTechnician({ body, principal }: HttpRequest<unknown, unknown, NewTechnician>) {
+  const technician = newTechnician(ulid(), body, new Date().toISOString());
+  await saveTechnician(caller(principal).tenantId, technician);
+  return resourceResult(technician, 201, { Location: `/v1/technicians/${technician.id}` });
+}
+
+export const handler = httpRoute(findRoute(technicianRoutes, 'createTechnician'), createTechnician);

@@ -1,0 +1,12 @@
+import { getTechnician as loadTechnician } from '#adapters/dynamodb/technicians-repository';
+import { findRoute } from '#lib/model/find-route';
+import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+
+export async function getTechnician({ params, principal }: HttpRequest<{ id: string }>) {
+  const { tenantId } = caller(principal);
+  return resourceResult(visibleOr404(await loadTechnician(tenantId, params.id), () => true, 'Technician', params.id));
+}
+
+export const handler = httpRoute(findRoute(technicianRoutes, 'getTechnician'), getTechnician);

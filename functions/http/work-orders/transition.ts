@@ -1,0 +1,64 @@
+import { ulid } from 'ulid';
+import { openWorkOrder } from '#adapters/dynamodb/open-work-order';
+import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
+import { getWorkOrder, updateWorkOrder } from '#adapters/dynamodb/work-orders-repository';
+import { canSeeWorkOrder, correctiveFor, transition, type TransitionRequest } from '#domain/work-orders';
+import { findRoute } from '#lib/model/find-route';
+import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { Conflict, Forbidden, Unprocessable, ValidationFailed } from '#platform/errors';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+
+/**
+ * Steps: load the work order; find the caller's technician profile (technicians act
+ * only on work assigned to them); let the workflow decide; save the work order, its
+ * history entry and its `work_order.status_changed` event in one transaction; a
+ * completed inspection with failed items opens a linked corrective work order.
+ */
+export async function transitionWorkOrder({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, TransitionRequest>) {
+  const who = caller(principal);
+  const workOrder = visibleOr404(await getWorkOrder(who.tenantId, params.id), (w) => canSeeWorkOrder(who, w), 'WorkOrder', params.id);
+  checkIfMatch(headers['if-match'], workOrder);
+  const technician = who.role === 'technician' ? await findTechnicianByUser(who.tenantId, [who.username, who.subject]) : undefined;
+  const now = new Date().toISOString();
+  const outcome = transition({ principal: who, ...(technician ? { technicianId: technician.id } : {}) }, workOrder, body, now);
+  if (!outcome.ok) {
+    const r = outcome.refusal;
+    switch (r.kind) {
+      case 'invalid':
+        throw new Conflict(`A ${workOrder.status} work order cannot move to ${body.to}`, 'INVALID_TRANSITION', { allowed: r.allowed });
+      case 'forbidden':
+        throw new Forbidden(
+          who.role === 'technician' ? 'Technicians start, hold, resume and complete only the work assigned to them' : `Your role cannot move this work order to ${body.to}`,
+        );
+      case 'incomplete':
+        throw new Unprocessable(
+          `Completion needs ${[r.missing.length ? `answers to ${r.missing.join(', ')}` : '', r.signatureMissing ? 'a signature' : ''].filter(Boolean).join(' and ')}`,
+          'COMPLETION_INCOMPLETE',
+        );
+      case 'bad-answer':
+        throw new ValidationFailed(r.detail, [{ path: 'body.checklist', message: r.detail }]);
+    }
+  }
+  const event = {
+    id: ulid(),
+    type: 'work_order.status_changed',
+    occurredAt: now,
+    tenant: who.tenantId,
+    data: { workOrderId: workOrder.id, from: workOrder.status, to: outcome.workOrder.status, by: outcome.entry.by, comment: outcome.entry.comment, workOrder: outcome.workOrder },
+  };
+  await updateWorkOrder(who.tenantId, outcome.workOrder, workOrder.version, { history: outcome.entry, events: [event] });
+  if (outcome.failedItems.length > 0) {
+    // Once per inspection: a re-completed inspection keeps its first corrective work order.
+    await openWorkOrder(who.tenantId, correctiveFor(outcome.workOrder, outcome.failedItems), outcome.entry.by, {
+      now,
+      onceKey: `inspection#${workOrder.id}`,
+      placement: { assetId: workOrder.assetId, siteId: workOrder.siteId, clientId: workOrder.clientId },
+    }).catch((error: unknown) => {
+      if (!(error instanceof Conflict && error.code === 'WORK_ORDER_EXISTS')) throw error;
+    });
+  }
+  return resourceResult(outcome.workOrder);
+}
+
+export const handler = httpRoute(findRoute(workOrderRoutes, 'transitionWorkOrder'), transitionWorkOrder);
