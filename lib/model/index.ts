@@ -18,11 +18,12 @@ import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
 import { NOTIFICATIONS_QUEUE, notificationRoutes } from './routes/notifications';
 import { DOCUMENT_UPLOADS_QUEUE, documentRoutes } from './routes/documents';
 import { serviceRequestRoutes } from './routes/service-requests';
+import { reportRoutes } from './routes/reports';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...workOrderRoutes, ...technicianRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...workOrderRoutes, ...technicianRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...reportRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {

@@ -56,4 +56,6 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   createServiceRequest: () => import('../../http/requests/create'),
   listServiceRequests: () => import('../../http/requests/list'),
   getServiceRequest: () => import('../../http/requests/get'),
+  convertServiceRequest: () => import('../../http/requests/convert'),
+  createWorkOrderReport: () => import('../../http/work-orders/report'),
 };
