@@ -14,7 +14,6 @@ import {
   EndpointType,
   Integration,
   IntegrationType,
-  LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   ResponseType,
@@ -25,7 +24,7 @@ import {
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnPolicy, CfnTopicRule } from 'aws-cdk-lib/aws-iot';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -37,7 +36,7 @@ import { devicePolicyDocument } from '#lib/model/iot-rules';
 import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
 import { ALL_TABLES } from '#lib/model/table';
 import { PLATFORM_ACCESS_OF_ROUTES, type AppModel, type FunctionSpec, type QueueDecl, type QueueName, type RouteDecl, type UsagePlanDecl } from '#lib/model/types';
-import { HydrantFunction, type FunctionDefaults, type NamedQueue, type NamedUsagePlan } from './hydrant-function';
+import { HydrantFunction, InlineGrantsRole, type FunctionDefaults, type NamedQueue, type NamedUsagePlan } from './hydrant-function';
 import type { Stateful } from './stateful';
 
 /** Scope every Cognito user access token carries; lets user tokens through a scoped authorizer. */
@@ -118,6 +117,20 @@ export class Stateless extends Construct {
   readonly devicePolicy?: CfnPolicy;
 
   private readonly props: StatelessProps;
+  /** The role API Gateway assumes to invoke the route functions (exactly those, by ARN). */
+  private invokeRoleValue?: InlineGrantsRole;
+  private readonly invokeStatement = new PolicyStatement({ actions: ['lambda:InvokeFunction'] });
+
+  private get invokeRole(): InlineGrantsRole {
+    if (!this.invokeRoleValue) {
+      this.invokeRoleValue = new InlineGrantsRole(this, 'ApiInvokeRole', {
+        assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+        description: `API Gateway of Hydrant ${this.props.functionDefaults.stage}: invoke the route functions`,
+      });
+      this.invokeRoleValue.addToPrincipalPolicy(this.invokeStatement);
+    }
+    return this.invokeRoleValue;
+  }
 
   constructor(scope: Construct, id: string, props: StatelessProps) {
     super(scope, id);
@@ -396,7 +409,8 @@ export class Stateless extends Construct {
   }
 
   /**
-   * The proxy integration of a route. Normally LambdaIntegration, which references the
+   * The proxy integration of a route. Normally it references the function's ARN and API
+   * Gateway invokes it with the API's invoke role. Otherwise, which references the
    * function's ARN. A function that manages API keys references the usage plans
    * (USAGE_PLAN_IDS, its IAM), a usage plan references the stage, the stage the
    * deployment and the deployment every method: referencing the function from its
@@ -404,7 +418,18 @@ export class Stateless extends Construct {
    * addresses the function by its fixed name, and the invoke permission is added here.
    */
   private integrationOf(route: RouteDecl, fn: HydrantFunction): Integration {
-    if (!integratedByName(route)) return new LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false });
+    if (!integratedByName(route)) {
+      // API Gateway invokes through one role instead of one resource policy per function:
+      // a CloudFormation resource less per route (the stack's 500-resource limit).
+      const stack = Stack.of(this);
+      this.invokeStatement.addResources(fn.function.functionArn);
+      return new Integration({
+        type: IntegrationType.AWS_PROXY,
+        integrationHttpMethod: 'POST',
+        uri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${fn.function.functionArn}/invocations`,
+        options: { credentialsRole: this.invokeRole },
+      });
+    }
     const stack = Stack.of(this);
     const functionArn = stack.formatArn({
       service: 'lambda',
@@ -532,7 +557,7 @@ export class Stateless extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is the error action of the IoT topic rules, i.e. already the dead-letter destination for failed rule actions; nothing consumes it automatically, so it needs no DLQ of its own.',
     });
-    const role = new Role(scope, 'Role', {
+    const role = new InlineGrantsRole(scope, 'Role', {
       assumedBy: new ServicePrincipal('iot.amazonaws.com'),
       description: `IoT topic rules of Hydrant ${stage}: deliver to SQS`,
     });
