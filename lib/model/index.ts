@@ -18,13 +18,14 @@ import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
 import { NOTIFICATIONS_QUEUE, notificationRoutes } from './routes/notifications';
 import { DOCUMENT_UPLOADS_QUEUE, documentRoutes } from './routes/documents';
 import { serviceRequestRoutes } from './routes/service-requests';
+import { reportRoutes } from './routes/reports';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 import { clientRoutes } from './routes/clients';
 import { dashboardRoutes } from './routes/dashboard';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {

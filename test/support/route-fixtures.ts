@@ -155,6 +155,8 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   createServiceRequest: async () => ({ path: '/v1/requests', body: { kind: 'leak', title: unique('Fuite'), address: '14 rue Garibaldi, Lyon' } }),
   listServiceRequests: async () => ({ path: '/v1/requests?limit=5' }),
   getServiceRequest: async () => ({ path: `/v1/requests/${(await fixtureRequest()).id}` }),
+  convertServiceRequest: async () => ({ path: `/v1/requests/${(await fixtureRequest()).id}/convert`, body: { priority: 'high' } }),
+  createWorkOrderReport: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/report` }),
   createWorkOrder: async () => ({ path: '/v1/work-orders', body: { title: unique('WO'), type: 'inspection', priority: 'high', siteId: (await fixtureSite()).id, checklist: [{ label: 'Pression', kind: 'measurement', unit: 'bar', min: 1, max: 8 }] } }),
   listWorkOrders: async () => ({ path: '/v1/work-orders?limit=5&status=open' }),
   getWorkOrder: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}` }),

@@ -1,14 +1,13 @@
 /**
  * What a document can be attached to, looked up in its own repository: the parent's
  * client decides who sees the document.
- *
- * WORK-ORDER HOOK: `work-order` parents are resolved by the work-orders repository once
- * feat/workorders is merged; until then a work order is reported as not found.
+
  */
 import type { DocumentParent, DocumentParentType } from '#domain/documents';
 import { getAsset } from './assets-repository';
 import { getServiceRequest } from './service-requests-repository';
 import { getSite } from './sites-repository';
+import { getWorkOrder } from './work-orders-repository';
 
 export async function findDocumentParent(tenantId: string, type: DocumentParentType, id: string): Promise<DocumentParent | undefined> {
   const found = await lookup(tenantId, type, id);
@@ -24,6 +23,6 @@ async function lookup(tenantId: string, type: DocumentParentType, id: string): P
     case 'request':
       return getServiceRequest(tenantId, id);
     case 'work-order':
-      return undefined;
+      return getWorkOrder(tenantId, id);
   }
 }

@@ -46,6 +46,7 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   createServiceRequest: () => import('../../http/requests/create'),
   listServiceRequests: () => import('../../http/requests/list'),
   getServiceRequest: () => import('../../http/requests/get'),
+  convertServiceRequest: () => import('../../http/requests/convert'),
   createWorkOrder: () => import('../../http/work-orders/create'),
   listWorkOrders: () => import('../../http/work-orders/list'),
   getWorkOrder: () => import('../../http/work-orders/get'),
@@ -62,4 +63,5 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   updateClient: () => import('../../http/clients/update'),
   deleteClient: () => import('../../http/clients/delete'),
   getDashboard: () => import('../../http/dashboard/get'),
+  createWorkOrderReport: () => import('../../http/work-orders/report'),
 };

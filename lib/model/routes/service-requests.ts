@@ -4,7 +4,7 @@
  */
 import type { RouteDecl } from '../types';
 import { IdParams, pageOf } from '../schemas/common';
-import { ConvertServiceRequestBody, CreateServiceRequestBody, ListServiceRequestsQuery, ServiceRequestSchema, serviceRequestExample } from '../schemas/service-requests';
+import { ConvertedServiceRequest, ConvertServiceRequestBody, CreateServiceRequestBody, ListServiceRequestsQuery, ServiceRequestSchema, serviceRequestExample } from '../schemas/service-requests';
 import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS, WRITES_TABLE } from './access';
 
 const common = { tag: 'Service requests', apiKey: true } as const;
@@ -46,5 +46,25 @@ export const serviceRequestRoutes: readonly RouteDecl[] = [
     request: { params: IdParams, headers: ['If-None-Match'] },
     responses: { 200: { description: 'Found', schema: ServiceRequestSchema, example: serviceRequestExample, headers: ['ETag'] } },
     fn: READS_TABLE,
+  },
+  {
+    ...common,
+    operationId: 'convertServiceRequest',
+    method: 'POST',
+    path: '/v1/requests/{id}/convert',
+    summary: 'Turn an open service request into a work order (source request); its documents move to the work order',
+    handler: 'http/requests/convert',
+    auth: authenticated(STAFF_WRITERS),
+    request: { params: IdParams, body: ConvertServiceRequestBody, bodyExample: { priority: 'high', type: 'corrective' } },
+    idempotent: true,
+    responses: {
+      201: {
+        description: 'Converted; 409 REQUEST_ALREADY_CONVERTED (its detail names the work order it became)',
+        schema: ConvertedServiceRequest,
+        example: { request: { ...serviceRequestExample, status: 'converted', workOrderId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7W0A', version: 2 }, workOrder: { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7W0A' }, movedDocuments: 2 },
+        headers: ['Location'],
+      },
+    },
+    fn: WRITES_TABLE,
   },
 ];

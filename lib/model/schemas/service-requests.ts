@@ -75,3 +75,11 @@ export const serviceRequestExample = {
   convertedBy: null,
   requestedBy: { subject: 'b3f1c2d4-0000-4000-8000-000000000004', username: 'client@hydrant.local' },
 };
+
+export const ConvertedServiceRequest = z
+  .object({
+    request: ServiceRequestSchema,
+    workOrder: z.object({ id: Id }).passthrough().describe('The work order made from the request (GET /v1/work-orders/{id} for all of it)'),
+    movedDocuments: z.int().min(0).describe('Documents of the request now attached to the work order'),
+  })
+  .meta({ id: 'ConvertedServiceRequest' });
