@@ -1,0 +1,37 @@
+/**
+ * Domain events: the stable envelope every producer writes into the outbox (in the
+ * same transaction as the change it reports) and the relay fans out to the queues
+ * below. Producers import the type list from here so the names never drift.
+ */
+import * as z from 'zod';
+
+/** Every event type Hydrant emits; dot-separated, `<aggregate>.<what happened>`. */
+export const EVENT_TYPES = [
+  'work_order.created',
+  'work_order.status_changed',
+  'work_order.assigned',
+  'alert.raised',
+  'alert.cleared',
+  'forecast.completed',
+  'request.created',
+  'document.available',
+  'sensor.offline',
+  'webhook.test',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * The queues the outbox relay sends every event to: `events` (webhook worker) and
+ * `notifications` (in-app notifications, declared with its consumer on feat/documents).
+ */
+export const DOMAIN_EVENT_QUEUES = ['events', 'notifications'] as const;
+
+/** The envelope `{id, type, occurredAt, tenant, data}`; `id` is a ULID and becomes `webhook-id`. */
+export const DomainEventEnvelope = z.object({
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  type: z.enum(EVENT_TYPES),
+  occurredAt: z.iso.datetime({ offset: true }),
+  tenant: z.string().min(1),
+  data: z.unknown(),
+});
+export type DomainEventEnvelope<T = unknown> = Omit<z.infer<typeof DomainEventEnvelope>, 'data'> & { readonly data: T };
