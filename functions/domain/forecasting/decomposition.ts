@@ -23,7 +23,9 @@ function loessAt(y: ArrayLike<number>, n: number, x: number, q: number, degree: 
   for (let j = left; j <= right; j++) {
     const r = Math.abs(j - x);
     if (r > h9) continue;
-    const w = r <= h1 ? 1 : (1 - (r / h) ** 3) ** 3;
+    const t = r / h;
+    const u = 1 - t * t * t;
+    const w = r <= h1 ? 1 : u * u * u;
     const v = y[j - 1]!;
     sw += w;
     sx += w * j;
