@@ -84,8 +84,11 @@ export interface ForecastResult {
  * The engine's order search: CSS approximations for every series (R uses them only above
  * 150 points) and at most three exact-ML refits, which keeps a forecast within tens of
  * milliseconds; the R-compatible search remains available through {@link autoArima}.
+ * The fits stop at a relative decrease of 1e-4 in the sum of squares: on 200 points that
+ * moves the log-likelihood by about 0.01, far below the AICc differences that rank models
+ * (bench:forecast: same mean MASE to two decimals, a third less time than at 1e-5).
  */
-const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-5, maxRefits: 1, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
+const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-4, maxRefits: 1, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
 
 /** Fewest observed values any forecast is made from. */
 export const MIN_OBSERVATIONS = 6;
