@@ -295,6 +295,9 @@ describe('the no-data schedule', () => {
     await raiseNoDataAlerts(new Date(later.getTime() + 60_000));
     const alerts = await alertsOf(sensorId);
     expect(alerts.map((a) => [a.conditionType, a.status, a.raisedBy.value])).toEqual([['noData', 'active', null]]);
+    // The same transaction says `sensor.offline`, once, naming the alert; the sensor never sent anything.
+    const offline = (await itemsWhere(`T#${DEMO_TENANT_ID}#OUTBOX`, 'type', 'sensor.offline')).filter((e) => (e.data as { sensorId: string }).sensorId === sensorId);
+    expect(offline.map((e) => e.data)).toEqual([expect.objectContaining({ sensorId, alertId: alerts[0]!.id, lastReadingAt: null })]);
     await deliver([{ sensorId, ts: Date.now(), value: 7 }]);
     expect((await alertsOf(sensorId)).map((a) => a.status)).toEqual(['cleared']);
   });

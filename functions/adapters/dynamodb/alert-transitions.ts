@@ -7,11 +7,12 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ulid } from 'ulid';
-import { alertEvent, alertNotification, clearedAlert, raisedAlert, workOrderRequestFor, type AlertedSensor } from '#domain/alerts/alerts';
+import { alertEvent, alertNotification, clearedAlert, raisedAlert, sensorOfflineEvent, workOrderRequestFor, type AlertedSensor } from '#domain/alerts/alerts';
 import type { EvaluationState, Transition } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
 import { newWorkOrder, workOrderForAlert } from '#domain/work-orders';
 import { logger, metrics } from '#platform/observability';
+import { outboxPut } from './outbox';
 import { alertOnceKey, workOrderCreationItems } from './work-orders-repository';
 import { commitClear, commitRaise, getAlert, getPairState, pairStatesOfRule, savePairState, StalePairState } from './alerts-repository';
 
@@ -37,18 +38,23 @@ export async function commitTransition(
     const workOrder = request
       ? newWorkOrder(ulid(), workOrderForAlert(alert), { assetId: null, siteId: alert.siteId, clientId: alert.clientId }, 'alert-evaluator', at)
       : undefined;
+    // A no-data alert also says `sensor.offline`, in the same transaction.
+    const lastReadingAt = transition.state.lastTs === null ? null : new Date(transition.state.lastTs).toISOString();
+    const offline = sensorOfflineEvent(ulid(), tenantId, alert, lastReadingAt);
+    const extraItems = [
+      ...(offline ? [outboxPut(tenantId, offline)] : []),
+      ...(workOrder
+        ? workOrderCreationItems(tenantId, workOrder, {
+            onceKey: alertOnceKey(alert.id),
+            events: [{ id: ulid(), type: 'work_order.created', occurredAt: at, tenant: tenantId, data: workOrder }],
+          })
+        : []),
+    ];
     await commitRaise(tenantId, rule.id, readVersion, transition.state, alert, {
       event: alertEvent(ulid(), 'alert.raised', tenantId, alert, at),
       notification: { ...alertNotification(ulid(), 'alert.raised', alert, at) },
       ...(request ? { workOrderRequest: { ...request, ...(workOrder ? { workOrderId: workOrder.id } : {}) } } : {}),
-      ...(workOrder
-        ? {
-            extraItems: workOrderCreationItems(tenantId, workOrder, {
-              onceKey: alertOnceKey(alert.id),
-              events: [{ id: ulid(), type: 'work_order.created', occurredAt: at, tenant: tenantId, data: workOrder }],
-            }),
-          }
-        : {}),
+      ...(extraItems.length ? { extraItems } : {}),
     });
     metrics.addMetric('AlertsRaised', MetricUnit.Count, 1);
     logger.info('Alert raised', { alertId: alert.id, ruleId: rule.id, sensorId: sensor.sensorId, tenantId });

@@ -114,6 +114,28 @@ export function alertEvent(id: string, type: 'alert.raised' | 'alert.cleared', t
   return { id, type, occurredAt, tenant, data: alert };
 }
 
+/** The `sensor.offline` event's data: which sensor went silent, since when, and the alert that says so. */
+export interface SensorOfflineData {
+  readonly sensorId: string;
+  readonly siteId: string;
+  readonly kind: SensorKind;
+  readonly clientId: string | null;
+  readonly alertId: string;
+  readonly ruleId: string;
+  /** The newest reading before the silence (null: the sensor never sent one). */
+  readonly lastReadingAt: string | null;
+}
+
+/**
+ * The `sensor.offline` event a no-data alert carries beside its `alert.raised`: partners
+ * that watch devices rather than alerts subscribe to this one. Null for other conditions.
+ */
+export function sensorOfflineEvent(id: string, tenant: string, alert: Alert, lastReadingAt: string | null): DomainEvent<SensorOfflineData> | null {
+  if (alert.conditionType !== 'noData') return null;
+  const { sensorId, siteId, kind, clientId, ruleId } = alert;
+  return { id, type: 'sensor.offline', occurredAt: alert.raisedAt, tenant, data: { sensorId, siteId, kind, clientId, alertId: alert.id, ruleId, lastReadingAt } };
+}
+
 /**
  * An in-app notification for the managers of the tenant (the notifications issue
  * reads these; nothing delivers them yet).
