@@ -33,7 +33,14 @@ export const EventEnvelope = z.object({
 
 /** Handles one event; throws to report it as a failure. Returns the users newly notified. */
 export async function processNotificationRecord(record: SQSRecord): Promise<number> {
-  const event = EventEnvelope.parse(JSON.parse(record.body));
+  return deliverNotificationEvent(EventEnvelope.parse(JSON.parse(record.body)));
+}
+
+/**
+ * Plans and applies one event's notifications (also called by schedules that notify
+ * without an outbox event, e.g. escalations); idempotent per event id and user.
+ */
+export async function deliverNotificationEvent(event: z.infer<typeof EventEnvelope>): Promise<number> {
   const plan = planNotification(event);
   if (!plan) {
     logger.debug('Event notifies nobody', { eventId: event.id, type: event.type });

@@ -5,7 +5,7 @@
 import type { AppModel, RouteDecl } from './types';
 import { USAGE_PLANS } from './usage-plans';
 import { iotRules } from './iot-rules';
-import { alertSchedules, platformSchedules } from './schedules';
+import { alertSchedules, platformSchedules, schedulingSchedules } from './schedules';
 import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
 import { batchRoute } from './routes/batch';
@@ -19,13 +19,14 @@ import { NOTIFICATIONS_QUEUE, notificationRoutes } from './routes/notifications'
 import { DOCUMENT_UPLOADS_QUEUE, documentRoutes } from './routes/documents';
 import { serviceRequestRoutes } from './routes/service-requests';
 import { reportRoutes } from './routes/reports';
+import { schedulingRoutes } from './routes/scheduling';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 import { clientRoutes } from './routes/clients';
 import { dashboardRoutes } from './routes/dashboard';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -48,7 +49,7 @@ export const appModel: AppModel = {
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules],
   iotRules,
   scopes: [
     { name: 'telemetry.write', description: 'Send telemetry readings' },

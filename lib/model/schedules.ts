@@ -25,3 +25,14 @@ export const alertSchedules: readonly ScheduleDecl[] = [
     fn: { timeoutSeconds: 50, access: { table: 'readWrite' } },
   },
 ];
+
+/** Scheduling: every 5 minutes, escalate critical work orders left unassigned 30 minutes after creation. */
+export const schedulingSchedules: readonly ScheduleDecl[] = [
+  {
+    name: 'work-order-escalation',
+    expression: 'rate(5 minutes)',
+    handler: 'workers/escalation',
+    // Managers are found in the user pool, as the notifications worker finds them.
+    fn: { timeoutSeconds: 120, access: { table: 'readWrite', userPool: 'directory' } },
+  },
+];

@@ -6,6 +6,9 @@
  *   by client   GSI2PK = T#t#CLIENT#<c>#WOS       GSI2SK = <dueAt>#<id>
  *   by status   GSI3PK = T#t#WOS#S#<status>       GSI3SK = <dueAt>#<id>
  *   guard       PK = T#t#WO-ONCE#<key>  SK = GUARD  (e.g. one work order per alert)
+ *   escalation  PK = T#t#WO-ESC#<id>    SK = ESC    GSI3PK = WO-ESCALATIONS  GSI3SK = <escalateAt>#<tenant>#<id>
+ *               (written with every change that leaves a critical work order open and unassigned;
+ *               the escalation schedule reads the one partition across tenants, as the no-data schedule does)
  * Every index is sorted by due date, so `from`/`to` and `overdue` are key ranges;
  * the other filters (priority, type, asset, site, technician) filter one partition.
  */
@@ -13,6 +16,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput,
 import { ulid } from 'ulid';
 import type { WorkOrder, WorkOrderHistoryEntry, WorkOrderPriority, WorkOrderStatus, WorkOrderType } from '#domain/work-orders';
 import { ACTIVE_STATUSES } from '#domain/work-orders';
+import { ESCALATION_AFTER_MINUTES } from '#domain/scheduling';
 import { Conflict, PreconditionFailed } from '#platform/errors';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { documentClient, tableName, tenantKey } from './client';
@@ -37,6 +41,24 @@ export function workOrderItem(tenantId: string, wo: WorkOrder): Record<string, u
     GSI3SK: sort,
     ...wo,
   };
+}
+
+/** Cross-tenant partition of the escalation watches. */
+export const ESCALATION_PARTITION = 'WO-ESCALATIONS';
+export const escalationWatchKey = (tenantId: string, workOrderId: string) => ({ PK: tenantKey(tenantId, 'WO-ESC', workOrderId), SK: 'ESC' });
+
+/** The watch the escalation schedule needs for a critical work order left open and unassigned. */
+function escalationWatch(tenantId: string, wo: WorkOrder): TransactItem[] {
+  if (wo.priority !== 'critical' || wo.status !== 'open' || wo.assignedTechnicianId !== null) return [];
+  const escalateAt = new Date(Date.parse(wo.createdAt) + ESCALATION_AFTER_MINUTES * 60_000).toISOString();
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...escalationWatchKey(tenantId, wo.id), entity: 'work-order-escalation', GSI3PK: ESCALATION_PARTITION, GSI3SK: `${escalateAt}#${tenantId}#${wo.id}`, tenantId, workOrderId: wo.id, escalateAt },
+      },
+    },
+  ];
 }
 
 function historyPut(tenantId: string, entry: Omit<WorkOrderHistoryEntry, 'id'>): TransactItem {
@@ -81,6 +103,7 @@ export function workOrderCreationItems(tenantId: string, workOrder: WorkOrder, e
   return [
     { Put: { TableName: tableName, Item: workOrderItem(tenantId, workOrder), ConditionExpression: 'attribute_not_exists(PK)' } },
     ...extrasItems(tenantId, workOrder.id, { ...extras, history }),
+    ...escalationWatch(tenantId, workOrder),
   ];
 }
 
@@ -133,6 +156,7 @@ export async function updateWorkOrder(tenantId: string, workOrder: WorkOrder, re
       },
     },
     ...extrasItems(tenantId, workOrder.id, extras),
+    ...escalationWatch(tenantId, workOrder),
   ];
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));

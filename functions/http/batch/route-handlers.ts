@@ -64,4 +64,9 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   deleteClient: () => import('../../http/clients/delete'),
   getDashboard: () => import('../../http/dashboard/get'),
   createWorkOrderReport: () => import('../../http/work-orders/report'),
+  assignWorkOrder: () => import('../../http/work-orders/assign'),
+  listWorkOrderCandidates: () => import('../../http/work-orders/candidates'),
+  getSchedule: () => import('../../http/schedule/list'),
+  createScheduleFeed: () => import('../../http/schedule/create-feed'),
+  deleteScheduleFeed: () => import('../../http/schedule/delete-feed'),
 };

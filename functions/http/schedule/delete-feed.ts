@@ -1,0 +1,19 @@
+import { deleteFeed, getFeed } from '#adapters/dynamodb/schedule-repository';
+import { findRoute } from '#lib/model/find-route';
+import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { NotFound } from '#platform/errors';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller } from '#platform/resources';
+import { scheduleOwner } from './list';
+
+/** Revokes a feed of the tenant; technicians revoke only their own. */
+export async function deleteScheduleFeed({ params, principal }: HttpRequest<{ id: string }>) {
+  const who = caller(principal);
+  const feed = await getFeed(who.tenantId, params.id);
+  if (!feed) throw new NotFound('ScheduleFeed', params.id);
+  await scheduleOwner(who, feed.technicianId);
+  await deleteFeed(who.tenantId, feed.id);
+  return { status: 204, audit: { resourceId: feed.id, before: { id: feed.id, technicianId: feed.technicianId } } };
+}
+
+export const handler = httpRoute(findRoute(schedulingRoutes, 'deleteScheduleFeed'), deleteScheduleFeed);
