@@ -10,6 +10,8 @@ import { seedActiveAlert } from './alerts';
 import { csvForecastBody, succeededForecast } from './forecasts';
 import { fixtureNotification } from './notifications';
 import { assignedWorkOrder, fixtureTechnician, fixtureWorkOrder } from './work-orders';
+import { fixtureFeed, mondayAt } from './scheduling';
+import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -163,6 +165,15 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateWorkOrder: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}`, body: { priority: 'critical' } }),
   // Assigned to the demo technician, so starting it is allowed to the technician as to managers.
   transitionWorkOrder: async () => ({ path: `/v1/work-orders/${(await assignedWorkOrder((await fixtureSite()).id)).id}/transitions`, body: { to: 'in_progress', comment: 'On site' } }),
+  assignWorkOrder: async () => ({
+    path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/assignment`,
+    body: { technicianId: (await fixtureTechnician()).id, start: mondayAt(10, 2), durationMinutes: 60 },
+  }),
+  listWorkOrderCandidates: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/candidates?start=${mondayAt()}&durationMinutes=90` }),
+  getSchedule: async () => ({ path: `/v1/schedule?from=${mondayAt(0)}&to=${mondayAt(0, 2)}` }),
+  createScheduleFeed: async () => ({ path: '/v1/schedule/feeds', body: { technicianId: DEMO_TECHNICIAN_ID } }),
+  deleteScheduleFeed: async () => ({ path: `/v1/schedule/feeds/${(await fixtureFeed()).id}` }),
+  getScheduleIcs: async () => ({ path: (await fixtureFeed()).path }),
   listWorkOrderHistory: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/history` }),
 
   createTechnician: async () => ({ path: '/v1/technicians', body: { name: unique('Tech'), skills: ['hydraulics'], workingHours: { timeZone: 'Europe/Paris', periods: [{ day: 'mon', start: '08:00', end: '17:00' }] } } }),

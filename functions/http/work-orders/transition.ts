@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { openWorkOrder } from '#adapters/dynamodb/open-work-order';
 import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
+import { syncEntryStatus } from '#adapters/dynamodb/schedule-repository';
 import { getWorkOrder, updateWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { canSeeWorkOrder, correctiveFor, transition, type TransitionRequest } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
@@ -48,6 +49,8 @@ export async function transitionWorkOrder({ params, body, headers, principal }: 
     data: { workOrderId: workOrder.id, from: workOrder.status, to: outcome.workOrder.status, by: outcome.entry.by, comment: outcome.entry.comment, workOrder: outcome.workOrder },
   };
   await updateWorkOrder(who.tenantId, outcome.workOrder, workOrder.version, { history: outcome.entry, events: [event] });
+  // The booked visit shows the new status (a cancelled one reads CANCELLED in calendars).
+  if (outcome.workOrder.assignedTechnicianId) await syncEntryStatus(who.tenantId, outcome.workOrder);
   if (outcome.failedItems.length > 0) {
     // Once per inspection: a re-completed inspection keeps its first corrective work order.
     await openWorkOrder(who.tenantId, correctiveFor(outcome.workOrder, outcome.failedItems), outcome.entry.by, {

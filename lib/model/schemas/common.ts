@@ -42,6 +42,11 @@ export const Problem = z
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     allowed: z.array(z.string()).optional(),
+    allowedStatuses: z.array(z.string()).optional().describe('NOT_ASSIGNABLE: the statuses a work order can be assigned from'),
+    conflicts: z
+      .array(z.object({ kind: z.enum(['overlap', 'day-off', 'outside-working-hours']) }).catchall(z.unknown()))
+      .optional()
+      .describe('SCHEDULE_CONFLICT: every overlap, day off and working-hours conflict of the visit'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
 
