@@ -11,7 +11,7 @@ import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens'];
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'getScheduleIcs'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;
@@ -67,7 +67,7 @@ describe('routes', () => {
 });
 
 describe('authorisation', () => {
-  it('uses the Cognito authorizer on every method but health, login and refresh', () => {
+  it('uses the Cognito authorizer on every method but health, login, refresh and the calendar feed', () => {
     const authorizerId = logicalId(synth.stack, synth.stack.stateless.authorizer as never);
     const authorizers = resourcesOf(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(authorizers[authorizerId]?.Properties).toMatchObject({
@@ -98,10 +98,11 @@ describe('authorisation', () => {
     }
   });
 
-  it('requires an API key on every /v1 method but health', () => {
+  it('requires an API key on every /v1 method but health and the calendar feed (calendar apps send no header)', () => {
+    const KEYLESS = ['GET /v1/health', 'GET /v1/schedule.ics'];
     for (const [key, method] of methods) {
       if (!key.split(' ')[1]!.startsWith('/v1')) continue;
-      expect(method.ApiKeyRequired ?? false, key).toBe(key !== 'GET /v1/health');
+      expect(method.ApiKeyRequired ?? false, key).toBe(!KEYLESS.includes(key));
     }
   });
 
