@@ -22,6 +22,7 @@ import { reportRoutes } from './routes/reports';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 import { clientRoutes } from './routes/clients';
 import { dashboardRoutes } from './routes/dashboard';
+import { OUTBOX_RELAY } from './routes/webhooks';
 
 export * from './types';
 
@@ -50,6 +51,8 @@ export const appModel: AppModel = {
   ],
   schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules],
   iotRules,
+  // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
+  streamConsumers: [OUTBOX_RELAY],
   scopes: [
     { name: 'telemetry.write', description: 'Send telemetry readings' },
     { name: 'telemetry.read', description: 'Read telemetry' },
