@@ -17,7 +17,7 @@ import {
   type UserPoolClient,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -80,6 +80,7 @@ function createTable(scope: Construct, id: string, keys: TableKeys, protection: 
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     encryption: TableEncryption.AWS_MANAGED,
     timeToLiveAttribute: keys.timeToLiveAttribute,
+    ...(keys.streamViewType === 'NEW_IMAGE' ? { stream: StreamViewType.NEW_IMAGE } : {}),
     deletionProtection: protection.deletionProtection,
     removalPolicy: protection.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });

@@ -26,7 +26,9 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnPolicy, CfnTopicRule } from 'aws-cdk-lib/aws-iot';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -35,7 +37,7 @@ import { Construct } from 'constructs';
 import { devicePolicyDocument } from '#lib/model/iot-rules';
 import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
 import { ALL_TABLES } from '#lib/model/table';
-import { PLATFORM_ACCESS_OF_ROUTES, type AppModel, type FunctionSpec, type QueueDecl, type QueueName, type RouteDecl, type UsagePlanDecl } from '#lib/model/types';
+import { PLATFORM_ACCESS_OF_ROUTES, type AppModel, type FunctionSpec, type QueueDecl, type QueueName, type RouteDecl, type StreamConsumerDecl, type UsagePlanDecl } from '#lib/model/types';
 import { HydrantFunction, type FunctionDefaults, type NamedQueue, type NamedUsagePlan } from './hydrant-function';
 import type { Stateful } from './stateful';
 
@@ -104,6 +106,8 @@ export class Stateless extends Construct {
   /** Consumer function of each queue that has one. */
   readonly consumers: ReadonlyMap<QueueName, HydrantFunction>;
   readonly scheduleFunctions: ReadonlyMap<string, HydrantFunction>;
+  /** The function and on-failure queue of each stream consumer of the model (the outbox relay), by name. */
+  readonly streamConsumers: ReadonlyMap<string, { readonly fn: HydrantFunction; readonly onFailure: Queue }>;
   /** Where IoT rule actions that fail deliver their error payloads, if the model has IoT rules. */
   readonly iotErrorQueue?: Queue;
   /** The function of each IoT rule that invokes one, by rule name. */
@@ -245,10 +249,60 @@ export class Stateless extends Construct {
       scheduleFunctions.set(schedule.name, fn);
     }
     this.scheduleFunctions = scheduleFunctions;
+    this.streamConsumers = this.createStreamConsumers(model.streamConsumers ?? []);
 
     const iot = model.iotRules.length > 0 ? this.createIotRules(model) : undefined;
     this.iotErrorQueue = iot?.errorQueue;
     this.iotRuleFunctions = iot?.functions ?? new Map();
+  }
+
+  /**
+   * Each stream consumer: its function, an event source mapping on the application table's
+   * stream that lets through only INSERTs of the consumer's entity, partial batch failures,
+   * bisect on error, the model's retries, and an on-failure queue (encrypted, 14 days,
+   * alarmed like a DLQ). The mapping grants the stream reads; the rest is the model's access.
+   */
+  private createStreamConsumers(decls: readonly StreamConsumerDecl[]): Map<string, { fn: HydrantFunction; onFailure: Queue }> {
+    const consumers = new Map<string, { fn: HydrantFunction; onFailure: Queue }>();
+    if (decls.length === 0) return consumers;
+    const { stateful, functionDefaults } = this.props;
+    if (!stateful.tables.app.tableStreamArn) throw new Error('Stream consumers need the application table\'s stream (TABLE_KEYS.streamViewType)');
+    const scope = new Construct(this, 'StreamConsumers');
+    for (const decl of decls) {
+      if (consumers.has(decl.name)) throw new Error(`Duplicate stream consumer ${decl.name} in the app model`);
+      const fn = this.createFunction(scope, decl.name, decl.handler, decl.fn, `Stream consumer ${decl.name} (${decl.entity} inserts)`, { route: false });
+      const onFailure = new Queue(scope, `${decl.name}-OnFailure`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(onFailure).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is the on-failure destination of a DynamoDB stream event source mapping, i.e. already the dead-letter queue of the stream consumer; it needs no DLQ of its own.',
+      });
+      new Alarm(scope, `${decl.name}-OnFailureAlarm`, {
+        alarmDescription: `Hydrant ${functionDefaults.stage}: stream records of ${decl.name} failed every retry and wait in its on-failure queue`,
+        metric: onFailure.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      fn.function.addEventSource(
+        new DynamoEventSource(stateful.tables.app, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: decl.batchSize,
+          bisectBatchOnError: true,
+          retryAttempts: decl.maxRetryAttempts,
+          reportBatchItemFailures: true,
+          maxRecordAge: Duration.hours(24),
+          onFailure: new SqsDlq(onFailure),
+          filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(decl.entity) } } } })],
+        }),
+      );
+      consumers.set(decl.name, { fn, onFailure });
+    }
+    return consumers;
   }
 
   /** The function of a route, by operation id. */

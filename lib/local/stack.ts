@@ -26,6 +26,7 @@ import { invoke, loadHandler } from './lambda-invoker';
 import { startQueuePoller, type QueuePoller } from './queue-pollers';
 import { objectCreatedNotifier } from './s3-notifications';
 import { startSchedules } from './schedules';
+import { startStreamPoller } from './stream-pollers';
 import { LOCAL_STACK_ENV_NAMES } from './stack-env-names';
 import { UsagePlans } from './usage-plans';
 
@@ -176,6 +177,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(async () => {
       await Promise.all(pollers.map((p) => p.stop()));
       sqs.destroy();
+    });
+    // The model's stream consumers (the outbox relay), on DynamoDB Local's stream of the table.
+    const streamPollers = await Promise.all(
+      (appModel.streamConsumers ?? []).map((decl) => startStreamPoller({ dynamodbEndpoint: dynamodb.endpoint, tableName: tableNames.TABLE_NAME as string, sqs, decl })),
+    );
+    stoppers.push(async () => {
+      await Promise.all(streamPollers.map((p) => p.stop()));
     });
     const schedules = startSchedules(appModel.schedules);
     stoppers.push(async () => schedules.stop());

@@ -23,6 +23,7 @@ import { schedulingRoutes } from './routes/scheduling';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 import { clientRoutes } from './routes/clients';
 import { dashboardRoutes } from './routes/dashboard';
+import { OUTBOX_RELAY } from './routes/webhooks';
 
 export * from './types';
 
@@ -51,6 +52,8 @@ export const appModel: AppModel = {
   ],
   schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules],
   iotRules,
+  // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
+  streamConsumers: [OUTBOX_RELAY],
   scopes: [
     { name: 'telemetry.write', description: 'Send telemetry readings' },
     { name: 'telemetry.read', description: 'Read telemetry' },

@@ -10,6 +10,8 @@ export interface TableKeys {
   readonly sortKey: string;
   readonly timeToLiveAttribute: string;
   readonly globalIndexes: readonly { readonly indexName: string; readonly partitionKey: string; readonly sortKey: string }[];
+  /** The table's DynamoDB stream, for the model's stream consumers. @default no stream */
+  readonly streamViewType?: 'NEW_IMAGE';
 }
 
 /** Business data: sites, assets, work orders... */
@@ -23,6 +25,8 @@ export const TABLE_KEYS = {
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
     { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
+  // The outbox relay reads the stream (lib/model/index.ts, streamConsumers).
+  streamViewType: 'NEW_IMAGE',
 } as const satisfies TableKeys;
 
 /**

@@ -211,6 +211,25 @@ export interface IotRuleDecl {
   readonly errorAction: { readonly kind: 'queue'; readonly queue: IotErrorQueueName };
 }
 
+/**
+ * A consumer of the application table's DynamoDB stream (NEW_IMAGE): an event source
+ * mapping that passes only the inserted items of one `entity` to the function, with
+ * bisect on error, partial batch failures and an on-failure queue. Locally, the local
+ * runtime polls DynamoDB Local's stream and invokes the same handler.
+ */
+export interface StreamConsumerDecl {
+  /** Names the function, its on-failure queue and the local poller. */
+  readonly name: string;
+  /** Only INSERTs of items whose `entity` attribute is this (the mapping's filter). */
+  readonly entity: string;
+  readonly batchSize: number;
+  /** Retries of a failing batch (bisected) before its records go to the on-failure queue. */
+  readonly maxRetryAttempts: number;
+  /** Module under `functions/` exporting `handler` (a DynamoDB stream batch handler with partial failures). */
+  readonly handler: string;
+  readonly fn: FunctionSpec;
+}
+
 /** The whole application. */
 export interface AppModel {
   readonly routes: readonly RouteDecl[];
@@ -219,6 +238,8 @@ export interface AppModel {
   readonly queues: readonly QueueDecl[];
   readonly schedules: readonly ScheduleDecl[];
   readonly iotRules: readonly IotRuleDecl[];
+  /** Consumers of the application table's stream (the outbox relay). @default none */
+  readonly streamConsumers?: readonly StreamConsumerDecl[];
   /** Resource-server scopes machine clients can be granted. */
   readonly scopes: readonly { readonly name: string; readonly description: string }[];
 }

@@ -47,9 +47,9 @@ describe('routes', () => {
       expect(functions[fnId]!.Properties!.FunctionName).toBe(`hydrant-dev-${route.operationId}`);
       expect(method.OperationName).toBe(route.operationId);
     }
-    // The routes, the queue consumers, the schedules, the IoT rule functions, plus the Cognito pre-token-generation trigger.
+    // The routes, the queue consumers, the schedules, the IoT rule functions, the stream consumers, plus the Cognito pre-token-generation trigger.
     const iotFunctions = appModel.iotRules.flatMap((r) => r.actions).filter((a) => a.kind === 'function').length;
-    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions;
+    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length;
     expect(Object.keys(functions)).toHaveLength(appModel.routes.length + workers + 1);
   });
 

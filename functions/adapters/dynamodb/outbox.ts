@@ -4,10 +4,11 @@
  *   event          PK = T#t#OUTBOX#<eventId>   SK = OUTBOX
  *   by tenant      GSI1PK = T#t#OUTBOX          GSI1SK = <eventId> (ULID: in order)
  * Items carry the envelope `{id, type, occurredAt, tenant, data}` as plain attributes
- * and no TTL: the relay deletes (or marks) what it delivered.
+ * and no TTL until the outbox relay has sent them to the queues: it then marks them
+ * `relayedAt` with a TTL of 30 days, the archive `replay` reads.
  */
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { tableName, tenantKey } from './client';
+import { UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName, tenantKey } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -30,4 +31,28 @@ export function outboxPut(tenantId: string, event: OutboxEvent): TransactItem {
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
+}
+
+/** How long a relayed event stays in the table, for replay (`POST /v1/webhooks/{id}/replay`). */
+export const OUTBOX_ARCHIVE_DAYS = 30;
+
+/**
+ * Marks an event relayed: `relayedAt` and a TTL of {@link OUTBOX_ARCHIVE_DAYS} days, after
+ * which DynamoDB deletes it. Marking again (a relay retried) only moves the dates; an item
+ * already gone is left gone.
+ */
+export async function markRelayed(tenantId: string, eventId: string, now: Date = new Date()): Promise<void> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: outboxKey(tenantId, eventId),
+        UpdateExpression: 'SET relayedAt = :now, expiresAt = :ttl',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': Math.floor(now.getTime() / 1000) + OUTBOX_ARCHIVE_DAYS * 86_400 },
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }

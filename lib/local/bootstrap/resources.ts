@@ -30,6 +30,7 @@ export async function createTable(endpoint: string, tableName: string, keys: Tab
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
+      ...(keys.streamViewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: keys.streamViewType } } : {}),
     }),
   );
   await ddb.send(
