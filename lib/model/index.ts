@@ -24,10 +24,11 @@ import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 import { clientRoutes } from './routes/clients';
 import { dashboardRoutes } from './routes/dashboard';
 import { OUTBOX_RELAY } from './routes/webhooks';
+import { maintenancePlanRoutes, maintenanceSchedules, timeEntryRoutes } from './routes/maintenance';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -50,7 +51,7 @@ export const appModel: AppModel = {
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   streamConsumers: [OUTBOX_RELAY],

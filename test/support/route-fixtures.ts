@@ -78,6 +78,10 @@ export const fixtureAlert = async () => seedActiveAlert((await fixtureSite()).id
 /** A sensor code nobody else uses (codes are global: they are IoT thing names). */
 export const uniqueSensorId = (prefix = 'FX') => `${prefix}_${process.pid}_${Date.now()}_${seq++}`.toUpperCase();
 
+/** A calendar maintenance plan on a new Acme asset. */
+export const fixtureMaintenancePlan = async () =>
+  created(`/v1/assets/${(await fixtureAsset()).id}/maintenance-plans`, { title: unique('Plan'), calendar: { every: 1, unit: 'months' } });
+
 /** A pH sensor on a new Acme site (its credentials are dropped). */
 export const fixtureSensor = async () => created('/v1/sensors', { id: uniqueSensorId(), kind: 'ph', siteId: (await fixtureSite()).id });
 
@@ -188,6 +192,16 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   getDashboard: async () => ({ path: '/v1/dashboard' }),
 
   updateTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}`, body: { level: 'senior' } }),
+
+  // Time entries: the demo technician logs for themself (managers may log for anyone).
+  createTimeEntry: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/time-entries`, body: { technicianId: DEMO_TECHNICIAN_ID, start: new Date(Date.now() - 2 * 3_600_000).toISOString(), minutes: 45, note: 'Fixture' } }),
+  listTimeEntries: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/time-entries?limit=5` }),
+  exportTimeEntries: async () => ({ path: `/v1/time-entries/export?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}` }),
+  createMaintenancePlan: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}/maintenance-plans`, body: { title: unique('Plan'), template: { priority: 'normal', requiredSkills: ['hydraulics'] }, calendar: { every: 3, unit: 'months' }, leadTimeDays: 7 } }),
+  listMaintenancePlans: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}/maintenance-plans` }),
+  getMaintenancePlan: async () => ({ path: `/v1/maintenance-plans/${(await fixtureMaintenancePlan()).id}` }),
+  updateMaintenancePlan: async () => ({ path: `/v1/maintenance-plans/${(await fixtureMaintenancePlan()).id}`, body: { leadTimeDays: 14 } }),
+  deleteMaintenancePlan: async () => ({ path: `/v1/maintenance-plans/${(await fixtureMaintenancePlan()).id}` }),
 };
 
 /**

@@ -69,4 +69,9 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   getSchedule: () => import('../../http/schedule/list'),
   createScheduleFeed: () => import('../../http/schedule/create-feed'),
   deleteScheduleFeed: () => import('../../http/schedule/delete-feed'),
+  createTimeEntry: () => import('../../http/time-entries/create'),
+  listTimeEntries: () => import('../../http/time-entries/list'),
+  exportTimeEntries: () => import('../../http/time-entries/export'),
+  listMaintenancePlans: () => import('../../http/maintenance-plans/list'),
+  getMaintenancePlan: () => import('../../http/maintenance-plans/get'),
 };

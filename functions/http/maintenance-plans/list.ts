@@ -1,0 +1,15 @@
+import { getAsset } from '#adapters/dynamodb/assets-repository';
+import { listMaintenancePlans as queryPlans } from '#adapters/dynamodb/maintenance-plans-repository';
+import { canSeeAsset } from '#domain/assets';
+import { findRoute } from '#lib/model/find-route';
+import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult, visibleOr404 } from '#platform/resources';
+
+export async function listMaintenancePlans({ params, query, principal }: HttpRequest<{ id: string }, { limit: number; cursor?: string }>) {
+  const who = caller(principal);
+  visibleOr404(await getAsset(who.tenantId, params.id), (a) => canSeeAsset(who, a), 'Asset', params.id);
+  return pageResult(await queryPlans(who.tenantId, params.id, query));
+}
+
+export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'listMaintenancePlans'), listMaintenancePlans);
