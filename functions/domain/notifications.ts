@@ -9,6 +9,7 @@
  *   work_order.escalated       -> every manager
  *   alert.raised               -> every manager
  *   request.created            -> every manager (a client reported something in the field)
+ *   webhook.delivery_failed    -> every manager (a partner endpoint missed an event for good)
  * Any other event type notifies nobody.
  *
  * Pure: no AWS SDK, no I/O. Roles are resolved to users by the caller (a directory port).
@@ -153,6 +154,19 @@ export function planNotification(event: NotificationEvent): NotificationPlan | u
         title: `New service request (${str(data.kind) ?? 'other'}): ${str(data.title) ?? requestId}`,
         body: str(data.address) ?? str(data.description) ?? 'A client reported a problem',
         resource: { type: 'request', id: requestId },
+      };
+    }
+    case 'webhook.delivery_failed': {
+      const webhookId = str(data.webhookId);
+      if (!webhookId) return undefined;
+      const disabled = data.disabled === true ? ' The endpoint was disabled.' : '';
+      return {
+        audiences: [MANAGERS],
+        groupKey: `webhook.delivery_failed:${webhookId}`,
+        type: event.type,
+        title: `Webhook delivery failed: ${str(data.eventType) ?? 'an event'} to ${str(data.url) ?? webhookId}`,
+        body: `${str(data.lastError) ?? 'Every attempt failed'}.${disabled}`,
+        resource: { type: 'webhook', id: webhookId },
       };
     }
     default:

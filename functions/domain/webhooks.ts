@@ -119,6 +119,12 @@ export function nextAfterAttempt(attempt: number, status: number | undefined, re
   return { kind: 'retry', delaySeconds: honoured };
 }
 
+/** What follows a manual attempt (a retry or a replay of a finished delivery): one attempt, no schedule. */
+export function nextAfterManualAttempt(status: number | undefined): AttemptOutcome {
+  if (status !== undefined && status >= 200 && status < 300) return { kind: 'succeeded' };
+  return status === 410 ? { kind: 'endpoint-gone' } : { kind: 'failed' };
+}
+
 /** `Retry-After` as seconds (delta or HTTP date), or undefined. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (!value) return undefined;

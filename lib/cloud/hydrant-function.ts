@@ -414,6 +414,23 @@ export class HydrantFunction extends Construct {
     return this;
   }
 
+  /**
+   * Sets `WEBHOOK_SECRETS_KEY_ID` and grants `kms:Encrypt` (`encrypt`: create and rotate a
+   * secret) or `kms:Decrypt` (`decrypt`: sign deliveries) on that key only, and only with
+   * an encryption context naming a webhook (the adapter always sends one).
+   */
+  bindWebhookSecrets(key: IKey, access: 'encrypt' | 'decrypt'): this {
+    this.function.addEnvironment('WEBHOOK_SECRETS_KEY_ID', key.keyArn);
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: [access === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant', 'webhookId'] }, Null: { 'kms:EncryptionContext:webhookId': 'false' } },
+      }),
+    );
+    return this;
+  }
+
   /** Sets `QUEUE_URL_<NAME>` and grants `sqs:SendMessage` (and what the SDK needs with it) on that queue. */
   sendsTo(target: NamedQueue): this {
     this.function.addEnvironment(queueUrlVariable(target.name), target.queue.queueUrl);

@@ -101,6 +101,8 @@ export class Stateful extends Construct {
   /** The application table (business data), `tables.app`. */
   readonly table: Table;
   readonly documentsKey: Key;
+  /** Seals webhook signing secrets (KMS Encrypt/Decrypt with the webhook as encryption context). */
+  readonly webhookSecretsKey: Key;
   readonly documentsBucket: Bucket;
   readonly accessLogsBucket: Bucket;
   readonly userPool: UserPool;
@@ -144,6 +146,11 @@ export class Stateful extends Construct {
     });
     this.documentsKey = new Key(this, 'DocumentsKey', {
       description: `Hydrant ${props.functionDefaults.stage}: documents bucket encryption`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.webhookSecretsKey = new Key(this, 'WebhookSecretsKey', {
+      description: `Hydrant ${props.functionDefaults.stage}: webhook signing secrets`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

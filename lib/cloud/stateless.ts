@@ -456,6 +456,7 @@ export class Stateless extends Construct {
     if (access.iotDevices === 'manage') fn.manageIotDevices(this.devicePolicy!.ref); // Ref: the policy name, and a dependency on it
     if (access.telemetry) stateful.telemetry.grant(fn, access.telemetry);
     if (access.userPool) fn.bindUserPool(stateful.userPool, stateful.userPoolClient, access.userPool);
+    if (access.webhookSecrets) fn.bindWebhookSecrets(stateful.webhookSecretsKey, access.webhookSecrets);
     for (const name of access.sendsTo ?? []) {
       const target = this.queues.get(name);
       if (!target) throw new Error(`${description} sends to queue ${name}, which the app model does not declare`);

@@ -3,6 +3,7 @@
  * S3), the Cognito stand-in, the IoT stand-in (device CA, mqtts broker, IoT rules), the
  * local API gateway, SQS pollers and schedules, all invoking the same handler modules as Lambda. Used by `npm start` and the tests.
  */
+import { randomBytes } from 'node:crypto';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -128,6 +129,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       USAGE_PLAN_IDS: JSON.stringify(Object.fromEntries(USAGE_PLANS.map((p) => [p.id, p.id]))),
       S3_FORCE_PATH_STYLE: 'true',
       STAGE: 'local',
+      // Webhooks: http://localhost endpoints are allowed, and secrets are sealed with a key of
+      // this run (KMS has no local emulator; DynamoDB Local keeps nothing across runs either).
+      WEBHOOK_NETWORK_MODE: 'local',
+      WEBHOOK_SECRETS_LOCAL_KEY: randomBytes(32).toString('base64'),
       ...tableNames,
       // The local stack runs the DynamoDB telemetry store (Timestream has no local emulator).
       TELEMETRY_STORE: 'dynamodb',

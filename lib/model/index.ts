@@ -23,12 +23,12 @@ import { schedulingRoutes } from './routes/scheduling';
 import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
 import { clientRoutes } from './routes/clients';
 import { dashboardRoutes } from './routes/dashboard';
-import { OUTBOX_RELAY } from './routes/webhooks';
+import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhookRoutes } from './routes/webhooks';
 import { maintenancePlanRoutes, maintenanceSchedules, timeEntryRoutes } from './routes/maintenance';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes, ...webhookRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -45,7 +45,9 @@ export const appModel: AppModel = {
     },
     // The forecast worker (workers/forecast): timeout 240 s, below the 300 s visibility timeout.
     FORECAST_JOBS_QUEUE,
-    { name: 'events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 10 },
+    // Domain events to webhook deliveries (workers/webhook-fanout), and the attempts (workers/webhook-delivery).
+    EVENTS_QUEUE,
+    WEBHOOK_DELIVERIES_QUEUE,
     // Domain events for in-app notifications (workers/notifications).
     NOTIFICATIONS_QUEUE,
     // The documents bucket's ObjectCreated notifications (workers/verify-document).

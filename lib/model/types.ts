@@ -15,7 +15,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads';
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
@@ -49,6 +49,11 @@ export interface ResourceAccess {
   readonly telemetry?: 'read' | 'write' | 'readWrite';
   /** IoT things and device certificates (provision and revoke a sensor's device identity), with the device policy. */
   readonly iotDevices?: 'manage';
+  /**
+   * The KMS key of webhook signing secrets: `encrypt` (create, rotate) or `decrypt` (sign
+   * deliveries). Locally the same envelope is sealed with a key of the local stack.
+   */
+  readonly webhookSecrets?: 'encrypt' | 'decrypt';
 }
 
 /**

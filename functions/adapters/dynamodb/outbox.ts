@@ -7,7 +7,8 @@
  * and no TTL until the outbox relay has sent them to the queues: it then marks them
  * `relayedAt` with a TTL of 30 days, the archive `replay` reads.
  */
-import { UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
 import { documentClient, tableName, tenantKey } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -33,6 +34,11 @@ export function outboxPut(tenantId: string, event: OutboxEvent): TransactItem {
   };
 }
 
+/** Writes an event that reports no other change (e.g. `webhook.test`): the outbox item alone. */
+export async function publishEvent(tenantId: string, event: OutboxEvent): Promise<void> {
+  await documentClient.send(new PutCommand(outboxPut(tenantId, event).Put!));
+}
+
 /** How long a relayed event stays in the table, for replay (`POST /v1/webhooks/{id}/replay`). */
 export const OUTBOX_ARCHIVE_DAYS = 30;
 
@@ -55,4 +61,27 @@ export async function markRelayed(tenantId: string, eventId: string, now: Date =
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
   }
+}
+
+/**
+ * The tenant's events since `sinceMs` (relayed or not yet), oldest first, one page at a time
+ * to `onPage` (replay); event ids are ULIDs, so the time bound is a key condition.
+ */
+export async function eventsSince(tenantId: string, sinceMs: number, onPage: (events: OutboxEvent[]) => Promise<void>): Promise<void> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+        ExpressionAttributeValues: { ':pk': tenantKey(tenantId, 'OUTBOX'), ':from': `${encodeTime(sinceMs, 10)}${'0'.repeat(16)}` },
+        ExclusiveStartKey: startKey,
+        Limit: 200,
+      }),
+    );
+    const events = (out.Items ?? []).map((i) => ({ id: i.id, type: i.type, occurredAt: i.occurredAt, tenant: i.tenant, data: i.data }) as OutboxEvent);
+    if (events.length) await onPage(events);
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
 }

@@ -1,0 +1,31 @@
+import { ulid } from 'ulid';
+import { createWebhook as saveNewWebhook } from '#adapters/dynamodb/webhooks-repository';
+import { sealSecret } from '#adapters/kms/webhook-secrets';
+import { newSubscription, type NewWebhook } from '#domain/webhook-subscriptions';
+import { newWebhookSecret } from '#domain/webhooks';
+import { findRoute } from '#lib/model/find-route';
+import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { etagOf } from '#platform/etag';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller } from '#platform/resources';
+import { checkEndpointUrl } from './common';
+
+/** Steps: check the URL; a fresh `whsec_` secret, sealed before it is stored; the secret answered this once. */
+export async function createWebhook({ body, principal }: HttpRequest<unknown, unknown, NewWebhook>) {
+  const { tenantId } = caller(principal);
+  checkEndpointUrl(body.url);
+  const id = ulid();
+  const now = new Date().toISOString();
+  const secret = newWebhookSecret();
+  const subscription = newSubscription(id, body, now);
+  await saveNewWebhook(tenantId, { subscription, secrets: [{ sealed: await sealSecret(tenantId, id, secret), createdAt: now, retiresAt: null }] });
+  return {
+    status: 201,
+    body: { ...subscription, secret },
+    etag: etagOf(subscription.version),
+    headers: { Location: `/v1/webhooks/${id}` },
+    audit: { resourceId: id, after: subscription },
+  };
+}
+
+export const handler = httpRoute(findRoute(webhookRoutes, 'createWebhook'), createWebhook);

@@ -1,0 +1,11 @@
+import { findRoute } from '#lib/model/find-route';
+import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult } from '#platform/resources';
+import { webhookOr404 } from './common';
+
+export async function getWebhook({ params, principal }: HttpRequest<{ id: string }>) {
+  return resourceResult((await webhookOr404(caller(principal).tenantId, params.id)).subscription);
+}
+
+export const handler = httpRoute(findRoute(webhookRoutes, 'getWebhook'), getWebhook);

@@ -1,0 +1,11 @@
+import { listWebhooks as queryWebhooks } from '#adapters/dynamodb/webhooks-repository';
+import { findRoute } from '#lib/model/find-route';
+import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+export async function listWebhooks({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
+  return pageResult(await queryWebhooks(caller(principal).tenantId, query));
+}
+
+export const handler = httpRoute(findRoute(webhookRoutes, 'listWebhooks'), listWebhooks);
