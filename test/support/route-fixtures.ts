@@ -11,6 +11,7 @@ import { csvForecastBody, succeededForecast } from './forecasts';
 import { fixtureNotification } from './notifications';
 import { assignedWorkOrder, fixtureTechnician, fixtureWorkOrder } from './work-orders';
 import { fixtureFeed, mondayAt } from './scheduling';
+import { fixtureFailedDelivery, fixtureWebhook } from './webhooks';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
@@ -202,6 +203,20 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   getMaintenancePlan: async () => ({ path: `/v1/maintenance-plans/${(await fixtureMaintenancePlan()).id}` }),
   updateMaintenancePlan: async () => ({ path: `/v1/maintenance-plans/${(await fixtureMaintenancePlan()).id}`, body: { leadTimeDays: 14 } }),
   deleteMaintenancePlan: async () => ({ path: `/v1/maintenance-plans/${(await fixtureMaintenancePlan()).id}` }),
+
+  createWebhook: async () => ({ path: '/v1/webhooks', body: { url: 'https://partner.example/hooks/hydrant', eventTypes: ['work_order.created'], filter: [{ path: 'data.priority', op: 'eq', value: 'critical' }] } }),
+  listWebhooks: async () => ({ path: '/v1/webhooks?limit=5' }),
+  getWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}` }),
+  updateWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}`, body: { description: unique('Partner') } }),
+  deleteWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}` }),
+  rotateWebhookSecret: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/rotate-secret` }),
+  testWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/test` }),
+  listWebhookDeliveries: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/deliveries?limit=5` }),
+  retryWebhookDelivery: async () => {
+    const { webhookId, deliveryId } = await fixtureFailedDelivery();
+    return { path: `/v1/webhooks/${webhookId}/deliveries/${deliveryId}/retry` };
+  },
+  replayWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/replay`, body: { since: new Date(Date.now() - 3_600_000).toISOString() } }),
 };
 
 /**
