@@ -6,30 +6,26 @@
  * The local stack in this process (port 0, demo data), a manager logged in, then
  * `--work-orders` work orders created through the API, `--concurrency` in flight. Each
  * answer 201 is a committed change (work order and outbox event in one transaction); the
- * `events` queue is drained meanwhile (nothing else consumes it yet). Prints events/s from
- * the first POST to the last event received, and p50/p99 delay from the 201 to the
- * event's receipt from `events` (DynamoDB Local stream -> relay -> SQS -> receive).
+ * `events` queue is drained meanwhile by this process (its consumer, the webhook fan-out,
+ * is not run). Prints events/s from the first POST to the last event received, and
+ * p50/p99 delay from the 201 to the event's receipt from `events` (DynamoDB Local stream -> relay -> SQS -> receive).
  */
 import { parseArgs } from 'node:util';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from '#lib/local/aws-clients';
-import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { startLocalStack } from '#lib/local/stack';
+import { apiCall, demoToken } from './lib/local-api';
 import { formatTable, quantile } from './lib/stats';
 
 const { values: args } = parseArgs({ options: { 'work-orders': { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
 const total = Number(args['work-orders']);
 const concurrency = Number(args.concurrency);
 
-const stack = await startLocalStack({ port: 0 });
+// The webhook fan-out consumes `events`: left off, so this process drains the queue itself.
+const stack = await startLocalStack({ port: 0, unconsumedQueues: ['events'] });
 const sqs = new SQSClient(localClientConfig(stack.endpoints.sqsAndS3));
 try {
-  const login = await fetch(`${stack.apiUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'manager@hydrant.local', password: DEMO_PASSWORD }),
-  });
-  const { access_token: token } = (await login.json()) as { access_token: string };
+  const token = await demoToken(stack.apiUrl, 'manager@hydrant.local');
   const committedAt = new Map<string, number>();
   const receivedAt = new Map<string, number>();
   let done = false;
@@ -59,13 +55,8 @@ try {
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
         next++;
-        const res = await fetch(`${stack.apiUrl}/v1/work-orders`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
-          body: JSON.stringify({ title: `Bench ${next}`, type: 'corrective', priority: 'low', clientId: '01JC8Y5T0000000000ACME0001' }),
-        });
-        if (res.status !== 201) throw new Error(`POST /v1/work-orders: ${res.status} ${await res.text()}`);
-        const { id } = (await res.json()) as { id: string };
+        const body = { title: `Bench ${next}`, type: 'corrective', priority: 'low', clientId: '01JC8Y5T0000000000ACME0001' };
+        const { id } = await apiCall<{ id: string }>(stack.apiUrl, token, 'POST', '/v1/work-orders', body, 201);
         committedAt.set(id, Date.now());
       }
     }),

@@ -8,6 +8,7 @@ import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { appModel } from '#lib/model/index';
+import type { QueueName } from '#lib/model/types';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
 import { ALL_TABLES } from '#lib/model/table';
 import { TELEMETRY_TABLE_ENV } from '#lib/model/telemetry-table';
@@ -40,6 +41,8 @@ export interface LocalStackOptions {
   readonly logRequests?: boolean;
   /** MQTT (TLS) port of the local IoT broker. @default HYDRANT_MQTT_PORT or 8883; 0 (a free port) when `port` is 0 */
   readonly mqttPort?: number;
+  /** Queues whose consumer is not run, for a benchmark that reads the queue itself. @default none */
+  readonly unconsumedQueues?: readonly QueueName[];
 }
 
 export interface LocalStack {
@@ -178,7 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(gateway.close);
 
     const sqs = new SQSClient(localClientConfig(faux.endpoint));
-    const pollers: QueuePoller[] = appModel.queues.filter((q) => q.consumer).map((q) => startQueuePoller(sqs, q, queueUrls[q.name]));
+    const pollers: QueuePoller[] = appModel.queues.filter((q) => q.consumer && !options.unconsumedQueues?.includes(q.name)).map((q) => startQueuePoller(sqs, q, queueUrls[q.name]));
     stoppers.push(async () => {
       await Promise.all(pollers.map((p) => p.stop()));
       sqs.destroy();

@@ -1,42 +1,33 @@
 /**
  * The outbox relay through the local stack: a work order committed over the API is taken
  * from DynamoDB Local's stream (real DynamoDB Streams client) by the relay, sent to the
- * `events` queue and the `notifications` queue, where the notifications worker makes the
- * managers' in-app notification; the outbox item is marked relayed with a 30-day TTL.
+ * `events` queue and the `notifications` queue; the outbox item is marked relayed with a
+ * 30-day TTL. The `events` queue is consumed by the webhook fan-out, so the event is seen
+ * where it ends: at a subscribed endpoint, with the event's id as `webhook-id`; the
+ * notifications worker makes the managers' in-app notification.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
+import { startReceiver, type Receiver } from '../support/webhooks';
 
 const ACME = '01JC8Y5T0000000000ACME0001';
 const env = inject('stackEnv');
 const local = { region: env.AWS_REGION!, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-const sqs = new SQSClient({ ...local, endpoint: env.AWS_ENDPOINT_URL_SQS });
 const ddb = new DynamoDBClient({ ...local, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
 let manager: string;
+let admin: string;
+let receiver: Receiver;
 
 beforeAll(async () => {
-  manager = await tokenFor(USERS.manager);
+  [manager, admin] = await Promise.all([tokenFor(USERS.manager), tokenFor(USERS.admin)]);
+  receiver = await startReceiver();
 });
-afterAll(() => {
-  sqs.destroy();
+afterAll(async () => {
   ddb.destroy();
+  await receiver.close();
 });
-
-/** Waits for the `events` message that `match` accepts (nothing else consumes `events` in these tests... but be tolerant: look only at our ids). */
-async function eventOnQueue(match: (body: any) => boolean, timeoutMs = 15_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: env.QUEUE_URL_EVENTS, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }));
-    for (const m of out.Messages ?? []) {
-      const body = JSON.parse(m.Body ?? '{}');
-      if (match(body)) return { body, attributes: m.MessageAttributes };
-    }
-  }
-  throw new Error('No matching message on events');
-}
 
 async function notificationsAbout(resourceId: string, ready: (found: any[]) => boolean): Promise<any[]> {
   const deadline = Date.now() + 15_000;
@@ -49,19 +40,22 @@ async function notificationsAbout(resourceId: string, ready: (found: any[]) => b
 }
 
 describe('outbox relay', () => {
-  it('relays a committed work order to events and notifications, and marks the outbox item relayed for 30 days', async () => {
+  it('relays a committed work order to events (seen at a webhook endpoint) and notifications, and marks the outbox item relayed for 30 days', async () => {
+    const hook = await call('POST', '/v1/webhooks', { token: admin, body: { url: receiver.url('/relay'), eventTypes: ['work_order.created'] } });
+    expect(hook.status).toBe(201);
     const created = await call('POST', '/v1/work-orders', { token: manager, body: { title: 'Relay fuite', type: 'corrective', priority: 'high', clientId: ACME } });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const message = await eventOnQueue((b) => b.type === 'work_order.created' && b.data?.id === id);
-    expect(message.body).toMatchObject({ type: 'work_order.created', tenant: DEMO_TENANT_ID, data: { id, title: 'Relay fuite' } });
-    expect(message.body.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(message.attributes.eventId.StringValue).toBe(message.body.id);
+    const [delivered] = await receiver.waitFor('/relay', 1, 15_000, (r) => JSON.parse(r.body).data?.id === id);
+    expect(JSON.parse(delivered!.body)).toMatchObject({ type: 'work_order.created', data: { id, title: 'Relay fuite' } });
+    const eventId = String(delivered!.headers['webhook-id']);
+    expect(eventId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    await call('DELETE', `/v1/webhooks/${hook.body.id}`, { token: admin });
 
     // The outbox item is kept as the replay archive: relayedAt and a TTL 30 days ahead.
     let item: Record<string, any> | undefined;
     for (let i = 0; i < 50 && !item?.relayedAt; i++) {
-      item = (await ddb.send(new GetItemCommand({ TableName: env.TABLE_NAME, Key: { PK: { S: `T#${DEMO_TENANT_ID}#OUTBOX#${message.body.id}` }, SK: { S: 'OUTBOX' } } }))).Item;
+      item = (await ddb.send(new GetItemCommand({ TableName: env.TABLE_NAME, Key: { PK: { S: `T#${DEMO_TENANT_ID}#OUTBOX#${eventId}` }, SK: { S: 'OUTBOX' } } }))).Item;
       if (!item?.relayedAt) await new Promise((r) => setTimeout(r, 100));
     }
     expect(item?.relayedAt?.S).toBeDefined();
