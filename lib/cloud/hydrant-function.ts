@@ -457,7 +457,7 @@ export class HydrantFunction extends Construct {
    * responses. Throws unless the function's timeout is below the queue's visibility
    * timeout, otherwise a message still in flight would be delivered a second time.
    */
-  consumes(source: NamedQueue & { readonly visibilityTimeout: Duration }, batchSize: number): this {
+  consumes(source: NamedQueue & { readonly visibilityTimeout: Duration }, batchSize: number, maxConcurrency?: number): this {
     const timeout = this.function.timeout?.toSeconds() ?? 3;
     const visibility = source.visibilityTimeout.toSeconds();
     if (timeout >= visibility) {
@@ -468,10 +468,14 @@ export class HydrantFunction extends Construct {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new Error(`${this.description}: batch size ${batchSize} of queue ${source.name} is outside SQS's 1-10000`);
     }
+    if (maxConcurrency !== undefined && (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)) {
+      throw new Error(`${this.description}: maximum concurrency ${maxConcurrency} of queue ${source.name} is outside Lambda's 2-1000`);
+    }
     this.function.addEventSource(
       new SqsEventSource(source.queue, {
         batchSize,
         reportBatchItemFailures: true,
+        ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
         // SQS requires a batching window for batches above 10 messages.
         ...(batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
       }),

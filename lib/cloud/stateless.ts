@@ -230,7 +230,7 @@ export class Stateless extends Construct {
       if (!decl.consumer) continue;
       const deployed = this.queues.get(decl.name)!;
       const fn = this.createFunction(consumersScope, decl.name, decl.consumer.handler, decl.consumer.fn, `SQS consumer of ${decl.name}`, { route: false });
-      fn.consumes(deployed, decl.batchSize);
+      fn.consumes(deployed, decl.batchSize, decl.maxConcurrency);
       consumers.set(decl.name, fn);
     }
     this.consumers = consumers;

@@ -3,7 +3,8 @@
  * invoke the consumer with an SQS batch event, as Lambda does. Only the records the
  * handler does not report in `batchItemFailures` are deleted; if the handler
  * throws, none are, so they come back after the visibility timeout and, past
- * maxReceiveCount, move to the DLQ.
+ * maxReceiveCount, move to the DLQ. A queue declaring `maxConcurrency` gets as many
+ * loops, as Lambda runs that many batches at once.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -101,7 +102,7 @@ export function startQueuePoller(sqs: SQSClient, queue: QueueDecl, queueUrl: str
       }
     }
   };
-  const running = loop();
+  const running = Promise.all(Array.from({ length: queue.maxConcurrency ?? 1 }, loop));
   return {
     stop: async () => {
       stopped = true;

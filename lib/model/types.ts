@@ -176,6 +176,12 @@ export interface QueueDecl {
   readonly maxReceiveCount: number;
   readonly batchSize: number;
   /**
+   * Batches handled at once: the SQS event source's `maxConcurrency` in the cloud (2-1000),
+   * as many polling loops locally, so one slow batch does not hold back the queue.
+   * @default - locally one loop; in the cloud as many as Lambda scales to
+   */
+  readonly maxConcurrency?: number;
+  /**
    * The documents bucket's ObjectCreated events under this key prefix are sent to the queue,
    * as EventBridge events (cloud: the bucket's EventBridge notifications and a rule;
    * locally: the local stack builds the same event from fauxqs's writes).

@@ -37,7 +37,7 @@ const envOf = (fn: { function: never }) =>
 const actionsOfRole = (fn: { role: never }) => actionsOf(roleStatements(synth.template, logicalId(synth.stack, fn.role)));
 
 describe('queue consumers', () => {
-  it('consume with partial batch responses, the model\'s batch size and a timeout below the visibility timeout', () => {
+  it('consume with partial batch responses, the model\'s batch size and concurrency and a timeout below the visibility timeout', () => {
     const functions = resourcesOf(synth.template, 'AWS::Lambda::Function');
     const queues = resourcesOf(synth.template, 'AWS::SQS::Queue');
     for (const decl of fixtureModel.queues) {
@@ -51,6 +51,7 @@ describe('queue consumers', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         // SQS needs a batching window above 10 messages.
         ...(decl.batchSize > 10 ? { MaximumBatchingWindowInSeconds: 1 } : {}),
+        ...(decl.maxConcurrency ? { ScalingConfig: { MaximumConcurrency: decl.maxConcurrency } } : {}),
       });
       const timeout = functions[logicalId(synth.stack, consumer.function)]!.Properties!.Timeout as number;
       expect(timeout).toBeLessThan(queues[logicalId(synth.stack, queue.queue)]!.Properties!.VisibilityTimeout as number);

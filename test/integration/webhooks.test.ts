@@ -162,6 +162,21 @@ describe('webhooks', () => {
     await call('DELETE', `/v1/webhooks/${bystander.id}`, { token: admin });
   });
 
+  it('lets a slow endpoint hold back only itself: at most 5 attempts to it in flight, another endpoint served meanwhile', async () => {
+    const slow = await subscribe('/slow');
+    receiver.script('/slow', ['hang']);
+    const fast = await subscribe('/fast');
+    const ids = new Set((await Promise.all(Array.from({ length: 8 }, (_, i) => createWorkOrder(`Webhook lent ${i}`)))).map((wo) => wo.id));
+    const createdAt = Date.now();
+    const ours = (r: Received) => ids.has(JSON.parse(r.body).data?.id);
+
+    const served = await receiver.waitFor('/fast', 8, 12_000, ours);
+    // Well before the slow endpoint's 15 s timeout frees a slot.
+    expect(Math.max(...served.map((r) => r.at)) - createdAt).toBeLessThan(12_000);
+    expect(receiver.received.filter((r) => r.path === '/slow' && ours(r)).length).toBe(5);
+    await Promise.all([slow, fast].map((w) => call('DELETE', `/v1/webhooks/${w.id}`, { token: admin })));
+  });
+
   it('sends Slack incoming-webhook messages in the slack format', async () => {
     const hook = await subscribe('/slack', { format: 'slack' });
     const wo = await createWorkOrder('Webhook Slack');

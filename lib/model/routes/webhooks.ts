@@ -59,6 +59,8 @@ export const WEBHOOK_DELIVERIES_QUEUE: QueueDecl = {
   visibilityTimeoutSeconds: 90,
   maxReceiveCount: 5,
   batchSize: 10,
+  // A batch waits for its slowest endpoint (up to 15 s): other batches go on meanwhile.
+  maxConcurrency: 10,
   consumer: {
     handler: 'workers/webhook-delivery',
     fn: { timeoutSeconds: 40, access: { table: 'readWrite', sendsTo: ['webhook-deliveries'], webhookSecrets: 'decrypt', userPool: 'directory' } },
