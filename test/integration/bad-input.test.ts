@@ -1,10 +1,11 @@
 /**
  * Property-based bad input over every route of the model: whatever the body, query
- * or path parameters, no answer is a 5xx and every error is problem+json with a code.
+ * (every parameter the route declares) or path parameters, no answer is a 5xx and every
+ * error is problem+json with a code.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appModel } from '#lib/model/index';
+import { appModel, type RouteDecl } from '#lib/model/index';
 import { apiUrl, tokenFor, USERS } from '../support/api';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';
 
@@ -41,9 +42,18 @@ function bodyArbitrary(valid: unknown) {
   return fc.oneof(mutated, junkValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }), fc.constant('{"a":'));
 }
 
-const queryArbitrary = fc
-  .dictionary(fc.constantFrom('limit', 'cursor', 'siteId', 'status', 'type', 'clientId', 'x'), fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('0', '101', '-5', '1.5', 'abc', '%00')))
-  .map((q) => new URLSearchParams(q).toString());
+const queryValue = fc.oneof(
+  fc.string({ maxLength: 50 }),
+  fc.constantFrom('0', '101', '-5', '1.5', 'abc', '%00', '', 'true', 'yes', '2026-02-30T25:00:00Z', '9999-12-31', 'Europe/Nowhere', 'id,,name', 'a.b.c.d', '1mo', 'raw'),
+);
+
+/** Query strings over the parameters the route declares (from its schema), plus paging, fields and an unknown one. */
+function queryArbitrary(route: RouteDecl) {
+  const declared = Object.keys(route.request?.query?.shape ?? {});
+  return fc
+    .dictionary(fc.constantFrom(...new Set([...declared, 'limit', 'cursor', 'fields', 'x'])), queryValue, { maxKeys: 4 })
+    .map((q) => new URLSearchParams(q).toString());
+}
 
 const idArbitrary = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('%2e%2e', '..', 'ZZZZZZZZZZZZZZZZZZZZZZZZZZ', '01JC8Y5T0000000000ACME0001'.toLowerCase()));
 
@@ -53,7 +63,7 @@ describe('bad input never gets a 5xx, and every error is problem+json', () => {
       // Failed logins lock an account per address: fuzz a throwaway account, not the demo users the other tests log in as.
       const fixture = route.operationId === 'login' ? { body: { username: 'fuzz@hydrant.local', password: 'Not-the-password-1' } } : await ROUTE_FIXTURES[route.operationId]!();
       await fc.assert(
-        fc.asyncProperty(bodyArbitrary(fixture.body), queryArbitrary, idArbitrary, fc.boolean(), async (body, query, id, jsonType) => {
+        fc.asyncProperty(bodyArbitrary(fixture.body), queryArbitrary(route), idArbitrary, fc.boolean(), async (body, query, id, jsonType) => {
           const path = route.path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
           const url = `${apiUrl()}${path}${query ? `?${query}` : ''}`;
           const res = await fetch(url, {
