@@ -1,0 +1,109 @@
+/**
+ * `npm start` as a newcomer runs it: `bin/local.ts` in a process of its own (free ports)
+ * prints `Hydrant local stack ready`, answers, takes the demo devices of `npm run simulate`
+ * (registered through the API, publishing over mqtts) so that their readings are queryable,
+ * and on Ctrl-C (SIGINT) stops with exit code 0 and leaves no Java process behind.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
+
+const tsx = path.resolve('node_modules/.bin/tsx');
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Runs a script with tsx, collecting its output; resolves on exit. */
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  // The test process carries the shared stack's endpoints: the new stack must not inherit them.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('QUEUE_URL') && !k.endsWith('_TABLE_NAME')));
+  const child = spawn(tsx, [script, ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function until<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Java processes among the descendants of `pid` (walking /proc). */
+function javaDescendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  const commandOf = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      commandOf.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const descends = (p: number): boolean => {
+    for (let q = parentOf.get(p); q !== undefined && q > 1; q = parentOf.get(q)) if (q === pid) return true;
+    return false;
+  };
+  return [...parentOf.keys()].filter((p) => descends(p) && /java/.test(commandOf.get(p) ?? ''));
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it('prints ready, serves the API, takes the simulator’s devices, and stops on Ctrl-C without leaving Java behind', async () => {
+    const stack = run('bin/local.ts', [], { HYDRANT_PORT: '0', HYDRANT_MQTT_PORT: '0' });
+    const apiUrl = await until(() => /Hydrant local stack ready in [\d.]+ s at (http:\/\/\S+)/.exec(stack.output())?.[1], 'the ready line', 90_000);
+    expect(stack.output()).toContain('hydrant-local-demo-key-0001');
+    expect((await fetch(`${apiUrl}/v1/health`)).status).toBe(200);
+    const java = javaDescendants(stack.child.pid!);
+    expect(java.length).toBeGreaterThan(0);
+
+    const simulator = run('bin/simulate.ts', ['--seconds', '6', '--interval', '1', '--api', apiUrl]);
+    expect(await simulator.exited, simulator.output()).toBe(0);
+    expect(simulator.output()).toMatch(/PH_001\s+ph\s+→ mqtts:\/\/localhost:\d+ hydrant\/PH_001\/telemetry/);
+
+    const login = await fetch(`${apiUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'x-api-key': DEMO_API_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'manager@hydrant.local', password: DEMO_PASSWORD }),
+    });
+    const { access_token } = (await login.json()) as { access_token: string };
+    const latest = await until(
+      async () => {
+        const res = await fetch(`${apiUrl}/v1/sensors/PH_001/latest`, { headers: { 'x-api-key': DEMO_API_KEY, authorization: `Bearer ${access_token}` } });
+        return res.status === 200 ? ((await res.json()) as { latest: { value: number; ts: string } }).latest ?? undefined : undefined;
+      },
+      'a reading of PH_001',
+      10_000,
+    );
+    expect(latest.value).toBeGreaterThan(0);
+    expect(latest.value).toBeLessThan(14);
+    expect(Date.now() - Date.parse(latest.ts)).toBeLessThan(60_000);
+
+    stack.child.kill('SIGINT');
+    expect(await stack.exited).toBe(0);
+    expect(stack.output()).toContain('Stopped.');
+    await until(() => (java.some(alive) ? undefined : true), 'Java to exit', 10_000);
+  }, 180_000);
+});
