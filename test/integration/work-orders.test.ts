@@ -97,7 +97,7 @@ describe('work orders', () => {
     expect(linked.body.data[0]).toMatchObject({ parentWorkOrderId: id, type: 'corrective', status: 'open', clientId: ACME });
   });
 
-  it('filters by status, priority, asset, technician and overdue through queries, and confines client users', async () => {
+  it('filters by status, priority, asset, site, client, technician, due window and overdue through queries, and confines client users', async () => {
     const asset = await acmeAsset();
     const past = new Date(Date.now() - 3_600_000).toISOString();
     const late = await call('POST', '/v1/work-orders', { token: manager, body: { title: 'En retard', type: 'corrective', priority: 'low', assetId: asset.id, dueAt: past } });
@@ -108,6 +108,11 @@ describe('work orders', () => {
     expect(await q('status=open&type=preventive')).toEqual(['À temps']);
     expect(await q('limit=10')).toEqual(['En retard', 'À temps']);
     expect(await q(`from=${encodeURIComponent(new Date().toISOString())}`)).toEqual(['À temps']);
+    expect(await q(`to=${encodeURIComponent(new Date().toISOString())}`)).toEqual(['En retard']);
+    const bySite = (query: string) => call('GET', `/v1/work-orders?siteId=${asset.siteId}&${query}`, { token: manager }).then((r) => r.body.data.map((w: { title: string }) => w.title));
+    expect(await bySite('limit=10')).toEqual(['En retard', 'À temps']);
+    expect(await bySite(`clientId=${ACME}&priority=low`)).toEqual(['En retard']);
+    expect(await bySite(`clientId=${BLUE_RIVER}`)).toEqual([]);
     await assignInProcess(late.body.id);
     expect(await q(`technicianId=${DEMO_TECHNICIAN_ID}`)).toEqual(['En retard']);
     expect(await q('limit=10', client)).toHaveLength(2);
