@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localClientConfig } from '#lib/local/aws-clients';
 import { startLocalStack } from '#lib/local/stack';
-import { apiCall, demoToken } from './lib/local-api';
+import { createWorkOrders, demoToken } from './lib/local-api';
 import { formatTable, quantile } from './lib/stats';
 
 const { values: args } = parseArgs({ options: { 'work-orders': { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
@@ -50,17 +50,7 @@ try {
     }
   })();
   const start = Date.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next++;
-        const body = { title: `Bench ${next}`, type: 'corrective', priority: 'low', clientId: '01JC8Y5T0000000000ACME0001' };
-        const { id } = await apiCall<{ id: string }>(stack.apiUrl, token, 'POST', '/v1/work-orders', body, 201);
-        committedAt.set(id, Date.now());
-      }
-    }),
-  );
+  for (const [id, at] of await createWorkOrders(stack.apiUrl, token, total, concurrency)) committedAt.set(id, at);
   done = true;
   await drain;
   // The 201 is read a little after the commit, so a receipt may precede it: counted as 0 ms.

@@ -25,13 +25,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '#lib/local/stack';
-import { apiCall, demoToken } from './lib/local-api';
+import { apiCall, createWorkOrders, demoToken } from './lib/local-api';
 import { formatTable, quantile } from './lib/stats';
 
 const { values: args } = parseArgs({ options: { 'work-orders': { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
 const total = Number(args['work-orders']);
 const concurrency = Number(args.concurrency);
-const ACME = '01JC8Y5T0000000000ACME0001';
 
 interface Receipt {
   readonly at: number;
@@ -77,18 +76,8 @@ try {
   const since = new Date().toISOString();
 
   // 1. live: committed change to receipt.
-  const committedAt = new Map<string, number>();
   const start = Date.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next++;
-        const { id } = await apiCall<{ id: string }>(stack.apiUrl, manager, 'POST', '/v1/work-orders', { title: `Bench ${next}`, type: 'corrective', priority: 'low', clientId: ACME }, 201);
-        committedAt.set(id, Date.now());
-      }
-    }),
-  );
+  const committedAt = await createWorkOrders(stack.apiUrl, manager, total, concurrency);
   const createdIn = (Date.now() - start) / 1000;
   const liveReceipts = await received('/live', (r) => committedAt.has(r.workOrderId), total);
   const liveDelays = liveReceipts.map((r) => Math.max(0, r.at - committedAt.get(r.workOrderId)!));

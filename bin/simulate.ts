@@ -17,6 +17,8 @@ import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_SITES } from '#lib/local/bootstrap/de
 import { ANOMALY_OF_KIND, AnomalySchedule, readingOf } from '#lib/local/simulator/signals';
 import { PHYSICAL_RANGES } from '#domain/telemetry/sensor-kinds';
 import type { SensorKind } from '#domain/telemetry/types';
+import type * as z from 'zod';
+import type { MqttCredentials as MqttCredentialsSchema } from '#lib/model/schemas/sensors';
 
 interface DemoSensor {
   readonly id: string;
@@ -35,14 +37,7 @@ const DEMO_SENSORS: readonly DemoSensor[] = [
   { id: 'ACOUSTIC_001', kind: 'acoustic', site: 'network' },
 ];
 
-interface MqttCredentials {
-  readonly url: string;
-  readonly clientId: string;
-  readonly topic: string;
-  readonly certificatePem: string;
-  readonly privateKey: string;
-  readonly caCertificatePem: string;
-}
+type MqttCredentials = z.infer<typeof MqttCredentialsSchema>;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

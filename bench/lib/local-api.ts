@@ -32,3 +32,23 @@ export async function apiCall<T = Record<string, unknown>>(
   if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (res.status === 204 ? {} : await res.json()) as T;
 }
+
+/**
+ * Creates `total` work orders of the demo client Acme through the API, `concurrency` in
+ * flight; resolves with the time each one's 201 was read (its commit), by id.
+ */
+export async function createWorkOrders(apiUrl: string, token: string, total: number, concurrency: number): Promise<Map<string, number>> {
+  const committedAt = new Map<string, number>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next++;
+        const body = { title: `Bench ${next}`, type: 'corrective', priority: 'low', clientId: '01JC8Y5T0000000000ACME0001' };
+        const { id } = await apiCall<{ id: string }>(apiUrl, token, 'POST', '/v1/work-orders', body, 201);
+        committedAt.set(id, Date.now());
+      }
+    }),
+  );
+  return committedAt;
+}

@@ -10,15 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor, USERS } from '../support/api';
+import type * as z from 'zod';
+import type { MqttCredentials as MqttCredentialsSchema } from '#lib/model/schemas/sensors';
 
-interface DeviceCredentials {
-  readonly url: string;
-  readonly clientId: string;
-  readonly topic: string;
-  readonly certificatePem: string;
-  readonly privateKey: string;
-  readonly caCertificatePem: string;
-}
+type DeviceCredentials = z.infer<typeof MqttCredentialsSchema>;
 
 const clients: MqttClient[] = [];
 let admin: string;
