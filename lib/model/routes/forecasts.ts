@@ -37,6 +37,8 @@ export const forecastRoutes: readonly RouteDecl[] = [
     auth: authenticated(STAFF_WRITERS, SCOPES),
     request: { body: CreateForecastBody, bodyExample: createForecastExample },
     responses: { 202: { description: 'Queued', schema: ForecastAccepted, example: { id: forecastSummaryExample.id, status: 'queued' }, headers: ['Location'] } },
+    // A document source names a document that does not exist, or is another tenant's or client's.
+    errorStatuses: [404],
     // Parsing an inline CSV of up to 1 MB takes memory and a few hundred milliseconds.
     fn: { memoryMb: 512, timeoutSeconds: 15, access: { table: 'readWrite', sendsTo: ['forecast-jobs'] } },
     idempotent: true,
