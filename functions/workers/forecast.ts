@@ -28,7 +28,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { ulid } from 'ulid';
 import { getDocument } from '#adapters/dynamodb/documents-repository';
 import { completeForecastJob, getForecastSeries, startForecastJob, type Completion } from '#adapters/dynamodb/forecast-jobs-repository';
-import { readObjectText } from '#adapters/s3/documents-bucket';
+import { ObjectTooLarge, readObjectText } from '#adapters/s3/documents-bucket';
 import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import {
   completionEvent,
@@ -65,7 +65,13 @@ async function readDocumentSource(tenantId: string, source: DocumentSource) {
     const why = !problem || problem.kind === 'not-found' ? 'no longer exists' : problem.kind === 'not-available' ? `is ${problem.status}` : 'is not a CSV';
     throw new InvalidForecastInputError(`document ${source.documentId} ${why}`);
   }
-  return readDocumentSeries(readObjectText(doc.objectKey, doc.objectVersion, MAX_DOCUMENT_BYTES), source);
+  try {
+    return await readDocumentSeries(readObjectText(doc.objectKey, doc.objectVersion, MAX_DOCUMENT_BYTES), source);
+  } catch (error) {
+    // A verified document is never larger; the same bytes would fail the same way, so no retry.
+    if (error instanceof ObjectTooLarge) throw new InvalidForecastInputError(`document ${source.documentId} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    throw error;
+  }
 }
 
 /** Runs the engine on the job's source; what became of a document's rows is reported in `read` as soon as it is known. */
