@@ -43,19 +43,43 @@ export type AssetPatch = {
 
 const DAY_MS = 86_400_000;
 
+/** A maintenance plan of the asset, as far as its schedule goes (see `maintenance-plans.ts`). */
+export type PlanDue = { readonly enabled: boolean; readonly nextDueAt: string | null };
+
 /**
- * When the next maintenance is due: the interval after the last maintenance, or
- * after installation when there was none. Retired assets and assets without an
- * interval have no due date.
+ * Work types whose completion is maintenance of the asset: preventive work (the plans'
+ * and the interval's own) and corrective work (a repair also services the asset and
+ * restarts its interval). Inspections only look, and predictive work orders investigate
+ * a predicted fault: neither services the asset, so neither restarts the clock.
  */
-export function nextMaintenanceAt(asset: Pick<Asset, 'status' | 'maintenanceIntervalDays' | 'lastMaintenanceAt' | 'installedAt'>): string | null {
-  if (asset.status === 'retired' || !asset.maintenanceIntervalDays) return null;
+export const MAINTENANCE_WORK_TYPES: readonly string[] = ['preventive', 'corrective'];
+
+/** Whether completing work of this type sets the asset's `lastMaintenanceAt`. */
+export const isMaintenanceWork = (type: string): boolean => MAINTENANCE_WORK_TYPES.includes(type);
+
+/**
+ * When the next maintenance is due, the one rule wherever the date is computed (asset
+ * creation and patch, work order completion, plan changes, the daily preventive worker):
+ * the earliest of
+ *   - the interval rule: `maintenanceIntervalDays` after the last maintenance, or after
+ *     installation when there was none (no date without an interval or a starting date);
+ *   - the next due date of each enabled maintenance plan of the asset.
+ * Whichever comes first is when someone must go: a plan never hides an interval that
+ * falls earlier, and an interval never hides an earlier plan. A retired asset has none.
+ */
+export function nextMaintenanceAt(
+  asset: Pick<Asset, 'status' | 'maintenanceIntervalDays' | 'lastMaintenanceAt' | 'installedAt'>,
+  plans: readonly PlanDue[] = [],
+): string | null {
+  if (asset.status === 'retired') return null;
+  const dates: string[] = [];
   const from = asset.lastMaintenanceAt ?? asset.installedAt;
-  if (!from) return null;
-  return new Date(Date.parse(from) + asset.maintenanceIntervalDays * DAY_MS).toISOString();
+  if (asset.maintenanceIntervalDays && from) dates.push(new Date(Date.parse(from) + asset.maintenanceIntervalDays * DAY_MS).toISOString());
+  for (const plan of plans) if (plan.enabled && plan.nextDueAt !== null) dates.push(new Date(plan.nextDueAt).toISOString());
+  return dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null;
 }
 
-const withSchedule = (asset: Omit<Asset, 'nextMaintenanceAt'>): Asset => ({ ...asset, nextMaintenanceAt: nextMaintenanceAt(asset) });
+const withSchedule = (asset: Omit<Asset, 'nextMaintenanceAt'>, plans: readonly PlanDue[] = []): Asset => ({ ...asset, nextMaintenanceAt: nextMaintenanceAt(asset, plans) });
 
 export function newAsset(id: string, input: NewAsset, clientId: string | null, now: string): Asset {
   return withSchedule({
@@ -76,9 +100,26 @@ export function newAsset(id: string, input: NewAsset, clientId: string | null, n
   });
 }
 
-export function applyAssetPatch(asset: Asset, patch: AssetPatch, clientId: string | null, now: string): Asset {
+/** The asset after a patch; `plans` are its maintenance plans, so their dates are kept (see {@link nextMaintenanceAt}). */
+export function applyAssetPatch(asset: Asset, patch: AssetPatch, clientId: string | null, now: string, plans: readonly PlanDue[] = []): Asset {
   const installedAt = patch.installedAt === undefined ? asset.installedAt : patch.installedAt && new Date(patch.installedAt).toISOString();
-  return withSchedule({ ...asset, ...patch, installedAt, clientId, version: asset.version + 1, updatedAt: now });
+  return withSchedule({ ...asset, ...patch, installedAt, clientId, version: asset.version + 1, updatedAt: now }, plans);
+}
+
+/**
+ * The asset once maintenance work on it was completed at `completedAt`: its
+ * `lastMaintenanceAt` (never moved backwards) and the next date from it and its plans.
+ */
+export function maintainedAsset(asset: Asset, completedAt: string, plans: readonly PlanDue[], now: string): Asset {
+  const at = new Date(completedAt).toISOString();
+  const lastMaintenanceAt = asset.lastMaintenanceAt && asset.lastMaintenanceAt > at ? asset.lastMaintenanceAt : at;
+  return withSchedule({ ...asset, lastMaintenanceAt, version: asset.version + 1, updatedAt: now }, plans);
+}
+
+/** The asset with its next maintenance recomputed after its plans changed; undefined when the date stays the same. */
+export function rescheduledAsset(asset: Asset, plans: readonly PlanDue[], now: string): Asset | undefined {
+  const next = nextMaintenanceAt(asset, plans);
+  return next === asset.nextMaintenanceAt ? undefined : { ...asset, nextMaintenanceAt: next, version: asset.version + 1, updatedAt: now };
 }
 
 export const canSeeAsset = (principal: Principal, asset: Asset): boolean => canSeeClientData(principal, asset.clientId);

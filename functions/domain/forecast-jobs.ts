@@ -5,14 +5,17 @@
  *
  * Steps of a job, as the forecast worker runs them:
  *   1. the series: a CSV source was parsed when the job was created (its series is stored
- *      with the job); a sensor source is read now from the telemetry store, every page,
- *      empty buckets as missing values ({@link readSensorSeries});
+ *      with the job); a document source (a CSV uploaded through the documents API, up to
+ *      50 MiB) is read now, streaming, from the verified object version
+ *      ({@link readDocumentSeries}); a sensor source is read now from the telemetry store,
+ *      every page, empty buckets as missing values ({@link readSensorSeries});
  *   2. the engine ({@link runForecast}), whose `ForecastError`s end the job as failed;
  *   3. the result kept for the answer and the chart ({@link keptResult}).
  */
 import * as z from 'zod';
 import type { Principal } from './principal';
-import { forecast, ForecastError, InvalidForecastInputError, parseCsvSeries, type ForecastResult, type Frequency } from './forecasting/index';
+import { canSeeDocument, type Document } from './documents';
+import { forecast, ForecastError, InvalidForecastInputError, parseCsvSeries, readCsvSeries, type CsvOptions, type ForecastResult, type Frequency } from './forecasting/index';
 import { bucketStart, formatInZone, nextBucketStart, type BucketInterval } from './telemetry/calendar';
 import { MAX_QUERY_LIMIT, type TelemetryStore } from './telemetry/store';
 import type { Aggregation } from './telemetry/types';
@@ -55,7 +58,17 @@ export interface CsvSource {
   readonly kind: 'amount' | 'level';
 }
 
-export type StoredSource = SensorSource | CsvSource;
+/**
+ * A CSV uploaded through the documents API (`POST /v1/documents`), named by its id: the
+ * same reading options as an inline CSV. The document must be `available` (its bytes
+ * verified) and of a CSV media type when the job is asked for and when it runs.
+ */
+export interface DocumentSource extends Omit<CsvSource, 'type'> {
+  readonly type: 'document';
+  readonly documentId: string;
+}
+
+export type StoredSource = SensorSource | CsvSource | DocumentSource;
 
 export interface ForecastRequestOptions {
   readonly horizon?: number;
@@ -243,19 +256,18 @@ export function forecastSensorSeries(series: SensorSeries, source: SensorSource,
   };
 }
 
-/**
- * Reads an inline CSV into the series a job stores, as `bin/forecast.ts` reads a file
- * (same detection, same aggregation: amounts add up, levels average).
- * @throws InvalidForecastInputError (`INVALID_INPUT`, `NO_VALID_ROWS`) when no series can be read
- */
-export function parseCsvSource(content: string, source: CsvSource): { series: StoredSeries; input: CsvInputReport } {
-  const csv = parseCsvSeries(content, {
+/** The reader's options of a CSV or document source (amounts add up, levels average). */
+function csvOptionsOf(source: Omit<CsvSource, 'type'>): CsvOptions {
+  return {
     frequency: source.period,
     aggregate: source.kind === 'level' ? 'mean' : 'sum',
     dateColumn: source.dateColumn,
     valueColumn: source.valueColumn,
     key: source.key !== undefined ? { value: source.key, column: source.keyColumn } : undefined,
-  });
+  };
+}
+
+function storedSeriesOf(csv: ReturnType<typeof parseCsvSeries>, source: Omit<CsvSource, 'type'>): { series: StoredSeries; input: CsvInputReport } {
   if (csv.values.length > MAX_SERIES_LENGTH) {
     throw new InvalidForecastInputError(`the CSV spans ${csv.values.length} ${source.period}s; at most ${MAX_SERIES_LENGTH} can be forecast`);
   }
@@ -263,6 +275,52 @@ export function parseCsvSource(content: string, source: CsvSource): { series: St
     series: { values: csv.values, frequency: csv.frequency, start: csv.start, kind: source.kind },
     input: { columns: csv.columns, rows: csv.rows },
   };
+}
+
+/**
+ * Reads an inline CSV into the series a job stores, as `bin/forecast.ts` reads a file
+ * (same detection, same aggregation: amounts add up, levels average).
+ * @throws InvalidForecastInputError (`INVALID_INPUT`, `NO_VALID_ROWS`) when no series can be read
+ */
+export function parseCsvSource(content: string, source: Omit<CsvSource, 'type'>): { series: StoredSeries; input: CsvInputReport } {
+  return storedSeriesOf(parseCsvSeries(content, csvOptionsOf(source)), source);
+}
+
+/**
+ * Reads a document's CSV from its text, streamed in pieces: rows are aggregated to their
+ * period as they arrive (a 50 MiB file is never held), with the same detection and
+ * numbers as {@link parseCsvSource} on the same text.
+ * @throws InvalidForecastInputError (`INVALID_INPUT`, `NO_VALID_ROWS`) when no series can be read
+ */
+export async function readDocumentSeries(chunks: AsyncIterable<string>, source: Omit<CsvSource, 'type'>): Promise<{ series: StoredSeries; input: CsvInputReport }> {
+  return storedSeriesOf(await readCsvSeries(chunks, csvOptionsOf(source)), source);
+}
+
+/** Media types of a document that can be forecast: `text/csv`, or `text/plain` named `*.csv` (as some browsers declare CSV files). */
+export function isCsvDocument(doc: Pick<Document, 'contentType' | 'fileName'>): boolean {
+  const type = doc.contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'text/csv' || (type === 'text/plain' && /\.csv$/i.test(doc.fileName));
+}
+
+/** Why a document cannot be a forecast's source; undefined when it can. */
+export type DocumentSourceProblem =
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-available'; readonly status: Document['status'] }
+  | { readonly kind: 'not-csv'; readonly contentType: string };
+
+/**
+ * Whether a document may be forecast by this principal: it exists in the tenant (the
+ * caller's: the key says so) and is visible to the principal (client users: their
+ * client's), its bytes were verified (`available`), and it is a CSV. Checked by the route
+ * when the job is asked for, and again by the worker when it runs (a document deleted
+ * or replaced meanwhile is not read).
+ */
+export function documentSourceProblem(principal: Principal | null, doc: Document | undefined): DocumentSourceProblem | undefined {
+  // null: the worker, running a job whose principal was checked when it was asked for.
+  if (!doc || (principal !== null && !canSeeDocument(principal, doc))) return { kind: 'not-found' };
+  if (doc.status !== 'available') return { kind: 'not-available', status: doc.status };
+  if (!isCsvDocument(doc)) return { kind: 'not-csv', contentType: doc.contentType };
+  return undefined;
 }
 
 /** The engine on a CSV series (the same call as `bin/forecast.ts`, so both give the same numbers). */

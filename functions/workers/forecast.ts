@@ -4,8 +4,10 @@
  *   1. parse the message (zod) `{tenantId, jobId}`;
  *   2. mark the job running (conditional: a job already succeeded or failed is skipped,
  *      so a duplicate message changes nothing; a redelivered running job is run again);
- *   3. read the source (the stored CSV series, or the sensor's buckets from the telemetry
- *      store), run the engine, keep the result (history cut to what the chart needs);
+ *   3. read the source (the stored CSV series; a document's CSV, streamed from the verified
+ *      object version and aggregated while it is read, after checking the document is
+ *      still available; or the sensor's buckets from the telemetry store), run the engine,
+ *      keep the result (history cut to what the chart needs);
  *   4. end the job `succeeded` with its result, or `failed` with the reason of a
  *      `ForecastError` (not retried: the same input fails the same way), in one
  *      transaction with the `forecast.completed` outbox event.
@@ -24,31 +26,64 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { getDocument } from '#adapters/dynamodb/documents-repository';
 import { completeForecastJob, getForecastSeries, startForecastJob, type Completion } from '#adapters/dynamodb/forecast-jobs-repository';
+import { ObjectTooLarge, readObjectText } from '#adapters/s3/documents-bucket';
 import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import {
   completionEvent,
   csvRowsNote,
+  documentSourceProblem,
   failureOf,
   forecastSensorSeries,
   ForecastJobMessage,
   forecastStoredSeries,
   keptResult,
+  readDocumentSeries,
   readSensorSeries,
+  type CsvInputReport,
+  type DocumentSource,
   type ForecastJob,
 } from '#domain/forecast-jobs';
-import { ForecastError, type ForecastResult } from '#domain/forecasting/index';
+import { MAX_DOCUMENT_BYTES } from '#domain/documents';
+import { ForecastError, InvalidForecastInputError, type ForecastResult } from '#domain/forecasting/index';
 import { FORECAST_JOBS_QUEUE } from '#lib/model/routes/forecasts';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** A message naming a job that does not exist: reported, so it ends in the DLQ where an operator sees it. */
 export class UnknownForecastJob extends Error {}
 
-/** Runs the engine on the job's source. */
-async function resultOf(tenantId: string, job: ForecastJob): Promise<ForecastResult> {
+/**
+ * Reads a document source: the document must still be available and a CSV (it may have
+ * been deleted since the job was asked for: the job then fails INVALID_INPUT, it is not
+ * retried); its verified version is streamed and aggregated while it is read.
+ */
+async function readDocumentSource(tenantId: string, source: DocumentSource) {
+  const doc = await getDocument(tenantId, source.documentId);
+  const problem = documentSourceProblem(null, doc);
+  if (problem || !doc) {
+    const why = !problem || problem.kind === 'not-found' ? 'no longer exists' : problem.kind === 'not-available' ? `is ${problem.status}` : 'is not a CSV';
+    throw new InvalidForecastInputError(`document ${source.documentId} ${why}`);
+  }
+  try {
+    return await readDocumentSeries(readObjectText(doc.objectKey, doc.objectVersion, MAX_DOCUMENT_BYTES), source);
+  } catch (error) {
+    // A verified document is never larger; the same bytes would fail the same way, so no retry.
+    if (error instanceof ObjectTooLarge) throw new InvalidForecastInputError(`document ${source.documentId} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    throw error;
+  }
+}
+
+/** Runs the engine on the job's source; what became of a document's rows is reported in `read` as soon as it is known. */
+async function resultOf(tenantId: string, job: ForecastJob, read: { input?: CsvInputReport }): Promise<ForecastResult> {
   if (job.source.type === 'sensor') {
     const series = await readSensorSeries(telemetryStore, tenantId, job.source, Date.now());
     return keptResult(forecastSensorSeries(series, job.source, job.options));
+  }
+  if (job.source.type === 'document') {
+    const { series, input } = await readDocumentSource(tenantId, job.source);
+    read.input = input;
+    return keptResult(forecastStoredSeries(series, job.options), [csvRowsNote(input)]);
   }
   const series = await getForecastSeries(tenantId, job.id);
   if (!series) throw new Error(`forecast job ${job.id} has a CSV source but no stored series`);
@@ -75,20 +110,21 @@ export async function processForecastRecord(record: SQSRecord): Promise<void> {
     return;
   }
   const job = started.job;
+  const read: { input?: CsvInputReport } = {};
   try {
     const t0 = performance.now();
-    const result = await resultOf(tenantId, job);
+    const result = await resultOf(tenantId, job, read);
     metrics.addMetric('ForecastMilliseconds', MetricUnit.Milliseconds, performance.now() - t0);
-    await finish(tenantId, job, { status: 'succeeded', result });
+    await finish(tenantId, job, { status: 'succeeded', result, ...read });
   } catch (error) {
     if (error instanceof ForecastError) {
-      await finish(tenantId, job, { status: 'failed', reason: failureOf(error) });
+      await finish(tenantId, job, { status: 'failed', reason: failureOf(error), ...read });
       return;
     }
     const receives = Number(record.attributes.ApproximateReceiveCount ?? '1');
     if (receives >= FORECAST_JOBS_QUEUE.maxReceiveCount) {
       logger.error('Forecast job failed on its last receive: marked failed, message goes to the DLQ', { error: error as Error, receives });
-      await finish(tenantId, job, { status: 'failed', reason: failureOf(error) });
+      await finish(tenantId, job, { status: 'failed', reason: failureOf(error), ...read });
     }
     throw error;
   }

@@ -124,6 +124,11 @@ export interface RouteDecl {
   readonly request?: RequestDecl;
   /** Successful responses by status; error responses are added uniformly. */
   readonly responses: Readonly<Record<number, ResponseDecl>>;
+  /**
+   * Error statuses beyond those added uniformly (by path, method, body...), e.g. 404 for a
+   * resource named in the body rather than in the path.
+   */
+  readonly errorStatuses?: readonly number[];
   readonly fn: FunctionSpec;
   /** Accepts `Idempotency-Key`: the first answer is kept 24 h and replayed. */
   readonly idempotent?: boolean;

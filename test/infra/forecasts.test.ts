@@ -2,11 +2,12 @@
  * The forecast slice in the synthesised stack (the real model): the worker consumes
  * `forecast-jobs` with partial batch responses, one record at a time, with a timeout
  * below the visibility timeout and 1 GB; only the create route may send to the queue;
- * the worker reads telemetry and may not write it.
+ * the worker reads telemetry and may not write it; it reads CSV documents (GetObject and
+ * GetObjectVersion, kms:Decrypt) under `documents/` only and writes nothing to the bucket.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlVariable } from '#lib/cloud/hydrant-function';
-import { actionsOf, logicalId, resourcesOf, roleStatements, synthHydrant, type Synthesised } from './synth';
+import { actionsOf, logicalId, render, resourcesOf, resourcesOfStatement, roleStatements, synthHydrant, type Synthesised } from './synth';
 
 let synth: Synthesised;
 
@@ -40,6 +41,28 @@ describe('the forecast worker', () => {
     expect(actions).not.toContain('timestream:WriteRecords');
     expect(actions).not.toContain('sqs:SendMessage');
     expect(env[queueUrlVariable('forecast-jobs')]).toBeUndefined();
+  });
+});
+
+describe('the forecast worker and the documents bucket', () => {
+  it('reads objects (and their versions) under documents/ only, may decrypt them, and writes or deletes nothing', () => {
+    const consumer = synth.stack.stateless.consumers.get('forecast-jobs')!;
+    const statements = roleStatements(synth.template, logicalId(synth.stack, consumer.role));
+    const s3 = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+    expect(actionsOf(s3).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    const bucket = `<${logicalId(synth.stack, synth.stack.stateful.documentsBucket)}.Arn>`;
+    for (const s of s3) expect(resourcesOfStatement(s)).toEqual([`${bucket}/documents/*`]);
+    const kms = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('kms:')));
+    expect(actionsOf(kms)).toEqual(['kms:Decrypt']);
+    expect(kms.map((s) => render(s.Resource))).toEqual([`<${logicalId(synth.stack, synth.stack.stateful.documentsKey)}.Arn>`]);
+    const env = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, consumer.function)]!.Properties!.Environment.Variables;
+    expect(env.DOCUMENTS_BUCKET).toEqual({ Ref: logicalId(synth.stack, synth.stack.stateful.documentsBucket) });
+  });
+
+  it('the create route checks the document in the table but has no access to the bucket', () => {
+    const fn = synth.stack.stateless.routeFunctions.get('createForecast')!;
+    const actions = actionsOf(roleStatements(synth.template, logicalId(synth.stack, fn.role)));
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('kms:'))).toEqual([]);
   });
 });
 

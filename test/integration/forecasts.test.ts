@@ -14,6 +14,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent, SQ
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
+import { declareDocument, uploadedDocument } from '../support/documents';
 import { csvForecastBody, forecastToEnd, frenchMonthlyCsv, succeededForecast, waitForForecast } from '../support/forecasts';
 import { fixtureSite, uniqueSensorId } from '../support/route-fixtures';
 
@@ -110,11 +111,15 @@ describe('a French CSV given inline', () => {
     expect([column.status, column.body.code]).toEqual([422, 'INVALID_CSV']);
   });
 
-  it('validates the body: strict source, bounded horizon, no documents source yet', async () => {
+  it('validates the body: strict sources (a document is named by a ULID, never with content), bounded horizon', async () => {
     for (const body of [
       { source: { type: 'csv', content: 'a', period: 'year' } },
       { source: { type: 'csv', content: '' } },
       { source: { type: 'csv', documentId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' } },
+      { source: { type: 'document' } },
+      { source: { type: 'document', documentId: 'releves.csv' } },
+      { source: { type: 'document', documentId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', content: 'date;montant' } },
+      { source: { type: 'document', documentId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', period: 'year' } },
       { source: { type: 'sensor', sensorId: 'FLOW_1', interval: '5m', agg: 'avg' } },
       { source: { type: 'sensor', sensorId: 'FLOW_1', interval: '1d', agg: 'avg', tz: 'Mars/Olympus' } },
       { ...csvForecastBody(), horizon: 0 },
@@ -124,6 +129,109 @@ describe('a French CSV given inline', () => {
       expect([res.status, res.body.code], JSON.stringify(body).slice(0, 120)).toEqual([400, 'VALIDATION_FAILED']);
     }
   });
+});
+
+describe('a CSV uploaded as a document', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  let siteId: string;
+
+  beforeAll(async () => {
+    siteId = (await fixtureSite()).id;
+  });
+
+  /** The parts of a result that must be the same whichever way the same rows arrived. */
+  const numbersOf = (r: Record<string, any>) => ({ model: r.model, horizon: r.horizon, density: r.density, history: r.history, forecast: r.forecast, backtest: r.backtest });
+
+  it('is forecast by the worker from the verified bytes, with exactly the numbers of the same CSV given inline', async () => {
+    const content = frenchMonthlyCsv(42);
+    const doc = await uploadedDocument(manager, siteId, encode(content));
+    expect(doc.status).toBe('available');
+    const res = await call('POST', '/v1/forecasts', { token: manager, body: { source: { type: 'document', documentId: doc.id, period: 'month' }, horizon: 12 } });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('location')).toBe(`/v1/forecasts/${res.body.id}`);
+    const [byDocument, inline] = await Promise.all([waitForForecast(res.body.id, manager), forecastToEnd(csvForecastBody(content, { horizon: 12 }))]);
+    expect(byDocument.status, JSON.stringify(byDocument.reason)).toBe('succeeded');
+    expect(byDocument.source).toEqual({ type: 'document', documentId: doc.id, period: 'month', kind: 'amount' });
+    expect(byDocument.input).toEqual(inline.input);
+    expect(byDocument.input).toEqual({ columns: { date: 'date', value: 'montant', key: null }, rows: { total: 42, used: 42, invalid: 0, filtered: 0 } });
+    expect(byDocument.result).toEqual(inline.result);
+    expect(byDocument.result.explanations[0]).toBe('42 of 42 rows used (0 invalid dropped).');
+  });
+
+  it('refuses a document still pending or rejected (409 DOCUMENT_NOT_AVAILABLE), not a CSV (400 DOCUMENT_NOT_CSV), or unknown (404)', async () => {
+    const ask = (documentId: string) => call('POST', '/v1/forecasts', { token: manager, body: { source: { type: 'document', documentId } } });
+    const bytes = encode(frenchMonthlyCsv(30));
+    const pending = await declareDocument(manager, siteId, bytes);
+    const refusedPending = await ask(pending.document.id);
+    expect([refusedPending.status, refusedPending.body.code, refusedPending.body.documentStatus]).toEqual([409, 'DOCUMENT_NOT_AVAILABLE', 'pending']);
+
+    const tampered = encode(frenchMonthlyCsv(30).replace('1 2', '9 9'));
+    const rejected = await uploadedDocument(manager, siteId, bytes, { sent: tampered });
+    expect(rejected.status).toBe('rejected');
+    const refusedRejected = await ask(rejected.id);
+    expect([refusedRejected.status, refusedRejected.body.code, refusedRejected.body.documentStatus]).toEqual([409, 'DOCUMENT_NOT_AVAILABLE', 'rejected']);
+
+    const pdf = await uploadedDocument(manager, siteId, encode('%PDF-1.4 not a table'), { over: { fileName: 'plan.pdf', contentType: 'application/pdf' } });
+    expect(pdf.status).toBe('available');
+    const refusedPdf = await ask(pdf.id);
+    expect([refusedPdf.status, refusedPdf.body.code]).toEqual([400, 'DOCUMENT_NOT_CSV']);
+    expect(refusedPdf.body.errors).toEqual([{ path: 'body.source.documentId', message: expect.any(String) }]);
+
+    const unknown = await ask('01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B');
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('reads a CSV named *.csv declared as text/plain (as some browsers declare it)', async () => {
+    const doc = await uploadedDocument(manager, siteId, encode(frenchMonthlyCsv(30)), { over: { contentType: 'text/plain', fileName: 'export.CSV' } });
+    const job = await forecastToEnd({ source: { type: 'document', documentId: doc.id } });
+    expect(job.status, JSON.stringify(job.reason)).toBe('succeeded');
+  });
+
+  it('ends the job failed with the reason when the file has no readable series (the rows are read by the worker, not the route)', async () => {
+    const doc = await uploadedDocument(manager, siteId, encode('date;montant\nhier;beaucoup\n'));
+    const job = await forecastToEnd({ source: { type: 'document', documentId: doc.id } });
+    expect([job.status, job.reason.code]).toEqual(['failed', 'NO_VALID_ROWS']);
+    const column = await uploadedDocument(manager, siteId, encode(frenchMonthlyCsv(24)));
+    const unknownColumn = await forecastToEnd({ source: { type: 'document', documentId: column.id, valueColumn: 'volume' } });
+    expect([unknownColumn.status, unknownColumn.reason.code]).toEqual(['failed', 'INVALID_INPUT']);
+  });
+
+  it('reads a large file (~24 MB, 900 000 rows of many meters) streaming, and forecasts one meter with the numbers of its own rows', async () => {
+    // One meter's rows are the French fixture; 18 749 other meters each have 48 monthly rows around it.
+    const own = frenchMonthlyCsv(48).trim().split('\n').slice(1);
+    const lines = ['code;date;montant'];
+    const meters = 18_750;
+    for (let m = 0; m < meters; m++) {
+      // Let the event loop breathe: a blocked loop lets idle keep-alive sockets die unseen, and the next call fails.
+      if (m % 500 === 0) await new Promise((r) => setImmediate(r));
+      const code = m === 1234 ? '146014' : String(200_000 + m);
+      for (let i = 0; i < 48; i++) {
+        if (code === '146014') {
+          lines.push(`146014;${own[i]}`);
+          continue;
+        }
+        const month = (i % 12) + 1;
+        const value = 20 + ((m * 7919 + i * 104_729) % 4000) / 100;
+        lines.push(`${code};${String(1 + (m % 28)).padStart(2, '0')}/${String(month).padStart(2, '0')}/${2021 + Math.floor(i / 12)};${value.toFixed(2).replace('.', ',')}`);
+      }
+    }
+    const big = encode(`${lines.join('\n')}\n`);
+    lines.length = 0;
+    await new Promise((r) => setImmediate(r));
+    expect(big.length).toBeGreaterThan(20_000_000);
+    const t0 = Date.now();
+    const doc = await uploadedDocument(manager, siteId, big);
+    expect(doc.status).toBe('available');
+    const t1 = Date.now();
+    const job = await forecastToEnd({ source: { type: 'document', documentId: doc.id, key: '146014' }, horizon: 12 });
+    const t2 = Date.now();
+    expect(job.status, JSON.stringify(job.reason)).toBe('succeeded');
+    expect(job.input).toEqual({ columns: { date: 'date', value: 'montant', key: 'code' }, rows: { total: meters * 48, used: 48, invalid: 0, filtered: (meters - 1) * 48 } });
+    expect(job.result.explanations[0]).toBe(`48 of ${meters * 48} rows used (0 invalid dropped, ${(meters - 1) * 48} of other keys).`);
+    const alone = await forecastToEnd({ source: { type: 'csv', content: `code;date;montant\n${own.map((l) => `146014;${l}`).join('\n')}\n`, key: '146014' }, horizon: 12 });
+    expect(numbersOf(job.result)).toEqual(numbersOf(alone.result));
+    console.info(`large document: ${big.length} bytes, ${meters * 48} rows; upload and verification ${t1 - t0} ms, forecast job ${t2 - t1} ms`);
+  }, 120_000);
 });
 
 describe('a sensor source', () => {
@@ -230,6 +338,20 @@ describe('machine clients and tenants', () => {
     expect((await get('hydrant/telemetry.read', id)).statusCode).toBe(403);
   });
 
+  it('never forecasts another tenant\'s document: 404, as if it did not exist', async () => {
+    const site = await fixtureSite();
+    const doc = await uploadedDocument(manager, site.id, new TextEncoder().encode(frenchMonthlyCsv(30)));
+    expect(doc.status).toBe('available');
+    const body = { source: { type: 'document', documentId: doc.id } };
+    const { handler } = await import('../../functions/http/forecasts/create');
+    const event = (tenant?: string) =>
+      machineEvent('hydrant/forecasts.write', { httpMethod: 'POST', resource: '/v1/forecasts', path: '/v1/forecasts', pathParameters: null, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, tenant);
+    const foreign = (await handler(event('other-tenant'), context)) as APIGatewayProxyResult;
+    expect([foreign.statusCode, JSON.parse(foreign.body).code]).toEqual([404, 'NOT_FOUND']);
+    const own = (await handler(event(), context)) as APIGatewayProxyResult;
+    expect(own.statusCode).toBe(202);
+  });
+
   it('never shows a forecast to another tenant', async () => {
     const job = await succeededForecast();
     const res = await get('hydrant/forecasts.write', job.id, 'other-tenant');
@@ -318,6 +440,19 @@ describe('the forecast worker', () => {
     expect((await handleForecastJobs({ Records: [r3] } as SQSEvent, context)).batchItemFailures).toEqual([{ itemIdentifier: r3.messageId }]);
     expect(await getForecastJob(DEMO_TENANT_ID, id)).toMatchObject({ status: 'failed', attempts: 2, reason: { code: 'INTERNAL_ERROR' } });
     expect(await outboxEventsOf(id)).toHaveLength(1);
+  });
+
+  it('ends a document job failed (INVALID_INPUT, not retried) when the document is gone by the time it runs', async () => {
+    const { handleForecastJobs } = await import('#workers/forecast');
+    const { createForecastJob, getForecastJob } = await import('#adapters/dynamodb/forecast-jobs-repository');
+    const { newForecastJob } = await import('#domain/forecast-jobs');
+    const { ulid } = await import('ulid');
+    const source = { type: 'document', documentId: ulid(), period: 'month', kind: 'amount' } as const;
+    const job = newForecastJob({ id: ulid(), source, options: { family: 'auto' }, principal: { kind: 'user', subject: 'worker-test', tenantId: DEMO_TENANT_ID, scopes: [], role: 'manager' }, now: new Date().toISOString() });
+    await createForecastJob(DEMO_TENANT_ID, job);
+    const out = await handleForecastJobs({ Records: [record({ tenantId: DEMO_TENANT_ID, jobId: job.id })] } as SQSEvent, context);
+    expect(out.batchItemFailures).toEqual([]);
+    expect(await getForecastJob(DEMO_TENANT_ID, job.id)).toMatchObject({ status: 'failed', reason: { code: 'INVALID_INPUT', message: `document ${source.documentId} no longer exists` } });
   });
 
   it('reports malformed messages and messages naming no job, one by one', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { call, tokenFor, USERS } from '../support/api';
 import { fixtureAsset, fixtureSite, uniqueSensorId } from '../support/route-fixtures';
-import { fixtureTechnician, fixtureWorkOrder } from '../support/work-orders';
+import { assignInProcess, fixtureTechnician, fixtureWorkOrder } from '../support/work-orders';
 
 for (const [name, value] of Object.entries(inject('stackEnv'))) vi.stubEnv(name, value);
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
@@ -127,5 +127,83 @@ describe('preventive maintenance', () => {
     const res = await call('POST', `/v1/assets/${asset.id}/maintenance-plans`, { token: manager, body: { title: 'Ailleurs', meter: { sensorId: 'NO_SUCH_SENSOR_X', every: 10 } } });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('body.meter.sensorId');
+  });
+});
+
+describe('the asset\'s maintenance dates follow the work', () => {
+  const DAY = 86_400_000;
+  const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+  const assetOf = async (id: string) => (await call('GET', `/v1/assets/${id}`, { token: manager })).body;
+  const move = async (id: string, to: string) => {
+    const res = await call('POST', `/v1/work-orders/${id}/transitions`, { token: technician, body: { to } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  /** Work of `type` on the asset, assigned to the demo technician, started and completed. */
+  const completedWork = async (asset: { id: string; siteId: string }, type: string) => {
+    const wo = await fixtureWorkOrder(asset.siteId, { assetId: asset.id, type });
+    await assignInProcess(wo.id);
+    await move(wo.id, 'in_progress');
+    return move(wo.id, 'completed');
+  };
+
+  it('completing corrective or preventive work sets lastMaintenanceAt and counts the interval from it; an inspection does not', async () => {
+    const site = await fixtureSite();
+    const installedAt = new Date(Date.now() - 200 * DAY).toISOString();
+    const created = await call('POST', '/v1/assets', { token: manager, body: { name: 'Pompe de relevage', type: 'pump', siteId: site.id, serialNumber: `SN-MAINT-${Date.now()}`, installedAt, maintenanceIntervalDays: 90 } });
+    expect(created.status).toBe(201);
+    const asset = created.body;
+    expect(asset).toMatchObject({ lastMaintenanceAt: null, nextMaintenanceAt: plus(installedAt, 90) });
+
+    const inspection = await completedWork(asset, 'inspection');
+    expect(inspection.status).toBe('completed');
+    expect(await assetOf(asset.id)).toMatchObject({ lastMaintenanceAt: null, version: asset.version });
+
+    const repair = await completedWork(asset, 'corrective');
+    const repaired = await assetOf(asset.id);
+    expect(repaired).toMatchObject({ lastMaintenanceAt: repair.completedAt, nextMaintenanceAt: plus(repair.completedAt, 90), version: asset.version + 1 });
+
+    const service = await completedWork(asset, 'preventive');
+    expect(await assetOf(asset.id)).toMatchObject({ lastMaintenanceAt: service.completedAt, nextMaintenanceAt: plus(service.completedAt, 90), version: asset.version + 2 });
+  });
+
+  it('nextMaintenanceAt is the earliest of the interval and the plans, and a PATCH no longer overwrites a plan\'s date', async () => {
+    const site = await fixtureSite();
+    const created = await call('POST', '/v1/assets', {
+      token: manager,
+      body: { name: 'Surpresseur', type: 'pump', siteId: site.id, serialNumber: `SN-PLAN-${Date.now()}`, installedAt: new Date(Date.now() - 10 * DAY).toISOString(), maintenanceIntervalDays: 365 },
+    });
+    const asset = created.body;
+    const repair = await completedWork(asset, 'corrective');
+    const byInterval = plus(repair.completedAt, 365);
+    expect((await assetOf(asset.id)).nextMaintenanceAt).toBe(byInterval);
+
+    // A monthly plan falls first: the asset follows it.
+    const plan = (
+      await call('POST', `/v1/assets/${asset.id}/maintenance-plans`, {
+        token: manager,
+        body: { title: 'Contrôle mensuel', calendar: { every: 1, unit: 'months' }, startsAt: new Date(Date.now() - 5 * DAY).toISOString() },
+      })
+    ).body;
+    expect(plan.nextDueAt < byInterval).toBe(true);
+    expect((await assetOf(asset.id)).nextMaintenanceAt).toBe(plan.nextDueAt);
+
+    // A PATCH of anything else keeps the plan's date (it used to recompute it from the interval alone).
+    const renamed = await call('PATCH', `/v1/assets/${asset.id}`, { token: manager, body: { name: 'Surpresseur nord' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ nextMaintenanceAt: plan.nextDueAt, lastMaintenanceAt: repair.completedAt });
+
+    // A shorter interval that now falls first wins; back to a long one, the plan's date again.
+    const shorter = await call('PATCH', `/v1/assets/${asset.id}`, { token: manager, body: { maintenanceIntervalDays: 3 } });
+    expect(shorter.body.nextMaintenanceAt).toBe(plus(repair.completedAt, 3));
+    const longer = await call('PATCH', `/v1/assets/${asset.id}`, { token: manager, body: { maintenanceIntervalDays: 365 } });
+    expect(longer.body.nextMaintenanceAt).toBe(plan.nextDueAt);
+
+    // Completing work keeps the plan's earlier date; deleting the plan hands the date back to the interval.
+    const service = await completedWork(asset, 'preventive');
+    expect(await assetOf(asset.id)).toMatchObject({ lastMaintenanceAt: service.completedAt, nextMaintenanceAt: plan.nextDueAt });
+    const current = (await call('GET', `/v1/maintenance-plans/${plan.id}`, { token: manager })).body;
+    expect((await call('DELETE', `/v1/maintenance-plans/${plan.id}`, { token: manager, headers: { 'if-match': `"v${current.version}"` } })).status).toBe(204);
+    expect((await assetOf(asset.id)).nextMaintenanceAt).toBe(plus(service.completedAt, 365));
   });
 });

@@ -9,7 +9,8 @@
  * asset counter, so uniqueness and "a site with assets cannot be deleted" hold
  * under concurrency.
  */
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Asset } from '#domain/assets';
 import type { Site } from '#domain/sites';
 import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '#platform/errors';
@@ -83,8 +84,36 @@ export async function createAsset(tenantId: string, asset: Asset): Promise<void>
 }
 
 export async function getAsset(tenantId: string, id: string): Promise<Asset | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: assetKey(tenantId, id) }));
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: assetKey(tenantId, id), ConsistentRead: true }));
   return out.Item ? withoutKeys<Asset>(out.Item) : undefined;
+}
+
+/**
+ * The write of an asset's maintenance dates (`lastMaintenanceAt`, `nextMaintenanceAt`) if
+ * it is still at `before.version`, as an item of another aggregate's transaction (a work
+ * order's completion). Nothing else of the asset changes, so no guard or counter moves.
+ */
+export function assetScheduleUpdate(tenantId: string, before: Asset, after: Asset): TransactItem & { Update: UpdateCommandInput } {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: assetKey(tenantId, before.id),
+      UpdateExpression: 'SET lastMaintenanceAt = :last, nextMaintenanceAt = :next, version = :nv, updatedAt = :now',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':last': after.lastMaintenanceAt, ':next': after.nextMaintenanceAt, ':nv': after.version, ':now': after.updatedAt, ':v': before.version },
+    },
+  };
+}
+
+/** Writes an asset's maintenance dates alone; false when the asset changed (or went) since it was read. */
+export async function updateAssetSchedule(tenantId: string, before: Asset, after: Asset): Promise<boolean> {
+  try {
+    await documentClient.send(new UpdateCommand(assetScheduleUpdate(tenantId, before, after).Update));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 export interface AssetQuery {

@@ -17,7 +17,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ForecastResult } from '#domain/forecasting/index';
-import type { FailureReason, ForecastJob, StoredSeries } from '#domain/forecast-jobs';
+import type { CsvInputReport, FailureReason, ForecastJob, StoredSeries } from '#domain/forecast-jobs';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
@@ -121,8 +121,10 @@ export async function startForecastJob(tenantId: string, id: string, now: string
   }
 }
 
-/** The final state of a run: the result, or the reason it failed. */
-export type Completion = { readonly status: 'succeeded'; readonly result: ForecastResult } | { readonly status: 'failed'; readonly reason: FailureReason };
+/** The final state of a run: the result, or the reason it failed; `input` when the run read a document's rows. */
+export type Completion = ({ readonly status: 'succeeded'; readonly result: ForecastResult } | { readonly status: 'failed'; readonly reason: FailureReason }) & {
+  readonly input?: CsvInputReport;
+};
 
 /**
  * Ends a job (from `queued` or `running`), stores its result and appends the event to the
@@ -131,6 +133,7 @@ export type Completion = { readonly status: 'succeeded'; readonly result: Foreca
  */
 export async function completeForecastJob(tenantId: string, id: string, completion: Completion, event: OutboxEvent, now: string): Promise<boolean> {
   const reason = completion.status === 'failed' ? completion.reason : undefined;
+  const input = completion.input;
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -139,10 +142,18 @@ export async function completeForecastJob(tenantId: string, id: string, completi
             Update: {
               TableName: tableName,
               Key: forecastJobKey(tenantId, id),
-              UpdateExpression: `SET #s = :status, completedAt = :now, updatedAt = :now, version = version + :one${reason ? ', reason = :reason' : ''}`,
+              UpdateExpression: `SET #s = :status, completedAt = :now, updatedAt = :now, version = version + :one${reason ? ', reason = :reason' : ''}${input ? ', #input = :input' : ''}`,
               ConditionExpression: 'attribute_exists(PK) AND #s IN (:queued, :running)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':status': completion.status, ':now': now, ':one': 1, ':queued': 'queued', ':running': 'running', ...(reason ? { ':reason': reason } : {}) },
+              ExpressionAttributeNames: { '#s': 'status', ...(input ? { '#input': 'input' } : {}) },
+              ExpressionAttributeValues: {
+                ':status': completion.status,
+                ':now': now,
+                ':one': 1,
+                ':queued': 'queued',
+                ':running': 'running',
+                ...(reason ? { ':reason': reason } : {}),
+                ...(input ? { ':input': input } : {}),
+              },
             },
           },
           ...(completion.status === 'succeeded' ? [{ Put: { TableName: tableName, Item: { ...resultKey(tenantId, id), entity: 'forecast-result', result: completion.result } } }] : []),

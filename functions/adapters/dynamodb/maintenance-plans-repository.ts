@@ -8,12 +8,13 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { earliestDue, type MaintenancePlan, type PlanState } from '#domain/maintenance-plans';
+import { rescheduledAsset, type Asset } from '#domain/assets';
+import type { MaintenancePlan, PlanState } from '#domain/maintenance-plans';
 import type { WorkOrder } from '#domain/work-orders';
 import { PreconditionFailed } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
-import { assetKey } from './assets-repository';
+import { getAsset, updateAssetSchedule } from './assets-repository';
 import type { OutboxEvent } from './outbox';
 import { queryPage, type Page } from './query-page';
 import { workOrderCreationItems } from './work-orders-repository';
@@ -158,27 +159,19 @@ export async function refreshPlan(tenantId: string, plan: MaintenancePlan, state
 }
 
 /**
- * Sets the asset's `nextMaintenanceAt` to the earliest next due date of its enabled
- * plans (a new asset version when it changes); an asset without a dated plan keeps
- * its own interval's date. Returns the date written, or null when nothing changed.
+ * Recomputes the asset's `nextMaintenanceAt` after its plans changed, with the one rule
+ * of `nextMaintenanceAt` in `#domain/assets` (the earliest of its interval and its enabled
+ * plans' next due dates), and writes it when it changed, conditioned on the asset's
+ * version (read again and retried when the asset changed meanwhile).
+ * @returns the asset as written, or undefined when nothing changed (or it is gone)
  */
-export async function syncAssetNextMaintenance(tenantId: string, assetId: string, now: string): Promise<string | null> {
-  const next = earliestDue(await plansOfAsset(tenantId, assetId));
-  if (next === null) return null;
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: assetKey(tenantId, assetId),
-        UpdateExpression: 'SET nextMaintenanceAt = :n, version = version + :one, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(nextMaintenanceAt) OR nextMaintenanceAt <> :n)',
-        ExpressionAttributeValues: { ':n': next, ':one': 1, ':now': now },
-      }),
-    );
-    return next;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return null; // unchanged, or the asset is gone
-    throw error;
+export async function syncAssetNextMaintenance(tenantId: string, assetId: string, now: string): Promise<Asset | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const asset = await getAsset(tenantId, assetId);
+    if (!asset) return undefined;
+    const after = rescheduledAsset(asset, await plansOfAsset(tenantId, assetId), now);
+    if (!after) return undefined;
+    if (await updateAssetSchedule(tenantId, asset, after)) return after;
   }
+  throw new Error(`asset ${assetId} kept changing while its next maintenance was recomputed`);
 }
-

@@ -97,6 +97,34 @@ export async function digestObject(key: string, maxBytes: number): Promise<{ siz
   return { sizeBytes: size, sha256: hash.digest('hex'), versionId: out.VersionId ?? null };
 }
 
+/** The object version is larger than the reader accepts (a verified document never is). */
+export class ObjectTooLarge extends Error {}
+
+/**
+ * The text of one version of an object, decoded as UTF-8 and yielded in the pieces S3
+ * sends (a character cut between two pieces is joined, not broken): the caller reads a
+ * 50 MiB file without holding it. Throws {@link ObjectTooLarge} past `maxBytes`; an
+ * object (or version) that does not exist throws the SDK's `NoSuchKey`/`NoSuchVersion`.
+ */
+export async function* readObjectText(key: string, versionId: string | null, maxBytes: number): AsyncGenerator<string> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: env.DOCUMENTS_BUCKET, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+  const body = out.Body as Readable;
+  const decoder = new TextDecoder('utf-8');
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > maxBytes) throw new ObjectTooLarge(`${key} is larger than ${maxBytes} bytes`);
+      yield decoder.decode(bytes, { stream: true });
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } finally {
+    body.destroy();
+  }
+}
+
 /** Writes a file the service generates (a PDF report), with its checksum; returns the version written. */
 export async function putGeneratedObject(key: string, body: Uint8Array, contentType: string): Promise<{ sha256: string; versionId: string | null }> {
   const digest = createHash('sha256').update(body).digest();

@@ -73,6 +73,9 @@ function detectDelimiter(line: string): string {
  * `1,234.56`, `1234.56`, `-12,5`, `(12,5)`, with currency signs ignored. Null when not a number.
  */
 export function parseLocaleNumber(raw: string): number | null {
+  // Fast path for the common cell (`1234`, `-12,5`, `1234.56`): one separator at most is a
+  // decimal one, as below. Millions of rows of a large file go through here.
+  if (SIMPLE_NUMBER.test(raw)) return Number(raw.replace(',', '.'));
   let s = raw.trim().replace(/[\s\u00a0\u202f']/g, '').replace(/(€|\$|£|eur|euros?)$/i, '').replace(/^(€|\$|£)/, '');
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
@@ -99,6 +102,8 @@ export function parseLocaleNumber(raw: string): number | null {
   return negative ? -v : v;
 }
 
+const SIMPLE_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
+
 const MONTHS: Array<[RegExp, number]> = [
   [/^(janv?|jan|january|janvier)$/, 1],
   [/^(f[ée]vr?|feb|february|f[ée]vrier)$/, 2],
@@ -118,6 +123,13 @@ const MONTHS: Array<[RegExp, number]> = [
 function monthByName(name: string): number | null {
   const key = name.toLowerCase().replace(/\.$/, '');
   return MONTHS.find(([re]) => re.test(key))?.[1] ?? null;
+}
+
+/** Days of a month, with the Gregorian leap rule (years 0-99 as `Date.UTC` reads them: 1900-1999). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -143,9 +155,7 @@ export function parseLocaleDate(raw: string): [number, number, number] | null {
     if (month === null) return null;
     [y, mo, d] = [Number(m[3]), month, m[1] ? Number(m[1]) : 1];
   } else return null;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return [y, mo, d];
 }
 
@@ -160,82 +170,183 @@ function findColumn(header: string[], wanted: string | undefined, role: string):
 
 /** Share of sample cells accepted by `test`. */
 function share(rows: string[][], col: number, test: (v: string) => boolean): number {
-  const sample = rows.slice(0, 200).map((r) => r[col] ?? '').filter((v) => v !== '');
+  const sample = rows.slice(0, DETECTION_ROWS).map((r) => r[col] ?? '').filter((v) => v !== '');
   return sample.length ? sample.filter(test).length / sample.length : 0;
+}
+
+/** Data rows read before the columns are decided: the sample the detection looks at. */
+export const DETECTION_ROWS = 200;
+
+/**
+ * Reads a CSV incrementally: text is {@link push}ed in chunks of any size (a stream of a
+ * 50 MB file), rows are aggregated to their period as they arrive, and {@link end} returns
+ * the series. Only the header, the first {@link DETECTION_ROWS} data rows (until the
+ * columns are decided), the unfinished last line of a chunk and one sum per period are
+ * held, never the text. The same detection, formats and counts as {@link parseCsvSeries},
+ * which is this reader given the whole text at once: both give the same numbers.
+ */
+export class CsvSeriesReader {
+  private readonly frequency: Frequency;
+  private started = false;
+  private partial = '';
+  private delimiter: string | undefined;
+  private header: string[] | undefined;
+  /** Data rows held until the columns are decided (at most {@link DETECTION_ROWS}). */
+  private sample: string[][] | undefined = [];
+  private dateCol = -1;
+  private valueCol = -1;
+  private keyCol = -1;
+  private readonly keyValue: string | undefined;
+  private total = 0;
+  private invalid = 0;
+  private filtered = 0;
+  private readonly buckets = new Map<number, { sum: number; count: number }>();
+  private readonly plain: number[] = [];
+  private ended = false;
+
+  constructor(private readonly options: CsvOptions = {}) {
+    this.frequency = options.frequency ?? 'month';
+    this.keyValue = options.key?.value.trim();
+  }
+
+  /**
+   * Reads the next piece of text (lines may be cut anywhere between two pieces).
+   * @throws InvalidForecastInputError as soon as a named column is not found
+   */
+  push(chunk: string): void {
+    if (this.ended) throw new Error('CsvSeriesReader: push after end');
+    let text = chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      text = text.replace(/^\uFEFF/, '');
+    }
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop()!;
+    for (const line of lines) this.line(line.endsWith('\r') ? line.slice(0, -1) : line);
+  }
+
+  /**
+   * The series read so far, once the text is over.
+   * @throws InvalidForecastInputError when no series can be found (`NO_VALID_ROWS` for no usable row)
+   */
+  end(): CsvSeries {
+    if (this.ended) throw new Error('CsvSeriesReader: end called twice');
+    this.ended = true;
+    if (this.partial !== '') this.line(this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial);
+    this.partial = '';
+    if (!this.header) throw new InvalidForecastInputError('the CSV is empty', 'NO_VALID_ROWS');
+    if (this.sample) this.decideColumns();
+    const { total, invalid, filtered, frequency } = this;
+    const header = this.header;
+    const used = total - invalid - filtered;
+    if (used === 0) throw new InvalidForecastInputError(`no valid row among ${total} (${invalid} invalid, ${filtered} of other keys)`, 'NO_VALID_ROWS');
+    const columns = { date: this.dateCol >= 0 ? header[this.dateCol]! : null, value: header[this.valueCol]!, key: this.keyCol >= 0 ? header[this.keyCol]! : null };
+    const rows = { total, used, invalid, filtered };
+    if (this.dateCol < 0) return { frequency, start: null, values: this.plain, columns, rows };
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const k of this.buckets.keys()) {
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
+    }
+    const values: Array<number | null> = [];
+    for (let k = lo; k <= hi; k++) {
+      const b = this.buckets.get(k);
+      values.push(b ? (this.options.aggregate === 'mean' ? b.sum / b.count : b.sum) : this.options.emptyPeriods === 'zero' ? 0 : null);
+    }
+    return { frequency, start: periodStart(lo, frequency), values, columns, rows };
+  }
+
+  private line(line: string): void {
+    if (line.trim() === '') return;
+    this.delimiter ??= detectDelimiter(line);
+    // Lines without quotes (nearly all) split faster on the delimiter; the result is the same.
+    const row = line.includes('"') ? splitLine(line, this.delimiter) : line.split(this.delimiter).map((c) => c.trim());
+    if (!this.header) {
+      const hasHeader = row.some((c) => c !== '' && parseLocaleNumber(c) === null && parseLocaleDate(c) === null);
+      this.header = hasHeader ? row : row.map((_, i) => `column ${i + 1}`);
+      if (hasHeader) return;
+    }
+    if (this.sample) {
+      this.sample.push(row);
+      if (this.sample.length >= DETECTION_ROWS) this.decideColumns();
+      return;
+    }
+    this.row(row);
+  }
+
+  /** Detects (or finds by name) the date, key and value columns on the sample, then reads the sample's rows. */
+  private decideColumns(): void {
+    const rows = this.sample!;
+    const header = this.header!;
+    const options = this.options;
+    const width = header.length;
+    let dateCol = findColumn(header, options.dateColumn, 'date');
+    if (dateCol < 0) {
+      const named = header.findIndex((h) => DATE_HEADER.test(h.trim()) && share(rows, header.indexOf(h), (v) => parseLocaleDate(v) !== null) > 0.5);
+      dateCol = named >= 0 ? named : [...Array(width).keys()].find((c) => share(rows, c, (v) => parseLocaleDate(v) !== null) > 0.8) ?? -1;
+    }
+    let keyCol = -1;
+    if (options.key) {
+      keyCol = findColumn(header, options.key.column, 'key');
+      if (keyCol < 0) keyCol = header.findIndex((h) => KEY_HEADER.test(h));
+      if (keyCol < 0) throw new InvalidForecastInputError('a key value was given but no key column (a header containing "code") was found');
+    }
+    let valueCol = findColumn(header, options.valueColumn, 'value');
+    if (valueCol < 0) {
+      const numeric = [...Array(width).keys()].filter((c) => c !== dateCol && c !== keyCol && share(rows, c, (v) => parseLocaleNumber(v) !== null) > 0.5);
+      valueCol = numeric.find((c) => VALUE_HEADER.test(header[c]!)) ?? numeric[numeric.length - 1] ?? -1;
+    }
+    if (valueCol < 0) throw new InvalidForecastInputError(`no value column found (columns: ${header.join(', ')})`, 'NO_VALID_ROWS');
+    this.dateCol = dateCol;
+    this.keyCol = keyCol;
+    this.valueCol = valueCol;
+    this.sample = undefined;
+    for (const row of rows) this.row(row);
+  }
+
+  private row(row: string[]): void {
+    this.total++;
+    if (this.keyCol >= 0 && (row[this.keyCol] ?? '').trim() !== this.keyValue) {
+      this.filtered++;
+      return;
+    }
+    const value = parseLocaleNumber(row[this.valueCol] ?? '');
+    if (value === null) {
+      this.invalid++;
+      return;
+    }
+    if (this.dateCol < 0) {
+      this.plain.push(value);
+      return;
+    }
+    const date = parseLocaleDate(row[this.dateCol] ?? '');
+    if (!date) {
+      this.invalid++;
+      return;
+    }
+    const k = periodIndex(date[0], date[1], date[2], this.frequency);
+    const b = this.buckets.get(k);
+    if (b) {
+      b.sum += value;
+      b.count++;
+    } else this.buckets.set(k, { sum: value, count: 1 });
+  }
 }
 
 /** Reads a CSV text into a regular series; throws {@link InvalidForecastInputError} when no series can be found. */
 export function parseCsvSeries(text: string, options: CsvOptions = {}): CsvSeries {
-  const frequency = options.frequency ?? 'month';
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length === 0) throw new InvalidForecastInputError('the CSV is empty', 'NO_VALID_ROWS');
-  const delimiter = detectDelimiter(lines[0]!);
-  let rows = lines.map((l) => splitLine(l, delimiter));
-  const first = rows[0]!;
-  const hasHeader = first.some((c) => c !== '' && parseLocaleNumber(c) === null && parseLocaleDate(c) === null);
-  const header = hasHeader ? first : first.map((_, i) => `column ${i + 1}`);
-  if (hasHeader) rows = rows.slice(1);
-  const width = header.length;
+  const reader = new CsvSeriesReader(options);
+  reader.push(text);
+  return reader.end();
+}
 
-  let dateCol = findColumn(header, options.dateColumn, 'date');
-  if (dateCol < 0) {
-    const named = header.findIndex((h) => DATE_HEADER.test(h.trim()) && share(rows, header.indexOf(h), (v) => parseLocaleDate(v) !== null) > 0.5);
-    dateCol = named >= 0 ? named : [...Array(width).keys()].find((c) => share(rows, c, (v) => parseLocaleDate(v) !== null) > 0.8) ?? -1;
-  }
-  let keyCol = -1;
-  if (options.key) {
-    keyCol = findColumn(header, options.key.column, 'key');
-    if (keyCol < 0) keyCol = header.findIndex((h) => KEY_HEADER.test(h));
-    if (keyCol < 0) throw new InvalidForecastInputError('a key value was given but no key column (a header containing "code") was found');
-  }
-  let valueCol = findColumn(header, options.valueColumn, 'value');
-  if (valueCol < 0) {
-    const numeric = [...Array(width).keys()].filter((c) => c !== dateCol && c !== keyCol && share(rows, c, (v) => parseLocaleNumber(v) !== null) > 0.5);
-    valueCol = numeric.find((c) => VALUE_HEADER.test(header[c]!)) ?? numeric[numeric.length - 1] ?? -1;
-  }
-  if (valueCol < 0) throw new InvalidForecastInputError(`no value column found (columns: ${header.join(', ')})`, 'NO_VALID_ROWS');
-
-  const total = rows.length;
-  let invalid = 0;
-  let filtered = 0;
-  const buckets = new Map<number, { sum: number; count: number }>();
-  const plain: number[] = [];
-  for (const row of rows) {
-    if (keyCol >= 0 && (row[keyCol] ?? '').trim() !== options.key!.value.trim()) {
-      filtered++;
-      continue;
-    }
-    const value = parseLocaleNumber(row[valueCol] ?? '');
-    if (value === null) {
-      invalid++;
-      continue;
-    }
-    if (dateCol < 0) {
-      plain.push(value);
-      continue;
-    }
-    const date = parseLocaleDate(row[dateCol] ?? '');
-    if (!date) {
-      invalid++;
-      continue;
-    }
-    const k = periodIndex(date[0], date[1], date[2], frequency);
-    const b = buckets.get(k) ?? { sum: 0, count: 0 };
-    b.sum += value;
-    b.count++;
-    buckets.set(k, b);
-  }
-  const used = total - invalid - filtered;
-  if (used === 0) throw new InvalidForecastInputError(`no valid row among ${total} (${invalid} invalid, ${filtered} of other keys)`, 'NO_VALID_ROWS');
-  const columns = { date: dateCol >= 0 ? header[dateCol]! : null, value: header[valueCol]!, key: keyCol >= 0 ? header[keyCol]! : null };
-  if (dateCol < 0) return { frequency, start: null, values: plain, columns, rows: { total, used, invalid, filtered } };
-  const keys = [...buckets.keys()];
-  const lo = Math.min(...keys);
-  const hi = Math.max(...keys);
-  const values: Array<number | null> = [];
-  for (let k = lo; k <= hi; k++) {
-    const b = buckets.get(k);
-    values.push(b ? (options.aggregate === 'mean' ? b.sum / b.count : b.sum) : options.emptyPeriods === 'zero' ? 0 : null);
-  }
-  return { frequency, start: periodStart(lo, frequency), values, columns, rows: { total, used, invalid, filtered } };
+/**
+ * Reads a CSV from a stream of text pieces (an S3 object decoded as it arrives), with
+ * {@link CsvSeriesReader}: the same answer as {@link parseCsvSeries} on the whole text.
+ */
+export async function readCsvSeries(chunks: AsyncIterable<string>, options: CsvOptions = {}): Promise<CsvSeries> {
+  const reader = new CsvSeriesReader(options);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.end();
 }

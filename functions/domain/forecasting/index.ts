@@ -4,7 +4,7 @@
  * callers that need one step (reading a CSV, the horizon rule) or the models themselves.
  */
 export { forecast, MIN_OBSERVATIONS, type ForecastOptions, type ForecastPoint, type ForecastResult, type OrderInput, type SeriesInput } from './forecast';
-export { parseCsvSeries, parseLocaleDate, parseLocaleNumber, type CsvOptions, type CsvSeries } from './csv';
+export { CsvSeriesReader, parseCsvSeries, parseLocaleDate, parseLocaleNumber, readCsvSeries, type CsvOptions, type CsvSeries } from './csv';
 export { decideHorizon, density, safeHorizon, SPARSE_DENSITY, type Density, type HorizonDecision, type HorizonReason } from './horizon';
 export {
   AllMissingError,

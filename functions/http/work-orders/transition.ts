@@ -1,9 +1,12 @@
 import { ulid } from 'ulid';
+import { assetScheduleUpdate, getAsset } from '#adapters/dynamodb/assets-repository';
+import { plansOfAsset } from '#adapters/dynamodb/maintenance-plans-repository';
 import { openWorkOrder } from '#adapters/dynamodb/open-work-order';
 import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
 import { syncEntryStatus } from '#adapters/dynamodb/schedule-repository';
 import { getWorkOrder, updateWorkOrder } from '#adapters/dynamodb/work-orders-repository';
-import { canSeeWorkOrder, correctiveFor, transition, type TransitionRequest } from '#domain/work-orders';
+import { isMaintenanceWork, maintainedAsset } from '#domain/assets';
+import { canSeeWorkOrder, correctiveFor, transition, type TransitionRequest, type WorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
 import { Conflict, Forbidden, Unprocessable, ValidationFailed } from '#platform/errors';
@@ -13,8 +16,10 @@ import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/re
 /**
  * Steps: load the work order; find the caller's technician profile (technicians act
  * only on work assigned to them); let the workflow decide; save the work order, its
- * history entry and its `work_order.status_changed` event in one transaction; a
- * completed inspection with failed items opens a linked corrective work order.
+ * history entry and its `work_order.status_changed` event in one transaction (with,
+ * when preventive or corrective work on an asset is completed, the asset's
+ * `lastMaintenanceAt` and recomputed `nextMaintenanceAt`: {@link assetMaintenanceItems});
+ * a completed inspection with failed items opens a linked corrective work order.
  */
 export async function transitionWorkOrder({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, TransitionRequest>) {
   const who = caller(principal);
@@ -48,7 +53,7 @@ export async function transitionWorkOrder({ params, body, headers, principal }: 
     tenant: who.tenantId,
     data: { workOrderId: workOrder.id, from: workOrder.status, to: outcome.workOrder.status, by: outcome.entry.by, comment: outcome.entry.comment, workOrder: outcome.workOrder },
   };
-  await updateWorkOrder(who.tenantId, outcome.workOrder, workOrder.version, { history: outcome.entry, events: [event] });
+  await saveTransition(who.tenantId, outcome.workOrder, workOrder, { history: outcome.entry, events: [event] }, now);
   // The booked visit shows the new status (a cancelled one reads CANCELLED in calendars).
   if (outcome.workOrder.assignedTechnicianId) await syncEntryStatus(who.tenantId, outcome.workOrder);
   if (outcome.failedItems.length > 0) {
@@ -62,6 +67,38 @@ export async function transitionWorkOrder({ params, body, headers, principal }: 
     });
   }
   return resourceResult(outcome.workOrder);
+}
+
+/**
+ * The asset's write when this transition completes maintenance work on it (preventive or
+ * corrective: `isMaintenanceWork`): `lastMaintenanceAt` is the completion time and
+ * `nextMaintenanceAt` follows from it and the asset's plans. None otherwise.
+ */
+async function assetMaintenanceItems(tenantId: string, after: WorkOrder, before: WorkOrder, now: string) {
+  if (after.status !== 'completed' || before.status === 'completed' || !after.assetId || !isMaintenanceWork(after.type)) return [];
+  const asset = await getAsset(tenantId, after.assetId);
+  if (!asset) return []; // the asset was deleted since the work order was opened
+  const plans = await plansOfAsset(tenantId, asset.id);
+  return [assetScheduleUpdate(tenantId, asset, maintainedAsset(asset, after.completedAt ?? now, plans, now))];
+}
+
+/**
+ * Saves the work order (and the asset it maintained) in one transaction. The asset write
+ * is conditioned on the asset's version: when the asset changed in between (a patch, a
+ * plan), the asset is read again and the transaction retried, so a completion is never
+ * refused because someone edited the asset.
+ */
+async function saveTransition(tenantId: string, after: WorkOrder, before: WorkOrder, extras: Parameters<typeof updateWorkOrder>[3], now: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const items = await assetMaintenanceItems(tenantId, after, before, now);
+    try {
+      await updateWorkOrder(tenantId, after, before.version, { ...extras, items });
+      return;
+    } catch (error) {
+      // 412 (the work order changed) is the caller's; a conflict with an asset write is retried.
+      if (!(error instanceof Conflict) || items.length === 0 || attempt >= 3) throw error;
+    }
+  }
 }
 
 export const handler = httpRoute(findRoute(workOrderRoutes, 'transitionWorkOrder'), transitionWorkOrder);

@@ -5,6 +5,9 @@
  */
 import { buildApp } from 'fauxqs';
 
+/** The largest S3 request body the local stack accepts: a 50 MiB document in one PUT, with room to spare. */
+export const MAX_OBJECT_BODY_BYTES = 51 * 1_048_576;
+
 /** Options of {@link startFauxqs}. */
 export interface StartFauxqsOptions {
   /** TCP port on 127.0.0.1; `0` or absent picks a free one. */
@@ -61,7 +64,9 @@ export function createdObjectOf(method: string, url: string, status: number, cop
  *   the queue by the URL. Queues are per region (taken from the SigV4 scope).
  * - S3: path style (`http://127.0.0.1:<port>/<bucket>/<key>`). fauxqs treats any
  *   dotted non-IP `Host` as `<bucket>.<rest>`, so use the IP endpoint, not a DNS
- *   name. One request body is capped at 11 MiB: larger objects need multipart.
+ *   name. fauxqs caps one request body at 11 MiB; `startFauxqs` raises that to
+ *   {@link MAX_OBJECT_BODY_BYTES} for S3 bodies, so a document of up to 50 MiB is PUT to
+ *   its presigned URL in one request as in the cloud (SQS and SNS keep fauxqs's limit).
  *   Presigned URLs (GET and PUT) work with `fetch`, but fauxqs checks neither the
  *   signature nor the expiry, sends no CORS headers (browser uploads fail their
  *   preflight), ignores `x-amz-checksum-*` (not verified, not stored, not returned)
@@ -74,6 +79,12 @@ export function createdObjectOf(method: string, url: string, status: number, cop
  */
 export async function startFauxqs(opts: StartFauxqsOptions = {}): Promise<FauxqsEmulator> {
   const app = buildApp({ logger: false, defaultRegion: 'us-east-1' });
+  // S3 bodies of any media type, as fauxqs's own catch-all parser reads them, but up to a
+  // single PUT of the largest document (fauxqs's server-wide 11 MiB would refuse a 12 MiB
+  // CSV that the cloud accepts). SQS and SNS keep their exact-type parsers, matched first.
+  app.addContentTypeParser(/^.*/, { parseAs: 'buffer', bodyLimit: MAX_OBJECT_BODY_BYTES }, (_req: unknown, body: Buffer, done: (error: Error | null, body?: Buffer) => void) => {
+    done(null, body);
+  });
   const listeners: ((object: CreatedObject) => void)[] = [];
   app.addHook('onResponse', async (request: { method: string; url: string; headers: Record<string, unknown> }, reply: { statusCode: number }) => {
     if (listeners.length === 0) return;

@@ -6,6 +6,7 @@
  * Machine clients ask and read with `forecasts.write`; for a sensor source they also need
  * `telemetry.read` (checked by the handlers: the forecast would reveal the readings).
  */
+import { DOCUMENTS_PREFIX } from '#domain/documents';
 import type { FunctionSpec, QueueDecl, RouteDecl } from '../types';
 import { IdParams, pageOf } from '../schemas/common';
 import {
@@ -31,11 +32,13 @@ export const forecastRoutes: readonly RouteDecl[] = [
     operationId: 'createForecast',
     method: 'POST',
     path: '/v1/forecasts',
-    summary: 'Ask for a forecast of a sensor or of a CSV given inline (runs asynchronously: poll the Location)',
+    summary: 'Ask for a forecast of a sensor, of a CSV given inline or of a CSV document (runs asynchronously: poll the Location)',
     handler: 'http/forecasts/create',
     auth: authenticated(STAFF_WRITERS, SCOPES),
     request: { body: CreateForecastBody, bodyExample: createForecastExample },
     responses: { 202: { description: 'Queued', schema: ForecastAccepted, example: { id: forecastSummaryExample.id, status: 'queued' }, headers: ['Location'] } },
+    // A document source names a document that does not exist, or is another tenant's or client's.
+    errorStatuses: [404],
     // Parsing an inline CSV of up to 1 MB takes memory and a few hundred milliseconds.
     fn: { memoryMb: 512, timeoutSeconds: 15, access: { table: 'readWrite', sendsTo: ['forecast-jobs'] } },
     idempotent: true,
@@ -81,12 +84,14 @@ export const forecastRoutes: readonly RouteDecl[] = [
 /**
  * The `forecast-jobs` queue and its worker. The worker's timeout (240 s) stays below the
  * visibility timeout (300 s); on the last of the 3 receives an unexpected error also marks
- * the job failed, so no job stays `running` while its message sits in the DLQ.
+ * the job failed, so no job stays `running` while its message sits in the DLQ. It reads
+ * the documents bucket under `documents/` only (CSV documents, streamed), and writes
+ * nothing there.
  */
 export const FORECAST_JOBS_QUEUE: QueueDecl = {
   name: 'forecast-jobs',
   visibilityTimeoutSeconds: 300,
   maxReceiveCount: 3,
   batchSize: 1,
-  consumer: { handler: 'workers/forecast', fn: { timeoutSeconds: 240, memoryMb: 1024, access: { table: 'readWrite', telemetry: 'read' } } },
+  consumer: { handler: 'workers/forecast', fn: { timeoutSeconds: 240, memoryMb: 1024, access: { table: 'readWrite', telemetry: 'read', documentsBucket: 'read', documentsPrefixes: [DOCUMENTS_PREFIX] } } },
 };

@@ -59,8 +59,10 @@ export const Asset = z
     installedAt: IsoDateTime.nullable(),
     maintenanceIntervalDays: z.int().nullable(),
     status: AssetStatus,
-    lastMaintenanceAt: IsoDateTime.nullable(),
-    nextMaintenanceAt: IsoDateTime.nullable(),
+    lastMaintenanceAt: IsoDateTime.nullable().describe('Set when preventive or corrective work on the asset is completed (not inspections nor predictive work)'),
+    nextMaintenanceAt: IsoDateTime.nullable().describe(
+      'The earliest of maintenanceIntervalDays after lastMaintenanceAt (or installedAt) and the next due dates of its enabled maintenance plans; null when retired',
+    ),
   })
   .meta({ id: 'Asset' });
 

@@ -43,6 +43,7 @@ export const Problem = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     allowed: z.array(z.string()).optional(),
     allowedStatuses: z.array(z.string()).optional().describe('NOT_ASSIGNABLE: the statuses a work order can be assigned from'),
+    documentStatus: z.enum(['pending', 'available', 'rejected']).optional().describe('DOCUMENT_NOT_AVAILABLE: the status of the document named'),
     conflicts: z
       .array(z.object({ kind: z.enum(['overlap', 'day-off', 'outside-working-hours']) }).catchall(z.unknown()))
       .optional()

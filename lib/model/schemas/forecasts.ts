@@ -1,6 +1,6 @@
 /**
- * Forecasts (issue 5): a request names a source (a sensor's readings, or a CSV given
- * inline) and options; the job runs in the forecast worker and its answer carries the
+ * Forecasts (issue 5): a request names a source (a sensor's readings, a CSV given inline,
+ * or a CSV uploaded through the documents API) and options; the job runs in the forecast worker and its answer carries the
  * engine's result (model, horizon decision, history, forecast with intervals, backtest,
  * explanations).
  */
@@ -32,19 +32,32 @@ export const SensorSourceBody = z
   })
   .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] });
 
-export const CsvSourceBody = z.strictObject({
-  type: z.literal('csv'),
-  content: z.string().min(1).max(MAX_INLINE_CSV_CHARS).describe('The CSV text (French formats accepted: dd/mm/yyyy, decimal comma, `;`)'),
+/** How a CSV is read, inline or uploaded as a document. */
+const CsvReadingOptions = {
   dateColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
   valueColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
   keyColumn: ColumnName.optional().describe('Column of the entity key (detected from a header containing "code" when absent)'),
   key: z.string().trim().min(1).max(200).optional().describe('Forecast only the rows of this key'),
   period: z.enum(['month', 'week', 'day']).default('month').describe('Period the rows are aggregated to'),
   kind: z.enum(['amount', 'level']).default('amount').describe('Amounts add up in a period (zero is no activity); levels average'),
+};
+
+export const CsvSourceBody = z.strictObject({
+  type: z.literal('csv'),
+  content: z.string().min(1).max(MAX_INLINE_CSV_CHARS).describe('The CSV text (French formats accepted: dd/mm/yyyy, decimal comma, `;`)'),
+  ...CsvReadingOptions,
+});
+
+export const DocumentSourceBody = z.strictObject({
+  type: z.literal('document'),
+  documentId: Id.describe(
+    'A document uploaded with POST /v1/documents (up to 50 MiB), `available` and of type text/csv (or text/plain named *.csv); read by the worker, streaming, from its verified version',
+  ),
+  ...CsvReadingOptions,
 });
 
 export const CreateForecastBody = z.strictObject({
-  source: z.discriminatedUnion('type', [SensorSourceBody, CsvSourceBody]),
+  source: z.discriminatedUnion('type', [SensorSourceBody, CsvSourceBody, DocumentSourceBody]),
   horizon: z.int().min(1).max(1000).optional().describe('Steps ahead; absent: the safe horizon (auto mode); longer requests are cut to it'),
   period: z.int().min(1).max(366).optional().describe('Seasonal period in steps; detected when absent (24 for hourly series)'),
   family: z.enum(FORECAST_FAMILIES).default('auto').describe('Model family; auto chooses by rolling-origin backtest'),
@@ -67,15 +80,16 @@ const StoredSensorSource = z.object({
   to: z.string().optional(),
   tz: z.string().optional(),
 });
-const StoredCsvSource = z.object({
-  type: z.literal('csv'),
+const StoredCsvOptions = {
   dateColumn: z.string().optional(),
   valueColumn: z.string().optional(),
   keyColumn: z.string().optional(),
   key: z.string().optional(),
   period: z.enum(['month', 'week', 'day']),
   kind: z.enum(['amount', 'level']),
-});
+};
+const StoredCsvSource = z.object({ type: z.literal('csv'), ...StoredCsvOptions });
+const StoredDocumentSource = z.object({ type: z.literal('document'), documentId: z.string(), ...StoredCsvOptions });
 
 const Quantiles = {
   mean: z.number(),
@@ -107,7 +121,7 @@ const JobFields = {
   id: Id,
   version: z.int().min(1),
   status: z.enum(FORECAST_STATUSES),
-  source: z.discriminatedUnion('type', [StoredSensorSource, StoredCsvSource]),
+  source: z.discriminatedUnion('type', [StoredSensorSource, StoredCsvSource, StoredDocumentSource]),
   options: z.object({ horizon: z.int().optional(), period: z.int().optional(), family: z.enum(FORECAST_FAMILIES) }),
   sensorId: z.string().nullable(),
   input: z
@@ -116,7 +130,7 @@ const JobFields = {
       rows: z.object({ total: z.int(), used: z.int(), invalid: z.int(), filtered: z.int() }),
     })
     .optional()
-    .describe('CSV sources: the columns read and what became of the rows'),
+    .describe('CSV sources: the columns read and what became of the rows (inline CSV: from the start; documents: once the worker has read the file)'),
   reason: z.object({ code: z.string(), message: z.string() }).optional().describe('Failed jobs: a stable code (TOO_SHORT, CONSTANT, ALL_MISSING, INVALID_INPUT, NO_VALID_ROWS, NUMERICAL, INTERNAL_ERROR, QUEUE_UNAVAILABLE) and why'),
   attempts: z.int().min(0),
   createdBy: z.string(),

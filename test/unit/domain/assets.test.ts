@@ -1,6 +1,17 @@
 /** Assets: when maintenance is next due, and how creation and patches keep versions and the schedule. */
 import { describe, expect, it } from 'vitest';
-import { applyAssetPatch, canSeeAsset, newAsset, nextMaintenanceAt, type Asset, type NewAsset } from '#domain/assets';
+import {
+  applyAssetPatch,
+  canSeeAsset,
+  isMaintenanceWork,
+  maintainedAsset,
+  newAsset,
+  nextMaintenanceAt,
+  rescheduledAsset,
+  type Asset,
+  type NewAsset,
+} from '#domain/assets';
+import { WORK_ORDER_TYPES } from '#domain/work-orders';
 import type { Principal } from '#domain/principal';
 
 const NOW = '2026-11-21T09:30:00.000Z';
@@ -48,6 +59,82 @@ describe('nextMaintenanceAt', () => {
   it('still schedules degraded and down assets', () => {
     expect(nextMaintenanceAt({ ...base, status: 'down' })).toBe('2026-01-31T00:00:00.000Z');
     expect(nextMaintenanceAt({ ...base, status: 'degraded' })).toBe('2026-01-31T00:00:00.000Z');
+  });
+});
+
+describe('nextMaintenanceAt with maintenance plans: the earliest of the interval and the plans', () => {
+  const base = { status: 'operational', maintenanceIntervalDays: 30, lastMaintenanceAt: '2026-03-01T00:00:00.000Z', installedAt: '2026-01-01T00:00:00.000Z' } as const;
+  const plan = (nextDueAt: string | null, enabled = true) => ({ enabled, nextDueAt });
+
+  it('is a plan\'s due date when it comes before the interval', () => {
+    expect(nextMaintenanceAt(base, [plan('2026-03-20T06:00:00.000Z')])).toBe('2026-03-20T06:00:00.000Z');
+  });
+
+  it('is the interval\'s date when it comes before every plan (a plan never hides it)', () => {
+    expect(nextMaintenanceAt(base, [plan('2026-05-01T00:00:00.000Z'), plan('2026-04-15T00:00:00.000Z')])).toBe('2026-03-31T00:00:00.000Z');
+  });
+
+  it('is the earliest plan among several, ignoring disabled and undated plans', () => {
+    const plans = [plan('2026-03-25T00:00:00.000Z'), plan('2026-03-10T00:00:00.000Z', false), plan(null), plan('2026-03-28T00:00:00.000Z')];
+    expect(nextMaintenanceAt(base, plans)).toBe('2026-03-25T00:00:00.000Z');
+  });
+
+  it('is the plans\' date for an asset without an interval or a starting date', () => {
+    expect(nextMaintenanceAt({ ...base, maintenanceIntervalDays: null }, [plan('2026-07-01T00:00:00.000Z')])).toBe('2026-07-01T00:00:00.000Z');
+    expect(nextMaintenanceAt({ ...base, installedAt: null, lastMaintenanceAt: null }, [plan('2026-07-01T00:00:00.000Z')])).toBe('2026-07-01T00:00:00.000Z');
+  });
+
+  it('is none for a retired asset, whatever its plans', () => {
+    expect(nextMaintenanceAt({ ...base, status: 'retired' }, [plan('2026-03-20T00:00:00.000Z')])).toBeNull();
+  });
+
+  it('compares instants, not strings in other offsets', () => {
+    expect(nextMaintenanceAt(base, [plan('2026-03-31T01:30:00+02:00')])).toBe('2026-03-30T23:30:00.000Z');
+  });
+});
+
+describe('completed maintenance work', () => {
+  const asset = newAsset('a1', input, 'client-1', NOW); // 90 days, installed 2026-01-09T23:00Z
+
+  it('counts preventive and corrective work, not inspections nor predictive work', () => {
+    expect(WORK_ORDER_TYPES.filter(isMaintenanceWork)).toEqual(['corrective', 'preventive']);
+  });
+
+  it('sets lastMaintenanceAt to the completion and counts the interval from it, bumping the version', () => {
+    const done = maintainedAsset(asset, '2026-02-01T10:00:00.000Z', [], LATER);
+    expect(done).toMatchObject({ lastMaintenanceAt: '2026-02-01T10:00:00.000Z', nextMaintenanceAt: '2026-05-02T10:00:00.000Z', version: 2, updatedAt: LATER });
+  });
+
+  it('keeps an earlier plan due date as the next one', () => {
+    const done = maintainedAsset(asset, '2026-02-01T10:00:00.000Z', [{ enabled: true, nextDueAt: '2026-03-01T00:00:00.000Z' }], LATER);
+    expect(done.nextMaintenanceAt).toBe('2026-03-01T00:00:00.000Z');
+  });
+
+  it('never moves lastMaintenanceAt backwards', () => {
+    const recent = { ...asset, lastMaintenanceAt: '2026-06-01T00:00:00.000Z' };
+    expect(maintainedAsset(recent, '2026-05-01T00:00:00.000Z', [], LATER).lastMaintenanceAt).toBe('2026-06-01T00:00:00.000Z');
+  });
+});
+
+describe('rescheduledAsset (after the plans changed)', () => {
+  const asset = newAsset('a1', input, 'client-1', NOW);
+
+  it('is the asset with the new date and a new version when the date changes', () => {
+    expect(rescheduledAsset(asset, [{ enabled: true, nextDueAt: '2026-02-01T00:00:00.000Z' }], LATER)).toMatchObject({
+      nextMaintenanceAt: '2026-02-01T00:00:00.000Z',
+      version: 2,
+      updatedAt: LATER,
+    });
+  });
+
+  it('is undefined when the date stays the same (a later plan, or no plan)', () => {
+    expect(rescheduledAsset(asset, [{ enabled: true, nextDueAt: '2027-01-01T00:00:00.000Z' }], LATER)).toBeUndefined();
+    expect(rescheduledAsset(asset, [], LATER)).toBeUndefined();
+  });
+
+  it('falls back to the interval when the plan that set the date is gone or disabled', () => {
+    const planned = { ...asset, nextMaintenanceAt: '2026-02-01T00:00:00.000Z' };
+    expect(rescheduledAsset(planned, [{ enabled: false, nextDueAt: '2026-02-01T00:00:00.000Z' }], LATER)?.nextMaintenanceAt).toBe('2026-04-09T23:00:00.000Z');
   });
 });
 
@@ -120,6 +207,14 @@ describe('applyAssetPatch', () => {
   it('counts from the last maintenance once there is one', () => {
     const maintained: Asset = { ...asset, lastMaintenanceAt: '2026-06-01T00:00:00.000Z' };
     expect(applyAssetPatch(maintained, { maintenanceIntervalDays: 10 }, 'client-1', LATER).nextMaintenanceAt).toBe('2026-06-11T00:00:00.000Z');
+  });
+
+  it('keeps the date set by a maintenance plan when the patch does not touch the schedule (it used to be overwritten by the interval)', () => {
+    const plans = [{ enabled: true, nextDueAt: '2026-02-15T00:00:00.000Z' }];
+    const planned: Asset = { ...asset, nextMaintenanceAt: '2026-02-15T00:00:00.000Z' };
+    expect(applyAssetPatch(planned, { name: 'Pompe P-101 bis' }, 'client-1', LATER, plans).nextMaintenanceAt).toBe('2026-02-15T00:00:00.000Z');
+    // A shorter interval that now falls first wins over the plan.
+    expect(applyAssetPatch(planned, { maintenanceIntervalDays: 10 }, 'client-1', LATER, plans).nextMaintenanceAt).toBe('2026-01-19T23:00:00.000Z');
   });
 
   it('takes the client of the (possibly new) site', () => {

@@ -1,6 +1,6 @@
 /** CSV reading: French and English formats, column detection, key filter, aggregation. */
 import { describe, expect, it } from 'vitest';
-import { parseCsvSeries, parseLocaleDate, parseLocaleNumber } from '#domain/forecasting/csv';
+import { CsvSeriesReader, DETECTION_ROWS, parseCsvSeries, parseLocaleDate, parseLocaleNumber, readCsvSeries } from '#domain/forecasting/csv';
 import { ForecastError } from '#domain/forecasting/errors';
 
 describe('numbers', () => {
@@ -107,5 +107,69 @@ describe('parseCsvSeries', () => {
     expect(() => parseCsvSeries('')).toThrow(ForecastError);
     expect(() => parseCsvSeries('date;montant\nx;y\n')).toThrow(/no (valid row|value column)/);
     expect(() => parseCsvSeries('date;montant\n01/01/2020;5\n', { valueColumn: 'volume' })).toThrow(/not found/);
+  });
+});
+
+describe('the incremental reader', () => {
+  /** A French file longer than the detection sample, with CRLF, quotes, a BOM, invalid rows and two codes. */
+  function longFrench(rows: number): string {
+    const lines = ['\uFEFFDate;Code;"Montant";Note'];
+    for (let i = 0; i < rows; i++) {
+      const month = (i % 36) + 1;
+      const date = `${String((i % 27) + 1).padStart(2, '0')}/${String(((month - 1) % 12) + 1).padStart(2, '0')}/${2021 + Math.floor((month - 1) / 12)}`;
+      const value = i % 97 === 0 ? 'n/a' : `${Math.floor(1000 + 37 * Math.sin(i))} ${String(100 + (i % 900)).slice(-3)},${i % 100}`;
+      lines.push(`${i % 101 === 0 ? 'hier' : date};${i % 3 === 0 ? '200001' : '146014'};${i % 5 === 0 ? `"${value}"` : value};${i % 7 === 0 ? '"un ; deux"' : ''}`);
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  const chunked = (text: string, size: number, options = {}) => {
+    const reader = new CsvSeriesReader(options);
+    for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+    return reader.end();
+  };
+
+  it('gives exactly what the whole text gives, whatever the cut of the pieces (lines, CRLF and quotes cut anywhere)', () => {
+    const text = longFrench(3 * DETECTION_ROWS + 17);
+    for (const options of [{}, { key: { value: '146014' } }, { frequency: 'week' as const, aggregate: 'mean' as const }]) {
+      const whole = parseCsvSeries(text, options);
+      expect(whole.rows.invalid).toBeGreaterThan(0);
+      for (const size of [1, 2, 3, 7, 64, 1000, text.length]) expect(chunked(text, size, options), `pieces of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('detects the columns on the first rows, as the whole-text reader does, even when the file is shorter than the sample', () => {
+    const short = 'date;montant\n15/01/2022;1 234,5\n15/02/2022;1 300\n';
+    expect(chunked(short, 5)).toEqual(parseCsvSeries(short));
+    expect(chunked(short, 5).values).toEqual([1234.5, 1300]);
+  });
+
+  it('reads an async stream of pieces', async () => {
+    const text = longFrench(500);
+    async function* pieces() {
+      for (let i = 0; i < text.length; i += 333) yield text.slice(i, i + 333);
+    }
+    expect(await readCsvSeries(pieces(), { key: { value: '146014' } })).toEqual(parseCsvSeries(text, { key: { value: '146014' } }));
+  });
+
+  it('holds one sum per period, not the rows: 200 000 rows of one month in pieces', () => {
+    const reader = new CsvSeriesReader();
+    reader.push('date;montant\n');
+    const block = '15/03/2024;1,5\n'.repeat(10_000);
+    for (let i = 0; i < 20; i++) reader.push(block);
+    const s = reader.end();
+    expect(s.values).toEqual([300_000]);
+    expect(s.rows).toEqual({ total: 200_000, used: 200_000, invalid: 0, filtered: 0 });
+  });
+
+  it('fails as the whole-text reader does: empty, unknown column (as soon as the sample is read), and no push after the end', () => {
+    expect(() => new CsvSeriesReader().end()).toThrow(/empty/);
+    const reader = new CsvSeriesReader({ valueColumn: 'volume' });
+    reader.push('date;montant\n');
+    expect(() => reader.push('01/01/2020;5\n'.repeat(DETECTION_ROWS))).toThrow(/not found/);
+    const done = new CsvSeriesReader();
+    done.push('montant\n1\n');
+    done.end();
+    expect(() => done.push('2\n')).toThrow();
   });
 });

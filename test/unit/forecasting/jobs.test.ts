@@ -17,12 +17,16 @@ import {
   KEPT_HISTORY,
   keptResult,
   MAX_SERIES_LENGTH,
+  documentSourceProblem,
+  isCsvDocument,
   parseCsvSource,
+  readDocumentSeries,
   readSensorSeries,
   sensorWindow,
   type SensorSource,
 } from '#domain/forecast-jobs';
 import { ConstantSeriesError, forecast, parseCsvSeries } from '#domain/forecasting/index';
+import { newDocument, verifiedDocument } from '#domain/documents';
 import type { Principal } from '#domain/principal';
 import type { TelemetryQuery, TelemetryStore } from '#domain/telemetry/store';
 
@@ -158,5 +162,51 @@ describe('failures and events', () => {
       tenant: 't1',
       data: { forecastId: 'J1', status: 'failed', sensorId: null, sourceType: 'csv', reason: { code: 'CONSTANT', message: 'm' } },
     });
+  });
+});
+
+describe('document sources', () => {
+  const csv = ['date;code;montant', ...Array.from({ length: 30 }, (_, i) => `15/${String((i % 12) + 1).padStart(2, '0')}/${2022 + Math.floor(i / 12)};${i % 2 ? 'A' : 'B'};${1000 + i * 3},5`)].join('\n');
+  const declared = (over: Partial<Parameters<typeof newDocument>[2]> = {}, clientId: string | null = 'acme') =>
+    newDocument(
+      '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B',
+      't1',
+      { parentType: 'site', parentId: 's1', fileName: 'releves.csv', contentType: 'text/csv', sizeBytes: 10, sha256: 'a'.repeat(64), ...over },
+      { type: 'site', id: 's1', clientId },
+      user('manager'),
+      '2026-11-21T09:30:00.000Z',
+    );
+  const available = (over = {}, clientId: string | null = 'acme') =>
+    verifiedDocument(declared(over, clientId), { sizeBytes: 10, sha256: 'a'.repeat(64), versionId: 'v1' }, '2026-11-21T09:31:00.000Z');
+
+  it('are CSV by media type: text/csv, or text/plain named *.csv', () => {
+    expect(isCsvDocument({ contentType: 'text/csv', fileName: 'x.txt' })).toBe(true);
+    expect(isCsvDocument({ contentType: 'text/plain', fileName: 'export.CSV' })).toBe(true);
+    expect(isCsvDocument({ contentType: 'text/plain', fileName: 'notes.txt' })).toBe(false);
+    expect(isCsvDocument({ contentType: 'application/pdf', fileName: 'x.csv' })).toBe(false);
+  });
+
+  it('must exist, be visible to the caller, available and CSV', () => {
+    expect(documentSourceProblem(user('manager'), available())).toBeUndefined();
+    expect(documentSourceProblem(user('manager'), undefined)).toEqual({ kind: 'not-found' });
+    expect(documentSourceProblem(user('manager'), declared())).toEqual({ kind: 'not-available', status: 'pending' });
+    const rejected = verifiedDocument(declared(), { sizeBytes: 11, sha256: 'b'.repeat(64), versionId: 'v1' }, '2026-11-21T09:31:00.000Z');
+    expect(documentSourceProblem(user('manager'), rejected)).toEqual({ kind: 'not-available', status: 'rejected' });
+    expect(documentSourceProblem(user('manager'), available({ contentType: 'application/pdf', fileName: 'plan.pdf' }))).toEqual({ kind: 'not-csv', contentType: 'application/pdf' });
+    // Client users see their client's documents only (another client's is "not found"); the worker (null) is past that check.
+    const clientUser = (clientId: string): Principal => ({ ...user('client'), clientId });
+    expect(documentSourceProblem(clientUser('acme'), available())).toBeUndefined();
+    expect(documentSourceProblem(clientUser('other'), available())).toEqual({ kind: 'not-found' });
+    expect(documentSourceProblem(null, available())).toBeUndefined();
+  });
+
+  it('are read from a stream of pieces into exactly the series of the same CSV inline', async () => {
+    const source = { period: 'month', kind: 'amount', key: 'A' } as const;
+    async function* pieces() {
+      for (let i = 0; i < csv.length; i += 17) yield csv.slice(i, i + 17);
+    }
+    const streamed = await readDocumentSeries(pieces(), source);
+    expect(streamed).toEqual(parseCsvSource(csv, source));
+    expect(streamed.input.rows).toEqual({ total: 30, used: 15, invalid: 0, filtered: 15 });
   });
 });
