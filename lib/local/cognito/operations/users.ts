@@ -28,7 +28,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 /**
  * `AdminCreateUser`: the user starts in `FORCE_CHANGE_PASSWORD` with a temporary password.
  * In pools that sign in with e-mail, the `Username` is the e-mail and the user's real
- * username is a generated UUID, as in Cognito. No invitation is ever sent.
+ * username is a generated UUID, as in Cognito. The invitation (with the temporary password)
+ * is "delivered" to the stand-in's mailbox unless `MessageAction` is `SUPPRESS`.
  */
 const adminCreateUser = operation(
   z.object({
@@ -82,8 +83,14 @@ const adminCreateUser = operation(
       createdAt: now,
       modifiedAt: now,
     };
-    await setPassword(ctx, pool, user, input.TemporaryPassword ?? generateTemporaryPassword(pool.passwordPolicy), false);
+    const temporaryPassword = input.TemporaryPassword ?? generateTemporaryPassword(pool.passwordPolicy);
+    await setPassword(ctx, pool, user, temporaryPassword, false);
     pool.users.set(usernameKey(pool, username), user);
+    // Cognito e-mails the invitation with the temporary password unless told not to.
+    const email = attributes.get('email');
+    if (input.MessageAction !== 'SUPPRESS' && email) {
+      ctx.store.deliver({ userPoolId: pool.id, to: email, kind: 'invitation', secret: temporaryPassword, sentAt: new Date(ctx.now()).toISOString() });
+    }
     return { User: userToApi(user) };
   },
 );
