@@ -12,6 +12,7 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  UpdateUserAttributesCommand,
   type AuthenticationResultType,
   type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -176,8 +177,26 @@ export async function changeOwnPassword(accessToken: string, oldPassword: string
   }
 }
 
-/** The caller's e-mail, from their access token (Cognito GetUser: no IAM, the token is the credential). */
-export async function ownEmail(accessToken: string): Promise<string | undefined> {
-  const out = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
-  return out.UserAttributes?.find((a) => a.Name === 'email')?.Value;
+/** The caller's own attributes, with their access token (Cognito GetUser: no IAM, the token is the credential). */
+export async function ownAttributes(accessToken: string): Promise<Record<string, string>> {
+  try {
+    const out = await cognito.send(new GetUserCommand({ AccessToken: accessToken }));
+    return Object.fromEntries((out.UserAttributes ?? []).map((a) => [a.Name ?? '', a.Value ?? '']));
+  } catch (error) {
+    throw refusal(error, 'The access token is no longer valid');
+  }
+}
+
+/** Changes the caller's own names (Cognito UpdateUserAttributes with their access token). */
+export async function updateOwnNames(accessToken: string, names: Partial<{ givenName: string; familyName: string }>): Promise<void> {
+  const attributes = [
+    ...(names.givenName !== undefined ? [{ Name: 'given_name', Value: names.givenName }] : []),
+    ...(names.familyName !== undefined ? [{ Name: 'family_name', Value: names.familyName }] : []),
+  ];
+  if (attributes.length === 0) return;
+  try {
+    await cognito.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: attributes }));
+  } catch (error) {
+    throw refusal(error, 'The access token is no longer valid');
+  }
 }

@@ -137,6 +137,21 @@ const adminUpdateUserAttributes = operation(
   },
 );
 
+/** `AdminDeleteUserAttributes`: removes attributes (required ones cannot be). */
+const adminDeleteUserAttributes = operation(
+  z.object({ UserPoolId: fields.userPoolId, Username: fields.username, UserAttributeNames: z.array(z.string().min(1).max(32)) }),
+  async (ctx, input) => {
+    const pool = ctx.store.pool(input.UserPoolId);
+    const user = ctx.store.user(pool, input.Username);
+    for (const name of input.UserAttributeNames) {
+      if (pool.schema.get(name)?.required) throw errors.invalidParameter(`Cannot delete required attribute: ${name}`);
+    }
+    for (const name of input.UserAttributeNames) user.attributes.delete(name);
+    touch(ctx, user);
+    return {};
+  },
+);
+
 function enableOperation(enabled: boolean) {
   return operation(z.object({ UserPoolId: fields.userPoolId, Username: fields.username }), async (ctx, input) => {
     const pool = ctx.store.pool(input.UserPoolId);
@@ -260,6 +275,7 @@ export const userOperations = {
   AdminSetUserPassword: adminSetUserPassword,
   AdminGetUser: adminGetUser,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
   AdminDisableUser: enableOperation(false),
   AdminEnableUser: enableOperation(true),
   AdminDeleteUser: adminDeleteUser,
