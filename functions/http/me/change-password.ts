@@ -10,11 +10,11 @@ type Body = { oldPassword: string; newPassword: string };
 
 /** Cognito ChangePassword with the caller's access token, after Hydrant's password checks. */
 export async function changeMyPassword({ body, headers, principal }: HttpRequest<unknown, unknown, Body>) {
-  caller(principal);
+  const who = caller(principal);
   const token = bearerToken(headers);
   assertAcceptablePassword(body.newPassword, (await ownAttributes(token)).email);
   await changeOwnPassword(token, body.oldPassword, body.newPassword);
-  return { status: 204 };
+  return { status: 204, audit: { resourceId: who.subject } };
 }
 
 export const handler = httpRoute(findRoute(userRoutes, 'changeMyPassword'), changeMyPassword);

@@ -12,7 +12,8 @@ export async function exportMyData({ headers, principal }: HttpRequest) {
   const who = caller(principal);
   const attributes = await ownAttributes(bearerToken(headers));
   const account = { attributes, groups: who.role ? [who.role] : [] };
-  return { status: 200, body: await personalDataExport(who.tenantId, who.subject, await getUserRecord(who.tenantId, who.subject), account) };
+  const body = await personalDataExport(who.tenantId, who.subject, await getUserRecord(who.tenantId, who.subject), account);
+  return { status: 200, body, audit: { resourceId: who.subject } };
 }
 
 export const handler = httpRoute(findRoute(userRoutes, 'exportMyData'), exportMyData);

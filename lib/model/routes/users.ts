@@ -28,6 +28,8 @@ const ADMINISTERS_USERS = { access: { table: 'readWrite', userPool: 'admin' } } 
 const READS_USERS = { access: { table: 'read', userPool: 'admin' } } as const;
 /** The caller's own account: Cognito calls authorised by their access token (no IAM). */
 const OWN_ACCOUNT = { access: { table: 'readWrite', userPool: 'public' } } as const;
+/** `/v1/me` calls are audited as calls on the caller's user resource. */
+const ON_OWN_USER = { resourceType: 'user' } as const;
 const meExample = { ...userExample, consentRequired: true, currentPolicyVersion: '2026-11' };
 const exportExample = {
   exportedAt: '2026-11-21T09:30:00.000Z',
@@ -135,6 +137,7 @@ export const userRoutes: readonly RouteDecl[] = [
     request: { headers: ['If-None-Match'] },
     responses: { 200: { description: 'The caller', schema: Me, example: meExample, headers: ETAG } },
     fn: OWN_ACCOUNT,
+    audit: ON_OWN_USER,
   },
   {
     ...common,
@@ -147,6 +150,7 @@ export const userRoutes: readonly RouteDecl[] = [
     request: { body: UpdateMeBody, bodyExample: { givenName: 'Camille' }, headers: ['If-Match'] },
     responses: { 200: { description: 'Updated', schema: Me, example: meExample, headers: ETAG } },
     fn: OWN_ACCOUNT,
+    audit: ON_OWN_USER,
   },
   {
     ...common,
@@ -160,6 +164,7 @@ export const userRoutes: readonly RouteDecl[] = [
     responses: { 204: { description: 'Changed' } },
     fn: { access: { userPool: 'public' } },
     rateLimit: { limit: 5, windowSeconds: 300, per: 'principal', counts: 'failures' },
+    audit: ON_OWN_USER,
   },
   {
     ...common,
@@ -172,6 +177,7 @@ export const userRoutes: readonly RouteDecl[] = [
     request: { body: ConsentBody, bodyExample: { policyVersion: '2026-11' } },
     responses: { 200: { description: 'Recorded', schema: Me, example: { ...meExample, consentRequired: false, consent: { policyVersion: '2026-11', acceptedAt: '2026-11-21T09:30:00.000Z' } }, headers: ETAG } },
     fn: OWN_ACCOUNT,
+    audit: ON_OWN_USER,
   },
   {
     ...common,
@@ -184,6 +190,6 @@ export const userRoutes: readonly RouteDecl[] = [
     responses: { 200: { description: 'Everything Hydrant holds about you', schema: UserExport, example: exportExample } },
     cacheControl: 'no-store',
     fn: { timeoutSeconds: 30, access: { table: 'read', userPool: 'public' } },
-    audit: { reads: true },
+    audit: { ...ON_OWN_USER, reads: true },
   },
 ];
