@@ -36,7 +36,7 @@ export const ChallengeResponse = z
   .meta({ id: 'ChallengeResponse' });
 
 /** What a login answers: the tokens, or a challenge to complete first. */
-export const LoginResponse = z.union([TokenResponse, ChallengeResponse]).meta({ id: 'LoginResponse' });
+export const LoginResponse = z.union([TokenResponse, ChallengeResponse]);
 
 /** Passwords users choose (OWASP ASVS L2: at least 12 characters, at most 256; content checked by the domain). */
 export const NewPassword = z.string().min(12).max(256);
