@@ -45,6 +45,9 @@ function coreOf(password: string): string {
 /** One character repeated, or a single run of ascending/descending characters (`abcdef...`, `9876...`). */
 function repetitive(password: string): boolean {
   if (new Set(password).size <= 2) return true;
+  // Keyboard digit runs that wrap around: 123456789012, 098765432109.
+  const digits = '1234567890'.repeat(30);
+  if (/^\d+$/.test(password) && (digits.includes(password) || [...digits].reverse().join('').includes(password))) return true;
   const codes = [...password.toLowerCase()].map((c) => c.codePointAt(0) ?? 0);
   const steps = new Set(codes.slice(1).map((c, i) => c - (codes[i] ?? 0)));
   return steps.size === 1 && [...steps].every((s) => Math.abs(s) <= 1);
