@@ -77,7 +77,7 @@ export const Webhook = z
   .meta({ id: 'Webhook' });
 
 export const webhookExample = {
-  id: '01JD7W0000000000000WEBHOOK',
+  id: '01JD7W0000000000000WEBHK00',
   version: 1,
   createdAt: '2026-11-21T09:30:00.000Z',
   updatedAt: '2026-11-21T09:30:00.000Z',
