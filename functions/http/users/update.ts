@@ -7,7 +7,7 @@ import { newTechnician } from '#domain/technicians';
 import { applyUserPatch, auditViewOf, clientIdProblem, displayName, type UserPatch } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { ValidationFailed } from '#platform/errors';
+import { Conflict, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
 
@@ -21,6 +21,10 @@ export async function updateUser({ params, body, headers, principal }: HttpReque
   const who = caller(principal);
   const user = visibleOr404(await getUserRecord(who.tenantId, params.id), () => true, 'User', params.id);
   checkIfMatch(headers['if-match'], user);
+  // An admin cannot lock themself out: another admin must do it.
+  if (user.id === who.subject && (body.active === false || (body.role && body.role !== user.role))) {
+    throw new Conflict('You cannot deactivate yourself or change your own role', 'CANNOT_CHANGE_OWN_ACCESS');
+  }
   const role = body.role ?? user.role;
   const clientId = body.clientId !== undefined ? body.clientId : role === 'client' ? user.clientId : null;
   const problem = clientIdProblem(role, clientId);
