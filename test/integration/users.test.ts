@@ -169,7 +169,10 @@ describe('the caller and their consent', () => {
 
   it('accounts made outside Hydrant (the demo users) get their record on first use', async () => {
     const me = await call('GET', '/v1/me', { token: await tokenFor(USERS.otherClient) });
-    expect(me.body).toMatchObject({ email: USERS.otherClient, role: 'client', givenName: 'Bruno' });
+    // (The names are Cognito's: the authorization matrix renames the demo users through PATCH /v1/me.)
+    expect(me.body).toMatchObject({ email: USERS.otherClient, role: 'client', clientId: expect.any(String), givenName: expect.any(String) });
+    const listed = await call('GET', `/v1/users?search=${encodeURIComponent(USERS.otherClient)}`, { token: await tokenFor(USERS.admin) });
+    expect(listed.body.data.map((u: { id: string }) => u.id)).toEqual([me.body.id]);
   });
 });
 
