@@ -95,6 +95,10 @@ describe('administering users', () => {
     expect(stale.status).toBe(412);
     const moved = await call('PATCH', `/v1/users/${user.id}`, { token: admin, body: { role: 'manager' }, headers: { 'if-match': current.headers.get('etag')! } });
     expect(moved.body).toMatchObject({ role: 'manager', version: current.body.version + 1 });
+    // A rename reaches the technician profile's copied name.
+    const renamed = await call('PATCH', `/v1/users/${user.id}`, { token: admin, body: { familyName: 'Renommé' } });
+    expect(renamed.body.familyName).toBe('Renommé');
+    expect((await call('GET', `/v1/technicians/${user.technicianId}`, { token: admin })).body.name).toBe('Camille Renommé');
     const next = await login(user.email, password);
     expect(decodeJwt(next.body.access_token)['cognito:groups']).toEqual(['manager']);
     expect((await call('GET', '/v1/users?limit=1', { token: next.body.access_token })).status).toBe(200);

@@ -5,6 +5,7 @@ import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+import { syncTechnicianName } from '../users/technician-profile';
 import { bearerToken, ownRecord } from './own-account';
 
 /** Own names only: the body schema refuses anything else (role, e-mail, client). */
@@ -16,6 +17,7 @@ export async function updateMe({ body, headers, principal }: HttpRequest<unknown
   await updateOwnNames(token, body);
   const updated = applyUserPatch(user, body, new Date().toISOString());
   await updateUserRecord(who.tenantId, updated, user.version);
+  await syncTechnicianName(who.tenantId, user, updated);
   return { ...resourceResult(updated), body: meView(updated), audit: { resourceId: user.id, before: auditViewOf(who.tenantId, user), after: auditViewOf(who.tenantId, updated) } };
 }
 

@@ -10,6 +10,7 @@ import { userRoutes } from '#lib/model/routes/users';
 import { Conflict, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { syncTechnicianName } from './technician-profile';
 
 /**
  * Updates a user. Steps: If-Match; the role and client stay consistent (a client user
@@ -51,6 +52,7 @@ export async function updateUser({ params, body, headers, principal }: HttpReque
   }
   const updated = applyUserPatch(user, { ...body, role, clientId, technicianId }, now);
   await updateUserRecord(who.tenantId, updated, user.version);
+  await syncTechnicianName(who.tenantId, user, updated);
   return { ...resourceResult(updated), audit: { before: auditViewOf(who.tenantId, user), after: auditViewOf(who.tenantId, updated) } };
 }
 
