@@ -41,6 +41,23 @@ export class MalformedJson extends ValidationFailed {
   }
 }
 
+/** A new password that breaks the password policy (Hydrant's deny-list or Cognito's pool policy). */
+export class PasswordPolicyViolation extends ValidationFailed {
+  override readonly code = 'PASSWORD_POLICY';
+  constructor(path: string, message: string) {
+    super(`The new password ${message}`, [{ path, message }]);
+  }
+}
+
+/** A password reset code that is wrong (`INVALID_CODE`) or expired (`EXPIRED_CODE`). */
+export class InvalidResetCode extends ValidationFailed {
+  override readonly code: string;
+  constructor(detail: string, code: 'INVALID_CODE' | 'EXPIRED_CODE') {
+    super(detail, [{ path: 'body.code', message: code === 'EXPIRED_CODE' ? 'expired' : 'invalid' }]);
+    this.code = code;
+  }
+}
+
 export class Unauthorized extends AppError {
   readonly status = 401;
   readonly code: string = 'UNAUTHORIZED';

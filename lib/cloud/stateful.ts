@@ -175,6 +175,12 @@ export class Stateful extends Construct {
       // ESSENTIALS is the cheapest plan whose V2 pre-token trigger may customise access tokens.
       featurePlan: FeaturePlan.ESSENTIALS,
       selfSignUpEnabled: false,
+      // POST /v1/users: Cognito e-mails the temporary password; Hydrant never returns it in the cloud.
+      userInvitation: {
+        emailSubject: 'Your Hydrant account',
+        emailBody:
+          'An administrator created your Hydrant account for {username}. Your temporary password is {####}. Sign in within 3 days (POST /v1/auth/login): you will then choose your own password of at least 12 characters.',
+      },
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },

@@ -135,6 +135,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // Webhooks: http://localhost endpoints are allowed, and secrets are sealed with a key of
       // this run (KMS has no local emulator; DynamoDB Local keeps nothing across runs either).
       WEBHOOK_NETWORK_MODE: 'local',
+      // New users: Hydrant generates the temporary password and returns it once (the stand-in
+      // prints the invitation); in the cloud Cognito e-mails it and it is never returned.
+      TEMPORARY_PASSWORD_DELIVERY: 'response',
       WEBHOOK_SECRETS_LOCAL_KEY: randomBytes(32).toString('base64'),
       ...tableNames,
       // The local stack runs the DynamoDB telemetry store (Timestream has no local emulator).

@@ -11,7 +11,8 @@ import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'getScheduleIcs'];
+// Public by design: no token exists yet (login and its challenges, a forgotten password) or the URL is the credential (the feed).
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'forgotPassword', 'resetPassword', 'getScheduleIcs'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;
@@ -67,7 +68,7 @@ describe('routes', () => {
 });
 
 describe('authorisation', () => {
-  it('uses the Cognito authorizer on every method but health, login, refresh and the calendar feed', () => {
+  it('uses the Cognito authorizer on every method but health, login and its challenges, refresh, forgot/reset password and the calendar feed', () => {
     const authorizerId = logicalId(synth.stack, synth.stack.stateless.authorizer as never);
     const authorizers = resourcesOf(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(authorizers[authorizerId]?.Properties).toMatchObject({

@@ -100,6 +100,22 @@ describe('IAM', () => {
     }
   });
 
+  it('gives the user administration routes exactly the Admin* actions they call, on this pool only', () => {
+    const used = [
+      'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminDeleteUserAttributes',
+      'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminUserGlobalSignOut',
+    ];
+    for (const operationId of ['createUser', 'updateUser', 'eraseUser', 'exportUser']) {
+      const fn = synth.stack.stateless.routeFunction(operationId);
+      const statements = roleStatements(synth.template, logicalId(synth.stack, fn.role)).filter((s) => actionsOf([s]).some((a) => a.startsWith('cognito-idp:')));
+      const actions = actionsOf(statements);
+      expect(actions, operationId).toEqual(expect.arrayContaining(used));
+      expect(actions.every((a) => /^cognito-idp:(Admin\w+|ListUsers|ListUsersInGroup)$/.test(a)), operationId).toBe(true);
+      expect(statements.map((s) => s.Resource), operationId).toEqual([{ 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.stateful.userPool), 'Arn'] }]);
+    }
+  });
+
   it('lets a function write only to its own log group', () => {
     for (const route of appModel.routes) {
       const fn = synth.stack.stateless.routeFunction(route.operationId);

@@ -16,6 +16,12 @@ import {
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   AssociateSoftwareTokenCommand,
+  ChangePasswordCommand,
+  CodeMismatchException,
+  ConfirmForgotPasswordCommand,
+  ExpiredCodeException,
+  ForgotPasswordCommand,
+  LimitExceededException,
   CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateResourceServerCommand,
@@ -454,5 +460,75 @@ describe('Cognito stand-in with a pre token generation trigger', () => {
     );
     expect(events.at(-1)?.triggerSource).toBe('TokenGeneration_RefreshTokens');
     expect(decodeJwt(AuthenticationResult?.AccessToken ?? '')).toMatchObject({ tenantId: 'tenant-9', clientId: 'client-3' });
+  });
+});
+
+describe('Cognito stand-in: passwords users change themselves', () => {
+  let standIn: CognitoStandIn;
+  let cognito: CognitoIdentityProviderClient;
+  let pool: Pool;
+  let seq = 0;
+
+  beforeAll(async () => {
+    standIn = await startCognitoStandIn();
+    cognito = sdkClient(standIn);
+    pool = await createHydrantPool(cognito);
+  });
+
+  afterAll(async () => {
+    cognito?.destroy();
+    await standIn?.stop();
+  });
+
+  const fresh = async () => {
+    const username = `reset${seq++}`;
+    await createUser(cognito, pool.userPoolId, username);
+    return username;
+  };
+  const codeFor = (username: string) => standIn.mailbox(`${username}@example.com`).filter((m) => m.kind === 'password-reset').at(-1)?.secret ?? '';
+  const forgot = (Username: string) => cognito.send(new ForgotPasswordCommand({ ClientId: pool.webClientId, Username }));
+  const confirm = (Username: string, ConfirmationCode: string, Password: string) =>
+    cognito.send(new ConfirmForgotPasswordCommand({ ClientId: pool.webClientId, Username, ConfirmationCode, Password }));
+
+  it('delivers an invitation with the temporary password unless told to suppress it', async () => {
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: 'invited', TemporaryPassword: 'Temp-Pass-123', UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }] }));
+    expect(standIn.mailbox('invited@example.com')).toEqual([expect.objectContaining({ kind: 'invitation', secret: 'Temp-Pass-123', userPoolId: pool.userPoolId })]);
+    const over = await fetch(`${standIn.endpoint}/_local/mailbox?to=INVITED@example.com`);
+    expect(((await over.json()) as { messages: unknown[] }).messages).toHaveLength(1);
+  });
+
+  it('sends a six-digit code and sets the new password with it, once', async () => {
+    const username = await fresh();
+    const sent = await forgot(username);
+    expect(sent.CodeDeliveryDetails).toEqual({ Destination: `r***@e***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    const code = codeFor(username);
+    expect(code).toMatch(/^\d{6}$/);
+    await expect(confirm(username, code === '000000' ? '111111' : '000000', 'New-Password-42')).rejects.toBeInstanceOf(CodeMismatchException);
+    await expect(confirm(username, code, 'weak')).rejects.toBeInstanceOf(InvalidPasswordException);
+    await confirm(username, code, 'New-Password-42');
+    expect((await login(cognito, pool.webClientId, username, 'New-Password-42')).AccessToken).toEqual(expect.any(String));
+    await expect(confirm(username, code, 'Other-Password-42')).rejects.toBeInstanceOf(ExpiredCodeException);
+  });
+
+  it('limits code requests and wrong codes with LimitExceededException, and refuses unknown users in LEGACY clients', async () => {
+    const username = await fresh();
+    for (let i = 0; i < 5; i++) await forgot(username);
+    await expect(forgot(username)).rejects.toBeInstanceOf(LimitExceededException);
+    const other = await fresh();
+    await forgot(other);
+    for (let i = 0; i < 5; i++) await expect(confirm(other, 'abcdef', 'New-Password-42')).rejects.toBeInstanceOf(CodeMismatchException);
+    await expect(confirm(other, codeFor(other), 'New-Password-42')).rejects.toBeInstanceOf(LimitExceededException);
+    await expect(forgot('nobody-at-all')).rejects.toBeInstanceOf(UserNotFoundException);
+  });
+
+  it('changes the password of the token holder with the previous one', async () => {
+    const username = await fresh();
+    const { AccessToken } = await login(cognito, pool.webClientId, username);
+    const change = (PreviousPassword: string, ProposedPassword: string) => cognito.send(new ChangePasswordCommand({ AccessToken, PreviousPassword, ProposedPassword }));
+    await expect(change('Wrong-Password-1', 'New-Password-42')).rejects.toBeInstanceOf(NotAuthorizedException);
+    await expect(change(PASSWORD, 'short')).rejects.toBeInstanceOf(InvalidPasswordException);
+    await change(PASSWORD, 'New-Password-42');
+    await expect(login(cognito, pool.webClientId, username)).rejects.toBeInstanceOf(NotAuthorizedException);
+    expect((await login(cognito, pool.webClientId, username, 'New-Password-42')).AccessToken).toEqual(expect.any(String));
   });
 });

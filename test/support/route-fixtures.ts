@@ -13,6 +13,7 @@ import { assignedWorkOrder, fixtureTechnician, fixtureWorkOrder } from './work-o
 import { fixtureFeed, mondayAt } from './scheduling';
 import { fixtureFailedDelivery, fixtureWebhook } from './webhooks';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
+import { activatedUser, createdUser, lastResetCode, strongPassword, uniqueEmail } from './users';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -101,6 +102,31 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   login: async () => ({ path: '/v1/auth/login', body: { username: USERS.manager, password: DEMO_PASSWORD } }),
   refreshTokens: async () => ({ path: '/v1/auth/refresh', body: { refresh_token: await freshRefreshToken() } }),
   logout: async () => ({ path: '/v1/auth/logout', body: { refresh_token: await freshRefreshToken() } }),
+
+  completeNewPassword: async () => {
+    const user = await createdUser('technician');
+    const login = await call('POST', '/v1/auth/login', { body: { username: user.email, password: user.temporaryPassword } });
+    return { path: '/v1/auth/new-password', body: { username: user.email, session: login.body.session, newPassword: strongPassword() } };
+  },
+  forgotPassword: async () => ({ path: '/v1/auth/forgot-password', body: { username: USERS.technician } }),
+  resetPassword: async () => {
+    const { user } = await activatedUser('technician');
+    await call('POST', '/v1/auth/forgot-password', { body: { username: user.email } });
+    return { path: '/v1/auth/reset-password', body: { username: user.email, code: await lastResetCode(user.email), newPassword: strongPassword() } };
+  },
+
+  createUser: async () => ({ path: '/v1/users', body: { email: uniqueEmail('tech'), givenName: 'Camille', familyName: 'Martin', role: 'technician' } }),
+  listUsers: async () => ({ path: '/v1/users?limit=5' }),
+  getUser: async () => ({ path: `/v1/users/${(await createdUser('technician')).id}` }),
+  updateUser: async () => ({ path: `/v1/users/${(await createdUser('technician')).id}`, body: { givenName: 'Dominique' } }),
+  eraseUser: async () => ({ path: `/v1/users/${(await createdUser('technician')).id}` }),
+  exportUser: async () => ({ path: `/v1/users/${(await createdUser('technician')).id}/export` }),
+  getMe: async () => ({ path: '/v1/me' }),
+  updateMe: async () => ({ path: '/v1/me', body: { givenName: 'Demo' } }),
+  // The demo users keep their password (the same one again); the fuzz test uses a throwaway user.
+  changeMyPassword: async () => ({ path: '/v1/me/password', body: { oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+  recordMyConsent: async () => ({ path: '/v1/me/consent', body: { policyVersion: '2026-11' } }),
+  exportMyData: async () => ({ path: '/v1/me/export' }),
 
   getUsage: async () => ({ path: '/v1/usage' }),
   listAuditLogs: async () => ({ path: '/v1/audit-logs?limit=5' }),

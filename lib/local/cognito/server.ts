@@ -19,7 +19,7 @@ import { invokeOperation } from './operations/operation';
 import { operations } from './operations';
 import type { PreTokenGenerationV2Hook } from './pre-token-generation';
 import { SigningKey } from './signing-key';
-import { CognitoStore } from './store';
+import { CognitoStore, type DeliveredMessage } from './store';
 
 export type {
   ClaimsAndScopeOverrideDetails,
@@ -61,6 +61,12 @@ export interface CognitoStandIn {
    * expired one.
    */
   signToken(claims: Record<string, unknown>): Promise<string>;
+  /**
+   * The messages Cognito would have e-mailed (invitations with their temporary password,
+   * password reset codes), oldest first; also served at `GET {endpoint}/_local/mailbox?to=<email>`
+   * for tests in other processes.
+   */
+  mailbox(to?: string): DeliveredMessage[];
   /** Stops the server and drops its connections. */
   stop(): Promise<void>;
 }
@@ -133,6 +139,13 @@ async function route(ctx: StandInContext, request: IncomingMessage, response: Se
     return send(response, status, body, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   }
 
+  // Local only, no Cognito API: the messages Cognito would have e-mailed (see CognitoStore.mailbox).
+  if (request.method === 'GET' && path === '/_local/mailbox') {
+    const to = new URL(request.url ?? '/', 'http://localhost').searchParams.get('to')?.toLowerCase();
+    const messages = ctx.store.mailbox.filter((m) => !to || m.to.toLowerCase() === to);
+    return send(response, 200, { messages }, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  }
+
   const wellKnown = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
   if (request.method === 'GET' && wellKnown) {
     const [, userPoolId = '', document] = wellKnown;
@@ -192,6 +205,7 @@ export async function startCognitoStandIn(opts: CognitoStandInOptions = {}): Pro
     jwksUrl: (userPoolId) => `${ctx.issuer(userPoolId)}/.well-known/jwks.json`,
     isRevoked: (originJti) => store.isRevoked(originJti),
     signToken: (claims) => key.sign(claims),
+    mailbox: (to) => store.mailbox.filter((m) => !to || m.to.toLowerCase() === to.toLowerCase()),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

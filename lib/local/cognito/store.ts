@@ -68,6 +68,12 @@ export interface User {
   /** When a temporary password stops being accepted (epoch ms). */
   temporaryPasswordExpiresAt?: number;
   groups: Set<string>;
+  /** The pending `ForgotPassword` code (its hash) and the attempts against it. */
+  recovery?: { codeHash: string; expiresAt: number; failedAttempts: number };
+  /** When recent `ForgotPassword` requests were made (epoch ms), for `LimitExceededException`. */
+  recoveryRequests?: number[];
+  /** Failed `ChangePassword` attempts in a row, for `LimitExceededException`. */
+  failedPasswordChanges?: number;
   /** `origin_jti` of every sign-in session, so a global sign-out can revoke them all. */
   sessions: Set<string>;
   createdAt: Date;
@@ -112,6 +118,21 @@ export interface SignInSession {
   expiresAt: number;
 }
 
+/**
+ * A message Cognito would have delivered (invitation, password reset code). The stand-in
+ * delivers nothing: it prints the message and keeps it in {@link CognitoStore.mailbox},
+ * where tests and developers read it.
+ */
+export interface DeliveredMessage {
+  userPoolId: string;
+  /** The recipient's e-mail address. */
+  to: string;
+  kind: 'invitation' | 'password-reset';
+  /** The temporary password (invitation) or the confirmation code (password reset). */
+  secret: string;
+  sentAt: string;
+}
+
 /** A pending challenge (`Session` in the API), answered with `RespondToAuthChallenge`. */
 export interface ChallengeSession {
   session: string;
@@ -148,6 +169,15 @@ export class CognitoStore {
   readonly sessionsByOriginJti = new Map<string, SignInSession>();
   readonly revokedOriginJtis = new Set<string>();
   readonly challenges = new Map<string, ChallengeSession>();
+  /** Every message "delivered", oldest first (local only: Cognito e-mails them). */
+  readonly mailbox: DeliveredMessage[] = [];
+
+  /** Records a message Cognito would have e-mailed and prints it to the console. */
+  deliver(message: DeliveredMessage): void {
+    this.mailbox.push(message);
+    // The local stack's console stands in for the recipient's inbox.
+    console.log(`[cognito stand-in] ${message.kind} for ${message.to}: ${message.secret}`);
+  }
 
   /** The pool, or `ResourceNotFoundException`. */
   pool(userPoolId: string): UserPool {

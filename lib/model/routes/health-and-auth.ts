@@ -1,5 +1,5 @@
 import type { RouteDecl } from '../types';
-import { Health, LoginBody, LogoutBody, RefreshBody, TokenResponse } from '../schemas/auth';
+import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, ResetPasswordBody, TokenResponse } from '../schemas/auth';
 import { PUBLIC } from './access';
 
 const tokenExample = {
@@ -33,7 +33,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     auth: PUBLIC,
     apiKey: true,
     request: { body: LoginBody, bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
-    responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
+    responses: { 200: { description: 'Tokens, or a challenge to complete first (NEW_PASSWORD_REQUIRED: POST /v1/auth/new-password)', schema: LoginResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
     // Brute force: 5 failed logins per account and client address lock that pair for 5 minutes.
     rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
@@ -62,6 +62,46 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     apiKey: true,
     request: { body: LogoutBody, bodyExample: { refresh_token: 'eyJjdHkiOi...' } },
     responses: { 204: { description: 'Revoked' } },
+    fn: { access: { userPool: 'public' } },
+  },
+  {
+    operationId: 'completeNewPassword',
+    method: 'POST',
+    path: '/v1/auth/new-password',
+    summary: 'First login: replace the temporary password (NEW_PASSWORD_REQUIRED) and get the tokens',
+    tag: 'Auth',
+    handler: 'http/auth/new-password',
+    auth: PUBLIC,
+    apiKey: true,
+    request: { body: NewPasswordBody, bodyExample: { username: 'new.tech@hydrant.local', session: 'AYABeC...', newPassword: 'Vanne-Rouge-Quai-42' } },
+    responses: { 200: { description: 'Tokens, or the next challenge', schema: LoginResponse, example: tokenExample } },
+    fn: { access: { userPool: 'public' } },
+    rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
+  },
+  {
+    operationId: 'forgotPassword',
+    method: 'POST',
+    path: '/v1/auth/forgot-password',
+    summary: 'Ask for a password reset code by e-mail (always 202: never says whether the account exists)',
+    tag: 'Auth',
+    handler: 'http/auth/forgot-password',
+    auth: PUBLIC,
+    apiKey: true,
+    request: { body: ForgotPasswordBody, bodyExample: { username: 'tech@hydrant.local' } },
+    responses: { 202: { description: 'If the account exists and has a verified e-mail, a code was sent' } },
+    fn: { access: { userPool: 'public' } },
+  },
+  {
+    operationId: 'resetPassword',
+    method: 'POST',
+    path: '/v1/auth/reset-password',
+    summary: 'Set a new password with the e-mailed code',
+    tag: 'Auth',
+    handler: 'http/auth/reset-password',
+    auth: PUBLIC,
+    apiKey: true,
+    request: { body: ResetPasswordBody, bodyExample: { username: 'tech@hydrant.local', code: '123456', newPassword: 'Vanne-Rouge-Quai-42' } },
+    responses: { 204: { description: 'The password is changed; log in with it' } },
     fn: { access: { userPool: 'public' } },
   },
 ];

@@ -20,6 +20,41 @@ export const TokenResponse = z
   })
   .meta({ id: 'TokenResponse' });
 
+/**
+ * The challenges a login (or a completed challenge) may answer with instead of tokens.
+ * MFA adds `SOFTWARE_TOKEN_MFA` here.
+ */
+export const LOGIN_CHALLENGES = ['NEW_PASSWORD_REQUIRED'] as const;
+export type LoginChallengeName = (typeof LOGIN_CHALLENGES)[number];
+
+/** A step the user must complete before getting tokens, answered with its `session`. */
+export const ChallengeResponse = z
+  .object({
+    challenge: z.enum(LOGIN_CHALLENGES).describe('NEW_PASSWORD_REQUIRED: first login with a temporary password; send POST /v1/auth/new-password'),
+    session: z.string().describe('Opaque, valid 3 minutes, for the one request that answers the challenge'),
+  })
+  .meta({ id: 'ChallengeResponse' });
+
+/** What a login answers: the tokens, or a challenge to complete first. */
+export const LoginResponse = z.union([TokenResponse, ChallengeResponse]);
+
+/** Passwords users choose (OWASP ASVS L2: at least 12 characters, at most 256; content checked by the domain). */
+export const NewPassword = z.string().min(12).max(256);
+
+export const NewPasswordBody = z.strictObject({
+  username: LoginBody.shape.username,
+  session: z.string().min(1).max(2048),
+  newPassword: NewPassword,
+});
+
+export const ForgotPasswordBody = z.strictObject({ username: LoginBody.shape.username });
+
+export const ResetPasswordBody = z.strictObject({
+  username: LoginBody.shape.username,
+  code: z.string().trim().min(1).max(16),
+  newPassword: NewPassword,
+});
+
 export const Health = z
   .object({ status: z.literal('ok'), version: z.string(), time: z.string() })
   .meta({ id: 'Health' });

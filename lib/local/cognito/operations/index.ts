@@ -2,6 +2,7 @@
  * Every operation the stand-in serves, by the name after `AWSCognitoIdentityProviderService.`
  * in `X-Amz-Target`. Adding an operation is adding an entry.
  */
+import { accountRecoveryOperations } from './account-recovery';
 import type { Operation } from './operation';
 import { poolOperations } from './pools';
 import { sessionOperations } from './sessions';
@@ -14,4 +15,5 @@ export const operations: Readonly<Record<string, Operation>> = {
   ...userOperations,
   ...signInOperations,
   ...sessionOperations,
+  ...accountRecoveryOperations,
 };

@@ -4,7 +4,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import { userAttributesToApi } from '../accounts';
+import { touch, userAttributesToApi } from '../accounts';
+import { validateAttributes } from '../attributes';
 import { CognitoError, errors } from '../errors';
 import { authenticateAccessToken } from '../tokens';
 import { fields, operation } from './operation';
@@ -14,6 +15,26 @@ const getUser = operation(z.object({ AccessToken: fields.token }), async (ctx, i
   const { user } = await authenticateAccessToken(ctx, input.AccessToken);
   return { Username: user.username, UserAttributes: userAttributesToApi(user) };
 });
+
+/**
+ * `UpdateUserAttributes`: the signed-in user changes their own attributes. Custom
+ * attributes are refused (an app client may not write them by default, and Hydrant's
+ * tenant and client ids must stay the administrators').
+ */
+const updateUserAttributes = operation(
+  z.object({ AccessToken: fields.token, UserAttributes: fields.attributes, ClientMetadata: fields.stringMap.optional() }),
+  async (ctx, input) => {
+    const { pool, user } = await authenticateAccessToken(ctx, input.AccessToken);
+    if (input.UserAttributes.some((a) => a.Name.startsWith('custom:'))) throw errors.notAuthorized('A client attempted to write unauthorized attribute');
+    validateAttributes(pool.schema, input.UserAttributes, false);
+    for (const { Name, Value } of input.UserAttributes) {
+      if (Value === undefined || Value === '') user.attributes.delete(Name);
+      else user.attributes.set(Name, Value);
+    }
+    touch(ctx, user);
+    return { CodeDeliveryDetailsList: [] };
+  },
+);
 
 /** `GlobalSignOut`: revokes every session of the token's user, this one included. */
 const globalSignOut = operation(z.object({ AccessToken: fields.token }), async (ctx, input) => {
@@ -58,6 +79,7 @@ const revokeToken = operation(
 /** The user session operations, by operation name. */
 export const sessionOperations = {
   GetUser: getUser,
+  UpdateUserAttributes: updateUserAttributes,
   GlobalSignOut: globalSignOut,
   RevokeToken: revokeToken,
 };

@@ -28,7 +28,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 /**
  * `AdminCreateUser`: the user starts in `FORCE_CHANGE_PASSWORD` with a temporary password.
  * In pools that sign in with e-mail, the `Username` is the e-mail and the user's real
- * username is a generated UUID, as in Cognito. No invitation is ever sent.
+ * username is a generated UUID, as in Cognito. The invitation (with the temporary password)
+ * is "delivered" to the stand-in's mailbox unless `MessageAction` is `SUPPRESS`.
  */
 const adminCreateUser = operation(
   z.object({
@@ -82,8 +83,14 @@ const adminCreateUser = operation(
       createdAt: now,
       modifiedAt: now,
     };
-    await setPassword(ctx, pool, user, input.TemporaryPassword ?? generateTemporaryPassword(pool.passwordPolicy), false);
+    const temporaryPassword = input.TemporaryPassword ?? generateTemporaryPassword(pool.passwordPolicy);
+    await setPassword(ctx, pool, user, temporaryPassword, false);
     pool.users.set(usernameKey(pool, username), user);
+    // Cognito e-mails the invitation with the temporary password unless told not to.
+    const email = attributes.get('email');
+    if (input.MessageAction !== 'SUPPRESS' && email) {
+      ctx.store.deliver({ userPoolId: pool.id, to: email, kind: 'invitation', secret: temporaryPassword, sentAt: new Date(ctx.now()).toISOString() });
+    }
     return { User: userToApi(user) };
   },
 );
@@ -125,6 +132,21 @@ const adminUpdateUserAttributes = operation(
       if (Value === undefined || Value === '') user.attributes.delete(Name);
       else user.attributes.set(Name, Value);
     }
+    touch(ctx, user);
+    return {};
+  },
+);
+
+/** `AdminDeleteUserAttributes`: removes attributes (required ones cannot be). */
+const adminDeleteUserAttributes = operation(
+  z.object({ UserPoolId: fields.userPoolId, Username: fields.username, UserAttributeNames: z.array(z.string().min(1).max(32)) }),
+  async (ctx, input) => {
+    const pool = ctx.store.pool(input.UserPoolId);
+    const user = ctx.store.user(pool, input.Username);
+    for (const name of input.UserAttributeNames) {
+      if (pool.schema.get(name)?.required) throw errors.invalidParameter(`Cannot delete required attribute: ${name}`);
+    }
+    for (const name of input.UserAttributeNames) user.attributes.delete(name);
     touch(ctx, user);
     return {};
   },
@@ -253,6 +275,7 @@ export const userOperations = {
   AdminSetUserPassword: adminSetUserPassword,
   AdminGetUser: adminGetUser,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
   AdminDisableUser: enableOperation(false),
   AdminEnableUser: enableOperation(true),
   AdminDeleteUser: adminDeleteUser,

@@ -1,0 +1,15 @@
+import { confirmPasswordReset } from '#adapters/cognito/user-auth';
+import { findRoute } from '#lib/model/find-route';
+import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { assertAcceptablePassword } from './password-policy';
+
+type Body = { username: string; code: string; newPassword: string };
+
+export async function resetPassword({ body }: HttpRequest<unknown, unknown, Body>) {
+  assertAcceptablePassword(body.newPassword, body.username);
+  await confirmPasswordReset(body.username, body.code, body.newPassword);
+  return { status: 204 };
+}
+
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'resetPassword'), resetPassword);

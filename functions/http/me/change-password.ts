@@ -1,0 +1,20 @@
+import { changeOwnPassword, ownAttributes } from '#adapters/cognito/user-auth';
+import { findRoute } from '#lib/model/find-route';
+import { userRoutes } from '#lib/model/routes/users';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller } from '#platform/resources';
+import { assertAcceptablePassword } from '../auth/password-policy';
+import { bearerToken } from './own-account';
+
+type Body = { oldPassword: string; newPassword: string };
+
+/** Cognito ChangePassword with the caller's access token, after Hydrant's password checks. */
+export async function changeMyPassword({ body, headers, principal }: HttpRequest<unknown, unknown, Body>) {
+  const who = caller(principal);
+  const token = bearerToken(headers);
+  assertAcceptablePassword(body.newPassword, (await ownAttributes(token)).email);
+  await changeOwnPassword(token, body.oldPassword, body.newPassword);
+  return { status: 204, audit: { resourceId: who.subject } };
+}
+
+export const handler = httpRoute(findRoute(userRoutes, 'changeMyPassword'), changeMyPassword);

@@ -1,0 +1,14 @@
+import { meView } from '#domain/users';
+import { findRoute } from '#lib/model/find-route';
+import { userRoutes } from '#lib/model/routes/users';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, resourceResult } from '#platform/resources';
+import { bearerToken, ownRecord } from './own-account';
+
+/** The caller, with `consentRequired` when they have not accepted the current privacy policy. */
+export async function getMe({ headers, principal }: HttpRequest) {
+  const user = await ownRecord(caller(principal), bearerToken(headers));
+  return { ...resourceResult(user), body: meView(user) };
+}
+
+export const handler = httpRoute(findRoute(userRoutes, 'getMe'), getMe);

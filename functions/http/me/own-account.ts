@@ -1,0 +1,50 @@
+/**
+ * What the `/v1/me` routes share: the caller's bearer token (the credential of Cognito's
+ * own-account API) and their Hydrant record, made on first use for accounts created
+ * outside Hydrant (the first admin, the local demo users).
+ */
+import { ownAttributes } from '#adapters/cognito/user-auth';
+import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
+import { createUserRecord, getUserRecord } from '#adapters/dynamodb/users-repository';
+import type { Principal } from '#domain/principal';
+import type { User } from '#domain/users';
+import { Conflict, Forbidden, Unauthorized } from '#platform/errors';
+
+/** The access token the gateway's authorizer accepted. */
+export function bearerToken(headers: Readonly<Record<string, string | undefined>>): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
+  if (!match?.[1]) throw new Unauthorized('A valid bearer token is required');
+  return match[1];
+}
+
+/** The caller's record; made from their Cognito profile when they have none yet. */
+export async function ownRecord(principal: Principal, accessToken: string): Promise<User> {
+  const found = await getUserRecord(principal.tenantId, principal.subject);
+  if (found) return found;
+  if (principal.kind !== 'user' || !principal.role) throw new Forbidden('Only users have an account');
+  const attributes = await ownAttributes(accessToken);
+  const technician = principal.role === 'technician' ? await findTechnicianByUser(principal.tenantId, [principal.username, principal.subject]) : undefined;
+  const now = new Date().toISOString();
+  const user: User = {
+    id: principal.subject,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    email: (attributes.email ?? '').toLowerCase(),
+    givenName: attributes.given_name ?? '',
+    familyName: attributes.family_name ?? '',
+    role: principal.role,
+    clientId: principal.clientId ?? null,
+    active: true,
+    technicianId: technician?.id ?? null,
+    consent: null,
+  };
+  try {
+    await createUserRecord(principal.tenantId, user);
+    return user;
+  } catch (error) {
+    // Two first calls at once: the other one made it.
+    if (error instanceof Conflict) return (await getUserRecord(principal.tenantId, principal.subject)) ?? user;
+    throw error;
+  }
+}
