@@ -22,7 +22,10 @@ export type CognitoErrorCode =
   | 'InvalidLambdaResponseException'
   | 'InternalErrorException'
   | 'SerializationException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'CodeMismatchException'
+  | 'EnableSoftwareTokenMFAException'
+  | 'SoftwareTokenMFANotFoundException';
 
 /** A Cognito service error: thrown by operations, serialised by the server. */
 export class CognitoError extends Error {

@@ -70,8 +70,25 @@ export interface User {
   groups: Set<string>;
   /** `origin_jti` of every sign-in session, so a global sign-out can revoke them all. */
   sessions: Set<string>;
+  /** Authenticator-app MFA (TOTP); absent until the first `AssociateSoftwareToken`. */
+  softwareToken?: SoftwareToken;
   createdAt: Date;
   modifiedAt: Date;
+}
+
+/**
+ * A user's authenticator app. `AssociateSoftwareToken` sets `pendingSecret`;
+ * `VerifySoftwareToken` with a good code makes it the `secret` sign-in checks;
+ * `SetUserMFAPreference` turns it on (`enabled`) or off.
+ */
+export interface SoftwareToken {
+  pendingSecret?: string;
+  secret?: string;
+  friendlyName?: string;
+  enabled: boolean;
+  preferred: boolean;
+  /** The last TOTP step accepted: that code, and older ones, are refused from then on. */
+  lastUsedStep: number;
 }
 
 /** A user pool and everything in it. */
@@ -120,6 +137,8 @@ export interface ChallengeSession {
   clientId: string;
   username: string;
   expiresAt: number;
+  /** Challenges this sign-in already answered (NEW_PASSWORD_REQUIRED before SOFTWARE_TOKEN_MFA). */
+  answered?: string[];
 }
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';

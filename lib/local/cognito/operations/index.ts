@@ -3,6 +3,7 @@
  * in `X-Amz-Target`. Adding an operation is adding an entry.
  */
 import type { Operation } from './operation';
+import { mfaOperations } from './mfa';
 import { poolOperations } from './pools';
 import { sessionOperations } from './sessions';
 import { signInOperations } from './sign-in';
@@ -14,4 +15,5 @@ export const operations: Readonly<Record<string, Operation>> = {
   ...userOperations,
   ...signInOperations,
   ...sessionOperations,
+  ...mfaOperations,
 };

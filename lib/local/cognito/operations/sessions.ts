@@ -7,12 +7,13 @@ import * as z from 'zod';
 import { userAttributesToApi } from '../accounts';
 import { CognitoError, errors } from '../errors';
 import { authenticateAccessToken } from '../tokens';
+import { mfaSettingsToApi } from './mfa';
 import { fields, operation } from './operation';
 
 /** `GetUser`: the user of a valid, unrevoked access token. */
 const getUser = operation(z.object({ AccessToken: fields.token }), async (ctx, input) => {
   const { user } = await authenticateAccessToken(ctx, input.AccessToken);
-  return { Username: user.username, UserAttributes: userAttributesToApi(user) };
+  return { Username: user.username, UserAttributes: userAttributesToApi(user), ...mfaSettingsToApi(user) };
 });
 
 /** `GlobalSignOut`: revokes every session of the token's user, this one included. */
