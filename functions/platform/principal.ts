@@ -3,7 +3,7 @@
  * `requestContext.authorizer.claims` (every value a string), and checks it against
  * a route's declared roles and scopes.
  */
-import type { Principal, Role } from '#domain/principal';
+import { MFA_SETUP_REQUIRED_CLAIM, type Principal, type Role } from '#domain/principal';
 import type { RouteAuth } from '#lib/model/types';
 import { Forbidden, Unauthorized } from './errors';
 
@@ -42,6 +42,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined,
   }
   const role = ROLE_RANK.find((r) => groups.includes(r));
   const clientId = role === 'client' ? str('custom:clientId') : undefined;
+  const mfaSetupRequired = String(claims[MFA_SETUP_REQUIRED_CLAIM]) === 'true';
   return {
     kind: 'user',
     subject: claims.sub,
@@ -50,6 +51,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined,
     ...(role ? { role } : {}),
     scopes,
     ...(clientId ? { clientId } : {}),
+    ...(mfaSetupRequired ? { mfaSetupRequired } : {}),
   };
 }
 
@@ -60,6 +62,9 @@ export function authorize(auth: RouteAuth, principal: Principal | undefined): vo
   if (principal.kind === 'machine') {
     if (auth.scopes?.some((s) => principal.scopes.includes(s))) return;
     throw new Forbidden(`This route needs one of the scopes: ${(auth.scopes ?? []).join(', ') || '(none: users only)'}`);
+  }
+  if (principal.mfaSetupRequired && !auth.duringMfaSetup) {
+    throw new Forbidden('Your role must use multi-factor authentication: enrol an authenticator app at /v1/me/mfa/setup, then sign in again', 'MFA_REQUIRED');
   }
   if (principal.role && auth.roles.includes(principal.role)) return;
   throw new Forbidden(`The role ${principal.role ?? '(none)'} may not call this route`);

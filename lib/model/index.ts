@@ -8,6 +8,7 @@ import { iotRules } from './iot-rules';
 import { alertSchedules, platformSchedules, schedulingSchedules } from './schedules';
 import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
+import { mfaRoutes } from './routes/mfa';
 import { batchRoute } from './routes/batch';
 import { platformRoutes } from './routes/platform';
 import { v2Routes } from './routes/v2';
@@ -28,7 +29,7 @@ import { maintenancePlanRoutes, maintenanceSchedules, timeEntryRoutes } from './
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes, ...webhookRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes, ...webhookRoutes, ...mfaRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {

@@ -81,6 +81,12 @@ export type RouteAuth =
       readonly roles: readonly Role[];
       /** Resource-server scopes (without the `hydrant/` prefix) that let a machine client call it. */
       readonly scopes?: readonly string[];
+      /**
+       * Callable by a user who must use MFA and has not enrolled yet (the enrolment routes,
+       * logout); every other route refuses that user with 403 MFA_REQUIRED.
+       * @default false
+       */
+      readonly duringMfaSetup?: boolean;
     };
 
 /** One documented response of a route. */

@@ -17,6 +17,18 @@ import { tracer } from '#platform/observability';
 const { USER_POOL_CLIENT_ID } = readEnv({ USER_POOL_CLIENT_ID: z.string().min(1) });
 const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
 
+/** The login challenges a client completes through the API (`AuthChallengeName` of the model). */
+export const CLIENT_CHALLENGES = ['SOFTWARE_TOKEN_MFA'] as const;
+export type ClientChallengeName = (typeof CLIENT_CHALLENGES)[number];
+
+/** Login's answer when a step stands between the password and the tokens. */
+export interface AuthChallenge {
+  challenge: ClientChallengeName;
+  session: string;
+}
+
+const isClientChallenge = (name: string | undefined): name is ClientChallengeName => (CLIENT_CHALLENGES as readonly string[]).includes(name ?? '');
+
 export interface Tokens {
   access_token: string;
   id_token: string;
@@ -25,7 +37,7 @@ export interface Tokens {
   token_type: 'Bearer';
 }
 
-function toTokens(result: AuthenticationResultType | undefined): Tokens {
+export function toTokens(result: AuthenticationResultType | undefined): Tokens {
   if (!result?.AccessToken || !result.IdToken) throw new Unauthorized('The identity provider returned no tokens');
   return {
     access_token: result.AccessToken,
@@ -37,7 +49,7 @@ function toTokens(result: AuthenticationResultType | undefined): Tokens {
 }
 
 /** Maps Cognito's refusals to our errors without saying whether the user exists. */
-function refusal(error: unknown, what: string): Error {
+export function refusal(error: unknown, what: string): Error {
   const name = (error as { name?: string }).name;
   if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') return new InvalidCredentials(what);
   if (name === 'PasswordResetRequiredException') return new InvalidCredentials('A password reset is required before logging in');
@@ -46,11 +58,13 @@ function refusal(error: unknown, what: string): Error {
   return error as Error;
 }
 
-export async function loginWithPassword(username: string, password: string): Promise<Tokens> {
+/** Tokens, or the challenge (with its session) the client must complete first. */
+export async function loginWithPassword(username: string, password: string): Promise<Tokens | AuthChallenge> {
   try {
     const out = await cognito.send(
       new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: USER_POOL_CLIENT_ID, AuthParameters: { USERNAME: username, PASSWORD: password } }),
     );
+    if (isClientChallenge(out.ChallengeName) && out.Session) return { challenge: out.ChallengeName, session: out.Session };
     if (out.ChallengeName) throw new InvalidCredentials(`The account must first complete the ${out.ChallengeName} step`);
     return toTokens(out.AuthenticationResult);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { RouteDecl } from '../types';
-import { Health, LoginBody, LogoutBody, RefreshBody, TokenResponse } from '../schemas/auth';
+import { Health, LoginBody, LoginResponse, LogoutBody, RefreshBody, TokenResponse } from '../schemas/auth';
 import { PUBLIC } from './access';
 
 const tokenExample = {
@@ -33,7 +33,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     auth: PUBLIC,
     apiKey: true,
     request: { body: LoginBody, bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
-    responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
+    responses: { 200: { description: 'Tokens, or a challenge to complete first (`{challenge, session}`)', schema: LoginResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
     // Brute force: 5 failed logins per account and client address lock that pair for 5 minutes.
     rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
@@ -58,7 +58,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     summary: 'Revoke a refresh token and the tokens issued from it',
     tag: 'Auth',
     handler: 'http/auth/logout',
-    auth: { kind: 'authenticated', roles: ['admin', 'manager', 'technician', 'client'] },
+    auth: { kind: 'authenticated', roles: ['admin', 'manager', 'technician', 'client'], duringMfaSetup: true },
     apiKey: true,
     request: { body: LogoutBody, bodyExample: { refresh_token: 'eyJjdHkiOi...' } },
     responses: { 204: { description: 'Revoked' } },
