@@ -30,13 +30,15 @@ export function claimList(value: unknown): string[] {
 export function principalFromClaims(claims: Record<string, unknown> | undefined, defaultTenantId?: string): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : undefined);
-  const tenantId = str('custom:tenantId') ?? defaultTenantId;
-  if (!tenantId) throw new Forbidden('Your identity carries no tenant');
   const scopes = claimList(claims.scope)
     .filter((s) => s.startsWith(SCOPE_PREFIX))
     .map((s) => s.slice(SCOPE_PREFIX.length));
   const groups = claimList(claims['cognito:groups']);
   const isUser = str('username') !== undefined || str('cognito:username') !== undefined || groups.length > 0;
+  // A machine client's tenant is the one of Hydrant's record of it (set by the
+  // pre-token-generation trigger), never a default: an unknown client gets no tenant.
+  const tenantId = str('custom:tenantId') ?? (isUser ? defaultTenantId : undefined);
+  if (!tenantId) throw new Forbidden('Your identity carries no tenant');
   if (!isUser) {
     return { kind: 'machine', subject: str('client_id') ?? claims.sub, tenantId, scopes };
   }

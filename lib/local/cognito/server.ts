@@ -40,6 +40,12 @@ export interface CognitoStandInOptions {
    * Lambda function: on sign-in, new-password challenge and refresh. @default none
    */
   preTokenGeneration?: PreTokenGenerationV2Hook;
+  /**
+   * The trigger's event version: `V3_0` is also called for client-credentials tokens
+   * (`TokenGeneration_ClientCredentials`), as Cognito does for Essentials and Plus pools.
+   * @default 'V2_0'
+   */
+  preTokenGenerationVersion?: 'V2_0' | 'V3_0';
   /** Region of pools created by unsigned requests; signed ones use the signing region. @default 'us-east-1' */
   region?: string;
 }
@@ -167,6 +173,7 @@ export async function startCognitoStandIn(opts: CognitoStandInOptions = {}): Pro
     key,
     defaultRegion: opts.region ?? 'us-east-1',
     ...(opts.preTokenGeneration ? { preTokenGeneration: opts.preTokenGeneration } : {}),
+    preTokenGenerationVersion: opts.preTokenGenerationVersion === 'V3_0' ? '3' : '2',
     issuer: (userPoolId) => `${origin}/${userPoolId}`,
     now: () => Date.now(),
   };
