@@ -31,6 +31,10 @@ export interface AppClient {
   allowedOAuthFlows: string[];
   allowedOAuthScopes: string[];
   allowedOAuthFlowsUserPoolClient: boolean;
+  /** Exact redirect URIs of the code (and implicit) flows. */
+  callbackUrls: string[];
+  logoutUrls: string[];
+  supportedIdentityProviders: string[];
   readAttributes?: string[];
   preventUserExistenceErrors: 'LEGACY' | 'ENABLED';
   enableTokenRevocation: boolean;
