@@ -127,7 +127,7 @@ describe('machine clients', () => {
     expect(listed.body.data).toContainEqual(expect.objectContaining({ id: created.id, clientId: created.clientId, scopes: ['telemetry.write'] }));
     // The secret appears only in the create answer.
     expect(JSON.stringify(listed.body)).not.toContain(created.clientSecret);
-    const audit = await call('GET', `/v1/audit-logs?resourceId=${created.id}`, { token: admin });
+    const audit = await call('GET', `/v1/audit-logs?resourceType=machine-client&resourceId=${created.id}`, { token: admin });
     expect(audit.status).toBe(200);
     expect(audit.body.data.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit.body)).not.toContain(created.clientSecret);

@@ -35,7 +35,7 @@ export const AuthChallenge = z
   .meta({ id: 'AuthChallenge' });
 
 /** Login answers tokens, or a challenge to complete first. */
-export const LoginResponse = z.union([TokenResponse, AuthChallenge]).meta({ id: 'LoginResponse' });
+export const LoginResponse = z.union([TokenResponse, AuthChallenge]);
 
 /** The answer to the SOFTWARE_TOKEN_MFA challenge: a code of the user's authenticator app. */
 export const MfaChallengeBody = z.strictObject({
