@@ -442,7 +442,9 @@ export class HydrantFunction extends Construct {
    * Sets `USER_POOL_ID` and `USER_POOL_CLIENT_ID`. `public` adds no IAM at all: the
    * public client's InitiateAuth and RevokeToken are unauthenticated Cognito APIs.
    * `admin` grants the listed Admin* user-management actions on this pool only;
-   * `directory` only ListUsersInGroup (who holds a role), on this pool only.
+   * `directory` only ListUsersInGroup (who holds a role), on this pool only;
+   * `createClients` CreateUserPoolClient and DeleteUserPoolClient (to undo a creation),
+   * `deleteClients` DeleteUserPoolClient, on this pool only.
    */
   bindUserPool(pool: IUserPool, client: IUserPoolClient, access: NonNullable<ResourceAccess['userPool']>): this {
     this.function.addEnvironment('USER_POOL_ID', pool.userPoolId);
