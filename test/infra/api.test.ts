@@ -11,7 +11,7 @@ import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'getScheduleIcs'];
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'respondToMfaChallenge', 'getScheduleIcs'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;
@@ -67,7 +67,7 @@ describe('routes', () => {
 });
 
 describe('authorisation', () => {
-  it('uses the Cognito authorizer on every method but health, login, refresh and the calendar feed', () => {
+  it('uses the Cognito authorizer on every method but health, login, its MFA answer, refresh and the calendar feed', () => {
     const authorizerId = logicalId(synth.stack, synth.stack.stateless.authorizer as never);
     const authorizers = resourcesOf(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(authorizers[authorizerId]?.Properties).toMatchObject({
@@ -158,10 +158,12 @@ describe('usage plans and keys', () => {
     expect(outputs).toEqual([
       'ApiUrl',
       'AuditTableName',
+      'AuthDomain',
       'BootstrapApiKeyId',
       'ControlTableName',
       'DocumentsBucketName',
       'TableName',
+      'TokenEndpoint',
       'UserPoolClientId',
       'UserPoolId',
     ]);
