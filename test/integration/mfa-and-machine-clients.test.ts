@@ -3,7 +3,9 @@
  * otpauth package), MFA required by role, machine clients with the client-credentials
  * grant at the stand-in's /oauth2/token, and partner apps.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { DescribeUserPoolClientCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '#lib/local/aws-clients';
@@ -200,5 +202,67 @@ describe('partner apps', () => {
       const res = await call('POST', '/v1/partner-apps', { token: admin, body: { name: 'Bad', scopes: ['work-orders.read'], callbackUrls: [url] } });
       expect({ url, status: res.status, code: res.body.code }).toEqual({ url, status: 400, code: 'VALIDATION_FAILED' });
     }
+  });
+
+  it('runs the whole authorization-code flow with PKCE through the hosted login, within the app scopes and the user role', async () => {
+    const admin = await tokenFor(USERS.admin);
+    const redirectUri = 'http://localhost:5173/callback';
+    const app = await call('POST', '/v1/partner-apps', { token: admin, body: { name: 'PKCE app', scopes: ['telemetry.read'], callbackUrls: [redirectUri] } });
+    expect(app.status).toBe(201);
+    const authorizeUrl = (env.OAUTH_TOKEN_ENDPOINT as string).replace('/oauth2/token', '/oauth2/authorize');
+    const verifier = randomBytes(48).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const params = { response_type: 'code', client_id: app.body.clientId, redirect_uri: redirectUri, scope: 'openid hydrant/telemetry.read', state: 'xyz', code_challenge: challenge, code_challenge_method: 'S256' };
+
+    // The hosted login page, then the user's sign-in: a redirect with a code and the state.
+    const form = await fetch(`${authorizeUrl}?${new URLSearchParams(params)}`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('<form');
+    const unknownRedirect = await fetch(`${authorizeUrl}?${new URLSearchParams({ ...params, redirect_uri: 'https://evil.example/cb' })}`, { redirect: 'manual' });
+    expect(unknownRedirect.status).toBe(400);
+    const signIn = await fetch(authorizeUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...params, username: USERS.manager, password: DEMO_PASSWORD }),
+    });
+    expect(signIn.status).toBe(302);
+    const location = new URL(signIn.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
+    expect(location.searchParams.get('state')).toBe('xyz');
+    const code = location.searchParams.get('code')!;
+
+    const exchange = (extra: Record<string, string>) =>
+      fetch(env.OAUTH_TOKEN_ENDPOINT as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: app.body.clientId, code, redirect_uri: redirectUri, ...extra }),
+      });
+    // A wrong verifier burns the code (codes are redeemed once, right or wrong).
+    expect((await exchange({ code_verifier: randomBytes(48).toString('base64url') })).status).toBe(400);
+    expect((await exchange({ code_verifier: verifier })).status).toBe(400);
+
+    const again = await fetch(authorizeUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...params, username: USERS.manager, password: DEMO_PASSWORD }),
+    });
+    const code2 = new URL(again.headers.get('location')!).searchParams.get('code')!;
+    const tokens = await fetch(env.OAUTH_TOKEN_ENDPOINT as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: app.body.clientId, code: code2, redirect_uri: redirectUri, code_verifier: verifier }),
+    });
+    expect(tokens.status).toBe(200);
+    const { access_token: token, id_token: idToken, refresh_token: refreshToken } = (await tokens.json()) as Record<string, string>;
+    expect(idToken).toBeDefined();
+    expect(refreshToken).toBeDefined();
+
+    // The token acts for the manager, on the routes that accept the app's scope only.
+    const sensor = await fixtureSensor();
+    expect((await call('GET', `/v1/sensors/${sensor.id}/latest`, { token })).status).toBe(200);
+    const workOrders = await call('GET', '/v1/work-orders', { token });
+    expect({ status: workOrders.status, code: workOrders.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
   });
 });

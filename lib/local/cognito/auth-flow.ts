@@ -33,7 +33,7 @@ export interface SignInTarget {
 }
 
 /** A user whose first factor is verified, on the way to tokens. */
-interface SignInStep extends SignInTarget {
+export interface SignInStep extends SignInTarget {
   user: User;
   triggerSource: PreTokenGenerationV2TriggerSource;
   clientMetadata?: Record<string, string> | undefined;
@@ -213,7 +213,7 @@ async function continueSignIn(ctx: StandInContext, meta: RequestMeta, step: Sign
 }
 
 /** Opens a sign-in session and issues its three tokens. */
-async function startSession(ctx: StandInContext, meta: RequestMeta, step: SignInStep): Promise<SignInOutcome> {
+export async function startSession(ctx: StandInContext, meta: RequestMeta, step: SignInStep & { scopes?: readonly string[] }): Promise<SignInOutcome & { AuthenticationResult: AuthenticationResult }> {
   const { pool, client, user } = step;
   const now = ctx.now();
   const session: SignInSession = {

@@ -6,7 +6,8 @@
  *
  * Routes:
  * - `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`
- * - `POST /oauth2/token` (client-credentials grant)
+ * - `POST /oauth2/token` (client-credentials and authorization-code grants)
+ * - `GET`/`POST /oauth2/authorize` (the hosted login, reduced to a sign-in form)
  * - `GET /{userPoolId}/.well-known/jwks.json` and `/{userPoolId}/.well-known/openid-configuration`
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { RequestMeta, StandInContext } from './context';
 import { CognitoError } from './errors';
 import { handleTokenRequest } from './oauth2';
+import { showAuthorize, submitAuthorize, type HostedResponse } from './hosted-login';
 import { invokeOperation } from './operations/operation';
 import { operations } from './operations';
 import type { PreTokenGenerationV2Hook } from './pre-token-generation';
@@ -139,6 +141,16 @@ async function route(ctx: StandInContext, request: IncomingMessage, response: Se
     return send(response, status, body, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   }
 
+  if (path === '/oauth2/authorize' && (request.method === 'GET' || request.method === 'POST')) {
+    const answer: HostedResponse =
+      request.method === 'GET'
+        ? showAuthorize(ctx, new URL(request.url ?? '/', 'http://localhost').searchParams)
+        : await submitAuthorize(ctx, new URLSearchParams(await readBody(request)));
+    response.writeHead(answer.status, { 'content-length': Buffer.byteLength(answer.body), ...answer.headers });
+    response.end(answer.body);
+    return;
+  }
+
   const wellKnown = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
   if (request.method === 'GET' && wellKnown) {
     const [, userPoolId = '', document] = wellKnown;
@@ -151,7 +163,9 @@ async function route(ctx: StandInContext, request: IncomingMessage, response: Se
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${origin}/oauth2/token`,
-      grant_types_supported: ['client_credentials'],
+      authorization_endpoint: `${origin}/oauth2/authorize`,
+      grant_types_supported: ['client_credentials', 'authorization_code', 'refresh_token'],
+      code_challenge_methods_supported: ['S256'],
       id_token_signing_alg_values_supported: ['RS256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       subject_types_supported: ['public'],

@@ -145,6 +145,19 @@ export interface ChallengeSession {
   answered?: string[];
 }
 
+/** An authorization code of the code grant, with what its redemption must match. */
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  userPoolId: string;
+  username: string;
+  redirectUri: string;
+  scopes: string[];
+  /** PKCE (RFC 7636), S256 only as in Cognito. */
+  codeChallenge?: string;
+  expiresAt: number;
+}
+
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Random string over an alphabet, for ids shaped like Cognito's. */
@@ -171,6 +184,8 @@ export class CognitoStore {
   readonly sessionsByOriginJti = new Map<string, SignInSession>();
   readonly revokedOriginJtis = new Set<string>();
   readonly challenges = new Map<string, ChallengeSession>();
+  /** Authorization codes of the hosted login (`/oauth2/authorize`), each redeemable once. */
+  readonly authorizationCodes = new Map<string, AuthorizationCode>();
 
   /** The pool, or `ResourceNotFoundException`. */
   pool(userPoolId: string): UserPool {

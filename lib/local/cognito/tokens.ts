@@ -36,6 +36,8 @@ export interface UserTokenRequest {
   session: SignInSession;
   triggerSource: PreTokenGenerationV2TriggerSource;
   clientMetadata?: Record<string, string>;
+  /** The access token's scopes: the user pools API gives `aws.cognito.signin.user.admin`, the hosted UI the scopes asked for. */
+  scopes?: readonly string[];
 }
 
 /** The user's groups, first the one of lowest precedence, as Cognito orders them. */
@@ -59,7 +61,7 @@ function preTokenEvent(ctx: StandInContext, request: UserTokenRequest, meta: Req
     request: {
       userAttributes: { sub: user.sub, ...Object.fromEntries(user.attributes), 'cognito:user_status': user.status },
       groupConfiguration: { groupsToOverride: groups.map((g) => g.name), iamRolesToOverride: roles, preferredRole: roles[0] ?? null },
-      scopes: [ADMIN_SCOPE],
+      scopes: [...(request.scopes ?? [ADMIN_SCOPE])],
       ...(request.clientMetadata ? { clientMetadata: request.clientMetadata } : {}),
     },
     response: { claimsAndScopeOverrideDetails: null },
@@ -88,7 +90,7 @@ export async function issueUserTokens(ctx: StandInContext, meta: RequestMeta, re
     origin_jti: session.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: ADMIN_SCOPE,
+    scope: (request.scopes ?? [ADMIN_SCOPE]).join(' '),
     auth_time: session.authTime,
     exp: iat + client.validity.accessSeconds,
     iat,
