@@ -15,7 +15,7 @@ import {
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
-  AssociateSoftwareTokenCommand,
+  GetUserPoolMfaConfigCommand,
   CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateResourceServerCommand,
@@ -373,9 +373,9 @@ describe('Cognito stand-in', () => {
   });
 
   it('names operations it does not implement', async () => {
-    await expect(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: 'x' }))).rejects.toMatchObject({
+    await expect(cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: 'us-east-1_nothing' }))).rejects.toMatchObject({
       name: 'UnknownOperationException',
-      message: expect.stringContaining('AssociateSoftwareToken'),
+      message: expect.stringContaining('GetUserPoolMfaConfig'),
     });
   });
 });
