@@ -51,7 +51,7 @@ function errorStatuses(route: RouteDecl): number[] {
   if (route.idempotent) statuses.add(422);
   if (route.method === 'PATCH' || route.method === 'DELETE') statuses.add(412);
   if (route.request?.body) [413, 415].forEach((s) => statuses.add(s));
-  if (route.operationId === 'login' || route.operationId === 'refreshTokens') statuses.add(401);
+  if (['login', 'refreshTokens', 'respondToMfaChallenge'].includes(route.operationId)) statuses.add(401);
   route.errorStatuses?.forEach((s) => statuses.add(s));
   return [...statuses].sort();
 }

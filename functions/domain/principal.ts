@@ -16,7 +16,15 @@ export interface Principal {
   readonly scopes: readonly string[];
   /** Set for client users: they see only this client's data. */
   readonly clientId?: string;
+  /**
+   * A user whose role must use MFA (the tenant's security settings) and who has not
+   * enrolled: only the enrolment routes and logout accept them.
+   */
+  readonly mfaSetupRequired?: boolean;
 }
+
+/** The access-token claim the pre-token-generation trigger sets on such a user's tokens. */
+export const MFA_SETUP_REQUIRED_CLAIM = 'mfa_setup_required';
 
 /**
  * The client a principal is confined to, or undefined when it sees every client of

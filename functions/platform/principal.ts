@@ -3,7 +3,7 @@
  * `requestContext.authorizer.claims` (every value a string), and checks it against
  * a route's declared roles and scopes.
  */
-import type { Principal, Role } from '#domain/principal';
+import { MFA_SETUP_REQUIRED_CLAIM, type Principal, type Role } from '#domain/principal';
 import type { RouteAuth } from '#lib/model/types';
 import { Forbidden, Unauthorized } from './errors';
 
@@ -30,18 +30,21 @@ export function claimList(value: unknown): string[] {
 export function principalFromClaims(claims: Record<string, unknown> | undefined, defaultTenantId?: string): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : undefined);
-  const tenantId = str('custom:tenantId') ?? defaultTenantId;
-  if (!tenantId) throw new Forbidden('Your identity carries no tenant');
   const scopes = claimList(claims.scope)
     .filter((s) => s.startsWith(SCOPE_PREFIX))
     .map((s) => s.slice(SCOPE_PREFIX.length));
   const groups = claimList(claims['cognito:groups']);
   const isUser = str('username') !== undefined || str('cognito:username') !== undefined || groups.length > 0;
+  // A machine client's tenant is the one of Hydrant's record of it (set by the
+  // pre-token-generation trigger), never a default: an unknown client gets no tenant.
+  const tenantId = str('custom:tenantId') ?? (isUser ? defaultTenantId : undefined);
+  if (!tenantId) throw new Forbidden('Your identity carries no tenant');
   if (!isUser) {
     return { kind: 'machine', subject: str('client_id') ?? claims.sub, tenantId, scopes };
   }
   const role = ROLE_RANK.find((r) => groups.includes(r));
   const clientId = role === 'client' ? str('custom:clientId') : undefined;
+  const mfaSetupRequired = String(claims[MFA_SETUP_REQUIRED_CLAIM]) === 'true';
   return {
     kind: 'user',
     subject: claims.sub,
@@ -50,6 +53,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined,
     ...(role ? { role } : {}),
     scopes,
     ...(clientId ? { clientId } : {}),
+    ...(mfaSetupRequired ? { mfaSetupRequired } : {}),
   };
 }
 
@@ -60,6 +64,9 @@ export function authorize(auth: RouteAuth, principal: Principal | undefined): vo
   if (principal.kind === 'machine') {
     if (auth.scopes?.some((s) => principal.scopes.includes(s))) return;
     throw new Forbidden(`This route needs one of the scopes: ${(auth.scopes ?? []).join(', ') || '(none: users only)'}`);
+  }
+  if (principal.mfaSetupRequired && !auth.duringMfaSetup) {
+    throw new Forbidden('Your role must use multi-factor authentication: enrol an authenticator app at /v1/me/mfa/setup, then sign in again', 'MFA_REQUIRED');
   }
   if (principal.role && auth.roles.includes(principal.role)) return;
   throw new Forbidden(`The role ${principal.role ?? '(none)'} may not call this route`);

@@ -19,7 +19,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableKeys } from '#lib/model/table';
-import type { DataAccess } from '#lib/model/types';
+import type { DataAccess, ResourceAccess } from '#lib/model/types';
 
 /** The newest Node.js runtime aws-cdk-lib offers; cdk-nag AwsSolutions-L1 checks it stays so. */
 export const HYDRANT_RUNTIME = Runtime.NODEJS_24_X;
@@ -443,13 +443,17 @@ export class HydrantFunction extends Construct {
    * Sets `USER_POOL_ID` and `USER_POOL_CLIENT_ID`. `public` adds no IAM at all: the
    * public client's InitiateAuth and RevokeToken are unauthenticated Cognito APIs.
    * `admin` grants the listed Admin* user-management actions on this pool only;
-   * `directory` only ListUsersInGroup (who holds a role), on this pool only.
+   * `directory` only ListUsersInGroup (who holds a role), on this pool only;
+   * `createClients` CreateUserPoolClient and DeleteUserPoolClient (to undo a creation),
+   * `deleteClients` DeleteUserPoolClient, on this pool only.
    */
-  bindUserPool(pool: IUserPool, client: IUserPoolClient, access: 'public' | 'admin' | 'directory'): this {
+  bindUserPool(pool: IUserPool, client: IUserPoolClient, access: NonNullable<ResourceAccess['userPool']>): this {
     this.function.addEnvironment('USER_POOL_ID', pool.userPoolId);
     this.function.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
     if (access === 'admin') pool.grant(this.role, ...USER_POOL_ADMIN_ACTIONS);
     if (access === 'directory') pool.grant(this.role, 'cognito-idp:ListUsersInGroup');
+    if (access === 'createClients') pool.grant(this.role, 'cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient');
+    if (access === 'deleteClients') pool.grant(this.role, 'cognito-idp:DeleteUserPoolClient');
     return this;
   }
 

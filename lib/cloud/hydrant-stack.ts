@@ -99,6 +99,8 @@ export class HydrantStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.stateful.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.stateful.userPoolClient.userPoolClientId, description: 'Public app client of the login API' });
+    new CfnOutput(this, 'AuthDomain', { value: this.stateful.authDomain.baseUrl(), description: 'Cognito domain: /oauth2/authorize (partner apps, PKCE) and /oauth2/token' });
+    new CfnOutput(this, 'TokenEndpoint', { value: this.stateful.tokenEndpoint, description: 'OAuth 2.0 token endpoint of machine clients and partner apps' });
     new CfnOutput(this, 'TableName', { value: this.stateful.tables.app.tableName, description: 'Application table (TABLE_NAME)' });
     new CfnOutput(this, 'ControlTableName', {
       value: this.stateful.tables.control.tableName,

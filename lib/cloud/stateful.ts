@@ -4,7 +4,8 @@
  * Kept apart from the stateless half so its lifetime and removal policies are decided
  * in one place.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -15,6 +16,7 @@ import {
   UserPool,
   UserPoolOperation,
   type UserPoolClient,
+  type UserPoolDomain,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -42,9 +44,10 @@ export interface StatefulProps {
    */
   readonly retainData?: boolean;
   /**
-   * Prefix of a Cognito hosted domain (`<prefix>.auth.<region>.amazoncognito.com`),
-   * needed only for machine clients' client-credentials token endpoint.
-   * @default - no domain
+   * Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`): the OAuth
+   * endpoints of machine clients (`/oauth2/token`) and partner apps (`/oauth2/authorize`).
+   * Prefixes are global per region, hence the account id in the default.
+   * @default `hydrant-<stage>-<account id>`
    */
   readonly authDomainPrefix?: string;
   /**
@@ -111,6 +114,10 @@ export class Stateful extends Construct {
   /** Resource server `hydrant`; machine clients get its scopes as `hydrant/<scope>`. */
   readonly resourceServer: UserPoolResourceServer;
   readonly preTokenGeneration: HydrantFunction;
+  /** The Cognito domain of the OAuth 2.0 endpoints. */
+  readonly authDomain: UserPoolDomain;
+  /** `https://<domain>/oauth2/token`, the client-credentials token endpoint. */
+  readonly tokenEndpoint: string;
   /** The telemetry store's resources (`telemetryStore`), and how functions get access to them. */
   readonly telemetry: TelemetryStorage;
 
@@ -239,17 +246,28 @@ export class Stateful extends Construct {
       refreshTokenValidity: Duration.days(30),
     });
 
-    if (props.authDomainPrefix) {
-      this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
-    }
+    this.authDomain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `hydrant-${props.functionDefaults.stage}-${Aws.ACCOUNT_ID}` },
+    });
+    this.tokenEndpoint = `${this.authDomain.baseUrl()}/oauth2/token`;
 
     this.preTokenGeneration = new HydrantFunction(this, 'PreTokenGeneration', {
       ...props.functionDefaults,
       entry: props.preTokenGenerationEntry,
-      description: 'Cognito pre-token-generation (V2): tenantId and clientId into the access token',
+      description: 'Cognito pre-token-generation (V3): tenant, client and MFA enrolment into access tokens, the tenant into machine tokens',
       memorySize: 128,
       timeout: Duration.seconds(5),
     });
-    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration.function, LambdaVersion.V2_0);
+    // V3_0: also called for client-credentials tokens (machine clients get their tenant).
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration.function, LambdaVersion.V3_0);
+    // It reads a tenant's security settings and a machine client's directory item (GetItem only)...
+    this.preTokenGeneration.function.addEnvironment(ALL_TABLES.app.envVar, this.table.tableName);
+    this.preTokenGeneration.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));
+    // ...and whether a user who must use MFA has enrolled. In a Policy of its own: in the
+    // role's default policy, the pool -> trigger -> role -> pool references would be a cycle.
+    new Policy(this, 'PreTokenGenerationUserPoolRead', {
+      roles: [this.preTokenGeneration.role],
+      statements: [new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [this.userPool.userPoolArn] })],
+    });
   }
 }

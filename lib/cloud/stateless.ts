@@ -456,6 +456,8 @@ export class Stateless extends Construct {
     if (access.iotDevices === 'manage') fn.manageIotDevices(this.devicePolicy!.ref); // Ref: the policy name, and a dependency on it
     if (access.telemetry) stateful.telemetry.grant(fn, access.telemetry);
     if (access.userPool) fn.bindUserPool(stateful.userPool, stateful.userPoolClient, access.userPool);
+    // Machine clients are told where to get their tokens.
+    if (access.userPool === 'createClients') fn.function.addEnvironment('OAUTH_TOKEN_ENDPOINT', stateful.tokenEndpoint);
     if (access.webhookSecrets) fn.bindWebhookSecrets(stateful.webhookSecretsKey, access.webhookSecrets);
     for (const name of access.sendsTo ?? []) {
       const target = this.queues.get(name);

@@ -80,7 +80,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const run = await loadHandler('auth/pre-token-generation');
       return (await run(event, {} as never)) as PreTokenGenerationV2TriggerEvent;
     };
-    const cognito = await startCognitoStandIn({ preTokenGeneration: preTokenGeneration as never });
+    // V3_0 as in the cloud: the trigger is also called for client-credentials tokens.
+    const cognito = await startCognitoStandIn({ preTokenGeneration: preTokenGeneration as never, preTokenGenerationVersion: 'V3_0' });
     stoppers.push(cognito.stop);
     // The model's plans (locally their ids are the gateway's), plus the local-only demo plan of the demo key.
     const usagePlans = new UsagePlans();
@@ -146,6 +147,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DOCUMENTS_BUCKET: BUCKET_NAME,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.userPoolClientId,
+      // The stand-in serves the user pool domain's token endpoint itself.
+      OAUTH_TOKEN_ENDPOINT: `${cognito.endpoint}/oauth2/token`,
       CORS_ALLOWED_ORIGINS: process.env.HYDRANT_CORS_ORIGINS ?? 'http://localhost:5173',
       POWERTOOLS_SERVICE_NAME: 'hydrant',
       POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',

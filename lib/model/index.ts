@@ -8,6 +8,9 @@ import { iotRules } from './iot-rules';
 import { alertSchedules, platformSchedules, schedulingSchedules } from './schedules';
 import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
 import { healthAndAuthRoutes } from './routes/health-and-auth';
+import { mfaRoutes } from './routes/mfa';
+import { appClientRoutes } from './routes/app-clients';
+import { SCOPES } from './scopes';
 import { batchRoute } from './routes/batch';
 import { platformRoutes } from './routes/platform';
 import { v2Routes } from './routes/v2';
@@ -29,7 +32,7 @@ import { maintenancePlanRoutes, maintenanceSchedules, timeEntryRoutes } from './
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...userRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes, ...webhookRoutes];
+const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...userRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes, ...webhookRoutes, ...mfaRoutes, ...appClientRoutes];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
@@ -58,14 +61,7 @@ export const appModel: AppModel = {
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   streamConsumers: [OUTBOX_RELAY],
-  scopes: [
-    { name: 'telemetry.write', description: 'Send telemetry readings' },
-    { name: 'telemetry.read', description: 'Read telemetry' },
-    { name: 'work-orders.read', description: 'Read work orders' },
-    { name: 'work-orders.write', description: 'Create and update work orders' },
-    { name: 'forecasts.write', description: 'Request forecasts' },
-    { name: 'webhooks.manage', description: 'Manage webhook subscriptions' },
-  ],
+  scopes: SCOPES,
 };
 
 /** Finds a route by its operation id; throws on a typo so wiring mistakes fail at load. */

@@ -33,9 +33,11 @@ export interface ResourceAccess {
   /**
    * The Cognito user pool. `public` needs no IAM (InitiateAuth, RevokeToken are
    * unauthenticated APIs of the public app client); `admin` grants the Admin* calls;
-   * `directory` grants ListUsersInGroup only (who has a role, e.g. to notify managers).
+   * `directory` grants ListUsersInGroup only (who has a role, e.g. to notify managers);
+   * `createClients` grants CreateUserPoolClient (and DeleteUserPoolClient, to undo a
+   * creation whose record could not be written); `deleteClients` DeleteUserPoolClient.
    */
-  readonly userPool?: 'public' | 'admin' | 'directory';
+  readonly userPool?: 'public' | 'admin' | 'directory' | 'createClients' | 'deleteClients';
   /** The control table, for workers (route functions get it implicitly). */
   readonly controlTable?: DataAccess;
   /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */
@@ -81,6 +83,12 @@ export type RouteAuth =
       readonly roles: readonly Role[];
       /** Resource-server scopes (without the `hydrant/` prefix) that let a machine client call it. */
       readonly scopes?: readonly string[];
+      /**
+       * Callable by a user who must use MFA and has not enrolled yet (the enrolment routes,
+       * logout); every other route refuses that user with 403 MFA_REQUIRED.
+       * @default false
+       */
+      readonly duringMfaSetup?: boolean;
     };
 
 /** One documented response of a route. */

@@ -12,7 +12,7 @@ import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
 // Public by design: no token exists yet (login and its challenges, a forgotten password) or the URL is the credential (the feed).
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'forgotPassword', 'resetPassword', 'getScheduleIcs'];
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;
@@ -159,10 +159,12 @@ describe('usage plans and keys', () => {
     expect(outputs).toEqual([
       'ApiUrl',
       'AuditTableName',
+      'AuthDomain',
       'BootstrapApiKeyId',
       'ControlTableName',
       'DocumentsBucketName',
       'TableName',
+      'TokenEndpoint',
       'UserPoolClientId',
       'UserPoolId',
     ]);

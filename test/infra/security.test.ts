@@ -284,7 +284,7 @@ describe('identities', () => {
       LambdaConfig: {
         PreTokenGenerationConfig: {
           LambdaArn: { 'Fn::GetAtt': [logicalId(synth.stack, synth.stack.stateful.preTokenGeneration.function), 'Arn'] },
-          LambdaVersion: 'V2_0',
+          LambdaVersion: 'V3_0',
         },
       },
     });

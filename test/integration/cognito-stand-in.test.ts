@@ -15,13 +15,13 @@ import {
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
-  AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
   CodeMismatchException,
   ConfirmForgotPasswordCommand,
   ExpiredCodeException,
   ForgotPasswordCommand,
   LimitExceededException,
+  GetUserPoolMfaConfigCommand,
   CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateResourceServerCommand,
@@ -379,9 +379,9 @@ describe('Cognito stand-in', () => {
   });
 
   it('names operations it does not implement', async () => {
-    await expect(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: 'x' }))).rejects.toMatchObject({
+    await expect(cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: 'us-east-1_nothing' }))).rejects.toMatchObject({
       name: 'UnknownOperationException',
-      message: expect.stringContaining('AssociateSoftwareToken'),
+      message: expect.stringContaining('GetUserPoolMfaConfig'),
     });
   });
 });

@@ -14,12 +14,19 @@ import { fixtureFeed, mondayAt } from './scheduling';
 import { fixtureFailedDelivery, fixtureWebhook } from './webhooks';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { activatedUser, createdUser, lastResetCode, strongPassword, uniqueEmail } from './users';
+import { createMachineClient, totpCode, userWithMfaChallenge } from './identity';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
 export interface PreparedCall {
   readonly path: string;
   readonly body?: unknown;
+  /**
+   * The call changes the caller's own account in a way the shared demo users must not
+   * see (e.g. turning MFA on): the matrix calls it as a new user of the caller's role,
+   * and this makes the body for that user's access token.
+   */
+  readonly asFreshUser?: (accessToken: string) => Promise<unknown>;
 }
 
 let seq = 0;
@@ -242,6 +249,37 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
     const { webhookId, deliveryId } = await fixtureFailedDelivery();
     return { path: `/v1/webhooks/${webhookId}/deliveries/${deliveryId}/retry` };
   },
+  respondToMfaChallenge: async () => {
+    const { email, secret, session } = await userWithMfaChallenge();
+    // The enrolment used the current step: the next step's code is the first unused one.
+    return { path: '/v1/auth/mfa', body: { username: email, session, code: totpCode(secret, 1) } };
+  },
+  setupMfa: async () => ({ path: '/v1/me/mfa/setup' }),
+  verifyMfa: async () => ({
+    path: '/v1/me/mfa/verify',
+    body: { code: '000000' },
+    asFreshUser: async (accessToken) => {
+      const setup = await call('POST', '/v1/me/mfa/setup', { token: accessToken });
+      return { code: totpCode(setup.body.secret) };
+    },
+  }),
+  // Turning off an MFA that is not on is harmless to the demo users.
+  disableMfa: async () => ({ path: '/v1/me/mfa' }),
+  getSecuritySettings: async () => ({ path: '/v1/settings/security' }),
+  // The demo tenant never requires MFA: the other tests log its users in with a password only.
+  updateSecuritySettings: async () => ({ path: '/v1/settings/security', body: { mfaRequiredRoles: [] } }),
+
+  createMachineClient: async () => ({ path: '/v1/machine-clients', body: { name: unique('Machine'), scopes: ['telemetry.read', 'work-orders.read'] } }),
+  listMachineClients: async () => ({ path: '/v1/machine-clients?limit=5' }),
+  deleteMachineClient: async () => ({ path: `/v1/machine-clients/${(await createMachineClient(['telemetry.read'])).id}` }),
+  createPartnerApp: async () => ({ path: '/v1/partner-apps', body: { name: unique('Partner'), scopes: ['work-orders.read'], callbackUrls: ['https://app.partner.example/oauth/callback'] } }),
+  listPartnerApps: async () => ({ path: '/v1/partner-apps?limit=5' }),
+  deletePartnerApp: async () => {
+    const res = await call('POST', '/v1/partner-apps', { token: await tokenFor(USERS.admin), body: { name: unique('Partner'), scopes: ['work-orders.read'], callbackUrls: ['https://app.partner.example/cb'] } });
+    if (res.status !== 201) throw new Error(`fixture partner app failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { path: `/v1/partner-apps/${res.body.id}` };
+  },
+
   replayWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/replay`, body: { since: new Date(Date.now() - 3_600_000).toISOString() } }),
 };
 

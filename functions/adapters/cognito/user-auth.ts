@@ -49,7 +49,7 @@ function pendingChallenge(name: ChallengeNameType | undefined, session: string |
   return known && session ? { challenge: known, session } : undefined;
 }
 
-function toTokens(result: AuthenticationResultType | undefined): Tokens {
+export function toTokens(result: AuthenticationResultType | undefined): Tokens {
   if (!result?.AccessToken || !result.IdToken) throw new Unauthorized('The identity provider returned no tokens');
   return {
     access_token: result.AccessToken,
@@ -61,7 +61,7 @@ function toTokens(result: AuthenticationResultType | undefined): Tokens {
 }
 
 /** Maps Cognito's refusals to our errors without saying whether the user exists. */
-function refusal(error: unknown, what: string): Error {
+export function refusal(error: unknown, what: string): Error {
   const name = (error as { name?: string }).name;
   if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') return new InvalidCredentials(what);
   if (name === 'PasswordResetRequiredException') return new InvalidCredentials('A password reset is required before logging in');

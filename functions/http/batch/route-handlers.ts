@@ -86,4 +86,8 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   listWebhookDeliveries: () => import('../../http/webhooks/deliveries'),
   retryWebhookDelivery: () => import('../../http/webhooks/retry-delivery'),
   replayWebhook: () => import('../../http/webhooks/replay'),
+  getSecuritySettings: () => import('../../http/settings/get-security'),
+  updateSecuritySettings: () => import('../../http/settings/update-security'),
+  listMachineClients: () => import('../../http/machine-clients/list'),
+  listPartnerApps: () => import('../../http/partner-apps/list'),
 };

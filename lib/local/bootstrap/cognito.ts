@@ -31,6 +31,8 @@ export async function createLocalUserPool(endpoint: string, withDemoUsers: boole
         PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
       },
       UsernameAttributes: ['email'],
+      // As the cloud pool: users may enrol an authenticator app (TOTP).
+      MfaConfiguration: 'OPTIONAL',
       AutoVerifiedAttributes: ['email'],
       Schema: [
         { Name: 'tenantId', AttributeDataType: 'String', Mutable: true },

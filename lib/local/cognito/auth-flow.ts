@@ -15,9 +15,11 @@ import { opaqueToken, type AppClient, type SignInSession, type User, type UserPo
 import { issueUserTokens, type AuthenticationResult } from './tokens';
 import { setPassword } from './accounts';
 import { validateAttributes } from './attributes';
+import { CognitoError } from './errors';
+import { matchTotp } from './totp';
 
 /** The challenges the stand-in can issue. */
-export type ChallengeName = 'NEW_PASSWORD_REQUIRED';
+export type ChallengeName = 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
 
 /** The output of `InitiateAuth` and `RespondToAuthChallenge`: tokens or a challenge. */
 export type SignInOutcome =
@@ -31,10 +33,12 @@ export interface SignInTarget {
 }
 
 /** A user whose first factor is verified, on the way to tokens. */
-interface SignInStep extends SignInTarget {
+export interface SignInStep extends SignInTarget {
   user: User;
   triggerSource: PreTokenGenerationV2TriggerSource;
   clientMetadata?: Record<string, string> | undefined;
+  /** Challenges already answered in this sign-in. */
+  answered?: readonly ChallengeName[];
 }
 
 /** One kind of challenge: what it tells the client, and how it checks the answer. */
@@ -159,12 +163,34 @@ const challengeHandlers: Record<ChallengeName, ChallengeHandler> = {
       return 'TokenGeneration_NewPasswordChallenge';
     },
   },
+  SOFTWARE_TOKEN_MFA: {
+    parameters: ({ user }) => ({
+      USER_ID_FOR_SRP: user.username,
+      ...(user.softwareToken?.friendlyName ? { FRIENDLY_DEVICE_NAME: user.softwareToken.friendlyName } : {}),
+    }),
+    async respond(ctx, { user }, responses) {
+      const code = requiredParameter(responses, 'SOFTWARE_TOKEN_MFA_CODE');
+      const token = user.softwareToken;
+      if (!token?.secret || !token.enabled) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been enabled by the user.');
+      const step = matchTotp(token.secret, code, ctx.now(), token.lastUsedStep);
+      if (step === undefined) throw new CognitoError('CodeMismatchException', 'Invalid code received for user');
+      token.lastUsedStep = step;
+      return 'TokenGeneration_Authentication';
+    },
+  },
 };
+
+/** Whether sign-in asks this user for an authenticator-app code. */
+export function softwareTokenMfaActive(pool: UserPool, user: User): boolean {
+  return pool.mfaConfiguration !== 'OFF' && user.softwareToken?.enabled === true && user.softwareToken.secret !== undefined;
+}
 
 /** Which challenge, if any, stands between a verified user and the tokens. */
 function nextChallenge(step: SignInStep): ChallengeName | undefined {
   if (step.user.status === 'FORCE_CHANGE_PASSWORD') return 'NEW_PASSWORD_REQUIRED';
-  // MFA goes here: SOFTWARE_TOKEN_MFA when the user has a verified authenticator app.
+  // A refreshed session was authenticated with its MFA already; only sign-ins are asked.
+  if (step.triggerSource === 'TokenGeneration_RefreshTokens') return undefined;
+  if (softwareTokenMfaActive(step.pool, step.user) && !step.answered?.includes('SOFTWARE_TOKEN_MFA')) return 'SOFTWARE_TOKEN_MFA';
   return undefined;
 }
 
@@ -179,6 +205,7 @@ async function continueSignIn(ctx: StandInContext, meta: RequestMeta, step: Sign
       clientId: step.client.clientId,
       username: step.user.username,
       expiresAt: ctx.now() + CHALLENGE_VALIDITY_MS,
+      ...(step.answered ? { answered: [...step.answered] } : {}),
     });
     return { ChallengeName: challengeName, Session: session, ChallengeParameters: challengeHandlers[challengeName].parameters(step) };
   }
@@ -186,7 +213,7 @@ async function continueSignIn(ctx: StandInContext, meta: RequestMeta, step: Sign
 }
 
 /** Opens a sign-in session and issues its three tokens. */
-async function startSession(ctx: StandInContext, meta: RequestMeta, step: SignInStep): Promise<SignInOutcome> {
+export async function startSession(ctx: StandInContext, meta: RequestMeta, step: SignInStep & { scopes?: readonly string[] }): Promise<SignInOutcome & { AuthenticationResult: AuthenticationResult }> {
   const { pool, client, user } = step;
   const now = ctx.now();
   const session: SignInSession = {
@@ -229,7 +256,14 @@ export async function respondToChallenge(
   checkSecretHash(client, request.responses.SECRET_HASH, [username, user.username]);
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
 
-  const step: SignInStep = { ...target, user, triggerSource: 'TokenGeneration_Authentication', clientMetadata: request.clientMetadata };
+  const step: SignInStep = {
+    ...target,
+    user,
+    triggerSource: 'TokenGeneration_Authentication',
+    clientMetadata: request.clientMetadata,
+    answered: [...((pending.answered ?? []) as ChallengeName[]), pending.challengeName as ChallengeName],
+  };
+  // A wrong code leaves the session open for another try until it expires, as Cognito's.
   const triggerSource = await handler.respond(ctx, step, request.responses);
   ctx.store.challenges.delete(pending.session);
   return continueSignIn(ctx, meta, { ...step, triggerSource });

@@ -13,6 +13,8 @@ export interface StandInContext {
   /** Region of pools created by unsigned requests (signed ones use the signing region). */
   readonly defaultRegion: string;
   readonly preTokenGeneration?: PreTokenGenerationV2Hook;
+  /** The trigger's event version; '3' is also called for client-credentials tokens. */
+  readonly preTokenGenerationVersion: '2' | '3';
   /** The `iss` of a pool's tokens: `http://127.0.0.1:{port}/{userPoolId}`. */
   issuer(userPoolId: string): string;
   /** Epoch milliseconds; one place to read the clock. */

@@ -25,7 +25,10 @@ export type CognitoErrorCode =
   | 'UnknownOperationException'
   | 'CodeMismatchException'
   | 'ExpiredCodeException'
-  | 'LimitExceededException';
+  | 'LimitExceededException'
+
+  | 'EnableSoftwareTokenMFAException'
+  | 'SoftwareTokenMFANotFoundException';
 
 /** A Cognito service error: thrown by operations, serialised by the server. */
 export class CognitoError extends Error {

@@ -1,12 +1,14 @@
 /**
  * The OAuth 2.0 token endpoint of a user pool domain (`POST /oauth2/token`), for the
- * client-credentials grant of machine clients. Errors are OAuth's `{ error }` bodies, as
+ * client-credentials grant of machine clients and the authorization-code grant (with
+ * PKCE) of the hosted login (`hosted-login.ts`). Errors are OAuth's `{ error }` bodies, as
  * Cognito's hosted domain returns them.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { StandInContext } from './context';
 import type { AppClient } from './store';
 import { issueClientCredentialsToken } from './tokens';
+import { redeemAuthorizationCode } from './hosted-login';
 
 /** An HTTP response of the token endpoint. */
 export interface TokenEndpointResponse {
@@ -46,10 +48,20 @@ export async function handleTokenRequest(ctx: StandInContext, contentType: strin
   if (!contentType?.startsWith('application/x-www-form-urlencoded')) return oauthError('invalid_request');
   const form = new URLSearchParams(body);
   const credentials = clientCredentials(authorization, form);
+  const grantType = form.get('grant_type');
+
+  if (grantType === 'authorization_code') {
+    // Public clients (no secret) send only client_id; they prove themselves with PKCE.
+    const known = credentials.id ? ctx.store.clients.get(credentials.id) : undefined;
+    const client = known?.secret ? authenticateClient(ctx, credentials.id, credentials.secret) : known;
+    if (!client) return oauthError('invalid_client');
+    if (!client.allowedOAuthFlowsUserPoolClient || !client.allowedOAuthFlows.includes('code')) return oauthError('unauthorized_client');
+    return redeemAuthorizationCode(ctx, client, form);
+  }
+
   const client = authenticateClient(ctx, credentials.id, credentials.secret);
   if (!client) return oauthError('invalid_client');
 
-  const grantType = form.get('grant_type');
   if (grantType !== 'client_credentials') return oauthError(grantType ? 'unsupported_grant_type' : 'invalid_request');
   if (!client.allowedOAuthFlowsUserPoolClient || !client.allowedOAuthFlows.includes('client_credentials')) {
     return oauthError('unauthorized_client');

@@ -16,7 +16,9 @@ export type PreTokenGenerationV2TriggerSource =
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_NewPasswordChallenge'
   | 'TokenGeneration_AuthenticateDevice'
-  | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_RefreshTokens'
+  /** V3_0 only: an access token of the client-credentials grant. */
+  | 'TokenGeneration_ClientCredentials';
 
 /** A claim value a V2_0 response may set. */
 export type ClaimValue = string | number | boolean | ClaimValue[] | { [key: string]: ClaimValue };
@@ -45,7 +47,8 @@ export interface ClaimsAndScopeOverrideDetails {
 
 /** The V2_0 pre token generation event, as Cognito sends it. */
 export interface PreTokenGenerationV2Event {
-  version: '2';
+  /** '3' when the pool's trigger is V3_0 (same shape; client-credentials events too). */
+  version: '2' | '3';
   triggerSource: PreTokenGenerationV2TriggerSource;
   region: string;
   userPoolId: string;
@@ -53,7 +56,8 @@ export interface PreTokenGenerationV2Event {
   callerContext: { awsSdkVersion: string; clientId: string };
   request: {
     userAttributes: Record<string, string>;
-    groupConfiguration: { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | null };
+    /** Null for client-credentials events (no user). */
+    groupConfiguration: { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | null } | null;
     scopes: string[];
     clientMetadata?: Record<string, string>;
   };

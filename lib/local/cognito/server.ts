@@ -6,7 +6,8 @@
  *
  * Routes:
  * - `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`
- * - `POST /oauth2/token` (client-credentials grant)
+ * - `POST /oauth2/token` (client-credentials and authorization-code grants)
+ * - `GET`/`POST /oauth2/authorize` (the hosted login, reduced to a sign-in form)
  * - `GET /{userPoolId}/.well-known/jwks.json` and `/{userPoolId}/.well-known/openid-configuration`
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { RequestMeta, StandInContext } from './context';
 import { CognitoError } from './errors';
 import { handleTokenRequest } from './oauth2';
+import { showAuthorize, submitAuthorize, type HostedResponse } from './hosted-login';
 import { invokeOperation } from './operations/operation';
 import { operations } from './operations';
 import type { PreTokenGenerationV2Hook } from './pre-token-generation';
@@ -40,6 +42,12 @@ export interface CognitoStandInOptions {
    * Lambda function: on sign-in, new-password challenge and refresh. @default none
    */
   preTokenGeneration?: PreTokenGenerationV2Hook;
+  /**
+   * The trigger's event version: `V3_0` is also called for client-credentials tokens
+   * (`TokenGeneration_ClientCredentials`), as Cognito does for Essentials and Plus pools.
+   * @default 'V2_0'
+   */
+  preTokenGenerationVersion?: 'V2_0' | 'V3_0';
   /** Region of pools created by unsigned requests; signed ones use the signing region. @default 'us-east-1' */
   region?: string;
 }
@@ -146,6 +154,16 @@ async function route(ctx: StandInContext, request: IncomingMessage, response: Se
     return send(response, 200, { messages }, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   }
 
+  if (path === '/oauth2/authorize' && (request.method === 'GET' || request.method === 'POST')) {
+    const answer: HostedResponse =
+      request.method === 'GET'
+        ? showAuthorize(ctx, new URL(request.url ?? '/', 'http://localhost').searchParams)
+        : await submitAuthorize(ctx, new URLSearchParams(await readBody(request)));
+    response.writeHead(answer.status, { 'content-length': Buffer.byteLength(answer.body), ...answer.headers });
+    response.end(answer.body);
+    return;
+  }
+
   const wellKnown = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
   if (request.method === 'GET' && wellKnown) {
     const [, userPoolId = '', document] = wellKnown;
@@ -158,7 +176,9 @@ async function route(ctx: StandInContext, request: IncomingMessage, response: Se
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${origin}/oauth2/token`,
-      grant_types_supported: ['client_credentials'],
+      authorization_endpoint: `${origin}/oauth2/authorize`,
+      grant_types_supported: ['client_credentials', 'authorization_code', 'refresh_token'],
+      code_challenge_methods_supported: ['S256'],
       id_token_signing_alg_values_supported: ['RS256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       subject_types_supported: ['public'],
@@ -180,6 +200,7 @@ export async function startCognitoStandIn(opts: CognitoStandInOptions = {}): Pro
     key,
     defaultRegion: opts.region ?? 'us-east-1',
     ...(opts.preTokenGeneration ? { preTokenGeneration: opts.preTokenGeneration } : {}),
+    preTokenGenerationVersion: opts.preTokenGenerationVersion === 'V3_0' ? '3' : '2',
     issuer: (userPoolId) => `${origin}/${userPoolId}`,
     now: () => Date.now(),
   };

@@ -31,6 +31,10 @@ export interface AppClient {
   allowedOAuthFlows: string[];
   allowedOAuthScopes: string[];
   allowedOAuthFlowsUserPoolClient: boolean;
+  /** Exact redirect URIs of the code (and implicit) flows. */
+  callbackUrls: string[];
+  logoutUrls: string[];
+  supportedIdentityProviders: string[];
   readAttributes?: string[];
   preventUserExistenceErrors: 'LEGACY' | 'ENABLED';
   enableTokenRevocation: boolean;
@@ -76,8 +80,25 @@ export interface User {
   failedPasswordChanges?: number;
   /** `origin_jti` of every sign-in session, so a global sign-out can revoke them all. */
   sessions: Set<string>;
+  /** Authenticator-app MFA (TOTP); absent until the first `AssociateSoftwareToken`. */
+  softwareToken?: SoftwareToken;
   createdAt: Date;
   modifiedAt: Date;
+}
+
+/**
+ * A user's authenticator app. `AssociateSoftwareToken` sets `pendingSecret`;
+ * `VerifySoftwareToken` with a good code makes it the `secret` sign-in checks;
+ * `SetUserMFAPreference` turns it on (`enabled`) or off.
+ */
+export interface SoftwareToken {
+  pendingSecret?: string;
+  secret?: string;
+  friendlyName?: string;
+  enabled: boolean;
+  preferred: boolean;
+  /** The last TOTP step accepted: that code, and older ones, are refused from then on. */
+  lastUsedStep: number;
 }
 
 /** A user pool and everything in it. */
@@ -141,6 +162,21 @@ export interface ChallengeSession {
   clientId: string;
   username: string;
   expiresAt: number;
+  /** Challenges this sign-in already answered (NEW_PASSWORD_REQUIRED before SOFTWARE_TOKEN_MFA). */
+  answered?: string[];
+}
+
+/** An authorization code of the code grant, with what its redemption must match. */
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  userPoolId: string;
+  username: string;
+  redirectUri: string;
+  scopes: string[];
+  /** PKCE (RFC 7636), S256 only as in Cognito. */
+  codeChallenge?: string;
+  expiresAt: number;
 }
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -178,6 +214,9 @@ export class CognitoStore {
     // The local stack's console stands in for the recipient's inbox.
     console.log(`[cognito stand-in] ${message.kind} for ${message.to}: ${message.secret}`);
   }
+
+  /** Authorization codes of the hosted login (`/oauth2/authorize`), each redeemable once. */
+  readonly authorizationCodes = new Map<string, AuthorizationCode>();
 
   /** The pool, or `ResourceNotFoundException`. */
   pool(userPoolId: string): UserPool {

@@ -36,6 +36,8 @@ export interface UserTokenRequest {
   session: SignInSession;
   triggerSource: PreTokenGenerationV2TriggerSource;
   clientMetadata?: Record<string, string>;
+  /** The access token's scopes: the user pools API gives `aws.cognito.signin.user.admin`, the hosted UI the scopes asked for. */
+  scopes?: readonly string[];
 }
 
 /** The user's groups, first the one of lowest precedence, as Cognito orders them. */
@@ -46,11 +48,11 @@ function groupsOf(pool: UserPool, user: User): Group[] {
     .sort((a, b) => (a.precedence ?? Infinity) - (b.precedence ?? Infinity) || a.name.localeCompare(b.name));
 }
 
-function preTokenEvent(request: UserTokenRequest, meta: RequestMeta, groups: Group[]): PreTokenGenerationV2Event {
+function preTokenEvent(ctx: StandInContext, request: UserTokenRequest, meta: RequestMeta, groups: Group[]): PreTokenGenerationV2Event {
   const { pool, client, user } = request;
   const roles = groups.flatMap((g) => (g.roleArn ? [g.roleArn] : []));
   return {
-    version: '2',
+    version: ctx.preTokenGenerationVersion,
     triggerSource: request.triggerSource,
     region: pool.region,
     userPoolId: pool.id,
@@ -59,7 +61,7 @@ function preTokenEvent(request: UserTokenRequest, meta: RequestMeta, groups: Gro
     request: {
       userAttributes: { sub: user.sub, ...Object.fromEntries(user.attributes), 'cognito:user_status': user.status },
       groupConfiguration: { groupsToOverride: groups.map((g) => g.name), iamRolesToOverride: roles, preferredRole: roles[0] ?? null },
-      scopes: [ADMIN_SCOPE],
+      scopes: [...(request.scopes ?? [ADMIN_SCOPE])],
       ...(request.clientMetadata ? { clientMetadata: request.clientMetadata } : {}),
     },
     response: { claimsAndScopeOverrideDetails: null },
@@ -88,7 +90,7 @@ export async function issueUserTokens(ctx: StandInContext, meta: RequestMeta, re
     origin_jti: session.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: ADMIN_SCOPE,
+    scope: (request.scopes ?? [ADMIN_SCOPE]).join(' '),
     auth_time: session.authTime,
     exp: iat + client.validity.accessSeconds,
     iat,
@@ -113,7 +115,7 @@ export async function issueUserTokens(ctx: StandInContext, meta: RequestMeta, re
   };
 
   if (ctx.preTokenGeneration) {
-    const details = await invokePreTokenGeneration(ctx.preTokenGeneration, preTokenEvent(request, meta, groups));
+    const details = await invokePreTokenGeneration(ctx.preTokenGeneration, preTokenEvent(ctx, request, meta, groups));
     applyPreTokenGeneration(details, access, id);
   }
 
@@ -124,7 +126,7 @@ export async function issueUserTokens(ctx: StandInContext, meta: RequestMeta, re
 /** Issues the access token of a client-credentials grant, with Cognito's M2M claims. */
 export async function issueClientCredentialsToken(ctx: StandInContext, client: AppClient, scopes: string[]): Promise<string> {
   const iat = Math.floor(ctx.now() / 1000);
-  return ctx.key.sign({
+  const access: JWTPayload = {
     sub: client.clientId,
     token_use: 'access',
     scope: scopes.join(' '),
@@ -135,7 +137,23 @@ export async function issueClientCredentialsToken(ctx: StandInContext, client: A
     version: 2,
     jti: randomUUID(),
     client_id: client.clientId,
-  });
+  };
+  // A V3_0 trigger is also called for machine tokens (access token only).
+  if (ctx.preTokenGeneration && ctx.preTokenGenerationVersion === '3') {
+    const pool = ctx.store.pool(client.userPoolId);
+    const details = await invokePreTokenGeneration(ctx.preTokenGeneration, {
+      version: '3',
+      triggerSource: 'TokenGeneration_ClientCredentials',
+      region: pool.region,
+      userPoolId: pool.id,
+      userName: 'ClientCredentials',
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: client.clientId },
+      request: { userAttributes: {}, groupConfiguration: null, scopes: [...scopes] },
+      response: { claimsAndScopeOverrideDetails: null },
+    });
+    applyPreTokenGeneration({ ...(details.accessTokenGeneration ? { accessTokenGeneration: details.accessTokenGeneration } : {}) }, access, {});
+  }
+  return ctx.key.sign(access);
 }
 
 /** A user identified by a valid access token. */

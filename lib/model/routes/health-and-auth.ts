@@ -33,7 +33,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     auth: PUBLIC,
     apiKey: true,
     request: { body: LoginBody, bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
-    responses: { 200: { description: 'Tokens, or a challenge to complete first (NEW_PASSWORD_REQUIRED: POST /v1/auth/new-password)', schema: LoginResponse, example: tokenExample } },
+    responses: { 200: { description: 'Tokens, or a challenge to complete first (`{challenge, session}`: NEW_PASSWORD_REQUIRED with POST /v1/auth/new-password, SOFTWARE_TOKEN_MFA with POST /v1/auth/mfa)', schema: LoginResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
     // Brute force: 5 failed logins per account and client address lock that pair for 5 minutes.
     rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
@@ -58,7 +58,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     summary: 'Revoke a refresh token and the tokens issued from it',
     tag: 'Auth',
     handler: 'http/auth/logout',
-    auth: { kind: 'authenticated', roles: ['admin', 'manager', 'technician', 'client'] },
+    auth: { kind: 'authenticated', roles: ['admin', 'manager', 'technician', 'client'], duringMfaSetup: true },
     apiKey: true,
     request: { body: LogoutBody, bodyExample: { refresh_token: 'eyJjdHkiOi...' } },
     responses: { 204: { description: 'Revoked' } },

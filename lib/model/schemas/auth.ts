@@ -21,16 +21,18 @@ export const TokenResponse = z
   .meta({ id: 'TokenResponse' });
 
 /**
- * The challenges a login (or a completed challenge) may answer with instead of tokens.
- * MFA adds `SOFTWARE_TOKEN_MFA` here.
+ * The challenges a login (or a completed challenge) may answer with instead of tokens;
+ * each is completed by its own route with the `session`.
  */
-export const LOGIN_CHALLENGES = ['NEW_PASSWORD_REQUIRED'] as const;
+export const LOGIN_CHALLENGES = ['NEW_PASSWORD_REQUIRED', 'SOFTWARE_TOKEN_MFA'] as const;
 export type LoginChallengeName = (typeof LOGIN_CHALLENGES)[number];
 
 /** A step the user must complete before getting tokens, answered with its `session`. */
 export const ChallengeResponse = z
   .object({
-    challenge: z.enum(LOGIN_CHALLENGES).describe('NEW_PASSWORD_REQUIRED: first login with a temporary password; send POST /v1/auth/new-password'),
+    challenge: z
+      .enum(LOGIN_CHALLENGES)
+      .describe('NEW_PASSWORD_REQUIRED: first login with a temporary password, send POST /v1/auth/new-password; SOFTWARE_TOKEN_MFA: send POST /v1/auth/mfa with the authenticator code'),
     session: z.string().describe('Opaque, valid 3 minutes, for the one request that answers the challenge'),
   })
   .meta({ id: 'ChallengeResponse' });
@@ -53,6 +55,13 @@ export const ResetPasswordBody = z.strictObject({
   username: LoginBody.shape.username,
   code: z.string().trim().min(1).max(16),
   newPassword: NewPassword,
+});
+
+/** The answer to the SOFTWARE_TOKEN_MFA challenge: a code of the user's authenticator app. */
+export const MfaChallengeBody = z.strictObject({
+  username: z.string().trim().min(1).max(254),
+  session: z.string().min(20).max(2048),
+  code: z.string().regex(/^\d{6}$/, 'must be the six digits of the authenticator app'),
 });
 
 export const Health = z

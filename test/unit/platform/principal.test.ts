@@ -135,10 +135,20 @@ describe('principalFromClaims', () => {
     expect(() => principalFromClaims({ ...machineClaims(), 'custom:tenantId': '' })).toThrow(Forbidden);
   });
 
-  it('uses the default tenant when the token carries none, and the token tenant otherwise', () => {
-    const { 'custom:tenantId': _t, ...claims } = machineClaims();
+  it('uses the default tenant for a user token that carries none, and the token tenant otherwise', () => {
+    const { 'custom:tenantId': _t, ...claims } = userClaims();
     expect(principalFromClaims(claims, 'default-tenant')?.tenantId).toBe('default-tenant');
     expect(principalFromClaims(machineClaims(), 'default-tenant')?.tenantId).toBe('tenant-1');
+  });
+
+  it('never gives a machine token the default tenant: its tenant is the one of its record', () => {
+    const { 'custom:tenantId': _t, ...claims } = machineClaims();
+    expect(() => principalFromClaims(claims, 'default-tenant')).toThrow(Forbidden);
+  });
+
+  it('marks a user whose tokens say MFA setup is required', () => {
+    expect(principalFromClaims({ ...userClaims(), mfa_setup_required: 'true' })?.mfaSetupRequired).toBe(true);
+    expect(principalFromClaims(userClaims())?.mfaSetupRequired).toBeUndefined();
   });
 });
 
@@ -168,6 +178,13 @@ describe('authorize', () => {
   it('lets a machine client through with any one of the route scopes', () => {
     expect(() => authorize(withScopes, machine('telemetry.admin'))).not.toThrow();
     expect(() => authorize(withScopes, machine('assets.read', 'telemetry.write'))).not.toThrow();
+  });
+
+  it('refuses a user who must enrol MFA everywhere but the enrolment routes, with 403 MFA_REQUIRED', () => {
+    const enrolling: Principal = { ...user('manager'), mfaSetupRequired: true };
+    expect(() => authorize(staffOnly, enrolling)).toThrow(expect.objectContaining({ code: 'MFA_REQUIRED' }));
+    expect(() => authorize({ ...staffOnly, duringMfaSetup: true }, enrolling)).not.toThrow();
+    expect(() => authorize(staffOnly, user('manager'))).not.toThrow();
   });
 
   it('refuses a machine client without a route scope, and on user-only routes', () => {

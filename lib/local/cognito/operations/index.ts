@@ -4,6 +4,7 @@
  */
 import { accountRecoveryOperations } from './account-recovery';
 import type { Operation } from './operation';
+import { mfaOperations } from './mfa';
 import { poolOperations } from './pools';
 import { sessionOperations } from './sessions';
 import { signInOperations } from './sign-in';
@@ -16,4 +17,5 @@ export const operations: Readonly<Record<string, Operation>> = {
   ...signInOperations,
   ...sessionOperations,
   ...accountRecoveryOperations,
+  ...mfaOperations,
 };

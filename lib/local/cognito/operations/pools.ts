@@ -182,7 +182,23 @@ function tokenValidity(input: z.output<typeof validityInput>): TokenValidity {
 
 const STANDARD_SCOPES = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
 
-function checkOAuthSettings(pool: UserPool, flows: string[], scopes: string[], hasSecret: boolean): void {
+function checkOAuthSettings(pool: UserPool, flows: string[], scopes: string[], hasSecret: boolean, callbackUrls: string[] = []): void {
+  for (const url of callbackUrls) {
+    // Cognito: absolute URIs, https except http://localhost, no fragment.
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    const localHttp = parsed?.protocol === 'http:' && parsed.hostname === 'localhost';
+    if (!parsed || url.includes('#') || (parsed.protocol !== 'https:' && !localHttp)) {
+      throw errors.invalidParameter(`Invalid CallbackURL: ${url}`);
+    }
+  }
+  if ((flows.includes('code') || flows.includes('implicit')) && callbackUrls.length === 0) {
+    throw errors.invalidParameter('CallbackURLs must be provided when the code or implicit flow is allowed.');
+  }
   for (const scope of scopes) {
     const slash = scope.lastIndexOf('/');
     const server = slash > 0 ? pool.resourceServers.get(scope.slice(0, slash)) : undefined;
@@ -214,6 +230,9 @@ function describeClient(client: AppClient): object {
     AllowedOAuthFlows: client.allowedOAuthFlows,
     AllowedOAuthScopes: client.allowedOAuthScopes,
     AllowedOAuthFlowsUserPoolClient: client.allowedOAuthFlowsUserPoolClient,
+    ...(client.callbackUrls.length > 0 ? { CallbackURLs: client.callbackUrls } : {}),
+    ...(client.logoutUrls.length > 0 ? { LogoutURLs: client.logoutUrls } : {}),
+    ...(client.supportedIdentityProviders.length > 0 ? { SupportedIdentityProviders: client.supportedIdentityProviders } : {}),
     PreventUserExistenceErrors: client.preventUserExistenceErrors,
     EnableTokenRevocation: client.enableTokenRevocation,
     CreationDate: epochSeconds(client.createdAt),
@@ -240,6 +259,9 @@ const createUserPoolClient = operation(
     AllowedOAuthFlows: z.array(z.enum(['code', 'implicit', 'client_credentials'])).optional(),
     AllowedOAuthScopes: z.array(z.string().min(1).max(256)).optional(),
     AllowedOAuthFlowsUserPoolClient: z.boolean().optional(),
+    CallbackURLs: z.array(z.string().min(1).max(1024)).max(100).optional(),
+    LogoutURLs: z.array(z.string().min(1).max(1024)).max(100).optional(),
+    SupportedIdentityProviders: z.array(z.string().min(1).max(32)).optional(),
     PreventUserExistenceErrors: z.enum(['LEGACY', 'ENABLED']).optional(),
     EnableTokenRevocation: z.boolean().optional(),
   }),
@@ -247,7 +269,7 @@ const createUserPoolClient = operation(
     const pool = ctx.store.pool(input.UserPoolId);
     const flows = input.AllowedOAuthFlows ?? [];
     const scopes = input.AllowedOAuthScopes ?? [];
-    checkOAuthSettings(pool, flows, scopes, input.GenerateSecret === true);
+    checkOAuthSettings(pool, flows, scopes, input.GenerateSecret === true, input.CallbackURLs ?? []);
     const now = new Date(ctx.now());
     const client: AppClient = {
       clientId: randomId(26),
@@ -258,6 +280,9 @@ const createUserPoolClient = operation(
       allowedOAuthFlows: flows,
       allowedOAuthScopes: scopes,
       allowedOAuthFlowsUserPoolClient: input.AllowedOAuthFlowsUserPoolClient ?? false,
+      callbackUrls: input.CallbackURLs ?? [],
+      logoutUrls: input.LogoutURLs ?? [],
+      supportedIdentityProviders: input.SupportedIdentityProviders ?? [],
       ...(input.ReadAttributes ? { readAttributes: input.ReadAttributes } : {}),
       preventUserExistenceErrors: input.PreventUserExistenceErrors ?? 'LEGACY',
       enableTokenRevocation: input.EnableTokenRevocation ?? true,
@@ -274,6 +299,36 @@ const createUserPoolClient = operation(
 const describeUserPoolClient = operation(
   z.object({ UserPoolId: fields.userPoolId, ClientId: fields.clientId }),
   async (ctx, input) => ({ UserPoolClient: describeClient(ctx.store.client(input.ClientId, input.UserPoolId)) }),
+);
+
+/**
+ * `DeleteUserPoolClient`: the client can get no new token. Tokens it already has stay
+ * valid until they expire, as in Cognito (client-credentials tokens cannot be revoked).
+ */
+const deleteUserPoolClient = operation(
+  z.object({ UserPoolId: fields.userPoolId, ClientId: fields.clientId }),
+  async (ctx, input) => {
+    const client = ctx.store.client(input.ClientId, input.UserPoolId);
+    ctx.store.pool(client.userPoolId).clients.delete(client.clientId);
+    ctx.store.clients.delete(client.clientId);
+    return {};
+  },
+);
+
+/** `ListUserPoolClients`: id and name of each client, paginated with `NextToken`. */
+const listUserPoolClients = operation(
+  z.object({ UserPoolId: fields.userPoolId, MaxResults: z.number().int().min(1).max(60).optional(), NextToken: z.string().min(1).optional() }),
+  async (ctx, input) => {
+    const pool = ctx.store.pool(input.UserPoolId);
+    const all = [...pool.clients.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.clientId.localeCompare(b.clientId));
+    const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64url').toString()) : 0;
+    if (!Number.isInteger(start) || start < 0) throw errors.invalidParameter('Invalid NextToken.');
+    const end = start + (input.MaxResults ?? 60);
+    return {
+      UserPoolClients: all.slice(start, end).map((c) => ({ ClientId: c.clientId, UserPoolId: pool.id, ClientName: c.clientName })),
+      ...(end < all.length ? { NextToken: Buffer.from(String(end)).toString('base64url') } : {}),
+    };
+  },
 );
 
 function resourceServerToApi(userPoolId: string, server: ResourceServer): object {
@@ -350,6 +405,8 @@ export const poolOperations = {
   AddCustomAttributes: addCustomAttributes,
   CreateUserPoolClient: createUserPoolClient,
   DescribeUserPoolClient: describeUserPoolClient,
+  DeleteUserPoolClient: deleteUserPoolClient,
+  ListUserPoolClients: listUserPoolClients,
   CreateResourceServer: createResourceServer,
   CreateGroup: createGroup,
 };

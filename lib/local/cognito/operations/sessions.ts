@@ -8,12 +8,13 @@ import { touch, userAttributesToApi } from '../accounts';
 import { validateAttributes } from '../attributes';
 import { CognitoError, errors } from '../errors';
 import { authenticateAccessToken } from '../tokens';
+import { mfaSettingsToApi } from './mfa';
 import { fields, operation } from './operation';
 
 /** `GetUser`: the user of a valid, unrevoked access token. */
 const getUser = operation(z.object({ AccessToken: fields.token }), async (ctx, input) => {
   const { user } = await authenticateAccessToken(ctx, input.AccessToken);
-  return { Username: user.username, UserAttributes: userAttributesToApi(user) };
+  return { Username: user.username, UserAttributes: userAttributesToApi(user), ...mfaSettingsToApi(user) };
 });
 
 /**

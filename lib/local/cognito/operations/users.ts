@@ -10,6 +10,7 @@ import { generateTemporaryPassword } from '../passwords';
 import { usernameKey, type User } from '../store';
 import { epochSeconds, fields, operation } from './operation';
 import { groupToApi } from './pools';
+import { mfaSettingsToApi } from './mfa';
 
 /** A user in the `UserType` shape of `AdminCreateUser` and `ListUsers`. */
 function userToApi(user: User, only?: readonly string[]): object {
@@ -115,6 +116,7 @@ const adminGetUser = operation(z.object({ UserPoolId: fields.userPoolId, Usernam
     UserLastModifiedDate: epochSeconds(user.modifiedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaSettingsToApi(user),
   };
 });
 

@@ -1,0 +1,69 @@
+/**
+ * Cognito app clients of the tenant's machine clients and partner apps. Creation needs
+ * CreateUserPoolClient (and DeleteUserPoolClient to undo it), deletion DeleteUserPoolClient,
+ * on this pool only. A secret goes from Cognito's answer to the caller's, nowhere else.
+ */
+import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import * as z from 'zod';
+import { readEnv } from '#platform/config';
+import { tracer } from '#platform/observability';
+
+const { USER_POOL_ID } = readEnv({ USER_POOL_ID: z.string().min(1) });
+const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+
+/** Short-lived access tokens: a deleted client's last token stops working within the hour. */
+const TOKEN_VALIDITY = { AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 1, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' } } as const;
+
+/** A confidential client for the client-credentials grant, with a generated secret. */
+export async function createMachineAppClient(name: string, scopes: string[]): Promise<{ clientId: string; clientSecret: string }> {
+  const out = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: USER_POOL_ID,
+      ClientName: name,
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: scopes,
+      AllowedOAuthFlowsUserPoolClient: true,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      ...TOKEN_VALIDITY,
+    }),
+  );
+  const client = out.UserPoolClient;
+  if (!client?.ClientId || !client.ClientSecret) throw new Error('Cognito returned no client id or secret');
+  return { clientId: client.ClientId, clientSecret: client.ClientSecret };
+}
+
+/** A public client (no secret) for the authorization-code grant with PKCE, exact redirect URIs. */
+export async function createPartnerAppClient(name: string, scopes: string[], callbackUrls: string[], logoutUrls: string[]): Promise<{ clientId: string }> {
+  const out = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: USER_POOL_ID,
+      ClientName: name,
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', ...scopes],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: callbackUrls,
+      ...(logoutUrls.length > 0 ? { LogoutURLs: logoutUrls } : {}),
+      SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      ...TOKEN_VALIDITY,
+      RefreshTokenValidity: 30,
+    }),
+  );
+  if (!out.UserPoolClient?.ClientId) throw new Error('Cognito returned no client id');
+  return { clientId: out.UserPoolClient.ClientId };
+}
+
+/** Deletes an app client; one already gone is the state the caller wants. */
+export async function deleteAppClient(clientId: string): Promise<void> {
+  try {
+    await cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: USER_POOL_ID, ClientId: clientId }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+  }
+}

@@ -1,0 +1,13 @@
+import { listAppClientRecords } from '#adapters/dynamodb/app-clients-repository';
+import { appClientView } from '#domain/identity';
+import { findRoute } from '#lib/model/find-route';
+import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller, pageResult } from '#platform/resources';
+
+export async function listMachineClients({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
+  const page = await listAppClientRecords(caller(principal).tenantId, 'machine', query);
+  return pageResult({ items: page.items.map(appClientView), nextCursor: page.nextCursor });
+}
+
+export const handler = httpRoute(findRoute(appClientRoutes, 'listMachineClients'), listMachineClients);

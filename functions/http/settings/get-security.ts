@@ -1,0 +1,12 @@
+import { getSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
+import { findRoute } from '#lib/model/find-route';
+import { mfaRoutes } from '#lib/model/routes/mfa';
+import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { caller } from '#platform/resources';
+
+export const getSecuritySettingsRoute = async ({ principal }: HttpRequest) => ({
+  status: 200,
+  body: await getSecuritySettings(caller(principal).tenantId),
+});
+
+export const handler = httpRoute(findRoute(mfaRoutes, 'getSecuritySettings'), getSecuritySettingsRoute);
