@@ -23,7 +23,7 @@ export const mfaRoutes: readonly RouteDecl[] = [
     handler: 'http/auth/mfa',
     auth: { kind: 'public' },
     apiKey: true,
-    request: { body: MfaChallengeBody, bodyExample: { username: 'manager@hydrant.local', session: 'AYABeB2D3Z...', code: '123456' } },
+    request: { body: MfaChallengeBody, bodyExample: { username: 'manager@hydrant.local', session: 'AYABeB2D3Z8hQkV1rW0xYp4...', code: '123456' } },
     responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
     // A six-digit code is guessable by brute force: five wrong codes per account and address lock the pair for five minutes.
