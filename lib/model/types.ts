@@ -26,7 +26,7 @@ export const fieldVisibility = z.registry<FieldVisibility>();
  */
 export function hiddenFrom<T extends z.ZodType>(roles: readonly Role[], schema: T): z.ZodOptional<T> {
   const note = `Not shown to ${roles.join(', ')} users.`;
-  const field = schema.optional().describe(schema.description ? `${schema.description} ${note}` : note);
+  const field = schema.optional().describe(schema.description ? `${schema.description.replace(/\.?$/, '.')} ${note}` : note);
   fieldVisibility.add(field, { hiddenFrom: roles });
   return field;
 }

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
-import { fixtureSite } from '../support/route-fixtures';
+import { fixtureAsset, fixtureSite } from '../support/route-fixtures';
 
 let manager: string;
 let admin: string;
@@ -154,6 +154,48 @@ describe('sparse fieldsets, ETags on lists and caching', () => {
     const res = await call('GET', '/v1/sites?fields=name,secret', { token: manager });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('query.fields');
+  });
+
+  it('never shows a field hidden from the caller\'s role (asset serialNumber, hidden from client users), and refuses it in ?fields= as unknown', async () => {
+    const client = await tokenFor(USERS.client);
+    const asset = (await fixtureAsset()) as { id: string; serialNumber: string };
+    expect(asset.serialNumber).toMatch(/^SN/);
+
+    // Staff see it, alone or in a sparse fieldset.
+    const staff = await call('GET', `/v1/assets/${asset.id}`, { token: manager });
+    expect(staff.body.serialNumber).toBe(asset.serialNumber);
+    const staffSparse = await call('GET', `/v1/assets/${asset.id}?fields=serialNumber`, { token: manager });
+    expect(staffSparse.body).toEqual({ id: asset.id, serialNumber: asset.serialNumber });
+
+    // The client user of the asset's client: the rest of the asset, never the serial number.
+    const one = await call('GET', `/v1/assets/${asset.id}`, { token: client });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: asset.id, name: staff.body.name, siteId: staff.body.siteId });
+    expect(one.body).not.toHaveProperty('serialNumber');
+    const list = await call('GET', '/v1/assets?limit=100', { token: client });
+    expect(list.status).toBe(200);
+    expect(list.body.data.length).toBeGreaterThan(0);
+    for (const item of list.body.data) expect(item).not.toHaveProperty('serialNumber');
+    const v2 = await call('GET', `/v2/assets/${asset.id}`, { token: client });
+    expect(v2.status).toBe(200);
+    expect(v2.body).not.toHaveProperty('serialNumber');
+    expect(JSON.stringify([one.body, list.body, v2.body])).not.toContain(asset.serialNumber);
+
+    // Naming it is 400 exactly as an unknown field, and the allowed list does not reveal it.
+    for (const path of [`/v1/assets/${asset.id}?fields=name,serialNumber`, '/v1/assets?fields=serialNumber']) {
+      const refused = await call('GET', path, { token: client });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.detail).toBe('Unknown field(s): serialNumber');
+      expect(refused.body.errors[0].path).toBe('query.fields');
+      expect(refused.body.errors[0].message).not.toMatch(/allowed:.*serialNumber/);
+    }
+    const unknown = await call('GET', `/v1/assets/${asset.id}?fields=name,secret`, { token: client });
+    expect(unknown.body.detail).toBe('Unknown field(s): secret');
+    // Other fields are still selectable by the client.
+    const sparse = await call('GET', `/v1/assets/${asset.id}?fields=name,status`, { token: client });
+    expect(sparse.body).toEqual({ id: asset.id, name: staff.body.name, status: staff.body.status });
   });
 
   it('gives lists an ETag and answers 304 when nothing changed', async () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { hiddenFrom } from '../types';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 export const ASSET_STATUSES = ['operational', 'degraded', 'down', 'retired'] as const;
@@ -54,7 +55,10 @@ export const Asset = z
     type: AssetType,
     siteId: Id,
     clientId: Id.nullable(),
-    serialNumber: z.string(),
+    // The manufacturer's serial number identifies the equipment for warranty claims and
+    // spare parts; it is staff data, not something a client's users need (or should get
+    // to claim against the manufacturer).
+    serialNumber: hiddenFrom(['client'], z.string().describe("The manufacturer's serial number")),
     model: z.string().nullable(),
     installedAt: IsoDateTime.nullable(),
     maintenanceIntervalDays: z.int().nullable(),
