@@ -149,6 +149,11 @@ export interface RouteDecl {
   readonly fn: FunctionSpec;
   /** Accepts `Idempotency-Key`: the first answer is kept 24 h and replayed. */
   readonly idempotent?: boolean;
+  /**
+   * Why a creation (a POST answering 201) is not `idempotent`: every creation must be
+   * one or say why not (e.g. its answer holds a secret, which a kept answer would store).
+   */
+  readonly idempotencyExempt?: string;
   /** A limit of this route on top of the usage plan, e.g. login 5 per 5 minutes per client address. */
   readonly rateLimit?: RouteRateLimit;
   /** Declared deprecated: answers carry Deprecation, Sunset and Link headers. */

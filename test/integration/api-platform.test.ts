@@ -4,7 +4,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
-import { ACME, fixtureAsset, fixtureSite } from '../support/route-fixtures';
+import { ACME, fixtureSite } from '../support/route-fixtures';
 import { subOf } from '../support/notifications';
 
 let manager: string;
@@ -276,46 +276,51 @@ describe('sparse fieldsets, ETags on lists and caching', () => {
     expect(res.body.errors[0].path).toBe('query.fields');
   });
 
-  it('never shows a field hidden from the caller\'s role (asset serialNumber, hidden from client users), and refuses it in ?fields= as unknown', async () => {
+  it('never shows a field hidden from the caller\'s role (a service request\'s convertedBy, hidden from client users), and refuses it in ?fields= as unknown', async () => {
     const client = await tokenFor(USERS.client);
-    const asset = (await fixtureAsset()) as { id: string; serialNumber: string };
-    expect(asset.serialNumber).toMatch(/^SN/);
+    const reported = await call('POST', '/v1/requests', { token: client, body: { kind: 'leak', title: `Hidden field ${Date.now()}`, address: '14 rue Garibaldi, Lyon' } });
+    expect(reported.status).toBe(201);
+    const converted = await call('POST', `/v1/requests/${reported.body.id}/convert`, { token: manager, body: {} });
+    expect(converted.status).toBe(201);
+    const id = reported.body.id as string;
 
-    // Staff see it, alone or in a sparse fieldset.
-    const staff = await call('GET', `/v1/assets/${asset.id}`, { token: manager });
-    expect(staff.body.serialNumber).toBe(asset.serialNumber);
-    const staffSparse = await call('GET', `/v1/assets/${asset.id}?fields=serialNumber`, { token: manager });
-    expect(staffSparse.body).toEqual({ id: asset.id, serialNumber: asset.serialNumber });
+    // Staff see who converted it, alone or in a sparse fieldset (nested paths included).
+    const staff = await call('GET', `/v1/requests/${id}`, { token: manager });
+    const convertedBy = staff.body.convertedBy as { subject: string; username: string | null };
+    expect(convertedBy.subject).toMatch(/^[0-9a-f-]{36}$/);
+    const staffSparse = await call('GET', `/v1/requests/${id}?fields=convertedBy.subject`, { token: manager });
+    expect(staffSparse.body).toEqual({ id, convertedBy: { subject: convertedBy.subject } });
 
-    // The client user of the asset's client: the rest of the asset, never the serial number.
-    const one = await call('GET', `/v1/assets/${asset.id}`, { token: client });
+    // The client user who reported it: everything else, never convertedBy, in reads and lists.
+    const one = await call('GET', `/v1/requests/${id}`, { token: client });
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ id: asset.id, name: staff.body.name, siteId: staff.body.siteId });
-    expect(one.body).not.toHaveProperty('serialNumber');
-    const list = await call('GET', '/v1/assets?limit=100', { token: client });
+    expect(one.body).toMatchObject({ id, status: 'converted', workOrderId: staff.body.workOrderId, requestedBy: staff.body.requestedBy });
+    expect(one.body).not.toHaveProperty('convertedBy');
+    const list = await call('GET', '/v1/requests?limit=100', { token: client });
     expect(list.status).toBe(200);
-    expect(list.body.data.length).toBeGreaterThan(0);
-    for (const item of list.body.data) expect(item).not.toHaveProperty('serialNumber');
-    const v2 = await call('GET', `/v2/assets/${asset.id}`, { token: client });
-    expect(v2.status).toBe(200);
-    expect(v2.body).not.toHaveProperty('serialNumber');
-    expect(JSON.stringify([one.body, list.body, v2.body])).not.toContain(asset.serialNumber);
+    expect(list.body.data.some((r: { id: string }) => r.id === id)).toBe(true);
+    for (const item of list.body.data) expect(item).not.toHaveProperty('convertedBy');
+    expect(JSON.stringify([one.body, list.body])).not.toContain(convertedBy.subject);
+    // The same rule inside a batch (each operation runs through its own route).
+    const batched = await call('POST', '/v1/batch', { token: client, body: { operations: [{ method: 'GET', path: `/v1/requests/${id}` }] } });
+    expect(batched.body.results[0].status).toBe(200);
+    expect(batched.body.results[0].body).not.toHaveProperty('convertedBy');
 
-    // Naming it is 400 exactly as an unknown field, and the allowed list does not reveal it.
-    for (const path of [`/v1/assets/${asset.id}?fields=name,serialNumber`, '/v1/assets?fields=serialNumber']) {
+    // Naming it (or a path under it) is 400 exactly as an unknown field, and the allowed list does not reveal it.
+    for (const path of [`/v1/requests/${id}?fields=title,convertedBy`, '/v1/requests?fields=convertedBy.subject']) {
       const refused = await call('GET', path, { token: client });
       expect(refused.status).toBe(400);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(refused.body.code).toBe('VALIDATION_FAILED');
-      expect(refused.body.detail).toBe('Unknown field(s): serialNumber');
+      expect(refused.body.detail).toMatch(/^Unknown field\(s\): convertedBy/);
       expect(refused.body.errors[0].path).toBe('query.fields');
-      expect(refused.body.errors[0].message).not.toMatch(/allowed:.*serialNumber/);
+      expect(refused.body.errors[0].message).not.toMatch(/allowed:.*convertedBy/);
     }
-    const unknown = await call('GET', `/v1/assets/${asset.id}?fields=name,secret`, { token: client });
+    const unknown = await call('GET', `/v1/requests/${id}?fields=title,secret`, { token: client });
     expect(unknown.body.detail).toBe('Unknown field(s): secret');
-    // Other fields are still selectable by the client.
-    const sparse = await call('GET', `/v1/assets/${asset.id}?fields=name,status`, { token: client });
-    expect(sparse.body).toEqual({ id: asset.id, name: staff.body.name, status: staff.body.status });
+    // Other fields stay selectable by the client.
+    const sparse = await call('GET', `/v1/requests/${id}?fields=title,status`, { token: client });
+    expect(sparse.body).toEqual({ id, title: reported.body.title, status: 'converted' });
   });
 
   it('gives lists an ETag and answers 304 when nothing changed', async () => {

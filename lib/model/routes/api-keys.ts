@@ -28,6 +28,7 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createApiKey',
+    idempotencyExempt: "The answer holds the key's value, which Hydrant stores nowhere; a kept answer would store it for 24 hours",
     method: 'POST',
     path: '/v1/api-keys',
     summary: 'Create an API key (its value is answered once)',

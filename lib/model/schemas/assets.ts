@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { hiddenFrom } from '../types';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 export const ASSET_STATUSES = ['operational', 'degraded', 'down', 'retired'] as const;
@@ -55,16 +54,13 @@ export const Asset = z
     type: AssetType,
     siteId: Id,
     clientId: Id.nullable(),
-    // The manufacturer's serial number identifies the equipment for warranty claims and
-    // spare parts; it is staff data, not something a client's users need (or should get
-    // to claim against the manufacturer).
-    serialNumber: hiddenFrom(['client'], z.string().describe("The manufacturer's serial number")),
+    serialNumber: z.string(),
     model: z.string().nullable(),
     installedAt: IsoDateTime.nullable(),
-    maintenanceIntervalDays: z.int().nullable(),
+    maintenanceIntervalDays: z.int().nullable().describe('Deprecated (sunset 2027-12-01): use maintenance.intervalDays of GET /v2/assets/{id}'),
     status: AssetStatus,
-    lastMaintenanceAt: IsoDateTime.nullable(),
-    nextMaintenanceAt: IsoDateTime.nullable(),
+    lastMaintenanceAt: IsoDateTime.nullable().describe('Deprecated (sunset 2027-12-01): use maintenance.lastAt of GET /v2/assets/{id}'),
+    nextMaintenanceAt: IsoDateTime.nullable().describe('Deprecated (sunset 2027-12-01): use maintenance.nextAt of GET /v2/assets/{id}'),
   })
   .meta({ id: 'Asset' });
 
