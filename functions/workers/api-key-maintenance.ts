@@ -83,7 +83,7 @@ const rotationEvent = (key: ApiKey, tenantId: string, type: string, id: string, 
   data: { keyId: key.id, name: key.name, owner: key.owner, keyPrefix: key.keyPrefix, ...data },
 });
 
-/** Does the due step of one key; at most one step per key and run. */
+/** Does the due step of one key (one step per call; `rotateDueKeys` allows a key three a run). */
 async function rotationStep(due: DueRotation, now: Date, report: RotationReport): Promise<void> {
   const key = await getApiKey(due.tenantId, due.keyId);
   if (!key) return; // Deleted: its work-list entry went with it.
