@@ -306,9 +306,10 @@ describe('automatic rotation (the maintenance schedule with a controlled clock)'
     expect(after).toHaveLength(1);
     expect(after[0]!.count).toBe(1);
     expect(after[0]!.body).toContain(`/v1/api-keys/${key.id}/pending-value`);
-    // The real hourly run (now) has nothing to do for this key either.
-    const { maintainApiKeys } = await import('../../functions/workers/api-key-maintenance');
-    const hourly = await maintainApiKeys(new Date());
+    // The real hourly run (now, through the schedule's Lambda handler) has nothing to do for this key either.
+    const { handler } = await import('../../functions/workers/api-key-maintenance');
+    const scheduled = { version: '0', id: 'test', 'detail-type': 'Scheduled Event' as const, source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: {} };
+    const hourly = await handler(scheduled, { functionName: 'api-key-maintenance', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never);
     expect([...hourly.rotated, ...hourly.rotationNotices, ...hourly.rotatedNotices]).not.toContain(key.id);
 
     // The value is claimed once: it works, it is nowhere in reads, a second claim is 409.
