@@ -35,6 +35,24 @@ export interface ApiKey {
   /** API Gateway's id of the current value (the `apiKeyId` of requests and audit records). */
   readonly gatewayKeyId: string;
   readonly retiringKeys: readonly RetiringKey[];
+  /** Rotate automatically every this many days; null: only by hand. */
+  readonly autoRotateDays: number | null;
+  /** When the schedule rotates the key next (null without `autoRotateDays`). */
+  readonly nextRotationAt: string | null;
+  /** When admins were told of the coming rotation (`nextRotationAt`); null until then. */
+  readonly rotationNoticeSentAt: string | null;
+  /** The value made by the last automatic rotation, waiting to be claimed once (never its value, which only API Gateway keeps). */
+  readonly pendingValue: PendingValue | null;
+}
+
+/** A value an automatic rotation made: the current value of the key, until an admin claims it once. */
+export interface PendingValue {
+  readonly keyPrefix: string;
+  readonly rotatedAt: string;
+  /** When the old value stops working: claim the new one before. */
+  readonly previousValueUntil: string;
+  /** When admins were told of the rotation; null until the schedule did. */
+  readonly notifiedAt: string | null;
 }
 
 export interface NewApiKey {
@@ -44,9 +62,10 @@ export interface NewApiKey {
   readonly ipAllowList?: readonly string[];
   readonly expiresAt?: string | null;
   readonly status?: ApiKeyStatus;
+  readonly autoRotateDays?: number | null;
 }
 
-export type ApiKeyPatch = Partial<Pick<ApiKey, 'name' | 'owner' | 'planId' | 'ipAllowList' | 'expiresAt' | 'status'>>;
+export type ApiKeyPatch = Partial<Pick<ApiKey, 'name' | 'owner' | 'planId' | 'ipAllowList' | 'expiresAt' | 'status' | 'autoRotateDays'>>;
 
 /** What the platform enforces for one gateway key (the control table's key policy). */
 export interface ApiKeyPolicy {
@@ -66,6 +85,11 @@ export const DEFAULT_GRACE_HOURS = 168;
 export const MAX_GRACE_HOURS = 720;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+export const MIN_AUTO_ROTATE_DAYS = 30;
+export const MAX_AUTO_ROTATE_DAYS = 365;
+/** Admins are told this many days before an automatic rotation. */
+export const ROTATION_NOTICE_DAYS = 7;
 
 /** A new key value: `hyd_` and 40 base62 characters from the CSPRNG (~238 bits). */
 export function generateKeyValue(): string {
@@ -164,21 +188,47 @@ export function newApiKey(id: string, input: NewApiKey, gateway: { gatewayKeyId:
     keyPrefix: keyPrefixOf(gateway.value),
     gatewayKeyId: gateway.gatewayKeyId,
     retiringKeys: [],
+    ...rotationPlanOf(input.autoRotateDays ?? null, now, now),
+    pendingValue: null,
   };
 }
 
+/**
+ * The automatic rotation fields for `days` (null: none): every `days` from the last
+ * rotation (or creation), never sooner than the notice period from `now`, so admins
+ * are always told before a key they just put on a schedule rotates.
+ */
+export function rotationPlanOf(days: number | null, since: string, now: string): Pick<ApiKey, 'autoRotateDays' | 'nextRotationAt' | 'rotationNoticeSentAt'> {
+  if (days === null) return { autoRotateDays: null, nextRotationAt: null, rotationNoticeSentAt: null };
+  const due = Math.max(Date.parse(since) + days * DAY_MS, Date.parse(now) + ROTATION_NOTICE_DAYS * DAY_MS);
+  return { autoRotateDays: days, nextRotationAt: new Date(due).toISOString(), rotationNoticeSentAt: null };
+}
+
 export function applyApiKeyPatch(key: ApiKey, patch: ApiKeyPatch, now: string): ApiKey {
+  const rescheduled = patch.autoRotateDays !== undefined && patch.autoRotateDays !== key.autoRotateDays;
   return {
     ...key,
     ...patch,
     ...(patch.ipAllowList ? { ipAllowList: normaliseIpAllowList(patch.ipAllowList) } : {}),
+    ...(rescheduled ? rotationPlanOf(patch.autoRotateDays ?? null, key.lastRotatedAt ?? key.createdAt, now) : {}),
     version: key.version + 1,
     updatedAt: now,
   };
 }
 
-/** The key after a rotation: the new value is current, the old one retires at `until`. */
-export function rotateApiKey(key: ApiKey, gateway: { gatewayKeyId: string; value: string }, until: string, now: string): ApiKey {
+/**
+ * The key after a rotation: the new value is current, the old one retires at `until`;
+ * the next automatic rotation is `autoRotateDays` from now. An automatic rotation
+ * leaves the new value pending (claimed once by an admin); a rotation by hand answered
+ * it, so nothing is pending any more.
+ */
+export function rotateApiKey(
+  key: ApiKey,
+  gateway: { gatewayKeyId: string; value: string },
+  until: string,
+  now: string,
+  automatic = false,
+): ApiKey {
   return {
     ...key,
     version: key.version + 1,
@@ -187,8 +237,44 @@ export function rotateApiKey(key: ApiKey, gateway: { gatewayKeyId: string; value
     keyPrefix: keyPrefixOf(gateway.value),
     gatewayKeyId: gateway.gatewayKeyId,
     retiringKeys: [...key.retiringKeys, { gatewayKeyId: key.gatewayKeyId, keyPrefix: key.keyPrefix, graceUntil: until }],
+    ...rotationPlanOf(key.autoRotateDays, now, now),
+    pendingValue: automatic ? { keyPrefix: keyPrefixOf(gateway.value), rotatedAt: now, previousValueUntil: until, notifiedAt: null } : null,
   };
 }
+
+/** What the rotation schedule must do for a key, and when (its work list's sort key). */
+export interface RotationSchedule {
+  /** `notify-after` first (a rotation done but not yet told), then `notify-before`, then `rotate`. */
+  readonly next: 'notify-after' | 'notify-before' | 'rotate';
+  readonly at: string;
+}
+
+/**
+ * The next step of the automatic rotation of a key, or null when there is none (no
+ * schedule, a disabled key, an expiry before the due date, and nothing left to tell).
+ */
+export function rotationScheduleOf(key: ApiKey): RotationSchedule | null {
+  if (key.pendingValue && key.pendingValue.notifiedAt === null) return { next: 'notify-after', at: key.pendingValue.rotatedAt };
+  if (key.autoRotateDays === null || key.nextRotationAt === null || key.status !== 'active') return null;
+  if (key.expiresAt !== null && key.expiresAt <= key.nextRotationAt) return null;
+  if (key.rotationNoticeSentAt === null) {
+    return { next: 'notify-before', at: new Date(Date.parse(key.nextRotationAt) - ROTATION_NOTICE_DAYS * DAY_MS).toISOString() };
+  }
+  return { next: 'rotate', at: key.nextRotationAt };
+}
+
+/** Whether the step is due at `now`. */
+export const rotationStepDue = (schedule: RotationSchedule, now: number): boolean => Date.parse(schedule.at) <= now;
+
+/** The key once admins were told of its coming rotation. */
+export const withRotationNotice = (key: ApiKey, now: string): ApiKey => ({ ...key, version: key.version + 1, updatedAt: now, rotationNoticeSentAt: now });
+
+/** The key once admins were told of its automatic rotation. */
+export const withRotatedNotice = (key: ApiKey, now: string): ApiKey =>
+  key.pendingValue ? { ...key, version: key.version + 1, updatedAt: now, pendingValue: { ...key.pendingValue, notifiedAt: now } } : key;
+
+/** The key once its pending value was claimed. */
+export const withValueClaimed = (key: ApiKey, now: string): ApiKey => ({ ...key, version: key.version + 1, updatedAt: now, pendingValue: null });
 
 /** Every gateway key of the key: the current value and those still in their grace period. */
 export const gatewayKeyIdsOf = (key: ApiKey): string[] => [key.gatewayKeyId, ...key.retiringKeys.map((r) => r.gatewayKeyId)];
@@ -234,8 +320,8 @@ export function maintenanceAction(policy: Pick<ApiKeyPolicy, 'expiresAt' | 'grac
  * gateway ids are shown only as the prefix an admin recognises.
  */
 export function auditView(key: ApiKey): Record<string, unknown> {
-  const { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version } = key;
-  return { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version };
+  const { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version, autoRotateDays, nextRotationAt } = key;
+  return { name, owner, planId, ipAllowList, expiresAt, status, lastRotatedAt, keyPrefix, version, autoRotateDays, nextRotationAt, pendingValue: key.pendingValue !== null };
 }
 
 /** What API Gateway must be told about one gateway key after a change of the key. */

@@ -10,6 +10,9 @@
  *   alert.raised               -> every manager
  *   request.created            -> every manager (a client reported something in the field)
  *   webhook.delivery_failed    -> every manager (a partner endpoint missed an event for good)
+ *   api_key.rotation_due       -> every admin (an API key rotates automatically in a few days)
+ *   api_key.rotated            -> every admin (an API key was rotated: claim its new value)
+ *   api.anomaly_detected       -> every admin (a key's last hour looked wrong; grouped per key)
  * Any other event type notifies nobody.
  *
  * Pure: no AWS SDK, no I/O. Roles are resolved to users by the caller (a directory port).
@@ -26,7 +29,10 @@ export interface NotificationEvent {
 }
 
 /** Who a notification goes to: everyone of a role of the tenant, or one user (Cognito `sub`). */
-export type Audience = { readonly kind: 'role'; readonly role: 'manager' } | { readonly kind: 'user'; readonly userId: string };
+export type Audience = { readonly kind: 'role'; readonly role: AudienceRole } | { readonly kind: 'user'; readonly userId: string };
+
+/** The roles a notification can address as a whole. */
+export type AudienceRole = 'manager' | 'admin';
 
 /** What an event turns into, before it is addressed to users. */
 export interface NotificationPlan {
@@ -59,6 +65,7 @@ export interface Notification {
 }
 
 const MANAGERS: Audience = { kind: 'role', role: 'manager' };
+const ADMINS: Audience = { kind: 'role', role: 'admin' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
@@ -169,13 +176,51 @@ export function planNotification(event: NotificationEvent): NotificationPlan | u
         resource: { type: 'webhook', id: webhookId },
       };
     }
+    case 'api_key.rotation_due': {
+      const keyId = str(data.keyId);
+      if (!keyId) return undefined;
+      return {
+        audiences: [ADMINS],
+        groupKey: `api_key.rotation_due:${keyId}`,
+        type: event.type,
+        title: `API key ${str(data.name) ?? keyId} rotates automatically on ${str(data.dueAt) ?? 'its due date'}`,
+        body: `Its value ${str(data.keyPrefix) ?? ''}… will be replaced; the new value is claimed once with POST /v1/api-keys/${keyId}/pending-value, and the current one keeps working for the grace period after.`,
+        resource: { type: 'api-key', id: keyId },
+      };
+    }
+    case 'api_key.rotated': {
+      const keyId = str(data.keyId);
+      if (!keyId) return undefined;
+      return {
+        audiences: [ADMINS],
+        groupKey: `api_key.rotated:${keyId}`,
+        type: event.type,
+        title: `API key ${str(data.name) ?? keyId} was rotated automatically: claim its new value`,
+        body: `Claim the new value ${str(data.keyPrefix) ?? ''}… once with POST /v1/api-keys/${keyId}/pending-value and give it to ${str(data.owner) ?? 'its owner'}; the previous value stops working at ${str(data.previousValueUntil) ?? 'the end of the grace period'}.`,
+        resource: { type: 'api-key', id: keyId },
+      };
+    }
+    case 'api.anomaly_detected': {
+      const apiKeyId = str(data.apiKeyId);
+      if (!apiKeyId) return undefined;
+      const kinds = Array.isArray(data.kinds) ? data.kinds.filter((k): k is string => typeof k === 'string') : [];
+      return {
+        audiences: [ADMINS],
+        // Repeats for one key, hour after hour, are one notification with a count.
+        groupKey: `api.anomaly_detected:${apiKeyId}`,
+        type: event.type,
+        title: `API usage anomaly on key ${str(data.apiKeyName) ?? apiKeyId}: ${kinds.join(', ') || 'unusual calls'}`,
+        body: `In the hour from ${str(data.hour) ?? 'the last hour'}; see GET /v1/admin/anomalies`,
+        resource: { type: 'anomaly', id: str(data.anomalyId) ?? apiKeyId },
+      };
+    }
     default:
       return undefined;
   }
 }
 
 /** The distinct users an audience list names, with the users of each role already looked up. */
-export function recipientsOf(audiences: readonly Audience[], usersOfRole: (role: 'manager') => readonly string[]): string[] {
+export function recipientsOf(audiences: readonly Audience[], usersOfRole: (role: AudienceRole) => readonly string[]): string[] {
   const users = new Set<string>();
   for (const a of audiences) {
     if (a.kind === 'user') users.add(a.userId);

@@ -3,9 +3,14 @@
  * come from the response schema declared in the model; the projection keeps only
  * those of what the handler returned, so it can never reveal a field the handler
  * hid from the caller.
+ *
+ * Fields declared hidden from a role (`hiddenFrom` in the model) are one general
+ * rule for every route: they are not selectable for that role (naming one is 400,
+ * exactly as an unknown field, so their existence is not revealed) and are removed
+ * from every answer whose schema holds them (objects, pages, nested objects).
  */
 import type { z } from 'zod';
-import type { RouteDecl } from '#lib/model/types';
+import { fieldVisibility, type Role, type RouteDecl } from '#lib/model/types';
 import { ValidationFailed } from './errors';
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
@@ -37,6 +42,67 @@ export function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
     const path = `${prefix}${key}`;
     return [path, ...fieldPaths(child, `${path}.`)];
   });
+}
+
+/** Whether the model hides this field (any of its wrappers) from `role`. */
+function hiddenFor(schema: z.ZodType, role: Role): boolean {
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    if (fieldVisibility.get(current)?.hiddenFrom.includes(role)) return true;
+    const def = defOf(current);
+    current = def.type === 'nullable' || def.type === 'optional' || def.type === 'default' || def.type === 'readonly' ? def.innerType : undefined;
+  }
+  return false;
+}
+
+/** The dot paths of an object schema hidden from `role` (a hidden object hides its sub-paths with it). */
+export function hiddenPaths(schema: z.ZodType, role: Role, prefix = ''): string[] {
+  const def = defOf(unwrap(schema));
+  if (def.type !== 'object' || !def.shape) return [];
+  return Object.entries(def.shape).flatMap(([key, child]) => {
+    const path = `${prefix}${key}`;
+    return hiddenFor(child, role) ? [path] : hiddenPaths(child, role, `${path}.`);
+  });
+}
+
+const isUnder = (path: string, hidden: readonly string[]) => hidden.some((h) => path === h || path.startsWith(`${h}.`));
+
+/** Removes the dot paths from an object (a copy; other fields untouched). */
+function withoutPaths(value: unknown, paths: readonly string[]): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || paths.length === 0) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const path of paths) {
+    const [head, ...rest] = path.split('.') as [string, ...string[]];
+    if (!(head in out)) continue;
+    if (rest.length === 0) delete out[head];
+    else out[head] = withoutPaths(out[head], [rest.join('.')]);
+  }
+  return out;
+}
+
+const hiddenCache = new WeakMap<z.ZodType, Map<Role, string[]>>();
+
+/** The paths of a response schema (or of its page items) hidden from `role`, computed once per schema and role. */
+function hiddenOf(schema: z.ZodType, role: Role): string[] {
+  let byRole = hiddenCache.get(schema);
+  if (!byRole) hiddenCache.set(schema, (byRole = new Map()));
+  let paths = byRole.get(role);
+  if (!paths) byRole.set(role, (paths = hiddenPaths(pageItem(schema) ?? schema, role)));
+  return paths;
+}
+
+/**
+ * An answer of `route` with status `status` without the fields hidden from `role`
+ * (no role, e.g. a machine client: unchanged). Lists lose them in every item.
+ */
+export function withoutHiddenFields(route: RouteDecl, status: number, role: Role | undefined, body: unknown): unknown {
+  const schema = route.responses[status]?.schema;
+  if (!role || !schema || !body || typeof body !== 'object') return body;
+  const hidden = hiddenOf(schema, role);
+  if (hidden.length === 0) return body;
+  const page = body as { data?: unknown[] };
+  if (pageItem(schema) && Array.isArray(page.data)) return { ...page, data: page.data.map((item) => withoutPaths(item, hidden)) };
+  return withoutPaths(body, hidden);
 }
 
 /** Parses and checks `?fields=`; undefined when absent. */
@@ -72,9 +138,15 @@ export function project(value: unknown, fields: readonly string[]): unknown {
   return out;
 }
 
-/** The fields a route's answers can be trimmed to (its GET 200 schema), or none. */
-export function selectableFields(route: RouteDecl): string[] {
+/**
+ * The fields a route's answers can be trimmed to (its GET 200 schema), or none; for a
+ * `role`, without the fields hidden from it.
+ */
+export function selectableFields(route: RouteDecl, role?: Role): string[] {
   const schema = route.method === 'GET' ? route.responses[200]?.schema : undefined;
   if (!schema) return [];
-  return fieldPaths(pageItem(schema) ?? schema);
+  const all = fieldPaths(pageItem(schema) ?? schema);
+  if (!role) return all;
+  const hidden = hiddenOf(schema, role);
+  return hidden.length ? all.filter((p) => !isUnder(p, hidden)) : all;
 }

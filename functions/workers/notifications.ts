@@ -20,7 +20,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import * as z from 'zod';
 import { recipientsFor } from '#adapters/cognito/recipients';
 import { applyNotificationEvent } from '#adapters/dynamodb/notifications-repository';
-import { groupedNotification, notificationGroupId, planNotification, recipientsOf } from '#domain/notifications';
+import { groupedNotification, notificationGroupId, planNotification, recipientsOf, type AudienceRole } from '#domain/notifications';
 import { logger, metrics, tracer } from '#platform/observability';
 
 export const EventEnvelope = z.object({
@@ -46,8 +46,11 @@ export async function deliverNotificationEvent(event: z.infer<typeof EventEnvelo
     logger.debug('Event notifies nobody', { eventId: event.id, type: event.type });
     return 0;
   }
-  const managers = plan.audiences.some((a) => a.kind === 'role') ? (await recipientsFor(event.tenant, 'manager')).map((r) => r.userId) : [];
-  const users = recipientsOf(plan.audiences, () => managers);
+  const byRole = new Map<AudienceRole, string[]>();
+  for (const a of plan.audiences) {
+    if (a.kind === 'role' && !byRole.has(a.role)) byRole.set(a.role, (await recipientsFor(event.tenant, a.role)).map((r) => r.userId));
+  }
+  const users = recipientsOf(plan.audiences, (role) => byRole.get(role) ?? []);
   const id = notificationGroupId(event.tenant, plan.groupKey);
   let applied = 0;
   for (const userId of users) {

@@ -108,6 +108,10 @@ export class HydrantStack extends Stack {
     });
     new CfnOutput(this, 'AuditTableName', { value: this.stateful.tables.audit.tableName, description: 'Append-only audit trail (AUDIT_TABLE_NAME)' });
     new CfnOutput(this, 'DocumentsBucketName', { value: this.stateful.documentsBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.stateless.alarmTopic.topicArn,
+      description: 'SNS topic the alarms notify (e.g. the ApiAnomalies alarm): subscribe the operators to it',
+    });
     new CfnOutput(this, 'BootstrapApiKeyId', {
       value: this.stateless.bootstrapApiKey.keyId,
       description: 'Id of the bootstrap API key; its value: aws apigateway get-api-key --include-value --api-key <id>',

@@ -21,10 +21,13 @@ import {
   type Method,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { CfnPolicy, CfnTopicRule } from 'aws-cdk-lib/aws-iot';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -106,6 +109,13 @@ export class Stateless extends Construct {
   /** Consumer function of each queue that has one. */
   readonly consumers: ReadonlyMap<QueueName, HydrantFunction>;
   readonly scheduleFunctions: ReadonlyMap<string, HydrantFunction>;
+  /**
+   * The topic the alarms of the model's schedules notify (subscribe the operators' e-mail
+   * or chat to it); KMS-encrypted with a key of its own, TLS only.
+   */
+  readonly alarmTopic: Topic;
+  /** The alarm of each schedule that declares one, by schedule name. */
+  readonly scheduleAlarms: ReadonlyMap<string, Alarm>;
   /** The function and on-failure queue of each stream consumer of the model (the outbox relay), by name. */
   readonly streamConsumers: ReadonlyMap<string, { readonly fn: HydrantFunction; readonly onFailure: Queue }>;
   /** Where IoT rule actions that fail deliver their error payloads, if the model has IoT rules. */
@@ -235,6 +245,8 @@ export class Stateless extends Construct {
     }
     this.consumers = consumers;
 
+    this.alarmTopic = this.createAlarmTopic();
+    const scheduleAlarms = new Map<string, Alarm>();
     const scheduleFunctions = new Map<string, HydrantFunction>();
     const schedulesScope = new Construct(this, 'Schedules');
     for (const schedule of model.schedules) {
@@ -247,13 +259,53 @@ export class Stateless extends Construct {
         targets: [new LambdaFunction(fn.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
       });
       scheduleFunctions.set(schedule.name, fn);
+      if (schedule.alarm) {
+        const { metricName, threshold = 1, periodMinutes = 60, description } = schedule.alarm;
+        const alarm = new Alarm(schedulesScope, `${schedule.name}-${metricName}Alarm`, {
+          alarmDescription: `Hydrant ${stage}: ${description}`,
+          // What Powertools Metrics emits: namespace and service of every Hydrant function.
+          metric: new Metric({
+            namespace: 'Hydrant',
+            metricName,
+            dimensionsMap: { service: 'hydrant' },
+            statistic: 'Sum',
+            period: Duration.minutes(periodMinutes),
+          }),
+          threshold,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        });
+        alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+        scheduleAlarms.set(schedule.name, alarm);
+      }
     }
     this.scheduleFunctions = scheduleFunctions;
+    this.scheduleAlarms = scheduleAlarms;
     this.streamConsumers = this.createStreamConsumers(model.streamConsumers ?? []);
 
     const iot = model.iotRules.length > 0 ? this.createIotRules(model) : undefined;
     this.iotErrorQueue = iot?.errorQueue;
     this.iotRuleFunctions = iot?.functions ?? new Map();
+  }
+
+  /**
+   * The alarm topic: encrypted with a customer managed key (rotated yearly) that
+   * CloudWatch may use to publish alarm notifications, TLS-only publishing.
+   */
+  private createAlarmTopic(): Topic {
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: `Hydrant ${this.props.functionDefaults.stage}: encrypts the alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // CloudWatch alarms publish to an encrypted topic only if the key lets them.
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    return new Topic(this, 'AlarmTopic', {
+      displayName: `Hydrant ${this.props.functionDefaults.stage} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
   }
 
   /**

@@ -12,7 +12,9 @@ export const platformSchedules: readonly ScheduleDecl[] = [
     name: 'api-anomalies',
     expression: 'cron(5 * * * ? *)',
     handler: 'workers/api-anomalies',
-    fn: { timeoutSeconds: 300, access: { controlTable: 'readWrite' } },
+    // Admins are found in the user pool and notified in-app (notifications live in the application table).
+    fn: { timeoutSeconds: 300, access: { controlTable: 'readWrite', table: 'readWrite', userPool: 'directory' } },
+    alarm: { metricName: 'ApiAnomalies', description: 'API keys whose last hour looked wrong (GET /v1/admin/anomalies)' },
   },
 ];
 

@@ -4,10 +4,32 @@
  * (lib/local) are both built from values of these types; nothing about a route is
  * written anywhere else.
  */
-import type { z } from 'zod';
+import * as z from 'zod';
 
 export const ROLES = ['admin', 'manager', 'technician', 'client'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Who may see a field of a resource schema (see `hiddenFrom`). */
+export interface FieldVisibility {
+  /** Users of these roles never see the field: it is left out of every answer and `?fields=` naming it is 400 (as if unknown). */
+  readonly hiddenFrom: readonly Role[];
+}
+
+/** The fields of response schemas declared hidden from some roles (read by `functions/platform/sparse-fields.ts`). */
+export const fieldVisibility = z.registry<FieldVisibility>();
+
+/**
+ * Declares a field of a response schema hidden from users of `roles`, on every route
+ * whose answer contains the schema (single reads, lists, creations, updates, /v2).
+ * The field becomes optional in the contract (it is absent for those roles).
+ * Machine clients carry no role and see it.
+ */
+export function hiddenFrom<T extends z.ZodType>(roles: readonly Role[], schema: T): z.ZodOptional<T> {
+  const note = `Not shown to ${roles.join(', ')} users.`;
+  const field = schema.optional().describe(schema.description ? `${schema.description.replace(/\.?$/, '.')} ${note}` : note);
+  fieldVisibility.add(field, { hiddenFrom: roles });
+  return field;
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -140,6 +162,11 @@ export interface RouteDecl {
   readonly fn: FunctionSpec;
   /** Accepts `Idempotency-Key`: the first answer is kept 24 h and replayed. */
   readonly idempotent?: boolean;
+  /**
+   * Why a creation (a POST answering 201) is not `idempotent`: every creation must be
+   * one or say why not (e.g. its answer holds a secret, which a kept answer would store).
+   */
+  readonly idempotencyExempt?: string;
   /** A limit of this route on top of the usage plan, e.g. login 5 per 5 minutes per client address. */
   readonly rateLimit?: RouteRateLimit;
   /** Declared deprecated: answers carry Deprecation, Sunset and Link headers. */
@@ -211,6 +238,22 @@ export interface ScheduleDecl {
   readonly expression: string;
   readonly handler: string;
   readonly fn: FunctionSpec;
+  /**
+   * A CloudWatch alarm on a metric the worker emits (Powertools, namespace `Hydrant`,
+   * dimension `service`), whose action notifies the stack's alarm topic.
+   * @default - no alarm beyond the function's own
+   */
+  readonly alarm?: ScheduleAlarmDecl;
+}
+
+/** An alarm on a worker's metric: the sum over the period at or above the threshold. */
+export interface ScheduleAlarmDecl {
+  readonly metricName: string;
+  /** @default 1 */
+  readonly threshold?: number;
+  /** @default 60 */
+  readonly periodMinutes?: number;
+  readonly description: string;
 }
 
 /**

@@ -157,6 +157,7 @@ describe('usage plans and keys', () => {
   it('outputs what clients and operators need, the name of every table included', () => {
     const outputs = Object.keys(synth.template.findOutputs('*')).sort();
     expect(outputs).toEqual([
+      'AlarmTopicArn',
       'ApiUrl',
       'AuditTableName',
       'AuthDomain',

@@ -239,3 +239,50 @@ describe('schedules and IoT rules', () => {
     });
   });
 });
+
+describe('the API anomalies alarm (the app model)', () => {
+  let real: Synthesised;
+  beforeAll(() => {
+    real = synthHydrant();
+  });
+
+  it('alarms on the ApiAnomalies metric the anomaly worker emits, and notifies the alarm topic', () => {
+    const topicId = logicalId(real.stack, real.stack.stateless.alarmTopic);
+    const alarm = real.stack.stateless.scheduleAlarms.get('api-anomalies')!;
+    expect(alarm).toBeDefined();
+    real.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Hydrant',
+      MetricName: 'ApiAnomalies',
+      Dimensions: [{ Name: 'service', Value: 'hydrant' }],
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+
+  it('the alarm topic is encrypted with a rotated customer managed key CloudWatch may use, TLS only, and output as AlarmTopicArn', () => {
+    const topicId = logicalId(real.stack, real.stack.stateless.alarmTopic);
+    const topic = resourcesOf(real.template, 'AWS::SNS::Topic')[topicId]!;
+    const keyRef = (topic.Properties!.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const key = resourcesOf(real.template, 'AWS::KMS::Key')[keyRef]!;
+    expect(key.Properties!.EnableKeyRotation).toBe(true);
+    expect(JSON.stringify(key.Properties!.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
+    real.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      }),
+    });
+    real.template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
+  });
+
+  it('the anomaly worker may find admins in the user pool and write their notifications', () => {
+    const fn = real.stack.stateless.scheduleFunctions.get('api-anomalies')!;
+    const actions = actionsOf(roleStatements(real.template, logicalId(real.stack, fn.role)));
+    expect(actions).toContain('cognito-idp:ListUsersInGroup');
+  });
+});

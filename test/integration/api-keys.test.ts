@@ -213,3 +213,141 @@ describe('api-key maintenance schedule', () => {
     expect((await useKey(expiring.value)).status).toBe(200);
   });
 });
+
+describe('automatic rotation (the maintenance schedule with a controlled clock)', () => {
+  const DAY = 86_400_000;
+
+  async function rotateAt(now: Date) {
+    Object.assign(process.env, inject('stackEnv'));
+    const { rotateDueKeys } = await import('../../functions/workers/api-key-maintenance');
+    return rotateDueKeys(now);
+  }
+
+  /** The admin's unread notifications of one type about one key. */
+  async function adminNotices(type: string, keyId: string) {
+    const res = await call('GET', '/v1/notifications?unread=true&limit=100', { token: admin });
+    expect(res.status).toBe(200);
+    return (res.body.data as { type: string; resource: { id: string }; count: number; title: string; body: string }[]).filter(
+      (n) => n.type === type && n.resource.id === keyId,
+    );
+  }
+
+  it('validates autoRotateDays on create and PATCH (30-365, null stops it)', async () => {
+    for (const bad of [7, 366, 30.5, '30']) {
+      const res = await call('POST', '/v1/api-keys', { token: admin, body: { name: 'x', owner: 'y', planId: 'standard', autoRotateDays: bad } });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('body.autoRotateDays');
+    }
+    const key = await createKey({ autoRotateDays: 90 });
+    const read = await call('GET', `/v1/api-keys/${key.id}`, { token: admin });
+    expect(read.body).toMatchObject({ autoRotateDays: 90, rotationNoticeSentAt: null, pendingValue: null });
+    expect(Date.parse(read.body.nextRotationAt) - Date.parse(read.body.createdAt)).toBe(90 * DAY);
+    const stopped = await call('PATCH', `/v1/api-keys/${key.id}`, { token: admin, body: { autoRotateDays: null } });
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toMatchObject({ autoRotateDays: null, nextRotationAt: null });
+    // Put on a schedule later: never sooner than the 7-day notice from now.
+    const again = await call('PATCH', `/v1/api-keys/${key.id}`, { token: admin, body: { autoRotateDays: 30 } });
+    expect(again.status).toBe(200);
+    expect(Date.parse(again.body.nextRotationAt)).toBe(Date.parse(again.body.createdAt) + 30 * DAY);
+  });
+
+  it('notifies admins 7 days before, rotates when due, notifies after, lets an admin claim the new value once; reruns do nothing twice', async () => {
+    const key = await createKey({ autoRotateDays: 30 });
+    const created = (await call('GET', `/v1/api-keys/${key.id}`, { token: admin })).body;
+    const due = Date.parse(created.nextRotationAt);
+
+    // 10 days before: nothing yet.
+    expect((await rotateAt(new Date(due - 10 * DAY))).rotationNotices).not.toContain(key.id);
+    expect(await adminNotices('api_key.rotation_due', key.id)).toEqual([]);
+
+    // 6 days before: the notice, once, however often the schedule runs.
+    const notice = await rotateAt(new Date(due - 6 * DAY));
+    expect(notice.rotationNotices).toContain(key.id);
+    expect(notice.rotated).not.toContain(key.id);
+    expect((await rotateAt(new Date(due - 6 * DAY + 3_600_000))).rotationNotices).not.toContain(key.id);
+    const before = await adminNotices('api_key.rotation_due', key.id);
+    expect(before).toHaveLength(1);
+    expect(before[0]!.count).toBe(1);
+    expect(before[0]!.title).toContain(created.nextRotationAt);
+    // Admins only: the manager is not told.
+    const managerList = await call('GET', '/v1/notifications?unread=true&limit=100', { token: manager });
+    expect(managerList.body.data.some((n: { resource: { id: string } }) => n.resource.id === key.id)).toBe(false);
+    const noticed = (await call('GET', `/v1/api-keys/${key.id}`, { token: admin })).body;
+    expect(noticed.rotationNoticeSentAt).not.toBeNull();
+    expect(noticed.gatewayKeyId).toBe(key.gatewayKeyId);
+
+    // Nothing to claim before the rotation.
+    const early = await call('POST', `/v1/api-keys/${key.id}/pending-value`, { token: admin });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('NO_PENDING_VALUE');
+
+    // Due: rotated (default grace period) and told of in the same run.
+    const at = new Date(due + 60_000);
+    const run = await rotateAt(at);
+    expect(run.rotated).toContain(key.id);
+    expect(run.rotatedNotices).toContain(key.id);
+    expect(run.failed).toEqual([]);
+    const rotated = (await call('GET', `/v1/api-keys/${key.id}`, { token: admin })).body;
+    expect(rotated.gatewayKeyId).not.toBe(key.gatewayKeyId);
+    expect(rotated.lastRotatedAt).toBe(at.toISOString());
+    expect(rotated.retiringKeys).toEqual([{ gatewayKeyId: key.gatewayKeyId, keyPrefix: key.keyPrefix, graceUntil: new Date(at.getTime() + 7 * DAY).toISOString() }]);
+    expect(rotated.pendingValue).toMatchObject({ keyPrefix: rotated.keyPrefix, rotatedAt: at.toISOString() });
+    expect(rotated.pendingValue.notifiedAt).not.toBeNull();
+    expect(rotated.rotationNoticeSentAt).toBeNull();
+    expect(Date.parse(rotated.nextRotationAt)).toBe(at.getTime() + 30 * DAY);
+    // The old value keeps working through its grace period.
+    expect((await useKey(key.value)).status).toBe(200);
+
+    // A rerun rotates nothing twice and tells nobody twice.
+    const rerun = await rotateAt(new Date(due + 120_000));
+    expect(rerun.rotated).not.toContain(key.id);
+    expect(rerun.rotatedNotices).not.toContain(key.id);
+    const after = await adminNotices('api_key.rotated', key.id);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.count).toBe(1);
+    expect(after[0]!.body).toContain(`/v1/api-keys/${key.id}/pending-value`);
+    // The real hourly run (now, through the schedule's Lambda handler) has nothing to do for this key either.
+    const { handler } = await import('../../functions/workers/api-key-maintenance');
+    const scheduled = { version: '0', id: 'test', 'detail-type': 'Scheduled Event' as const, source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: {} };
+    const hourly = await handler(scheduled, { functionName: 'api-key-maintenance', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never);
+    expect([...hourly.rotated, ...hourly.rotationNotices, ...hourly.rotatedNotices]).not.toContain(key.id);
+
+    // The value is claimed once: it works, it is nowhere in reads, a second claim is 409.
+    const claim = await call('POST', `/v1/api-keys/${key.id}/pending-value`, { token: admin });
+    expect(claim.status, JSON.stringify(claim.body)).toBe(200);
+    expect(claim.headers.get('cache-control')).toBe('no-store');
+    expect(claim.body.value).toMatch(/^hyd_[0-9A-Za-z]{40}$/);
+    expect(claim.body.value.slice(0, 8)).toBe(rotated.keyPrefix);
+    expect(claim.body.pendingValue).toBeNull();
+    expect((await useKey(claim.body.value)).status).toBe(200);
+    const second = await call('POST', `/v1/api-keys/${key.id}/pending-value`, { token: admin });
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('NO_PENDING_VALUE');
+    const read = await call('GET', `/v1/api-keys/${key.id}`, { token: admin });
+    expect(JSON.stringify(read.body)).not.toContain(claim.body.value);
+    const audit = await call('GET', `/v1/audit-logs?resourceType=api-key&resourceId=${key.id}&limit=20`, { token: admin });
+    expect(audit.body.data.map((r: { action: string }) => r.action)).toContain('claimApiKeyPendingValue');
+    expect(JSON.stringify(audit.body)).not.toContain(claim.body.value);
+    // Managers cannot claim.
+    expect((await call('POST', `/v1/api-keys/${key.id}/pending-value`, { token: manager })).status).toBe(403);
+  });
+
+  it('does not rotate disabled keys, keys that expire first, or keys taken off the schedule', async () => {
+    const disabled = await createKey({ autoRotateDays: 30, status: 'disabled' });
+    const expiring = await createKey({ autoRotateDays: 60, expiresAt: new Date(Date.now() + 40 * DAY).toISOString() });
+    const stopped = await createKey({ autoRotateDays: 30 });
+    await call('PATCH', `/v1/api-keys/${stopped.id}`, { token: admin, body: { autoRotateDays: null } });
+    const run = await rotateAt(new Date(Date.now() + 31 * DAY));
+    for (const id of [disabled.id, expiring.id, stopped.id]) {
+      expect([...run.rotated, ...run.rotationNotices]).not.toContain(id);
+    }
+  });
+
+  it('a rotation by hand answers the value, so nothing is left pending, and restarts the period', async () => {
+    const key = await createKey({ autoRotateDays: 30 });
+    const manual = await call('POST', `/v1/api-keys/${key.id}/rotate`, { token: admin, body: { gracePeriodHours: 1 } });
+    expect(manual.status).toBe(200);
+    expect(manual.body.pendingValue).toBeNull();
+    expect(Date.parse(manual.body.nextRotationAt)).toBe(Date.parse(manual.body.lastRotatedAt) + 30 * DAY);
+  });
+});

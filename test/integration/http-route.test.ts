@@ -343,3 +343,45 @@ describe('httpRoute', () => {
     });
   });
 });
+
+describe('Idempotency-Key and a 5xx', () => {
+  it('keeps the first answer even when it is a 500, and replays it without running the function again', async () => {
+    const createGadget: RouteDecl = { ...createWidget, operationId: 'createGadget', path: '/v1/gadgets', idempotent: true };
+    let runs = 0;
+    const handler = httpRoute(createGadget, async (): Promise<HttpResult> => {
+      runs++;
+      if (runs === 1) throw new Error('connect ECONNREFUSED db.internal:5432');
+      return { status: 201, body: { id: WIDGET_ID }, etag: '"v1"' };
+    });
+    const key = `idem-5xx-${Date.now()}`;
+    const send = (idempotencyKey: string) =>
+      handler(
+        event({
+          httpMethod: 'POST',
+          resource: '/v1/gadgets',
+          path: '/v1/gadgets',
+          pathParameters: null,
+          body: JSON.stringify({ name: 'Gadget', size: 1 }),
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        }),
+        context,
+      );
+
+    const first = await send(key);
+    const firstBody = expectProblem(first, 500, 'INTERNAL_ERROR');
+    expect(first.body).not.toContain('ECONNREFUSED');
+    expect(first.headers?.['Idempotent-Replayed']).toBeUndefined();
+
+    const replay = await send(key);
+    expect(runs).toBe(1);
+    expect(replay.statusCode).toBe(500);
+    expect(replay.headers?.['Content-Type']).toBe('application/problem+json');
+    expect(replay.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(json(replay)).toEqual(firstBody);
+
+    // A new key runs the function again (now successfully).
+    const fresh = await send(`${key}-retry`);
+    expect(fresh.statusCode).toBe(201);
+    expect(runs).toBe(2);
+  });
+});

@@ -29,6 +29,32 @@ describe('API anomalies', () => {
     await flagAnomalies(nextHour);
     const again = await call('GET', '/v1/admin/anomalies', { token: admin });
     expect(again.body.data.filter((a: { id: string }) => a.id === demo.id)).toHaveLength(1);
+
+    // Admins are told in-app, once for the key-hour however often the worker runs; managers are not.
+    const notices = async (token: string) =>
+      ((await call('GET', '/v1/notifications?unread=true&limit=100', { token })).body.data as { type: string; count: number; title: string; resource: { type: string; id: string } }[]).filter(
+        (n) => n.type === 'api.anomaly_detected' && n.title.includes('Local demo'),
+      );
+    const told = await notices(admin);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ count: 1, resource: { type: 'anomaly', id: demo.id } });
+    expect(told[0]!.title).toContain('scanning');
+    expect(await notices(await tokenFor(USERS.manager))).toEqual([]);
+
+    // The same key scanning in the next hour joins the same notification (grouped per key), counted.
+    const { recordKeyCall, recordKeyClientError } = await import('#adapters/dynamodb/control/key-stats');
+    const { hourOf } = await import('#domain/api-anomalies');
+    const later = hourOf(nextHour.getTime());
+    const seconds = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 25; i++) {
+      await recordKeyCall('demo-key', later, 'scanner', seconds);
+      await recordKeyClientError('demo-key', later, ulid(), seconds);
+    }
+    await flagAnomalies(new Date(nextHour.getTime() + 3_600_000));
+    await flagAnomalies(new Date(nextHour.getTime() + 3_600_000));
+    const grouped = await notices(admin);
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]!.count).toBe(2);
   });
 });
 

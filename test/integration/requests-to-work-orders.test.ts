@@ -91,4 +91,18 @@ describe('the intervention report', () => {
     expect((await call('GET', `/v1/documents/${res.body.id}`, { token: client })).body.status).toBe('available');
     expect((await call('POST', `/v1/work-orders/${wo.id}/report`, { token: otherClient })).status).toBe(403);
   });
+
+  it('is idempotent: a retry with the same Idempotency-Key gets the same report, not a second document', async () => {
+    const asset = await fixtureAsset();
+    const wo = await fixtureWorkOrder(asset.siteId, { assetId: asset.id, title: 'Rapport rejoué' });
+    const key = `report-${Date.now()}`;
+    const first = await call('POST', `/v1/work-orders/${wo.id}/report`, { token: technician, headers: { 'idempotency-key': key } });
+    const again = await call('POST', `/v1/work-orders/${wo.id}/report`, { token: technician, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const reports = await call('GET', `/v1/documents?parentType=work-order&parentId=${wo.id}`, { token: technician });
+    expect(reports.body.data.filter((d: { tags: string[] }) => d.tags.includes('report'))).toHaveLength(1);
+  });
 });

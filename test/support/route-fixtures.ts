@@ -4,6 +4,7 @@
  * authorization matrix and the bad-input test use it; a route without an entry
  * fails the matrix, so every new route must say how it is called.
  */
+import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from './api';
 import { seedActiveAlert } from './alerts';
@@ -68,6 +69,23 @@ export const fixtureApiKey = async (): Promise<{ id: string }> => {
   const res = await call('POST', '/v1/api-keys', { token: await tokenFor(USERS.admin), body: { name: unique('Key'), owner: 'Fixture partner', planId: 'standard' } });
   if (res.status !== 201) throw new Error(`fixture /v1/api-keys failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+};
+
+/**
+ * An API key whose current value is pending, as an automatic rotation leaves it (written
+ * in-process through the repository, like the schedule does; the schedule itself is
+ * tested in api-keys.test.ts).
+ */
+export const fixturePendingValueKey = async (): Promise<{ id: string }> => {
+  const key = await fixtureApiKey();
+  Object.assign(process.env, inject('stackEnv'));
+  const { getApiKey, saveApiKey } = await import('#adapters/dynamodb/api-keys-repository');
+  const { DEMO_TENANT_ID } = await import('#lib/local/bootstrap/demo-data');
+  const stored = (await getApiKey(DEMO_TENANT_ID, key.id))!;
+  const now = new Date().toISOString();
+  const pendingValue = { keyPrefix: stored.keyPrefix, rotatedAt: now, previousValueUntil: now, notifiedAt: now };
+  await saveApiKey(DEMO_TENANT_ID, { ...stored, version: stored.version + 1, pendingValue }, stored.version, { policiesOf: [] });
+  return key;
 };
 
 const alertRuleBody = (siteId: string) => ({
@@ -158,6 +176,7 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}`, body: { owner: unique('Owner') } }),
   deleteApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}` }),
   rotateApiKey: async () => ({ path: `/v1/api-keys/${(await fixtureApiKey()).id}/rotate`, body: { gracePeriodHours: 1 } }),
+  claimApiKeyPendingValue: async () => ({ path: `/v1/api-keys/${(await fixturePendingValueKey()).id}/pending-value` }),
 
   createSensor: async () => ({ path: '/v1/sensors', body: { id: uniqueSensorId(), kind: 'chlorine', siteId: (await fixtureSite()).id, sampleIntervalSeconds: 300 } }),
   listSensors: async () => ({ path: '/v1/sensors?limit=5' }),

@@ -11,6 +11,7 @@ import {
   CreateUsagePlanKeyCommand,
   DeleteApiKeyCommand,
   DeleteUsagePlanKeyCommand,
+  GetApiKeyCommand,
   NotFoundException,
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
@@ -72,6 +73,16 @@ export async function setGatewayKeyEnabled(gatewayKeyId: string, enabled: boolea
 /** Renames a gateway key, so the API Gateway console shows what Hydrant shows. */
 export async function renameGatewayKey(gatewayKeyId: string, name: string): Promise<void> {
   await apiGatewayClient.send(new UpdateApiKeyCommand({ apiKey: gatewayKeyId, patchOperations: [{ op: 'replace', path: '/name', value: name }] }));
+}
+
+/**
+ * The value of a gateway key, read back from API Gateway (which keeps it; Hydrant
+ * stores none). Only the claim of an automatic rotation's value asks for it.
+ */
+export async function gatewayKeyValue(gatewayKeyId: string): Promise<string> {
+  const out = await apiGatewayClient.send(new GetApiKeyCommand({ apiKey: gatewayKeyId, includeValue: true }));
+  if (!out.value) throw new Error('GetApiKey answered no value');
+  return out.value;
 }
 
 /** Deletes a gateway key; one already gone is fine (idempotent). */

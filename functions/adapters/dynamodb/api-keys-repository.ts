@@ -5,13 +5,15 @@
  *   all keys     GSI1PK = T#t#APIKEYS            GSI1SK = <id>
  *   policy       PK = APIKEY#<gateway key id>    SK = POLICY      (one per gateway key: current and retiring)
  *   due policies GSI1PK = APIKEY_DEADLINES       GSI1SK = <deadline>#<gateway key id>  (sparse: the schedule's work list)
+ *   rotation     PK = T#t#APIKEY#<id>            SK = ROTATION    (only while automatic rotation has a next step)
+ *                GSI1PK = APIKEY_ROTATIONS       GSI1SK = <step time>#<tenant>#<id>  (the rotation schedule's work list)
  * The key and its policies are written in one transaction, conditioned on the
  * version read, so the platform never enforces a policy the key does not have.
  * No key value is ever written here.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { deadlineOf, policyOf, type ApiKey, type ApiKeyPolicy } from '#domain/api-keys';
+import { deadlineOf, policyOf, rotationScheduleOf, type ApiKey, type ApiKeyPolicy } from '#domain/api-keys';
 import { NotFound, PreconditionFailed } from '#platform/errors';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { keyPolicyKey } from './control/key-policies';
@@ -24,11 +26,34 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const tenantKey = (tenantId: string, ...parts: string[]) => ['T', tenantId, ...parts].join('#');
 export const apiKeyKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'APIKEY', id), SK: 'APIKEY' });
 const DEADLINES = 'APIKEY_DEADLINES';
+const ROTATIONS = 'APIKEY_ROTATIONS';
+const rotationKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'APIKEY', id), SK: 'ROTATION' });
 
 /** The key without its table attributes (not `withoutKeys`: `expiresAt` is a field here, a string the TTL ignores). */
 function toApiKey(item: Record<string, unknown>): ApiKey {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, entity: _e, ...key } = item;
-  return key as unknown as ApiKey;
+  // Keys written before automatic rotation existed have none of its fields.
+  return { autoRotateDays: null, nextRotationAt: null, rotationNoticeSentAt: null, pendingValue: null, ...key } as unknown as ApiKey;
+}
+
+/** The key's entry on the rotation schedule's work list: put while it has a next step, deleted otherwise. */
+function rotationItem(tenantId: string, key: ApiKey): TransactItem {
+  const schedule = rotationScheduleOf(key);
+  if (!schedule) return { Delete: { TableName: controlTableName, Key: rotationKey(tenantId, key.id) } };
+  return {
+    Put: {
+      TableName: controlTableName,
+      Item: {
+        ...rotationKey(tenantId, key.id),
+        entity: 'api-key-rotation',
+        tenantId,
+        keyId: key.id,
+        ...schedule,
+        GSI1PK: ROTATIONS,
+        GSI1SK: `${schedule.at}#${tenantId}#${key.id}`,
+      },
+    },
+  };
 }
 
 function keyItem(tenantId: string, key: ApiKey): Record<string, unknown> {
@@ -68,6 +93,7 @@ export async function createApiKey(tenantId: string, key: ApiKey): Promise<void>
     [
       { Put: { TableName: controlTableName, Item: keyItem(tenantId, key), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...putPolicies(tenantId, key, [key.gatewayKeyId]),
+      rotationItem(tenantId, key),
     ],
     () => new Error(`API key ${key.id} already exists`),
   );
@@ -116,6 +142,7 @@ export async function saveApiKey(
         },
       },
       ...putPolicies(tenantId, key, options.policiesOf ?? [key.gatewayKeyId, ...key.retiringKeys.map((r) => r.gatewayKeyId)]),
+      rotationItem(tenantId, key),
       ...(options.dropPolicies ?? []).map((id): TransactItem => ({ Delete: { TableName: controlTableName, Key: keyPolicyKey(id) } })),
     ],
     changedMeanwhile(key.id),
@@ -136,9 +163,30 @@ export async function deleteApiKey(tenantId: string, key: ApiKey, readVersion: n
         },
       },
       ...[key.gatewayKeyId, ...key.retiringKeys.map((r) => r.gatewayKeyId)].map((id): TransactItem => ({ Delete: { TableName: controlTableName, Key: keyPolicyKey(id) } })),
+      { Delete: { TableName: controlTableName, Key: rotationKey(tenantId, key.id) } },
     ],
     changedMeanwhile(key.id),
   );
+}
+
+/** A key on the rotation schedule's work list whose next step is due. */
+export interface DueRotation {
+  readonly tenantId: string;
+  readonly keyId: string;
+}
+
+/** Keys whose next automatic rotation step (notify before, rotate, notify after) is at or before `now`, oldest first. */
+export async function dueRotations(now: Date, limit = 100): Promise<DueRotation[]> {
+  const out = await documentClient.send(
+    new QueryCommand({
+      TableName: controlTableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+      ExpressionAttributeValues: { ':pk': ROTATIONS, ':now': `${now.toISOString()}#~` },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((item) => ({ tenantId: String(item.tenantId), keyId: String(item.keyId) }));
 }
 
 /** A policy on the schedule's work list. */

@@ -14,7 +14,7 @@ import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
 import { authorize, principalFromClaims } from '../principal';
 import { stateOf, type RequestState } from '../request-state';
-import { parseFields, project, selectableFields } from '../sparse-fields';
+import { parseFields, project, selectableFields, withoutHiddenFields } from '../sparse-fields';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -79,7 +79,8 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
       authorize(route.auth, principal);
       const state = stateOf(event);
       const { fields, ...query } = queryOf(event);
-      if (selectable.length) state.fields = parseFields(fields, selectable);
+      // A field hidden from the caller's role is not selectable: 400, as an unknown one.
+      if (selectable.length) state.fields = parseFields(fields, principal?.role ? selectableFields(route, principal.role) : selectable);
       else if (fields !== undefined) query.fields = fields;
       const body = parseBody(event, headers, route);
       if (route.request?.body && body === undefined) {
@@ -117,7 +118,7 @@ export function toProxyResult(result: HttpResult, request: HttpRequest<unknown, 
     if (etag && request.route.method === 'GET' && notModified(request.headers['if-none-match'], etag)) return { statusCode: 304, headers, body: '' };
     return { statusCode: result.status, headers: { ...headers, 'Content-Type': result.rawBody.contentType }, body: result.rawBody.text };
   }
-  let body = result.body;
+  let body = withoutHiddenFields(request.route, result.status, request.principal?.role, result.body);
   if (state.fields && body && typeof body === 'object') {
     const page = body as { data?: unknown[] };
     body = Array.isArray(page.data) ? { ...page, data: page.data.map((item) => project(item, state.fields as string[])) } : project(body, state.fields);

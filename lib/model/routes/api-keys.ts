@@ -28,6 +28,7 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createApiKey',
+    idempotencyExempt: "The answer holds the key's value, which Hydrant stores nowhere; a kept answer would store it for 24 hours",
     method: 'POST',
     path: '/v1/api-keys',
     summary: 'Create an API key (its value is answered once)',
@@ -107,18 +108,40 @@ export const apiKeyRoutes: readonly RouteDecl[] = [
     },
     fn: { ...MANAGES_KEYS, timeoutSeconds: 15 },
   },
+  {
+    ...common,
+    operationId: 'claimApiKeyPendingValue',
+    method: 'POST',
+    path: '/v1/api-keys/{id}/pending-value',
+    summary: 'Claim, once, the value an automatic rotation made (read back from API Gateway; Hydrant stores none)',
+    handler: 'http/api-keys/claim-pending-value',
+    request: { params: IdParams, headers: ['If-Match'] },
+    // Not idempotent, for the same reason as create: the answer holds the value. A POST, not a
+    // GET: it changes the key (the value can be claimed only once) and is never cached or prefetched.
+    responses: {
+      200: {
+        description: 'The pending value, shown only now; the key no longer has one pending',
+        schema: ApiKeyWithValue,
+        example: { ...apiKeyWithValueExample, version: 4, lastRotatedAt: '2027-02-19T09:30:00.000Z', nextRotationAt: '2027-05-20T09:30:00.000Z' },
+        headers: ETAG,
+      },
+    },
+    fn: MANAGES_KEYS,
+  },
 ];
 
 /**
- * Deletes gateway keys whose grace period after a rotation ended, and disables in API
- * Gateway the keys past their expiry. It reads and writes key policies in the control
- * table, which only routes are granted implicitly.
+ * Deletes gateway keys whose grace period after a rotation ended, disables in API
+ * Gateway the keys past their expiry, and rotates the keys due for automatic rotation,
+ * notifying admins before and after. It reads and writes key policies in the control
+ * table, which only routes are granted implicitly; notifications live in the
+ * application table and admins are found in the user pool.
  */
 export const apiKeySchedules: readonly ScheduleDecl[] = [
   {
     name: 'api-key-maintenance',
     expression: 'rate(1 hour)',
     handler: 'workers/api-key-maintenance',
-    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage', controlTable: 'readWrite' } },
+    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage', controlTable: 'readWrite', table: 'readWrite', userPool: 'directory' } },
   },
 ];

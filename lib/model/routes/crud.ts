@@ -4,7 +4,7 @@
  * conditional requests, cursor lists and the same status codes.
  */
 import type { z } from 'zod';
-import type { FunctionSpec, Role, RouteDecl } from '../types';
+import type { Deprecation, FunctionSpec, Role, RouteDecl } from '../types';
 import { IdParams, pageOf } from '../schemas/common';
 import { authenticated } from './access';
 
@@ -26,9 +26,16 @@ export interface CrudDecl {
   /** Extra access for the write functions (e.g. a queue they publish to). */
   readonly writeFn?: FunctionSpec;
   readonly readFn?: FunctionSpec;
+  /**
+   * Deprecated top-level fields of the resource: every route whose answer holds the
+   * resource (create, list, get, update) announces them with Deprecation, Sunset and Link.
+   * @default - none
+   */
+  readonly deprecatedFields?: Readonly<Record<string, Deprecation>>;
 }
 
 const ETAG = ['ETag'];
+const DEPRECATION_HEADERS = ['Deprecation', 'Sunset', 'Link'];
 
 export function crudRoutes(d: CrudDecl): RouteDecl[] {
   const base = `/v1/${d.collection}`;
@@ -37,6 +44,9 @@ export function crudRoutes(d: CrudDecl): RouteDecl[] {
   const writeFn = d.writeFn ?? { access: { table: 'readWrite' } };
   const lower = d.name.charAt(0).toLowerCase() + d.name.slice(1);
   const common = { tag: d.tag, apiKey: true } as const;
+  // Routes whose answers hold the resource carry its deprecated fields' headers.
+  const holds = d.deprecatedFields ? { deprecatedFields: d.deprecatedFields } : {};
+  const announced = d.deprecatedFields ? DEPRECATION_HEADERS : [];
   return [
     {
       ...common,
@@ -48,8 +58,9 @@ export function crudRoutes(d: CrudDecl): RouteDecl[] {
       auth: authenticated(d.writers),
       request: { body: d.createBody, bodyExample: d.createExample },
       idempotent: true,
-      responses: { 201: { description: 'Created', schema: d.schema, example: d.example, headers: [...ETAG, 'Location'] } },
+      responses: { 201: { description: 'Created', schema: d.schema, example: d.example, headers: [...ETAG, 'Location', ...announced] } },
       fn: writeFn,
+      ...holds,
     },
     {
       ...common,
@@ -60,8 +71,9 @@ export function crudRoutes(d: CrudDecl): RouteDecl[] {
       handler: `http/${d.collection}/list`,
       auth: authenticated(d.readers),
       request: { query: d.listQuery },
-      responses: { 200: { description: 'A page', schema: pageOf(d.schema), example: { data: [d.example], nextCursor: null } } },
+      responses: { 200: { description: 'A page', schema: pageOf(d.schema), example: { data: [d.example], nextCursor: null }, ...(announced.length ? { headers: announced } : {}) } },
       fn: readFn,
+      ...holds,
     },
     {
       ...common,
@@ -73,9 +85,10 @@ export function crudRoutes(d: CrudDecl): RouteDecl[] {
       auth: authenticated(d.readers),
       request: { params: IdParams, headers: ['If-None-Match'] },
       responses: {
-        200: { description: 'Found', schema: d.schema, example: d.example, headers: ETAG },
+        200: { description: 'Found', schema: d.schema, example: d.example, headers: [...ETAG, ...announced] },
       },
       fn: readFn,
+      ...holds,
     },
     {
       ...common,
@@ -86,8 +99,9 @@ export function crudRoutes(d: CrudDecl): RouteDecl[] {
       handler: `http/${d.collection}/update`,
       auth: authenticated(d.writers),
       request: { params: IdParams, body: d.updateBody, bodyExample: d.updateExample, headers: ['If-Match'] },
-      responses: { 200: { description: 'Updated', schema: d.schema, example: d.example, headers: ETAG } },
+      responses: { 200: { description: 'Updated', schema: d.schema, example: d.example, headers: [...ETAG, ...announced] } },
       fn: writeFn,
+      ...holds,
     },
     {
       ...common,

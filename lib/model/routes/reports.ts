@@ -20,6 +20,9 @@ export const reportRoutes: readonly RouteDecl[] = [
     auth: authenticated(['admin', 'manager', 'technician']),
     apiKey: true,
     request: { params: IdParams },
+    // A retried request (a timeout on a slow PDF) gets the same report instead of a second
+    // document; the replayed download URL may have expired: GET /v1/documents/{id} gives a fresh one.
+    idempotent: true,
     responses: {
       201: {
         description: 'The report, stored as an available document of the work order, with a short-lived download URL',

@@ -64,6 +64,7 @@ export const schedulingRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createScheduleFeed',
+    idempotencyExempt: 'The answer holds the secret feed URL (the credential of calendar apps), which a kept answer would store for 24 hours',
     method: 'POST',
     path: '/v1/schedule/feeds',
     summary: "A calendar subscription URL (iCalendar) of a technician's schedule; the URL is shown once and works until the feed is deleted",

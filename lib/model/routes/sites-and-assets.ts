@@ -1,4 +1,4 @@
-import type { RouteDecl } from '../types';
+import type { Deprecation, RouteDecl } from '../types';
 import { Asset, assetExample, CreateAssetBody, ListAssetsQuery, UpdateAssetBody } from '../schemas/assets';
 import { CreateSiteBody, ListSitesQuery, Site, siteExample, UpdateSiteBody } from '../schemas/sites';
 import { ALL_ROLES, STAFF_WRITERS } from './access';
@@ -18,6 +18,16 @@ export const siteRoutes: readonly RouteDecl[] = crudRoutes({
   readers: ALL_ROLES,
   writers: STAFF_WRITERS,
 });
+
+/**
+ * The flat maintenance fields of a /v1 asset, superseded by the `maintenance` object of
+ * /v2 (`GET /v2/assets/{id}`). Still served unchanged; answers holding them announce it.
+ */
+export const V1_ASSET_MAINTENANCE_DEPRECATION: Deprecation = {
+  since: '2026-12-01T00:00:00Z',
+  sunset: '2027-12-01T00:00:00Z',
+  link: 'https://docs.hydrant.dev/migrations/v2-assets',
+};
 
 export const assetRoutes: readonly RouteDecl[] = crudRoutes({
   collection: 'assets',
@@ -40,4 +50,9 @@ export const assetRoutes: readonly RouteDecl[] = crudRoutes({
   listQuery: ListAssetsQuery,
   readers: ALL_ROLES,
   writers: STAFF_WRITERS,
+  deprecatedFields: {
+    maintenanceIntervalDays: V1_ASSET_MAINTENANCE_DEPRECATION,
+    lastMaintenanceAt: V1_ASSET_MAINTENANCE_DEPRECATION,
+    nextMaintenanceAt: V1_ASSET_MAINTENANCE_DEPRECATION,
+  },
 });

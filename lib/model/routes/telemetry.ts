@@ -49,6 +49,7 @@ export const sensorRoutes: readonly RouteDecl[] = [
   {
     ...sensorsCommon,
     operationId: 'createSensor',
+    idempotencyExempt: "The answer holds the device's MQTT credentials (its private key), which a kept answer would store for 24 hours",
     method: 'POST',
     path: '/v1/sensors',
     summary: 'Register a sensor and provision its device identity (MQTT credentials answered once)',

@@ -80,6 +80,7 @@ export const webhookRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createWebhook',
+    idempotencyExempt: 'The answer holds the signing secret in clear, which a kept answer would store for 24 hours',
     method: 'POST',
     path: base,
     summary: 'Subscribe an endpoint to events; the signing secret (`whsec_...`) is in this answer only',

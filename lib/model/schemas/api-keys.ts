@@ -3,7 +3,7 @@
  * (`ApiKeyWithValue`); every other answer shows only its prefix.
  */
 import * as z from 'zod';
-import { expiryIsFuture, MAX_GRACE_HOURS, DEFAULT_GRACE_HOURS, normaliseIpEntry } from '#domain/api-keys';
+import { expiryIsFuture, MAX_AUTO_ROTATE_DAYS, MAX_GRACE_HOURS, MIN_AUTO_ROTATE_DAYS, DEFAULT_GRACE_HOURS, normaliseIpEntry, ROTATION_NOTICE_DAYS } from '#domain/api-keys';
 import { USAGE_PLANS } from '../usage-plans';
 import { IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
@@ -22,6 +22,15 @@ const IpAllowList = z
   .max(50)
   .describe('Addresses and CIDR ranges (IPv4, IPv6) the key may be used from; empty: anywhere. A call from elsewhere is 403 IP_NOT_ALLOWED');
 
+const AutoRotateDays = z
+  .int()
+  .min(MIN_AUTO_ROTATE_DAYS)
+  .max(MAX_AUTO_ROTATE_DAYS)
+  .describe(
+    `Rotate the key automatically every this many days (from its last rotation). Admins are notified ${ROTATION_NOTICE_DAYS} days before and after; ` +
+      'the new value is then claimed once with POST /v1/api-keys/{id}/pending-value, and the previous one keeps working for the default grace period',
+  );
+
 const FutureDateTime = IsoDateTime.refine((v) => expiryIsFuture(v, Date.now()), 'must be in the future');
 
 export const CreateApiKeyBody = z.strictObject({
@@ -31,6 +40,7 @@ export const CreateApiKeyBody = z.strictObject({
   ipAllowList: IpAllowList.optional(),
   expiresAt: FutureDateTime.optional().describe('After this time the key is refused with 403 API_KEY_EXPIRED'),
   status: Status.optional(),
+  autoRotateDays: AutoRotateDays.optional(),
 });
 
 /** PATCH semantics: every field optional, at least one present; `expiresAt: null` removes the expiry. */
@@ -42,6 +52,7 @@ export const UpdateApiKeyBody = z
     ipAllowList: IpAllowList.optional(),
     expiresAt: FutureDateTime.nullable().optional(),
     status: Status.optional().describe('`disabled`: API Gateway refuses the key (403 INVALID_API_KEY) until it is active again'),
+    autoRotateDays: AutoRotateDays.nullable().optional().describe('`null` stops automatic rotation'),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 
@@ -74,6 +85,18 @@ const ApiKeyFields = {
   keyPrefix: z.string().describe('The first 8 characters of the current value, to recognise the key'),
   gatewayKeyId: z.string().describe("API Gateway's id of the current value (the apiKeyId of audit records)"),
   retiringKeys: z.array(RetiringKey).describe('Previous values still in their grace period'),
+  autoRotateDays: z.int().nullable().describe('Automatic rotation every this many days; null: only by hand'),
+  nextRotationAt: IsoDateTime.nullable().describe('When the schedule rotates the key next'),
+  rotationNoticeSentAt: IsoDateTime.nullable().describe('When admins were told of the coming rotation'),
+  pendingValue: z
+    .object({
+      keyPrefix: z.string(),
+      rotatedAt: IsoDateTime,
+      previousValueUntil: IsoDateTime.describe('The previous value stops working then: claim the new one before'),
+      notifiedAt: IsoDateTime.nullable(),
+    })
+    .nullable()
+    .describe('A value made by an automatic rotation, to claim once with POST /v1/api-keys/{id}/pending-value'),
 };
 
 export const ApiKey = z.object(ApiKeyFields).meta({ id: 'ApiKey' });
@@ -97,6 +120,10 @@ export const apiKeyExample = {
   keyPrefix: 'hyd_7Gq2',
   gatewayKeyId: 'a1b2c3d4e5',
   retiringKeys: [],
+  autoRotateDays: 90,
+  nextRotationAt: '2027-02-19T09:30:00.000Z',
+  rotationNoticeSentAt: null,
+  pendingValue: null,
 };
 
 export const apiKeyWithValueExample = { ...apiKeyExample, value: 'hyd_7Gq2Xk9LmP4rT8vW1yZ3bC6dF0hJ5nQ2sU7xA9eK' };

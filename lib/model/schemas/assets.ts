@@ -57,11 +57,13 @@ export const Asset = z
     serialNumber: z.string(),
     model: z.string().nullable(),
     installedAt: IsoDateTime.nullable(),
-    maintenanceIntervalDays: z.int().nullable(),
+    maintenanceIntervalDays: z.int().nullable().describe('Deprecated (sunset 2027-12-01): use maintenance.intervalDays of GET /v2/assets/{id}'),
     status: AssetStatus,
-    lastMaintenanceAt: IsoDateTime.nullable().describe('Set when preventive or corrective work on the asset is completed (not inspections nor predictive work)'),
+    lastMaintenanceAt: IsoDateTime.nullable().describe(
+      'Set when preventive or corrective work on the asset is completed (not inspections nor predictive work). Deprecated (sunset 2027-12-01): use maintenance.lastAt of GET /v2/assets/{id}',
+    ),
     nextMaintenanceAt: IsoDateTime.nullable().describe(
-      'The earliest of maintenanceIntervalDays after lastMaintenanceAt (or installedAt) and the next due dates of its enabled maintenance plans; null when retired',
+      'The earliest of maintenanceIntervalDays after lastMaintenanceAt (or installedAt) and the next due dates of its enabled maintenance plans; null when retired. Deprecated (sunset 2027-12-01): use maintenance.nextAt of GET /v2/assets/{id}',
     ),
   })
   .meta({ id: 'Asset' });

@@ -1,5 +1,6 @@
 /** Service requests reported by clients (issue 8, "Requests, documents, reports"). */
 import * as z from 'zod';
+import { hiddenFrom } from '../types';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '#domain/service-requests';
 import { Id, IsoDateTime, Location, PageQuery, ResourceMeta, Text } from './common';
 
@@ -50,7 +51,10 @@ export const ServiceRequestSchema = z
     status: z.enum(REQUEST_STATUSES),
     workOrderId: Id.nullable(),
     convertedAt: IsoDateTime.nullable(),
-    convertedBy: Who.nullable(),
+    // The staff member who converted the request (Cognito subject and username, i.e. a
+    // staff e-mail address): directory data of the operator, not the client's; the client
+    // follows its request through `status` and `workOrderId`.
+    convertedBy: hiddenFrom(['client'], Who.nullable().describe('The staff member who converted the request')),
     requestedBy: Who,
   })
   .meta({ id: 'ServiceRequest' });

@@ -93,3 +93,25 @@ describe('RouteTable', () => {
     expect(table.match('GET', '/v1/healthXjson')).toEqual({ kind: 'not-found' });
   });
 });
+
+describe('the app model: creations and Idempotency-Key', () => {
+  it('every POST answering 201 (a creation) is idempotent, or exempted with a reason', async () => {
+    const { appModel } = await import('#lib/model/index');
+    const creations = appModel.routes.filter((r) => r.method === 'POST' && r.responses[201]);
+    expect(creations.length).toBeGreaterThan(10);
+    const undecided = creations.filter((r) => !r.idempotent && !r.idempotencyExempt).map((r) => r.operationId);
+    expect(undecided, 'declare `idempotent: true`, or `idempotencyExempt: <why>`').toEqual([]);
+    const both = appModel.routes.filter((r) => r.idempotent && r.idempotencyExempt).map((r) => r.operationId);
+    expect(both).toEqual([]);
+    for (const r of creations.filter((c) => c.idempotencyExempt)) expect(r.idempotencyExempt!.length, r.operationId).toBeGreaterThan(30);
+  });
+
+  it('exempts exactly the creations whose answer holds a secret (API keys and credentials)', async () => {
+    const { appModel } = await import('#lib/model/index');
+    const exempt = appModel.routes.filter((r) => r.idempotencyExempt).map((r) => r.operationId).sort();
+    expect(exempt).toEqual(['createApiKey', 'createScheduleFeed', 'createSensor', 'createWebhook']);
+    const byId = new Map(appModel.routes.map((r) => [r.operationId, r]));
+    expect(byId.get('createWorkOrderReport')?.idempotent).toBe(true);
+    expect(byId.get('batch')?.idempotent).toBe(true);
+  });
+});

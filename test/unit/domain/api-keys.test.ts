@@ -18,6 +18,11 @@ import {
   normaliseIpEntry,
   policyOf,
   rotateApiKey,
+  rotationScheduleOf,
+  rotationStepDue,
+  withRotatedNotice,
+  withRotationNotice,
+  withValueClaimed,
   type ApiKey,
 } from '#domain/api-keys';
 
@@ -186,5 +191,66 @@ describe('what API Gateway is told', () => {
     const after = applyApiKeyPatch(rotated, { planId: 'trial', status: 'disabled' }, iso(NOW));
     const undo = gatewayChangesOf(after, rotated, { planId: 'trial', status: 'disabled' }, NOW);
     expect(undo[0]).toEqual({ gatewayKeyId: 'gw-2', plan: { from: 'trial', to: 'standard' }, enabled: true });
+  });
+});
+
+describe('automatic rotation', () => {
+  const DAY = 24 * HOUR;
+  const scheduled = (days = 30): ApiKey =>
+    newApiKey('01JD5Y7Z8M6Q2V3W4X5Y6Z7K02', { name: 'Auto', owner: 'Aquatech', planId: 'standard', autoRotateDays: days }, { gatewayKeyId: 'gw-1', value: 'hyd_abcdEFGH1234' }, iso(NOW));
+
+  it('has no schedule without autoRotateDays', () => {
+    const key = base();
+    expect(key).toMatchObject({ autoRotateDays: null, nextRotationAt: null, rotationNoticeSentAt: null, pendingValue: null });
+    expect(rotationScheduleOf(key)).toBeNull();
+  });
+
+  it('steps through: notice 7 days before, rotation when due, the notice after, then the next period', () => {
+    let key = scheduled(30);
+    expect(key.nextRotationAt).toBe(iso(NOW + 30 * DAY));
+    const notice = rotationScheduleOf(key)!;
+    expect(notice).toEqual({ next: 'notify-before', at: iso(NOW + 23 * DAY) });
+    expect(rotationStepDue(notice, NOW + 23 * DAY - 1)).toBe(false);
+    expect(rotationStepDue(notice, NOW + 23 * DAY)).toBe(true);
+
+    key = withRotationNotice(key, iso(NOW + 23 * DAY));
+    expect(rotationScheduleOf(key)).toEqual({ next: 'rotate', at: iso(NOW + 30 * DAY) });
+
+    const at = iso(NOW + 30 * DAY);
+    key = rotateApiKey(key, { gatewayKeyId: 'gw-2', value: 'hyd_zyxwVUTS' }, iso(NOW + 37 * DAY), at, true);
+    expect(key.pendingValue).toEqual({ keyPrefix: 'hyd_zyxw', rotatedAt: at, previousValueUntil: iso(NOW + 37 * DAY), notifiedAt: null });
+    expect(key).toMatchObject({ lastRotatedAt: at, nextRotationAt: iso(NOW + 60 * DAY), rotationNoticeSentAt: null });
+    expect(rotationScheduleOf(key)).toEqual({ next: 'notify-after', at });
+
+    key = withRotatedNotice(key, at);
+    expect(key.pendingValue?.notifiedAt).toBe(at);
+    expect(rotationScheduleOf(key)).toEqual({ next: 'notify-before', at: iso(NOW + 53 * DAY) });
+    expect(withValueClaimed(key, at).pendingValue).toBeNull();
+  });
+
+  it('a rotation by hand leaves nothing pending', () => {
+    const key = rotateApiKey(scheduled(), { gatewayKeyId: 'gw-2', value: 'hyd_zyxwVUTS' }, iso(NOW + HOUR), iso(NOW + DAY));
+    expect(key.pendingValue).toBeNull();
+    expect(key.nextRotationAt).toBe(iso(NOW + 31 * DAY));
+  });
+
+  it('is never due sooner than the notice period when a schedule is set later', () => {
+    const old = { ...base(), createdAt: iso(NOW - 400 * DAY) };
+    const patched = applyApiKeyPatch(old, { autoRotateDays: 30 }, iso(NOW));
+    expect(patched.nextRotationAt).toBe(iso(NOW + 7 * DAY));
+    expect(applyApiKeyPatch(patched, { autoRotateDays: null }, iso(NOW))).toMatchObject({ autoRotateDays: null, nextRotationAt: null });
+    // Any other change keeps the date (and a notice already sent).
+    const noticed = withRotationNotice(patched, iso(NOW));
+    expect(applyApiKeyPatch(noticed, { owner: 'X', autoRotateDays: 30 }, iso(NOW + DAY))).toMatchObject({ nextRotationAt: iso(NOW + 7 * DAY), rotationNoticeSentAt: iso(NOW) });
+  });
+
+  it('skips disabled keys and keys that expire first', () => {
+    expect(rotationScheduleOf({ ...scheduled(), status: 'disabled' })).toBeNull();
+    expect(rotationScheduleOf({ ...scheduled(), expiresAt: iso(NOW + 30 * DAY) })).toBeNull();
+    expect(rotationScheduleOf({ ...scheduled(), expiresAt: iso(NOW + 31 * DAY) })?.next).toBe('notify-before');
+  });
+
+  it('shows in the audit trail whether a value is pending, never the value', () => {
+    expect(auditView(scheduled())).toMatchObject({ autoRotateDays: 30, pendingValue: false });
   });
 });

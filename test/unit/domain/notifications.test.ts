@@ -19,6 +19,25 @@ const event = (type: string, data: Record<string, unknown>, over: Partial<Notifi
 const managers = () => ['m1', 'm2'];
 
 describe('who gets what', () => {
+  const byRole = (role: string) => (role === 'admin' ? ['a1'] : ['m1', 'm2']);
+
+  it('API key rotations (before and after) and API anomalies go to every admin, grouped per key', () => {
+    const due = planNotification(event('api_key.rotation_due', { keyId: 'k1', name: 'Bridge', dueAt: '2027-01-01T00:00:00.000Z' }))!;
+    expect(recipientsOf(due.audiences, byRole)).toEqual(['a1']);
+    expect(due.groupKey).toBe('api_key.rotation_due:k1');
+    expect(due.title).toContain('2027-01-01T00:00:00.000Z');
+    const rotated = planNotification(event('api_key.rotated', { keyId: 'k1', name: 'Bridge', previousValueUntil: '2027-01-08T00:00:00.000Z' }))!;
+    expect(recipientsOf(rotated.audiences, byRole)).toEqual(['a1']);
+    expect(rotated.body).toContain('/v1/api-keys/k1/pending-value');
+    expect(rotated.resource).toEqual({ type: 'api-key', id: 'k1' });
+    const anomaly = planNotification(event('api.anomaly_detected', { apiKeyId: 'gw1', apiKeyName: 'Bridge', hour: '2026-12-01T09', kinds: ['mostly_errors', 'scanning'], anomalyId: 'x' }))!;
+    expect(recipientsOf(anomaly.audiences, byRole)).toEqual(['a1']);
+    expect(anomaly.groupKey).toBe('api.anomaly_detected:gw1');
+    expect(anomaly.title).toContain('mostly_errors, scanning');
+    expect(planNotification(event('api.anomaly_detected', {}))).toBeUndefined();
+    expect(planNotification(event('api_key.rotated', {}))).toBeUndefined();
+  });
+
   it('work_order.assigned goes to the assigned technician\'s user only', () => {
     const plan = planNotification(event('work_order.assigned', { workOrderId: 'wo1', title: 'Fuite', technicianUserId: 'u-tech' }))!;
     expect(recipientsOf(plan.audiences, managers)).toEqual(['u-tech']);
