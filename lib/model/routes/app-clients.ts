@@ -36,7 +36,7 @@ export const appClientRoutes: readonly RouteDecl[] = [
     tag: 'Machine clients',
     handler: 'http/machine-clients/create',
     request: { body: CreateMachineClientBody, bodyExample: { name: 'SCADA gateway', scopes: ['telemetry.write'] } },
-    // Not idempotent on purpose: a kept answer would store the secret for 24 hours.
+    idempotencyExempt: 'The answer holds the client secret in clear, which a kept answer would store for 24 hours',
     responses: {
       201: {
         description: 'The client and its secret (shown once)',
@@ -83,6 +83,7 @@ export const appClientRoutes: readonly RouteDecl[] = [
     handler: 'http/partner-apps/create',
     request: { body: CreatePartnerAppBody, bodyExample: { name: partnerAppExample.name, scopes: partnerAppExample.scopes, callbackUrls: partnerAppExample.callbackUrls } },
     responses: { 201: { description: 'The partner app (a public client: no secret)', schema: PartnerApp, example: partnerAppExample, headers: ['Location'] } },
+    idempotent: true,
     fn: CREATES,
     audit: { resourceType: 'partner-app' },
   },

@@ -60,7 +60,7 @@ export const userRoutes: readonly RouteDecl[] = [
       body: CreateUserBody,
       bodyExample: { email: 'new.tech@hydrant.local', givenName: 'Camille', familyName: 'Martin', role: 'technician' },
     },
-    // Not idempotent on purpose: locally the answer holds the temporary password, which must not be kept.
+    idempotencyExempt: 'Locally the answer holds the temporary password, which a kept answer would store for 24 hours',
     responses: { 201: { description: 'Created; the invitation e-mail carries the temporary password', schema: CreatedUser, example: userExample, headers: [...ETAG, 'Location'] } },
     fn: ADMINISTERS_USERS,
   },

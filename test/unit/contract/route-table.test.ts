@@ -109,7 +109,7 @@ describe('the app model: creations and Idempotency-Key', () => {
   it('exempts exactly the creations whose answer holds a secret (API keys and credentials)', async () => {
     const { appModel } = await import('#lib/model/index');
     const exempt = appModel.routes.filter((r) => r.idempotencyExempt).map((r) => r.operationId).sort();
-    expect(exempt).toEqual(['createApiKey', 'createScheduleFeed', 'createSensor', 'createWebhook']);
+    expect(exempt).toEqual(['createApiKey', 'createMachineClient', 'createScheduleFeed', 'createSensor', 'createUser', 'createWebhook']);
     const byId = new Map(appModel.routes.map((r) => [r.operationId, r]));
     expect(byId.get('createWorkOrderReport')?.idempotent).toBe(true);
     expect(byId.get('batch')?.idempotent).toBe(true);
