@@ -28,18 +28,33 @@ export const ADDRESS_RETENTION_DAYS = 30;
 const SECRET = /pass(word)?|secret|token|api[-_]?key|^key$|value|credential|private/i;
 export const REDACTED = '[REDACTED]';
 
-function redact(name: string, value: unknown): unknown {
-  if (SECRET.test(name)) return value === undefined ? undefined : REDACTED;
+/**
+ * Fields that hold a person's data, wherever they appear: the audit keeps that they changed,
+ * never their values, because an append-only log could not erase them for the person
+ * (`DELETE /v1/users/{id}`). Routes add their own (a technician's `name`).
+ */
+const PERSONAL = /^(e-?mail|phone|givenName|familyName|technicianName|signedBy|homeBase)$/i;
+export const PERSONAL_DATA = '[PERSONAL DATA]';
+
+function redact(name: string, value: unknown, personal: ReadonlySet<string>): unknown {
+  if (value === undefined) return undefined;
+  if (SECRET.test(name)) return REDACTED;
+  if (value !== null && (PERSONAL.test(name) || personal.has(name))) return PERSONAL_DATA;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(k, v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(k, v, personal)]));
   }
   return value;
 }
 
 const BOOKKEEPING = new Set(['version', 'updatedAt']);
 
-/** The top-level fields whose values differ, with secrets redacted; null when nothing changed or nothing to compare. */
-export function changedFields(before: object | undefined, after: object | undefined): AuditRecord['changes'] {
+/**
+ * The top-level fields whose values differ, with secrets and personal data redacted
+ * (`personalFields`: the route's own, on top of the usual names); null when nothing changed
+ * or nothing to compare.
+ */
+export function changedFields(before: object | undefined, after: object | undefined, personalFields: readonly string[] = []): AuditRecord['changes'] {
+  const personal = new Set(personalFields);
   if (!before && !after) return null;
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
@@ -47,7 +62,7 @@ export function changedFields(before: object | undefined, after: object | undefi
   for (const field of new Set([...Object.keys(b), ...Object.keys(a)])) {
     if (BOOKKEEPING.has(field)) continue;
     if (JSON.stringify(b[field]) === JSON.stringify(a[field])) continue;
-    changes[field] = { before: redact(field, b[field]) ?? null, after: redact(field, a[field]) ?? null };
+    changes[field] = { before: redact(field, b[field], personal) ?? null, after: redact(field, a[field], personal) ?? null };
   }
   return Object.keys(changes).length ? changes : null;
 }

@@ -176,7 +176,13 @@ export interface RouteDecl {
   /** `Cache-Control` of successful answers. @default `private, no-cache` for GET, `no-store` otherwise */
   readonly cacheControl?: string;
   /** What the audit trail records the call as. @default resource type from the path, action = operationId */
-  readonly audit?: { readonly resourceType?: string; /** Audit successful reads too (the audit log itself). */ readonly reads?: boolean };
+  readonly audit?: {
+    readonly resourceType?: string;
+    /** Audit successful reads too (the audit log itself). */
+    readonly reads?: boolean;
+    /** Fields of this resource holding a person's data (besides e-mail, phone, names...): recorded as changed, never their values. */
+    readonly personalFields?: readonly string[];
+  };
 }
 
 export interface RouteRateLimit {

@@ -189,6 +189,19 @@ describe('audit trail', () => {
     expect(reads.body.data.length).toBeGreaterThan(0);
   });
 
+  it('records that a person\'s data changed, never its values (a technician\'s name and e-mail)', async () => {
+    const name = `Technicienne ${Date.now()}`;
+    const created = await call('POST', '/v1/technicians', { token: manager, body: { name, email: 'camille.martin@example.com', skills: ['electrical'] } });
+    expect(created.status).toBe(201);
+    const renamed = await call('PATCH', `/v1/technicians/${created.body.id}`, { token: manager, body: { name: `${name} B.`, skills: ['hydraulics'] } });
+    expect(renamed.status).toBe(200);
+    const trail = await call('GET', `/v1/audit-logs?resourceType=technician&resourceId=${created.body.id}`, { token: admin });
+    const update = trail.body.data.find((r: { action: string }) => r.action === 'updateTechnician');
+    expect(update.changes).toMatchObject({ name: { before: '[PERSONAL DATA]', after: '[PERSONAL DATA]' }, skills: { before: ['electrical'], after: ['hydraulics'] } });
+    expect(JSON.stringify(trail.body.data)).not.toContain(name);
+    expect(JSON.stringify(trail.body.data)).not.toContain('camille.martin');
+  });
+
   it('records refused calls', async () => {
     const technician = await tokenFor(USERS.technician);
     const refused = await call('POST', '/v1/sites', { token: technician, body: body() });

@@ -70,7 +70,7 @@ export function auditTrail(route: RouteDecl, reads = route.audit?.reads ?? false
       clientAddress: identity?.sourceIp ?? null,
       userAgent: identity?.userAgent ?? null,
       bodySha256: event.body ? createHash('sha256').update(event.body).digest('hex') : null,
-      changes: changedFields(state.audit?.before, state.audit?.after),
+      changes: changedFields(state.audit?.before, state.audit?.after, route.audit?.personalFields),
     };
     try {
       // In an atomic batch a success is committed with the batch's transaction; a refusal is recorded whatever happens.

@@ -97,4 +97,5 @@ export const technicianRoutes: readonly RouteDecl[] = withoutDelete(
     readers: ['admin', 'manager', 'technician'],
     writers: STAFF_WRITERS,
   }),
-);
+  // A technician's name is a person's: the audit trail records that it changed, not what it was.
+).map((route) => ({ ...route, audit: { ...route.audit, personalFields: ['name'] } }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, REDACTED, resourceTypeOf, truncateAddress } from '#domain/audit';
+import { changedFields, PERSONAL_DATA, REDACTED, resourceTypeOf, truncateAddress } from '#domain/audit';
 
 describe('audit rules', () => {
   it('keeps only the fields that changed, without version bookkeeping', () => {
@@ -18,6 +18,20 @@ describe('audit rules', () => {
       secret: { before: REDACTED, after: REDACTED },
       nested: { before: { refresh_token: REDACTED, x: 1 }, after: { refresh_token: REDACTED, x: 2 } },
     });
+  });
+
+  it('records that personal data changed, never its values: usual names anywhere, and the route\'s own fields', () => {
+    const before = { name: 'Théo Technicien', email: 'theo@example.com', phone: null, skills: ['hydraulics'], signature: { signedBy: 'M. Dupont', at: 't1' } };
+    const after = { name: 'Théo T.', email: 'theo.t@example.com', phone: '+33 6 12 34 56 78', skills: ['hydraulics', 'electrical'], signature: { signedBy: 'Mme Durand', at: 't2' } };
+    expect(changedFields(before, after, ['name'])).toEqual({
+      name: { before: PERSONAL_DATA, after: PERSONAL_DATA },
+      email: { before: PERSONAL_DATA, after: PERSONAL_DATA },
+      phone: { before: null, after: PERSONAL_DATA },
+      skills: { before: ['hydraulics'], after: ['hydraulics', 'electrical'] },
+      signature: { before: { signedBy: PERSONAL_DATA, at: 't1' }, after: { signedBy: PERSONAL_DATA, at: 't2' } },
+    });
+    // Without the route's declaration, a name is a name (a site's, an asset's).
+    expect(changedFields({ name: 'Usine' }, { name: 'Usine Nord' })).toEqual({ name: { before: 'Usine', after: 'Usine Nord' } });
   });
 
   it('truncates IPv4 to /24 and IPv6 to /48', () => {
