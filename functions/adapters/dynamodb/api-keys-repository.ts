@@ -175,18 +175,27 @@ export interface DueRotation {
   readonly keyId: string;
 }
 
-/** Keys whose next automatic rotation step (notify before, rotate, notify after) is at or before `now`, oldest first. */
-export async function dueRotations(now: Date, limit = 100): Promise<DueRotation[]> {
+/**
+ * The items of a work list of the control table (GSI1, sort key `<due ISO time>#<id>`) due at
+ * or before `now`, oldest first. `~` sorts after every id character, so items due at exactly
+ * `now` are included.
+ */
+async function dueOn(workList: string, now: Date, limit: number): Promise<Record<string, unknown>[]> {
   const out = await documentClient.send(
     new QueryCommand({
       TableName: controlTableName,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
-      ExpressionAttributeValues: { ':pk': ROTATIONS, ':now': `${now.toISOString()}#~` },
+      ExpressionAttributeValues: { ':pk': workList, ':now': `${now.toISOString()}#~` },
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map((item) => ({ tenantId: String(item.tenantId), keyId: String(item.keyId) }));
+  return out.Items ?? [];
+}
+
+/** Keys whose next automatic rotation step (notify before, rotate, notify after) is at or before `now`, oldest first. */
+export async function dueRotations(now: Date, limit = 100): Promise<DueRotation[]> {
+  return (await dueOn(ROTATIONS, now, limit)).map((item) => ({ tenantId: String(item.tenantId), keyId: String(item.keyId) }));
 }
 
 /** A policy on the schedule's work list. */
@@ -198,17 +207,7 @@ export interface DuePolicy {
 
 /** Policies whose deadline (end of grace, expiry) is at or before `now`, oldest first. */
 export async function duePolicies(now: Date, limit = 100): Promise<DuePolicy[]> {
-  const out = await documentClient.send(
-    new QueryCommand({
-      TableName: controlTableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
-      // `~` sorts after every gateway key id character, so keys due at exactly `now` are included.
-      ExpressionAttributeValues: { ':pk': DEADLINES, ':now': `${now.toISOString()}#~` },
-      Limit: limit,
-    }),
-  );
-  return (out.Items ?? []).map((item) => {
+  return (await dueOn(DEADLINES, now, limit)).map((item) => {
     const { keyId, tenantId, name, planId, ipAllowList, expiresAt, status, graceUntil } = item as ApiKeyPolicy & Record<string, unknown>;
     return {
       gatewayKeyId: String(item.gatewayKeyId),
