@@ -125,12 +125,21 @@ function environmentOf(fn: HydrantFunction): Record<string, string> {
  * A deploy-time value with its shape kept: literals as they are, references replaced by
  * `bench-...`, joins joined, so a variable that holds JSON built from ARNs stays JSON.
  */
+/** CloudFormation's pseudo parameters, as a deployed stack sees them (URLs built from them stay URLs). */
+const PSEUDO_PARAMETERS: Readonly<Record<string, string>> = {
+  'AWS::Region': 'eu-west-1',
+  'AWS::AccountId': '123456789012',
+  'AWS::Partition': 'aws',
+  'AWS::URLSuffix': 'amazonaws.com',
+  'AWS::StackName': 'Hydrant-bench',
+};
+
 function dummyOf(value: unknown, name: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if ('Ref' in o) return `bench-${String(o.Ref).toLowerCase().slice(0, 40)}`;
+    if ('Ref' in o) return PSEUDO_PARAMETERS[String(o.Ref)] ?? `bench-${String(o.Ref).toLowerCase().slice(0, 40)}`;
     if ('Fn::GetAtt' in o) return `bench-${String((o['Fn::GetAtt'] as unknown[])[0]).toLowerCase().slice(0, 40)}`;
     if ('Fn::Join' in o) {
       const [sep, parts] = o['Fn::Join'] as [string, unknown[]];

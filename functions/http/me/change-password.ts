@@ -4,7 +4,7 @@ import { userRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller } from '#platform/resources';
 import { assertAcceptablePassword } from '../auth/password-policy';
-import { bearerToken } from './own-account';
+import { bearerToken } from './bearer-token';
 
 type Body = { oldPassword: string; newPassword: string };
 

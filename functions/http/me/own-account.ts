@@ -8,14 +8,9 @@ import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository'
 import { createUserRecord, getUserRecord } from '#adapters/dynamodb/users-repository';
 import type { Principal } from '#domain/principal';
 import type { User } from '#domain/users';
-import { Conflict, Forbidden, Unauthorized } from '#platform/errors';
+import { Conflict, Forbidden } from '#platform/errors';
+export { bearerToken } from './bearer-token';
 
-/** The access token the gateway's authorizer accepted. */
-export function bearerToken(headers: Readonly<Record<string, string | undefined>>): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
-  if (!match?.[1]) throw new Unauthorized('A valid bearer token is required');
-  return match[1];
-}
 
 /** The caller's record; made from their Cognito profile when they have none yet. */
 export async function ownRecord(principal: Principal, accessToken: string): Promise<User> {
