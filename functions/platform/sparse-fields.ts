@@ -138,11 +138,22 @@ export function project(value: unknown, fields: readonly string[]): unknown {
   return out;
 }
 
+/** Computed once per route and role: the request path only looks them up. */
+const selectableCache = new WeakMap<RouteDecl, Map<Role | '', string[]>>();
+
 /**
  * The fields a route's answers can be trimmed to (its GET 200 schema), or none; for a
  * `role`, without the fields hidden from it.
  */
 export function selectableFields(route: RouteDecl, role?: Role): string[] {
+  let byRole = selectableCache.get(route);
+  if (!byRole) selectableCache.set(route, (byRole = new Map()));
+  let fields = byRole.get(role ?? '');
+  if (!fields) byRole.set(role ?? '', (fields = computeSelectable(route, role)));
+  return fields;
+}
+
+function computeSelectable(route: RouteDecl, role?: Role): string[] {
   const schema = route.method === 'GET' ? route.responses[200]?.schema : undefined;
   if (!schema) return [];
   const all = fieldPaths(pageItem(schema) ?? schema);

@@ -167,7 +167,7 @@ export async function refreshPlan(tenantId: string, plan: MaintenancePlan, state
  */
 export async function syncAssetNextMaintenance(tenantId: string, assetId: string, now: string): Promise<Asset | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const asset = await getAsset(tenantId, assetId);
+    const asset = await getAsset(tenantId, assetId, { consistent: true });
     if (!asset) return undefined;
     const after = rescheduledAsset(asset, await plansOfAsset(tenantId, assetId), now);
     if (!after) return undefined;

@@ -1,17 +1,17 @@
 import { setSoftwareTokenPreference } from '#adapters/cognito/mfa';
 import { getSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
-import { bearerToken, mfaRequiredFor } from '#domain/identity';
+import { mfaRequiredFor } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { Forbidden, Unauthorized } from '#platform/errors';
+import { Forbidden } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller } from '#platform/resources';
+import { userAccessToken } from './bearer-token';
 
 /** Turns TOTP off, unless the caller's role must use it. */
 export async function disableMfa({ headers, principal }: HttpRequest) {
   const who = caller(principal);
-  const accessToken = bearerToken(headers.authorization);
-  if (!accessToken || who.kind !== 'user') throw new Unauthorized('A user access token is required');
+  const accessToken = userAccessToken(headers, who);
   if (who.role && mfaRequiredFor(await getSecuritySettings(who.tenantId), [who.role])) {
     throw new Forbidden(`The role ${who.role} must use multi-factor authentication in this tenant`, 'MFA_REQUIRED');
   }

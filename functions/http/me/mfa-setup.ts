@@ -1,10 +1,10 @@
 import { associateSoftwareToken, emailOf } from '#adapters/cognito/mfa';
-import { bearerToken, otpauthUri } from '#domain/identity';
+import { otpauthUri } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { Unauthorized } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller } from '#platform/resources';
+import { userAccessToken } from './bearer-token';
 
 /**
  * Starts enrolling an authenticator app with the caller's own access token: Cognito
@@ -13,8 +13,7 @@ import { caller } from '#platform/resources';
  */
 export async function setupMfa({ headers, principal }: HttpRequest) {
   const who = caller(principal);
-  const accessToken = bearerToken(headers.authorization);
-  if (!accessToken || who.kind !== 'user') throw new Unauthorized('A user access token is required');
+  const accessToken = userAccessToken(headers, who);
   const [secret, email] = await Promise.all([associateSoftwareToken(accessToken), emailOf(accessToken)]);
   return { status: 200, body: { secret, otpauthUri: otpauthUri(email ?? who.username ?? who.subject, secret) } };
 }

@@ -76,7 +76,7 @@ export async function transitionWorkOrder({ params, body, headers, principal }: 
  */
 async function assetMaintenanceItems(tenantId: string, after: WorkOrder, before: WorkOrder, now: string) {
   if (after.status !== 'completed' || before.status === 'completed' || !after.assetId || !isMaintenanceWork(after.type)) return [];
-  const asset = await getAsset(tenantId, after.assetId);
+  const asset = await getAsset(tenantId, after.assetId, { consistent: true });
   if (!asset) return []; // the asset was deleted since the work order was opened
   const plans = await plansOfAsset(tenantId, asset.id);
   return [assetScheduleUpdate(tenantId, asset, maintainedAsset(asset, after.completedAt ?? now, plans, now))];

@@ -1,8 +1,8 @@
 import type { RouteDecl } from '../types';
 import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, ResetPasswordBody, TokenResponse } from '../schemas/auth';
-import { PUBLIC } from './access';
+import { FAILED_SIGN_INS_LIMIT, PUBLIC } from './access';
 
-const tokenExample = {
+export const tokenExample = {
   access_token: 'eyJraWQiOi...',
   id_token: 'eyJraWQiOi...',
   refresh_token: 'eyJjdHkiOi...',
@@ -36,7 +36,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     responses: { 200: { description: 'Tokens, or a challenge to complete first (`{challenge, session}`: NEW_PASSWORD_REQUIRED with POST /v1/auth/new-password, SOFTWARE_TOKEN_MFA with POST /v1/auth/mfa)', schema: LoginResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
     // Brute force: 5 failed logins per account and client address lock that pair for 5 minutes.
-    rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
+    rateLimit: FAILED_SIGN_INS_LIMIT,
   },
   {
     operationId: 'refreshTokens',
@@ -76,7 +76,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     request: { body: NewPasswordBody, bodyExample: { username: 'new.tech@hydrant.local', session: 'AYABeC...', newPassword: 'Vanne-Rouge-Quai-42' } },
     responses: { 200: { description: 'Tokens, or the next challenge', schema: LoginResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
-    rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
+    rateLimit: FAILED_SIGN_INS_LIMIT,
   },
   {
     operationId: 'forgotPassword',

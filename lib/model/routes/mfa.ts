@@ -6,9 +6,9 @@
 import type { RouteDecl } from '../types';
 import { MfaChallengeBody, TokenResponse } from '../schemas/auth';
 import { MfaSetup, MfaStatus, SecuritySettings, UpdateSecuritySettingsBody, VerifyMfaBody } from '../schemas/mfa';
-import { ALL_ROLES } from './access';
+import { ALL_ROLES, FAILED_SIGN_INS_LIMIT, PUBLIC } from './access';
+import { tokenExample } from './health-and-auth';
 
-const tokenExample = { access_token: 'eyJraWQiOi...', id_token: 'eyJraWQiOi...', refresh_token: 'eyJjdHkiOi...', expires_in: 3600, token_type: 'Bearer' };
 
 /** Every signed-in user, including one who must still enrol (these routes are how they do). */
 const ENROLLING_USERS = { kind: 'authenticated', roles: ALL_ROLES, duringMfaSetup: true } as const;
@@ -21,13 +21,13 @@ export const mfaRoutes: readonly RouteDecl[] = [
     summary: 'Complete a SOFTWARE_TOKEN_MFA login challenge with an authenticator-app code',
     tag: 'Auth',
     handler: 'http/auth/mfa',
-    auth: { kind: 'public' },
+    auth: PUBLIC,
     apiKey: true,
     request: { body: MfaChallengeBody, bodyExample: { username: 'manager@hydrant.local', session: 'AYABeB2D3Z8hQkV1rW0xYp4...', code: '123456' } },
     responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
     // A six-digit code is guessable by brute force: five wrong codes per account and address lock the pair for five minutes.
-    rateLimit: { limit: 5, windowSeconds: 300, per: 'sourceIp', bodyField: 'username', counts: 'failures' },
+    rateLimit: FAILED_SIGN_INS_LIMIT,
   },
   {
     operationId: 'setupMfa',
