@@ -8,11 +8,13 @@ import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   AccountRecovery,
+  ClientAttributes,
   FeaturePlan,
   LambdaVersion,
   Mfa,
   ResourceServerScope,
   StringAttribute,
+  type StandardAttributesMask,
   UserPool,
   UserPoolOperation,
   type UserPoolClient,
@@ -24,6 +26,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ROLES } from '#lib/model/types';
+import { APP_CLIENTS, CUSTOM_ATTRIBUTES, type AppClientDecl, type StandardAttributeName, type UserAttributeName } from '#lib/model/user-pool';
 import { ALL_TABLES, type TableId, type TableKeys } from '#lib/model/table';
 import { HydrantFunction, type FunctionDefaults } from './hydrant-function';
 import { TelemetryStorage, type TelemetryStoreKind } from './telemetry-storage';
@@ -95,6 +98,34 @@ function createTable(scope: Construct, id: string, keys: TableKeys, protection: 
     });
   }
   return table;
+}
+
+/** The mask key of each standard attribute the model names. */
+const STANDARD_MASK: Record<StandardAttributeName, keyof StandardAttributesMask> = {
+  email: 'email',
+  email_verified: 'emailVerified',
+  given_name: 'givenName',
+  family_name: 'familyName',
+};
+
+/** Attribute names of the model as CDK's client attributes. */
+function clientAttributes(names: readonly UserAttributeName[]): ClientAttributes {
+  const standard = names.filter((n): n is StandardAttributeName => !n.startsWith('custom:'));
+  const custom = names.filter((n) => n.startsWith('custom:')).map((n) => n.slice('custom:'.length));
+  return new ClientAttributes().withStandardAttributes(Object.fromEntries(standard.map((n) => [STANDARD_MASK[n], true]))).withCustomAttributes(...custom);
+}
+
+/** A client declaration's attributes, token lifetimes and refresh-token rotation, as UserPoolClient props. */
+function clientSettings(decl: AppClientDecl) {
+  const minutes = decl.tokenValidityMinutes;
+  return {
+    readAttributes: clientAttributes(decl.readAttributes),
+    writeAttributes: clientAttributes(decl.writeAttributes),
+    accessTokenValidity: Duration.minutes(minutes.access),
+    idTokenValidity: Duration.minutes(minutes.id),
+    refreshTokenValidity: Duration.minutes(minutes.refresh),
+    ...(decl.refreshTokenRotation ? { refreshTokenRotationGracePeriod: Duration.seconds(decl.refreshTokenRotation.retryGracePeriodSeconds) } : {}),
+  };
 }
 
 /** The tables, the documents bucket and the user pool, with what the stateless half needs of them. */
@@ -192,11 +223,10 @@ export class Stateful extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
-      customAttributes: {
-        // A user never changes tenant; the client id can be reassigned by an admin.
-        tenantId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
-        clientId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
-      },
+      // A user never changes tenant; the client id can be reassigned by an admin (see lib/model/user-pool.ts).
+      customAttributes: Object.fromEntries(
+        CUSTOM_ATTRIBUTES.map((a) => [a.name, new StringAttribute({ minLen: a.minLength, maxLen: a.maxLength, mutable: a.mutable })]),
+      ),
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -233,17 +263,16 @@ export class Stateful extends Construct {
       scopes: props.scopes.map((s) => new ResourceServerScope({ scopeName: s.name, scopeDescription: s.description })),
     });
 
+    const login = APP_CLIENTS.login;
     this.userPoolClient = this.userPool.addClient('PublicClient', {
-      userPoolClientName: 'hydrant-api-login',
+      userPoolClientName: login.name,
       generateSecret: false,
-      // Refresh-token auth is always enabled by Cognito; USER_PASSWORD_AUTH serves the login route.
+      // USER_PASSWORD_AUTH serves the login route; refreshes rotate (GetTokensFromRefreshToken), so no REFRESH_TOKEN_AUTH.
       authFlows: { userPassword: true },
       disableOAuth: true,
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+      ...clientSettings(login),
     });
 
     this.authDomain = this.userPool.addDomain('Domain', {

@@ -5,14 +5,12 @@
  */
 import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
+import { APP_CLIENTS, appClientSettings, refreshAuthFlows } from '#lib/model/user-pool';
 import { readEnv } from '#platform/config';
 import { tracer } from '#platform/observability';
 
 const { USER_POOL_ID } = readEnv({ USER_POOL_ID: z.string().min(1) });
 const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
-
-/** Short-lived access tokens: a deleted client's last token stops working within the hour. */
-const TOKEN_VALIDITY = { AccessTokenValidity: 60, IdTokenValidity: 60, RefreshTokenValidity: 1, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' } } as const;
 
 /** A confidential client for the client-credentials grant, with a generated secret. */
 export async function createMachineAppClient(name: string, scopes: string[]): Promise<{ clientId: string; clientSecret: string }> {
@@ -24,10 +22,11 @@ export async function createMachineAppClient(name: string, scopes: string[]): Pr
       AllowedOAuthFlows: ['client_credentials'],
       AllowedOAuthScopes: scopes,
       AllowedOAuthFlowsUserPoolClient: true,
-      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: refreshAuthFlows(APP_CLIENTS.machine),
       EnableTokenRevocation: true,
       PreventUserExistenceErrors: 'ENABLED',
-      ...TOKEN_VALIDITY,
+      // Attributes, token lifetimes (a deleted client's last token ends within the hour), no rotation: no refresh token.
+      ...appClientSettings(APP_CLIENTS.machine),
     }),
   );
   const client = out.UserPoolClient;
@@ -48,11 +47,11 @@ export async function createPartnerAppClient(name: string, scopes: string[], cal
       CallbackURLs: callbackUrls,
       ...(logoutUrls.length > 0 ? { LogoutURLs: logoutUrls } : {}),
       SupportedIdentityProviders: ['COGNITO'],
-      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // Tokens through the hosted login and /oauth2/token only; refresh tokens rotate.
+      ExplicitAuthFlows: refreshAuthFlows(APP_CLIENTS.partner),
       EnableTokenRevocation: true,
       PreventUserExistenceErrors: 'ENABLED',
-      ...TOKEN_VALIDITY,
-      RefreshTokenValidity: 30,
+      ...appClientSettings(APP_CLIENTS.partner),
     }),
   );
   if (!out.UserPoolClient?.ClientId) throw new Error('Cognito returned no client id');

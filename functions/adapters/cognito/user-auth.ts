@@ -8,6 +8,7 @@ import {
   CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -84,11 +85,14 @@ export async function loginWithPassword(username: string, password: string): Pro
   }
 }
 
+/**
+ * New tokens for a refresh token. The login client rotates refresh tokens: the answer
+ * holds a new one, and the one given stops working after a few seconds' grace (Cognito's
+ * `RetryGracePeriodSeconds`, for a retry whose answer was lost).
+ */
 export async function refreshTokens(refreshToken: string): Promise<Tokens> {
   try {
-    const out = await cognito.send(
-      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: USER_POOL_CLIENT_ID, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
-    );
+    const out = await cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: USER_POOL_CLIENT_ID, RefreshToken: refreshToken }));
     return toTokens(out.AuthenticationResult);
   } catch (error) {
     throw refusal(error, 'The refresh token is invalid, expired or revoked');

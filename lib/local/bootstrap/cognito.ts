@@ -1,6 +1,6 @@
 /**
- * Creates the local user pool as the CDK stack declares it (groups, custom
- * attributes, public app client, resource server with the model's scopes) and the
+ * Creates the local user pool as the CDK stack declares it (groups, custom attributes
+ * and the login client from `lib/model/user-pool.ts`, resource server with the model's scopes) and the
  * demo users, through the real Cognito SDK client.
  */
 import {
@@ -14,6 +14,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { appModel, ROLES } from '#lib/model/index';
+import { APP_CLIENTS, appClientSettings, CUSTOM_ATTRIBUTES, refreshAuthFlows } from '#lib/model/user-pool';
 import { localClientConfig } from '../aws-clients';
 import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from './demo-data';
 
@@ -34,10 +35,12 @@ export async function createLocalUserPool(endpoint: string, withDemoUsers: boole
       // As the cloud pool: users may enrol an authenticator app (TOTP).
       MfaConfiguration: 'OPTIONAL',
       AutoVerifiedAttributes: ['email'],
-      Schema: [
-        { Name: 'tenantId', AttributeDataType: 'String', Mutable: true },
-        { Name: 'clientId', AttributeDataType: 'String', Mutable: true },
-      ],
+      Schema: CUSTOM_ATTRIBUTES.map((a) => ({
+        Name: a.name,
+        AttributeDataType: 'String',
+        Mutable: a.mutable,
+        StringAttributeConstraints: { MinLength: String(a.minLength), MaxLength: String(a.maxLength) },
+      })),
     }),
   );
   const userPoolId = pool.UserPool?.Id as string;
@@ -53,11 +56,12 @@ export async function createLocalUserPool(endpoint: string, withDemoUsers: boole
   const client = await cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: userPoolId,
-      ClientName: 'hydrant-public',
+      ClientName: APP_CLIENTS.login.name,
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', ...refreshAuthFlows(APP_CLIENTS.login)],
       EnableTokenRevocation: true,
       PreventUserExistenceErrors: 'ENABLED',
+      ...appClientSettings(APP_CLIENTS.login),
     }),
   );
   if (withDemoUsers) {

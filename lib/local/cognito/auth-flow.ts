@@ -112,7 +112,8 @@ export async function passwordSignIn(
 
 /**
  * `REFRESH_TOKEN_AUTH`: new ID and access tokens for the session of a refresh token, with
- * its `origin_jti` and `auth_time`. No new refresh token, as Cognito without rotation.
+ * its `origin_jti` and `auth_time`. No new refresh token; refused on clients that rotate
+ * refresh tokens, as Cognito refuses it (they refresh with `GetTokensFromRefreshToken`).
  */
 export async function refreshTokenSignIn(
   ctx: StandInContext,
@@ -121,8 +122,31 @@ export async function refreshTokenSignIn(
   parameters: Record<string, string>,
   clientMetadata?: Record<string, string>,
 ): Promise<SignInOutcome> {
+  if (target.client.refreshTokenRotation) {
+    throw errors.invalidParameter('Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken.');
+  }
+  const proof = { secretHash: parameters.SECRET_HASH, username: parameters.USERNAME };
+  const result = await refreshSession(ctx, meta, target, requiredParameter(parameters, 'REFRESH_TOKEN'), proof, clientMetadata);
+  return { AuthenticationResult: result, ChallengeParameters: {} };
+}
+
+/**
+ * New tokens for the session of a refresh token (`GetTokensFromRefreshToken`, and
+ * `REFRESH_TOKEN_AUTH` without rotation). With rotation, the answer holds a new refresh
+ * token and the one used stops working after the client's grace period; using it again
+ * within the grace period answers the same new refresh token (a retry).
+ */
+export async function refreshSession(
+  ctx: StandInContext,
+  meta: RequestMeta,
+  target: SignInTarget,
+  refreshToken: string,
+  /** The SECRET_HASH of the InitiateAuth flow, or `checked` when the caller verified the client secret. */
+  proof: { secretHash: string | undefined; username: string | undefined } | 'checked',
+  clientMetadata?: Record<string, string>,
+): Promise<AuthenticationResult> {
   const { pool, client } = target;
-  const session = ctx.store.sessionsByRefreshToken.get(requiredParameter(parameters, 'REFRESH_TOKEN'));
+  const session = ctx.store.sessionOfRefreshToken(refreshToken, ctx.now());
   if (!session || session.clientId !== client.clientId || session.userPoolId !== pool.id) {
     throw errors.notAuthorized('Invalid Refresh Token');
   }
@@ -130,10 +154,14 @@ export async function refreshTokenSignIn(
   if (session.expiresAt < ctx.now()) throw errors.notAuthorized('Refresh Token has expired');
   const user = ctx.store.findUser(pool, session.username);
   if (!user || user.sub !== session.sub) throw errors.notAuthorized('Invalid Refresh Token');
-  checkSecretHash(client, parameters.SECRET_HASH, [user.username, ...(parameters.USERNAME ? [parameters.USERNAME] : [])]);
+  if (proof !== 'checked') checkSecretHash(client, proof.secretHash, [user.username, ...(proof.username ? [proof.username] : [])]);
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   const result = await issueUserTokens(ctx, meta, { pool, client, user, session, triggerSource: 'TokenGeneration_RefreshTokens', clientMetadata });
-  return { AuthenticationResult: result, ChallengeParameters: {} };
+  const rotation = client.refreshTokenRotation;
+  if (!rotation) return result;
+  // The new refresh token lives as long as the one it replaces would have.
+  if (session.refreshToken === refreshToken) ctx.store.rotateRefreshToken(session, opaqueToken(), ctx.now(), rotation.retryGracePeriodSeconds * 1000);
+  return { ...result, RefreshToken: session.refreshToken };
 }
 
 /** The attributes the pool requires and the user lacks, as `userAttributes.<name>`. */

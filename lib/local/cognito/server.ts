@@ -50,6 +50,8 @@ export interface CognitoStandInOptions {
   preTokenGenerationVersion?: 'V2_0' | 'V3_0';
   /** Region of pools created by unsigned requests; signed ones use the signing region. @default 'us-east-1' */
   region?: string;
+  /** The clock (epoch ms), for tests of lifetimes such as a rotated refresh token's grace period. @default Date.now */
+  now?: () => number;
 }
 
 /** A running stand-in. */
@@ -202,7 +204,7 @@ export async function startCognitoStandIn(opts: CognitoStandInOptions = {}): Pro
     ...(opts.preTokenGeneration ? { preTokenGeneration: opts.preTokenGeneration } : {}),
     preTokenGenerationVersion: opts.preTokenGenerationVersion === 'V3_0' ? '3' : '2',
     issuer: (userPoolId) => `${origin}/${userPoolId}`,
-    now: () => Date.now(),
+    now: opts.now ?? (() => Date.now()),
   };
 
   const server = createServer((request, response) => {

@@ -35,7 +35,12 @@ export interface AppClient {
   callbackUrls: string[];
   logoutUrls: string[];
   supportedIdentityProviders: string[];
+  /** Attributes in ID tokens and `GetUser`; absent (or given empty): every attribute. */
   readAttributes?: string[];
+  /** Attributes `UpdateUserAttributes` may change with this client's tokens; absent (or given empty): every mutable one. */
+  writeAttributes?: string[];
+  /** Refresh-token rotation: a refresh answers a new refresh token; the used one lasts the grace period more. */
+  refreshTokenRotation?: { retryGracePeriodSeconds: number };
   preventUserExistenceErrors: 'LEGACY' | 'ENABLED';
   enableTokenRevocation: boolean;
   validity: TokenValidity;
@@ -202,6 +207,8 @@ export class CognitoStore {
   /** Every client of every pool: client ids are unique across pools, as in Cognito. */
   readonly clients = new Map<string, AppClient>();
   readonly sessionsByRefreshToken = new Map<string, SignInSession>();
+  /** Refresh tokens replaced by rotation: usable until `usableUntil` (epoch ms), then refused. */
+  readonly rotatedRefreshTokens = new Map<string, { session: SignInSession; usableUntil: number }>();
   readonly sessionsByOriginJti = new Map<string, SignInSession>();
   readonly revokedOriginJtis = new Set<string>();
   readonly challenges = new Map<string, ChallengeSession>();
@@ -268,6 +275,25 @@ export class CognitoStore {
     this.sessionsByRefreshToken.set(session.refreshToken, session);
     this.sessionsByOriginJti.set(session.originJti, session);
     user.sessions.add(session.originJti);
+  }
+
+  /**
+   * Replaces a session's refresh token (rotation): the old one stays usable for
+   * `graceMs` more, for a client retrying a refresh whose answer it lost.
+   */
+  rotateRefreshToken(session: SignInSession, newToken: string, now: number, graceMs: number): void {
+    this.sessionsByRefreshToken.delete(session.refreshToken);
+    this.rotatedRefreshTokens.set(session.refreshToken, { session, usableUntil: now + graceMs });
+    session.refreshToken = newToken;
+    this.sessionsByRefreshToken.set(newToken, session);
+  }
+
+  /** The session of a refresh token: current, or rotated out less than its grace period ago. */
+  sessionOfRefreshToken(token: string, now: number): SignInSession | undefined {
+    const current = this.sessionsByRefreshToken.get(token);
+    if (current) return current;
+    const rotated = this.rotatedRefreshTokens.get(token);
+    return rotated && now <= rotated.usableUntil ? rotated.session : undefined;
   }
 
   /** Revokes one session: its refresh token and every token issued from it. */

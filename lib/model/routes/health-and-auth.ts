@@ -1,6 +1,7 @@
 import type { RouteDecl } from '../types';
-import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, ResetPasswordBody, TokenResponse } from '../schemas/auth';
+import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, RefreshedTokens, ResetPasswordBody } from '../schemas/auth';
 import { FAILED_SIGN_INS_LIMIT, PUBLIC } from './access';
+import { APP_CLIENTS } from '../user-pool';
 
 export const tokenExample = {
   access_token: 'eyJraWQiOi...',
@@ -42,13 +43,13 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     operationId: 'refreshTokens',
     method: 'POST',
     path: '/v1/auth/refresh',
-    summary: 'Exchange a refresh token for new access and id tokens',
+    summary: 'Exchange a refresh token for new access, id and refresh tokens (refresh tokens rotate: keep the new one)',
     tag: 'Auth',
     handler: 'http/auth/refresh',
     auth: PUBLIC,
     apiKey: true,
     request: { body: RefreshBody, bodyExample: { refresh_token: 'eyJjdHkiOi...' } },
-    responses: { 200: { description: 'Tokens', schema: TokenResponse, example: { ...tokenExample, refresh_token: undefined } } },
+    responses: { 200: { description: `Tokens, with the next refresh token (the one sent works ${APP_CLIENTS.login.refreshTokenRotation.retryGracePeriodSeconds} seconds more, for a retry)`, schema: RefreshedTokens, example: tokenExample } },
     fn: { access: { userPool: 'public' } },
   },
   {

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { APP_CLIENTS } from '../user-pool';
+
+const REFRESH_GRACE_SECONDS = APP_CLIENTS.login.refreshTokenRotation.retryGracePeriodSeconds;
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(254),
@@ -19,6 +22,11 @@ export const TokenResponse = z
     token_type: z.literal('Bearer'),
   })
   .meta({ id: 'TokenResponse' });
+
+/** A refresh's answer: refresh tokens rotate, so it always holds the next one. */
+export const RefreshedTokens = TokenResponse.extend({
+  refresh_token: z.string().describe(`The refresh token to use next time: the one sent stops working ${REFRESH_GRACE_SECONDS} seconds after this answer`),
+}).meta({ id: 'RefreshedTokens' });
 
 /**
  * The challenges a login (or a completed challenge) may answer with instead of tokens;

@@ -217,6 +217,20 @@ function checkOAuthSettings(pool: UserPool, flows: string[], scopes: string[], h
   }
 }
 
+/**
+ * Read or write permissions of a client: attributes of the pool's schema; a write
+ * permission only on a mutable attribute.
+ */
+function checkAttributeNames(pool: UserPool, names: string[], kind: 'read' | 'write'): string[] {
+  for (const name of names) {
+    const attribute = pool.schema.get(name);
+    if (!attribute || (kind === 'write' && (!attribute.mutable || name === 'sub'))) {
+      throw errors.invalidParameter(`Invalid ${kind} attributes specified while creating a client`);
+    }
+  }
+  return [...names];
+}
+
 function describeClient(client: AppClient): object {
   return {
     UserPoolId: client.userPoolId,
@@ -226,6 +240,10 @@ function describeClient(client: AppClient): object {
     ...client.validity.declared,
     TokenValidityUnits: client.validity.units,
     ...(client.readAttributes ? { ReadAttributes: client.readAttributes } : {}),
+    ...(client.writeAttributes ? { WriteAttributes: client.writeAttributes } : {}),
+    RefreshTokenRotation: client.refreshTokenRotation
+      ? { Feature: 'ENABLED', RetryGracePeriodSeconds: client.refreshTokenRotation.retryGracePeriodSeconds }
+      : { Feature: 'DISABLED' },
     ExplicitAuthFlows: client.explicitAuthFlows,
     AllowedOAuthFlows: client.allowedOAuthFlows,
     AllowedOAuthScopes: client.allowedOAuthScopes,
@@ -248,6 +266,8 @@ const createUserPoolClient = operation(
     GenerateSecret: z.boolean().optional(),
     ...validityInput.shape,
     ReadAttributes: z.array(z.string()).optional(),
+    WriteAttributes: z.array(z.string()).optional(),
+    RefreshTokenRotation: z.object({ Feature: z.enum(['ENABLED', 'DISABLED']), RetryGracePeriodSeconds: z.number().int().min(0).max(60).optional() }).optional(),
     ExplicitAuthFlows: z
       .array(
         z.enum([
@@ -270,20 +290,30 @@ const createUserPoolClient = operation(
     const flows = input.AllowedOAuthFlows ?? [];
     const scopes = input.AllowedOAuthScopes ?? [];
     checkOAuthSettings(pool, flows, scopes, input.GenerateSecret === true, input.CallbackURLs ?? []);
+    // An empty list is no list, as in Cognito: every attribute (a trap the model's declarations avoid).
+    const readAttributes = input.ReadAttributes?.length ? checkAttributeNames(pool, input.ReadAttributes, 'read') : undefined;
+    const writeAttributes = input.WriteAttributes?.length ? checkAttributeNames(pool, input.WriteAttributes, 'write') : undefined;
+    const rotation = input.RefreshTokenRotation?.Feature === 'ENABLED' ? { retryGracePeriodSeconds: input.RefreshTokenRotation.RetryGracePeriodSeconds ?? 0 } : undefined;
+    const explicitAuthFlows = input.ExplicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+    if (rotation && explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
+      throw errors.invalidParameter('ALLOW_REFRESH_TOKEN_AUTH cannot be enabled with refresh token rotation.');
+    }
     const now = new Date(ctx.now());
     const client: AppClient = {
       clientId: randomId(26),
       clientName: input.ClientName,
       userPoolId: pool.id,
       ...(input.GenerateSecret ? { secret: randomId(51) } : {}),
-      explicitAuthFlows: input.ExplicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      explicitAuthFlows,
       allowedOAuthFlows: flows,
       allowedOAuthScopes: scopes,
       allowedOAuthFlowsUserPoolClient: input.AllowedOAuthFlowsUserPoolClient ?? false,
       callbackUrls: input.CallbackURLs ?? [],
       logoutUrls: input.LogoutURLs ?? [],
       supportedIdentityProviders: input.SupportedIdentityProviders ?? [],
-      ...(input.ReadAttributes ? { readAttributes: input.ReadAttributes } : {}),
+      ...(readAttributes ? { readAttributes } : {}),
+      ...(writeAttributes ? { writeAttributes } : {}),
+      ...(rotation ? { refreshTokenRotation: rotation } : {}),
       preventUserExistenceErrors: input.PreventUserExistenceErrors ?? 'LEGACY',
       enableTokenRevocation: input.EnableTokenRevocation ?? true,
       validity: tokenValidity(input),

@@ -3,30 +3,46 @@
  * `RevokeToken`.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { JWTPayload } from 'jose';
 import * as z from 'zod';
 import { touch, userAttributesToApi } from '../accounts';
 import { validateAttributes } from '../attributes';
 import { CognitoError, errors } from '../errors';
+import type { StandInContext } from '../context';
+import type { AppClient } from '../store';
 import { authenticateAccessToken } from '../tokens';
 import { mfaSettingsToApi } from './mfa';
 import { fields, operation } from './operation';
 
-/** `GetUser`: the user of a valid, unrevoked access token. */
+/** The app client an access token was issued to (it may have been deleted since). */
+function clientOf(ctx: StandInContext, claims: JWTPayload): AppClient | undefined {
+  return typeof claims.client_id === 'string' ? ctx.store.clients.get(claims.client_id) : undefined;
+}
+
+/** `GetUser`: the user of a valid, unrevoked access token, with what its client may read (and `sub`). */
 const getUser = operation(z.object({ AccessToken: fields.token }), async (ctx, input) => {
-  const { user } = await authenticateAccessToken(ctx, input.AccessToken);
-  return { Username: user.username, UserAttributes: userAttributesToApi(user), ...mfaSettingsToApi(user) };
+  const { user, claims } = await authenticateAccessToken(ctx, input.AccessToken);
+  const readable = clientOf(ctx, claims)?.readAttributes;
+  return { Username: user.username, UserAttributes: userAttributesToApi(user, readable ? ['sub', ...readable] : undefined), ...mfaSettingsToApi(user) };
 });
 
 /**
- * `UpdateUserAttributes`: the signed-in user changes their own attributes. Custom
- * attributes are refused (an app client may not write them by default, and Hydrant's
- * tenant and client ids must stay the administrators').
+ * `UpdateUserAttributes`: the signed-in user changes their own attributes, only those the
+ * token's app client may write (`WriteAttributes`; every mutable attribute, custom ones
+ * included, when the client declares none, as in Cognito), and never an immutable one.
  */
 const updateUserAttributes = operation(
   z.object({ AccessToken: fields.token, UserAttributes: fields.attributes, ClientMetadata: fields.stringMap.optional() }),
   async (ctx, input) => {
-    const { pool, user } = await authenticateAccessToken(ctx, input.AccessToken);
-    if (input.UserAttributes.some((a) => a.Name.startsWith('custom:'))) throw errors.notAuthorized('A client attempted to write unauthorized attribute');
+    const { pool, user, claims } = await authenticateAccessToken(ctx, input.AccessToken);
+    const writable = clientOf(ctx, claims)?.writeAttributes;
+    const allowed = (name: string) => {
+      const attribute = pool.schema.get(name);
+      return attribute !== undefined && attribute.mutable && name !== 'sub' && (!writable || writable.includes(name));
+    };
+    if (input.UserAttributes.some((a) => pool.schema.has(a.Name) && !allowed(a.Name))) {
+      throw errors.notAuthorized('A client attempted to write unauthorized attribute');
+    }
     validateAttributes(pool.schema, input.UserAttributes, false);
     for (const { Name, Value } of input.UserAttributes) {
       if (Value === undefined || Value === '') user.attributes.delete(Name);
@@ -64,7 +80,7 @@ const revokeToken = operation(
     if (!client.enableTokenRevocation) {
       throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.');
     }
-    const session = ctx.store.sessionsByRefreshToken.get(input.Token);
+    const session = ctx.store.sessionOfRefreshToken(input.Token, ctx.now());
     if (!session) {
       if (input.Token.split('.').length === 3) {
         throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');

@@ -2,8 +2,9 @@
  * Sign-in operations: `InitiateAuth`, `RespondToAuthChallenge` and their admin variants.
  * The flows themselves live in `auth-flow.ts`.
  */
+import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import { clientAllowsFlow, passwordSignIn, refreshTokenSignIn, respondToChallenge } from '../auth-flow';
+import { clientAllowsFlow, passwordSignIn, refreshSession, refreshTokenSignIn, respondToChallenge } from '../auth-flow';
 import { errors } from '../errors';
 import { fields, operation } from './operation';
 
@@ -111,10 +112,40 @@ const adminRespondToAuthChallenge = operation(
   },
 );
 
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * `GetTokensFromRefreshToken`: new ID and access tokens, and on a client that rotates
+ * refresh tokens a new refresh token (the one used lasts the client's grace period more).
+ */
+const getTokensFromRefreshToken = operation(
+  z.object({
+    RefreshToken: fields.token,
+    ClientId: fields.clientId,
+    ClientSecret: z.string().min(1).max(64).optional(),
+    DeviceKey: z.string().optional(),
+    ClientMetadata: fields.stringMap.optional(),
+  }),
+  async (ctx, input, meta) => {
+    const client = ctx.store.client(input.ClientId);
+    if (!client.refreshTokenRotation && !clientAllowsFlow(client, 'REFRESH_TOKEN_AUTH')) throw notEnabled('REFRESH_TOKEN_AUTH');
+    if (client.secret && !sameSecret(input.ClientSecret, client.secret)) {
+      throw errors.notAuthorized(`Unable to verify secret for client ${client.clientId}`);
+    }
+    const target = { pool: ctx.store.pool(client.userPoolId), client };
+    return { AuthenticationResult: await refreshSession(ctx, meta, target, input.RefreshToken, 'checked', input.ClientMetadata) };
+  },
+);
+
 /** The sign-in operations, by operation name. */
 export const signInOperations = {
   InitiateAuth: initiateAuth,
   RespondToAuthChallenge: respondToAuthChallenge,
   AdminInitiateAuth: adminInitiateAuth,
   AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
 };
