@@ -23,16 +23,22 @@ describe('auth', () => {
     expect(wrong.body.detail).toBe(unknown.body.detail);
   });
 
-  it('refreshes, then after logout the refresh token no longer works', async () => {
+  it('refreshes with rotation (each answer holds the next refresh token), then after logout no refresh token of the session works', async () => {
     const login = await call('POST', '/v1/auth/login', { body: { username: USERS.technician, password: DEMO_PASSWORD } });
     const refreshed = await call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.access_token).toEqual(expect.any(String));
-    const out = await call('POST', '/v1/auth/logout', { token: login.body.access_token, body: { refresh_token: login.body.refresh_token } });
+    expect(refreshed.body.refresh_token).toEqual(expect.any(String));
+    expect(refreshed.body.refresh_token).not.toBe(login.body.refresh_token);
+    const next = await call('POST', '/v1/auth/refresh', { body: { refresh_token: refreshed.body.refresh_token } });
+    expect(next.status).toBe(200);
+    const out = await call('POST', '/v1/auth/logout', { token: next.body.access_token, body: { refresh_token: next.body.refresh_token } });
     expect(out.status).toBe(204);
-    const again = await call('POST', '/v1/auth/refresh', { body: { refresh_token: login.body.refresh_token } });
-    expect(again.status).toBe(401);
-    expect(again.body.code).toBe('INVALID_CREDENTIALS');
+    for (const token of [login.body.refresh_token, refreshed.body.refresh_token, next.body.refresh_token]) {
+      const again = await call('POST', '/v1/auth/refresh', { body: { refresh_token: token } });
+      expect(again.status).toBe(401);
+      expect(again.body.code).toBe('INVALID_CREDENTIALS');
+    }
   });
 });
 
