@@ -26,7 +26,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ROLES } from '#lib/model/types';
-import { APP_CLIENTS, CUSTOM_ATTRIBUTES, type AppClientDecl, type StandardAttributeName, type UserAttributeName } from '#lib/model/user-pool';
+import { APP_CLIENTS, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, type AppClientDecl, type StandardAttributeName, type UserAttributeName } from '#lib/model/user-pool';
 import { ALL_TABLES, type TableId, type TableKeys } from '#lib/model/table';
 import { HydrantFunction, type FunctionDefaults } from './hydrant-function';
 import { TelemetryStorage, type TelemetryStoreKind } from './telemetry-storage';
@@ -217,7 +217,7 @@ export class Stateful extends Construct {
       userInvitation: {
         emailSubject: 'Your Hydrant account',
         emailBody:
-          'An administrator created your Hydrant account for {username}. Your temporary password is {####}. Sign in within 3 days (POST /v1/auth/login): you will then choose your own password of at least 12 characters.',
+          `An administrator created your Hydrant account for {username}. Your temporary password is {####}. Sign in within ${PASSWORD_POLICY.temporaryPasswordValidityDays} days (POST /v1/auth/login): you will then choose your own password of at least ${PASSWORD_POLICY.minLength} characters.`,
       },
       signInAliases: { email: true },
       signInCaseSensitive: false,
@@ -228,12 +228,12 @@ export class Stateful extends Construct {
         CUSTOM_ATTRIBUTES.map((a) => [a.name, new StringAttribute({ minLen: a.minLength, maxLen: a.maxLength, mutable: a.mutable })]),
       ),
       passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
+        minLength: PASSWORD_POLICY.minLength,
+        requireLowercase: PASSWORD_POLICY.requireLowercase,
+        requireUppercase: PASSWORD_POLICY.requireUppercase,
+        requireDigits: PASSWORD_POLICY.requireDigits,
+        requireSymbols: PASSWORD_POLICY.requireSymbols,
+        tempPasswordValidity: Duration.days(PASSWORD_POLICY.temporaryPasswordValidityDays),
       },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },

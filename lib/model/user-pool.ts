@@ -10,6 +10,17 @@
  * `custom:clientId` to another client's id and get that client into their next token.
  */
 
+/** Cognito's own password rules (Hydrant's domain adds breached and context checks). */
+export const PASSWORD_POLICY = {
+  minLength: 12,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+  /** How long an invitation's temporary password works. */
+  temporaryPasswordValidityDays: 3,
+} as const;
+
 /** A custom attribute of the pool (`custom:<name>`). */
 export interface CustomAttributeDecl {
   readonly name: string;

@@ -14,7 +14,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { appModel, ROLES } from '#lib/model/index';
-import { APP_CLIENTS, appClientSettings, CUSTOM_ATTRIBUTES, refreshAuthFlows } from '#lib/model/user-pool';
+import { APP_CLIENTS, appClientSettings, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, refreshAuthFlows } from '#lib/model/user-pool';
 import { localClientConfig } from '../aws-clients';
 import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from './demo-data';
 
@@ -29,7 +29,14 @@ export async function createLocalUserPool(endpoint: string, withDemoUsers: boole
     new CreateUserPoolCommand({
       PoolName: 'hydrant-local',
       Policies: {
-        PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+        PasswordPolicy: {
+          MinimumLength: PASSWORD_POLICY.minLength,
+          RequireLowercase: PASSWORD_POLICY.requireLowercase,
+          RequireUppercase: PASSWORD_POLICY.requireUppercase,
+          RequireNumbers: PASSWORD_POLICY.requireDigits,
+          RequireSymbols: PASSWORD_POLICY.requireSymbols,
+          TemporaryPasswordValidityDays: PASSWORD_POLICY.temporaryPasswordValidityDays,
+        },
       },
       UsernameAttributes: ['email'],
       // As the cloud pool: users may enrol an authenticator app (TOTP).

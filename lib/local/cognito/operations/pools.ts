@@ -387,6 +387,17 @@ const createResourceServer = operation(
   },
 );
 
+/** `DescribeResourceServer`: the scopes a resource server defines. */
+const describeResourceServer = operation(
+  z.object({ UserPoolId: fields.userPoolId, Identifier: z.string().min(1).max(256) }),
+  async (ctx, input) => {
+    const pool = ctx.store.pool(input.UserPoolId);
+    const server = pool.resourceServers.get(input.Identifier);
+    if (!server) throw new CognitoError('ResourceNotFoundException', `Resource server ${input.Identifier} does not exist.`);
+    return { ResourceServer: resourceServerToApi(pool.id, server) };
+  },
+);
+
 /** A group in the API's `GroupType` shape. */
 export function groupToApi(userPoolId: string, group: Group): object {
   return {
@@ -438,5 +449,6 @@ export const poolOperations = {
   DeleteUserPoolClient: deleteUserPoolClient,
   ListUserPoolClients: listUserPoolClients,
   CreateResourceServer: createResourceServer,
+  DescribeResourceServer: describeResourceServer,
   CreateGroup: createGroup,
 };
