@@ -21,7 +21,7 @@ import type { HttpRequest, HttpResult } from './http-types';
 import { auditTrail } from './middleware/audit-trail';
 import { countResponses } from './middleware/count-responses';
 import { idempotencyCheck, idempotencySave } from './middleware/idempotency';
-import { rateLimitHeaders, usageLimits } from './middleware/usage-limits';
+import { rateLimitHeaders, usageLimits, type UsageLimitOptions } from './middleware/usage-limits';
 import { problemErrors } from './middleware/problem-errors';
 import { requestContext, toProxyResult } from './middleware/request-context';
 import { stateOf } from './request-state';
@@ -37,10 +37,12 @@ const env = readEnv(platformEnv);
 /**
  * Wraps a route function. Type parameters describe the validated params, query
  * and body; the schemas themselves come from the route's declaration in the model.
+ * Login-like routes (a limit with `account`) pass `accountOf`, the account a body names.
  */
 export function httpRoute<P = Record<string, string>, Q = Record<string, unknown>, B = undefined>(
   route: RouteDecl,
   fn: RouteFunction<P, Q, B>,
+  options: Pick<UsageLimitOptions, 'accountOf'> = {},
 ): middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -52,7 +54,7 @@ export function httpRoute<P = Record<string, string>, Q = Record<string, unknown
     .use(auditTrail(route))
     .use(idempotencySave())
     .use(problemErrors(route))
-    .use(usageLimits(route))
+    .use(usageLimits(route, options))
     .use(requestContext(route, { defaultTenantId: env.DEFAULT_TENANT_ID }))
     .use(idempotencyCheck(route))
     .handler(async (event) => {

@@ -37,6 +37,8 @@ export interface RequestState {
   /** The idempotency record this request claimed, to be completed with its answer. */
   idempotencyKey?: { readonly pk: string; readonly payloadHash: string };
   audit?: AuditNote;
+  /** The account a login-like request named and the address it came from (failed-sign-in lock). */
+  signIn?: { readonly account: string; readonly address: string; readonly rememberDays: number };
 }
 
 const states = new WeakMap<APIGatewayProxyEvent, RequestState>();

@@ -442,6 +442,7 @@ export class HydrantFunction extends Construct {
   /**
    * Sets `USER_POOL_ID` and `USER_POOL_CLIENT_ID`. `public` adds no IAM at all: the
    * public client's InitiateAuth and RevokeToken are unauthenticated Cognito APIs.
+   * `signIn` adds AdminGetUser (the account a sign-in names, for the failed-sign-in lock).
    * `admin` grants the listed Admin* user-management actions on this pool only;
    * `directory` only ListUsersInGroup (who holds a role), on this pool only;
    * `createClients` CreateUserPoolClient and DeleteUserPoolClient (to undo a creation),
@@ -450,6 +451,7 @@ export class HydrantFunction extends Construct {
   bindUserPool(pool: IUserPool, client: IUserPoolClient, access: NonNullable<ResourceAccess['userPool']>): this {
     this.function.addEnvironment('USER_POOL_ID', pool.userPoolId);
     this.function.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
+    if (access === 'signIn') pool.grant(this.role, 'cognito-idp:AdminGetUser');
     if (access === 'admin') pool.grant(this.role, ...USER_POOL_ADMIN_ACTIONS);
     if (access === 'directory') pool.grant(this.role, 'cognito-idp:ListUsersInGroup');
     if (access === 'createClients') pool.grant(this.role, 'cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient');

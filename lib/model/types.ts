@@ -54,12 +54,13 @@ export interface ResourceAccess {
   readonly sendsTo?: readonly QueueName[];
   /**
    * The Cognito user pool. `public` needs no IAM (InitiateAuth, RevokeToken are
-   * unauthenticated APIs of the public app client); `admin` grants the Admin* calls;
+   * unauthenticated APIs of the public app client); `signIn` adds AdminGetUser, to find
+   * the account a sign-in names (the failed-sign-in lock counts per account); `admin` grants the Admin* calls;
    * `directory` grants ListUsersInGroup only (who has a role, e.g. to notify managers);
    * `createClients` grants CreateUserPoolClient (and DeleteUserPoolClient, to undo a
    * creation whose record could not be written); `deleteClients` DeleteUserPoolClient.
    */
-  readonly userPool?: 'public' | 'admin' | 'directory' | 'createClients' | 'deleteClients';
+  readonly userPool?: 'public' | 'signIn' | 'admin' | 'directory' | 'createClients' | 'deleteClients';
   /** The control table, for workers (route functions get it implicitly). */
   readonly controlTable?: DataAccess;
   /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */
@@ -194,6 +195,25 @@ export interface RouteRateLimit {
   readonly bodyField?: string;
   /** Count every call, or only refused ones (401: failed logins), which then lock the window. @default 'all' */
   readonly counts?: 'all' | 'failures';
+  /**
+   * `bodyField` names an account (its e-mail, `sub` or username): failures are counted
+   * per account, whatever spelling is used, in one window per account and address shared
+   * by every route that declares this, plus a cap per account across addresses. The
+   * route's function resolves names through the user pool (`userPool: 'signIn'`).
+   */
+  readonly account?: AccountFailureCap;
+}
+
+/**
+ * Failures of one account from every client address: past `limit` in a window, the
+ * account refuses sign-ins from addresses it has not signed in from within
+ * `knownAddressDays` until the window ends. A remote attacker slows down to `limit`
+ * guesses per window and cannot lock the owner out of an address they use.
+ */
+export interface AccountFailureCap {
+  readonly limit: number;
+  readonly windowSeconds: number;
+  readonly knownAddressDays: number;
 }
 
 export interface Deprecation {

@@ -29,7 +29,12 @@ describe('machine clients and partner apps', () => {
     setupMfa: [],
     verifyMfa: [],
     disableMfa: [],
-    respondToMfaChallenge: [],
+    // The account a sign-in names, for the failed-sign-in lock (counted per account).
+    respondToMfaChallenge: ['cognito-idp:AdminGetUser'],
+    login: ['cognito-idp:AdminGetUser'],
+    completeNewPassword: ['cognito-idp:AdminGetUser'],
+    refreshTokens: [],
+    forgotPassword: [],
   };
   for (const [operationId, actions] of Object.entries(expected)) {
     it(`${operationId} may call exactly ${actions.join(', ') || 'no Cognito action'}, on this pool only`, () => {

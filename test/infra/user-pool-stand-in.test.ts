@@ -129,6 +129,17 @@ describe('the local user pool is the cloud one', () => {
     expect({ MinimumLength, RequireLowercase, RequireUppercase, RequireNumbers, RequireSymbols, TemporaryPasswordValidityDays }).toEqual(cloud);
   });
 
+  it('the sign-in names: e-mail, case-insensitive, verified automatically; MFA optional', async () => {
+    const { UserPool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: local.userPoolId }));
+    const cloud = templatePool();
+    expect({
+      usernameAttributes: UserPool?.UsernameAttributes,
+      caseSensitive: UserPool?.UsernameConfiguration?.CaseSensitive,
+      autoVerified: UserPool?.AutoVerifiedAttributes,
+      mfa: UserPool?.MfaConfiguration,
+    }).toEqual({ usernameAttributes: cloud.UsernameAttributes, caseSensitive: cloud.UsernameConfiguration?.CaseSensitive, autoVerified: cloud.AutoVerifiedAttributes, mfa: cloud.MfaConfiguration });
+  });
+
   it("the resource server's scopes", async () => {
     const { ResourceServer } = await cognito.send(new DescribeResourceServerCommand({ UserPoolId: local.userPoolId, Identifier: RESOURCE_SERVER_ID }));
     const cloud = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolResourceServer'))[0]?.Properties;

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '#lib/local/aws-clients';
+import { APP_CLIENTS, appClientSettings } from '#lib/model/user-pool';
 import { call, tokenFor, USERS } from '../support/api';
 import { clientCredentialsToken, createMachineClient, createUser, enrolTotp, login, totpCode } from '../support/identity';
 import { fixtureSensor } from '../support/route-fixtures';
@@ -134,6 +135,10 @@ describe('machine clients', () => {
     expect(audit.body.data.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit.body)).not.toContain(created.clientSecret);
 
+    // Made from the model's declaration: explicit attributes (users write their names only), token lifetimes.
+    const described = (await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: env.USER_POOL_ID, ClientId: created.clientId }))).UserPoolClient!;
+    expect(described).toMatchObject(appClientSettings(APP_CLIENTS.machine));
+
     const tokenRes = await clientCredentialsToken(created);
     expect(tokenRes.status).toBe(200);
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
@@ -190,6 +195,9 @@ describe('partner apps', () => {
     const described = (await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: env.USER_POOL_ID, ClientId: res.body.clientId }))).UserPoolClient!;
     expect(described).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'hydrant/work-orders.read'], AllowedOAuthFlowsUserPoolClient: true, CallbackURLs: ['http://localhost:5173/callback', 'https://app.partner.example/cb'] });
     expect(described.ClientSecret).toBeUndefined();
+    // Made from the model's declaration: explicit attributes, token lifetimes, rotating refresh tokens.
+    expect(described).toMatchObject(appClientSettings(APP_CLIENTS.partner));
+    expect(described.ExplicitAuthFlows ?? []).not.toContain('ALLOW_REFRESH_TOKEN_AUTH');
 
     expect((await call('GET', '/v1/partner-apps?limit=100', { token: admin })).body.data).toContainEqual(expect.objectContaining({ id: res.body.id }));
     expect((await call('DELETE', `/v1/partner-apps/${res.body.id}`, { token: admin })).status).toBe(204);

@@ -1,3 +1,4 @@
+import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { loginWithPassword } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
@@ -10,4 +11,4 @@ export const login = async ({ body }: HttpRequest<unknown, unknown, Body>) => ({
   body: await loginWithPassword(body.username, body.password),
 });
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'login'), login);
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'login'), login, { accountOf: accountOfSignInName });

@@ -1,3 +1,4 @@
+import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { respondToSoftwareTokenChallenge } from '#adapters/cognito/mfa';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
@@ -11,4 +12,4 @@ export const respondToMfaChallenge = async ({ body }: HttpRequest<unknown, unkno
   body: await respondToSoftwareTokenChallenge(body.username, body.session, body.code),
 });
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'respondToMfaChallenge'), respondToMfaChallenge);
+export const handler = httpRoute(findRoute(mfaRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: accountOfSignInName });

@@ -1,3 +1,4 @@
+import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { completeNewPassword as respondWithNewPassword } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
@@ -12,4 +13,4 @@ export async function completeNewPassword({ body }: HttpRequest<unknown, unknown
   return { status: 200, body: await respondWithNewPassword(body.username, body.session, body.newPassword) };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'completeNewPassword'), completeNewPassword);
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: accountOfSignInName });

@@ -11,11 +11,20 @@ import type { RouteDecl, UsagePlanDecl } from '#lib/model/types';
 import { countInWindow, readCount, uncount } from '#adapters/dynamodb/control/counters';
 import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { recordKeyCall, recordKeyClientError } from '#adapters/dynamodb/control/key-stats';
+import { rememberAddress } from '#adapters/dynamodb/control/known-addresses';
 import { hourOf } from '#domain/api-anomalies';
 import { logger } from '../observability';
 import { Forbidden, TooManyRequests } from '../errors';
 import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
 import { stateOf, type CountedWindow } from '../request-state';
+import { checkFailedSignIns, type AccountResolver } from './failed-sign-ins';
+
+/** Options of {@link usageLimits}. */
+export interface UsageLimitOptions {
+  readonly now?: () => number;
+  /** Resolves the account a login-like route's body names; required when the route's limit declares `account`. */
+  readonly accountOf?: AccountResolver;
+}
 
 type Mw = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
@@ -57,7 +66,14 @@ function subjectOf(route: RouteDecl, event: APIGatewayProxyEvent): string {
   return limit?.bodyField ? `${subject}#${bodyValue(event, limit.bodyField)}` : subject;
 }
 
-export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw {
+export function usageLimits(route: RouteDecl, options: UsageLimitOptions = {}): Mw {
+  const now = options.now ?? Date.now;
+  const { accountOf } = options;
+  const accountCap = route.rateLimit?.account;
+  // Fail at cold start, not on the first sign-in: the lock would silently count per spelling.
+  if (accountCap && (!accountOf || !route.rateLimit?.bodyField)) {
+    throw new Error(`${route.operationId} counts failed sign-ins per account: give its handler an account resolver (httpRoute's accountOf) and the limit a bodyField`);
+  }
   return {
     before: async (request) => {
       const event = request.event;
@@ -80,7 +96,11 @@ export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw 
         state.windows[state.windows.length - 1] = counted;
       }
       if (route.rateLimit) {
-        const { limit, windowSeconds, counts } = route.rateLimit;
+        const { limit, windowSeconds, counts, bodyField } = route.rateLimit;
+        if (accountCap && accountOf && bodyField) {
+          await checkFailedSignIns(route.operationId, { ...route.rateLimit, account: accountCap }, bodyValue(event, bodyField), event, state, accountOf, at);
+          return;
+        }
         const { start, end } = fixedWindow(windowSeconds, at);
         const window = { policy: route.operationId, counter: `route#${route.operationId}#${subjectOf(route, event)}`, limit, windowSeconds, windowStart: start, windowEnd: end };
         if (counts === 'failures') {
@@ -95,6 +115,15 @@ export function usageLimits(route: RouteDecl, now: () => number = Date.now): Mw 
       }
     },
   };
+}
+
+/** Whether an answer holds tokens (a login answered with a challenge has not signed in yet). */
+function issuedTokens(response: APIGatewayProxyResult): boolean {
+  try {
+    return typeof (JSON.parse(response.body) as { access_token?: unknown }).access_token === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -122,6 +151,10 @@ export function rateLimitHeaders(now: () => number = Date.now): Mw {
     }
     for (const w of state.windows) {
       if (w.failuresOnly && request.response.statusCode === 401) w.used = (await countInWindow(w.counter, w.windowStart, w.windowEnd, Number.MAX_SAFE_INTEGER)).used;
+    }
+    // Tokens for the account from this address: the per-account cap no longer applies to it.
+    if (state.signIn?.account.startsWith('account#') && status === 200 && issuedTokens(request.response)) {
+      await rememberAddress(state.signIn.account, state.signIn.address, state.signIn.rememberDays, at);
     }
     await stats;
     request.response = { ...request.response, headers: { ...request.response.headers, ...headersFor(state.windows, at) } };

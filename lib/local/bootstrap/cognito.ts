@@ -39,6 +39,8 @@ export async function createLocalUserPool(endpoint: string, withDemoUsers: boole
         },
       },
       UsernameAttributes: ['email'],
+      // As the cloud pool (signInCaseSensitive: false): Ana@… and ana@… are one user.
+      UsernameConfiguration: { CaseSensitive: false },
       // As the cloud pool: users may enrol an authenticator app (TOTP).
       MfaConfiguration: 'OPTIONAL',
       AutoVerifiedAttributes: ['email'],

@@ -1,6 +1,6 @@
 import type { RouteDecl } from '../types';
 import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, RefreshedTokens, ResetPasswordBody } from '../schemas/auth';
-import { FAILED_SIGN_INS_LIMIT, PUBLIC } from './access';
+import { FAILED_SIGN_INS_LIMIT, PUBLIC, SIGNS_IN } from './access';
 import { APP_CLIENTS } from '../user-pool';
 
 export const tokenExample = {
@@ -35,8 +35,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     apiKey: true,
     request: { body: LoginBody, bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
     responses: { 200: { description: 'Tokens, or a challenge to complete first (`{challenge, session}`: NEW_PASSWORD_REQUIRED with POST /v1/auth/new-password, SOFTWARE_TOKEN_MFA with POST /v1/auth/mfa)', schema: LoginResponse, example: tokenExample } },
-    fn: { access: { userPool: 'public' } },
-    // Brute force: 5 failed logins per account and client address lock that pair for 5 minutes.
+    fn: SIGNS_IN,
     rateLimit: FAILED_SIGN_INS_LIMIT,
   },
   {
@@ -76,7 +75,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     apiKey: true,
     request: { body: NewPasswordBody, bodyExample: { username: 'new.tech@hydrant.local', session: 'AYABeC...', newPassword: 'Vanne-Rouge-Quai-42' } },
     responses: { 200: { description: 'Tokens, or the next challenge', schema: LoginResponse, example: tokenExample } },
-    fn: { access: { userPool: 'public' } },
+    fn: SIGNS_IN,
     rateLimit: FAILED_SIGN_INS_LIMIT,
   },
   {

@@ -6,7 +6,7 @@
 import type { RouteDecl } from '../types';
 import { MfaChallengeBody, TokenResponse } from '../schemas/auth';
 import { MfaSetup, MfaStatus, SecuritySettings, UpdateSecuritySettingsBody, VerifyMfaBody } from '../schemas/mfa';
-import { ALL_ROLES, FAILED_SIGN_INS_LIMIT, PUBLIC } from './access';
+import { ALL_ROLES, FAILED_SIGN_INS_LIMIT, PUBLIC, SIGNS_IN } from './access';
 import { tokenExample } from './health-and-auth';
 
 
@@ -25,8 +25,8 @@ export const mfaRoutes: readonly RouteDecl[] = [
     apiKey: true,
     request: { body: MfaChallengeBody, bodyExample: { username: 'manager@hydrant.local', session: 'AYABeB2D3Z8hQkV1rW0xYp4...', code: '123456' } },
     responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
-    fn: { access: { userPool: 'public' } },
-    // A six-digit code is guessable by brute force: five wrong codes per account and address lock the pair for five minutes.
+    fn: SIGNS_IN,
+    // A six-digit code is guessable by brute force: it shares the failed-sign-in budget of the account.
     rateLimit: FAILED_SIGN_INS_LIMIT,
   },
   {
