@@ -32,7 +32,8 @@ const secondsUntil = (end: number, now: number) => Math.max(0, Math.ceil((end - 
  * draft (one item per window), plus GitHub-style `X-RateLimit-*` for the first
  * window (the usage-plan quota) for older clients.
  */
-export function rateLimitHeaders(windows: readonly CountedWindow[], now: number): Record<string, string> {
+export function rateLimitHeaders(counted: readonly CountedWindow[], now: number): Record<string, string> {
+  const windows = counted.filter((w) => !w.unreported);
   if (windows.length === 0) return {};
   const policy = windows.map((w) => `"${w.policy}";q=${w.limit};w=${w.windowSeconds}`).join(', ');
   const state = windows.map((w) => `"${w.policy}";r=${Math.max(0, w.limit - w.used)};t=${secondsUntil(w.windowEnd, now)}`).join(', ');

@@ -18,6 +18,8 @@ export interface CountedWindow {
   used: number;
   /** Counted after the answer, and only when it is a 401 (failed logins). */
   readonly failuresOnly?: boolean;
+  /** Left out of the RateLimit headers: it counts other callers' attempts too (an account's, from every address). */
+  readonly unreported?: boolean;
 }
 
 export interface AuditNote {

@@ -77,7 +77,7 @@ export async function checkFailedSignIns(
   ];
   // From an address the account signed in from lately, only the pair's window applies.
   if (!known) {
-    windows.push({ policy: `${operationId}-account`, counter: accountCounter, limit: limit.account.limit, windowSeconds: limit.account.windowSeconds, windowStart: wide.start, windowEnd: wide.end, used: accountUsed, failuresOnly: true });
+    windows.push({ policy: `${operationId}-account`, counter: accountCounter, limit: limit.account.limit, windowSeconds: limit.account.windowSeconds, windowStart: wide.start, windowEnd: wide.end, used: accountUsed, failuresOnly: true, unreported: true });
   }
   state.windows.push(...windows);
   state.signIn = { account, address, rememberDays: limit.account.knownAddressDays };
