@@ -272,5 +272,21 @@ describe('partner apps', () => {
     expect((await call('GET', `/v1/sensors/${sensor.id}/latest`, { token })).status).toBe(200);
     const workOrders = await call('GET', '/v1/work-orders', { token });
     expect({ status: workOrders.status, code: workOrders.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+
+    // Refresh tokens rotate: each refresh answers the next one, and the refreshed token keeps the app's scopes.
+    const refresh = (refresh_token: string) =>
+      fetch(env.OAUTH_TOKEN_ENDPOINT as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: app.body.clientId, refresh_token }),
+      });
+    const refreshed = await refresh(refreshToken!);
+    expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as Record<string, string>;
+    expect(next.refresh_token).toEqual(expect.any(String));
+    expect(next.refresh_token).not.toBe(refreshToken);
+    expect((await call('GET', `/v1/sensors/${sensor.id}/latest`, { token: next.access_token })).status).toBe(200);
+    expect((await call('GET', '/v1/work-orders', { token: next.access_token })).status).toBe(403);
+    expect((await refresh(next.refresh_token!)).status).toBe(200);
   });
 });

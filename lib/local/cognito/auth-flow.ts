@@ -156,7 +156,15 @@ export async function refreshSession(
   if (!user || user.sub !== session.sub) throw errors.notAuthorized('Invalid Refresh Token');
   if (proof !== 'checked') checkSecretHash(client, proof.secretHash, [user.username, ...(proof.username ? [proof.username] : [])]);
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  const result = await issueUserTokens(ctx, meta, { pool, client, user, session, triggerSource: 'TokenGeneration_RefreshTokens', clientMetadata });
+  const result = await issueUserTokens(ctx, meta, {
+    pool,
+    client,
+    user,
+    session,
+    triggerSource: 'TokenGeneration_RefreshTokens',
+    clientMetadata,
+    ...(session.scopes ? { scopes: session.scopes } : {}),
+  });
   const rotation = client.refreshTokenRotation;
   if (!rotation) return result;
   // The new refresh token lives as long as the one it replaces would have.
@@ -253,6 +261,7 @@ export async function startSession(ctx: StandInContext, meta: RequestMeta, step:
     sub: user.sub,
     authTime: Math.floor(now / 1000),
     expiresAt: now + client.validity.refreshSeconds * 1000,
+    ...(step.scopes ? { scopes: [...step.scopes] } : {}),
   };
   const result = await issueUserTokens(ctx, meta, { ...step, session });
   // Recorded only once tokens exist, so a failing trigger leaves no usable refresh token.

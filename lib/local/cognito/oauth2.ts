@@ -9,6 +9,8 @@ import type { StandInContext } from './context';
 import type { AppClient } from './store';
 import { issueClientCredentialsToken } from './tokens';
 import { redeemAuthorizationCode } from './hosted-login';
+import { refreshSession } from './auth-flow';
+import { CognitoError } from './errors';
 
 /** An HTTP response of the token endpoint. */
 export interface TokenEndpointResponse {
@@ -59,6 +61,13 @@ export async function handleTokenRequest(ctx: StandInContext, contentType: strin
     return redeemAuthorizationCode(ctx, client, form);
   }
 
+  if (grantType === 'refresh_token') {
+    const known = credentials.id ? ctx.store.clients.get(credentials.id) : undefined;
+    const client = known?.secret ? authenticateClient(ctx, credentials.id, credentials.secret) : known;
+    if (!client) return oauthError('invalid_client');
+    return refreshAtTokenEndpoint(ctx, client, form.get('refresh_token') ?? '');
+  }
+
   const client = authenticateClient(ctx, credentials.id, credentials.secret);
   if (!client) return oauthError('invalid_client');
 
@@ -73,4 +82,28 @@ export async function handleTokenRequest(ctx: StandInContext, contentType: strin
 
   const accessToken = await issueClientCredentialsToken(ctx, client, scopes);
   return { status: 200, body: { access_token: accessToken, expires_in: client.validity.accessSeconds, token_type: 'Bearer' } };
+}
+
+/**
+ * The `refresh_token` grant: new tokens for the session, and a new refresh token when the
+ * client rotates them (the one sent then lasts the client's grace period more).
+ */
+async function refreshAtTokenEndpoint(ctx: StandInContext, client: AppClient, refreshToken: string): Promise<TokenEndpointResponse> {
+  const pool = ctx.store.pool(client.userPoolId);
+  try {
+    const result = await refreshSession(ctx, { region: pool.region, awsSdkVersion: 'aws-sdk-unknown-unknown' }, { pool, client }, refreshToken, 'checked');
+    return {
+      status: 200,
+      body: {
+        access_token: result.AccessToken,
+        id_token: result.IdToken,
+        ...(result.RefreshToken ? { refresh_token: result.RefreshToken } : {}),
+        expires_in: result.ExpiresIn,
+        token_type: 'Bearer',
+      },
+    };
+  } catch (error) {
+    if (error instanceof CognitoError && error.code === 'NotAuthorizedException') return oauthError('invalid_grant');
+    throw error;
+  }
 }

@@ -142,6 +142,8 @@ export interface SignInSession {
   /** Epoch seconds of the authentication, the `auth_time` claim of every token. */
   authTime: number;
   expiresAt: number;
+  /** The OAuth scopes of a hosted-login session, which its refreshed tokens keep; absent: the user pools API's scope. */
+  scopes?: string[];
 }
 
 /**
