@@ -124,6 +124,12 @@ describe('IAM', () => {
     }
   });
 
+  it('never gives a function the local stack\'s webhook network mode (http://localhost and 127.0.0.1 endpoints)', () => {
+    for (const [id, fn] of Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
+      expect([id, fn.Properties!.Environment?.Variables?.WEBHOOK_NETWORK_MODE]).toEqual([id, undefined]);
+    }
+  });
+
   it('sets the standard environment on every function', () => {
     for (const fn of Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
       expect(fn.Properties!.Environment.Variables).toMatchObject({
