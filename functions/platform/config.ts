@@ -41,3 +41,14 @@ export function webhookNetworkMode(env: NodeJS.ProcessEnv = process.env): 'cloud
   if (mode === 'local' && lambda) throw new Error('Invalid configuration: WEBHOOK_NETWORK_MODE=local is for the local stack, never a Lambda');
   return mode;
 }
+
+/**
+ * The API's public base URL (`API_PUBLIC_URL`: CDK sets it from the API's URL or custom
+ * domain, the local stack from its port). Links in answers start with it; a request's
+ * Host and X-Forwarded-* headers are the caller's to forge and never build a URL.
+ */
+export const publicUrlEnv = {
+  API_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, '')),
+};
