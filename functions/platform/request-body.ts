@@ -25,12 +25,13 @@ export const isDeclaredForm = (route: RouteDecl, contentType: string | undefined
  * §3.1: parameters must not be repeated), rather than one of the values silently winning.
  */
 export function parseFormBody(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const fields = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(text)) {
-    if (Object.hasOwn(out, name)) throw new ValidationFailed(`The form gives ${name} more than once`, [{ path: `body.${name}`, message: 'given more than once' }]);
-    out[name] = value;
+    if (fields.has(name)) throw new ValidationFailed(`The form gives ${name} more than once`, [{ path: `body.${name}`, message: 'given more than once' }]);
+    fields.set(name, value);
   }
-  return out;
+  // fromEntries defines own properties: a field named __proto__ stays a field (and the strict schema refuses it).
+  return Object.fromEntries(fields);
 }
 
 /** A bare array as the object the route declares it stands for; anything else unchanged. */
