@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
-import type { RouteDecl } from './model/types';
+import type { RequestDecl, RouteDecl } from './model/types';
 import { selectableFields } from '../functions/platform/sparse-fields';
 
 type Json = Record<string, unknown>;
@@ -92,6 +92,20 @@ function parameters(route: RouteDecl, components: Json): Json[] {
   return params;
 }
 
+/**
+ * The request body under each media type the route declares: the same schema for each
+ * (a form carries the object's fields), and under JSON also the bare array a
+ * `bareArrayField` stands for.
+ */
+function requestContent(request: RequestDecl, body: z.ZodType, components: Json): Json {
+  const schema = toSchema(body, 'input', components);
+  const field = request.bareArrayField;
+  const itemList = field && body instanceof z.ZodObject ? (body.shape as Record<string, z.ZodType>)[field] : undefined;
+  const json = itemList ? { anyOf: [schema, toSchema(itemList, 'input', components)] } : schema;
+  const example = request.bodyExample !== undefined ? { example: request.bodyExample } : {};
+  return Object.fromEntries((request.bodyMediaTypes ?? ['application/json']).map((type) => [type, { schema: type === 'application/json' ? json : schema, ...example }]));
+}
+
 function operation(route: RouteDecl, components: Json): Json {
   const responses: Json = {};
   for (const [status, r] of Object.entries(route.responses)) {
@@ -117,9 +131,7 @@ function operation(route: RouteDecl, components: Json): Json {
       : {}),
     security,
     ...(parameters(route, components).length ? { parameters: parameters(route, components) } : {}),
-    ...(body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body, 'input', components), ...(route.request?.bodyExample !== undefined ? { example: route.request.bodyExample } : {}) } } } }
-      : {}),
+    ...(body ? { requestBody: { required: true, content: requestContent(route.request!, body, components) } } : {}),
     responses,
   };
 }

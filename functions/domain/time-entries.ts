@@ -32,7 +32,7 @@ export interface NewTimeEntry {
 
 /** At most one day per entry. */
 export const MAX_ENTRY_MINUTES = 24 * 60;
-/** Clock skew tolerated for an entry that ends "now" on a device. */
+/** Clock skew tolerated between a device and the server (an entry ending "now", one starting as its order opens). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export type TimeRefusal = { readonly path: string; readonly message: string };
@@ -51,6 +51,15 @@ export function entrySpan(input: Pick<NewTimeEntry, 'start' | 'end' | 'minutes'>
   if (ms > MAX_ENTRY_MINUTES * 60_000) return { ok: false, refusal: { path: input.end !== undefined ? 'body.end' : 'body.minutes', message: 'an entry is at most 24 hours' } };
   if (end > Date.parse(now) + FUTURE_TOLERANCE_MS) return { ok: false, refusal: { path: input.end !== undefined ? 'body.end' : 'body.minutes', message: 'must not be in the future' } };
   return { ok: true, start: new Date(start).toISOString(), end: new Date(end).toISOString(), minutes: Math.round(ms / 60_000) };
+}
+
+/**
+ * Whether an entry starts before its work order was opened: no work was done on an order
+ * that did not exist yet. The same clock skew as for the end is tolerated, so a
+ * device a little behind the server can log time right after opening the order.
+ */
+export function startsBeforeWorkOrder(start: string, workOrderCreatedAt: string): boolean {
+  return Date.parse(start) < Date.parse(workOrderCreatedAt) - FUTURE_TOLERANCE_MS;
 }
 
 /** Whether the caller may log time for `technicianId`: managers for anyone, a technician only for themself. */

@@ -1,48 +1,26 @@
 /**
  * The SSRF rules of webhook delivery (pure): which URLs may be registered and which
- * resolved addresses may be connected to. The delivery adapter applies
- * {@link addressAllowed} in its DNS lookup, i.e. at connection time, so a name that
- * resolves elsewhere after registration (DNS rebinding) is still refused.
+ * addresses may be connected to, by the one table of `ip-ranges.ts`. The delivery
+ * adapter applies {@link addressAllowed} in its DNS lookup, i.e. at connection time, so
+ * a name that resolves elsewhere after registration (DNS rebinding) is still refused;
+ * an IP literal, which node connects to without a lookup, is checked by
+ * {@link endpointUrlProblem} at registration, at update and before every send.
  */
 import { isIP } from 'node:net';
+import { forbiddenReason } from './ip-ranges';
 
 export type NetworkMode = 'cloud' | 'local';
 
-function ipv4Blocked(ip: string): boolean {
-  const [a, b] = ip.split('.').map(Number) as [number, number, number, number];
-  return (
-    a === 0 || // "this" network
-    a === 10 || // RFC 1918
-    a === 127 || // loopback
-    (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
-    (a === 169 && b === 254) || // link-local, incl. 169.254.169.254 (instance metadata)
-    (a === 172 && b >= 16 && b <= 31) || // RFC 1918
-    (a === 192 && b === 168) || // RFC 1918
-    (a === 192 && b === 0) || // IETF protocol assignments
-    (a === 198 && (b === 18 || b === 19)) || // benchmarking
-    a >= 224 // multicast (224/4) and reserved (240/4), broadcast
-  );
-}
+/** Locally a developer receives on their own machine: these two loopback addresses, and only locally. */
+const LOCAL_LOOPBACK = new Set(['127.0.0.1', '::1']);
 
-function ipv6Blocked(ip: string): boolean {
-  const lower = ip.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped) return ipv4Blocked(mapped[1] as string);
-  if (lower === '::' || lower === '::1') return true; // unspecified, loopback
-  const first = parseInt(lower.split(':')[0] || '0', 16);
-  return (
-    (first & 0xfe00) === 0xfc00 || // ULA fc00::/7
-    (first & 0xffc0) === 0xfe80 || // link-local fe80::/10
-    (first & 0xff00) === 0xff00 // multicast ff00::/8
-  );
-}
+/** Names that always mean this machine (RFC 6761), whatever DNS says. */
+const isLoopbackName = (host: string) => /^localhost\.?$|\.localhost\.?$/.test(host);
 
-/** Whether delivery may connect to this resolved address in this mode. */
+/** Whether delivery may connect to this address (a resolved one or a literal of the URL) in this mode. */
 export function addressAllowed(address: string, mode: NetworkMode): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (mode === 'local' && (address === '127.0.0.1' || address === '::1')) return true;
-  return family === 4 ? !ipv4Blocked(address) : !ipv6Blocked(address);
+  if (mode === 'local' && LOCAL_LOOPBACK.has(address)) return true;
+  return forbiddenReason(address) === undefined;
 }
 
 /**
@@ -57,12 +35,14 @@ export function endpointUrlProblem(raw: string, mode: NetworkMode): string | und
     return 'not a URL';
   }
   if (url.username || url.password) return 'credentials in the URL are not allowed';
+  // The URL parser has already normalised IPv4 (2130706433, 0x7f.1, 0177.0.0.1 are 127.0.0.1) and IPv6 (to hex).
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const isLocalHost = host === 'localhost' || host === '127.0.0.1';
   if (url.protocol !== 'https:' && !(mode === 'local' && url.protocol === 'http:' && isLocalHost)) {
     return mode === 'cloud' ? 'only https URLs are allowed' : 'only https URLs, or http://localhost and http://127.0.0.1, are allowed';
   }
-  if (isIP(host) && !addressAllowed(host, mode)) return 'the address is private, loopback, link-local or multicast';
-  if (mode === 'cloud' && isLocalHost) return 'loopback addresses are not allowed';
+  // Node connects to a literal without calling our lookup: the literal is checked here, at registration and before each connection.
+  if (isIP(host) && !addressAllowed(host, mode)) return `the address is not public (${forbiddenReason(host)})`;
+  if (mode === 'cloud' && isLoopbackName(host)) return 'loopback addresses are not allowed';
   return undefined;
 }

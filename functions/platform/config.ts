@@ -25,3 +25,30 @@ export const platformEnv = {
   DEFAULT_TENANT_ID: z.string().min(1).optional(),
   HYDRANT_VERSION: z.string().default('0.1.0'),
 };
+
+/**
+ * Where webhooks may be delivered. `local` (set by the local stack only) also allows
+ * http://localhost; it is refused inside a real Lambda (AWS_EXECUTION_ENV is set there),
+ * so a misconfigured deployment fails at cold start rather than delivering to loopback.
+ */
+export const webhookNetworkEnv = {
+  WEBHOOK_NETWORK_MODE: z.enum(['cloud', 'local']).default('cloud'),
+  AWS_EXECUTION_ENV: z.string().optional(),
+};
+
+export function webhookNetworkMode(env: NodeJS.ProcessEnv = process.env): 'cloud' | 'local' {
+  const { WEBHOOK_NETWORK_MODE: mode, AWS_EXECUTION_ENV: lambda } = readEnv(webhookNetworkEnv, env);
+  if (mode === 'local' && lambda) throw new Error('Invalid configuration: WEBHOOK_NETWORK_MODE=local is for the local stack, never a Lambda');
+  return mode;
+}
+
+/**
+ * The API's public base URL (`API_PUBLIC_URL`: CDK sets it from the API's URL or custom
+ * domain, the local stack from its port). Links in answers start with it; a request's
+ * Host and X-Forwarded-* headers are the caller's to forge and never build a URL.
+ */
+export const publicUrlEnv = {
+  API_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, '')),
+};

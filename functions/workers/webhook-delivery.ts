@@ -24,18 +24,17 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import { acquireSlot, changeWebhookHealth, getDelivery, getWebhook, releaseSlot, saveDelivery, type StoredWebhook } from '#adapters/dynamodb/webhooks-repository';
 import { sendWebhook, WEBHOOK_TIMEOUT_MS, type SendResult } from '#adapters/http/webhook-sender';
 import { openSecret } from '#adapters/kms/webhook-secrets';
 import { DeliveryJob, queueDeliveryJobs } from '#adapters/sqs/webhook-deliveries';
 import { afterAttempt, healthAfter, liveSecrets, type DeliveryAttempt, type WebhookDelivery } from '#domain/webhook-subscriptions';
 import { deliveryBody, nextAfterAttempt, nextAfterManualAttempt, parseRetryAfter, webhookHeaders } from '#domain/webhooks';
-import { readEnv } from '#platform/config';
+import { webhookNetworkMode } from '#platform/config';
 import { logger, metrics, tracer } from '#platform/observability';
 import { deliverNotificationEvent } from './notifications';
 
-const env = readEnv({ WEBHOOK_NETWORK_MODE: z.enum(['cloud', 'local']).default('cloud') });
+const networkMode = webhookNetworkMode();
 
 /** Attempts in flight to one endpoint at most. */
 export const ENDPOINT_CONCURRENCY = 5;
@@ -88,7 +87,7 @@ async function send(stored: StoredWebhook, delivery: WebhookDelivery, now: Date)
   const secrets = await Promise.all(liveSecrets(stored.secrets, now.toISOString()).map((s) => openSecret(delivery.event.tenant, subscription.id, s.sealed)));
   const body = deliveryBody(subscription.format, delivery.event);
   const headers = webhookHeaders(secrets, delivery.id, Math.floor(Date.now() / 1000), body);
-  return sendWebhook(subscription.url, headers, body, { mode: env.WEBHOOK_NETWORK_MODE });
+  return sendWebhook(subscription.url, headers, body, { mode: networkMode });
 }
 
 async function record(job: DeliveryJob, stored: StoredWebhook, delivery: WebhookDelivery, result: SendResult, started: Date): Promise<AttemptResult> {

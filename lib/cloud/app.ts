@@ -16,6 +16,8 @@ export interface HydrantSettings {
   readonly corsOrigins: readonly string[];
   readonly logLevel: LogLevel;
   readonly authDomainPrefix?: string;
+  /** The API's public base URL when it is served on a custom domain. */
+  readonly apiPublicUrl?: string;
 }
 
 const STAGE = /^[a-z][a-z0-9]{0,15}$/;
@@ -60,13 +62,28 @@ export function readSettings(app: App): HydrantSettings {
     }
   }
   const authDomainPrefix = contextString(app, 'authDomainPrefix', '');
+  const apiPublicUrl = contextString(app, 'apiPublicUrl', '');
+  if (apiPublicUrl && !isBaseUrl(apiPublicUrl)) {
+    throw new Error(`Context apiPublicUrl: "${apiPublicUrl}" is not a base URL like https://api.example.com or https://example.com/hydrant`);
+  }
   return {
     stage,
     telemetryStore: telemetryStore as TelemetryStore,
     corsOrigins,
     logLevel: logLevel as LogLevel,
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
+    ...(apiPublicUrl ? { apiPublicUrl } : {}),
   };
+}
+
+/** https, a host, maybe a path; no query, fragment, credentials or trailing slash (links are appended to it). */
+function isBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && !url.username && !url.password && !url.search && !url.hash && `${url.origin}${url.pathname === '/' ? '' : url.pathname}` === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Options of {@link createHydrantApp}. */
@@ -97,6 +114,7 @@ export function createHydrantApp(options: CreateHydrantAppOptions): { app: App; 
     logLevel: settings.logLevel,
     telemetryStore: settings.telemetryStore,
     ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
+    ...(settings.apiPublicUrl ? { apiPublicUrl: settings.apiPublicUrl } : {}),
     ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     description: `Hydrant ${settings.stage}: API, workers, data and identities of the water-network backend`,
     // Environment-agnostic on purpose: no lookups, so the same template deploys to the

@@ -51,6 +51,12 @@ export interface HydrantStackProps extends StackProps {
    */
   readonly authDomainPrefix?: string;
   /**
+   * The API's public base URL, from which links in answers are built (e.g. a custom domain
+   * `https://api.example.com`); never from a request's Host or X-Forwarded-* headers.
+   * @default - the stage's execute-api URL, `https://<api id>.execute-api.<region>.<suffix>/<stage>`
+   */
+  readonly apiPublicUrl?: string;
+  /**
    * The `functions/` folder the model's handler names are relative to.
    * @default `<repo>/functions`
    */
@@ -94,6 +100,7 @@ export class HydrantStack extends Stack {
       functionDefaults,
       functionsDir,
       corsOrigins: props.corsOrigins ?? [],
+      ...(props.apiPublicUrl ? { apiPublicUrl: props.apiPublicUrl } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });

@@ -66,6 +66,11 @@ export interface StatelessProps {
    * @default 2000
    */
   readonly wafRateLimitPer5Minutes?: number;
+  /**
+   * The API's public base URL, given to every route function as `API_PUBLIC_URL`.
+   * @default - the stage's execute-api URL
+   */
+  readonly apiPublicUrl?: string;
 }
 
 /** Whether the model has IoT rules or a function that manages devices (then the stack has the device policy). */
@@ -93,6 +98,8 @@ export interface DeployedQueue extends NamedQueue {
 /** The API, its functions, the queues and their workers, schedules and IoT rules. */
 export class Stateless extends Construct {
   readonly api: RestApi;
+  /** Where clients reach the API (no trailing slash): links in answers start with it. */
+  readonly publicUrl: string;
   readonly authorizer: CognitoUserPoolsAuthorizer;
   /** One API Gateway usage plan per plan of the model, by model plan id, in the model's order. */
   readonly usagePlans: ReadonlyMap<string, UsagePlan>;
@@ -179,6 +186,10 @@ export class Stateless extends Construct {
     });
     // The stack outputs the URL once, as ApiUrl; drop RestApi's automatic duplicate.
     this.api.node.tryRemoveChild('Endpoint');
+    // Built from the API id and the stage name, not from the stage resource, so that a
+    // function naming it does not wait for the deployment (which waits for the methods).
+    const { region, urlSuffix } = Stack.of(this);
+    this.publicUrl = props.apiPublicUrl ?? `https://${this.api.restApiId}.execute-api.${region}.${urlSuffix}/${stage}`;
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG2',
       reason: 'Every path, query, header and body is validated by the zod schemas of the app model inside the platform middleware, which answers RFC 9457 problem+json with per-field errors as the contract requires; API Gateway validators would answer a different body shape.',
@@ -497,6 +508,8 @@ export class Stateless extends Construct {
     if (options.route) {
       fn.bindTable(stateful.tables.control, ALL_TABLES.control, PLATFORM_ACCESS_OF_ROUTES.control);
       fn.bindTable(stateful.tables.audit, ALL_TABLES.audit, PLATFORM_ACCESS_OF_ROUTES.audit);
+      // Links in answers (the calendar feed's) start here, never at the request's Host header.
+      fn.function.addEnvironment('API_PUBLIC_URL', this.publicUrl);
     } else if (access.controlTable) {
       fn.bindTable(stateful.tables.control, ALL_TABLES.control, access.controlTable);
     }

@@ -185,6 +185,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       onRequest: options.logRequests ? (l) => console.log(`${l.method} ${l.path} ${l.status} ${l.ms.toFixed(1)} ms`) : undefined,
     });
     stoppers.push(gateway.close);
+    // Links in answers start at the API's own address, as API_PUBLIC_URL does in the cloud (never the request's Host).
+    env.API_PUBLIC_URL = gateway.url;
+    Object.assign(process.env, { API_PUBLIC_URL: gateway.url, [LOCAL_STACK_ENV_NAMES]: Object.keys(env).join(',') });
 
     const sqs = new SQSClient(localClientConfig(faux.endpoint));
     const pollers: QueuePoller[] = appModel.queues.filter((q) => q.consumer && !options.unconsumedQueues?.includes(q.name)).map((q) => startQueuePoller(sqs, q, queueUrls[q.name]));

@@ -127,11 +127,24 @@ export interface ResponseDecl {
   readonly headers?: readonly string[];
 }
 
+/** How a request body may be encoded: JSON, or an HTML form / OAuth2 token request (RFC 6749 §4.3.2). */
+export type RequestMediaType = 'application/json' | 'application/x-www-form-urlencoded';
+
 /** Zod schemas for the parts of a request; each is validated before the handler runs. */
 export interface RequestDecl {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /**
+   * Media types the body may be sent as; each is decoded to the same object and
+   * validated by `body`, so the errors are the same. @default ['application/json']
+   */
+  readonly bodyMediaTypes?: readonly RequestMediaType[];
+  /**
+   * A body that is a bare JSON array stands for `{ [bareArrayField]: array }` (clients
+   * that post a list, e.g. readings). @default - a bare array is validated as is
+   */
+  readonly bareArrayField?: string;
   /** Example body for openapi.yaml. */
   readonly bodyExample?: unknown;
   /** Request headers the route reads (If-Match, If-None-Match, Idempotency-Key...). */

@@ -124,6 +124,27 @@ describe('IAM', () => {
     }
   });
 
+  it('never gives a function the local stack\'s webhook network mode (http://localhost and 127.0.0.1 endpoints)', () => {
+    for (const [id, fn] of Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
+      expect([id, fn.Properties!.Environment?.Variables?.WEBHOOK_NETWORK_MODE]).toEqual([id, undefined]);
+    }
+  });
+
+  it('gives every route function the API\'s public URL, built from the API and the stage (links never come from a Host header)', () => {
+    const api = logicalId(synth.stack, synth.stack.stateless.api);
+    const expected = { 'Fn::Join': ['', ['https://', { Ref: api }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/dev']] };
+    for (const route of appModel.routes) {
+      const fn = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, synth.stack.stateless.routeFunction(route.operationId).function)]!;
+      expect([route.operationId, fn.Properties!.Environment.Variables.API_PUBLIC_URL]).toEqual([route.operationId, expected]);
+    }
+  });
+
+  it('gives them the custom domain instead when the context names one', () => {
+    const custom = synthHydrant({ context: { apiPublicUrl: 'https://api.example.com' } });
+    const fn = resourcesOf(custom.template, 'AWS::Lambda::Function')[logicalId(custom.stack, custom.stack.stateless.routeFunction('createScheduleFeed').function)]!;
+    expect(fn.Properties!.Environment.Variables.API_PUBLIC_URL).toBe('https://api.example.com');
+  });
+
   it('sets the standard environment on every function', () => {
     for (const fn of Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
       expect(fn.Properties!.Environment.Variables).toMatchObject({

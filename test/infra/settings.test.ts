@@ -35,4 +35,12 @@ describe('readSettings', () => {
     expect(() => settings({ telemetryStore: 'influx' })).toThrow(/telemetryStore "influx" is invalid/);
     expect(() => settings({ logLevel: 'TRACE' })).toThrow(/logLevel "TRACE" is invalid/);
   });
+
+  it('takes the API\'s public URL (a custom domain) as an https base URL only', () => {
+    expect(settings({ apiPublicUrl: 'https://api.example.com' }).apiPublicUrl).toBe('https://api.example.com');
+    expect(settings({ apiPublicUrl: 'https://example.com/hydrant' }).apiPublicUrl).toBe('https://example.com/hydrant');
+    for (const bad of ['http://api.example.com', 'https://api.example.com/', 'javascript://x', 'https://u:p@api.example.com', 'https://api.example.com?x=1', 'api.example.com']) {
+      expect(() => settings({ apiPublicUrl: bad }), bad).toThrow(/is not a base URL/);
+    }
+  });
 });

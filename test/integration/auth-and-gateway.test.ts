@@ -3,6 +3,7 @@ import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, TRIAL_API_KEY } from '#lib/local/bootstrap/demo-data';
 import { apiUrl, call, tokenFor, USERS } from '../support/api';
+import { activatedUser } from '../support/users';
 
 describe('auth', () => {
   it('logs in with RFC 6749 token names and claims that carry role, tenant and client', async () => {
@@ -39,6 +40,46 @@ describe('auth', () => {
       expect(again.status).toBe(401);
       expect(again.body.code).toBe('INVALID_CREDENTIALS');
     }
+  });
+});
+
+describe('login as OAuth2 password-grant clients send it (application/x-www-form-urlencoded)', () => {
+  const form = (fields: Record<string, string>, contentType = 'application/x-www-form-urlencoded') =>
+    call('POST', '/v1/auth/login', { rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': contentType } });
+
+  it('logs in with a form, grant_type, scope and client_id included, exactly as with JSON', async () => {
+    const res = await form({ username: USERS.client, password: DEMO_PASSWORD, grant_type: 'password', scope: 'openid', client_id: 'legacy-sdk' }, 'application/x-www-form-urlencoded; charset=UTF-8');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+    expect(decodeJwt(res.body.access_token)).toMatchObject({ token_use: 'access', 'cognito:groups': ['client'] });
+    expect((await form({ username: USERS.client, password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('answers a form with the same errors as JSON: 401 for bad credentials, 400 per field, 400 for a repeated or unknown field', async () => {
+    const wrong = await form({ username: 'ghost-form@hydrant.local', password: 'nope-nope-nope' });
+    const wrongJson = await call('POST', '/v1/auth/login', { body: { username: 'ghost-form@hydrant.local', password: 'nope-nope-nope' } });
+    expect([wrong.status, wrong.body.code, wrong.body.detail]).toEqual([401, 'INVALID_CREDENTIALS', wrongJson.body.detail]);
+    for (const [fields, path] of [
+      [{ username: USERS.client }, 'body.password'],
+      [{ username: USERS.client, password: DEMO_PASSWORD, grant_type: 'client_credentials' }, 'body.grant_type'],
+      [{ username: USERS.client, password: DEMO_PASSWORD, remember: 'yes' }, 'body'],
+    ] as const) {
+      const viaForm = await form(fields);
+      const viaJson = await call('POST', '/v1/auth/login', { body: fields });
+      expect([viaForm.status, viaForm.body.code, viaForm.body.errors]).toEqual([400, 'VALIDATION_FAILED', viaJson.body.errors]);
+      expect(viaForm.body.errors[0].path).toBe(path);
+    }
+    const repeated = await call('POST', '/v1/auth/login', { rawBody: `username=${encodeURIComponent(USERS.client)}&password=a&password=${DEMO_PASSWORD}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([repeated.status, repeated.body.code, repeated.body.errors?.[0]?.path]).toEqual([400, 'VALIDATION_FAILED', 'body.password']);
+    const plain = await call('POST', '/v1/auth/login', { rawBody: 'username=x&password=y', headers: { 'content-type': 'text/plain' } });
+    expect([plain.status, plain.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+  });
+
+  it('counts failed form logins in the same per-account window as JSON ones', async () => {
+    const { user } = await activatedUser('technician');
+    for (let i = 0; i < 5; i++) expect((await form({ username: user.email, password: `wrong-${i}-password` })).status).toBe(401);
+    const locked = await call('POST', '/v1/auth/login', { body: { username: user.email, password: 'wrong-again-password' } });
+    expect([locked.status, locked.body.code]).toEqual([429, 'RATE_LIMITED']);
   });
 });
 

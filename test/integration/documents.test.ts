@@ -136,6 +136,16 @@ describe('what may be declared', () => {
     expect((await declare(client, request.id, bytes, { sizeBytes: 50 * 1024 * 1024 })).status).toBe(201);
   });
 
+  it('refuses a file name holding bidirectional or control characters (facture\u202Efdp.exe shows as factureexe.pdf)', async () => {
+    const request = await clientRequest();
+    const bytes = new TextEncoder().encode('x');
+    for (const fileName of ['facture\u202Efdp.exe', 'a\u202Ab.pdf', 'a\u2066b.pdf', 'a\u200Fb.pdf', 'a\u061Cb.pdf', 'a\u0085b.pdf', 'a\u0007b.pdf', 'a\u2028b.pdf']) {
+      const res = await declare(client, request.id, bytes, { fileName });
+      expect([JSON.stringify(fileName), res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([JSON.stringify(fileName), 400, 'VALIDATION_FAILED', 'body.fileName']);
+    }
+    expect((await declare(client, request.id, bytes, { fileName: 'Relevé n°2 — رسالة.pdf' })).status).toBe(201);
+  });
+
   it('a client user attaches to its own requests only; staff attach to sites', async () => {
     const site = await fixtureSite();
     const bytes = new TextEncoder().encode('plan');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { call, tokenFor, USERS } from '../support/api';
 import { fixtureAsset, fixtureSite, uniqueSensorId } from '../support/route-fixtures';
-import { assignInProcess, fixtureTechnician, fixtureWorkOrder } from '../support/work-orders';
+import { assignInProcess, fixtureTechnician, fixtureWorkOrder, workOrderOpenedAgo } from '../support/work-orders';
 
 for (const [name, value] of Object.entries(inject('stackEnv'))) vi.stubEnv(name, value);
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
@@ -27,8 +27,8 @@ beforeAll(async () => {
 });
 
 describe('time entries', () => {
-  it('logs time, refuses bad spans and other technicians, lists and exports CSV', async () => {
-    const wo = await fixtureWorkOrder((await fixtureSite()).id, { title: '=Pompe, "P2"' });
+  it('logs time, refuses bad spans, time before the work order was opened and other technicians, lists and exports CSV', async () => {
+    const wo = await workOrderOpenedAgo((await fixtureSite()).id, 4, { title: '=Pompe, "P2"' });
     const other = await fixtureTechnician();
     const start = new Date(Date.now() - 3 * HOUR).toISOString();
     const own = await call('POST', `/v1/work-orders/${wo.id}/time-entries`, { token: technician, body: { technicianId: DEMO_TECHNICIAN_ID, start, minutes: 90, note: '+ joint, "neuf"' } });
@@ -48,6 +48,16 @@ describe('time entries', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     }
+    // Before the work order was opened (beyond five minutes of clock skew): 422, whoever logs it.
+    for (const token of [manager, technician]) {
+      const early = await call('POST', `/v1/work-orders/${wo.id}/time-entries`, { token, body: { technicianId: DEMO_TECHNICIAN_ID, start: new Date(Date.parse(wo.createdAt) - 10 * 60_000).toISOString(), minutes: 30 } });
+      expect([early.status, early.body.code]).toEqual([422, 'STARTS_BEFORE_WORK_ORDER']);
+    }
+    const fresh = await fixtureWorkOrder((await fixtureSite()).id);
+    const beforeFresh = await call('POST', `/v1/work-orders/${fresh.id}/time-entries`, { token: manager, body: { technicianId: other.id, start, minutes: 30 } });
+    expect([beforeFresh.status, beforeFresh.body.code]).toEqual([422, 'STARTS_BEFORE_WORK_ORDER']);
+    const skewed = await call('POST', `/v1/work-orders/${fresh.id}/time-entries`, { token: manager, body: { technicianId: other.id, start: new Date(Date.parse(fresh.createdAt) - 60_000).toISOString(), minutes: 1 } });
+    expect(skewed.status).toBe(201);
     const page1 = await call('GET', `/v1/work-orders/${wo.id}/time-entries?limit=1`, { token: client });
     expect(page1.status).toBe(200);
     expect(page1.body.data).toHaveLength(1);

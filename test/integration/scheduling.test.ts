@@ -1,7 +1,8 @@
 /** Scheduling through the local stack: assignment and its conflicts, candidates, the schedule, calendar feeds, escalation. */
+import http from 'node:http';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
+import { DEMO_API_KEY, DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { apiUrl, call, tokenFor, USERS } from '../support/api';
 import { mondayAt } from '../support/scheduling';
 
@@ -154,6 +155,46 @@ describe('schedule and calendar feed', () => {
     const revoked = await fetch(`${apiUrl()}${url.pathname}${url.search}`);
     expect(revoked.status).toBe(401);
     expect(revoked.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
+
+describe('links in answers', () => {
+  it('builds the calendar feed URL from the configured API URL, whatever Host and X-Forwarded-* the caller forges', async () => {
+    const t = await tech();
+    const body = JSON.stringify({ technicianId: t.id });
+    const api = new URL(apiUrl());
+    // node:http, because fetch will not send a forged Host.
+    const answer = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: api.hostname,
+          port: api.port,
+          path: '/v1/schedule/feeds',
+          method: 'POST',
+          headers: {
+            host: 'evil.example',
+            'x-forwarded-proto': 'javascript',
+            'x-forwarded-host': 'evil.example',
+            forwarded: 'host=evil.example;proto=javascript',
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-api-key': DEMO_API_KEY,
+            authorization: `Bearer ${manager}`,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(201);
+    const url = new URL(answer.body.url);
+    expect(url.origin).toBe(api.origin);
+    expect(answer.body.url.startsWith(`${apiUrl()}/v1/schedule.ics?feed=${answer.body.id}&token=`)).toBe(true);
   });
 });
 

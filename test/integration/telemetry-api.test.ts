@@ -169,6 +169,25 @@ describe('POST /v1/telemetry', () => {
     for (const token of [manager, technician, client]) expect((await ingest(good(), token)).status).toBe(403);
   });
 
+  it('takes a bare JSON array of readings as {readings}, judged and refused the same way', async () => {
+    const bare = (body: unknown, token = admin) => call('POST', '/v1/telemetry', { token, body });
+    const readingsOf = [
+      { sensorId: temperature.id, ts: recent(5), value: 12.5 },
+      { sensorId: 'NOT_REGISTERED_ANYWHERE', ts: recent(5), value: 7 },
+    ];
+    const res = await bare(readingsOf);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ accepted: 1, rejected: [expect.objectContaining({ index: 1, code: 'UNKNOWN_SENSOR' })] });
+    expect((await ingest(readingsOf)).body).toEqual(res.body);
+    const wrongType = [{ sensorId: ph.id, ts: recent(1), value: '7' }];
+    const [asArray, asObject] = [await bare(wrongType), await ingest(wrongType)];
+    expect([asArray.status, asArray.body.code, asArray.body.errors]).toEqual([400, 'VALIDATION_FAILED', asObject.body.errors]);
+    expect(asArray.body.errors[0].path).toBe('body.readings.0.value');
+    expect((await bare([])).status).toBe(400);
+    expect((await bare(Array.from({ length: 1001 }, (_, i) => ({ sensorId: ph.id, ts: recent(40) + i * 1000, value: 7 })))).status).toBe(400);
+    expect((await bare(readingsOf, manager)).status).toBe(403);
+  });
+
   it('refuses more than 1000 readings and readings of the wrong type as a whole', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => ({ sensorId: ph.id, ts: recent(40) + i * 1000, value: 7 }));
     expect((await ingest(many)).status).toBe(400);

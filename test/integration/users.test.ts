@@ -12,7 +12,7 @@ import { pseudonymOf } from '#domain/users';
 import { call, tokenFor, USERS } from '../support/api';
 import { ACME, fixtureSite } from '../support/route-fixtures';
 import { activatedUser, createdUser, lastResetCode, mailbox, strongPassword, uniqueEmail } from '../support/users';
-import { assignInProcess, fixtureWorkOrder } from '../support/work-orders';
+import { assignInProcess, workOrderOpenedAgo } from '../support/work-orders';
 
 const login = (username: string, password: string) => call('POST', '/v1/auth/login', { body: { username, password } });
 
@@ -186,7 +186,7 @@ describe('personal data: export and erasure', () => {
     const activated = await activatedUser('technician');
     const { user, tokens } = activated;
     const manager = await tokenFor(USERS.manager);
-    const wo = await fixtureWorkOrder((await fixtureSite()).id);
+    const wo = await workOrderOpenedAgo((await fixtureSite()).id, 3);
     await assignInProcess(wo.id, user.technicianId!);
     const started = await call('POST', `/v1/work-orders/${wo.id}/transitions`, { token: tokens.access_token, body: { to: 'in_progress' } });
     expect(started.status).toBe(200);

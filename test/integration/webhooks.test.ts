@@ -5,6 +5,7 @@
  * The crash test runs the delivery worker in a child process and kills it mid-request.
  */
 import { spawn } from 'node:child_process';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { ulid } from 'ulid';
@@ -227,6 +228,58 @@ describe('webhooks', () => {
     expect([badFilter.status, badFilter.body.errors?.[0]?.path]).toEqual([400, 'body.filter.0.value']);
     const star = await call('POST', '/v1/webhooks', { token: admin, body: { url: receiver.url('/x'), eventTypes: ['*', 'alert.raised'] } });
     expect(star.status).toBe(400);
+  });
+
+  it('refuses IPv6 and numeric forms of internal addresses on create, on PATCH and on /test, and never connects to them', async () => {
+    // A listener on 127.0.0.2 (loopback, but not the local stack's 127.0.0.1 exception) counts connections.
+    const connections: string[] = [];
+    const trap = net.createServer((socket) => {
+      connections.push(String(socket.remoteAddress));
+      socket.destroy();
+    });
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.2', r));
+    const port = (trap.address() as AddressInfo).port;
+    const forbidden = [
+      `https://[::ffff:127.0.0.2]:${port}/`,
+      `https://[::ffff:7f00:2]:${port}/`,
+      'https://[::ffff:a9fe:a9fe]/latest/meta-data',
+      'https://[::ffff:10.0.0.8]/',
+      'https://[64:ff9b::a9fe:a9fe]/',
+      'https://[2002:a9fe:a9fe::1]/',
+      'https://[::169.254.169.254]/',
+      'https://[2001:0:7f00:2::]/',
+      'https://0xa9fea9fe/',
+      `https://0x7f.0.0.2:${port}/`,
+    ];
+    try {
+      for (const url of forbidden) {
+        const res = await call('POST', '/v1/webhooks', { token: admin, body: { url, eventTypes: ['*'] } });
+        expect([url, res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([url, 400, 'VALIDATION_FAILED', 'body.url']);
+      }
+      const hook = await subscribe('/ssrf');
+      for (const url of forbidden) {
+        const current = await call('GET', `/v1/webhooks/${hook.id}`, { token: admin });
+        const res = await call('PATCH', `/v1/webhooks/${hook.id}`, { token: admin, body: { url }, headers: { 'If-Match': current.headers.get('etag')! } });
+        expect([url, res.status, res.body.code]).toEqual([url, 400, 'VALIDATION_FAILED']);
+      }
+      // A subscription stored before these rules: /test refuses it and the worker never connects.
+      const { getWebhook, saveWebhook } = await import('#adapters/dynamodb/webhooks-repository');
+      const stored = (await getWebhook(DEMO_TENANT_ID, hook.id))!;
+      await saveWebhook(DEMO_TENANT_ID, { ...stored, subscription: { ...stored.subscription, url: forbidden[0]!, version: stored.subscription.version + 1 } }, stored.subscription.version);
+      const test = await call('POST', `/v1/webhooks/${hook.id}/test`, { token: admin });
+      expect([test.status, test.body.code]).toEqual([409, 'WEBHOOK_URL_REFUSED']);
+      const { putDeliveryIfAbsent, getDelivery } = await import('#adapters/dynamodb/webhooks-repository');
+      const { newDelivery } = await import('#domain/webhook-subscriptions');
+      const { processDeliveryJob } = await import('#workers/webhook-delivery');
+      const now = new Date().toISOString();
+      const event = { id: ulid(), type: 'work_order.created', occurredAt: now, tenant: DEMO_TENANT_ID, data: { id: 'ssrf' } };
+      await putDeliveryIfAbsent(DEMO_TENANT_ID, newDelivery(hook.id, event, now));
+      expect(await processDeliveryJob({ tenant: DEMO_TENANT_ID, webhookId: hook.id, deliveryId: event.id, attempt: 1, dueAt: now, trigger: 'scheduled' })).toBe('retrying');
+      expect((await getDelivery(DEMO_TENANT_ID, hook.id, event.id))?.attempts[0]?.error).toMatch(/refused URL: the address is not public \(loopback/);
+      expect(connections).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => trap.close(() => r()));
+    }
   });
 
   it('loses no delivery when the worker is killed mid-request: the next run sends it again with the same webhook-id, then never again', async () => {

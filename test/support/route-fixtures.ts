@@ -10,7 +10,7 @@ import { call, tokenFor, USERS } from './api';
 import { seedActiveAlert } from './alerts';
 import { csvForecastBody, succeededForecast } from './forecasts';
 import { fixtureNotification } from './notifications';
-import { assignedWorkOrder, fixtureTechnician, fixtureWorkOrder } from './work-orders';
+import { assignedWorkOrder, fixtureTechnician, fixtureWorkOrder, workOrderOpenedAgo } from './work-orders';
 import { fixtureFeed, mondayAt } from './scheduling';
 import { fixtureFailedDelivery, fixtureWebhook } from './webhooks';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
@@ -247,7 +247,7 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateTechnician: async () => ({ path: `/v1/technicians/${(await fixtureTechnician()).id}`, body: { level: 'senior' } }),
 
   // Time entries: the demo technician logs for themself (managers may log for anyone).
-  createTimeEntry: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/time-entries`, body: { technicianId: DEMO_TECHNICIAN_ID, start: new Date(Date.now() - 2 * 3_600_000).toISOString(), minutes: 45, note: 'Fixture' } }),
+  createTimeEntry: async () => ({ path: `/v1/work-orders/${(await workOrderOpenedAgo((await fixtureSite()).id, 3)).id}/time-entries`, body: { technicianId: DEMO_TECHNICIAN_ID, start: new Date(Date.now() - 2 * 3_600_000).toISOString(), minutes: 45, note: 'Fixture' } }),
   listTimeEntries: async () => ({ path: `/v1/work-orders/${(await fixtureWorkOrder((await fixtureSite()).id)).id}/time-entries?limit=5` }),
   exportTimeEntries: async () => ({ path: `/v1/time-entries/export?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}` }),
   createMaintenancePlan: async () => ({ path: `/v1/assets/${(await fixtureAsset()).id}/maintenance-plans`, body: { title: unique('Plan'), template: { priority: 'normal', requiredSkills: ['hydraulics'] }, calendar: { every: 3, unit: 'months' }, leadTimeDays: 7 } }),

@@ -5,13 +5,14 @@ import { webhookRoutes } from '#lib/model/routes/webhooks';
 import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
 import { caller } from '#platform/resources';
-import { webhookOr404 } from './common';
+import { checkStoredEndpointUrl, webhookOr404 } from './common';
 
 /** A `webhook.test` event through the outbox, like every other event; only this endpoint receives it. */
 export async function testWebhook({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);
   const { subscription } = await webhookOr404(who.tenantId, params.id);
   if (!subscription.enabled) throw new Conflict('The webhook is disabled; enable it to test it', 'WEBHOOK_DISABLED');
+  checkStoredEndpointUrl(subscription.url);
   const eventId = ulid();
   await publishEvent(who.tenantId, {
     id: eventId,

@@ -14,6 +14,7 @@ import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
 import { authorize, principalFromClaims } from '../principal';
 import { stateOf, type RequestState } from '../request-state';
+import { asDeclaredBody, bodyMediaTypes, isDeclaredForm, parseFormBody } from '../request-body';
 import { parseFields, project, selectableFields, withoutHiddenFields } from '../sparse-fields';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,11 +57,12 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge('The body exceeds 1 MiB');
   if (!route.request?.body) return undefined;
   const contentType = headers['content-type'] ?? '';
+  if (isDeclaredForm(route, contentType)) return parseFormBody(text);
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
-    throw new UnsupportedMediaType('Send JSON with Content-Type: application/json');
+    throw new UnsupportedMediaType(`Send ${bodyMediaTypes(route).map((t) => `Content-Type: ${t}`).join(' or ')}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return asDeclaredBody(route, JSON.parse(text) as unknown);
   } catch {
     throw new MalformedJson();
   }

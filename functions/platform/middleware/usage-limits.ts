@@ -16,6 +16,7 @@ import { hourOf } from '#domain/api-anomalies';
 import { logger } from '../observability';
 import { Forbidden, TooManyRequests } from '../errors';
 import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
+import { rawBodyField } from '../request-body';
 import { stateOf, type CountedWindow } from '../request-state';
 import { checkFailedSignIns, type AccountResolver } from './failed-sign-ins';
 
@@ -44,13 +45,8 @@ async function count(window: Omit<CountedWindow, 'used'>, now: number, code: str
   return result;
 }
 
-function bodyValue(event: APIGatewayProxyEvent, field: string): string {
-  try {
-    const value = (JSON.parse(event.body ?? '{}') as Record<string, unknown>)[field];
-    return typeof value === 'string' ? value.trim().toLowerCase().slice(0, 256) : '-';
-  } catch {
-    return '-';
-  }
+function bodyValue(event: APIGatewayProxyEvent, route: RouteDecl, field: string): string {
+  return rawBodyField(event, route, field)?.trim().toLowerCase().slice(0, 256) ?? '-';
 }
 
 /** Who a route limit counts: the client address, the caller or the key, and optionally a body field. */
@@ -63,7 +59,7 @@ function subjectOf(route: RouteDecl, event: APIGatewayProxyEvent): string {
       : per === 'apiKey'
         ? (event.requestContext?.identity?.apiKeyId ?? 'no-key')
         : (event.requestContext?.identity?.sourceIp ?? 'unknown');
-  return limit?.bodyField ? `${subject}#${bodyValue(event, limit.bodyField)}` : subject;
+  return limit?.bodyField ? `${subject}#${bodyValue(event, route, limit.bodyField)}` : subject;
 }
 
 export function usageLimits(route: RouteDecl, options: UsageLimitOptions = {}): Mw {

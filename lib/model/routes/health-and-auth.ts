@@ -33,7 +33,8 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     handler: 'http/auth/login',
     auth: PUBLIC,
     apiKey: true,
-    request: { body: LoginBody, bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
+    // Form-encoded too, as OAuth2 password-grant clients send it (seed 000's SDKs).
+    request: { body: LoginBody, bodyMediaTypes: ['application/json', 'application/x-www-form-urlencoded'], bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
     responses: { 200: { description: 'Tokens, or a challenge to complete first (`{challenge, session}`: NEW_PASSWORD_REQUIRED with POST /v1/auth/new-password, SOFTWARE_TOKEN_MFA with POST /v1/auth/mfa)', schema: LoginResponse, example: tokenExample } },
     fn: SIGNS_IN,
     rateLimit: FAILED_SIGN_INS_LIMIT,

@@ -123,7 +123,8 @@ export const telemetryRoutes: readonly RouteDecl[] = [
     summary: 'Send up to 1000 readings (gateways, partners); each is accepted or rejected on its own',
     handler: 'http/telemetry/ingest',
     auth: authenticated(['admin'], ['telemetry.write']),
-    request: { body: IngestBody, bodyExample: ingestExample },
+    // A bare array of readings too, as gateways written for other systems post it.
+    request: { body: IngestBody, bareArrayField: 'readings', bodyExample: ingestExample },
     responses: { 202: { description: 'Judged: good readings stored, bad ones listed with their index and a code', schema: IngestResult, example: ingestResultExample } },
     // Readings are idempotent by (sensor, time) in the store: a retried batch stores nothing twice.
     fn: { memoryMb: 512, timeoutSeconds: 29, access: { table: 'readWrite', telemetry: 'write', sendsTo: ['telemetry-events'] } },

@@ -6,7 +6,11 @@ const REFRESH_GRACE_SECONDS = APP_CLIENTS.login.refreshTokenRotation.retryGraceP
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(256),
-});
+  // What OAuth2 password-grant clients send too (RFC 6749 §4.3.2), usually as a form.
+  grant_type: z.literal('password').optional().describe('OAuth2 clients: `password`, the only grant this route answers'),
+  scope: z.string().max(1024).optional().describe("OAuth2 clients: accepted and ignored (a user's token carries the user's role)"),
+  client_id: z.string().max(128).optional().describe("OAuth2 clients: accepted and ignored (Hydrant's own app client issues the tokens)"),
+}).meta({ id: 'LoginBody' });
 
 export const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(8192) });
 

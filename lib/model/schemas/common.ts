@@ -12,6 +12,21 @@ export const IdParams = z.strictObject({ id: Id });
 
 export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-11-21T09:30:00Z' });
 
+/**
+ * A file name as a person gave it, for every route that takes one. Refused: path
+ * separators and quotes (it goes into Content-Disposition), control characters (C0,
+ * DEL, C1), line and paragraph separators, and the bidirectional controls (U+061C,
+ * U+200E-U+200F, U+202A-U+202E, U+2066-U+2069) that make `facture\u202Efdp.exe` show
+ * as `factureexe.pdf`.
+ */
+export const FileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\"\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]+$/u, 'no slashes, quotes, control characters or bidirectional controls')
+  .meta({ example: 'fuite-trottoir.jpg' });
+
 /** `?limit=&cursor=` on every list. */
 export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),

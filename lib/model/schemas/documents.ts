@@ -1,13 +1,11 @@
 /** Documents and media in S3 (issue 8, "Requests, documents, reports"). */
 import * as z from 'zod';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_PARENT_TYPES, MAX_DOCUMENT_BYTES } from '#domain/documents';
-import { Id, IsoDateTime, PageQuery, ResourceMeta } from './common';
+import { FileName, Id, IsoDateTime, PageQuery, ResourceMeta } from './common';
 
 const ParentType = z.enum(DOCUMENT_PARENT_TYPES);
 const Tag = z.string().trim().regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u, 'letters, digits, space, dot, dash or underscore; at most 40');
 const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the bytes in hex (64 characters)');
-// No path separators, control characters or quotes: the name goes into Content-Disposition.
-const FileName = z.string().trim().min(1).max(200).regex(/^[^/\\\u0000-\u001f\u007f"]+$/, 'no slashes, quotes or control characters');
 
 export const CreateDocumentBody = z.strictObject({
   parentType: ParentType,

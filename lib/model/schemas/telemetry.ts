@@ -24,7 +24,7 @@ export const IncomingReading = z.strictObject({
   quality: z.string().max(16).optional().describe('GOOD (default), UNCERTAIN or BAD'),
   unit: z.string().max(32).optional().describe("Must be the sensor's unit when present"),
   metadata: z.record(z.string(), z.unknown()).optional().describe('At most 1 KiB of JSON kept with the reading'),
-});
+}).meta({ id: 'IncomingReading' });
 
 export const IngestBody = z.strictObject({ readings: z.array(IncomingReading).min(1).max(MAX_INGEST_READINGS) });
 

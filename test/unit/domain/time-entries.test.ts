@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '#domain/principal';
-import { csvField, csvRecord, CSV_HEADER, entrySpan, mayLogFor, monthsBetween, newTimeEntry, timeEntryCsvRecord } from '#domain/time-entries';
+import { csvField, csvRecord, CSV_HEADER, entrySpan, mayLogFor, monthsBetween, newTimeEntry, startsBeforeWorkOrder, timeEntryCsvRecord } from '#domain/time-entries';
 
 const NOW = '2026-12-05T10:00:00.000Z';
 const user = (role: Principal['role']): Principal => ({ kind: 'user', subject: `${role}-sub`, username: `${role}@x`, tenantId: 't', role, scopes: [] });
@@ -20,6 +20,18 @@ describe('time entry spans', () => {
     expect(entrySpan({ start: '2026-12-05T09:00:00Z', end: '2026-12-05T10:04:59Z' }, NOW)).toMatchObject({ ok: true });
     expect(entrySpan({ start: '2026-12-05T09:00:00Z', end: '2026-12-05T10:05:01Z' }, NOW)).toMatchObject({ ok: false, refusal: { message: 'must not be in the future' } });
     expect(entrySpan({ start: '2026-12-05T09:30:00Z', minutes: 60 }, NOW)).toMatchObject({ ok: false, refusal: { path: 'body.minutes' } });
+  });
+});
+
+describe('time entries and their work order', () => {
+  it('refuses a start before the work order was opened, beyond five minutes of clock skew', () => {
+    const opened = '2026-12-05T08:00:00.000Z';
+    expect(startsBeforeWorkOrder('2026-12-05T06:00:00Z', opened)).toBe(true);
+    expect(startsBeforeWorkOrder('2026-12-05T07:54:59Z', opened)).toBe(true);
+    expect(startsBeforeWorkOrder('2026-12-05T07:55:00Z', opened)).toBe(false);
+    expect(startsBeforeWorkOrder('2026-12-05T08:00:00Z', opened)).toBe(false);
+    expect(startsBeforeWorkOrder('2026-12-05T09:00:00+01:00', opened)).toBe(false);
+    expect(startsBeforeWorkOrder('2026-12-05T08:54:00+01:00', opened)).toBe(true);
   });
 });
 

@@ -1,8 +1,9 @@
 /** The sender against a real local HTTP receiver: the SSRF guard at connection time, no redirects, timeout. */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWebhook } from '#adapters/http/webhook-sender';
+import { webhookNetworkMode } from '#platform/config';
 
 let server: http.Server;
 let base: string;
@@ -50,8 +51,36 @@ describe('sendWebhook', () => {
     }
     expect(received).toEqual([]);
   });
+  it('refuses an IPv6 literal of a loopback address without connecting, in both modes (node calls no lookup for a literal)', async () => {
+    const connections: string[] = [];
+    const other = net.createServer((socket) => {
+      connections.push(socket.remoteAddress ?? '');
+      socket.destroy();
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.2', r));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      for (const mode of ['cloud', 'local'] as const) {
+        for (const url of [`https://[::ffff:127.0.0.2]:${port}/`, `https://[::ffff:7f00:2]:${port}/`, `https://[64:ff9b::7f00:2]:${port}/`]) {
+          expect([mode, url, (await sendWebhook(url, {}, '{}', { mode, timeoutMs: 1000 })).error]).toEqual([mode, url, expect.stringMatching(/refused URL/)]);
+        }
+      }
+      expect(connections).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => other.close(() => r()));
+    }
+  });
   it('in cloud mode refuses http and literal private addresses before connecting', async () => {
     expect((await sendWebhook(`${base}/ok`, {}, '{}', { mode: 'cloud' })).error).toMatch(/refused URL/);
     expect((await sendWebhook('https://169.254.169.254/latest/meta-data', {}, '{}', { mode: 'cloud' })).error).toMatch(/refused URL/);
+  });
+});
+
+describe('the network mode', () => {
+  it('is cloud unless the local stack says local, and local fails fast inside a Lambda', () => {
+    expect(webhookNetworkMode({})).toBe('cloud');
+    expect(webhookNetworkMode({ WEBHOOK_NETWORK_MODE: 'local' })).toBe('local');
+    expect(() => webhookNetworkMode({ WEBHOOK_NETWORK_MODE: 'local', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toThrow(/never a Lambda/);
+    expect(webhookNetworkMode({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toBe('cloud');
   });
 });

@@ -128,7 +128,7 @@ describe('SSRF rules', () => {
     expect(endpointUrlProblem('https://partner.example/hook', 'cloud')).toBeUndefined();
     expect(endpointUrlProblem('http://partner.example/hook', 'cloud')).toMatch(/https/);
     expect(endpointUrlProblem('https://localhost/hook', 'cloud')).toMatch(/loopback/);
-    expect(endpointUrlProblem('https://169.254.169.254/latest', 'cloud')).toMatch(/private/);
+    expect(endpointUrlProblem('https://169.254.169.254/latest', 'cloud')).toMatch(/not public/);
     expect(endpointUrlProblem('http://localhost:4000/hook', 'local')).toBeUndefined();
     expect(endpointUrlProblem('http://127.0.0.1:4000/hook', 'local')).toBeUndefined();
     expect(endpointUrlProblem('http://partner.example/hook', 'local')).toMatch(/https/);

@@ -1,0 +1,47 @@
+/** The body forms a route declares besides a JSON object: a form and a bare array. */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { findRoute } from '#lib/model/find-route';
+import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { telemetryRoutes } from '#lib/model/routes/telemetry';
+import { ValidationFailed } from '#platform/errors';
+import { asDeclaredBody, essenceOf, isDeclaredForm, parseFormBody, rawBodyField } from '#platform/request-body';
+
+const login = findRoute(healthAndAuthRoutes, 'login');
+const ingest = findRoute(telemetryRoutes, 'ingestTelemetry');
+const event = (body: string, contentType: string, isBase64Encoded = false) => ({ body, isBase64Encoded, headers: { 'Content-Type': contentType } }) as unknown as APIGatewayProxyEvent;
+
+describe('request bodies', () => {
+  it('reads the media type of a Content-Type without its parameters and case', () => {
+    expect(essenceOf('Application/X-WWW-Form-Urlencoded ; charset=UTF-8')).toBe('application/x-www-form-urlencoded');
+    expect(essenceOf(undefined)).toBe('');
+  });
+
+  it('takes a form only where the route declares it', () => {
+    expect(isDeclaredForm(login, 'application/x-www-form-urlencoded; charset=utf-8')).toBe(true);
+    expect(isDeclaredForm(ingest, 'application/x-www-form-urlencoded')).toBe(false);
+    expect(isDeclaredForm(login, 'application/x-www-form-urlencoded-not')).toBe(false);
+  });
+
+  it('decodes a form, percent and plus escapes included, and refuses a name given twice', () => {
+    expect(parseFormBody('username=ana%40hydrant.local&password=a+b%26c&grant_type=password')).toEqual({ username: 'ana@hydrant.local', password: 'a b&c', grant_type: 'password' });
+    expect(parseFormBody('')).toEqual({});
+    expect(() => parseFormBody('password=a&password=b')).toThrow(ValidationFailed);
+    expect(parseFormBody('__proto__=x&constructor=y')).toEqual(Object.fromEntries([['__proto__', 'x'], ['constructor', 'y']]));
+  });
+
+  it('reads a bare array as the field the route declares, and nothing else', () => {
+    expect(asDeclaredBody(ingest, [{ a: 1 }])).toEqual({ readings: [{ a: 1 }] });
+    expect(asDeclaredBody(ingest, { readings: [] })).toEqual({ readings: [] });
+    expect(asDeclaredBody(login, [1])).toEqual([1]);
+  });
+
+  it('finds a field of the raw body as JSON or form, for the login window', () => {
+    expect(rawBodyField(event('{"username":"Ana"}', 'application/json'), login, 'username')).toBe('Ana');
+    expect(rawBodyField(event('username=Ana&password=x', 'application/x-www-form-urlencoded'), login, 'username')).toBe('Ana');
+    expect(rawBodyField(event(Buffer.from('username=Ana').toString('base64'), 'application/x-www-form-urlencoded', true), login, 'username')).toBe('Ana');
+    expect(rawBodyField(event('username=a&username=b', 'application/x-www-form-urlencoded'), login, 'username')).toBeUndefined();
+    expect(rawBodyField(event('not json', 'application/json'), login, 'username')).toBeUndefined();
+    expect(rawBodyField(event('null', 'application/json'), login, 'username')).toBeUndefined();
+  });
+});
