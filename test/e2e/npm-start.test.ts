@@ -138,7 +138,7 @@ describe('npm start in the background', () => {
     it(`stops the whole stack on ${signal} to the npm process: no process left under npm, ports free`, async () => {
       // HYDRANT_PORT=0 alone also puts the MQTT broker on a free port (no clash with 8883).
       const npm = runCommand('npm', ['start'], { HYDRANT_PORT: '0' });
-      const ready = await until(() => /Hydrant local stack ready in [\d.]+ s at (http:\/\/\S+)/.exec(npm.output())?.[1], 'the ready line', 120_000).catch((e: Error) => {
+      const ready = await until(() => /Hydrant local stack ready in [\d.]+ s at (http:\/\/\S+)/.exec(npm.output())?.[1], 'the ready line', 150_000).catch((e: Error) => {
         throw new Error(`${e.message}; npm start said:\n${npm.output().slice(-3000)}`);
       });
       const apiPort = Number(new URL(ready).port);
@@ -156,6 +156,6 @@ describe('npm start in the background', () => {
       await until(() => (under.some((p) => alive(p.pid)) ? undefined : true), 'every process under npm to exit', 10_000);
       expect(await listening(apiPort)).toBe(false);
       expect(await listening(mqttPort)).toBe(false);
-    }, 180_000);
+    }, 240_000);
   }
 });
