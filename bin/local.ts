@@ -1,11 +1,14 @@
 /**
  * `npm start`: the whole Hydrant stack on this machine, on real local emulators.
- * Stops cleanly on Ctrl-C (no Java process left behind).
+ * Stops cleanly on Ctrl-C, on SIGINT or SIGTERM to the npm process or to this one, and
+ * when its parent dies (no Java process left behind).
  */
-import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_USERS, TRIAL_API_KEY } from '#lib/local/bootstrap/demo-data';
+import { DEMO_API_KEY, DEMO_API_KEYS, DEMO_PASSWORD, DEMO_USERS } from '#lib/local/bootstrap/demo-data';
+import { describeUsagePlan, USAGE_PLANS } from '#lib/model/usage-plans';
 import { startLocalStack } from '#lib/local/stack';
 
 const started = performance.now();
+const demoKeys = DEMO_API_KEYS.map((k) => `${k.value} (plan ${k.planId}: ${describeUsagePlan(USAGE_PLANS.find((p) => p.id === k.planId)!)})`);
 const stack = await startLocalStack({ logRequests: process.env.HYDRANT_LOG_REQUESTS === '1' });
 
 console.log(`
@@ -15,7 +18,7 @@ console.log(`
   Cognito        ${stack.endpoints.cognito}   pool ${stack.userPoolId}, client ${stack.userPoolClientId}
   MQTT (IoT)     ${stack.mqttUrl}   mutual TLS: POST /v1/sensors returns a device's certificate (npm run simulate)
 
-  API keys       ${DEMO_API_KEY} (demo plan)   ${TRIAL_API_KEY} (1 request/s, to see 429)
+  API keys       ${demoKeys.join('\n                 ')}
   Users          ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}
   Password       ${DEMO_PASSWORD}
 
@@ -25,13 +28,25 @@ console.log(`
 console.log(`Hydrant local stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${stack.apiUrl} (Ctrl-C to stop)`);
 
 let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
+const shutdown = async (reason: string) => {
+  if (stopping) {
+    // A second Ctrl-C does not wait: the emulators' own exit handlers still kill Java.
+    console.log(`\n${reason}: exiting now.`);
+    process.exit(1);
+  }
   stopping = true;
-  console.log(`\n${signal}: stopping the local stack...`);
+  console.log(`\n${reason}: stopping the local stack...`);
   await stack.stop();
   console.log('Stopped.');
   process.exit(0);
 };
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// `npm start` execs this process (package.json), so the SIGINT and SIGTERM npm forwards
+// to its child arrive here rather than at an intermediate `sh` that would die alone.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+// A parent killed without forwarding anything (kill -9 of npm) leaves us reparented: stop too.
+const parent = process.ppid;
+const orphanCheck = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(orphanCheck);
+  void shutdown('parent process gone');
+}, 1_000).unref();

@@ -136,6 +136,9 @@ function operation(route: RouteDecl, components: Json): Json {
   };
 }
 
+/** `GET /v1/health, POST /v1/auth/login`: the exceptions the description names, from the model. */
+const routeList = (routes: readonly RouteDecl[]): string => routes.map((r) => `${r.method} ${r.path}`).join(', ') || 'none';
+
 export function buildOpenApi(routes: readonly RouteDecl[] = appModel.routes): Json {
   const components: Json = {};
   const paths: Record<string, Json> = {};
@@ -150,7 +153,10 @@ export function buildOpenApi(routes: readonly RouteDecl[] = appModel.routes): Js
       title: 'Hydrant API',
       version: '1.0.0',
       description:
-        'The Hydrant API for water networks: sites, assets, telemetry, alerts, work orders. Every /v1 call but health carries a usage-plan API key (x-api-key); every call but health and login/refresh carries a Cognito access token (Authorization: Bearer). Errors are RFC 9457 application/problem+json with a stable code.',
+        'The Hydrant API for water networks: sites, assets, telemetry, alerts, work orders. ' +
+        `Every call carries a usage-plan API key (x-api-key) but ${routeList(routes.filter((r) => !r.apiKey))}; ` +
+        `every call carries a Cognito access token (Authorization: Bearer) but ${routeList(routes.filter((r) => r.auth.kind === 'public'))}. ` +
+        'Errors are RFC 9457 application/problem+json with a stable code.',
     },
     servers: [
       { url: 'http://localhost:3000', description: 'Local stack (npm start)' },

@@ -15,7 +15,7 @@ import { TELEMETRY_TABLE_ENV } from '#lib/model/telemetry-table';
 import { startApiGatewayControlPlane } from './apigateway/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from './aws-clients';
 import { createLocalUserPool } from './bootstrap/cognito';
-import { DEMO_API_KEY, TRIAL_API_KEY } from './bootstrap/demo-data';
+import { DEMO_API_KEYS } from './bootstrap/demo-data';
 import { createBucket, createQueues, createTable, createTelemetryTable, queueUrlVariable } from './bootstrap/resources';
 import { seedDemoKeyPolicies, seedDemoNetwork } from './bootstrap/seed';
 import { startCognitoStandIn, type CognitoStandIn } from './cognito/server';
@@ -39,7 +39,7 @@ export interface LocalStackOptions {
   readonly seed?: boolean;
   /** Log each request on stdout. @default false */
   readonly logRequests?: boolean;
-  /** MQTT (TLS) port of the local IoT broker. @default HYDRANT_MQTT_PORT or 8883; 0 (a free port) when `port` is 0 */
+  /** MQTT (TLS) port of the local IoT broker. @default HYDRANT_MQTT_PORT or 8883; 0 (a free port) when the API port is 0 */
   readonly mqttPort?: number;
   /** Queues whose consumer is not run, for a benchmark that reads the queue itself. @default none */
   readonly unconsumedQueues?: readonly QueueName[];
@@ -69,6 +69,7 @@ const BUCKET_NAME = 'hydrant-local-documents';
 const TELEMETRY_TABLE_NAME = 'hydrant-local-telemetry';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const port = options.port ?? Number(process.env.HYDRANT_PORT ?? 3000);
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stoppers.reverse()) await s().catch((e: unknown) => console.error('[local] stop failed:', e));
@@ -83,10 +84,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // V3_0 as in the cloud: the trigger is also called for client-credentials tokens.
     const cognito = await startCognitoStandIn({ preTokenGeneration: preTokenGeneration as never, preTokenGenerationVersion: 'V3_0' });
     stoppers.push(cognito.stop);
-    // The model's plans (locally their ids are the gateway's), plus the local-only demo plan of the demo key.
+    // The model's plans (locally their ids are the gateway's), and nothing else: the demo keys are on them too.
     const usagePlans = new UsagePlans();
     for (const plan of USAGE_PLANS) usagePlans.addPlan(plan);
-    usagePlans.addPlan({ id: 'demo', name: 'Demo', rateLimit: 1000, burstLimit: 2000, quota: { limit: 5_000_000, period: 'DAY' } });
     const apiGateway = await startApiGatewayControlPlane({ usagePlans });
     stoppers.push(apiGateway.stop);
 
@@ -111,7 +111,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqsEndpoint: faux.endpoint,
       queueUrls,
       functions: { load: loadHandler, invoke },
-      mqttPort: options.mqttPort ?? (options.port === 0 ? 0 : Number(process.env.HYDRANT_MQTT_PORT ?? 8883)),
+      mqttPort: options.mqttPort ?? (port === 0 ? 0 : Number(process.env.HYDRANT_MQTT_PORT ?? 8883)),
     });
     stoppers.push(iot.stop);
     const pool = await createLocalUserPool(cognito.endpoint, options.seed !== false);
@@ -165,21 +165,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     if (options.seed !== false) {
       await seedDemoNetwork();
-      await seedDemoKeyPolicies([
-        { gatewayKeyId: 'demo-key', name: 'Local demo', planId: 'partner' },
-        { gatewayKeyId: 'trial-key', name: 'Local trial', planId: 'trial' },
-      ]);
+      await seedDemoKeyPolicies(DEMO_API_KEYS.map((k) => ({ gatewayKeyId: k.id, name: k.name, planId: k.planId })));
     }
-
-    usagePlans.addKey({ id: 'demo-key', value: DEMO_API_KEY, name: 'Local demo', planId: 'demo', enabled: true });
-    usagePlans.addKey({ id: 'trial-key', value: TRIAL_API_KEY, name: 'Local trial', planId: 'trial', enabled: true });
+    for (const key of DEMO_API_KEYS) usagePlans.addKey({ id: key.id, value: key.value, name: key.name, planId: key.planId, enabled: true });
 
     const issuer = cognito.issuer(pool.userPoolId);
     const jwksUrl = cognito.jwksUrl(pool.userPoolId);
     const gateway = await startLocalGateway({
       routes: appModel.routes,
       usagePlans,
-      port: options.port ?? Number(process.env.HYDRANT_PORT ?? 3000),
+      port,
       corsOrigins: env.CORS_ALLOWED_ORIGINS?.split(','),
       verifyToken: async (token) => verifyCognitoJwt(token, { issuer, jwksUrl, tokenUse: 'access' }) as Promise<Record<string, unknown>>,
       onRequest: options.logRequests ? (l) => console.log(`${l.method} ${l.path} ${l.status} ${l.ms.toFixed(1)} ms`) : undefined,

@@ -10,3 +10,11 @@ export const USAGE_PLANS: readonly UsagePlanDecl[] = [
   { id: 'partner', name: 'Partner', rateLimit: 200, burstLimit: 400, quota: { limit: 5_000_000, period: 'MONTH' } },
   { id: 'trial', name: 'Trial', rateLimit: 1, burstLimit: 2, quota: { limit: 1_000, period: 'DAY' } },
 ];
+
+/**
+ * A plan's limits in the words the README and `npm start` use, e.g.
+ * `200 req/s, burst 400, 5,000,000 a month` (test/unit/readme.test.ts holds the README to it).
+ */
+export function describeUsagePlan(plan: UsagePlanDecl): string {
+  return `${plan.rateLimit} req/s, burst ${plan.burstLimit}, ${plan.quota.limit.toLocaleString('en-US')} a ${plan.quota.period === 'DAY' ? 'day' : 'month'}`;
+}

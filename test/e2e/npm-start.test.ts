@@ -2,10 +2,14 @@
  * `npm start` as a newcomer runs it: `bin/local.ts` in a process of its own (free ports)
  * prints `Hydrant local stack ready`, answers, takes the demo devices of `npm run simulate`
  * (registered through the API, publishing over mqtts) so that their readings are queryable,
- * and on Ctrl-C (SIGINT) stops with exit code 0 and leaves no Java process behind.
+ * and on Ctrl-C (SIGINT) stops with exit code 0 and leaves no Java process behind. And
+ * `npm start` itself, started in the background: SIGTERM or SIGINT sent to the npm process
+ * alone (not to its group, as a terminal's Ctrl-C would) stops the whole stack: every
+ * process under npm ends and the API and MQTT ports are free again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
@@ -19,9 +23,14 @@ afterAll(() => {
 
 /** Runs a script with tsx, collecting its output; resolves on exit. */
 function run(script: string, args: string[], env: Record<string, string> = {}) {
+  return runCommand(tsx, [script, ...args], env);
+}
+
+/** Runs a command, collecting its output; resolves on exit. */
+function runCommand(command: string, args: string[], env: Record<string, string> = {}) {
   // The test process carries the shared stack's endpoints: the new stack must not inherit them.
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('QUEUE_URL') && !k.endsWith('_TABLE_NAME')));
-  const child = spawn(tsx, [script, ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -42,6 +51,11 @@ async function until<T>(read: () => T | undefined | Promise<T | undefined>, what
 
 /** Java processes among the descendants of `pid` (walking /proc). */
 function javaDescendants(pid: number): number[] {
+  return descendants(pid).filter((p) => p.command.includes('java')).map((p) => p.pid);
+}
+
+/** Every descendant of `pid` with its command line (walking /proc). */
+function descendants(pid: number): { pid: number; command: string }[] {
   const parentOf = new Map<number, number>();
   const commandOf = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
@@ -58,8 +72,19 @@ function javaDescendants(pid: number): number[] {
     for (let q = parentOf.get(p); q !== undefined && q > 1; q = parentOf.get(q)) if (q === pid) return true;
     return false;
   };
-  return [...parentOf.keys()].filter((p) => descends(p) && /java/.test(commandOf.get(p) ?? ''));
+  return [...parentOf.keys()].filter(descends).map((p) => ({ pid: p, command: (commandOf.get(p) ?? '').replaceAll('\0', ' ') }));
 }
+
+/** Whether something accepts connections on the local port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 
 const alive = (pid: number) => {
   try {
@@ -106,4 +131,31 @@ describe('npm start', () => {
     expect(stack.output()).toContain('Stopped.');
     await until(() => (java.some(alive) ? undefined : true), 'Java to exit', 10_000);
   }, 180_000);
+});
+
+describe('npm start in the background', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops the whole stack on ${signal} to the npm process: no process left under npm, ports free`, async () => {
+      // HYDRANT_PORT=0 alone also puts the MQTT broker on a free port (no clash with 8883).
+      const npm = runCommand('npm', ['start'], { HYDRANT_PORT: '0' });
+      const ready = await until(() => /Hydrant local stack ready in [\d.]+ s at (http:\/\/\S+)/.exec(npm.output())?.[1], 'the ready line', 150_000).catch((e: Error) => {
+        throw new Error(`${e.message}; npm start said:\n${npm.output().slice(-3000)}`);
+      });
+      const apiPort = Number(new URL(ready).port);
+      const mqttPort = Number(/MQTT \(IoT\)\s+mqtts:\/\/localhost:(\d+)/.exec(npm.output())?.[1]);
+      expect(mqttPort).not.toBe(8883);
+      expect(await listening(apiPort)).toBe(true);
+      expect(await listening(mqttPort)).toBe(true);
+      const under = descendants(npm.child.pid!);
+      expect(under.some((p) => p.command.includes('java')), JSON.stringify(under)).toBe(true);
+
+      npm.child.kill(signal);
+      expect(await npm.exited, npm.output()).toBe(0);
+      expect(npm.output()).toContain(`${signal}: stopping the local stack`);
+      expect(npm.output()).toContain('Stopped.');
+      await until(() => (under.some((p) => alive(p.pid)) ? undefined : true), 'every process under npm to exit', 10_000);
+      expect(await listening(apiPort)).toBe(false);
+      expect(await listening(mqttPort)).toBe(false);
+    }, 240_000);
+  }
 });

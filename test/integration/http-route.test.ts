@@ -299,7 +299,8 @@ describe('httpRoute', () => {
 
       failWith = new Conflict('Serial taken', 'SERIAL_TAKEN', { existingId: 'a1' });
       const conflict = expectProblem(await getHandler(event(), context), 409, 'SERIAL_TAKEN');
-      expect(conflict).toMatchObject({ detail: 'Serial taken', existingId: 'a1', instance: '/v1/widgets/{id}' });
+      // `instance` is the request's own path (the event's, without stage or query), not the route template.
+      expect(conflict).toMatchObject({ detail: 'Serial taken', existingId: 'a1', instance: '/v1/widgets/01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' });
       failWith = undefined;
     });
   });

@@ -40,14 +40,17 @@ const table = new RouteTable(appModel.routes);
 const MAX_TRANSACTION_ITEMS = 100;
 const PASSED_ON = ['authorization', 'x-api-key', 'user-agent', 'origin'];
 
-const problem = (status: number, code: string, title: string, detail: string): Result => ({ status, body: problemBody(status, code, title, detail, {}) });
+const problem = (status: number, code: string, title: string, detail: string, instance?: string): Result => ({
+  status,
+  body: problemBody(status, code, title, detail, instance ? { instance } : {}),
+});
 const aborted = () => problem(424, 'BATCH_ABORTED', 'Not applied', 'Another operation of this atomic batch failed, so nothing was written');
 
 function resolve(op: Operation): { route: RouteDecl; pathParameters: Record<string, string>; url: URL } | Result {
   const url = new URL(op.path, 'http://batch');
   const match = table.match(op.method, url.pathname);
-  if (match.kind !== 'matched') return problem(404, 'ROUTE_NOT_FOUND', 'Not found', `No route ${op.method} ${url.pathname}`);
-  if (!isBatchable(match.route)) return problem(400, 'NOT_BATCHABLE', 'Not allowed in a batch', `${match.route.operationId} cannot run in a batch`);
+  if (match.kind !== 'matched') return problem(404, 'ROUTE_NOT_FOUND', 'Not found', `No route ${op.method} ${url.pathname}`, url.pathname);
+  if (!isBatchable(match.route)) return problem(400, 'NOT_BATCHABLE', 'Not allowed in a batch', `${match.route.operationId} cannot run in a batch`, url.pathname);
   return { route: match.route, pathParameters: match.pathParameters, url };
 }
 

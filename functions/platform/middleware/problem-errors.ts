@@ -27,7 +27,9 @@ export function problemErrors(route: RouteDecl): MiddlewareObj<APIGatewayProxyEv
     onError: (request) => {
       const error = request.error;
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-      const instance = route.path;
+      // The request's own path (RFC 9457: this occurrence), not the route's template; API Gateway's
+      // `path` has no query string, and a batch operation's event carries the operation's path.
+      const instance = request.event.path || route.path;
       let status = 500;
       let body: Record<string, unknown>;
       let headers: Record<string, string> = {};

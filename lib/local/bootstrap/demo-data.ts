@@ -8,6 +8,16 @@ export const DEMO_API_KEY = 'hydrant-local-demo-key-0001';
 /** A key on a tight plan (1 request/s, burst 2) to see throttling and 429s. */
 export const TRIAL_API_KEY = 'hydrant-local-trial-key-0001';
 
+/**
+ * The demo keys and the plan of each, one of the model's plans (`lib/model/usage-plans.ts`):
+ * the local gateway throttles by it and Hydrant's key policy (quota, `GET /v1/usage`) names
+ * it, as for a key created through `POST /v1/api-keys`, so the two never disagree.
+ */
+export const DEMO_API_KEYS = [
+  { id: 'demo-key', value: DEMO_API_KEY, name: 'Local demo', planId: 'partner' },
+  { id: 'trial-key', value: TRIAL_API_KEY, name: 'Local trial', planId: 'trial' },
+] as const;
+
 export const ACME_CLIENT_ID = '01JC8Y5T0000000000ACME0001';
 export const BLUE_RIVER_CLIENT_ID = '01JC8Y5T000000000BR1VER001';
 

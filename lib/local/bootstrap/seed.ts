@@ -33,10 +33,7 @@ export async function seedDemoNetwork(): Promise<void> {
   await seedDemoFieldOperations(assets);
 }
 
-/**
- * Key policies of the demo keys, as the api-keys routes would write them: the demo
- * key on the partner plan's quota, the trial key on the trial plan.
- */
+/** Key policies of the demo keys (`DEMO_API_KEYS`), as the api-keys routes would write them. */
 export async function seedDemoKeyPolicies(keys: readonly { gatewayKeyId: string; name: string; planId: string }[]): Promise<void> {
   const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
   const { documentClient } = await import('#adapters/dynamodb/document-client');
