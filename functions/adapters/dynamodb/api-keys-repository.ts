@@ -14,7 +14,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { deadlineOf, policyOf, rotationScheduleOf, type ApiKey, type ApiKeyPolicy } from '#domain/api-keys';
-import { NotFound, PreconditionFailed } from '#platform/errors';
+import { NotFound, VersionConflict } from '#platform/errors';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { keyPolicyKey } from './control/key-policies';
 import { controlTableName } from './control/table';
@@ -85,7 +85,7 @@ async function transact(items: TransactItem[], onFirstFailed: (item: Record<stri
 }
 
 const changedMeanwhile = (id: string) => (old: Record<string, unknown> | undefined) =>
-  old ? new PreconditionFailed('The API key changed while it was being written; read it again') : new NotFound('API key', id);
+  old ? new VersionConflict('The API key changed while it was being written; read it again') : new NotFound('API key', id);
 
 /** Writes a new key and the policy of its gateway key together. */
 export async function createApiKey(tenantId: string, key: ApiKey): Promise<void> {
@@ -263,7 +263,7 @@ export async function forgetRetiredKey(due: DuePolicy): Promise<void> {
       await saveApiKey(tenantId, updated, key.version, { policiesOf: [], dropPolicies: [due.gatewayKeyId] });
       return;
     } catch (error) {
-      if (!(error instanceof PreconditionFailed)) throw error;
+      if (!(error instanceof VersionConflict)) throw error;
       // Changed meanwhile by an admin: read it again.
     }
   }

@@ -8,7 +8,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { clientSearchText, normaliseSearch, type Client } from '#domain/clients';
-import { NotFound, PreconditionFailed } from '#platform/errors';
+import { NotFound, VersionConflict } from '#platform/errors';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
@@ -80,7 +80,7 @@ export async function updateClient(tenantId: string, client: Client, readVersion
       new PutCommand({ TableName: tableName, Item: clientItem(tenantId, client), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The client changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The client changed while it was being updated; read it again');
     throw error;
   }
 }
@@ -93,6 +93,6 @@ export async function deleteClient(tenantId: string, id: string, readVersion: nu
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!(await getClient(tenantId, id))) throw new NotFound('Client', id);
-    throw new PreconditionFailed('The client changed while it was being deleted; read it again');
+    throw new VersionConflict('The client changed while it was being deleted; read it again');
   }
 }

@@ -8,7 +8,7 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Document, DocumentParentType } from '#domain/documents';
-import { PreconditionFailed } from '#platform/errors';
+import { VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
@@ -69,7 +69,7 @@ export async function deleteDocument(tenantId: string, id: string, readVersion: 
       new DeleteCommand({ TableName: tableName, Key: documentKey(tenantId, id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The document changed while it was being deleted; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The document changed while it was being deleted; read it again');
     throw error;
   }
 }

@@ -7,7 +7,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Technician } from '#domain/technicians';
-import { PreconditionFailed } from '#platform/errors';
+import { VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
 import { queryPage, type Page } from './query-page';
@@ -83,7 +83,7 @@ export async function updateTechnician(tenantId: string, technician: Technician,
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The technician changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The technician changed while it was being updated; read it again');
     throw error;
   }
 }

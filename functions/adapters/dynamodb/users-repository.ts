@@ -9,7 +9,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#domain/principal';
 import { userSearchText, type User } from '#domain/users';
-import { Conflict, PreconditionFailed } from '#platform/errors';
+import { Conflict, VersionConflict } from '#platform/errors';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
@@ -97,7 +97,7 @@ export async function updateUserRecord(tenantId: string, user: User, readVersion
       new PutCommand({ TableName: tableName, Item: userItem(tenantId, user), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The user changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The user changed while it was being updated; read it again');
     throw error;
   }
 }

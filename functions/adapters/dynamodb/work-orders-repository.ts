@@ -17,7 +17,7 @@ import { ulid } from 'ulid';
 import type { WorkOrder, WorkOrderHistoryEntry, WorkOrderPriority, WorkOrderStatus, WorkOrderType } from '#domain/work-orders';
 import { ACTIVE_STATUSES } from '#domain/work-orders';
 import { ESCALATION_AFTER_MINUTES } from '#domain/scheduling';
-import { Conflict, PreconditionFailed } from '#platform/errors';
+import { Conflict, VersionConflict } from '#platform/errors';
 import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
@@ -143,7 +143,7 @@ export async function workOrderIdForOnceKey(tenantId: string, onceKey: string): 
 
 /**
  * Replaces a work order if it is still at the version read, with its history entry,
- * events and extra items in the same transaction (412 when it changed meanwhile).
+ * events and extra items in the same transaction (VersionConflict when it changed meanwhile).
  */
 export async function updateWorkOrder(tenantId: string, workOrder: WorkOrder, readVersion: number, extras: WorkOrderWriteExtras = {}): Promise<void> {
   const items: TransactItem[] = [
@@ -162,7 +162,7 @@ export async function updateWorkOrder(tenantId: string, workOrder: WorkOrder, re
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed.has(0)) throw new PreconditionFailed('The work order changed while it was being updated; read it again');
+    if (failed.has(0)) throw new VersionConflict('The work order changed while it was being updated; read it again');
     throw new Conflict('The work order could not be updated', 'WORK_ORDER_CONFLICT');
   }
 }
