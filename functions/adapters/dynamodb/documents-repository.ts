@@ -12,7 +12,7 @@ import { VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Page } from './query-page';
+import { queryPage, type Keep, type Page } from './query-page';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -32,10 +32,17 @@ export async function getDocument(tenantId: string, id: string): Promise<Documen
   return out.Item ? withoutKeys<Document>(out.Item) : undefined;
 }
 
-export async function listDocumentsOf(tenantId: string, parentType: DocumentParentType, parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Document>> {
+export async function listDocumentsOf(
+  tenantId: string,
+  parentType: DocumentParentType,
+  parentId: string,
+  page: { limit: number; cursor?: string },
+  keep?: Keep<Document>,
+): Promise<Page<Document>> {
   return queryPage(
     { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: parentPartition(tenantId, parentType, parentId), limit: page.limit, cursor: page.cursor },
     (item) => withoutKeys<Document>(item),
+    keep,
   );
 }
 
