@@ -107,6 +107,18 @@ export class PreconditionFailed extends AppError {
   }
 }
 
+/**
+ * A write conditioned on the version read lost a race: someone changed the resource
+ * between our read and our write. Not a 412 (the client may have sent no
+ * precondition): `httpRoute` runs the route again on a fresh read, where a stale
+ * If-Match gives the 412; this 409 is the answer only when the retries run out.
+ */
+export class VersionConflict extends AppError {
+  readonly status = 409;
+  readonly code = 'CONCURRENT_UPDATE';
+  readonly title = 'Conflict';
+}
+
 /** The request is well-formed but cannot be processed as sent (e.g. an Idempotency-Key reused with another payload). */
 export class Unprocessable extends AppError {
   readonly status = 422;

@@ -2,7 +2,8 @@
  * `httpRoute(route, fn)`: the one way to make an HTTP Lambda handler. It wires the
  * middleware stack in a fixed order, so every route gets the same logging,
  * tracing, metrics, limits, validation, authorisation, idempotency, audit, response
- * shaping and errors.
+ * shaping and errors, and the same retry on a fresh read when a versioned write
+ * lost a race (`fresh-read.ts`).
  *
  * Order matters twice: `before` steps run top to bottom (usage limits, then the
  * request context with authorisation and validation, then the idempotency check);
@@ -17,6 +18,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
 import { platformEnv, readEnv } from './config';
+import { onFreshRead } from './fresh-read';
 import type { HttpRequest, HttpResult } from './http-types';
 import { auditTrail } from './middleware/audit-trail';
 import { countResponses } from './middleware/count-responses';
@@ -62,7 +64,7 @@ export function httpRoute<P = Record<string, string>, Q = Record<string, unknown
       if (state.replay) return state.replay;
       const request = state.request as HttpRequest<P, Q, B>;
       logger.appendKeys({ route: route.operationId, requestId: request.requestId });
-      const result = await fn(request);
+      const result = await onFreshRead(() => fn(request));
       if (result.audit) state.audit = result.audit;
       return toProxyResult(result, state.request as HttpRequest<unknown, unknown, unknown>, state);
     });

@@ -14,7 +14,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { AlertRule } from '#domain/alerts/rules';
 import type { WatchedSensor } from '#domain/alerts/rules';
-import { NotFound, PreconditionFailed } from '#platform/errors';
+import { NotFound, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
 import { queryPage, type Page } from './query-page';
@@ -74,7 +74,7 @@ export async function putAlertRuleVersion(tenantId: string, rule: AlertRule, rea
       new PutCommand({ TableName: tableName, Item: ruleItem(tenantId, rule), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The alert rule changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The alert rule changed while it was being updated; read it again');
     throw error;
   }
 }
@@ -87,7 +87,7 @@ export async function deleteAlertRule(tenantId: string, id: string, readVersion:
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!(await getAlertRule(tenantId, id))) throw new NotFound('AlertRule', id);
-    throw new PreconditionFailed('The alert rule changed while it was being deleted; read it again');
+    throw new VersionConflict('The alert rule changed while it was being deleted; read it again');
   }
 }
 

@@ -14,12 +14,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { deadlineOf, policyOf, rotationScheduleOf, type ApiKey, type ApiKeyPolicy } from '#domain/api-keys';
-import { NotFound, PreconditionFailed } from '#platform/errors';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
+import { NotFound, VersionConflict } from '#platform/errors';
 import { keyPolicyKey } from './control/key-policies';
 import { controlTableName } from './control/table';
 import { documentClient } from './document-client';
 import { failedConditions } from './items';
+import { readPage } from './query-page';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -85,7 +85,7 @@ async function transact(items: TransactItem[], onFirstFailed: (item: Record<stri
 }
 
 const changedMeanwhile = (id: string) => (old: Record<string, unknown> | undefined) =>
-  old ? new PreconditionFailed('The API key changed while it was being written; read it again') : new NotFound('API key', id);
+  old ? new VersionConflict('The API key changed while it was being written; read it again') : new NotFound('API key', id);
 
 /** Writes a new key and the policy of its gateway key together. */
 export async function createApiKey(tenantId: string, key: ApiKey): Promise<void> {
@@ -106,17 +106,15 @@ export async function getApiKey(tenantId: string, id: string): Promise<ApiKey | 
 
 export async function listApiKeys(tenantId: string, query: { limit: number; cursor?: string }): Promise<{ items: ApiKey[]; nextCursor: string | null }> {
   const partition = { attribute: 'GSI1PK', value: tenantKey(tenantId, 'APIKEYS') };
-  const out = await documentClient.send(
-    new QueryCommand({
-      TableName: controlTableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': partition.value },
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, partition),
-    }),
+  return readPage(
+    {
+      input: { TableName: controlTableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition.value } },
+      partition,
+      limit: query.limit,
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+    },
+    toApiKey,
   );
-  return { items: (out.Items ?? []).map(toApiKey), nextCursor: encodeCursor(out.LastEvaluatedKey as Record<string, string> | undefined) };
 }
 
 /**
@@ -263,7 +261,7 @@ export async function forgetRetiredKey(due: DuePolicy): Promise<void> {
       await saveApiKey(tenantId, updated, key.version, { policiesOf: [], dropPolicies: [due.gatewayKeyId] });
       return;
     } catch (error) {
-      if (!(error instanceof PreconditionFailed)) throw error;
+      if (!(error instanceof VersionConflict)) throw error;
       // Changed meanwhile by an admin: read it again.
     }
   }

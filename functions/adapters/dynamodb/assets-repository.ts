@@ -13,7 +13,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Asset } from '#domain/assets';
 import type { Site } from '#domain/sites';
-import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '#platform/errors';
+import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { queryPage, type Page } from './query-page';
@@ -171,9 +171,9 @@ export async function updateAsset(tenantId: string, before: Asset, after: Asset,
     });
   }
   await transact(items, (index) => {
-    if (index === 0) return new PreconditionFailed('The asset changed while it was being updated; read it again');
+    if (index === 0) return new VersionConflict('The asset changed while it was being updated; read it again');
     if (serialChanged && index === 1) return serialTaken(after.serialNumber);
-    return new Conflict('The destination site changed while the asset was being moved; try again', 'CONCURRENT_UPDATE');
+    return new VersionConflict('The destination site changed while the asset was being moved; read it again');
   });
 }
 
@@ -191,7 +191,7 @@ export async function deleteAsset(tenantId: string, asset: Asset): Promise<void>
       releaseSerial(tenantId, asset),
       countOnSite(tenantId, asset.siteId, -1),
     ],
-    (index) => (index === 0 ? new PreconditionFailed() : new NotFound('Site', asset.siteId)),
+    (index) => (index === 0 ? new VersionConflict('The asset changed while it was being deleted; read it again') : new NotFound('Site', asset.siteId)),
   );
 }
 
@@ -227,5 +227,5 @@ export async function putSiteWithAssets(tenantId: string, site: Site, readVersio
       }),
     ),
   ];
-  await transact(items, () => new PreconditionFailed('The site or one of its assets changed meanwhile; read it again'));
+  await transact(items, () => new VersionConflict('The site or one of its assets changed meanwhile; read it again'));
 }

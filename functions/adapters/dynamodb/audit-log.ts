@@ -12,8 +12,8 @@ import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ADDRESS_RETENTION_DAYS, AUDIT_RETENTION_DAYS, truncateAddress, type AuditRecord } from '#domain/audit';
 import { readEnv } from '#platform/config';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { documentClient } from './document-client';
+import { readPage } from './query-page';
 
 const auditTableName = readEnv({ AUDIT_TABLE_NAME: z.string().min(1) }).AUDIT_TABLE_NAME;
 const DAY_MS = 86_400_000;
@@ -84,11 +84,9 @@ export async function queryAuditRecords(tenantId: string, q: AuditQuery): Promis
     filters.push('principal.id = :principal');
     values[':principal'] = q.principal;
   }
-  let startKey = decodeCursor(q.cursor, { attribute: pkAttr, value: pk });
-  const items: AuditRecord[] = [];
-  for (let i = 0; i < 8 && items.length < q.limit; i++) {
-    const out = await documentClient.send(
-      new QueryCommand({
+  return readPage(
+    {
+      input: {
         TableName: auditTableName,
         IndexName: index,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
@@ -96,15 +94,13 @@ export async function queryAuditRecords(tenantId: string, q: AuditQuery): Promis
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        Limit: q.limit - items.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(toRecord));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-    if (!startKey) break;
-  }
-  return { items, nextCursor: encodeCursor(startKey) };
+      },
+      partition: { attribute: pkAttr, value: pk },
+      limit: q.limit,
+      ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+    },
+    toRecord,
+  );
 }
 
 /**

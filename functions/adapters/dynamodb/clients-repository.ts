@@ -5,14 +5,13 @@
  * `?search=` queries the tenant's partition with a filter on the normalised
  * `searchText` (name and e-mail): a Query, never a Scan.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { clientSearchText, normaliseSearch, type Client } from '#domain/clients';
-import { NotFound, PreconditionFailed } from '#platform/errors';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
+import { NotFound, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
-import type { Page } from './query-page';
+import { readPage, type Page } from './query-page';
 
 export const clientKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'CLIENT', id), SK: 'CLIENT' });
 
@@ -56,22 +55,14 @@ export async function listClients(tenantId: string, q: { limit: number; cursor?:
     values[':status'] = q.status;
     filters.push('#status = :status');
   }
-  const base: QueryCommandInput = {
+  const input: QueryCommandInput = {
     TableName: tableName,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
     ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
     ExpressionAttributeValues: values,
   };
-  let startKey = decodeCursor(q.cursor, { attribute: 'GSI1PK', value: pk });
-  const items: Client[] = [];
-  for (let i = 0; i < 8; i++) {
-    const out = await documentClient.send(new QueryCommand({ ...base, Limit: q.limit - items.length, ExclusiveStartKey: startKey }));
-    for (const item of out.Items ?? []) items.push(toClient(item));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-    if (!startKey || items.length >= q.limit) break;
-  }
-  return { items, nextCursor: encodeCursor(startKey) };
+  return readPage({ input, partition: { attribute: 'GSI1PK', value: pk }, limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) }, toClient);
 }
 
 export async function updateClient(tenantId: string, client: Client, readVersion: number): Promise<void> {
@@ -80,7 +71,7 @@ export async function updateClient(tenantId: string, client: Client, readVersion
       new PutCommand({ TableName: tableName, Item: clientItem(tenantId, client), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The client changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The client changed while it was being updated; read it again');
     throw error;
   }
 }
@@ -93,6 +84,6 @@ export async function deleteClient(tenantId: string, id: string, readVersion: nu
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!(await getClient(tenantId, id))) throw new NotFound('Client', id);
-    throw new PreconditionFailed('The client changed while it was being deleted; read it again');
+    throw new VersionConflict('The client changed while it was being deleted; read it again');
   }
 }

@@ -8,11 +8,11 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Document, DocumentParentType } from '#domain/documents';
-import { PreconditionFailed } from '#platform/errors';
+import { VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Page } from './query-page';
+import { queryPage, type Keep, type Page } from './query-page';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -32,10 +32,17 @@ export async function getDocument(tenantId: string, id: string): Promise<Documen
   return out.Item ? withoutKeys<Document>(out.Item) : undefined;
 }
 
-export async function listDocumentsOf(tenantId: string, parentType: DocumentParentType, parentId: string, page: { limit: number; cursor?: string }): Promise<Page<Document>> {
+export async function listDocumentsOf(
+  tenantId: string,
+  parentType: DocumentParentType,
+  parentId: string,
+  page: { limit: number; cursor?: string },
+  keep?: Keep<Document>,
+): Promise<Page<Document>> {
   return queryPage(
     { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: parentPartition(tenantId, parentType, parentId), limit: page.limit, cursor: page.cursor },
     (item) => withoutKeys<Document>(item),
+    keep,
   );
 }
 
@@ -69,7 +76,7 @@ export async function deleteDocument(tenantId: string, id: string, readVersion: 
       new DeleteCommand({ TableName: tableName, Key: documentKey(tenantId, id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The document changed while it was being deleted; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The document changed while it was being deleted; read it again');
     throw error;
   }
 }

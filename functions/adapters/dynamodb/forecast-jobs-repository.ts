@@ -21,7 +21,7 @@ import type { CsvInputReport, FailureReason, ForecastJob, StoredSeries } from '#
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Page } from './query-page';
+import { queryPage, type Keep, type Page } from './query-page';
 
 const pk = (tenantId: string, id: string) => tenantKey(tenantId, 'FORECAST', id);
 export const forecastJobKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'FORECAST' });
@@ -77,7 +77,7 @@ export async function getForecastSeries(tenantId: string, id: string): Promise<S
 }
 
 /** Jobs newest first, of one sensor or all. */
-export async function listForecastJobs(tenantId: string, query: { sensorId?: string; limit: number; cursor?: string }): Promise<Page<ForecastJob>> {
+export async function listForecastJobs(tenantId: string, query: { sensorId?: string; limit: number; cursor?: string }, keep?: Keep<ForecastJob>): Promise<Page<ForecastJob>> {
   const bySensor = query.sensorId !== undefined;
   return queryPage(
     {
@@ -90,6 +90,7 @@ export async function listForecastJobs(tenantId: string, query: { sensorId?: str
       newestFirst: true,
     },
     (item) => withoutKeys<ForecastJob>(item),
+    keep,
   );
 }
 

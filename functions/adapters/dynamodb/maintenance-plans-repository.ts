@@ -11,7 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { rescheduledAsset, type Asset } from '#domain/assets';
 import type { MaintenancePlan, PlanState } from '#domain/maintenance-plans';
 import type { WorkOrder } from '#domain/work-orders';
-import { PreconditionFailed } from '#platform/errors';
+import { VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { getAsset, updateAssetSchedule } from './assets-repository';
@@ -70,7 +70,7 @@ const conditional = async (write: () => Promise<unknown>): Promise<void> => {
   try {
     await write();
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The maintenance plan changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The maintenance plan changed while it was being updated; read it again');
     throw error;
   }
 };

@@ -17,7 +17,7 @@ import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand, type 
 import type { Sensor } from '#domain/sensors';
 import type { SensorDirectory } from '#domain/telemetry/ingest';
 import type { SensorFacts } from '#domain/telemetry/validation';
-import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '#platform/errors';
+import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform/errors';
 import { assetKey } from './assets-repository';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
@@ -232,7 +232,7 @@ export async function updateSensor(tenantId: string, before: Sensor, after: Sens
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed.has(0)) throw new PreconditionFailed('The sensor changed while it was being updated; read it again');
+    if (failed.has(0)) throw new VersionConflict('The sensor changed while it was being updated; read it again');
     if (failed.has(1)) throw new NotFound('Sensor', after.id);
     if (after.siteId !== before.siteId && failed.has(2)) throw noSuchSite(after.siteId);
     throw noSuchAsset(after.assetId as string, after.siteId);
@@ -259,7 +259,7 @@ export async function deleteSensor(tenantId: string, sensor: Sensor): Promise<vo
     );
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed.has(0)) throw new PreconditionFailed('The sensor changed while it was being deleted; read it again');
+    if (failed.has(0)) throw new VersionConflict('The sensor changed while it was being deleted; read it again');
     throw new NotFound('Sensor', sensor.id);
   }
 }

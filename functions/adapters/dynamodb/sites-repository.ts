@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Site } from '#domain/sites';
-import { Conflict, NotFound, PreconditionFailed } from '#platform/errors';
+import { Conflict, NotFound, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
 import { queryPage, type Page } from './query-page';
@@ -64,7 +64,7 @@ export async function putSiteVersion(tenantId: string, site: Site, readVersion: 
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The site changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The site changed while it was being updated; read it again');
     throw error;
   }
 }
@@ -86,6 +86,6 @@ export async function deleteSite(tenantId: string, id: string, readVersion: numb
     const old = error.Item ? (unmarshall(error.Item) as Site) : undefined;
     if (!old) throw new NotFound('Site', id);
     if (old.assetCount > 0) throw new Conflict(`The site still has ${old.assetCount} asset(s); delete or move them first`, 'SITE_HAS_ASSETS');
-    throw new PreconditionFailed('The site changed while it was being deleted; read it again');
+    throw new VersionConflict('The site changed while it was being deleted; read it again');
   }
 }

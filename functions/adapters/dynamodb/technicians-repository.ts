@@ -7,10 +7,10 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Technician } from '#domain/technicians';
-import { PreconditionFailed } from '#platform/errors';
+import { VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
+import { readPage, type Page } from './query-page';
 
 export const technicianKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'TECH', id), SK: 'TECH' });
 
@@ -37,19 +37,35 @@ export async function getTechnician(tenantId: string, id: string): Promise<Techn
 }
 
 export async function listTechnicians(tenantId: string, query: { limit: number; cursor?: string; active?: boolean; skill?: string }): Promise<Page<Technician>> {
-  const page = await queryPage(
+  const pk = tenantKey(tenantId, 'TECHS');
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':pk': pk };
+  if (query.active !== undefined) {
+    names['#active'] = 'active';
+    values[':active'] = query.active;
+    filters.push('#active = :active');
+  }
+  if (query.skill !== undefined) {
+    names['#skills'] = 'skills';
+    values[':skill'] = query.skill;
+    filters.push('contains(#skills, :skill)');
+  }
+  return readPage(
     {
-      tableName,
-      index: 'GSI1',
-      partitionAttribute: 'GSI1PK',
-      partitionValue: tenantKey(tenantId, 'TECHS'),
+      input: {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
+      partition: { attribute: 'GSI1PK', value: pk },
       limit: query.limit,
-      cursor: query.cursor,
-      filters: { active: query.active },
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
     },
     (item) => withoutKeys<Technician>(item),
   );
-  return query.skill ? { ...page, items: page.items.filter((t) => t.skills.includes(query.skill as never)) } : page;
 }
 
 /** The technician profile linked to a user (its Cognito username or sub), if any. */
@@ -83,7 +99,7 @@ export async function updateTechnician(tenantId: string, technician: Technician,
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The technician changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The technician changed while it was being updated; read it again');
     throw error;
   }
 }

@@ -5,10 +5,9 @@
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { monthOf, monthsBetween, type TimeEntry } from '#domain/time-entries';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
-import type { Page } from './query-page';
+import { readPage, type Page } from './query-page';
 
 const partition = (tenantId: string, workOrderId: string) => tenantKey(tenantId, 'WO', workOrderId);
 const monthPartition = (tenantId: string, month: string) => tenantKey(tenantId, 'TIME', month);
@@ -33,16 +32,15 @@ export async function createTimeEntry(tenantId: string, entry: TimeEntry): Promi
 /** A work order's time entries, by start. */
 export async function listTimeEntries(tenantId: string, workOrderId: string, query: { limit: number; cursor?: string }): Promise<Page<TimeEntry>> {
   const pk = partition(tenantId, workOrderId);
-  const out = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :t)',
-      ExpressionAttributeValues: { ':pk': pk, ':t': 'TIME#' },
-      Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor, { attribute: 'PK', value: pk }),
-    }),
+  return readPage(
+    {
+      input: { TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :t)', ExpressionAttributeValues: { ':pk': pk, ':t': 'TIME#' } },
+      partition: { attribute: 'PK', value: pk },
+      limit: query.limit,
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+    },
+    (i) => withoutKeys<TimeEntry>(i),
   );
-  return { items: (out.Items ?? []).map((i) => withoutKeys<TimeEntry>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey as Record<string, string>) };
 }
 
 /**

@@ -6,14 +6,13 @@
  * `?role=`, `?active=` and `?search=` filter the tenant's partition: a Query, never a Scan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#domain/principal';
 import { userSearchText, type User } from '#domain/users';
-import { Conflict, PreconditionFailed } from '#platform/errors';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
+import { Conflict, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
-import type { Page } from './query-page';
+import { readPage, type Page } from './query-page';
 
 export const userKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'USER', id), SK: 'USER' });
 
@@ -72,7 +71,7 @@ export async function listUserRecords(tenantId: string, q: UserQuery): Promise<P
     values[':q'] = userSearchText({ givenName: q.search, familyName: '', email: '' }).trim();
     filters.push('contains(#st, :q)');
   }
-  const base: QueryCommandInput = {
+  const input: QueryCommandInput = {
     TableName: tableName,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
@@ -80,15 +79,7 @@ export async function listUserRecords(tenantId: string, q: UserQuery): Promise<P
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
-  let startKey = decodeCursor(q.cursor, { attribute: 'GSI1PK', value: pk });
-  const items: User[] = [];
-  for (let i = 0; i < 8; i++) {
-    const out = await documentClient.send(new QueryCommand({ ...base, Limit: q.limit - items.length, ExclusiveStartKey: startKey }));
-    for (const item of out.Items ?? []) items.push(toUser(item));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-    if (!startKey || items.length >= q.limit) break;
-  }
-  return { items, nextCursor: encodeCursor(startKey) };
+  return readPage({ input, partition: { attribute: 'GSI1PK', value: pk }, limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) }, toUser);
 }
 
 export async function updateUserRecord(tenantId: string, user: User, readVersion: number): Promise<void> {
@@ -97,7 +88,7 @@ export async function updateUserRecord(tenantId: string, user: User, readVersion
       new PutCommand({ TableName: tableName, Item: userItem(tenantId, user), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailed('The user changed while it was being updated; read it again');
+    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The user changed while it was being updated; read it again');
     throw error;
   }
 }

@@ -11,7 +11,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthChange, SealedSecret, WebhookDelivery, WebhookSubscription } from '#domain/webhook-subscriptions';
-import { NotFound, PreconditionFailed } from '#platform/errors';
+import { NotFound, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
 import { queryPage, type Page } from './query-page';
@@ -74,14 +74,14 @@ export async function enabledWebhooks(tenantId: string): Promise<WebhookSubscrip
   return found;
 }
 
-/** Writes a new version (a user's change, or a rotation); 412 when it changed since `readVersion`. */
+/** Writes a new version (a user's change, or a rotation); VersionConflict when it changed since `readVersion`. */
 export async function saveWebhook(tenantId: string, stored: StoredWebhook, readVersion: number): Promise<void> {
   try {
     await documentClient.send(
       new PutCommand({ TableName: tableName, Item: webhookItem(tenantId, stored), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new PreconditionFailed('The webhook changed while it was being updated; read it again');
+    if (isConditionFailure(error)) throw new VersionConflict('The webhook changed while it was being updated; read it again');
     throw error;
   }
 }
@@ -94,7 +94,7 @@ export async function deleteWebhook(tenantId: string, id: string, readVersion: n
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     if (!(await getWebhook(tenantId, id))) throw new NotFound('Webhook', id);
-    throw new PreconditionFailed('The webhook changed while it was being deleted; read it again');
+    throw new VersionConflict('The webhook changed while it was being deleted; read it again');
   }
 }
 

@@ -17,12 +17,11 @@ import { ulid } from 'ulid';
 import type { WorkOrder, WorkOrderHistoryEntry, WorkOrderPriority, WorkOrderStatus, WorkOrderType } from '#domain/work-orders';
 import { ACTIVE_STATUSES } from '#domain/work-orders';
 import { ESCALATION_AFTER_MINUTES } from '#domain/scheduling';
-import { Conflict, PreconditionFailed } from '#platform/errors';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
+import { Conflict, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import type { Page } from './query-page';
+import { readPage, type Page } from './query-page';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -143,7 +142,7 @@ export async function workOrderIdForOnceKey(tenantId: string, onceKey: string): 
 
 /**
  * Replaces a work order if it is still at the version read, with its history entry,
- * events and extra items in the same transaction (412 when it changed meanwhile).
+ * events and extra items in the same transaction (VersionConflict when it changed meanwhile).
  */
 export async function updateWorkOrder(tenantId: string, workOrder: WorkOrder, readVersion: number, extras: WorkOrderWriteExtras = {}): Promise<void> {
   const items: TransactItem[] = [
@@ -162,7 +161,7 @@ export async function updateWorkOrder(tenantId: string, workOrder: WorkOrder, re
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed.has(0)) throw new PreconditionFailed('The work order changed while it was being updated; read it again');
+    if (failed.has(0)) throw new VersionConflict('The work order changed while it was being updated; read it again');
     throw new Conflict('The work order could not be updated', 'WORK_ORDER_CONFLICT');
   }
 }
@@ -184,8 +183,6 @@ export interface WorkOrderQuery {
   readonly from?: string;
   readonly to?: string;
 }
-
-const MAX_QUERIES_PER_PAGE = 8;
 
 /** A page of work orders, sorted by due date, with every filter applied in one partition. */
 export async function listWorkOrders(tenantId: string, q: WorkOrderQuery): Promise<Page<WorkOrder>> {
@@ -237,7 +234,7 @@ export async function listWorkOrders(tenantId: string, q: WorkOrderQuery): Promi
     filters.push(`#status IN (${ACTIVE_STATUSES.map((_, i) => `:a${i}`).join(', ')})`);
   }
   if (q.overdue && q.status && !ACTIVE_STATUSES.includes(q.status)) return { items: [], nextCursor: null };
-  const base: QueryCommandInput = {
+  const input: QueryCommandInput = {
     TableName: tableName,
     IndexName: index,
     KeyConditionExpression: keyCondition,
@@ -245,15 +242,10 @@ export async function listWorkOrders(tenantId: string, q: WorkOrderQuery): Promi
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
-  let startKey = decodeCursor(q.cursor, { attribute: pkAttr, value: pkValue });
-  const items: WorkOrder[] = [];
-  for (let i = 0; i < MAX_QUERIES_PER_PAGE; i++) {
-    const out = await documentClient.send(new QueryCommand({ ...base, Limit: q.limit - items.length, ExclusiveStartKey: startKey }));
-    for (const item of out.Items ?? []) items.push(withoutKeys<WorkOrder>(item));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-    if (!startKey || items.length >= q.limit) break;
-  }
-  return { items, nextCursor: encodeCursor(startKey) };
+  return readPage(
+    { input, partition: { attribute: pkAttr, value: pkValue }, limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) },
+    (item) => withoutKeys<WorkOrder>(item),
+  );
 }
 
 /**
@@ -275,15 +267,13 @@ export async function collectWorkOrders(tenantId: string, q: Omit<WorkOrderQuery
 /** The history of a work order, oldest first. */
 export async function listWorkOrderHistory(tenantId: string, workOrderId: string, query: { limit: number; cursor?: string }): Promise<Page<WorkOrderHistoryEntry>> {
   const pk = tenantKey(tenantId, 'WO', workOrderId);
-  const startKey = decodeCursor(query.cursor, { attribute: 'PK', value: pk });
-  const out = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)',
-      ExpressionAttributeValues: { ':pk': pk, ':h': 'HIST#' },
-      Limit: query.limit,
-      ExclusiveStartKey: startKey,
-    }),
+  return readPage(
+    {
+      input: { TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)', ExpressionAttributeValues: { ':pk': pk, ':h': 'HIST#' } },
+      partition: { attribute: 'PK', value: pk },
+      limit: query.limit,
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+    },
+    (i) => withoutKeys<WorkOrderHistoryEntry>(i),
   );
-  return { items: (out.Items ?? []).map((i) => withoutKeys<WorkOrderHistoryEntry>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey as Record<string, string>) };
 }

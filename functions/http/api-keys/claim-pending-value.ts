@@ -11,7 +11,8 @@ import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/re
  * Steps: load the key; check If-Match; refuse when no value is pending (409
  * NO_PENDING_VALUE: never made, claimed already, or replaced by a rotation by hand);
  * read the current value back from API Gateway; mark it claimed, conditioned on the
- * version read, so of two concurrent claims only one answers the value (the other 412);
+ * version read, so of two concurrent claims only one answers the value (the other, run again
+ * on a fresh read, finds nothing pending: 409);
  * answer it once.
  */
 export async function claimApiKeyPendingValue({ params, headers, principal }: HttpRequest<{ id: string }>) {

@@ -17,8 +17,8 @@ export async function listDocuments({ query, principal }: HttpRequest<unknown, Q
     const parent = await findDocumentParent(who.tenantId, query.parentType, query.parentId);
     if (!parent || !canSeeClientData(who, parent.clientId)) return pageResult({ items: [], nextCursor: null });
   }
-  const page = await listDocumentsOf(who.tenantId, query.parentType, query.parentId, query);
-  return pageResult({ items: page.items.filter((d) => canSeeDocument(who, d)).map((d) => documentView(d)), nextCursor: page.nextCursor });
+  const page = await listDocumentsOf(who.tenantId, query.parentType, query.parentId, query, (d) => canSeeDocument(who, d));
+  return pageResult({ items: page.items.map((d) => documentView(d)), nextCursor: page.nextCursor });
 }
 
 export const handler = httpRoute(findRoute(documentRoutes, 'listDocuments'), listDocuments);

@@ -10,8 +10,7 @@ type Query = { limit: number; cursor?: string; sensorId?: string };
 /** Newest first; a machine client without `telemetry.read` does not see sensor forecasts. */
 export async function listForecasts({ query, principal }: HttpRequest<unknown, Query>) {
   const who = caller(principal);
-  const page = await listForecastJobs(who.tenantId, query);
-  return pageResult({ items: page.items.filter((j) => canReadForecast(who, j)), nextCursor: page.nextCursor });
+  return pageResult(await listForecastJobs(who.tenantId, query, (j) => canReadForecast(who, j)));
 }
 
 export const handler = httpRoute(findRoute(forecastRoutes, 'listForecasts'), listForecasts);

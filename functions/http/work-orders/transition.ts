@@ -95,7 +95,7 @@ async function saveTransition(tenantId: string, after: WorkOrder, before: WorkOr
       await updateWorkOrder(tenantId, after, before.version, { ...extras, items });
       return;
     } catch (error) {
-      // 412 (the work order changed) is the caller's; a conflict with an asset write is retried.
+      // A changed work order (VersionConflict) is retried by httpRoute on a fresh read; a conflict with an asset write here.
       if (!(error instanceof Conflict) || items.length === 0 || attempt >= 3) throw error;
     }
   }

@@ -14,6 +14,7 @@ import {
   Unauthorized,
   UnsupportedMediaType,
   ValidationFailed,
+  VersionConflict,
 } from '#platform/errors';
 
 describe('typed errors', () => {
@@ -27,6 +28,7 @@ describe('typed errors', () => {
     [new NotFound('Asset', 'a1'), 404, 'NOT_FOUND'],
     [new Conflict('taken'), 409, 'CONFLICT'],
     [new PreconditionFailed(), 412, 'PRECONDITION_FAILED'],
+    [new VersionConflict('lost a race'), 409, 'CONCURRENT_UPDATE'],
     [new PayloadTooLarge('big'), 413, 'PAYLOAD_TOO_LARGE'],
     [new UnsupportedMediaType('xml'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     [new TooManyRequests('slow down', 1), 429, 'TOO_MANY_REQUESTS'],
