@@ -316,11 +316,12 @@ describe('identities', () => {
     expect(groups.sort()).toEqual(['admin', 'client', 'manager', 'technician']);
   });
 
-  it('has one public app client: no secret, password and refresh flows, token revocation, no user enumeration', () => {
+  it('has one public app client: no secret, password flow, rotating refresh tokens (no REFRESH_TOKEN_AUTH), token revocation, no user enumeration', () => {
     synth.template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
       EnableTokenRevocation: true,
       PreventUserExistenceErrors: 'ENABLED',
       AllowedOAuthFlowsUserPoolClient: false,
