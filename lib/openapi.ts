@@ -43,13 +43,14 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): 
 
 function errorStatuses(route: RouteDecl): number[] {
   const statuses = new Set<number>([500]);
-  if (route.request?.params || route.request?.query || route.request?.body) statuses.add(400);
+  // `?fields=` naming an unknown field is a 400 too, on routes that take no other input.
+  if (route.request?.params || route.request?.query || route.request?.body || selectableFields(route).length > 0) statuses.add(400);
   if (route.auth.kind === 'authenticated') [401, 403].forEach((s) => statuses.add(s));
   if (route.apiKey) [403, 429].forEach((s) => statuses.add(s));
   if (route.path.includes('{')) statuses.add(404);
   if (route.method !== 'GET') statuses.add(409);
   if (route.idempotent) statuses.add(422);
-  if (route.method === 'PATCH' || route.method === 'DELETE') statuses.add(412);
+  if (route.method === 'PATCH' || route.method === 'DELETE' || route.request?.headers?.includes('If-Match')) statuses.add(412);
   if (route.request?.body) [413, 415].forEach((s) => statuses.add(s));
   if (['login', 'refreshTokens', 'respondToMfaChallenge'].includes(route.operationId)) statuses.add(401);
   route.errorStatuses?.forEach((s) => statuses.add(s));
