@@ -16,7 +16,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -29,6 +28,7 @@ import type { AlertedSensor } from '#domain/alerts/alerts';
 import { evaluateReadings, type ReadingToEvaluate } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
 import { plausibleReadings, readingsOf, receivedAtOf, TelemetryEvent } from '#domain/alerts/telemetry-event';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** The sensor is not in the directory: retried (registration may be in flight), then kept in the DLQ. */
@@ -134,5 +134,5 @@ export async function evaluateBatch(event: SQSEvent, context: Context): Promise<
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler((event, context) => evaluateBatch(event, context));

@@ -13,7 +13,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -21,6 +20,7 @@ import * as z from 'zod';
 import { recipientsFor } from '#adapters/cognito/recipients';
 import { applyNotificationEvent } from '#adapters/dynamodb/notifications-repository';
 import { groupedNotification, notificationGroupId, planNotification, recipientsOf, type AudienceRole } from '#domain/notifications';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 export const EventEnvelope = z.object({
@@ -70,5 +70,5 @@ export async function handleNotificationEvents(event: SQSEvent, context: Context
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(handleNotificationEvents);
