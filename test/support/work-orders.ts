@@ -43,3 +43,12 @@ export async function assignedWorkOrder(siteId: string, extra: Record<string, un
   await assignInProcess(wo.id);
   return wo;
 }
+
+/** Moves a work order's creation `ms` back (in process), so time can be logged since: "opened this morning". */
+export async function backdateInProcess(workOrderId: string, ms: number): Promise<void> {
+  Object.assign(process.env, inject('stackEnv'));
+  const { getWorkOrder, updateWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
+  const wo = await getWorkOrder(DEMO_TENANT_ID, workOrderId);
+  if (!wo) throw new Error(`no work order ${workOrderId}`);
+  await updateWorkOrder(DEMO_TENANT_ID, { ...wo, createdAt: new Date(Date.parse(wo.createdAt) - ms).toISOString(), version: wo.version + 1 }, wo.version);
+}

@@ -1,7 +1,7 @@
 /**
- * The demo maintenance day: the technician profile of tech@hydrant.local and work
- * orders in different states on the demo clients' assets, written through the same
- * repositories and use cases the handlers use.
+ * The demo maintenance day: the demo users' records, the technician profile of
+ * tech@hydrant.local and work orders in different states on the demo clients' assets,
+ * written through the same repositories and use cases the handlers use.
  */
 import { DEMO_TENANT_ID } from './demo-data';
 
@@ -26,6 +26,22 @@ async function demoUserSub(email: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The demo users' Hydrant records, as `POST /v1/users` would have written them: the users
+ * table is where notifications find their recipients and reports find people's names.
+ */
+async function seedDemoUserRecords(): Promise<void> {
+  const { createUserRecord } = await import('#adapters/dynamodb/users-repository');
+  const { newUser } = await import('#domain/users');
+  const { DEMO_USERS } = await import('./demo-data');
+  const now = new Date().toISOString();
+  for (const user of DEMO_USERS) {
+    const sub = await demoUserSub(user.email);
+    if (!sub) continue;
+    await createUserRecord(DEMO_TENANT_ID, newUser(sub, user, user.email === DEMO_TECHNICIAN_EMAIL ? DEMO_TECHNICIAN_ID : null, now));
+  }
+}
+
 export interface DemoAssetRef {
   readonly id: string;
   readonly name: string;
@@ -40,6 +56,7 @@ export async function seedDemoFieldOperations(assets: readonly DemoAssetRef[]): 
   const stamp = new Date().toISOString();
   await createClient(DEMO_TENANT_ID, newClient(ACME_CLIENT_ID, { name: 'Acme Water', email: 'contact@acme-water.example', phone: '+33 4 72 00 00 01', address: '1 avenue de l’Eau, 69003 Lyon' }, stamp));
   await createClient(DEMO_TENANT_ID, newClient(BLUE_RIVER_CLIENT_ID, { name: 'Blue River', email: 'exploitation@blue-river.example', phone: '+33 4 78 00 00 02', address: '4 chemin du Rhône, 69100 Villeurbanne' }, stamp));
+  await seedDemoUserRecords();
   const { createTechnician } = await import('#adapters/dynamodb/technicians-repository');
   const { newTechnician, standardWeek } = await import('#domain/technicians');
   const now = new Date();
