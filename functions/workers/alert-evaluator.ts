@@ -6,7 +6,7 @@
  * (the message carries no tenant, so the tenant comes from the registry, never from
  * the message); evaluate each rule watching the sensor with its stored
  * (rule, sensor) state; commit each raise or clear in one transaction with the
- * state, the outbox event and the notification; save the state.
+ * state and the outbox event (and the work order of a rule with `openWorkOrder`); save the state.
  *
  * Failures are per record (Powertools BatchProcessor): a message that is not a
  * telemetry event, names an unknown sensor or cannot be committed is reported and
