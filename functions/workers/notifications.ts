@@ -4,7 +4,7 @@
  *   1. parse the envelope (zod); a body that is not an envelope is reported (DLQ), never dropped;
  *   2. plan it (`planNotification`, pure): who is told what, under which group key; an
  *      event type that notifies nobody is done;
- *   3. resolve roles to the tenant's users (`recipientsFor`, the directory port);
+ *   3. resolve roles to the tenant's active users (`recipientsFor`, read from the users table);
  *   4. add the event to each user's group, once per event id and user (a marker written
  *      in the same transaction), so a redelivered event is not counted twice.
  * A failure of one user's write fails the record (retried whole: the users already done
@@ -17,7 +17,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { recipientsFor } from '#adapters/cognito/recipients';
+import { recipientsFor } from '#adapters/dynamodb/recipients';
 import { applyNotificationEvent } from '#adapters/dynamodb/notifications-repository';
 import { groupedNotification, notificationGroupId, planNotification, recipientsOf, type AudienceRole } from '#domain/notifications';
 import { publishMetrics } from '#platform/middleware/publish-metrics';

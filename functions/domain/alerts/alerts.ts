@@ -45,7 +45,7 @@ export interface Alert {
   readonly clearedAt: string | null;
   /** The reading that cleared it. */
   readonly clearedBy: { readonly ts: string; readonly value: number | null; readonly reason: string } | null;
-  /** The rule asked for a work order (recorded as a request until work orders exist). */
+  /** The rule asked for a work order: one was opened with the alert (source `alert`). */
   readonly workOrderRequested: boolean;
 }
 
