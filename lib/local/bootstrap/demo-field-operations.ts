@@ -84,7 +84,9 @@ async function seedDemoWorkOrders(assets: readonly DemoAssetRef[], now: Date): P
   const { openWorkOrder } = await import('#adapters/dynamodb/open-work-order');
   const { updateWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
   const { transition } = await import('#domain/work-orders');
-  const manager = { kind: 'user', subject: 'demo-seed', username: 'manager@hydrant.local', tenantId: DEMO_TENANT_ID, role: 'manager', scopes: [] } as const;
+  // The demo manager acts under their Cognito id, as through the API: reports then name them.
+  const managerId = (await demoUserSub('manager@hydrant.local')) ?? 'manager@hydrant.local';
+  const manager = { kind: 'user', subject: managerId, username: managerId, tenantId: DEMO_TENANT_ID, role: 'manager', scopes: [] } as const;
   const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
   const byName = (prefix: string) => assets.find((a) => a.name.startsWith(prefix));
   const place = (a: DemoAssetRef | undefined) => (a ? { assetId: a.id, siteId: a.siteId, clientId: a.clientId } : { assetId: null, siteId: null, clientId: null });
@@ -101,7 +103,7 @@ async function seedDemoWorkOrders(assets: readonly DemoAssetRef[], now: Date): P
     let wo = await openWorkOrder(
       DEMO_TENANT_ID,
       { title: plan.title, type: plan.type, priority: plan.priority, estimatedMinutes: 90, requiredSkills: ['hydraulics'], ...(plan.type === 'inspection' ? { checklist: [{ label: 'Pression statique', kind: 'measurement', unit: 'bar', min: 1, max: 10 }] } : {}) },
-      'manager@hydrant.local',
+      managerId,
       { now: created, placement: place(plan.asset) },
     );
     if (plan.assigned) {
