@@ -1,9 +1,10 @@
 /**
  * The KPIs of the maintenance dashboard, as pure functions of the work orders,
- * assets and alerts a query returned. Time entries (actual hours) belong to the
- * scheduling part: `technicianUtilisation` takes booked minutes from whatever source
- * the caller has (estimated durations of assigned work orders until time entries exist).
+ * assets, alerts and time entries a query returned. Technician utilisation shows both
+ * the planned load (estimated durations of the work orders scheduled this week) and
+ * the time actually logged this week (time entries).
  */
+import type { TimeEntry } from './time-entries';
 import type { WorkOrder } from './work-orders';
 import { isOverdue } from './work-orders';
 
@@ -90,18 +91,25 @@ export function backlog(workOrders: readonly WorkOrder[]): { hours: number; with
 }
 
 /**
- * Utilisation per technician: booked minutes over available minutes in the period
- * (0..; above 1 means overbooked). Booked minutes come from time entries when the
- * caller has them, else from the estimated durations of assigned work orders.
+ * Utilisation per technician: booked (planned) minutes over available minutes in the
+ * period (0..; above 1 means overbooked), with the minutes actually logged beside them.
  */
 export function technicianUtilisation(
   booked: ReadonlyMap<string, number>,
   available: ReadonlyMap<string, number>,
-): { technicianId: string; bookedMinutes: number; availableMinutes: number; ratio: number | null }[] {
+  logged: ReadonlyMap<string, number> = new Map(),
+): { technicianId: string; bookedMinutes: number; loggedMinutes: number; availableMinutes: number; ratio: number | null }[] {
   return [...available.entries()].map(([technicianId, availableMinutes]) => {
     const bookedMinutes = booked.get(technicianId) ?? 0;
-    return { technicianId, bookedMinutes, availableMinutes, ratio: availableMinutes > 0 ? round(bookedMinutes / availableMinutes, 4) : null };
+    return { technicianId, bookedMinutes, loggedMinutes: logged.get(technicianId) ?? 0, availableMinutes, ratio: availableMinutes > 0 ? round(bookedMinutes / availableMinutes, 4) : null };
   });
+}
+
+/** Logged minutes per technician, from time entries. */
+export function loggedMinutesByTechnician(entries: Iterable<Pick<TimeEntry, 'technicianId' | 'minutes'>>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of entries) out.set(e.technicianId, (out.get(e.technicianId) ?? 0) + e.minutes);
+  return out;
 }
 
 /** Booked minutes per technician from the estimates of work orders scheduled in [from, to). */

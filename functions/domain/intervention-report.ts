@@ -19,6 +19,7 @@ export interface ReportChecklistItem {
 
 export interface ReportHistoryEntry {
   readonly at: string;
+  /** Who made the change, by name (a user's name, a technician's, or the system that did it). */
   readonly by: string | null;
   readonly from: string | null;
   readonly to: string;
@@ -59,8 +60,8 @@ export interface InterventionReportInput {
   readonly technician: { readonly name: string; readonly email?: string | null } | null;
   readonly history: readonly ReportHistoryEntry[];
   readonly checklist: readonly ReportChecklistItem[];
-  /** Undefined when time entries are not available (then the report says so), empty when none were recorded. */
-  readonly timeEntries?: readonly ReportTimeEntry[];
+  /** Empty when none were recorded. */
+  readonly timeEntries: readonly ReportTimeEntry[];
   readonly signatureRequired: boolean;
   readonly signature: ReportSignature | null;
   readonly generatedAt: string;
@@ -74,7 +75,13 @@ export interface ReportModel {
   readonly reference: string;
   readonly fields: readonly { readonly section: string; readonly rows: readonly (readonly [string, string])[] }[];
   readonly timeline: readonly (readonly [string, string, string])[];
-  readonly time: { readonly rows: readonly (readonly [string, string, string])[]; readonly totalMinutes: number; readonly note: string | null };
+  readonly time: {
+    readonly rows: readonly (readonly [string, string, string])[];
+    /** Minutes per technician, by name, in the order they first logged time. */
+    readonly byTechnician: readonly (readonly [string, number])[];
+    readonly totalMinutes: number;
+    readonly note: string | null;
+  };
   readonly checklist: readonly { readonly label: string; readonly answer: string; readonly verdict: ChecklistVerdict }[];
   readonly checklistSummary: string;
   readonly signature: { readonly text: string; readonly pngBase64: string | null };
@@ -149,12 +156,14 @@ export function interventionReport(input: InterventionReportInput): ReportModel 
   const timeline = [...input.history]
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((h) => [reportTime(h.at), `${h.from ?? 'created'} -> ${h.to}`, [h.by, h.comment].filter(Boolean).join(': ') || '-'] as const);
-  const entries = input.timeEntries ?? [];
-  const totalMinutes = entries.reduce((sum, e) => sum + Math.max(0, e.minutes), 0);
+  const entries = [...input.timeEntries].sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''));
+  const perTechnician = new Map<string, number>();
+  for (const e of entries) perTechnician.set(e.technician, (perTechnician.get(e.technician) ?? 0) + Math.max(0, e.minutes));
   const time = {
     rows: entries.map((e) => [e.technician, `${reportTime(e.start)} - ${reportTime(e.end)}`, `${durationText(e.minutes)}${e.note ? ` (${e.note})` : ''}`] as const),
-    totalMinutes,
-    note: input.timeEntries === undefined ? 'Time entries are not available for this work order.' : entries.length === 0 ? 'No time recorded.' : null,
+    byTechnician: [...perTechnician],
+    totalMinutes: [...perTechnician.values()].reduce((sum, m) => sum + m, 0),
+    note: entries.length === 0 ? 'No time recorded.' : null,
   };
   const checklist = input.checklist.map((item) => ({ label: item.label, answer: answerOf(item) + (item.comment ? ` - ${item.comment}` : ''), verdict: checklistVerdict(item) }));
   const counts = (v: ChecklistVerdict) => checklist.filter((c) => c.verdict === v).length;

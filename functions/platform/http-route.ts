@@ -13,7 +13,7 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { publishMetrics } from './middleware/publish-metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
@@ -49,7 +49,7 @@ export function httpRoute<P = Record<string, string>, Q = Record<string, unknown
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
+    .use(publishMetrics(metrics))
     .use(countResponses(metrics))
     .use(responseHeaders(route, env.CORS_ALLOWED_ORIGINS))
     .use(rateLimitHeaders())

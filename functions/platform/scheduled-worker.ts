@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { publishMetrics } from './middleware/publish-metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
@@ -24,7 +24,7 @@ export function scheduledWorker(
   return middy<ScheduledEvent, WorkerOutcome>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
+    .use(publishMetrics(metrics))
     .handler(async (event) => {
       const outcome = await fn(event, new Date(event.time ?? Date.now()));
       metrics.addMetric(`${name}Processed`, MetricUnit.Count, outcome.processed);

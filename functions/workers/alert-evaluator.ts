@@ -6,7 +6,7 @@
  * (the message carries no tenant, so the tenant comes from the registry, never from
  * the message); evaluate each rule watching the sensor with its stored
  * (rule, sensor) state; commit each raise or clear in one transaction with the
- * state, the outbox event and the notification; save the state.
+ * state and the outbox event (and the work order of a rule with `openWorkOrder`); save the state.
  *
  * Failures are per record (Powertools BatchProcessor): a message that is not a
  * telemetry event, names an unknown sensor or cannot be committed is reported and
@@ -16,7 +16,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -29,6 +28,7 @@ import type { AlertedSensor } from '#domain/alerts/alerts';
 import { evaluateReadings, type ReadingToEvaluate } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
 import { plausibleReadings, readingsOf, receivedAtOf, TelemetryEvent } from '#domain/alerts/telemetry-event';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** The sensor is not in the directory: retried (registration may be in flight), then kept in the DLQ. */
@@ -134,5 +134,5 @@ export async function evaluateBatch(event: SQSEvent, context: Context): Promise<
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler((event, context) => evaluateBatch(event, context));

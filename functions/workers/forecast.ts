@@ -21,7 +21,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -48,6 +47,7 @@ import {
 import { MAX_DOCUMENT_BYTES } from '#domain/documents';
 import { ForecastError, InvalidForecastInputError, type ForecastResult } from '#domain/forecasting/index';
 import { FORECAST_JOBS_QUEUE } from '#lib/model/routes/forecasts';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** A message naming a job that does not exist: reported, so it ends in the DLQ where an operator sees it. */
@@ -144,5 +144,5 @@ export async function handleForecastJobs(event: SQSEvent, context: Context): Pro
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(handleForecastJobs);

@@ -16,13 +16,13 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import { findSensorDirectoryEntry, touchSensors } from '#adapters/dynamodb/sensors-repository';
 import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import { ingestReadings, readingsOfDeviceMessage } from '#domain/telemetry/ingest';
 import type { Rejection } from '#domain/telemetry/validation';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** The most readings one device message may carry; the rest are rejected. */
@@ -73,5 +73,5 @@ function outcome(sensorId: string | null, accepted: number, rejected: Rejection[
 export const handler = middy<unknown, IngestTelemetryOutcome>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(async (event: unknown, _context: Context) => ingestDeviceMessage(event));

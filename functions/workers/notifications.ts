@@ -4,7 +4,7 @@
  *   1. parse the envelope (zod); a body that is not an envelope is reported (DLQ), never dropped;
  *   2. plan it (`planNotification`, pure): who is told what, under which group key; an
  *      event type that notifies nobody is done;
- *   3. resolve roles to the tenant's users (`recipientsFor`, the directory port);
+ *   3. resolve roles to the tenant's active users (`recipientsFor`, read from the users table);
  *   4. add the event to each user's group, once per event id and user (a marker written
  *      in the same transaction), so a redelivered event is not counted twice.
  * A failure of one user's write fails the record (retried whole: the users already done
@@ -13,14 +13,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { recipientsFor } from '#adapters/cognito/recipients';
+import { recipientsFor } from '#adapters/dynamodb/recipients';
 import { applyNotificationEvent } from '#adapters/dynamodb/notifications-repository';
 import { groupedNotification, notificationGroupId, planNotification, recipientsOf, type AudienceRole } from '#domain/notifications';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 export const EventEnvelope = z.object({
@@ -70,5 +70,5 @@ export async function handleNotificationEvents(event: SQSEvent, context: Context
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(handleNotificationEvents);

@@ -14,7 +14,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -23,6 +22,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import * as z from 'zod';
 import { markRelayed, type OutboxEvent } from '#adapters/dynamodb/outbox';
 import { publishDomainEvents } from '#adapters/sqs/domain-events';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 const OutboxItem = z.object({
@@ -72,5 +72,5 @@ export async function relayOutboxEvents(event: DynamoDBStreamEvent, context: Con
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(relayOutboxEvents);

@@ -17,7 +17,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -26,6 +25,7 @@ import * as z from 'zod';
 import { getDocument, saveVerdict } from '#adapters/dynamodb/documents-repository';
 import { deleteObject, digestObject } from '#adapters/s3/documents-bucket';
 import { documentAvailableData, MAX_DOCUMENT_BYTES, parseDocumentObjectKey, verifiedDocument } from '#domain/documents';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** EventBridge's `Object Created` event of S3 (what the rule forwards to the queue). */
@@ -84,5 +84,5 @@ export async function handleDocumentUploads(event: SQSEvent, context: Context): 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(handleDocumentUploads);

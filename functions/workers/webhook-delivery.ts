@@ -20,7 +20,6 @@ import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -31,6 +30,7 @@ import { DeliveryJob, queueDeliveryJobs } from '#adapters/sqs/webhook-deliveries
 import { afterAttempt, healthAfter, liveSecrets, type DeliveryAttempt, type WebhookDelivery } from '#domain/webhook-subscriptions';
 import { deliveryBody, nextAfterAttempt, nextAfterManualAttempt, parseRetryAfter, webhookHeaders } from '#domain/webhooks';
 import { webhookNetworkMode } from '#platform/config';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 import { deliverNotificationEvent } from './notifications';
 
@@ -146,5 +146,5 @@ export async function handleDeliveryJobs(event: SQSEvent, context: Context): Pro
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(handleDeliveryJobs);

@@ -11,7 +11,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -19,6 +18,7 @@ import * as z from 'zod';
 import { enabledWebhooks, putDeliveryIfAbsent } from '#adapters/dynamodb/webhooks-repository';
 import { queueDeliveryJobs, type DeliveryJob } from '#adapters/sqs/webhook-deliveries';
 import { newDelivery, wantsEvent, type DeliveredEvent, type WebhookSubscription } from '#domain/webhook-subscriptions';
+import { publishMetrics } from '#platform/middleware/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 const Envelope = z.object({
@@ -67,5 +67,5 @@ export async function handleDomainEvents(event: SQSEvent, context: Context): Pro
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
+  .use(publishMetrics(metrics))
   .handler(handleDomainEvents);

@@ -444,7 +444,6 @@ export class HydrantFunction extends Construct {
    * public client's InitiateAuth and RevokeToken are unauthenticated Cognito APIs.
    * `signIn` adds AdminGetUser (the account a sign-in names, for the failed-sign-in lock).
    * `admin` grants the listed Admin* user-management actions on this pool only;
-   * `directory` only ListUsersInGroup (who holds a role), on this pool only;
    * `createClients` CreateUserPoolClient and DeleteUserPoolClient (to undo a creation),
    * `deleteClients` DeleteUserPoolClient, on this pool only.
    */
@@ -453,7 +452,6 @@ export class HydrantFunction extends Construct {
     this.function.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
     if (access === 'signIn') pool.grant(this.role, 'cognito-idp:AdminGetUser');
     if (access === 'admin') pool.grant(this.role, ...USER_POOL_ADMIN_ACTIONS);
-    if (access === 'directory') pool.grant(this.role, 'cognito-idp:ListUsersInGroup');
     if (access === 'createClients') pool.grant(this.role, 'cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient');
     if (access === 'deleteClients') pool.grant(this.role, 'cognito-idp:DeleteUserPoolClient');
     return this;

@@ -22,7 +22,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * The queues the outbox relay sends every event to: `events` (webhook worker) and
- * `notifications` (in-app notifications, declared with its consumer on feat/documents).
+ * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications).
  */
 export const DOMAIN_EVENT_QUEUES = ['events', 'notifications'] as const;
 

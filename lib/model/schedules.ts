@@ -12,8 +12,8 @@ export const platformSchedules: readonly ScheduleDecl[] = [
     name: 'api-anomalies',
     expression: 'cron(5 * * * ? *)',
     handler: 'workers/api-anomalies',
-    // Admins are found in the user pool and notified in-app (notifications live in the application table).
-    fn: { timeoutSeconds: 300, access: { controlTable: 'readWrite', table: 'readWrite', userPool: 'directory' } },
+    // Admins are found in the users table and notified in-app (both in the application table).
+    fn: { timeoutSeconds: 300, access: { controlTable: 'readWrite', table: 'readWrite' } },
     alarm: { metricName: 'ApiAnomalies', description: 'API keys whose last hour looked wrong (GET /v1/admin/anomalies)' },
   },
 ];
@@ -34,7 +34,7 @@ export const schedulingSchedules: readonly ScheduleDecl[] = [
     name: 'work-order-escalation',
     expression: 'rate(5 minutes)',
     handler: 'workers/escalation',
-    // Managers are found in the user pool, as the notifications worker finds them.
-    fn: { timeoutSeconds: 120, access: { table: 'readWrite', userPool: 'directory' } },
+    // Managers are found in the users table, as the notifications worker finds them.
+    fn: { timeoutSeconds: 120, access: { table: 'readWrite' } },
   },
 ];

@@ -56,11 +56,10 @@ export interface ResourceAccess {
    * The Cognito user pool. `public` needs no IAM (InitiateAuth, RevokeToken are
    * unauthenticated APIs of the public app client); `signIn` adds AdminGetUser, to find
    * the account a sign-in names (the failed-sign-in lock counts per account); `admin` grants the Admin* calls;
-   * `directory` grants ListUsersInGroup only (who has a role, e.g. to notify managers);
    * `createClients` grants CreateUserPoolClient (and DeleteUserPoolClient, to undo a
    * creation whose record could not be written); `deleteClients` DeleteUserPoolClient.
    */
-  readonly userPool?: 'public' | 'signIn' | 'admin' | 'directory' | 'createClients' | 'deleteClients';
+  readonly userPool?: 'public' | 'signIn' | 'admin' | 'createClients' | 'deleteClients';
   /** The control table, for workers (route functions get it implicitly). */
   readonly controlTable?: DataAccess;
   /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */

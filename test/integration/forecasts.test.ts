@@ -104,11 +104,27 @@ describe('a French CSV given inline', () => {
     expect([job.status, job.reason.code]).toEqual(['failed', 'TOO_SHORT']);
   });
 
-  it('refuses at once (422) a CSV with no readable row, and a CSV with an unknown column', async () => {
+  it('reads quoted notes holding line breaks as part of their row, and a lone `value` column of numbers like 5204.6 as the values', async () => {
+    const rows = frenchMonthlyCsv(30).trim().split('\n');
+    const noted = [`${rows[0]};note`, ...rows.slice(1).map((r, i) => `${r};${i % 3 === 0 ? '"relevé\r\nà vérifier ; ""estimé"""' : ''}`)].join('\r\n');
+    const withNotes = await forecastToEnd(csvForecastBody(noted));
+    expect(withNotes.status).toBe('succeeded');
+    expect(withNotes.input).toEqual({ columns: { date: 'date', value: 'montant', key: null }, rows: { total: 30, used: 30, invalid: 0, filtered: 0 } });
+
+    const values = Array.from({ length: 30 }, (_, i) => (5204.6 + 50 * Math.sin(i) + 3 * i).toFixed(1));
+    const lone = await forecastToEnd({ source: { type: 'csv', content: `value\n${values.join('\n')}\n` } });
+    expect(lone.status).toBe('succeeded');
+    expect(lone.input).toEqual({ columns: { date: null, value: 'value', key: null }, rows: { total: 30, used: 30, invalid: 0, filtered: 0 } });
+  });
+
+  it('refuses at once (422) a CSV with no readable row, a CSV with an unknown column, and one with a quote never closed', async () => {
     const none = await call('POST', '/v1/forecasts', { token: manager, body: csvForecastBody('date;montant\nhier;beaucoup\n') });
     expect([none.status, none.body.code]).toEqual([422, 'NO_VALID_ROWS']);
     const column = await call('POST', '/v1/forecasts', { token: manager, body: { source: { type: 'csv', content: frenchMonthlyCsv(24), valueColumn: 'volume' } } });
     expect([column.status, column.body.code]).toEqual([422, 'INVALID_CSV']);
+    const unclosed = await call('POST', '/v1/forecasts', { token: manager, body: csvForecastBody('date;montant\n15/01/2024;"12\n15/02/2024;13\n') });
+    expect([unclosed.status, unclosed.body.code]).toEqual([422, 'INVALID_CSV']);
+    expect(unclosed.body.detail).toMatch(/quote/i);
   });
 
   it('validates the body: strict sources (a document is named by a ULID, never with content), bounded horizon', async () => {

@@ -118,3 +118,22 @@ describe('the worker', () => {
     expect(await notificationsAbout(manager, good.data.workOrderId as string, (f) => f.length === 1)).toHaveLength(1);
   });
 });
+
+describe('recipients', () => {
+  it('are the active users of the role in the users table: a record without a Cognito account counts, an inactive user or another role does not', async () => {
+    Object.assign(process.env, inject('stackEnv'));
+    const { createUserRecord } = await import('#adapters/dynamodb/users-repository');
+    const { recipientsFor } = await import('#adapters/dynamodb/recipients');
+    const { newUser } = await import('#domain/users');
+    const tenant = `recipients-${ulid()}`;
+    const now = new Date().toISOString();
+    const user = (role: 'manager' | 'technician', active = true) =>
+      newUser(`sub-${ulid()}`, { email: `${role}-${ulid().toLowerCase()}@example.com`, givenName: 'Test', familyName: role, role, active }, null, now);
+    const [active, inactive, technicianUser] = [user('manager'), user('manager', false), user('technician')];
+    for (const u of [active, inactive, technicianUser]) await createUserRecord(tenant, u);
+    expect(await recipientsFor(tenant, 'manager')).toEqual([{ userId: active.id, email: active.email }]);
+    expect((await recipientsFor(tenant, 'technician')).map((r) => r.userId)).toEqual([technicianUser.id]);
+    // The demo users have their records from the seed.
+    expect((await recipientsFor('hydrant-demo', 'manager')).map((r) => r.userId)).toContain(await subOf(USERS.manager));
+  });
+});

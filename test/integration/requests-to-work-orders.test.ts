@@ -4,10 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { call, tokenFor, USERS } from '../support/api';
 import { pdfText } from '../support/pdf-text';
 import { fixtureAsset } from '../support/route-fixtures';
-import { assignInProcess, fixtureWorkOrder } from '../support/work-orders';
+import { assignInProcess, backdateInProcess, fixtureTechnician, fixtureWorkOrder } from '../support/work-orders';
+
+const HOUR = 3_600_000;
 
 let manager: string;
 let client: string;
@@ -83,13 +86,52 @@ describe('the intervention report', () => {
     expect(pdf.length).toBe(res.body.sizeBytes);
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(res.body.sha256);
     const { text } = await pdfText(pdf);
-    for (const expected of ['Intervention report', 'Révision pompe', asset.name, asset.serialNumber, 'open -> scheduled', 'Pression de refoulement', 'NOT ANSWERED', 'Time entries are not available', 'No signature required.']) {
+    for (const expected of ['Intervention report', 'Révision pompe', asset.name, asset.serialNumber, 'open -> scheduled', 'Pression de refoulement', 'NOT ANSWERED', 'No time recorded.', 'No signature required.']) {
       expect(text, expected).toContain(expected);
     }
     // The verify worker is notified of the PDF too, and leaves it available.
     await new Promise((r) => setTimeout(r, 1000));
     expect((await call('GET', `/v1/documents/${res.body.id}`, { token: client })).body.status).toBe('available');
     expect((await call('POST', `/v1/work-orders/${wo.id}/report`, { token: otherClient })).status).toBe(403);
+  });
+
+  it('names the client with its contact, totals the time logged in all and per technician, and names people, never by their Cognito id', async () => {
+    const asset = await fixtureAsset();
+    const wo = await fixtureWorkOrder(asset.siteId, { assetId: asset.id, title: 'Remplacement clapet' });
+    await backdateInProcess(wo.id, 4 * HOUR);
+    await assignInProcess(wo.id);
+    expect((await call('POST', `/v1/work-orders/${wo.id}/transitions`, { token: technician, body: { to: 'in_progress', comment: 'Sur site' } })).status).toBe(200);
+    const helper = await fixtureTechnician();
+    const logged = await Promise.all([
+      call('POST', `/v1/work-orders/${wo.id}/time-entries`, { token: technician, body: { technicianId: DEMO_TECHNICIAN_ID, start: new Date(Date.now() - 3 * HOUR).toISOString(), minutes: 90 } }),
+      call('POST', `/v1/work-orders/${wo.id}/time-entries`, { token: manager, body: { technicianId: helper.id, start: new Date(Date.now() - 2 * HOUR).toISOString(), minutes: 60, note: 'renfort' } }),
+    ]);
+    expect(logged.map((r) => r.status)).toEqual([201, 201]);
+
+    const res = await call('POST', `/v1/work-orders/${wo.id}/report`, { token: manager });
+    expect(res.status).toBe(201);
+    const { text } = await pdfText(new Uint8Array(await (await fetch(res.body.download.url)).arrayBuffer()));
+    const acme = (await call('GET', `/v1/clients/${asset.clientId}`, { token: manager })).body;
+    const [techUser, managerUser] = await Promise.all([call('GET', '/v1/me', { token: technician }), call('GET', '/v1/me', { token: manager })]);
+    const nameOf = (me: { body: { givenName: string; familyName: string } }) => `${me.body.givenName} ${me.body.familyName}`;
+    for (const expected of [
+      acme.name,
+      acme.email,
+      'Théo Technicien',
+      helper.name,
+      '1 h 30 min in all',
+      '1 h 00 min in all',
+      'Total 2 h 30 min',
+      'renfort',
+      `${nameOf(techUser)}: Sur site`,
+      `by ${nameOf(managerUser)} with Hydrant`,
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+    expect(text).not.toContain(`Client ${asset.clientId}`);
+    expect(text).not.toContain('not available');
+    expect(text).not.toContain(techUser.body.id);
+    expect(text).not.toContain(managerUser.body.id);
   });
 
   it('is idempotent: a retry with the same Idempotency-Key gets the same report, not a second document', async () => {

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
+import { startOfWeek } from '#domain/dashboard';
 import { call, tokenFor, USERS } from '../support/api';
-import { assignInProcess } from '../support/work-orders';
+import { fixtureSite } from '../support/route-fixtures';
+import { assignInProcess, backdateInProcess, fixtureTechnician, fixtureWorkOrder } from '../support/work-orders';
 
 let manager: string;
 let technician: string;
@@ -181,4 +183,20 @@ describe('dashboard', () => {
     expect(blue.body.assetsByStatus).toEqual({ operational: 1 });
     expect(all.body.workOrders.open).toBeGreaterThan(blue.body.workOrders.open);
   });
+
+  it('shows the minutes each technician logged this week beside the booked ones', async () => {
+    const helper = await fixtureTechnician();
+    const loggedOf = async () => {
+      const res = await call('GET', '/v1/dashboard', { token: manager });
+      return res.body.technicianUtilisation.find((t: { technicianId: string }) => t.technicianId === helper.id)?.loggedMinutes as number;
+    };
+    expect(await loggedOf()).toBe(0);
+    const wo = await fixtureWorkOrder((await fixtureSite()).id);
+    await backdateInProcess(wo.id, 3_600_000);
+    const start = new Date(Math.max(Date.now() - 10 * 60_000, Date.parse(startOfWeek(new Date().toISOString())))).toISOString();
+    const entry = await call('POST', `/v1/work-orders/${wo.id}/time-entries`, { token: manager, body: { technicianId: helper.id, start, minutes: 5 } });
+    expect(entry.status).toBe(201);
+    expect(await loggedOf()).toBe(5);
+  });
+
 });

@@ -44,17 +44,23 @@ export async function assignedWorkOrder(siteId: string, extra: Record<string, un
   return wo;
 }
 
+/** Moves a work order's creation `ms` back (in process), so time can be logged since: "opened this morning". */
+export async function backdateInProcess(workOrderId: string, ms: number): Promise<string> {
+  Object.assign(process.env, inject('stackEnv'));
+  const { getWorkOrder, updateWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
+  const wo = await getWorkOrder(DEMO_TENANT_ID, workOrderId);
+  if (!wo) throw new Error(`no work order ${workOrderId}`);
+  const createdAt = new Date(Date.parse(wo.createdAt) - ms).toISOString();
+  await updateWorkOrder(DEMO_TENANT_ID, { ...wo, createdAt, version: wo.version + 1 }, wo.version);
+  return createdAt;
+}
+
 /**
- * A work order opened `hoursAgo` hours ago (its `createdAt` moved back in process), for
- * time logged in the past: an entry may not start before its work order was opened.
+ * A work order opened `hoursAgo` hours ago, for time logged in the past: an entry may not
+ * start before its work order was opened.
  */
 export async function workOrderOpenedAgo(siteId: string, hoursAgo: number, extra: Record<string, unknown> = {}) {
   const wo = await fixtureWorkOrder(siteId, extra);
-  Object.assign(process.env, inject('stackEnv'));
-  const { getWorkOrder, updateWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
-  const stored = await getWorkOrder(DEMO_TENANT_ID, wo.id);
-  if (!stored) throw new Error(`no work order ${wo.id}`);
-  const createdAt = new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
-  await updateWorkOrder(DEMO_TENANT_ID, { ...stored, createdAt, version: stored.version + 1 }, stored.version);
-  return { ...wo, createdAt, version: stored.version + 1 };
+  const createdAt = await backdateInProcess(wo.id, hoursAgo * 3_600_000);
+  return { ...wo, createdAt, version: wo.version + 1 };
 }

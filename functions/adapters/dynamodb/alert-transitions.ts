@@ -1,13 +1,14 @@
 /**
  * Commits what evaluation decided: a raise or a clear of one (rule, sensor) pair,
- * with the records that go with it (the outbox event, the managers' notification,
- * the work-order request), in one transaction conditioned on the pair's state.
+ * with the records that go with it (the outbox event, which the notifications worker
+ * turns into the managers' notifications; the work order a rule with `openWorkOrder`
+ * opens), in one transaction conditioned on the pair's state.
  * Used by the evaluator, the no-data schedule and the rule routes (a rule deleted
  * or disabled clears its open alerts).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ulid } from 'ulid';
-import { alertEvent, alertNotification, clearedAlert, raisedAlert, sensorOfflineEvent, workOrderRequestFor, type AlertedSensor } from '#domain/alerts/alerts';
+import { alertEvent, clearedAlert, raisedAlert, sensorOfflineEvent, type AlertedSensor } from '#domain/alerts/alerts';
 import type { EvaluationState, Transition } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
 import { newWorkOrder, workOrderForAlert } from '#domain/work-orders';
@@ -31,11 +32,9 @@ export async function commitTransition(
   const at = now.toISOString();
   if (transition.kind === 'raise') {
     const alert = raisedAlert(rule, sensor, transition, at);
-    // WORK-ORDER HOOK: recorded as a pending request until work orders exist.
-    const request = workOrderRequestFor(alert);
     // A rule with openWorkOrder opens its work order in the same transaction as the
     // alert, guarded by a once-key on the alert id: one work order per alert, never two.
-    const workOrder = request
+    const workOrder = alert.workOrderRequested
       ? newWorkOrder(ulid(), workOrderForAlert(alert), { assetId: null, siteId: alert.siteId, clientId: alert.clientId }, 'alert-evaluator', at)
       : undefined;
     // A no-data alert also says `sensor.offline`, in the same transaction.
@@ -52,8 +51,6 @@ export async function commitTransition(
     ];
     await commitRaise(tenantId, rule.id, readVersion, transition.state, alert, {
       event: alertEvent(ulid(), 'alert.raised', tenantId, alert, at),
-      notification: { ...alertNotification(ulid(), 'alert.raised', alert, at) },
-      ...(request ? { workOrderRequest: { ...request, ...(workOrder ? { workOrderId: workOrder.id } : {}) } } : {}),
       ...(extraItems.length ? { extraItems } : {}),
     });
     metrics.addMetric('AlertsRaised', MetricUnit.Count, 1);
@@ -68,7 +65,6 @@ export async function commitTransition(
   const cleared = clearedAlert(alert, transition, at);
   await commitClear(tenantId, rule.id, readVersion, transition.state, cleared, alert.version, {
     event: alertEvent(ulid(), 'alert.cleared', tenantId, cleared, at),
-    notification: { ...alertNotification(ulid(), 'alert.cleared', cleared, at) },
   });
   metrics.addMetric('AlertsCleared', MetricUnit.Count, 1);
   logger.info('Alert cleared', { alertId: alert.id, ruleId: rule.id, sensorId: sensor.sensorId, tenantId });

@@ -7,8 +7,8 @@
  *   by client     GSI3PK = T#t#CLIENT#<c>#ALERTS       GSI3SK = <id>
  *   pair state    PK = T#t#ALERT_RULE#<ruleId>        SK = STATE#<sensorId> (next to its rule)
  * plus what a raise or a clear writes in the same transaction: the domain event in
- * the outbox, the managers' notification and, for rules that ask for one, the
- * work-order request.
+ * the outbox (the notifications worker tells the managers from it) and, for rules
+ * that ask for one, the work order.
  *
  * Every change of a pair is conditioned on the state's version, so two evaluators
  * (or the evaluator and the no-data schedule) can never both raise for the same pair.
@@ -161,46 +161,12 @@ export async function savePairState(tenantId: string, ruleId: string, sensorId: 
 /** What a raise or a clear writes besides the alert and the state. */
 export interface TransitionRecords {
   readonly event: OutboxEvent;
-  readonly notification: { readonly id: string } & Record<string, unknown>;
-  readonly workOrderRequest?: { readonly alertId: string } & Record<string, unknown>;
   /** More writes of the same transaction (the work order a rule with `openWorkOrder` opens). */
   readonly extraItems?: readonly TransactItem[];
 }
 
 function sideRecords(tenantId: string, records: TransitionRecords): TransactItem[] {
-  const items: TransactItem[] = [outboxPut(tenantId, records.event), ...(records.extraItems ?? [])];
-  items.push({
-    Put: {
-      TableName: tableName,
-      Item: {
-        PK: tenantKey(tenantId, 'NOTIFICATION', records.notification.id),
-        SK: 'NOTIFICATION',
-        entity: 'notification',
-        GSI1PK: tenantKey(tenantId, 'NOTIFICATIONS', 'ROLE', 'manager'),
-        GSI1SK: records.notification.id,
-        ...records.notification,
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  });
-  if (records.workOrderRequest) {
-    // WORK-ORDER HOOK: a pending request the work-order issue will turn into a work order.
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: {
-          PK: tenantKey(tenantId, 'WORK_ORDER_REQUEST', records.workOrderRequest.alertId),
-          SK: 'WORK_ORDER_REQUEST',
-          entity: 'work-order-request',
-          GSI1PK: tenantKey(tenantId, 'WORK_ORDER_REQUESTS', 'pending'),
-          GSI1SK: records.workOrderRequest.alertId,
-          ...records.workOrderRequest,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    });
-  }
-  return items;
+  return [outboxPut(tenantId, records.event), ...(records.extraItems ?? [])];
 }
 
 async function transact(items: TransactItem[], ruleId: string, sensorId: string): Promise<void> {
@@ -216,8 +182,8 @@ async function transact(items: TransactItem[], ruleId: string, sensorId: string)
 
 /**
  * Raises an alert: the alert, the pair's new state (conditioned on the version
- * read, `readState.version`), the `alert.raised` event, the notification and the
- * work-order request, in one transaction.
+ * read, `readState.version`), the `alert.raised` event and the extra items (the
+ * work order), in one transaction.
  */
 export async function commitRaise(tenantId: string, ruleId: string, readVersion: number, next: EvaluationState, alert: Alert, records: TransitionRecords): Promise<void> {
   await transact(
@@ -234,7 +200,7 @@ export async function commitRaise(tenantId: string, ruleId: string, readVersion:
 /**
  * Clears an alert: the cleared alert (conditioned on the version read, so a
  * concurrent acknowledgement is not lost), the pair's new state, the
- * `alert.cleared` event and the notification, in one transaction.
+ * `alert.cleared` event, in one transaction.
  */
 export async function commitClear(
   tenantId: string,

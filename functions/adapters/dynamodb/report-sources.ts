@@ -1,32 +1,47 @@
 /**
  * What an intervention report shows, gathered from the repositories that own it: the
- * work order, its history, asset, site and technician.
- *
- * CLIENT HOOK: no clients repository on this branch yet; the client is shown by its id
- * until `getClient` (feat/workorders' clients) is merged, then its name and contact.
- * TIME-ENTRIES HOOK: time entries belong to feat/scheduling; until it is merged
- * `timeEntries` is undefined and the report says "not available". Map them to
- * `ReportTimeEntry` here.
+ * work order, its history, asset, site, client (name and contact), technician and time
+ * entries. People are named as users know them: records keep a user's id (the Cognito
+ * `sub`), the report shows the user's name from the users table; an id that is no user
+ * (a system actor such as `alert-evaluator`, a pseudonym after an erasure) is shown as is.
  */
-import type { InterventionReportInput, ReportChecklistItem, ReportHistoryEntry } from '#domain/intervention-report';
+import type { InterventionReportInput, ReportChecklistItem, ReportTimeEntry } from '#domain/intervention-report';
 import type { Principal } from '#domain/principal';
-import { canSeeWorkOrder, type WorkOrder } from '#domain/work-orders';
+import { displayName } from '#domain/users';
+import { canSeeWorkOrder, type WorkOrder, type WorkOrderHistoryEntry } from '#domain/work-orders';
 import { getAsset } from './assets-repository';
+import { getClient } from './clients-repository';
 import { getSite } from './sites-repository';
 import { getTechnician } from './technicians-repository';
+import { listTimeEntries } from './time-entries-repository';
+import { getUserRecord } from './users-repository';
 import { getWorkOrder, listWorkOrderHistory } from './work-orders-repository';
 
 const MAX_HISTORY = 500;
+const MAX_TIME_ENTRIES = 1000;
 
-async function historyOf(tenantId: string, workOrderId: string): Promise<ReportHistoryEntry[]> {
-  const entries: ReportHistoryEntry[] = [];
+/** Every item of a paged list, up to `max`. */
+async function allPages<T>(max: number, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listWorkOrderHistory(tenantId, workOrderId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    entries.push(...page.items.map((h) => ({ at: h.at, by: h.by, from: h.from, to: h.to, comment: h.comment })));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && entries.length < MAX_HISTORY);
-  return entries;
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor && items.length < max);
+  return items.slice(0, max);
+}
+
+/** The name of each id that is a user of the tenant (their given and family names, else their e-mail). */
+async function userNames(tenantId: string, ids: Iterable<string>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      const user = await getUserRecord(tenantId, id);
+      if (user) names.set(id, displayName(user) || user.email);
+    }),
+  );
+  return names;
 }
 
 export function checklistOf(wo: WorkOrder): ReportChecklistItem[] {
@@ -48,26 +63,33 @@ const pngOf = (image: string | undefined): string | null => (image?.startsWith('
 export async function loadReportInput(who: Principal, workOrderId: string, now: string): Promise<{ report: InterventionReportInput; clientId: string | null } | undefined> {
   const wo = await getWorkOrder(who.tenantId, workOrderId);
   if (!wo || !canSeeWorkOrder(who, wo)) return undefined;
-  const [asset, site, technician, history] = await Promise.all([
+  const [asset, site, client, technician, history, timeEntries] = await Promise.all([
     wo.assetId ? getAsset(who.tenantId, wo.assetId) : undefined,
     wo.siteId ? getSite(who.tenantId, wo.siteId) : undefined,
+    wo.clientId ? getClient(who.tenantId, wo.clientId) : undefined,
     wo.assignedTechnicianId ? getTechnician(who.tenantId, wo.assignedTechnicianId) : undefined,
-    historyOf(who.tenantId, wo.id),
+    allPages<WorkOrderHistoryEntry>(MAX_HISTORY, (cursor) => listWorkOrderHistory(who.tenantId, wo.id, { limit: 100, ...(cursor ? { cursor } : {}) })),
+    allPages(MAX_TIME_ENTRIES, (cursor) => listTimeEntries(who.tenantId, wo.id, { limit: 100, ...(cursor ? { cursor } : {}) })),
   ]);
+  const generator = who.kind === 'user' ? who.subject : undefined;
+  const names = await userNames(who.tenantId, [...history.map((h) => h.by), ...(generator ? [generator] : [])]);
+  const nameOf = (id: string) => names.get(id) ?? id;
   return {
     clientId: wo.clientId,
     report: {
       workOrder: { id: wo.id, title: wo.title, description: wo.description, type: wo.type, priority: wo.priority, status: wo.status, createdAt: wo.createdAt, dueAt: wo.dueAt, completedAt: wo.completedAt },
       asset: asset ? { name: asset.name, type: asset.type, serialNumber: asset.serialNumber ?? null, model: asset.model ?? null } : null,
       site: site ? { name: site.name, address: site.address } : null,
-      client: wo.clientId ? { name: `Client ${wo.clientId}` } : null,
+      // A client deleted since keeps its id on the work order: shown by it, never as "no client".
+      client: client ? { name: client.name, email: client.email, phone: client.phone } : wo.clientId ? { name: `Client ${wo.clientId} (deleted)` } : null,
       technician: technician ? { name: technician.name, email: technician.email } : null,
-      history,
+      history: history.map((h) => ({ at: h.at, by: h.by ? nameOf(h.by) : null, from: h.from, to: h.to, comment: h.comment })),
       checklist: checklistOf(wo),
+      timeEntries: timeEntries.map((e): ReportTimeEntry => ({ technician: e.technicianName, start: e.start, end: e.end, minutes: e.minutes, note: e.note })),
       signatureRequired: wo.requiresSignature,
       signature: wo.signature ? { signedBy: wo.signature.signedBy, signedAt: wo.signature.signedAt, pngBase64: pngOf(wo.signature.image) } : null,
       generatedAt: now,
-      generatedBy: who.username ?? who.subject,
+      generatedBy: generator ? nameOf(generator) : (who.username ?? who.subject),
     },
   };
 }

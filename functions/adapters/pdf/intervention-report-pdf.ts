@@ -70,6 +70,8 @@ export async function renderInterventionReport(report: ReportModel): Promise<Uin
   heading('Time spent');
   if (report.time.note) row(['-', report.time.note], [0.28, 0.72]);
   for (const entry of report.time.rows) row(entry, [0.28, 0.42, 0.3]);
+  // Per technician only when several logged time: with one, it is the total.
+  if (report.time.byTechnician.length > 1) for (const [name, minutes] of report.time.byTechnician) row([name, `${durationText(minutes)} in all`], [0.28, 0.72]);
   row(['Total', durationText(report.time.totalMinutes)], [0.28, 0.72], true);
 
   heading('Checklist');

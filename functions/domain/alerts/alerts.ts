@@ -1,7 +1,8 @@
 /**
  * Alerts: raised by a rule for one sensor, acknowledged by staff, cleared when the
- * condition is over. Raising and clearing produce domain events (for the webhook
- * relay) and in-app notifications for managers.
+ * condition is over. Raising and clearing produce domain events (`alert.raised`,
+ * `alert.cleared`), which the outbox relays to webhooks and to the notifications worker
+ * (which tells every manager); a rule with `openWorkOrder` opens a work order.
  */
 import type { Principal } from '#domain/principal';
 import { canSeeClientData } from '#domain/principal';
@@ -44,7 +45,7 @@ export interface Alert {
   readonly clearedAt: string | null;
   /** The reading that cleared it. */
   readonly clearedBy: { readonly ts: string; readonly value: number | null; readonly reason: string } | null;
-  /** The rule asked for a work order (recorded as a request until work orders exist). */
+  /** The rule asked for a work order: one was opened with the alert (source `alert`). */
   readonly workOrderRequested: boolean;
 }
 
@@ -134,71 +135,4 @@ export function sensorOfflineEvent(id: string, tenant: string, alert: Alert, las
   if (alert.conditionType !== 'noData') return null;
   const { sensorId, siteId, kind, clientId, ruleId } = alert;
   return { id, type: 'sensor.offline', occurredAt: alert.raisedAt, tenant, data: { sensorId, siteId, kind, clientId, alertId: alert.id, ruleId, lastReadingAt } };
-}
-
-/**
- * An in-app notification for the managers of the tenant (the notifications issue
- * reads these; nothing delivers them yet).
- */
-export interface AlertNotification {
-  readonly id: string;
-  readonly audience: 'manager';
-  readonly type: 'alert.raised' | 'alert.cleared';
-  readonly alertId: string;
-  readonly severity: Severity;
-  readonly title: string;
-  readonly body: string;
-  readonly siteId: string;
-  readonly sensorId: string;
-  readonly clientId: string | null;
-  readonly createdAt: string;
-  readonly readAt: string | null;
-}
-
-export function alertNotification(id: string, type: 'alert.raised' | 'alert.cleared', alert: Alert, now: string): AlertNotification {
-  const what = type === 'alert.raised' ? 'raised' : 'cleared';
-  return {
-    id,
-    audience: 'manager',
-    type,
-    alertId: alert.id,
-    severity: alert.severity,
-    title: `${alert.severity.toUpperCase()} alert ${what}: ${alert.ruleName} on ${alert.sensorId}`,
-    body: type === 'alert.raised' ? alert.message : `${alert.message} — cleared: ${alert.clearedBy?.reason ?? ''}`,
-    siteId: alert.siteId,
-    sensorId: alert.sensorId,
-    clientId: alert.clientId,
-    createdAt: now,
-    readAt: null,
-  };
-}
-
-/**
- * WORK-ORDER HOOK. Work orders do not exist yet: a rule with `openWorkOrder` records
- * this request next to the alert, in the same transaction; the work-order issue
- * turns pending requests into work orders (and marks them done).
- */
-export interface WorkOrderRequest {
-  readonly alertId: string;
-  readonly ruleId: string;
-  readonly sensorId: string;
-  readonly siteId: string;
-  readonly severity: Severity;
-  readonly summary: string;
-  readonly requestedAt: string;
-  readonly status: 'pending';
-}
-
-export function workOrderRequestFor(alert: Alert): WorkOrderRequest | undefined {
-  if (!alert.workOrderRequested) return undefined;
-  return {
-    alertId: alert.id,
-    ruleId: alert.ruleId,
-    sensorId: alert.sensorId,
-    siteId: alert.siteId,
-    severity: alert.severity,
-    summary: alert.message,
-    requestedAt: alert.raisedAt,
-    status: 'pending',
-  };
 }

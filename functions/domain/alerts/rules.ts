@@ -69,7 +69,7 @@ export interface AlertRule extends AlertRuleScope {
   readonly condition: AlertCondition;
   readonly severity: Severity;
   readonly enabled: boolean;
-  /** Ask for a work order when an alert of this rule is raised (recorded until work orders exist). */
+  /** Open a work order (source `alert`) when an alert of this rule is raised, one per alert. */
   readonly openWorkOrder: boolean;
 }
 

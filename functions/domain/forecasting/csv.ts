@@ -1,11 +1,13 @@
 /**
- * Reads a series from CSV text (seed 003's use case): detects the delimiter, the date and
- * value columns (English and French headers such as `date`, `montant`), French formats
+ * Reads a series from CSV text (seed 003's use case): records come from `csv-parse`
+ * (`./csv-records`), then the date and value columns are found by their headers (English
+ * and French, such as `date`, `montant`, `valeur`) before their content, French formats
  * (dd/mm/yyyy, decimal comma, spaces or no-break spaces as thousands separators),
  * optionally keeps the rows of one entity (a key column, seed 003's `by-code`), and
  * aggregates to a calendar period. Invalid rows are dropped and counted, never guessed.
  */
 import { periodIndex, periodStart, type Frequency } from './calendar';
+import { csvRecords, streamCsvRecords } from './csv-records';
 import { InvalidForecastInputError } from './errors';
 
 /** Options of {@link parseCsvSeries}. */
@@ -38,35 +40,6 @@ export interface CsvSeries {
 const DATE_HEADER = /^(date|dates|jour|day|mois|month|p[ée]riode|period|time|timestamp|datetime|ts|date[ _-].*|.*[ _-]date)$/i;
 const VALUE_HEADER = /(montant|amount|valeur|value|volume|consommation|conso|quantit|total|index|reading|m3|kwh|litres?)/i;
 const KEY_HEADER = /code/i;
-
-/** Splits one CSV line, honouring double quotes (RFC 4180 style). */
-function splitLine(line: string, delimiter: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
-function detectDelimiter(line: string): string {
-  const counts = [';', '\t', ',', '|'].map((d) => [d, splitLine(line, d).length - 1] as const);
-  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return best[1] > 0 ? best[0] : ',';
-}
 
 /**
  * Parses a number written the French or the English way: `1 234,56`, `1.234,56`,
@@ -174,22 +147,63 @@ function share(rows: string[][], col: number, test: (v: string) => boolean): num
   return sample.length ? sample.filter(test).length / sample.length : 0;
 }
 
+const isDate = (v: string) => parseLocaleDate(v) !== null;
+const isNumber = (v: string) => parseLocaleNumber(v) !== null;
+/** A header naming a date (`date de valeur` included: a date header wins over a value word). */
+const namesDate = (h: string) => DATE_HEADER.test(h.trim());
+const namesValue = (h: string) => !namesDate(h) && VALUE_HEADER.test(h.trim());
+
+/**
+ * The date, key and value columns of a file: those named in the options; else found by
+ * their header names first (a column named `value`, `valeur`, `montant`... is the value,
+ * even when its numbers could be read as `yyyy.m` dates), then by their content (a date
+ * column by content only when a numeric column is left for the values).
+ */
+export function detectColumns(header: string[], rows: string[][], options: CsvOptions): { date: number; value: number; key: number } {
+  const columns = [...header.keys()];
+  let key = -1;
+  if (options.key) {
+    key = findColumn(header, options.key.column, 'key');
+    if (key < 0) key = header.findIndex((h) => KEY_HEADER.test(h));
+    if (key < 0) throw new InvalidForecastInputError('a key value was given but no key column (a header containing "code") was found');
+  }
+  const wantedValue = findColumn(header, options.valueColumn, 'value');
+  let date = findColumn(header, options.dateColumn, 'date');
+  const valueNamed = columns.filter((c) => c !== key && c !== date && namesValue(header[c]!));
+  const reserved = (c: number) => c === key || c === wantedValue || (wantedValue < 0 && valueNamed.includes(c));
+  if (date < 0) {
+    const named = columns.find((c) => !reserved(c) && namesDate(header[c]!) && share(rows, c, isDate) > 0.5);
+    const numericLeft = (c: number) => valueNamed.length > 0 || wantedValue >= 0 || columns.some((o) => o !== c && o !== key && share(rows, o, isNumber) > 0.5);
+    date = named ?? columns.find((c) => !reserved(c) && share(rows, c, isDate) > 0.8 && numericLeft(c)) ?? -1;
+  }
+  let value = wantedValue;
+  if (value < 0) {
+    const candidates = columns.filter((c) => c !== date && c !== key);
+    const numeric = candidates.filter((c) => share(rows, c, isNumber) > 0.5);
+    value = valueNamed.find((c) => numeric.includes(c)) ?? valueNamed.find((c) => c !== date) ?? numeric[numeric.length - 1] ?? -1;
+  }
+  if (value < 0) throw new InvalidForecastInputError(`no value column found (columns: ${header.join(', ')})`, 'NO_VALID_ROWS');
+  return { date, value, key };
+}
+
+/** A record of empty cells: a blank line, or one of delimiters only. */
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c !== '') return false;
+  return true;
+}
+
 /** Data rows read before the columns are decided: the sample the detection looks at. */
 export const DETECTION_ROWS = 200;
 
 /**
- * Reads a CSV incrementally: text is {@link push}ed in chunks of any size (a stream of a
- * 50 MB file), rows are aggregated to their period as they arrive, and {@link end} returns
- * the series. Only the header, the first {@link DETECTION_ROWS} data rows (until the
- * columns are decided), the unfinished last line of a chunk and one sum per period are
- * held, never the text. The same detection, formats and counts as {@link parseCsvSeries},
- * which is this reader given the whole text at once: both give the same numbers.
+ * Turns CSV records into a series as they come: rows are aggregated to their period as
+ * they arrive, so only the header, the first {@link DETECTION_ROWS} data rows (until the
+ * columns are decided) and one sum per period are held, never the file. Records come
+ * from {@link parseCsvSeries} (a whole text) or {@link readCsvSeries} (a stream of
+ * pieces): both give the same numbers.
  */
 export class CsvSeriesReader {
   private readonly frequency: Frequency;
-  private started = false;
-  private partial = '';
-  private delimiter: string | undefined;
   private header: string[] | undefined;
   /** Data rows held until the columns are decided (at most {@link DETECTION_ROWS}). */
   private sample: string[][] | undefined = [];
@@ -210,30 +224,35 @@ export class CsvSeriesReader {
   }
 
   /**
-   * Reads the next piece of text (lines may be cut anywhere between two pieces).
+   * Reads the next record (the first is the header when it holds a cell that is neither
+   * a number nor a date). A record of empty cells is a blank line: skipped.
    * @throws InvalidForecastInputError as soon as a named column is not found
    */
-  push(chunk: string): void {
-    if (this.ended) throw new Error('CsvSeriesReader: push after end');
-    let text = chunk;
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      text = text.replace(/^\uFEFF/, '');
+  record(cells: readonly string[]): void {
+    if (this.ended) throw new Error('CsvSeriesReader: record after end');
+    if (isBlank(cells)) return;
+    // Cells come trimmed from the parser; only a header or the sample is copied.
+    const row = cells as string[];
+    if (!this.header) {
+      const hasHeader = row.some((c) => c !== '' && parseLocaleNumber(c) === null && parseLocaleDate(c) === null);
+      this.header = hasHeader ? row : row.map((_, i) => `column ${i + 1}`);
+      if (hasHeader) return;
     }
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop()!;
-    for (const line of lines) this.line(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (this.sample) {
+      this.sample.push(row);
+      if (this.sample.length >= DETECTION_ROWS) this.decideColumns();
+      return;
+    }
+    this.row(row);
   }
 
   /**
-   * The series read so far, once the text is over.
+   * The series read so far, once the records are over.
    * @throws InvalidForecastInputError when no series can be found (`NO_VALID_ROWS` for no usable row)
    */
   end(): CsvSeries {
     if (this.ended) throw new Error('CsvSeriesReader: end called twice');
     this.ended = true;
-    if (this.partial !== '') this.line(this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial);
-    this.partial = '';
     if (!this.header) throw new InvalidForecastInputError('the CSV is empty', 'NO_VALID_ROWS');
     if (this.sample) this.decideColumns();
     const { total, invalid, filtered, frequency } = this;
@@ -257,50 +276,13 @@ export class CsvSeriesReader {
     return { frequency, start: periodStart(lo, frequency), values, columns, rows };
   }
 
-  private line(line: string): void {
-    if (line.trim() === '') return;
-    this.delimiter ??= detectDelimiter(line);
-    // Lines without quotes (nearly all) split faster on the delimiter; the result is the same.
-    const row = line.includes('"') ? splitLine(line, this.delimiter) : line.split(this.delimiter).map((c) => c.trim());
-    if (!this.header) {
-      const hasHeader = row.some((c) => c !== '' && parseLocaleNumber(c) === null && parseLocaleDate(c) === null);
-      this.header = hasHeader ? row : row.map((_, i) => `column ${i + 1}`);
-      if (hasHeader) return;
-    }
-    if (this.sample) {
-      this.sample.push(row);
-      if (this.sample.length >= DETECTION_ROWS) this.decideColumns();
-      return;
-    }
-    this.row(row);
-  }
-
-  /** Detects (or finds by name) the date, key and value columns on the sample, then reads the sample's rows. */
+  /** Decides the columns on the sample, then reads the sample's rows. */
   private decideColumns(): void {
     const rows = this.sample!;
-    const header = this.header!;
-    const options = this.options;
-    const width = header.length;
-    let dateCol = findColumn(header, options.dateColumn, 'date');
-    if (dateCol < 0) {
-      const named = header.findIndex((h) => DATE_HEADER.test(h.trim()) && share(rows, header.indexOf(h), (v) => parseLocaleDate(v) !== null) > 0.5);
-      dateCol = named >= 0 ? named : [...Array(width).keys()].find((c) => share(rows, c, (v) => parseLocaleDate(v) !== null) > 0.8) ?? -1;
-    }
-    let keyCol = -1;
-    if (options.key) {
-      keyCol = findColumn(header, options.key.column, 'key');
-      if (keyCol < 0) keyCol = header.findIndex((h) => KEY_HEADER.test(h));
-      if (keyCol < 0) throw new InvalidForecastInputError('a key value was given but no key column (a header containing "code") was found');
-    }
-    let valueCol = findColumn(header, options.valueColumn, 'value');
-    if (valueCol < 0) {
-      const numeric = [...Array(width).keys()].filter((c) => c !== dateCol && c !== keyCol && share(rows, c, (v) => parseLocaleNumber(v) !== null) > 0.5);
-      valueCol = numeric.find((c) => VALUE_HEADER.test(header[c]!)) ?? numeric[numeric.length - 1] ?? -1;
-    }
-    if (valueCol < 0) throw new InvalidForecastInputError(`no value column found (columns: ${header.join(', ')})`, 'NO_VALID_ROWS');
-    this.dateCol = dateCol;
-    this.keyCol = keyCol;
-    this.valueCol = valueCol;
+    const { date, value, key } = detectColumns(this.header!, rows, this.options);
+    this.dateCol = date;
+    this.keyCol = key;
+    this.valueCol = value;
     this.sample = undefined;
     for (const row of rows) this.row(row);
   }
@@ -337,16 +319,17 @@ export class CsvSeriesReader {
 /** Reads a CSV text into a regular series; throws {@link InvalidForecastInputError} when no series can be found. */
 export function parseCsvSeries(text: string, options: CsvOptions = {}): CsvSeries {
   const reader = new CsvSeriesReader(options);
-  reader.push(text);
+  for (const record of csvRecords(text)) reader.record(record);
   return reader.end();
 }
 
 /**
- * Reads a CSV from a stream of text pieces (an S3 object decoded as it arrives), with
- * {@link CsvSeriesReader}: the same answer as {@link parseCsvSeries} on the whole text.
+ * Reads a CSV from a stream of text pieces (an S3 object decoded as it arrives), cut
+ * anywhere: the same answer as {@link parseCsvSeries} on the whole text, holding one
+ * record of text at a time.
  */
 export async function readCsvSeries(chunks: AsyncIterable<string>, options: CsvOptions = {}): Promise<CsvSeries> {
   const reader = new CsvSeriesReader(options);
-  for await (const chunk of chunks) reader.push(chunk);
+  await streamCsvRecords(chunks, (record) => reader.record(record));
   return reader.end();
 }

@@ -2,11 +2,13 @@ import { listAlerts } from '#adapters/dynamodb/alerts-repository';
 import { listAssets } from '#adapters/dynamodb/assets-repository';
 import type { Page } from '#adapters/dynamodb/query-page';
 import { listTechnicians } from '#adapters/dynamodb/technicians-repository';
+import { timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
 import { collectWorkOrders } from '#adapters/dynamodb/work-orders-repository';
 import {
   backlog,
   bookedMinutesFromEstimates,
   countBy,
+  loggedMinutesByTechnician,
   meanTimeBetweenFailuresHours,
   meanTimeToRepairHours,
   preventiveCompliance,
@@ -39,8 +41,9 @@ async function all<T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]>
 
 /**
  * Steps: query (never scan) the work still to be done, one status partition each,
- * and the finished work of the last 90 days; the assets, the active alerts and the
- * technicians; then compute every KPI with the pure functions of the dashboard.
+ * and the finished work of the last 90 days; the assets, the active alerts, the
+ * technicians and this week's time entries; then compute every KPI with the pure
+ * functions of the dashboard.
  * A client user's queries are confined to its client.
  */
 export async function getDashboard({ principal }: HttpRequest) {
@@ -59,6 +62,13 @@ export async function getDashboard({ principal }: HttpRequest) {
   const workOrders = [...active, ...finished];
   const week = startOfWeek(now);
   const weekEnd = new Date(Date.parse(week) + 7 * 86_400_000).toISOString();
+  // Client users see no technicians: their week's time is not read.
+  const logged = new Map<string, number>();
+  if (technicians.length > 0) {
+    for await (const page of timeEntriesStartingIn(who.tenantId, week, weekEnd)) {
+      for (const [id, minutes] of loggedMinutesByTechnician(page)) logged.set(id, (logged.get(id) ?? 0) + minutes);
+    }
+  }
   const body = {
     generatedAt: now,
     clientId: clientId ?? null,
@@ -70,6 +80,7 @@ export async function getDashboard({ principal }: HttpRequest) {
     technicianUtilisation: technicianUtilisation(
       bookedMinutesFromEstimates(workOrders, week, weekEnd),
       new Map(technicians.map((t) => [t.id, weeklyWorkingMinutes(t.workingHours)])),
+      logged,
     ),
     assetsByStatus: countBy(assets, (a) => a.status),
     activeAlertsBySeverity: countBy(alerts, (a) => a.severity),

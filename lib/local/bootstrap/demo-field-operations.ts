@@ -1,7 +1,7 @@
 /**
- * The demo maintenance day: the technician profile of tech@hydrant.local and work
- * orders in different states on the demo clients' assets, written through the same
- * repositories and use cases the handlers use.
+ * The demo maintenance day: the demo users' records, the technician profile of
+ * tech@hydrant.local and work orders in different states on the demo clients' assets,
+ * written through the same repositories and use cases the handlers use.
  */
 import { DEMO_TENANT_ID } from './demo-data';
 
@@ -26,6 +26,22 @@ async function demoUserSub(email: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The demo users' Hydrant records, as `POST /v1/users` would have written them: the users
+ * table is where notifications find their recipients and reports find people's names.
+ */
+async function seedDemoUserRecords(): Promise<void> {
+  const { createUserRecord } = await import('#adapters/dynamodb/users-repository');
+  const { newUser } = await import('#domain/users');
+  const { DEMO_USERS } = await import('./demo-data');
+  const now = new Date().toISOString();
+  for (const user of DEMO_USERS) {
+    const sub = await demoUserSub(user.email);
+    if (!sub) continue;
+    await createUserRecord(DEMO_TENANT_ID, newUser(sub, user, user.email === DEMO_TECHNICIAN_EMAIL ? DEMO_TECHNICIAN_ID : null, now));
+  }
+}
+
 export interface DemoAssetRef {
   readonly id: string;
   readonly name: string;
@@ -40,6 +56,7 @@ export async function seedDemoFieldOperations(assets: readonly DemoAssetRef[]): 
   const stamp = new Date().toISOString();
   await createClient(DEMO_TENANT_ID, newClient(ACME_CLIENT_ID, { name: 'Acme Water', email: 'contact@acme-water.example', phone: '+33 4 72 00 00 01', address: '1 avenue de l’Eau, 69003 Lyon' }, stamp));
   await createClient(DEMO_TENANT_ID, newClient(BLUE_RIVER_CLIENT_ID, { name: 'Blue River', email: 'exploitation@blue-river.example', phone: '+33 4 78 00 00 02', address: '4 chemin du Rhône, 69100 Villeurbanne' }, stamp));
+  await seedDemoUserRecords();
   const { createTechnician } = await import('#adapters/dynamodb/technicians-repository');
   const { newTechnician, standardWeek } = await import('#domain/technicians');
   const now = new Date();
@@ -67,7 +84,9 @@ async function seedDemoWorkOrders(assets: readonly DemoAssetRef[], now: Date): P
   const { openWorkOrder } = await import('#adapters/dynamodb/open-work-order');
   const { updateWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
   const { transition } = await import('#domain/work-orders');
-  const manager = { kind: 'user', subject: 'demo-seed', username: 'manager@hydrant.local', tenantId: DEMO_TENANT_ID, role: 'manager', scopes: [] } as const;
+  // The demo manager acts under their Cognito id, as through the API: reports then name them.
+  const managerId = (await demoUserSub('manager@hydrant.local')) ?? 'manager@hydrant.local';
+  const manager = { kind: 'user', subject: managerId, username: managerId, tenantId: DEMO_TENANT_ID, role: 'manager', scopes: [] } as const;
   const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
   const byName = (prefix: string) => assets.find((a) => a.name.startsWith(prefix));
   const place = (a: DemoAssetRef | undefined) => (a ? { assetId: a.id, siteId: a.siteId, clientId: a.clientId } : { assetId: null, siteId: null, clientId: null });
@@ -84,7 +103,7 @@ async function seedDemoWorkOrders(assets: readonly DemoAssetRef[], now: Date): P
     let wo = await openWorkOrder(
       DEMO_TENANT_ID,
       { title: plan.title, type: plan.type, priority: plan.priority, estimatedMinutes: 90, requiredSkills: ['hydraulics'], ...(plan.type === 'inspection' ? { checklist: [{ label: 'Pression statique', kind: 'measurement', unit: 'bar', min: 1, max: 10 }] } : {}) },
-      'manager@hydrant.local',
+      managerId,
       { now: created, placement: place(plan.asset) },
     );
     if (plan.assigned) {

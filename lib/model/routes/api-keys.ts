@@ -142,6 +142,6 @@ export const apiKeySchedules: readonly ScheduleDecl[] = [
     name: 'api-key-maintenance',
     expression: 'rate(1 hour)',
     handler: 'workers/api-key-maintenance',
-    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage', controlTable: 'readWrite', table: 'readWrite', userPool: 'directory' } },
+    fn: { timeoutSeconds: 120, access: { apiKeys: 'manage', controlTable: 'readWrite', table: 'readWrite' } },
   },
 ];

@@ -20,7 +20,15 @@ const Dashboard = z
     meanTimeBetweenFailuresHours: z.record(z.string(), z.number()).describe('Per asset id, from corrective work orders'),
     preventiveCompliance: z.object({ due: z.int(), onTime: z.int(), ratio: z.number().nullable() }),
     backlog: z.object({ hours: z.number(), withoutEstimate: z.int() }),
-    technicianUtilisation: z.array(z.object({ technicianId: z.string(), bookedMinutes: z.number(), availableMinutes: z.number(), ratio: z.number().nullable() })),
+    technicianUtilisation: z.array(
+      z.object({
+        technicianId: z.string(),
+        bookedMinutes: z.number().describe('Estimated minutes of the work orders scheduled this week'),
+        loggedMinutes: z.number().describe('Minutes logged this week (time entries starting this week)'),
+        availableMinutes: z.number(),
+        ratio: z.number().nullable().describe('bookedMinutes / availableMinutes'),
+      }),
+    ),
     assetsByStatus: z.record(z.string(), z.int()),
     activeAlertsBySeverity: z.record(z.string(), z.int()),
   })
@@ -34,7 +42,7 @@ const example = {
   meanTimeBetweenFailuresHours: { '01JD5Y7Z8M6Q2V3W4X5Y6Z7A9C': 412.25 },
   preventiveCompliance: { due: 8, onTime: 7, ratio: 0.875 },
   backlog: { hours: 14.5, withoutEstimate: 2 },
-  technicianUtilisation: [{ technicianId: '01JC8Y5T0000000000TECH0001', bookedMinutes: 1620, availableMinutes: 2700, ratio: 0.6 }],
+  technicianUtilisation: [{ technicianId: '01JC8Y5T0000000000TECH0001', bookedMinutes: 1620, loggedMinutes: 1380, availableMinutes: 2700, ratio: 0.6 }],
   assetsByStatus: { operational: 5, degraded: 1 },
   activeAlertsBySeverity: { major: 2, critical: 1 },
 };

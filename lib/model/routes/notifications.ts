@@ -54,5 +54,5 @@ export const NOTIFICATIONS_QUEUE: QueueDecl = {
   visibilityTimeoutSeconds: 60,
   maxReceiveCount: 5,
   batchSize: 10,
-  consumer: { handler: 'workers/notifications', fn: { timeoutSeconds: 30, access: { table: 'readWrite', userPool: 'directory' } } },
+  consumer: { handler: 'workers/notifications', fn: { timeoutSeconds: 30, access: { table: 'readWrite' } } },
 };

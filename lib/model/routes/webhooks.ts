@@ -63,7 +63,7 @@ export const WEBHOOK_DELIVERIES_QUEUE: QueueDecl = {
   maxConcurrency: 10,
   consumer: {
     handler: 'workers/webhook-delivery',
-    fn: { timeoutSeconds: 40, access: { table: 'readWrite', sendsTo: ['webhook-deliveries'], webhookSecrets: 'decrypt', userPool: 'directory' } },
+    fn: { timeoutSeconds: 40, access: { table: 'readWrite', sendsTo: ['webhook-deliveries'], webhookSecrets: 'decrypt' } },
   },
 };
 

@@ -86,7 +86,7 @@ export const AlertRule = z
     condition: AlertCondition,
     severity: Severity,
     enabled: z.boolean(),
-    openWorkOrder: z.boolean().describe('Request a work order when an alert is raised (recorded as a pending request until work orders exist)'),
+    openWorkOrder: z.boolean().describe('Open a work order (source `alert`) when an alert is raised, one per alert'),
   })
   .meta({ id: 'AlertRule' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgedAlert, alertEvent, alertNotification, canSeeAlert, clearedAlert, raisedAlert, workOrderRequestFor } from '#domain/alerts/alerts';
+import { acknowledgedAlert, alertEvent, canSeeAlert, clearedAlert, raisedAlert } from '#domain/alerts/alerts';
 import { evaluateReadings } from '#domain/alerts/evaluate';
 import type { Principal } from '#domain/principal';
 import { applyAlertRulePatch, newAlertRule, ruleWatches } from '#domain/alerts/rules';
@@ -37,11 +37,8 @@ describe('alert lifecycle', () => {
     expect(canSeeAlert(user('client'), alert)).toBe(false);
   });
 
-  it('makes the event envelope, the managers notification and the work-order request', () => {
+  it('makes the event envelope', () => {
     expect(Object.keys(alertEvent('E1', 'alert.raised', 't', alert, NOW)).sort()).toEqual(['data', 'id', 'occurredAt', 'tenant', 'type']);
-    expect(alertNotification('N1', 'alert.raised', alert, NOW)).toMatchObject({ audience: 'manager', type: 'alert.raised', alertId: 'ALERT1', readAt: null });
-    expect(workOrderRequestFor(alert)).toMatchObject({ alertId: 'ALERT1', ruleId: rule.id, status: 'pending' });
-    expect(workOrderRequestFor({ ...alert, workOrderRequested: false })).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import {
   meanTimeToRepairHours,
   preventiveCompliance,
   startOfWeek,
+  loggedMinutesByTechnician,
   technicianUtilisation,
   workOrderCounts,
 } from '#domain/dashboard';
@@ -98,8 +99,20 @@ describe('dashboard KPIs', () => {
       '2026-12-07T00:00:00.000Z',
     );
     expect(technicianUtilisation(booked, new Map([['T1', 2700], ['T2', 0]]))).toEqual([
-      { technicianId: 'T1', bookedMinutes: 270, availableMinutes: 2700, ratio: 0.1 },
-      { technicianId: 'T2', bookedMinutes: 0, availableMinutes: 0, ratio: null },
+      { technicianId: 'T1', bookedMinutes: 270, loggedMinutes: 0, availableMinutes: 2700, ratio: 0.1 },
+      { technicianId: 'T2', bookedMinutes: 0, loggedMinutes: 0, availableMinutes: 0, ratio: null },
+    ]);
+  });
+
+  it('puts the minutes logged in time entries beside the booked ones, per technician', () => {
+    const logged = loggedMinutesByTechnician([
+      { technicianId: 'T1', minutes: 90 },
+      { technicianId: 'T2', minutes: 30 },
+      { technicianId: 'T1', minutes: 45 },
+    ]);
+    expect(technicianUtilisation(new Map([['T1', 270]]), new Map([['T1', 2700], ['T2', 600]]), logged)).toEqual([
+      { technicianId: 'T1', bookedMinutes: 270, loggedMinutes: 135, availableMinutes: 2700, ratio: 0.1 },
+      { technicianId: 'T2', bookedMinutes: 0, loggedMinutes: 30, availableMinutes: 600, ratio: 0 },
     ]);
   });
 

@@ -50,17 +50,28 @@ describe('the report model', () => {
     const r = interventionReport(input());
     expect(r.timeline.map((t) => t[1])).toEqual(['open -> scheduled', 'scheduled -> in_progress', 'in_progress -> completed']);
     expect(r.time.totalMinutes).toBe(145);
+    expect(r.time.byTechnician).toEqual([['Théo Technicien', 145]]);
     expect(r.checklist.map((c) => c.verdict)).toEqual(['pass', 'in range', 'out of range', 'not answered']);
     expect(r.checklistSummary).toBe('4 item(s): 2 passed, 1 failed, 1 not answered.');
     expect(r.signature.text).toBe('Signed by Claire Acme on 2026-12-01 11:45 UTC');
   });
 
-  it('says when time entries are unavailable, none were recorded, or the signature is missing', () => {
-    const { timeEntries: _t, ...withoutTime } = input();
-    expect(interventionReport(withoutTime).time.note).toBe('Time entries are not available for this work order.');
-    expect(interventionReport(input({ timeEntries: [] })).time.note).toBe('No time recorded.');
+  it('says when no time was recorded, or the signature is missing', () => {
+    expect(interventionReport(input({ timeEntries: [] })).time).toEqual({ rows: [], byTechnician: [], totalMinutes: 0, note: 'No time recorded.' });
     expect(interventionReport(input({ signature: null })).signature.text).toBe('Signature required: not signed yet.');
     expect(interventionReport(input({ signature: null, signatureRequired: false })).signature.text).toBe('No signature required.');
+  });
+
+  it('totals the time per technician, by name, and in all', () => {
+    const timeEntries = [
+      { technician: 'Théo Technicien', start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:30:00.000Z', minutes: 90 },
+      { technician: 'Inès Ingénieure', start: '2026-12-01T09:30:00.000Z', end: '2026-12-01T10:30:00.000Z', minutes: 60 },
+      { technician: 'Théo Technicien', start: '2026-12-01T11:00:00.000Z', end: '2026-12-01T11:20:00.000Z', minutes: 20 },
+    ];
+    const r = interventionReport(input({ timeEntries }));
+    expect(r.time.byTechnician).toEqual([['Théo Technicien', 110], ['Inès Ingénieure', 60]]);
+    expect(r.time.totalMinutes).toBe(170);
+    expect(r.time.note).toBeNull();
   });
 
   it('formats times and durations one way', () => {
