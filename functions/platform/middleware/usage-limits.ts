@@ -94,7 +94,7 @@ export function usageLimits(route: RouteDecl, options: UsageLimitOptions = {}): 
       if (route.rateLimit) {
         const { limit, windowSeconds, counts, bodyField } = route.rateLimit;
         if (accountCap && accountOf && bodyField) {
-          await checkFailedSignIns(route.operationId, { ...route.rateLimit, account: accountCap }, bodyValue(event, bodyField), event, state, accountOf, at);
+          await checkFailedSignIns(route.operationId, { ...route.rateLimit, account: accountCap }, bodyValue(event, route, bodyField), event, state, accountOf, at);
           return;
         }
         const { start, end } = fixedWindow(windowSeconds, at);
