@@ -12,7 +12,7 @@ import type { RouteDecl } from '#lib/model/types';
 import { MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type FieldError } from '../errors';
 import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
-import { authorize, principalFromClaims } from '../principal';
+import { authorize, claimList, principalFromClaims } from '../principal';
 import { stateOf, type RequestState } from '../request-state';
 import { parseFields, project, selectableFields, withoutHiddenFields } from '../sparse-fields';
 
@@ -76,7 +76,7 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
       // Authentication and authorisation come before validation: an anonymous caller learns nothing about the schema.
       const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
       const principal = route.auth.kind === 'public' ? undefined : principalFromClaims(claims, options.defaultTenantId);
-      authorize(route.auth, principal);
+      authorize(route.auth, principal, claimList(claims?.scope));
       const state = stateOf(event);
       const { fields, ...query } = queryOf(event);
       // A field hidden from the caller's role is not selectable: 400, as an unknown one.
