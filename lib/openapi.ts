@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
-import type { RouteDecl } from './model/types';
+import { DEFAULT_BODY_MEDIA_TYPES, type RouteDecl } from './model/types';
 import { selectableFields } from '../functions/platform/sparse-fields';
 
 type Json = Record<string, unknown>;
@@ -118,7 +118,14 @@ function operation(route: RouteDecl, components: Json): Json {
     security,
     ...(parameters(route, components).length ? { parameters: parameters(route, components) } : {}),
     ...(body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body, 'input', components), ...(route.request?.bodyExample !== undefined ? { example: route.request.bodyExample } : {}) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              (route.request?.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES).map((type) => [type, { schema: toSchema(body, 'input', components), ...(route.request?.bodyExample !== undefined ? { example: route.request.bodyExample } : {}) }]),
+            ),
+          },
+        }
       : {}),
     responses,
   };

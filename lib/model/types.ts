@@ -126,6 +126,10 @@ export interface ResponseDecl {
   readonly headers?: readonly string[];
 }
 
+export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];
+/** Far deeper than any body of the API; bounds the recursion of everything that reads a body. */
+export const MAX_BODY_DEPTH = 32;
+
 /** Zod schemas for the parts of a request; each is validated before the handler runs. */
 export interface RequestDecl {
   readonly params?: z.ZodObject;
@@ -133,6 +137,17 @@ export interface RequestDecl {
   readonly body?: z.ZodType;
   /** Example body for openapi.yaml. */
   readonly bodyExample?: unknown;
+  /**
+   * Media types the body may be sent as, compared exactly (type/subtype, RFC 9110); a
+   * `+json` type (e.g. `application/merge-patch+json`) only if listed. Others get 415.
+   * @default DEFAULT_BODY_MEDIA_TYPES (`application/json`)
+   */
+  readonly mediaTypes?: readonly string[];
+  /**
+   * How deeply the JSON body may nest (objects and arrays); deeper gets 400 BODY_TOO_DEEP.
+   * @default MAX_BODY_DEPTH
+   */
+  readonly maxBodyDepth?: number;
   /** Request headers the route reads (If-Match, If-None-Match, Idempotency-Key...). */
   readonly headers?: readonly string[];
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AppError,
+  BodyTooDeep,
   Conflict,
   Forbidden,
   InvalidCredentials,
@@ -28,7 +29,8 @@ describe('typed errors', () => {
     [new Conflict('taken'), 409, 'CONFLICT'],
     [new PreconditionFailed(), 412, 'PRECONDITION_FAILED'],
     [new PayloadTooLarge('big'), 413, 'PAYLOAD_TOO_LARGE'],
-    [new UnsupportedMediaType('xml'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [new UnsupportedMediaType(['application/json']), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [new BodyTooDeep(32), 400, 'BODY_TOO_DEEP'],
     [new TooManyRequests('slow down', 1), 429, 'TOO_MANY_REQUESTS'],
   ] as const)('%o is %i %s', (error, status, code) => {
     expect(error).toBeInstanceOf(AppError);
