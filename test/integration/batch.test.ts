@@ -81,6 +81,13 @@ describe('batch, best effort', () => {
     }
   });
 
+  it('answers an operation whose path is not valid percent-encoding with 404, as the gateway does', async () => {
+    expect((await call('GET', '/v1/sites/%E0%A4%A', { token: manager })).status).toBe(404);
+    const res = await call('POST', '/v1/batch', { token: manager, body: { operations: [{ method: 'GET', path: '/v1/sites/%E0%A4%A' }, { method: 'GET', path: '/v1/sites?limit=1' }] } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([404, 200]);
+  });
+
   it('refuses routes that manage credentials, and more than 100 operations', async () => {
     const res = await call('POST', '/v1/batch', { token: admin, body: { operations: [{ method: 'POST', path: '/v1/auth/logout', body: { refresh_token: 'x' } }] } });
     expect(res.body.results[0]).toMatchObject({ status: 400, body: { code: 'NOT_BATCHABLE' } });

@@ -13,7 +13,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { sendDirect } from '#adapters/dynamodb/document-client';
 import { appModel } from '#lib/model/index';
-import { RouteTable } from '#lib/model/route-table';
+import { RouteTable, type RouteMatch } from '#lib/model/route-table';
 import { isAtomicCapable, isBatchable } from '#lib/model/routes/batch';
 import { ALL_TABLES } from '#lib/model/table';
 import type { RouteDecl } from '#lib/model/types';
@@ -47,7 +47,13 @@ const aborted = () => problem(424, 'BATCH_ABORTED', 'Not applied', 'Another oper
 
 function resolve(op: Operation): { route: RouteDecl; pathParameters: Record<string, string>; url: URL } | Result {
   const url = new URL(op.path, 'http://batch');
-  const match = table.match(op.method, url.pathname);
+  let match: RouteMatch;
+  try {
+    match = table.match(op.method, url.pathname);
+  } catch {
+    // A path parameter that is not valid percent-encoding: no route has it, as the gateway answers.
+    match = { kind: 'not-found' };
+  }
   if (match.kind !== 'matched') return problem(404, 'ROUTE_NOT_FOUND', 'Not found', `No route ${op.method} ${url.pathname}`);
   if (!isBatchable(match.route)) return problem(400, 'NOT_BATCHABLE', 'Not allowed in a batch', `${match.route.operationId} cannot run in a batch`);
   return { route: match.route, pathParameters: match.pathParameters, url };
