@@ -50,7 +50,7 @@ describe('batch, best effort', () => {
       { method: 'GET', path: '/v1/work-orders?limit=1' },
       { method: 'GET', path: '/v1/audit-logs?limit=1' },
       { method: 'POST', path: '/v1/webhooks', body: { url: 'https://partner.example/hooks/hydrant', eventTypes: ['work_order.created'] } },
-      { method: 'GET', path: `/v1/sensors/${sensor.id}/latest` },
+      { method: 'GET', path: `/v1/sensors/${sensor.id}` },
     ];
     const direct = [];
     for (const op of ops) direct.push((await call(op.method, op.path, { token, ...(op.body ? { body: op.body } : {}) })).status);
@@ -64,7 +64,7 @@ describe('batch, best effort', () => {
   it("holds a machine client's token to its scopes", async () => {
     const client = await createMachineClient(['telemetry.read']);
     const token = ((await (await clientCredentialsToken(client)).json()) as { access_token: string }).access_token;
-    const res = await call('POST', '/v1/batch', { token, body: { operations: [{ method: 'GET', path: '/v1/work-orders?limit=1' }, { method: 'GET', path: `/v1/sensors/${(await fixtureSensor()).id}/latest` }] } });
+    const res = await call('POST', '/v1/batch', { token, body: { operations: [{ method: 'GET', path: '/v1/work-orders?limit=1' }, { method: 'GET', path: `/v1/sensors/${(await fixtureSensor()).id}` }] } });
     expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([403, 200]);
   });
 
