@@ -75,6 +75,8 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     apiKey: true,
     request: { body: NewPasswordBody, bodyExample: { username: 'new.tech@hydrant.local', session: 'AYABeC...', newPassword: 'Vanne-Rouge-Quai-42' } },
     responses: { 200: { description: 'Tokens, or the next challenge', schema: LoginResponse, example: tokenExample } },
+    // A session already used or expired is a failed sign-in (401), counted by the limit.
+    errorStatuses: [401],
     fn: { access: { userPool: 'public' } },
     rateLimit: FAILED_SIGN_INS_LIMIT,
   },
