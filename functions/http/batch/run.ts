@@ -59,6 +59,8 @@ function resolve(op: Operation): { route: RouteDecl; pathParameters: Record<stri
   return { route: match.route, pathParameters: match.pathParameters, url };
 }
 
+const operationId = (batch: APIGatewayProxyEvent, index: number) => `${batch.requestContext.requestId}-${index}`;
+
 /**
  * The proxy event of one operation, made by the platform's one event builder: the
  * batch's caller (its authorizer context with every claim, its API key identity), the
@@ -72,8 +74,6 @@ function operationEvent(batch: APIGatewayProxyEvent, op: Operation, route: Route
   const body = op.body === undefined ? null : jsonText(op.body);
   return proxyEvent({ route, url, pathParameters, headers, body, isBase64Encoded: false }, callerOf(batch, operationId(batch, index)));
 }
-
-const operationId = (batch: APIGatewayProxyEvent, index: number) => `${batch.requestContext.requestId}-${index}`;
 
 async function run(route: RouteDecl, event: APIGatewayProxyEvent, context: Context): Promise<Result> {
   const load = ROUTE_HANDLERS[route.operationId];
@@ -93,11 +93,7 @@ async function bestEffort(ops: Operation[], batch: APIGatewayProxyEvent, context
   const results: Result[] = [];
   for (const [i, op] of ops.entries()) {
     const target = resolve(op);
-    results.push(
-      'status' in target
-        ? target
-        : await run(target.route, operationEvent(batch, op, target.route, target.pathParameters, target.url, i), context),
-    );
+    results.push('status' in target ? target : await run(target.route, operationEvent(batch, op, target.route, target.pathParameters, target.url, i), context));
   }
   return results;
 }
