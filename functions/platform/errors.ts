@@ -41,6 +41,14 @@ export class MalformedJson extends ValidationFailed {
   }
 }
 
+/** A JSON body nested deeper than the route allows (everything that reads a body recurses). */
+export class BodyTooDeep extends ValidationFailed {
+  override readonly code = 'BODY_TOO_DEEP';
+  constructor(maxDepth: number) {
+    super(`The body nests deeper than ${maxDepth} levels`, [{ path: 'body', message: `deeper than ${maxDepth} levels` }]);
+  }
+}
+
 /** A new password that breaks the password policy (Hydrant's deny-list or Cognito's pool policy). */
 export class PasswordPolicyViolation extends ValidationFailed {
   override readonly code = 'PASSWORD_POLICY';
@@ -140,6 +148,10 @@ export class UnsupportedMediaType extends AppError {
   readonly status = 415;
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
   readonly title = 'Unsupported media type';
+  constructor(accepted: readonly string[]) {
+    super(`Send the body as ${accepted.join(' or ')} (UTF-8)`);
+    this.extensions.accepted = accepted;
+  }
 }
 
 export class TooManyRequests extends AppError {

@@ -4,11 +4,12 @@
  * a route's declared roles and scopes.
  */
 import { MFA_SETUP_REQUIRED_CLAIM, type Principal, type Role } from '#domain/principal';
+import { RESOURCE_SERVER_ID, tokenAccepted } from '#lib/model/scopes';
 import type { RouteAuth } from '#lib/model/types';
 import { Forbidden, Unauthorized } from './errors';
 
 const ROLE_RANK: readonly Role[] = ['admin', 'manager', 'technician', 'client'];
-const SCOPE_PREFIX = 'hydrant/';
+const SCOPE_PREFIX = `${RESOURCE_SERVER_ID}/`;
 
 /** API Gateway renders array claims as strings; accept the JSON, bracketed and delimited forms. */
 export function claimList(value: unknown): string[] {
@@ -57,13 +58,19 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined,
   };
 }
 
-/** Throws unless the principal may call a route declared with `auth`. */
-export function authorize(auth: RouteAuth, principal: Principal | undefined): void {
+/**
+ * Throws unless a caller may call a route declared with `auth`: first the token's
+ * scopes (the Cognito authorizer's rule, applied here too because a batch operation
+ * meets no authorizer of its own), then the user's role or the machine's scopes.
+ */
+export function authorize(auth: RouteAuth, principal: Principal | undefined, tokenScopes: readonly string[]): void {
   if (auth.kind === 'public') return;
   if (!principal) throw new Unauthorized('A valid bearer token is required');
+  const needed = `This route needs one of the scopes: ${(auth.scopes ?? []).join(', ') || '(none: users only)'}`;
+  if (!tokenAccepted(auth, tokenScopes)) throw new Forbidden(needed);
   if (principal.kind === 'machine') {
     if (auth.scopes?.some((s) => principal.scopes.includes(s))) return;
-    throw new Forbidden(`This route needs one of the scopes: ${(auth.scopes ?? []).join(', ') || '(none: users only)'}`);
+    throw new Forbidden(needed);
   }
   if (principal.mfaSetupRequired && !auth.duringMfaSetup) {
     throw new Forbidden('Your role must use multi-factor authentication: enrol an authenticator app at /v1/me/mfa/setup, then sign in again', 'MFA_REQUIRED');

@@ -1,24 +1,37 @@
 /**
- * The request body forms a route declares besides a JSON object (`bodyMediaTypes`,
- * `bareArrayField` in the model): a form-encoded body and a bare JSON array are turned
- * into the object the route's schema validates, so every form gets the same checks and
- * the same errors.
+ * A request body as its route declares it: at most 1 MiB, sent as one of the route's
+ * media types (matched exactly, see media-type.ts), decoded, and nested no deeper than
+ * the route allows, so no body can make the code that reads it recurse out of stack.
+ * A form (`application/x-www-form-urlencoded`) and a bare JSON array (`bareArrayField`)
+ * are turned into the object the route's schema validates, so every form of a body
+ * gets the same checks and the same errors.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { RequestMediaType, RouteDecl } from '#lib/model/types';
-import { ValidationFailed } from './errors';
+import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MAX_BODY_DEPTH, type RouteDecl } from '#lib/model/types';
+import { BodyTooDeep, MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from './errors';
+import { essenceOf, isJson, matchMediaType } from './media-type';
 
-export const FORM = 'application/x-www-form-urlencoded';
+const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The media types a route's body may come in. */
-export const bodyMediaTypes = (route: RouteDecl): readonly RequestMediaType[] => route.request?.bodyMediaTypes ?? ['application/json'];
+export const bodyMediaTypes = (route: RouteDecl): readonly string[] => route.request?.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES;
 
-/** The media type of a Content-Type header without its parameters, lower case (`Application/X-WWW-Form-Urlencoded; charset=utf-8` → `application/x-www-form-urlencoded`). */
-export const essenceOf = (contentType: string | undefined): string => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+/** Whether a JSON value nests objects and arrays deeper than `limit`; iterative, so any depth is measured safely. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
-/** Whether the route takes this Content-Type as a form. */
-export const isDeclaredForm = (route: RouteDecl, contentType: string | undefined): boolean =>
-  essenceOf(contentType) === FORM && bodyMediaTypes(route).includes(FORM);
+/** Throws 400 BODY_TOO_DEEP when a decoded body nests deeper than the route allows. */
+export function checkBodyDepth(route: RouteDecl, value: unknown): void {
+  const limit = route.request?.maxBodyDepth ?? MAX_BODY_DEPTH;
+  if (nestsDeeperThan(value, limit)) throw new BodyTooDeep(limit);
+}
 
 /**
  * A form-encoded body as an object of strings. A name given twice is refused (RFC 6749
@@ -38,16 +51,42 @@ export function parseFormBody(text: string): Record<string, string> {
 export const asDeclaredBody = (route: RouteDecl, body: unknown): unknown =>
   route.request?.bareArrayField && Array.isArray(body) ? { [route.request.bareArrayField]: body } : body;
 
+/** Decodes a body's text as the matched media type says; undefined when the platform has no decoder for it. */
+function decode(route: RouteDecl, contentType: string | undefined, text: string): { value: unknown } | undefined {
+  const mediaType = matchMediaType(contentType, bodyMediaTypes(route));
+  if (!mediaType) return undefined;
+  if (essenceOf(mediaType) === FORM_MEDIA_TYPE) return { value: parseFormBody(text) };
+  if (!isJson(mediaType)) return undefined;
+  try {
+    return { value: asDeclaredBody(route, JSON.parse(text) as unknown) };
+  } catch {
+    throw new MalformedJson();
+  }
+}
+
+const bodyText = (event: APIGatewayProxyEvent): string => (event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? ''));
+
+/** The decoded body, or undefined when there is none or the route takes none. */
+export function parseBody(event: APIGatewayProxyEvent, contentType: string | undefined, route: RouteDecl): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  const text = bodyText(event);
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge('The body exceeds 1 MiB');
+  if (!route.request?.body) return undefined;
+  // A declared type the platform has no decoder for is a mistake in the model, refused the same way.
+  const decoded = decode(route, contentType, text);
+  if (!decoded) throw new UnsupportedMediaType(bodyMediaTypes(route));
+  checkBodyDepth(route, decoded.value);
+  return decoded.value;
+}
+
 /**
  * One top-level string field of the raw body, JSON or form as the route declares, for
  * what runs before validation (the per-account login limit); undefined when absent or unreadable.
  */
 export function rawBodyField(event: APIGatewayProxyEvent, route: RouteDecl, field: string): string | undefined {
   const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-  const text = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
   try {
-    const body = isDeclaredForm(route, contentType) ? parseFormBody(text) : (JSON.parse(text || '{}') as Record<string, unknown>);
-    const value = (body as Record<string, unknown> | null)?.[field];
+    const value = (decode(route, contentType, bodyText(event) || '{}')?.value as Record<string, unknown> | null | undefined)?.[field];
     return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;

@@ -39,15 +39,12 @@ import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { devicePolicyDocument } from '#lib/model/iot-rules';
 import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
+import { acceptedScopes } from '#lib/model/scopes';
 import { ALL_TABLES } from '#lib/model/table';
 import { PLATFORM_ACCESS_OF_ROUTES, type AppModel, type FunctionSpec, type QueueDecl, type QueueName, type RouteDecl, type StreamConsumerDecl, type UsagePlanDecl } from '#lib/model/types';
 import { HydrantFunction, type FunctionDefaults, type NamedQueue, type NamedUsagePlan } from './hydrant-function';
 import type { Stateful } from './stateful';
 
-/** Scope every Cognito user access token carries; lets user tokens through a scoped authorizer. */
-export const USER_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
-/** Identifier of the Cognito resource server; machine scopes are `hydrant/<scope>`. */
-export const RESOURCE_SERVER_ID = 'hydrant';
 
 /** Props of {@link Stateless}. */
 export interface StatelessProps {
@@ -576,9 +573,8 @@ export class Stateless extends Construct {
         apiKeyRequired: route.apiKey,
         authorizer: this.authorizer,
         authorizationType: AuthorizationType.COGNITO,
-        // User access tokens carry USER_TOKEN_SCOPE; machine tokens carry hydrant/<scope>.
         // Roles are checked by the function: a Cognito authorizer cannot test groups.
-        authorizationScopes: [USER_TOKEN_SCOPE, ...(route.auth.scopes ?? []).map((s) => `${RESOURCE_SERVER_ID}/${s}`)],
+        authorizationScopes: acceptedScopes(route.auth),
       });
     }
     const method = resource.addMethod(route.method, integration, {

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { GATEWAY_PROBLEMS, gatewayProblemBody, type GatewayProblem } from '#lib/model/gateway-responses';
+import { tokenAccepted } from '#lib/model/scopes';
 import type { RouteDecl } from '#lib/model/types';
 import { invoke, InvocationTimeout } from './lambda-invoker';
 import { claimsAsStrings, restProxyEvent } from './rest-event';
@@ -36,7 +37,6 @@ export interface LocalGateway {
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const USER_SCOPE = 'aws.cognito.signin.user.admin';
 
 class GatewayRefusal extends Error {
   constructor(readonly problem: GatewayProblem, readonly headers: Record<string, string> = {}) {
@@ -55,12 +55,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The scopes a method accepts, as the CDK stack sets `authorizationScopes`. */
-export function acceptedScopes(route: RouteDecl): string[] {
-  if (route.auth.kind === 'public') return [];
-  return [USER_SCOPE, ...(route.auth.scopes ?? []).map((s) => `hydrant/${s}`)];
-}
-
 async function authorize(route: RouteDecl, header: string | undefined, verify: TokenVerifier): Promise<Record<string, string> | undefined> {
   if (route.auth.kind === 'public') return undefined;
   const token = header?.replace(/^Bearer\s+/i, '').trim();
@@ -72,7 +66,7 @@ async function authorize(route: RouteDecl, header: string | undefined, verify: T
     throw new GatewayRefusal(GATEWAY_PROBLEMS.missingToken);
   }
   const granted = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-  if (!acceptedScopes(route).some((s) => granted.includes(s))) throw new GatewayRefusal(GATEWAY_PROBLEMS.scopes);
+  if (!tokenAccepted(route.auth, granted)) throw new GatewayRefusal(GATEWAY_PROBLEMS.scopes);
   return claimsAsStrings(payload);
 }
 

@@ -1,10 +1,12 @@
 /**
- * Builds the API Gateway REST proxy event (payload version 1.0) a Lambda proxy
- * integration receives, so handlers see locally exactly what they see in the cloud.
+ * The REST proxy event of a request to the local gateway: the request as Node received
+ * it and the caller as the gateway's authorizer found it, made into the event a Lambda
+ * proxy integration receives by the platform's one event builder.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { IncomingMessage } from 'node:http';
 import type { RouteDecl } from '#lib/model/types';
+import { proxyEvent } from '#platform/proxy-event';
 
 export interface RestEventInput {
   readonly req: IncomingMessage;
@@ -32,42 +34,15 @@ const isText = (contentType: string | undefined) =>
   !contentType || /^(text\/|application\/([\w.+-]*\+)?(json|xml)|application\/x-www-form-urlencoded)/i.test(contentType);
 
 export function restProxyEvent(input: RestEventInput): APIGatewayProxyEvent {
-  const { req, url, route } = input;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i] as string;
-    const value = req.rawHeaders[i + 1] as string;
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
-  }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    (multiQuery[name] ??= []).push(value);
-  }
-  const hasQuery = Object.keys(query).length > 0;
+  const { req } = input;
+  const headers: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
   const text = isText(req.headers['content-type']);
-  const now = Date.now();
-  return {
-    resource: route.path,
-    path: url.pathname,
-    httpMethod: route.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
-    pathParameters: Object.keys(input.pathParameters).length ? input.pathParameters : null,
-    stageVariables: null,
-    body: input.body.length === 0 ? null : text ? input.body.toString('utf8') : input.body.toString('base64'),
-    isBase64Encoded: input.body.length > 0 && !text,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
+  const empty = input.body.length === 0;
+  return proxyEvent(
+    { route: input.route, url: input.url, pathParameters: input.pathParameters, headers, body: empty ? null : input.body.toString(text ? 'utf8' : 'base64'), isBase64Encoded: !empty && !text },
+    {
       authorizer: input.claims ? { claims: input.claims } : null,
-      protocol: `HTTP/${req.httpVersion}`,
-      httpMethod: route.method,
       identity: {
         accessKey: null,
         accountId: null,
@@ -85,12 +60,12 @@ export function restProxyEvent(input: RestEventInput): APIGatewayProxyEvent {
         userAgent: req.headers['user-agent'] ?? null,
         userArn: null,
       },
-      path: `/${input.stage}${url.pathname}`,
-      stage: input.stage,
       requestId: input.requestId,
-      requestTimeEpoch: now,
-      resourceId: route.operationId,
-      resourcePath: route.path,
+      stage: input.stage,
+      protocol: `HTTP/${req.httpVersion}`,
+      requestTimeEpoch: Date.now(),
+      accountId: '000000000000',
+      apiId: 'local',
     },
-  };
+  );
 }

@@ -126,8 +126,11 @@ export interface ResponseDecl {
   readonly headers?: readonly string[];
 }
 
-/** How a request body may be encoded: JSON, or an HTML form / OAuth2 token request (RFC 6749 §4.3.2). */
-export type RequestMediaType = 'application/json' | 'application/x-www-form-urlencoded';
+export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];
+/** An HTML form / OAuth2 token request (RFC 6749 §4.3.2), decoded to the object the body schema validates. */
+export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+/** Far deeper than any body of the API; bounds the recursion of everything that reads a body. */
+export const MAX_BODY_DEPTH = 32;
 
 /** Zod schemas for the parts of a request; each is validated before the handler runs. */
 export interface RequestDecl {
@@ -135,17 +138,24 @@ export interface RequestDecl {
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   /**
-   * Media types the body may be sent as; each is decoded to the same object and
-   * validated by `body`, so the errors are the same. @default ['application/json']
-   */
-  readonly bodyMediaTypes?: readonly RequestMediaType[];
-  /**
    * A body that is a bare JSON array stands for `{ [bareArrayField]: array }` (clients
    * that post a list, e.g. readings). @default - a bare array is validated as is
    */
   readonly bareArrayField?: string;
   /** Example body for openapi.yaml. */
   readonly bodyExample?: unknown;
+  /**
+   * Media types the body may be sent as, compared exactly (type/subtype, RFC 9110); a
+   * `+json` type (e.g. `application/merge-patch+json`) only if listed. Others get 415.
+   * A form (FORM_MEDIA_TYPE) is decoded to the same object and validated by `body`.
+   * @default DEFAULT_BODY_MEDIA_TYPES (`application/json`)
+   */
+  readonly mediaTypes?: readonly string[];
+  /**
+   * How deeply the JSON body may nest (objects and arrays); deeper gets 400 BODY_TOO_DEEP.
+   * @default MAX_BODY_DEPTH
+   */
+  readonly maxBodyDepth?: number;
   /** Request headers the route reads (If-Match, If-None-Match, Idempotency-Key...). */
   readonly headers?: readonly string[];
 }

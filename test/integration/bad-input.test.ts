@@ -1,12 +1,18 @@
 /**
  * Property-based bad input over every route of the model: whatever the body, query
  * (every parameter the route declares) or path parameters, no answer is a 5xx and every
- * error is problem+json with a code.
+ * error is problem+json with a code. The same through `POST /v1/batch`, for every
+ * batchable route's operations; and every media type a route accepts is read, every
+ * other one refused with 415.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appModel, type RouteDecl } from '#lib/model/index';
-import { apiUrl, tokenFor, USERS } from '../support/api';
+import { isBatchable } from '#lib/model/routes/batch';
+import { jsonText } from '#platform/json-text';
+import { bodyMediaTypes } from '#platform/request-body';
+import { apiUrl, call, tokenFor, USERS } from '../support/api';
+import { clientCredentialsToken, createMachineClient } from '../support/identity';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';
 import { activatedUser } from '../support/users';
 
@@ -40,7 +46,27 @@ function bodyArbitrary(valid: unknown) {
             return JSON.stringify(copy);
           })
       : fc.constant('{}');
-  return fc.oneof(mutated, junkValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }), fc.constant('{"a":'));
+  return fc.oneof(mutated, junkValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }), fc.constant('{"a":'), fc.constant(DEEP_TEXT));
+}
+
+/** Nesting far deeper than any route allows, and than JSON.stringify can write. */
+const DEEP_TEXT = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+const DEEP_VALUE: unknown = JSON.parse(DEEP_TEXT);
+
+/** A batch operation's body: the valid one with a field replaced, removed or added, junk, or too deep. */
+function bodyValueArbitrary(valid: unknown) {
+  const mutated =
+    valid && typeof valid === 'object'
+      ? fc
+          .record({ key: fc.constantFrom(...Object.keys(valid as object), '__proto__', 'constructor', 'extra'), value: junkValue, drop: fc.boolean() })
+          .map(({ key, value, drop }) => {
+            const copy: Record<string, unknown> = { ...(valid as Record<string, unknown>) };
+            if (drop) delete copy[key];
+            else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+            return copy as unknown;
+          })
+      : fc.constant<unknown>({});
+  return fc.oneof(mutated, junkValue, fc.constant(DEEP_VALUE), fc.constant(undefined));
 }
 
 const queryValue = fc.oneof(
@@ -89,6 +115,89 @@ describe('bad input never gets a 5xx, and every error is problem+json', () => {
         }),
         { numRuns: RUNS },
       );
+    });
+  }
+});
+
+/** A caller the route lets through, so that the body is what decides (public routes: none). */
+async function allowedToken(route: RouteDecl): Promise<string | undefined> {
+  if (route.auth.kind === 'public') return undefined;
+  const role = route.auth.roles.includes('admin') ? 'admin' : route.auth.roles[0];
+  if (role) return tokenFor(USERS[role]);
+  const res = await clientCredentialsToken(await createMachineClient([...(route.auth.scopes ?? [])]));
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+describe('bad operations in a batch get a 4xx each, never a 5xx', () => {
+  const runs = Math.max(3, Math.ceil(RUNS / 5));
+  for (const route of appModel.routes.filter(isBatchable)) {
+    it(`${route.method} ${route.path}`, { timeout: 300_000 }, async () => {
+      const fixture = await ROUTE_FIXTURES[route.operationId]!();
+      const operation = fc
+        .record({ body: bodyValueArbitrary(fixture.body), query: queryArbitrary(route), id: idArbitrary, valid: fc.boolean() })
+        .map(({ body, query, id, valid }) => {
+          // Half the operations keep the fixture's path (a resource that exists) so that the body is what is tried.
+          const path = valid ? fixture.path : `${route.path.replace(/\{[^}]+\}/g, encodeURIComponent(id))}${query ? `?${query}` : ''}`;
+          return { method: route.method, path, ...(body === undefined ? {} : { body }) };
+        });
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 8 }), fc.boolean(), async (operations, atomic) => {
+          const res = await fetch(`${apiUrl()}/v1/batch`, {
+            method: 'POST',
+            headers: { 'x-api-key': 'hydrant-local-demo-key-0001', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: jsonText({ operations, atomic }),
+          });
+          const text = await res.text();
+          const where = `${route.operationId}: ${text.slice(0, 500)}`;
+          expect(res.status, where).toBeLessThan(500);
+          if (res.status !== 200) return;
+          const { results } = JSON.parse(text) as { results: { status: number; body?: { code?: string } }[] };
+          expect(results).toHaveLength(operations.length);
+          for (const result of results) {
+            expect(result.status, where).toBeLessThan(500);
+            if (result.status >= 400) expect(result.body?.code, where).toMatch(/^[A-Z_]+$/);
+          }
+        }),
+        { numRuns: runs },
+      );
+    });
+  }
+});
+
+/** Media types a prefix match would take for JSON, other types, and a charset the platform does not read. */
+const UNACCEPTED_CANDIDATES = [
+  'application/json-patch',
+  'application/json-patch+json',
+  'application/jsonfoo',
+  'application/json-seq',
+  'application/merge-patch+json',
+  'text/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=iso-8859-1',
+  'application/json garbage',
+];
+
+describe('every media type a route accepts is read; any other gets 415', () => {
+  for (const route of appModel.routes.filter((r) => r.request?.body)) {
+    it(`${route.method} ${route.path}`, async () => {
+      const accepted = bodyMediaTypes(route);
+      const fixture = await ROUTE_FIXTURES[route.operationId]!();
+      // A password change that happens to succeed must not touch the demo users: a throwaway one.
+      const token = route.operationId === 'changeMyPassword' ? (await activatedUser('technician')).tokens.access_token : await allowedToken(route);
+      const send = (contentType: string) =>
+        call(route.method, fixture.path, { ...(token ? { token } : {}), rawBody: JSON.stringify(fixture.body ?? {}), headers: { 'content-type': contentType } });
+      for (const type of accepted) {
+        for (const contentType of [type, type.toUpperCase(), `${type}; charset=UTF-8`, `${type};charset="utf-8"`]) {
+          const res = await send(contentType);
+          expect({ contentType, status: res.status, read: res.status < 500 && res.status !== 415 }).toMatchObject({ contentType, read: true });
+        }
+      }
+      for (const contentType of UNACCEPTED_CANDIDATES.filter((t) => !accepted.includes(t.split(';')[0]!.trim()) || t.includes('charset'))) {
+        const res = await send(contentType);
+        expect({ contentType, status: res.status, code: res.body?.code, accepted: res.body?.accepted }).toEqual({ contentType, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', accepted });
+      }
     });
   }
 });

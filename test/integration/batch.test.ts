@@ -1,7 +1,8 @@
 /** POST /v1/batch: each operation authorised and audited as if alone; atomic batches all or nothing. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor, USERS } from '../support/api';
-import { ACME, fixtureAsset, fixtureSite } from '../support/route-fixtures';
+import { clientCredentialsToken, createMachineClient, partnerAppUserToken } from '../support/identity';
+import { ACME, fixtureAsset, fixtureSensor, fixtureSite } from '../support/route-fixtures';
 
 let manager: string;
 let technician: string;
@@ -40,6 +41,51 @@ describe('batch, best effort', () => {
     expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([200, 403]);
     const clientView = await call('POST', '/v1/batch', { token: await tokenFor(USERS.otherClient), body: { operations: [{ method: 'GET', path: `/v1/sites/${(await fixtureSite()).id}` }] } });
     expect(clientView.body.results[0].status).toBe(404);
+  });
+
+  it("holds a partner app's user token to the app's scopes, as the direct routes do", async () => {
+    const token = await partnerAppUserToken(['telemetry.read'], USERS.admin);
+    const sensor = await fixtureSensor();
+    const ops = [
+      { method: 'GET', path: '/v1/work-orders?limit=1' },
+      { method: 'GET', path: '/v1/audit-logs?limit=1' },
+      { method: 'POST', path: '/v1/webhooks', body: { url: 'https://partner.example/hooks/hydrant', eventTypes: ['work_order.created'] } },
+      { method: 'GET', path: `/v1/sensors/${sensor.id}` },
+    ];
+    const direct = [];
+    for (const op of ops) direct.push((await call(op.method, op.path, { token, ...(op.body ? { body: op.body } : {}) })).status);
+    expect(direct).toEqual([403, 403, 403, 200]);
+    const batched = await call('POST', '/v1/batch', { token, body: { operations: ops } });
+    expect(batched.status).toBe(200);
+    expect(batched.body.results.map((r: { status: number }) => r.status)).toEqual(direct);
+    expect(batched.body.results[0].body.code).toBe('FORBIDDEN');
+  });
+
+  it("holds a machine client's token to its scopes", async () => {
+    const client = await createMachineClient(['telemetry.read']);
+    const token = ((await (await clientCredentialsToken(client)).json()) as { access_token: string }).access_token;
+    const res = await call('POST', '/v1/batch', { token, body: { operations: [{ method: 'GET', path: '/v1/work-orders?limit=1' }, { method: 'GET', path: `/v1/sensors/${(await fixtureSensor()).id}` }] } });
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([403, 200]);
+  });
+
+  it('answers an operation whose body nests too deep with its own 400, as the direct route does', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const direct = await call('POST', '/v1/sites', { token: manager, rawBody: deep, headers: { 'content-type': 'application/json' } });
+    expect({ status: direct.status, code: direct.body.code }).toEqual({ status: 400, code: 'BODY_TOO_DEEP' });
+    const operations = `[{"method":"POST","path":"/v1/sites","body":${deep}},{"method":"GET","path":"/v1/sites?limit=1"}]`;
+    for (const atomic of [false, true]) {
+      const res = await call('POST', '/v1/batch', { token: manager, rawBody: `{"atomic":${atomic},"operations":${operations}}`, headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((r: { status: number }) => r.status)).toEqual(atomic ? [400, 424] : [400, 200]);
+      expect(res.body.results[0].body.code).toBe('BODY_TOO_DEEP');
+    }
+  });
+
+  it('answers an operation whose path is not valid percent-encoding with 404, as the gateway does', async () => {
+    expect((await call('GET', '/v1/sites/%E0%A4%A', { token: manager })).status).toBe(404);
+    const res = await call('POST', '/v1/batch', { token: manager, body: { operations: [{ method: 'GET', path: '/v1/sites/%E0%A4%A' }, { method: 'GET', path: '/v1/sites?limit=1' }] } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([404, 200]);
   });
 
   it('refuses routes that manage credentials, and more than 100 operations', async () => {

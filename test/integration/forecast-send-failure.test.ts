@@ -25,7 +25,7 @@ describe('a send that fails', () => {
     const { handler } = await import('../../functions/http/forecasts/create');
     const { listForecastJobs } = await import('#adapters/dynamodb/forecast-jobs-repository');
     const subject = `send-failure-${Date.now()}`;
-    const claims = { sub: subject, username: 'manager-x', 'cognito:groups': 'manager', token_use: 'access', 'custom:tenantId': DEMO_TENANT_ID };
+    const claims = { sub: subject, username: 'manager-x', 'cognito:groups': 'manager', token_use: 'access', scope: 'aws.cognito.signin.user.admin', 'custom:tenantId': DEMO_TENANT_ID };
     const event = {
       ...structuredClone(baseEvent),
       httpMethod: 'POST',

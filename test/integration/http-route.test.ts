@@ -71,7 +71,7 @@ const createWidget: RouteDecl = {
   method: 'POST',
   path: '/v1/widgets',
   auth: { kind: 'authenticated', roles: ['admin', 'manager'], scopes: ['widgets.write'] },
-  request: { body: z.strictObject({ name: z.string().trim().min(1), size: z.int().positive() }) },
+  request: { body: z.strictObject({ name: z.string().trim().min(1), size: z.int().positive() }), mediaTypes: ['application/json', 'application/merge-patch+json'] },
   responses: { 201: { description: 'Created' } },
 };
 
@@ -233,12 +233,29 @@ describe('httpRoute', () => {
       expect(body.errors).toEqual([{ path: 'body', message: 'not valid JSON' }]);
     });
 
-    it.each<Record<string, string>>([{ 'Content-Type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }, {}])(
-      'answers 415 to a body sent as %o',
-      async (headers) => {
-        expectProblem(await createHandler(postEvent('{"name":"a","size":1}', headers), context), 415, 'UNSUPPORTED_MEDIA_TYPE');
-      },
-    );
+    it.each<Record<string, string>>([
+      { 'Content-Type': 'text/plain' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      {},
+      // Look like JSON to a prefix match, but are other media types (or charsets) than the route declares.
+      { 'content-type': 'application/json-patch' },
+      { 'content-type': 'application/jsonfoo' },
+      { 'content-type': 'application/json-seq' },
+      { 'content-type': 'application/problem+json' },
+      { 'content-type': 'application/json; charset=iso-8859-1' },
+      { 'content-type': 'application/json garbage' },
+    ])('answers 415 to a body sent as %o, naming the accepted types', async (headers) => {
+      const body = expectProblem(await createHandler(postEvent('{"name":"a","size":1}', headers), context), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(body.accepted).toEqual(['application/json', 'application/merge-patch+json']);
+    });
+
+    it('answers 400 BODY_TOO_DEEP to a body nested deeper than the route allows, however deep', async () => {
+      for (const depth of [33, 100_000]) {
+        const deep = `{"name":"a","size":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+        const body = expectProblem(await createHandler(postEvent(deep), context), 400, 'BODY_TOO_DEEP');
+        expect(body.errors).toEqual([{ path: 'body', message: 'deeper than 32 levels' }]);
+      }
+    });
 
     it('answers 413 to a body over 1 MiB', async () => {
       const big = JSON.stringify({ name: 'x'.repeat(1024 * 1024), size: 1 });
@@ -272,6 +289,14 @@ describe('httpRoute', () => {
     it('answers 403 to a machine client without the route scope', async () => {
       const machine = { sub: 'm-1', client_id: 'm-1', scope: 'hydrant/other.read', 'custom:tenantId': 'tenant-1' };
       expectProblem(await createHandler(postEvent('{"name":"a","size":1}', undefined, machine), context), 403, 'FORBIDDEN');
+    });
+
+    it("answers 403 to a partner app's user token outside the app's scopes, whatever the user's role", async () => {
+      const partner = claimsWith({ scope: 'openid hydrant/telemetry.read', 'cognito:groups': 'admin' });
+      expectProblem(await createHandler(postEvent('{"name":"a","size":1}', undefined, partner), context), 403, 'FORBIDDEN');
+      expectProblem(await getHandler(event({}, partner), context), 403, 'FORBIDDEN');
+      const granted = claimsWith({ scope: 'openid hydrant/widgets.write', 'cognito:groups': 'manager' });
+      expect((await createHandler(postEvent('{"name":"a","size":1}', undefined, granted), context)).statusCode).toBe(201);
     });
 
     it('does not require claims on a public route', async () => {

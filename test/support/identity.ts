@@ -10,6 +10,7 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { createHash, randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
@@ -99,4 +100,41 @@ export async function clientCredentialsToken(client: { clientId: string; clientS
     },
     body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
   });
+}
+
+/**
+ * A user's access token issued to a partner app with `scopes`, through the hosted login's
+ * authorization-code flow with PKCE, as the partner's app would obtain it.
+ */
+export async function partnerAppUserToken(scopes: string[], username: string = USERS.manager): Promise<string> {
+  const redirectUri = 'https://app.partner.example/oauth/callback';
+  const app = await call('POST', '/v1/partner-apps', { token: await tokenFor(USERS.admin), body: { name: `Partner ${process.pid}-${seq++}`, scopes, callbackUrls: [redirectUri] } });
+  if (app.status !== 201) throw new Error(`partner app: ${app.status} ${JSON.stringify(app.body)}`);
+  const tokenEndpoint = inject('stackEnv').OAUTH_TOKEN_ENDPOINT as string;
+  const verifier = randomBytes(48).toString('base64url');
+  const params = {
+    response_type: 'code',
+    client_id: app.body.clientId as string,
+    redirect_uri: redirectUri,
+    scope: ['openid', ...scopes.map((s) => `hydrant/${s}`)].join(' '),
+    state: 's',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  };
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const signIn = await fetch(tokenEndpoint.replace('/oauth2/token', '/oauth2/authorize'), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: form,
+    body: new URLSearchParams({ ...params, username, password: DEMO_PASSWORD }),
+  });
+  const code = new URL(signIn.headers.get('location') ?? 'invalid:').searchParams.get('code');
+  if (!code) throw new Error(`partner sign-in: ${signIn.status} ${await signIn.text()}`);
+  const tokens = await fetch(tokenEndpoint, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: params.client_id, code, redirect_uri: redirectUri, code_verifier: verifier }),
+  });
+  if (tokens.status !== 200) throw new Error(`partner token: ${tokens.status} ${await tokens.text()}`);
+  return ((await tokens.json()) as { access_token: string }).access_token;
 }

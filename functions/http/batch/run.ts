@@ -13,13 +13,15 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { sendDirect } from '#adapters/dynamodb/document-client';
 import { appModel } from '#lib/model/index';
-import { RouteTable } from '#lib/model/route-table';
+import { RouteTable, type RouteMatch } from '#lib/model/route-table';
 import { isAtomicCapable, isBatchable } from '#lib/model/routes/batch';
 import { ALL_TABLES } from '#lib/model/table';
 import type { RouteDecl } from '#lib/model/types';
 import { Unprocessable } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { jsonText } from '#platform/json-text';
 import { problemBody } from '#platform/middleware/problem-errors';
+import { callerOf, proxyEvent } from '#platform/proxy-event';
 import { UnitOfWork, withUnitOfWork } from '#platform/unit-of-work';
 import { ROUTE_HANDLERS } from './route-handlers';
 
@@ -48,33 +50,32 @@ const aborted = () => problem(424, 'BATCH_ABORTED', 'Not applied', 'Another oper
 
 function resolve(op: Operation): { route: RouteDecl; pathParameters: Record<string, string>; url: URL } | Result {
   const url = new URL(op.path, 'http://batch');
-  const match = table.match(op.method, url.pathname);
+  let match: RouteMatch;
+  try {
+    match = table.match(op.method, url.pathname);
+  } catch {
+    // A path parameter that is not valid percent-encoding: no route has it, as the gateway answers.
+    match = { kind: 'not-found' };
+  }
   if (match.kind !== 'matched') return problem(404, 'ROUTE_NOT_FOUND', 'Not found', `No route ${op.method} ${url.pathname}`, url.pathname);
   if (!isBatchable(match.route)) return problem(400, 'NOT_BATCHABLE', 'Not allowed in a batch', `${match.route.operationId} cannot run in a batch`, url.pathname);
   return { route: match.route, pathParameters: match.pathParameters, url };
 }
 
-/** The proxy event of one operation: the batch's identity, the operation's request. */
+const operationId = (batch: APIGatewayProxyEvent, index: number) => `${batch.requestContext.requestId}-${index}`;
+
+/**
+ * The proxy event of one operation, made by the platform's one event builder: the
+ * batch's caller (its authorizer context with every claim, its API key identity), the
+ * operation's request. Its handler then authorises it exactly as a direct call.
+ */
 function operationEvent(batch: APIGatewayProxyEvent, op: Operation, route: RouteDecl, pathParameters: Record<string, string>, url: URL, index: number): APIGatewayProxyEvent {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(batch.headers ?? {})) if (value && PASSED_ON.includes(name.toLowerCase())) headers[name.toLowerCase()] = value;
-  Object.assign(headers, op.headers);
-  const query = Object.fromEntries(url.searchParams);
-  const hasQuery = Object.keys(query).length > 0;
-  return {
-    ...batch,
-    resource: route.path,
-    path: url.pathname,
-    httpMethod: route.method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
-    pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
-    body: op.body === undefined ? null : JSON.stringify(op.body),
-    isBase64Encoded: false,
-    requestContext: { ...batch.requestContext, httpMethod: route.method, resourcePath: route.path, path: url.pathname, requestId: `${batch.requestContext.requestId}-${index}` },
-  };
+  const headers: [string, string][] = [['content-type', 'application/json']];
+  for (const [name, value] of Object.entries(batch.headers ?? {})) if (value && PASSED_ON.includes(name.toLowerCase())) headers.push([name.toLowerCase(), value]);
+  for (const [name, value] of Object.entries(op.headers ?? {})) if (value !== undefined) headers.push([name, value]);
+  // Written without recursion: a body too deep for its route reaches it, which refuses it as it would directly.
+  const body = op.body === undefined ? null : jsonText(op.body);
+  return proxyEvent({ route, url, pathParameters, headers, body, isBase64Encoded: false }, callerOf(batch, operationId(batch, index)));
 }
 
 async function run(route: RouteDecl, event: APIGatewayProxyEvent, context: Context): Promise<Result> {

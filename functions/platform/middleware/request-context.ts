@@ -9,15 +9,13 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import type { RouteDecl } from '#lib/model/types';
-import { MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type FieldError } from '../errors';
+import { ValidationFailed, type FieldError } from '../errors';
 import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
-import { authorize, principalFromClaims } from '../principal';
+import { authorize, claimList, principalFromClaims } from '../principal';
+import { parseBody } from '../request-body';
 import { stateOf, type RequestState } from '../request-state';
-import { asDeclaredBody, bodyMediaTypes, isDeclaredForm, parseFormBody } from '../request-body';
 import { parseFields, project, selectableFields, withoutHiddenFields } from '../sparse-fields';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 function lowerCaseHeaders(event: APIGatewayProxyEvent): Record<string, string> {
   const out: Record<string, string> = {};
@@ -50,24 +48,6 @@ function validate(where: string, schema: z.ZodType | undefined, value: unknown):
   return result.data;
 }
 
-function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>, route: RouteDecl): unknown {
-  const raw = event.body;
-  if (raw === null || raw === undefined || raw === '') return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge('The body exceeds 1 MiB');
-  if (!route.request?.body) return undefined;
-  const contentType = headers['content-type'] ?? '';
-  if (isDeclaredForm(route, contentType)) return parseFormBody(text);
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
-    throw new UnsupportedMediaType(`Send ${bodyMediaTypes(route).map((t) => `Content-Type: ${t}`).join(' or ')}`);
-  }
-  try {
-    return asDeclaredBody(route, JSON.parse(text) as unknown);
-  } catch {
-    throw new MalformedJson();
-  }
-}
-
 export function requestContext(route: RouteDecl, options: { defaultTenantId?: string }): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const selectable = selectableFields(route);
   return {
@@ -78,13 +58,13 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
       // Authentication and authorisation come before validation: an anonymous caller learns nothing about the schema.
       const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
       const principal = route.auth.kind === 'public' ? undefined : principalFromClaims(claims, options.defaultTenantId);
-      authorize(route.auth, principal);
+      authorize(route.auth, principal, claimList(claims?.scope));
       const state = stateOf(event);
       const { fields, ...query } = queryOf(event);
       // A field hidden from the caller's role is not selectable: 400, as an unknown one.
       if (selectable.length) state.fields = parseFields(fields, principal?.role ? selectableFields(route, principal.role) : selectable);
       else if (fields !== undefined) query.fields = fields;
-      const body = parseBody(event, headers, route);
+      const body = parseBody(event, headers['content-type'], route);
       if (route.request?.body && body === undefined) {
         throw new ValidationFailed('A JSON body is required', [{ path: 'body', message: 'required' }]);
       }

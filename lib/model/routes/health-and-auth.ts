@@ -1,4 +1,4 @@
-import type { RouteDecl } from '../types';
+import { FORM_MEDIA_TYPE, type RouteDecl } from '../types';
 import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, RefreshedTokens, ResetPasswordBody } from '../schemas/auth';
 import { FAILED_SIGN_INS_LIMIT, PUBLIC, SIGNS_IN } from './access';
 import { APP_CLIENTS } from '../user-pool';
@@ -34,7 +34,7 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     auth: PUBLIC,
     apiKey: true,
     // Form-encoded too, as OAuth2 password-grant clients send it (seed 000's SDKs).
-    request: { body: LoginBody, bodyMediaTypes: ['application/json', 'application/x-www-form-urlencoded'], bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
+    request: { body: LoginBody, mediaTypes: ['application/json', FORM_MEDIA_TYPE], bodyExample: { username: 'manager@hydrant.local', password: 'Hydrant-Demo-2026' } },
     responses: { 200: { description: 'Tokens, or a challenge to complete first (`{challenge, session}`: NEW_PASSWORD_REQUIRED with POST /v1/auth/new-password, SOFTWARE_TOKEN_MFA with POST /v1/auth/mfa)', schema: LoginResponse, example: tokenExample } },
     fn: SIGNS_IN,
     rateLimit: FAILED_SIGN_INS_LIMIT,
@@ -76,6 +76,8 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     apiKey: true,
     request: { body: NewPasswordBody, bodyExample: { username: 'new.tech@hydrant.local', session: 'AYABeC...', newPassword: 'Vanne-Rouge-Quai-42' } },
     responses: { 200: { description: 'Tokens, or the next challenge', schema: LoginResponse, example: tokenExample } },
+    // A session already used or expired is a failed sign-in (401), counted by the limit.
+    errorStatuses: [401],
     fn: SIGNS_IN,
     rateLimit: FAILED_SIGN_INS_LIMIT,
   },

@@ -57,6 +57,7 @@ export const Problem = z
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     allowed: z.array(z.string()).optional(),
+    accepted: z.array(z.string()).optional().describe('UNSUPPORTED_MEDIA_TYPE: the media types the route accepts'),
     allowedStatuses: z.array(z.string()).optional().describe('NOT_ASSIGNABLE: the statuses a work order can be assigned from'),
     documentStatus: z.enum(['pending', 'available', 'rejected']).optional().describe('DOCUMENT_NOT_AVAILABLE: the status of the document named'),
     conflicts: z

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AppError,
+  BodyTooDeep,
   Conflict,
   Forbidden,
   InvalidCredentials,
@@ -30,7 +31,8 @@ describe('typed errors', () => {
     [new PreconditionFailed(), 412, 'PRECONDITION_FAILED'],
     [new VersionConflict('lost a race'), 409, 'CONCURRENT_UPDATE'],
     [new PayloadTooLarge('big'), 413, 'PAYLOAD_TOO_LARGE'],
-    [new UnsupportedMediaType('xml'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [new UnsupportedMediaType(['application/json']), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [new BodyTooDeep(32), 400, 'BODY_TOO_DEEP'],
     [new TooManyRequests('slow down', 1), 429, 'TOO_MANY_REQUESTS'],
   ] as const)('%o is %i %s', (error, status, code) => {
     expect(error).toBeInstanceOf(AppError);

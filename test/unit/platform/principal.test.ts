@@ -157,42 +157,57 @@ describe('authorize', () => {
   const withScopes: RouteAuth = { kind: 'authenticated', roles: ['admin'], scopes: ['telemetry.write', 'telemetry.admin'] };
   const user = (role?: Principal['role']): Principal => ({ kind: 'user', subject: 'u', tenantId: 't', scopes: [], ...(role ? { role } : {}) });
   const machine = (...scopes: string[]): Principal => ({ kind: 'machine', subject: 'm', tenantId: 't', scopes });
+  /** The scopes of the token such a principal comes from: a user's own sign-in, or the machine's grants. */
+  const tokenOf = (p: Principal | undefined) => (p?.kind === 'machine' ? p.scopes.map((s) => `hydrant/${s}`) : ['aws.cognito.signin.user.admin']);
 
   it('lets anyone call a public route, even without a principal', () => {
-    expect(() => authorize({ kind: 'public' }, undefined)).not.toThrow();
-    expect(() => authorize({ kind: 'public' }, machine())).not.toThrow();
+    expect(() => authorize({ kind: 'public' }, undefined, tokenOf(undefined))).not.toThrow();
+    expect(() => authorize({ kind: 'public' }, machine(), tokenOf(machine()))).not.toThrow();
   });
 
   it('refuses an authenticated route without a principal with 401', () => {
-    expect(() => authorize(staffOnly, undefined)).toThrow(Unauthorized);
+    expect(() => authorize(staffOnly, undefined, tokenOf(undefined))).toThrow(Unauthorized);
   });
 
   it('lets users whose role is listed through and refuses the others with 403', () => {
-    expect(() => authorize(staffOnly, user('admin'))).not.toThrow();
-    expect(() => authorize(staffOnly, user('manager'))).not.toThrow();
-    expect(() => authorize(staffOnly, user('technician'))).toThrow(Forbidden);
-    expect(() => authorize(staffOnly, user('client'))).toThrow(/client may not call/);
-    expect(() => authorize(staffOnly, user())).toThrow(/\(none\) may not call/);
+    expect(() => authorize(staffOnly, user('admin'), tokenOf(user('admin')))).not.toThrow();
+    expect(() => authorize(staffOnly, user('manager'), tokenOf(user('manager')))).not.toThrow();
+    expect(() => authorize(staffOnly, user('technician'), tokenOf(user('technician')))).toThrow(Forbidden);
+    expect(() => authorize(staffOnly, user('client'), tokenOf(user('client')))).toThrow(/client may not call/);
+    expect(() => authorize(staffOnly, user(), tokenOf(user()))).toThrow(/\(none\) may not call/);
   });
 
   it('lets a machine client through with any one of the route scopes', () => {
-    expect(() => authorize(withScopes, machine('telemetry.admin'))).not.toThrow();
-    expect(() => authorize(withScopes, machine('assets.read', 'telemetry.write'))).not.toThrow();
+    expect(() => authorize(withScopes, machine('telemetry.admin'), tokenOf(machine('telemetry.admin')))).not.toThrow();
+    expect(() => authorize(withScopes, machine('assets.read', 'telemetry.write'), tokenOf(machine('assets.read', 'telemetry.write')))).not.toThrow();
   });
 
   it('refuses a user who must enrol MFA everywhere but the enrolment routes, with 403 MFA_REQUIRED', () => {
     const enrolling: Principal = { ...user('manager'), mfaSetupRequired: true };
-    expect(() => authorize(staffOnly, enrolling)).toThrow(expect.objectContaining({ code: 'MFA_REQUIRED' }));
-    expect(() => authorize({ ...staffOnly, duringMfaSetup: true }, enrolling)).not.toThrow();
-    expect(() => authorize(staffOnly, user('manager'))).not.toThrow();
+    expect(() => authorize(staffOnly, enrolling, tokenOf(enrolling))).toThrow(expect.objectContaining({ code: 'MFA_REQUIRED' }));
+    expect(() => authorize({ ...staffOnly, duringMfaSetup: true }, enrolling, tokenOf(enrolling))).not.toThrow();
+    expect(() => authorize(staffOnly, user('manager'), tokenOf(user('manager')))).not.toThrow();
   });
 
   it('refuses a machine client without a route scope, and on user-only routes', () => {
-    expect(() => authorize(withScopes, machine('assets.read'))).toThrow(Forbidden);
-    expect(() => authorize(staffOnly, machine('telemetry.write'))).toThrow(/users only/);
+    expect(() => authorize(withScopes, machine('assets.read'), tokenOf(machine('assets.read')))).toThrow(Forbidden);
+    expect(() => authorize(staffOnly, machine('telemetry.write'), tokenOf(machine('telemetry.write')))).toThrow(/users only/);
   });
 
   it('does not let a user in on the strength of scopes alone', () => {
-    expect(() => authorize(withScopes, { ...user('technician'), scopes: ['telemetry.write'] })).toThrow(Forbidden);
+    expect(() => authorize(withScopes, { ...user('technician'), scopes: ['telemetry.write'] }, tokenOf({ ...user('technician'), scopes: ['telemetry.write'] }))).toThrow(Forbidden);
+  });
+
+  it("refuses a partner app's user token on a route outside the app's scopes, whatever the user's role", () => {
+    const partnerToken = ['openid', 'hydrant/telemetry.read'];
+    expect(() => authorize(staffOnly, user('admin'), partnerToken)).toThrow(Forbidden);
+    expect(() => authorize({ ...staffOnly, scopes: ['work-orders.read'] }, user('manager'), partnerToken)).toThrow(Forbidden);
+    expect(() => authorize({ ...staffOnly, scopes: ['telemetry.read'] }, user('manager'), partnerToken)).not.toThrow();
+    // Within the app's scopes, the user's role still decides.
+    expect(() => authorize({ ...staffOnly, scopes: ['telemetry.read'] }, user('technician'), partnerToken)).toThrow(/technician may not call/);
+  });
+
+  it('refuses a token without scopes (an ID token) on every authenticated route', () => {
+    expect(() => authorize(staffOnly, user('admin'), [])).toThrow(Forbidden);
   });
 });
