@@ -6,13 +6,16 @@
  * no cursor, and exactly the matching items come back. The routes are read from the
  * model, so a new filtered list fails here until it has a case (or a stated reason).
  */
-import { describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { describe, expect, inject, it } from 'vitest';
+import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { appModel } from '#lib/model/index';
 import { call, tokenFor, USERS } from '../support/api';
 import { createUser, login } from '../support/identity';
 import { ACME, fixtureSite, uniqueSensorId } from '../support/route-fixtures';
 import { seedActiveAlert } from '../support/alerts';
 import { createdUser } from '../support/users';
+import { fixtureWebhook } from '../support/webhooks';
 
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${seq++}`;
@@ -110,6 +113,20 @@ const CASES: Record<string, () => Promise<Seeded>> = {
     const site = (clientId: string) => () => post('/v1/sites', { name: unique('Site'), address: '1 place Bellecour, Lyon', location: { lat: 45.75, lon: 4.83 }, clientId });
     return { path: `/v1/sites?clientId=${client.id}`, token: await tokenFor(USERS.manager), ...(await sandwich(site(ACME), site(client.id))) };
   },
+  // Deliveries are written in-process, as the webhook worker writes them.
+  listWebhookDeliveries: async () => {
+    Object.assign(process.env, inject('stackEnv'));
+    const { putDeliveryIfAbsent } = await import('#adapters/dynamodb/webhooks-repository');
+    const webhook = await fixtureWebhook();
+    const delivery = (status: 'succeeded' | 'failed') => async () => {
+      const now = new Date().toISOString();
+      const event = { id: ulid(), type: 'forecast.completed', occurredAt: now, tenant: DEMO_TENANT_ID, data: { id: 'fixture' } };
+      const attempts = [{ attempt: 1, trigger: 'scheduled' as const, at: now, statusCode: status === 'failed' ? 500 : 200, latencyMs: 3, error: null, responseStart: '' }];
+      await putDeliveryIfAbsent(DEMO_TENANT_ID, { id: event.id, webhookId: webhook.id, eventType: event.type, event, status, attempts, nextAttemptAt: null, lastError: null, createdAt: now, updatedAt: now });
+      return { id: event.id };
+    };
+    return { path: `/v1/webhooks/${webhook.id}/deliveries?status=failed`, token: await tokenFor(USERS.admin), ...(await sandwich(delivery('succeeded'), delivery('failed'))) };
+  },
   // One principal's work-order records among its site records (and, after them, more than a naive pager reads).
   listAuditLogs: async () => {
     const email = await createUser('manager');
@@ -142,7 +159,6 @@ const NOT_FILTERED: Record<string, string> = {
   listDocuments: 'the parent is the partition (a client user is refused before for a parent not theirs)',
   listForecasts: '`sensorId` chooses the sensor partition',
   getSensorReadings: 'buckets of the telemetry store, not a list of items',
-  listWebhookDeliveries: 'its `status` filter goes through the same queryPage as listAssets; seeding failed deliveries needs a failing endpoint per item',
 };
 
 const filterParams = (query: object | undefined) => Object.keys((query as { shape?: object } | undefined)?.shape ?? {}).filter((k) => !['limit', 'cursor', 'fields'].includes(k));
