@@ -1,6 +1,6 @@
 /**
- * Forecasting benchmark: Hydrant's engine, the seasonal naive and R's auto.arima, ets and
- * thetaf on the public series of test/fixtures/forecasting/benchmark-series.json, each
+ * Forecasting benchmark: Hydrant's engine, the seasonal naive, Hydrant's Theta (alone) and
+ * R's auto.arima, ets and thetaf on the public series of test/fixtures/forecasting/benchmark-series.json, each
  * scored at three rolling forecast origins, reported for the tuning and the validation
  * half (benchmark-split.json, drawn once by a fixed seed) and for each frequency group.
  *
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { seasonalNaive } from '#domain/forecasting/baselines';
 import { forecast } from '#domain/forecasting/forecast';
 import type { PredictiveStep } from '#domain/forecasting/predictive';
+import { fitTheta, forecastTheta } from '#domain/forecasting/theta';
 import { loadBenchmark, score, steps95, summarize, type BenchSeries, type Half, type Score, type Summary } from './lib/forecast-scoring';
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ const groups = [...new Set(series.map((s) => s.group))];
 const local: Record<string, (train: number[], s: BenchSeries) => PredictiveStep[]> = {
   hydrant: (train, s) => forecast({ values: train, kind: 'level' }, { period: s.period, horizon: s.horizon, capToSafeHorizon: false }).forecast,
   snaive: (train, s) => seasonalNaive(train, s.period, s.horizon),
+  theta: (train, s) => forecastTheta(fitTheta(train, s.period), s.horizon),
 };
 
 const scores: Score[] = [];
