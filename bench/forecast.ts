@@ -1,173 +1,146 @@
 /**
- * Forecasting benchmark: Hydrant's engine and the seasonal naive baseline on every series
- * of a long-format CSV (`id,i,value,split` with split train|test), plus R's auto.arima and
- * ets when `Rscript` is installed (through scripts/fixtures/forecast-bench-r.R).
+ * Forecasting benchmark: Hydrant's engine, the seasonal naive, Hydrant's Theta (alone) and
+ * R's auto.arima, ets and thetaf on the public series of test/fixtures/forecasting/benchmark-series.json, each
+ * scored at three rolling forecast origins, reported for the tuning and the validation
+ * half (benchmark-split.json, drawn once by a fixed seed) and for each frequency group.
  *
- *   npx tsx bench/forecast.ts --series test/fixtures/forecasting/benchmark-monthly.csv [--period 12] [--no-r] [--warm-passes 2]
+ *   npm run bench:forecast [-- --half validation|tuning] [--group monthly] [--per-series] [--warm-passes 2]
  *
- * Prints per series and as means: sMAPE, MASE (scaled by the in-sample seasonal naive),
- * 95 % interval coverage and milliseconds per series (wall clock), and the median time.
- * "median cpu ms" is the process CPU time per series: it includes V8's background GC and
- * compiler threads (so it can exceed wall time) but is less disturbed by a busy machine.
- * R's times are measured inside R (proc.time), excluding its start-up.
+ * R never runs here: its forecasts and times are committed fixtures (r-benchmark.json,
+ * from `npm run fixtures:forecast`, timed inside R on this machine, excluding start-up).
+ * Engine changes are tuned with `--half tuning` only; the validation half is for the note.
  *
- * The forecast worker is a long-lived Lambda process: after its first jobs V8 has
- * compiled the engine. The measured pass therefore follows `--warm-passes` (default 2)
- * unmeasured passes over every series, and the first pass's median (cold JIT, what the
- * first job of a fresh worker sees) is printed beside it.
+ * MASE is scaled by the in-sample seasonal naive error at each origin; a series' MASE is
+ * its mean over origins and a subset's the mean over its series. Coverage pools every test
+ * point. Time is the median per fit (one series at one origin), after `--warm-passes`
+ * unmeasured passes (the worker is a long-lived process whose engine V8 has compiled).
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { accuracy } from '#domain/forecasting/metrics';
 import { seasonalNaive } from '#domain/forecasting/baselines';
 import { forecast } from '#domain/forecasting/forecast';
 import type { PredictiveStep } from '#domain/forecasting/predictive';
-
-interface Series {
-  id: string;
-  train: number[];
-  test: number[];
-}
-
-interface Row {
-  method: string;
-  id: string;
-  mase: number;
-  smape: number;
-  coverage95: number;
-  ms: number;
-  /** CPU time of this process over the fit, less sensitive than wall time to a busy machine. */
-  cpuMs: number;
-}
-
-function readSeries(path: string): Series[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = lines.shift()!.split(',');
-  const col = (name: string): number => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new Error(`missing column ${name}`);
-    return i;
-  };
-  const [cid, ci, cv, cs] = [col('id'), col('i'), col('value'), col('split')];
-  const byId = new Map<string, Array<{ i: number; value: number; split: string }>>();
-  for (const line of lines) {
-    const f = line.split(',');
-    const id = f[cid]!;
-    if (!byId.has(id)) byId.set(id, []);
-    byId.get(id)!.push({ i: Number(f[ci]), value: f[cv] === '' || f[cv] === 'NA' ? NaN : Number(f[cv]), split: f[cs]! });
-  }
-  return [...byId].map(([id, rows]) => {
-    rows.sort((a, b) => a.i - b.i);
-    return { id, train: rows.filter((r) => r.split === 'train').map((r) => r.value), test: rows.filter((r) => r.split === 'test').map((r) => r.value) };
-  });
-}
-
-/** Steps with only the 95 % bounds known (R's output); the 80 % ones are not scored here. */
-function steps95(mean: number[], lower: number[], upper: number[]): PredictiveStep[] {
-  return mean.map((m, h) => ({ mean: m, p10: m, p50: m, p90: m, lower80: m, upper80: m, lower95: lower[h]!, upper95: upper[h]! }));
-}
-
-function rHasForecast(): boolean {
-  try {
-    execFileSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast))'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { fitTheta, forecastTheta } from '#domain/forecasting/theta';
+import { loadBenchmark, score, steps95, summarize, type BenchSeries, type Half, type Score, type Summary } from './lib/forecast-scoring';
 
 const { values } = parseArgs({
   options: {
-    series: { type: 'string', default: 'test/fixtures/forecasting/benchmark-monthly.csv' },
-    period: { type: 'string', default: '12' },
-    'no-r': { type: 'boolean', default: false },
+    dir: { type: 'string', default: 'test/fixtures/forecasting' },
+    half: { type: 'string' },
+    group: { type: 'string' },
+    'per-series': { type: 'boolean', default: false },
     'warm-passes': { type: 'string', default: '2' },
   },
 });
-if (!values.series) {
-  console.error('usage: npx tsx bench/forecast.ts --series <csv> [--period 12] [--no-r] [--warm-passes 2]');
+if (values.half && values.half !== 'tuning' && values.half !== 'validation') {
+  console.error('usage: npm run bench:forecast -- [--half tuning|validation] [--group monthly|quarterly|weekly|daily] [--per-series] [--warm-passes 2]');
   process.exit(2);
 }
-const period = Number(values.period);
-const all = readSeries(values.series);
-const rows: Row[] = [];
+const bench = loadBenchmark(values.dir!);
+const halves: Half[] = values.half ? [values.half as Half] : ['tuning', 'validation'];
+const series = bench.series.filter((s) => halves.includes(bench.halves[s.id]!) && (!values.group || s.group === values.group));
+const groups = [...new Set(series.map((s) => s.group))];
 
-const median = (v: number[]): number => {
-  const sorted = v.slice().sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+/** Methods run here, in this process, at each origin. */
+const local: Record<string, (train: number[], s: BenchSeries) => PredictiveStep[]> = {
+  hydrant: (train, s) => forecast({ values: train, kind: 'level' }, { period: s.period, horizon: s.horizon, capToSafeHorizon: false }).forecast,
+  snaive: (train, s) => seasonalNaive(train, s.period, s.horizon),
+  theta: (train, s) => forecastTheta(fitTheta(train, s.period), s.horizon),
 };
-const fitOne = (s: Series) => forecast({ values: s.train, kind: 'level' }, { period, horizon: s.test.length, capToSafeHorizon: false });
 
+const scores: Score[] = [];
 const warmPasses = Number(values['warm-passes']);
-const coldMs: number[] = [];
-for (let pass = 0; pass < warmPasses; pass++) {
-  for (const s of all) {
-    const t0 = performance.now();
-    fitOne(s);
-    if (pass === 0) coldMs.push(performance.now() - t0);
+for (let pass = 0; pass <= warmPasses; pass++) {
+  const measured = pass === warmPasses;
+  for (const s of series) {
+    for (const origin of s.origins) {
+      const train = s.values.slice(0, origin);
+      for (const [method, run] of Object.entries(local)) {
+        if (!measured && method !== 'hydrant') continue;
+        const t0 = performance.now();
+        const steps = run(train, s);
+        const ms = performance.now() - t0;
+        if (measured) scores.push(score(method, s, origin, steps, ms));
+      }
+    }
   }
 }
-
-for (const s of all) {
-  const h = s.test.length;
-  let t0 = performance.now();
-  let c0 = process.cpuUsage();
-  const res = fitOne(s);
-  let ms = performance.now() - t0;
-  let cpu = process.cpuUsage(c0);
-  let acc = accuracy(s.train, s.test, res.forecast, period);
-  rows.push({ method: 'hydrant', id: s.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
-  t0 = performance.now();
-  c0 = process.cpuUsage();
-  const naive = seasonalNaive(s.train, period, h);
-  ms = performance.now() - t0;
-  cpu = process.cpuUsage(c0);
-  acc = accuracy(s.train, s.test, naive, period);
-  rows.push({ method: 'snaive', id: s.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
+for (const f of bench.r) {
+  const s = series.find((x) => x.id === f.id);
+  if (s) scores.push(score(`R ${f.method}`, s, f.origin, steps95(f.mean, f.lower95, f.upper95), f.ms));
 }
+if (bench.r.length === 0) console.error('no r-benchmark.json: R columns skipped (npm run fixtures:forecast makes it)');
 
-if (!values['no-r'] && rHasForecast()) {
-  const script = new URL('../scripts/fixtures/forecast-bench-r.R', import.meta.url).pathname;
-  const out = execFileSync('Rscript', [script, values.series, String(period)], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const results = JSON.parse(out) as Array<{ id: string; method: string; ms: number; cpuMs: number; mean: number[]; lower95: number[]; upper95: number[] }>;
-  for (const r of results) {
-    const s = all.find((x) => x.id === r.id)!;
-    const acc = accuracy(s.train, s.test, steps95(r.mean, r.lower95, r.upper95), period);
-    rows.push({ method: r.method, id: r.id, mase: acc.mase, smape: acc.smape, coverage95: acc.coverage95, ms: r.ms, cpuMs: r.cpuMs });
-  }
-} else if (!values['no-r']) {
-  console.error('Rscript with the forecast package not found: R columns skipped');
-}
-
-const methods = [...new Set(rows.map((r) => r.method))];
+const methods = [...new Set(scores.map((s) => s.method))];
 const fmt = (v: number, d = 3): string => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-const header = ['series'.padEnd(24), ...methods.map((m) => `${m} MASE/sMAPE/cov95/ms`.padEnd(34))].join(' ');
-console.log(header);
-for (const s of all) {
-  const cells = methods.map((m) => {
-    const r = rows.find((x) => x.method === m && x.id === s.id);
-    return (r ? `${fmt(r.mase)} ${fmt(r.smape, 2)} ${fmt(r.coverage95, 2)} ${fmt(r.ms, 1)}` : '-').padEnd(34);
-  });
-  console.log([s.id.padEnd(24), ...cells].join(' '));
+
+if (values['per-series']) {
+  console.log(['series'.padEnd(24), 'group'.padEnd(9), 'half'.padEnd(10), ...methods.map((m) => m.padStart(14))].join(' '));
+  for (const s of series) {
+    const cells = methods.map((m) => {
+      const one = summarize(scores.filter((x) => x.method === m), new Set([s.id]));
+      return (one ? fmt(one.mase) : '-').padStart(14);
+    });
+    console.log([s.id.padEnd(24), s.group.padEnd(9), bench.halves[s.id]!.padEnd(10), ...cells].join(' '));
+  }
+  console.log('');
 }
-console.log('');
-console.log(['method'.padEnd(12), 'series', 'mean MASE', 'mean sMAPE', 'mean cov95', 'mean ms', 'median ms', 'median cpu ms'].join('  '));
-for (const m of methods) {
-  const rs = rows.filter((r) => r.method === m);
-  const mean = (f: (r: Row) => number): number => rs.reduce((a, r) => a + f(r), 0) / rs.length;
-  console.log(
-    [
-      m.padEnd(12),
-      String(rs.length).padStart(6),
-      fmt(mean((r) => r.mase)).padStart(9),
-      fmt(mean((r) => r.smape), 2).padStart(10),
-      fmt(mean((r) => r.coverage95)).padStart(10),
-      fmt(mean((r) => r.ms), 1).padStart(7),
-      fmt(median(rs.map((r) => r.ms)), 1).padStart(9),
-      fmt(median(rs.map((r) => r.cpuMs)), 1).padStart(13),
-    ].join('  '),
-  );
+
+/** Prints one subset's table and returns each method's summary. */
+function table(title: string, ids: Set<string>): Map<string, Summary> {
+  const out = new Map<string, Summary>();
+  for (const m of methods) {
+    const sum = summarize(scores.filter((x) => x.method === m), ids);
+    if (sum) out.set(m, sum);
+  }
+  const arima = out.get('R auto.arima');
+  console.log(`${title} (${ids.size} series)`);
+  console.log(['  method'.padEnd(16), 'fits', 'mean MASE', 'vs auto.arima', 'mean sMAPE', 'cov95', 'median ms'].join('  '));
+  for (const [m, sum] of out) {
+    console.log(
+      [
+        `  ${m}`.padEnd(16),
+        String(sum.fits).padStart(4),
+        fmt(sum.mase).padStart(9),
+        (arima ? fmt(sum.mase / arima.mase) : 'n/a').padStart(13),
+        fmt(sum.smape, 2).padStart(10),
+        fmt(sum.coverage95).padStart(5),
+        fmt(sum.medianMs, 1).padStart(9),
+      ].join('  '),
+    );
+  }
+  console.log('');
+  return out;
 }
-console.log('');
-console.log(`hydrant after ${warmPasses} unmeasured pass(es) over every series (a warm worker); first pass median ${coldMs.length ? fmt(median(coldMs), 1) : 'n/a'} ms (cold JIT)`);
+
+const idsOf = (half: Half, group?: string): Set<string> =>
+  new Set(series.filter((s) => bench.halves[s.id] === half && (!group || s.group === group)).map((s) => s.id));
+const targets: Array<[string, Map<string, Summary>]> = [];
+for (const half of halves) {
+  const all = table(`${half} half`, idsOf(half));
+  if (half === 'validation') targets.push(['validation', all]);
+  for (const g of groups) {
+    const ids = idsOf(half, g);
+    if (ids.size === 0) continue;
+    const sums = table(`${half} half, ${g}`, ids);
+    if (half === 'validation') targets.push([`validation ${g}`, sums]);
+  }
+}
+
+if (targets.length > 0) {
+  console.log('Targets (validation half): MASE <= 0.95 x R auto.arima; 95 % coverage in [0.93, 0.97]; median ms <= R auto.arima / 40');
+  for (const [name, sums] of targets) {
+    const h = sums.get('hydrant');
+    const a = sums.get('R auto.arima');
+    if (!h || !a) {
+      console.log(`  ${name.padEnd(22)} n/a (no R figures)`);
+      continue;
+    }
+    const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+    console.log(
+      `  ${name.padEnd(22)} MASE ${fmt(h.mase)} vs ${fmt(0.95 * a.mase)}: ${mark(h.mase <= 0.95 * a.mase)}; ` +
+        `coverage ${fmt(h.coverage95)}: ${mark(h.coverage95 >= 0.93 && h.coverage95 <= 0.97)}; ` +
+        `median ${fmt(h.medianMs, 1)} ms vs ${fmt(a.medianMs / 40, 1)}: ${mark(h.medianMs <= a.medianMs / 40)}`,
+    );
+  }
+}
+console.log(`\nhydrant measured after ${warmPasses} unmeasured pass(es) over every fit (a warm worker); R times from the fixture, measured inside R.`);

@@ -30,7 +30,7 @@ export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
 export const FORECAST_INTERVALS = ['1h', '1d', '1w', '1mo'] as const;
 export type ForecastInterval = (typeof FORECAST_INTERVALS)[number];
 
-export const FORECAST_FAMILIES = ['auto', 'sarima', 'ets', 'seasonal-naive', 'combination'] as const;
+export const FORECAST_FAMILIES = ['auto', 'sarima', 'ets', 'theta', 'seasonal-naive', 'combination'] as const;
 export type ForecastFamily = (typeof FORECAST_FAMILIES)[number];
 
 /** A sensor's readings aggregated into calendar buckets. */

@@ -99,8 +99,8 @@ describe('a French CSV given inline', () => {
     expect((await waitForForecast(first.body.id, manager)).status).toBe('succeeded');
   });
 
-  it('ends a series too short as failed with TOO_SHORT', async () => {
-    const job = await forecastToEnd(csvForecastBody(frenchMonthlyCsv(4)));
+  it('ends a single-row series as failed with TOO_SHORT', async () => {
+    const job = await forecastToEnd(csvForecastBody(frenchMonthlyCsv(1)));
     expect([job.status, job.reason.code]).toEqual(['failed', 'TOO_SHORT']);
   });
 
@@ -115,6 +115,15 @@ describe('a French CSV given inline', () => {
     const lone = await forecastToEnd({ source: { type: 'csv', content: `value\n${values.join('\n')}\n` } });
     expect(lone.status).toBe('succeeded');
     expect(lone.input).toEqual({ columns: { date: null, value: 'value', key: null }, rows: { total: 30, used: 30, invalid: 0, filtered: 0 } });
+  });
+
+  it("forecasts seed 003's two rows six years apart: three months, wide intervals, sparsity warnings", async () => {
+    const job = await forecastToEnd(csvForecastBody('date;montant\n29/01/2020;1 500,00\n29/01/2026;1 800,00\n'));
+    expect(job.status).toBe('succeeded');
+    expect(job.result.forecast.map((p: { ts: string }) => p.ts)).toEqual(['2026-02-01', '2026-03-01', '2026-04-01']);
+    expect(job.result.forecast[0].upper95).toBeGreaterThan(4000);
+    expect(job.result.density).toMatchObject({ active: 2, total: 73, sparse: true });
+    expect(job.result.explanations.join('\n')).toMatch(/Warning: only 2 observed values/);
   });
 
   it('refuses at once (422) a CSV with no readable row, a CSV with an unknown column, and one with a quote never closed', async () => {

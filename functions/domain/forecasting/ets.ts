@@ -1,20 +1,23 @@
 /**
  * Exponential smoothing (ETS) with additive errors: trend none / additive / damped,
  * season none / additive, fitted by maximum likelihood (Nelder–Mead over the smoothing
- * parameters; initial states from the first seasons, as R's heuristic start), optionally on the log scale for
- * positive series (which gives multiplicative behaviour). The form is chosen by AICc,
- * made comparable across scales with the Jacobian of the log transform.
+ * parameters; initial states from the first seasons, as R's heuristic start), optionally
+ * on the Box–Cox scale of Guerrero's lambda for positive series (lambda near 0 gives
+ * multiplicative behaviour). The form is chosen by AICc, made comparable across scales
+ * with the Jacobian of the transformation.
  *
  * Error-correction form (Hyndman et al. 2008): with e_t the one-step error,
  * `l_t = l_{t-1} + phi b_{t-1} + alpha e_t`, `b_t = phi b_{t-1} + beta e_t`, `s_t = s_{t-m} + gamma e_t`.
  */
+import { boxCox, guerreroLambda } from './box-cox';
 import { minimizeNelderMead } from './optimizer';
 
 /** An ETS form. */
 export interface EtsSpec {
   trend: 'N' | 'A' | 'Ad';
   season: 'N' | 'A';
-  log: boolean;
+  /** Box–Cox parameter of the scale the model is fitted on; null for the data's own scale. */
+  lambda: number | null;
   period: number;
 }
 
@@ -33,9 +36,10 @@ export interface EtsFit {
   seasonal: number[];
 }
 
-/** Human-readable name in R's notation, e.g. "ETS(A,Ad,A) on log". */
+/** Human-readable name in R's notation, e.g. "ETS(A,Ad,A) on Box-Cox(0.12)". */
 export function etsName(spec: EtsSpec): string {
-  return `ETS(A,${spec.trend},${spec.season})${spec.log ? ' on log' : ''}`;
+  const scale = spec.lambda === null ? '' : spec.lambda === 0 ? ' on log' : ` on Box-Cox(${spec.lambda.toFixed(2)})`;
+  return `ETS(A,${spec.trend},${spec.season})${scale}`;
 }
 
 interface Params {
@@ -143,8 +147,9 @@ function fromParams(spec: EtsSpec, p: Params): number[] {
  * from that fit's smoothing parameters with a small simplex (backtest refits).
  */
 export function fitEts(series: readonly number[], spec: EtsSpec, near?: EtsFit): EtsFit | null {
-  if (spec.log && series.some((v) => v <= 0)) return null;
-  const y = spec.log ? series.map((v) => (Number.isNaN(v) ? NaN : Math.log(v))) : series.slice();
+  const lambda = spec.lambda;
+  if (lambda !== null && series.some((v) => v <= 0)) return null;
+  const y = lambda !== null ? series.map((v) => (Number.isNaN(v) ? NaN : boxCox(v, lambda))) : series.slice();
   if (y.some((v) => !Number.isNaN(v) && !Number.isFinite(v))) return null;
   const observed = y.filter((v) => !Number.isNaN(v)).length;
   const m = spec.season === 'A' ? spec.period : 1;
@@ -167,14 +172,14 @@ export function fitEts(series: readonly number[], spec: EtsSpec, near?: EtsFit):
   const sigma2 = r.sse / r.count;
   const n = r.count;
   let loglik = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1);
-  // Jacobian of the log transform, so log and raw fits are compared on the same data scale.
-  if (spec.log) for (const v of y) if (!Number.isNaN(v)) loglik -= v;
+  // Jacobian of the transformation, so fits on both scales are compared on the data's scale.
+  if (lambda !== null) for (const v of series) if (!Number.isNaN(v)) loglik += (lambda - 1) * Math.log(v);
   const aic = -2 * loglik + 2 * k;
   const aicc = aic + (2 * k * (k + 1)) / Math.max(n - k - 1, 1);
   return { spec, ...params, sigma2: r.sse / Math.max(n - nParams - nStates, 1), aicc, level: r.level, slope: r.slope, seasonal: r.seasonal };
 }
 
-/** Forecast means and standard errors on the model scale (log scale for log fits). */
+/** Forecast means and standard errors on the model scale (the Box–Cox scale when it has a lambda). */
 export function forecastEts(fit: EtsFit, horizon: number): { mean: number[]; se: number[] } {
   const { spec, alpha, beta, gamma, phi } = fit;
   const m = spec.season === 'A' ? spec.period : 1;
@@ -196,14 +201,24 @@ export function forecastEts(fit: EtsFit, horizon: number): { mean: number[]; se:
   return { mean, se };
 }
 
-/** Fits the admissible ETS forms and returns the one with the smallest AICc. */
+/**
+ * Guerrero's lambda for a positive series, kept in [0, 1] (from no transformation to the
+ * log): stronger transformations make back-transformed intervals explode at long horizons.
+ */
+export function etsLambda(series: readonly number[], period: number): number | null {
+  const observed = series.filter((v) => !Number.isNaN(v));
+  if (observed.some((v) => v <= 0)) return null;
+  return guerreroLambda(observed, period, 0, 1);
+}
+
+/** Fits the admissible ETS forms, on the data's scale and on Guerrero's Box–Cox scale, and returns the one with the smallest AICc. */
 export function autoEts(series: readonly number[], period: number): EtsFit | null {
-  const positive = series.every((v) => Number.isNaN(v) || v > 0);
+  const lambda = etsLambda(series, period);
   let best: EtsFit | null = null;
-  for (const log of positive ? [false, true] : [false]) {
+  for (const scale of lambda === null || lambda > 0.99 ? [null] : [null, lambda]) {
     for (const trend of ['N', 'A', 'Ad'] as const) {
       for (const season of period > 1 ? (['N', 'A'] as const) : (['N'] as const)) {
-        const fit = fitEts(series, { trend, season, log, period });
+        const fit = fitEts(series, { trend, season, lambda: scale, period });
         if (fit && Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
       }
     }

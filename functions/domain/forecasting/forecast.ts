@@ -8,12 +8,16 @@ import { backtest, backtestPlan, calibrate, type BacktestReport, type CandidateS
 import { PERIOD_CANDIDATES, SEASON_LENGTH, describePeriods, periodIndexOfIso, periodStart, type Frequency } from './calendar';
 import { AllMissingError, ConstantSeriesError, ForecastError, InvalidForecastInputError, SeriesTooShortError } from './errors';
 import { decideHorizon, density, safeHorizon, type Density, type HorizonDecision } from './horizon';
+import { demandPattern, intermittentMethod, ADI_CUTOFF, CV2_CUTOFF } from './intermittent';
 import {
   autoEtsModel,
   autoSarimaModel,
   combinationModel,
+  intermittentModel,
+  meanModel,
   sarimaModel,
   seasonalNaiveModel,
+  thetaModel,
   type Family,
   type FittedModel,
 } from './models';
@@ -90,8 +94,11 @@ export interface ForecastResult {
  */
 const ENGINE_SEARCH = { approximation: true, warmStart: true, searchTolerance: 1e-4, maxRefits: 1, maxSP: 1, maxSQ: 1, maxP: 3, maxQ: 3 } as const;
 
-/** Fewest observed values any forecast is made from. */
+/** Fewest observed values the model families are fitted to; below, the forecast is their mean. */
 export const MIN_OBSERVATIONS = 6;
+
+/** Fewest observed values any forecast is made from (two give a mean and a spread). */
+export const MIN_OBSERVED = 2;
 
 const round = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 
@@ -108,7 +115,7 @@ function validate(input: SeriesInput): number[] {
   // Gaps anywhere are left to the models (the Kalman filter skips them); labels stay aligned.
   const observed = y.filter((v) => !Number.isNaN(v));
   if (observed.length === 0) throw new AllMissingError();
-  if (observed.length < MIN_OBSERVATIONS) throw new SeriesTooShortError(observed.length, MIN_OBSERVATIONS);
+  if (observed.length < MIN_OBSERVED) throw new SeriesTooShortError(observed.length, MIN_OBSERVED);
   if (observed.every((v) => v === observed[0])) throw new ConstantSeriesError(observed[0]!);
   return y;
 }
@@ -137,6 +144,88 @@ function sarimaFromOrder(y: readonly number[], period: number, order: OrderInput
     if (error instanceof SarimaFitError) throw new InvalidForecastInputError(`the order cannot be fitted to this series: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Fits the candidate families (SARIMA, ETS, their combination, Theta, the seasonal naive)
+ * and chooses by a rolling-origin backtest on the series itself.
+ */
+function chooseModel(
+  y: readonly number[],
+  input: SeriesInput,
+  options: ForecastOptions,
+  family: 'auto' | Family,
+  horizonUsed: number,
+  explanations: string[],
+): { chosen: FittedModel; report: ForecastResult['backtest']; period: number; sarima: FittedModel | null } {
+  const n = y.length;
+  const frequency = input.frequency ?? 'month';
+  let period = options.period ?? 0;
+  if (!period) {
+    const found = detectPeriod(y, PERIOD_CANDIDATES[frequency]);
+    period = found.period;
+    explanations.push(period > 1 ? `Seasonality found: period ${period} (autocorrelation ${round(found.acf)} at lag ${period}).` : 'No significant seasonality found.');
+  } else explanations.push(`Seasonal period ${period} as given.`);
+  if (period > 1 && n < 2 * period) {
+    explanations.push(`Fewer than two full cycles of ${period}: seasonality is ignored.`);
+    period = 1;
+  }
+
+  const candidates: FittedModel[] = [];
+  let sarima: FittedModel | null = null;
+  if (family === 'auto' || family === 'sarima' || family === 'combination') {
+    if (options.order) sarima = sarimaFromOrder(y, period, options.order);
+    else {
+      const found = autoSarimaModel(y, period, ENGINE_SEARCH);
+      sarima = found?.model ?? null;
+      if (found && period > 1) explanations.push(`Seasonal strength ${round(found.seasonalStrength)} (a seasonal difference is taken above 0.64).`);
+    }
+    if (sarima) candidates.push(sarima);
+  }
+  const ets = family === 'auto' || family === 'ets' || family === 'combination' ? autoEtsModel(y, period) : null;
+  if (ets) candidates.push(ets);
+  const theta = family === 'auto' || family === 'theta' ? thetaModel(y, period) : null;
+  if (theta) candidates.push(theta);
+  // Asked for by name, the combination is SARIMA's and ETS's; in auto mode it is the two best by cross-validation.
+  if (sarima && ets && family === 'combination') candidates.push(combinationModel(sarima, ets));
+  const naive = seasonalNaiveModel(y, period);
+  if (family === 'auto' || family === 'seasonal-naive' || candidates.length === 0) candidates.push(naive);
+
+  const plan = backtestPlan(n, period, horizonUsed);
+  let chosen = candidates[0]!;
+  let report: ForecastResult['backtest'] = null;
+  const wanted = family === 'auto' ? candidates : candidates.filter((c) => c.family === family);
+  if (plan) {
+    const full = backtest(y, period, candidates, plan);
+    const usable = full.candidates.filter((c) => Number.isFinite(c.mase));
+    const pool = usable.filter((c) => wanted.some((w) => w.family === c.family)).sort((a, b) => a.mase - b.mase);
+    if (pool.length > 0) {
+      let best = pool[0]!;
+      chosen = candidates[full.candidates.indexOf(best)]!;
+      const scores = usable.map((c) => `${c.name} ${round(c.mase, 3)}`).join('; ');
+      let text = `Cross-validation on ${plan.origins.length} rolling origin(s) of ${plan.window} steps, MASE: ${scores}.`;
+      if (family === 'auto' && pool.length >= 2) {
+        // Averaging the two best is steadier than the best alone, whose lead over three origins is often noise.
+        const second = pool[1]!;
+        const mix = combinationModel(chosen, candidates[full.candidates.indexOf(second)]!);
+        const mixScore = backtest(y, period, [mix], plan).candidates[0]!;
+        if (Number.isFinite(mixScore.mase)) {
+          text += ` The forecast is the mean of the two best, ${best.name} and ${second.name} (cross-validated MASE ${round(mixScore.mase, 3)}).`;
+          chosen = mix;
+          best = mixScore;
+          usable.push(mixScore);
+        }
+      }
+      if (chosen.family !== 'combination') text += ` ${best.name} has the lowest.`;
+      explanations.push(`${text} Its 95 % intervals covered ${round(best.coverage95 * 100, 0)} % of what followed.`);
+      report = { ...full, candidates: usable, chosen: best };
+    }
+  } else {
+    chosen = wanted[0] ?? naive;
+    explanations.push('Series too short for a cross-validation: the model is chosen without one.');
+  }
+
+  return { chosen, report, period, sarima };
 }
 
 /**
@@ -169,64 +258,41 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
   else if (horizon.reason === 'capped') explanations.push(`Horizon cut from ${horizon.requested} to ${horizon.used} ${frequency}s: the data support no more (a third of ${dens.active} active periods, at most ${2 * season}).`);
   else explanations.push(`Horizon: ${describePeriods(horizon.used, frequency)} as requested (safe limit ${safe}).`);
 
-  let period = options.period ?? 0;
-  if (!period) {
-    const found = detectPeriod(y, PERIOD_CANDIDATES[frequency]);
-    period = found.period;
-    explanations.push(period > 1 ? `Seasonality found: period ${period} (autocorrelation ${round(found.acf)} at lag ${period}).` : 'No significant seasonality found.');
-  } else explanations.push(`Seasonal period ${period} as given.`);
-  if (period > 1 && n < 2 * period) {
-    explanations.push(`Fewer than two full cycles of ${period}: seasonality is ignored.`);
-    period = 1;
-  }
-
-  // A fixed order is user mode for SARIMA: the other families are not tried.
+  const observedCount = y.filter((v) => !Number.isNaN(v)).length;
   const family = options.family ?? (options.order ? 'sarima' : 'auto');
-  const candidates: FittedModel[] = [];
-  let sarima: FittedModel | null = null;
-  if (family === 'auto' || family === 'sarima' || family === 'combination') {
-    if (options.order) sarima = sarimaFromOrder(y, period, options.order);
-    else {
-      const found = autoSarimaModel(y, period, ENGINE_SEARCH);
-      sarima = found?.model ?? null;
-      if (found && period > 1) explanations.push(`Seasonal strength ${round(found.seasonalStrength)} (a seasonal difference is taken above 0.64).`);
-    }
-    if (sarima) candidates.push(sarima);
-  }
-  const ets = family === 'auto' || family === 'ets' || family === 'combination' ? autoEtsModel(y, period) : null;
-  if (ets) candidates.push(ets);
-  if (sarima && ets && (family === 'auto' || family === 'combination')) candidates.push(combinationModel(sarima, ets));
-  const naive = seasonalNaiveModel(y, period);
-  if (family === 'auto' || family === 'seasonal-naive' || candidates.length === 0) candidates.push(naive);
-
-  const plan = backtestPlan(n, period, horizon.used);
-  let chosen = candidates[0]!;
+  const pattern = kind === 'amount' ? demandPattern(y) : null;
+  const method = pattern && family === 'auto' && !options.order ? intermittentMethod(pattern) : null;
+  let period = options.period ?? 1;
+  let chosen: FittedModel;
   let report: ForecastResult['backtest'] = null;
-  const wanted = family === 'auto' ? candidates : candidates.filter((c) => c.family === family);
-  if (plan) {
-    const full = backtest(y, period, candidates, plan);
-    const usable = full.candidates.filter((c) => Number.isFinite(c.mase));
-    const pool = usable.filter((c) => wanted.some((w) => w.family === c.family));
-    if (pool.length > 0) {
-      const best = pool.reduce((a, b) => (b.mase < a.mase ? b : a));
-      chosen = candidates.find((c) => c.family === best.family)!;
-      report = { ...full, candidates: usable, chosen: best };
-      const others = usable.filter((c) => c !== best).map((c) => `${c.family} ${round(c.mase, 3)}`);
-      explanations.push(
-        `Backtest on ${plan.origins.length} rolling origin(s) of ${plan.window} steps: ${best.family} has the lowest MASE (${round(best.mase, 3)}${others.length ? `; ${others.join(', ')}` : ''}), 95 % interval coverage ${round(best.coverage95 * 100, 0)} %.`,
-      );
-    }
+  let sarima: FittedModel | null = null;
+  const naive = (): FittedModel => seasonalNaiveModel(y, period);
+  if (observedCount < MIN_OBSERVATIONS) {
+    chosen = meanModel(y);
+    explanations.push(
+      `Warning: only ${observedCount} observed values, too few for any model: the forecast is their mean, with the Student-t intervals of ${observedCount} points (${observedCount - 1} degree(s) of freedom), deliberately wide. Treat it as an order of magnitude.`,
+    );
+  } else if (pattern && method) {
+    chosen = intermittentModel(y, method);
+    const why =
+      method === 'tsb'
+        ? `the last ${pattern.trailingZeros} periods had no demand (more than twice the mean interval), so demand may be ending: TSB lowers the probability of demand every period without one`
+        : method === 'croston'
+          ? `sizes are steady (CV² ${round(pattern.cv2)} < ${CV2_CUTOFF}): Croston's method`
+          : `sizes vary (CV² ${round(pattern.cv2)} >= ${CV2_CUTOFF}, "lumpy"): SBA, Croston corrected for its bias`;
+    explanations.push(
+      `Intermittent demand: ${pattern.demands} non-zero periods, one every ${round(pattern.adi, 1)} periods on average (ADI >= ${ADI_CUTOFF}); ${why}. Intervals are per period: zero or one of the observed sizes.`,
+    );
   } else {
-    chosen = wanted[0] ?? naive;
-    explanations.push('Series too short for a backtest: the model is chosen without one.');
+    ({ chosen, report, period, sarima } = chooseModel(y, input, options, family, horizon.used, explanations));
   }
 
   let steps = chosen.forecast(horizon.used);
   if (!allFinite(steps)) {
     // A numerical failure of one family must not reach the answer: fall back to the baseline.
     explanations.push(`${chosen.name} gave non-finite forecasts; the seasonal naive baseline is used instead.`);
-    chosen = naive;
-    steps = naive.forecast(horizon.used);
+    chosen = naive();
+    steps = chosen.forecast(horizon.used);
     if (!allFinite(steps)) throw new ForecastError('NUMERICAL', 'no model produced finite forecasts');
   }
   if (report && report.chosen.family === chosen.family) {

@@ -5,18 +5,26 @@
  */
 import { autoArima, type AutoArimaOptions } from './auto-arima';
 import { seasonalNaive } from './baselines';
+import { boxCoxSteps } from './box-cox';
 import { autoEts, etsName, fitEts, forecastEts, type EtsFit } from './ets';
 import { combineSteps, gaussianSteps, type PredictiveStep } from './predictive';
 import { SarimaFitError, coefficientsOf, fitSarima, type SarimaFit, type SarimaSpec } from './sarima';
 import { forecastSarimaFast } from './sarima-forecast';
+import { interpolateGaps } from './decomposition';
+import { crostonForecast, fewObservationsSteps, intermittentSteps, tsbState, type IntermittentMethod } from './intermittent';
+import { fitTheta, forecastTheta, type ThetaFit } from './theta';
 
-/** Model families. `combination` averages the SARIMA and ETS forecasts. */
-export type Family = 'sarima' | 'ets' | 'seasonal-naive' | 'combination';
+/**
+ * Model families. `combination` averages the SARIMA and ETS forecasts; `intermittent` is
+ * Croston, SBA or TSB (chosen by the demand pattern); `mean` is the forecast of a handful
+ * of observations.
+ */
+export type Family = 'sarima' | 'ets' | 'theta' | 'seasonal-naive' | 'combination' | 'intermittent' | 'mean';
 
 /** A fitted model of some family. */
 export interface FittedModel {
   family: Family;
-  /** e.g. "ARIMA(0,1,1)(0,1,1)[12]" or "ETS(A,Ad,A) on log". */
+  /** e.g. "ARIMA(0,1,1)(0,1,1)[12]" or "ETS(A,Ad,A) on Box-Cox(0.12)". */
   name: string;
   /** AICc of the fit on its own likelihood (not comparable across families); null when none. */
   aicc: number | null;
@@ -100,7 +108,7 @@ export function etsModel(fit: EtsFit): FittedModel {
     ets: fit,
     forecast: memoForecast((horizon) => {
       const fc = forecastEts(fit, horizon);
-      return gaussianSteps(fc.mean, fc.se, fit.spec.log);
+      return fit.spec.lambda === null ? gaussianSteps(fc.mean, fc.se) : boxCoxSteps(fc.mean, fc.se, fit.spec.lambda);
     }),
     refit: memoRefit((history) => {
       const again = fitEts(history, fit.spec, fit);
@@ -128,19 +136,73 @@ export function seasonalNaiveModel(y: readonly number[], period: number): Fitted
   };
 }
 
-/** Equal-weight combination of a SARIMA and an ETS model. */
-export function combinationModel(sarima: FittedModel, ets: FittedModel): FittedModel {
+/** Equal-weight combination of models (quantile averaging); its parts' SARIMA and ETS fits are kept for the answer. */
+export function combinationModel(...parts: FittedModel[]): FittedModel {
   return {
     family: 'combination',
-    name: `mean of ${sarima.name} and ${ets.name}`,
+    name: `mean of ${parts.map((p) => p.name).join(', ')}`,
     aicc: null,
-    sarima: sarima.sarima,
-    ets: ets.ets,
-    forecast: (horizon) => combineSteps([sarima.forecast(horizon), ets.forecast(horizon)]),
+    sarima: parts.find((p) => p.sarima)?.sarima ?? null,
+    ets: parts.find((p) => p.ets)?.ets ?? null,
+    forecast: (horizon) => combineSteps(parts.map((p) => p.forecast(horizon))),
     refit(history) {
-      const a = sarima.refit(history);
-      const b = ets.refit(history);
-      return a && b ? combinationModel(a, b) : null;
+      const again = parts.map((p) => p.refit(history));
+      return again.every((p) => p !== null) ? combinationModel(...(again as FittedModel[])) : null;
     },
+  };
+}
+
+/** The Theta method (as R's thetaf); gaps are bridged by linear interpolation first. */
+export function thetaModel(y: readonly number[], period: number): FittedModel {
+  const fit: ThetaFit = fitTheta(interpolateGaps(y), period);
+  return {
+    family: 'theta',
+    name: fit.seasonal ? `Theta (multiplicative seasonal adjustment [${period}])` : 'Theta',
+    aicc: null,
+    sarima: null,
+    ets: null,
+    forecast: memoForecast((horizon) => forecastTheta(fit, horizon)),
+    refit: memoRefit((history) => thetaModel(history, period)),
+  };
+}
+
+const INTERMITTENT_NAMES: Record<IntermittentMethod, string> = { croston: "Croston's method", sba: 'SBA (Syntetos-Boylan approximation)', tsb: 'TSB (Teunter-Syntetos-Babai)' };
+
+/** Croston, SBA or TSB on a series of non-negative amounts with at least two demands. */
+export function intermittentModel(y: readonly number[], method: IntermittentMethod): FittedModel {
+  const observed = y.filter((v) => !Number.isNaN(v));
+  const demands = observed.filter((v) => v > 0).length;
+  let mean: number;
+  let probability: number;
+  if (method === 'tsb') {
+    const state = tsbState(y);
+    mean = state.probability * state.size;
+    probability = state.probability;
+  } else {
+    mean = crostonForecast(y, method);
+    probability = demands / observed.length;
+  }
+  return {
+    family: 'intermittent',
+    name: INTERMITTENT_NAMES[method],
+    aicc: null,
+    sarima: null,
+    ets: null,
+    forecast: (horizon) => intermittentSteps(y, mean, probability, horizon),
+    refit: (history) => (history.filter((v) => !Number.isNaN(v) && v > 0).length >= 2 ? intermittentModel(history, method) : null),
+  };
+}
+
+/** The mean of a handful of observations, with Student-t intervals (see {@link fewObservationsSteps}). */
+export function meanModel(y: readonly number[]): FittedModel {
+  const count = y.filter((v) => !Number.isNaN(v)).length;
+  return {
+    family: 'mean',
+    name: `mean of ${count} observations`,
+    aicc: null,
+    sarima: null,
+    ets: null,
+    forecast: (horizon) => fewObservationsSteps(y, horizon),
+    refit: () => null,
   };
 }

@@ -101,7 +101,7 @@ const Quantiles = {
   lower95: z.number(),
   upper95: z.number(),
 };
-const Family = z.enum(['sarima', 'ets', 'seasonal-naive', 'combination']);
+const Family = z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean']);
 const Score = z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() });
 const Triple = z.tuple([z.int(), z.int(), z.int()]);
 

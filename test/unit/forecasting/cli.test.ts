@@ -57,7 +57,7 @@ describe('bin/forecast.ts', () => {
 
   it('fails with exit code 3 and a reason when the series cannot be forecast', async () => {
     const tiny = join(dir, 'court.csv');
-    writeFileSync(tiny, 'date;montant\n01/01/2024;5\n01/02/2024;6\n');
+    writeFileSync(tiny, 'date;montant\n01/01/2024;5\n');
     const res = await cliRun(['--input', tiny, '--json']);
     expect(res.code).toBe(3);
     expect(res.stderr).toMatch(/TOO_SHORT/);

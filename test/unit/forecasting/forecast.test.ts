@@ -45,16 +45,17 @@ describe('forecast', () => {
     expect(text).toMatch(/Period covered: 144 months from 1949-01-01/);
     expect(text).toMatch(/Density: 144 of 144 periods active/);
     expect(text).toMatch(/Seasonality found: period 12/);
-    expect(text).toMatch(/Backtest on 3 rolling origin/);
+    expect(text).toMatch(/Cross-validation on 3 rolling origin\(s\) of 12 steps, MASE: ARIMA.+ [0-9.]+; ETS.+ [0-9.]+; Theta.+ [0-9.]+; seasonal naive \[12\] [0-9.]+\. The forecast is the mean of the two best, .+ \(cross-validated MASE [0-9.]+\)/);
     expect(text).toMatch(/Model chosen: /);
   });
 
-  it('chooses the family with the lowest backtest MASE and reports all candidates', () => {
+  it('forecasts the mean of the two candidates with the lowest cross-validated MASE and reports every score', () => {
     const bt = result.backtest!;
     expect(bt.origins).toBe(3);
-    expect(bt.candidates.map((c) => c.family).sort()).toEqual(['combination', 'ets', 'sarima', 'seasonal-naive']);
-    expect(bt.chosen.mase).toBe(Math.min(...bt.candidates.map((c) => c.mase)));
-    expect(bt.chosen.family).toBe(result.model.family);
+    expect(bt.candidates.map((c) => c.family).sort()).toEqual(['combination', 'ets', 'sarima', 'seasonal-naive', 'theta']);
+    const singles = bt.candidates.filter((c) => c.family !== 'combination').sort((a, b) => a.mase - b.mase);
+    expect(bt.chosen.name).toBe(`mean of ${singles[0]!.name}, ${singles[1]!.name}`);
+    expect([bt.chosen.family, result.model.family]).toEqual(['combination', 'combination']);
   });
 
   it('cuts a request longer than the safe horizon and says so', () => {
@@ -94,10 +95,10 @@ describe('what cannot be forecast', () => {
     expect(() => forecast({ values: [null, null, null] })).toThrow(AllMissingError);
   });
 
-  it('a series that is too short', () => {
+  it('a series with a single observed value', () => {
     const err = (() => {
       try {
-        forecast({ values: [1, 2, null, 3] });
+        forecast({ values: [null, 3, null] });
       } catch (e) {
         return e;
       }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtest, backtestPlan } from '#domain/forecasting/backtest';
 import { seasonalNaive, seasonalNaiveScale } from '#domain/forecasting/baselines';
+import { invBoxCox } from '#domain/forecasting/box-cox';
 import { autoEts, fitEts, forecastEts } from '#domain/forecasting/ets';
 import { accuracy } from '#domain/forecasting/metrics';
 import { etsModel, seasonalNaiveModel } from '#domain/forecasting/models';
@@ -42,20 +43,20 @@ describe('accuracy', () => {
 });
 
 describe('ETS', () => {
-  it('fits AirPassengers best on the log scale with a seasonal component', () => {
+  it("fits AirPassengers best on Guerrero's Box-Cox scale (R's -0.29, kept at the log) with a seasonal component", () => {
     const fit = autoEts(air, 12)!;
     expect(fit.spec.season).toBe('A');
-    expect(fit.spec.log).toBe(true);
+    expect(fit.spec.lambda).toBeCloseTo(0, 3);
     const fc = forecastEts(fit, 12);
     // Forecasts stay in the range of the last years and widen with the horizon.
-    expect(Math.exp(fc.mean[6]!)).toBeGreaterThan(450);
-    expect(Math.exp(fc.mean[6]!)).toBeLessThan(700);
+    expect(invBoxCox(fc.mean[6]!, fit.spec.lambda!)).toBeGreaterThan(450);
+    expect(invBoxCox(fc.mean[6]!, fit.spec.lambda!)).toBeLessThan(700);
     expect(fc.se[11]!).toBeGreaterThan(fc.se[0]!);
   });
 
   it('refuses forms the data cannot support', () => {
-    expect(fitEts([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { trend: 'A', season: 'A', log: false, period: 12 })).toBeNull();
-    expect(fitEts([1, -2, 3, 4, 5, 6, 7, 8, 9, 10], { trend: 'N', season: 'N', log: true, period: 1 })).toBeNull();
+    expect(fitEts([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { trend: 'A', season: 'A', lambda: null, period: 12 })).toBeNull();
+    expect(fitEts([1, -2, 3, 4, 5, 6, 7, 8, 9, 10], { trend: 'N', season: 'N', lambda: 0.5, period: 1 })).toBeNull();
   });
 });
 
