@@ -51,14 +51,14 @@ export interface DetectorParams {
 }
 
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
-  baselineNights: 28,
+  baselineNights: 56,
   minBaselineNights: 14,
-  k: 0.5,
-  h: 4,
+  k: 1.25,
+  h: 5,
   clip: 3,
   minScaleFraction: 0.02,
-  trend: false,
-  weekdayAdjust: false,
+  trend: true,
+  weekdayAdjust: true,
 };
 
 /** One night of the line: the minimum night flow (null when the night had too little data). */
