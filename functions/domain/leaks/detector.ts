@@ -53,9 +53,9 @@ export interface DetectorParams {
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   baselineNights: 56,
   minBaselineNights: 14,
-  k: 1.25,
+  k: 1.5,
   h: 5,
-  clip: 3,
+  clip: 4,
   minScaleFraction: 0.02,
   trend: true,
   weekdayAdjust: true,
