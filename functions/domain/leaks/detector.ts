@@ -23,7 +23,9 @@
  * the line has come back below the midpoint between baseline and leak level for long
  * enough. Volume lost so far = added × Σ night-day factor (hours) over the event's nights.
  * An alarm whose added flow is, after CONFIRM_NIGHTS nights, still not distinguishable from
- * zero (its interval reaches 0) is withdrawn, and its nights rejoin the baseline.
+ * zero (its interval reaches 0) is withdrawn, and its nights rejoin the baseline. While a
+ * leak is open a second CUSUM watches for a further rise above its level; one supersedes
+ * the event with a new one measured from that level.
  *
  * Defaults were chosen on the tuning seeds of `npm run bench:leaks` only (the
  * validation seeds are reported separately there).
@@ -99,8 +101,12 @@ export interface LeakEvent {
   readonly volumeLostM3: number;
   /** Nights from start through the last event night, counting nights without data. */
   readonly nights: number;
-  /** Withdrawn rather than cleared: after CONFIRM_NIGHTS nights its added flow was not distinguishable from zero. */
-  readonly withdrawn: boolean;
+  /**
+   * `open`; `cleared` (the line returned); `withdrawn` (after CONFIRM_NIGHTS nights its added
+   * flow was not distinguishable from zero); `superseded` (a further rise on top of it
+   * opened a new event, measured from this one's level).
+   */
+  readonly outcome: 'open' | 'cleared' | 'withdrawn' | 'superseded';
 }
 
 export interface Detection {
@@ -205,6 +211,9 @@ interface OpenEvent {
   excess: Array<{ index: number; x: number }>;
   clearing: number;
   clearingRunStart: number;
+  /** CUSUM of a further rise above the event's level (a second leak on top of the first). */
+  rising: number;
+  risingRunStart: number;
 }
 
 /** Runs the detector over a night-flow line in night order. Pure and deterministic. */
@@ -236,7 +245,7 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
       addedFlowInterval95M3h: [added - half, added + half],
       volumeLostM3: Math.max(0, added) * factorHours,
       nights: lastIndex - e.startIndex + 1,
-      withdrawn: false,
+      outcome: clearedIndex === null ? 'open' : 'cleared',
     };
   };
 
@@ -265,7 +274,7 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
             const v = input[j]!.minimumNightFlowM3h;
             if (v !== null && Number.isFinite(v)) excess.push({ index: j, x: v - expected(frozen, j, weekdays[j]!) });
           }
-          open = { startIndex, detectedIndex: i, baseline: frozen, excess, clearing: 0, clearingRunStart: i + 1 };
+          open = { startIndex, detectedIndex: i, baseline: frozen, excess, clearing: 0, clearingRunStart: i + 1, rising: 0, risingRunStart: i + 1 };
           for (let j = startIndex; j <= i; j++) inLeak[j] = true;
         } else {
           history.push({ index: i, value, weekday });
@@ -276,7 +285,27 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
         const mid = leakLevel / (2 * open.baseline.scale);
         open.clearing = Math.max(0, open.clearing + clamp(mid - z, clip) - k);
         if (open.clearing === 0) open.clearingRunStart = i + 1;
-        if (open.clearing > h) {
+        // Against the event's own spread too: the baseline's MAD can understate the noise.
+        const own = open.excess.length >= 5 ? MAD_TO_SIGMA * mad(open.excess.map((x) => x.x)) : 0;
+        const zUp = clamp((value - expect - leakLevel) / Math.max(open.baseline.scale, own), clip);
+        zs[i] = zUp;
+        open.rising = Math.max(0, open.rising + zUp - k);
+        if (open.rising === 0) open.risingRunStart = i + 1;
+        if (open.rising > h) {
+          // A further step up: a second leak on top of the first. The open event is
+          // superseded by a new one measured from its level, so an early alarm that never
+          // cleared cannot hide a later leak.
+          const startIndex = changePoint(zs, Math.max(open.startIndex + 1, Math.min(open.risingRunStart, i)), i);
+          events.push({ ...close(open, startIndex - 1, startIndex), outcome: 'superseded' });
+          const frozen: Baseline = { ...open.baseline, level: open.baseline.level + leakLevel };
+          const excess: OpenEvent['excess'] = [];
+          for (let j = startIndex; j <= i; j++) {
+            const v = input[j]!.minimumNightFlowM3h;
+            if (v !== null && Number.isFinite(v)) excess.push({ index: j, x: v - expected(frozen, j, weekdays[j]!) });
+          }
+          open = { startIndex, detectedIndex: i, baseline: frozen, excess, clearing: 0, clearingRunStart: i + 1, rising: 0, risingRunStart: i + 1 };
+          inLeak[i] = true;
+        } else if (open.clearing > h) {
           const cleared = Math.min(open.clearingRunStart, i);
           events.push(close(open, cleared - 1, cleared));
           // The nights since the line returned are normal again.
@@ -296,7 +325,7 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
             // Not confirmed: a week on, the added flow is not distinguishable from zero. The
             // alarm is withdrawn and its nights rejoin the baseline (which thus catches up
             // with a drift that raised it).
-            events.push({ ...close(open, i - 1, i), withdrawn: true });
+            events.push({ ...close(open, i - 1, i), outcome: 'withdrawn' });
             for (let j = open.startIndex; j <= i; j++) {
               const v = input[j]!.minimumNightFlowM3h;
               if (v !== null && Number.isFinite(v)) history.push({ index: j, value: v, weekday: weekdays[j]! });
