@@ -1,0 +1,122 @@
+/**
+ * Leak-detection benchmark: simulated zone-years (lib/local/simulator/network.ts) with
+ * leaks of 5, 10, 20 and 50 % of the zone's night flow and none, through the domain's
+ * night-flow computation, scored for the CUSUM detector and a fixed-threshold rule;
+ * then the acoustic correlator's position error at 0 dB signal-to-noise.
+ *
+ *   npm run bench:leaks [-- --zone-years 150] [--correlations 40]
+ *
+ * No tuning on the figures reported as validation: the seeds are split before anything
+ * is tuned. Tuning seeds are 1000.., validation seeds 5000..; the detector's grid and the
+ * threshold rule's margin are chosen on the tuning set only (the highest share of >= 10 %
+ * leaks found within 3 nights among settings with at most 0.5 false alarms per zone-year,
+ * half the target, as a margin), and both sets are reported with the chosen settings.
+ *
+ * In honesty: the detector's design (weekday offsets, trend, withdrawal of unconfirmed
+ * alarms, superseding an open alarm on a further rise) and the grid were revised over a
+ * few runs of this benchmark, each chosen by the tuning set's figures; those runs also
+ * printed the validation figures, so the validation set is not untouched by a person's
+ * eyes, though no parameter was ever picked on it. A fresh validation needs new seeds.
+ * Takes about 5 minutes on a shared 2-core machine.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_DETECTOR_PARAMS, type DetectorParams } from '#domain/leaks/detector';
+import { formatTable, median, quantile } from './lib/stats';
+import { cusumDetector, fixedThresholdDetector, LEAK_SIZES, nightNoise, score, simulateZoneYear, within3Share, type Score, type ZoneYear } from './lib/leak-scenarios';
+import { correlatorBench } from './lib/correlator-bench';
+
+const { values } = parseArgs({
+  options: {
+    'zone-years': { type: 'string', default: '150' },
+    correlations: { type: 'string', default: '40' },
+  },
+});
+const zoneYears = Number(values['zone-years']);
+const TUNING_SEEDS = Array.from({ length: zoneYears }, (_, i) => 1000 + i);
+const VALIDATION_SEEDS = Array.from({ length: zoneYears }, (_, i) => 5000 + i);
+const FALSE_ALARM_BUDGET = 0.5;
+
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+
+function simulate(seeds: readonly number[]): ZoneYear[] {
+  return seeds.map((seed, i) => simulateZoneYear(seed, i));
+}
+
+function report(title: string, s: Score): void {
+  console.log(`\n${title}: ${s.zoneYears} zone-years, ${s.falseAlarms} false alarms = ${(s.falseAlarms / s.zoneYears).toFixed(2)} per zone-year`);
+  const rows = [...s.bySize]
+    .sort((a, b) => a[0] - b[0])
+    .map(([size, x]) => [
+      `${pct(size)} of night flow`,
+      String(x.leaks),
+      pct(x.found / x.leaks),
+      pct(x.within3 / x.leaks),
+      x.nights.length ? String(median(x.nights)) : '-',
+      x.nights.length ? String(quantile(x.nights, 0.9)) : '-',
+      x.ratios.length ? median(x.ratios).toFixed(2) : '-',
+      x.ratios.length ? `${quantile(x.ratios, 0.1).toFixed(2)}-${quantile(x.ratios, 0.9).toFixed(2)}` : '-',
+      x.ratios.length ? pct(x.covered / x.found) : '-',
+      x.repaired ? `${x.cleared}/${x.repaired}` : '-',
+    ]);
+  console.log(
+    formatTable(['leak size', 'leaks', 'found', 'in <= 3 nights', 'nights med', 'nights p90', 'est/true med', 'est/true p10-p90', '95% int covers', 'cleared at repair'], rows),
+  );
+  console.log(`leaks >= 10 % found within 3 nights: ${pct(within3Share(s))}`);
+}
+
+const t0 = Date.now();
+const tuning = simulate(TUNING_SEEDS);
+const validation = simulate(VALIDATION_SEEDS);
+console.log(`simulated ${tuning.length + validation.length} zone-years in ${((Date.now() - t0) / 1000).toFixed(1)} s (sizes ${LEAK_SIZES.map(pct).join(', ')}, equal numbers)`);
+
+// Tuning, on the tuning set only.
+const grid: DetectorParams[] = [];
+// Refined around the optimum of a first, wider pass on the tuning set (baseline 28 or 56 nights, k 0.75-1.25,
+// h 3-5, trend and weekday offsets on or off: 56 nights with both on won), adding a wider clip so large leaks
+// can be raised in 2 nights.
+for (const k of [1, 1.25, 1.5])
+  for (const h of [4, 5, 6])
+    for (const clip of [3, 4]) grid.push({ ...DEFAULT_DETECTOR_PARAMS, baselineNights: 56, k, h, clip, trend: true, weekdayAdjust: true });
+const tried = grid.map((params) => ({ params, s: score(tuning, cusumDetector(params)) }));
+const admissible = tried.filter((t) => t.s.falseAlarms / t.s.zoneYears <= FALSE_ALARM_BUDGET);
+const best = (admissible.length ? admissible : tried).sort((a, b) => within3Share(b.s) - within3Share(a.s) || a.s.falseAlarms - b.s.falseAlarms)[0]!;
+const chosen = best.params;
+console.log(`\nCUSUM grid on the tuning set: ${grid.length} settings, ${admissible.length} within ${FALSE_ALARM_BUDGET} false alarms per zone-year`);
+console.log(`chosen: ${JSON.stringify(chosen)}`);
+console.log(`best five: ${(admissible.length ? admissible : tried).slice(0, 5).map((t) => `${pct(within3Share(t.s))} in 3 nights, ${(t.s.falseAlarms / t.s.zoneYears).toFixed(2)} FA/zy: ${JSON.stringify(t.params)}`).join('\n  ')}`);
+const same = (Object.keys(chosen) as Array<keyof DetectorParams>).every((key) => chosen[key] === DEFAULT_DETECTOR_PARAMS[key]);
+console.log(same ? 'the domain defaults (DEFAULT_DETECTOR_PARAMS) are this setting' : 'NOTE: the domain defaults (DEFAULT_DETECTOR_PARAMS) differ from this setting; the figures below use the chosen one');
+
+const margins = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1];
+const thresholds = margins.map((margin) => ({ margin, s: score(tuning, fixedThresholdDetector(margin)) }));
+const threshold = thresholds.find((t) => t.s.falseAlarms / t.s.zoneYears <= FALSE_ALARM_BUDGET) ?? thresholds[thresholds.length - 1]!;
+console.log(`fixed threshold, tuned the same way: margin ${pct(threshold.margin)} above the median of the first 28 nights`);
+
+for (const [name, set] of [
+  ['TUNING set', tuning],
+  ['VALIDATION set', validation],
+] as const) {
+  report(`${name}, CUSUM detector`, score(set, cusumDetector(chosen, true)));
+  report(`${name}, fixed threshold (baseline)`, score(set, fixedThresholdDetector(threshold.margin)));
+}
+
+// Where the target is reachable: the same validation figures by how noisy the zone's night line is.
+const classes: Array<[string, (x: number) => boolean]> = [
+  ['night noise < 3 %', (x) => x < 0.03],
+  ['3-5 %', (x) => x >= 0.03 && x < 0.05],
+  ['>= 5 %', (x) => x >= 0.05],
+];
+console.log('\nVALIDATION set, CUSUM, by night-to-night noise of the zone (robust spread of the night line / its median):');
+console.log(
+  formatTable(
+    ['zone noise', 'zone-years', 'leaks >= 10 %', 'found in <= 3 nights', 'false alarms / zone-year'],
+    classes.map(([name, test]) => {
+      const subset = validation.filter((y) => test(nightNoise(y)));
+      const s = score(subset, cusumDetector(chosen));
+      const leaks = [...s.bySize].filter(([size]) => size >= 0.1).reduce((n, [, x]) => n + x.leaks, 0);
+      return [name, String(subset.length), String(leaks), leaks ? pct(within3Share(s)) : '-', subset.length ? (s.falseAlarms / subset.length).toFixed(2) : '-'];
+    }),
+  ),
+);
+
+correlatorBench(Number(values.correlations));

@@ -1,0 +1,122 @@
+/**
+ * Zones (issue 15): district metered areas. Request and resource schemas; the checks that
+ * are domain rules (closed rings, night window, meters) come from `#domain/leaks/zones`.
+ * Not yet wired to routes: the zone routes follow the application-layer redesign.
+ */
+import * as z from 'zod';
+import {
+  DEFAULT_LEGITIMATE_NIGHT_USE_L_PER_CONNECTION_PER_HOUR,
+  DEFAULT_NIGHT_WINDOW,
+  meterIssues,
+  pressureSensorIssues,
+  nightWindowIssues,
+  polygonIssues,
+  type ZoneIssue,
+  type ZoneMeter as ZoneMeterInput,
+} from '#domain/leaks/zones';
+import { isValidTimeZone } from '#domain/telemetry/calendar';
+import { Id, PageQuery, ResourceMeta, Text } from './common';
+import { SensorId } from './sensors';
+
+const report = (ctx: z.RefinementCtx, issues: readonly ZoneIssue[], prefix: readonly (string | number)[] = []) => {
+  for (const issue of issues) {
+    const path = issue.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    ctx.addIssue({ code: 'custom', message: issue.message, path: [...prefix, ...path] });
+  }
+};
+
+const Position = z.array(z.number()).min(2).max(3);
+
+/** A GeoJSON Polygon whose rings are closed, have >= 4 positions and [lon, lat] in range. */
+export const Polygon = z
+  .strictObject({
+    type: z.literal('Polygon'),
+    coordinates: z.array(z.array(Position)),
+  })
+  .superRefine((p, ctx) => report(ctx, polygonIssues(p, '')))
+  .meta({ id: 'Polygon', description: 'GeoJSON Polygon (RFC 7946): rings of [longitude, latitude]' });
+
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM');
+
+export const NightWindow = z
+  .strictObject({ start: Hhmm, end: Hhmm })
+  .superRefine((w, ctx) => report(ctx, nightWindowIssues(w, '')))
+  .describe('Local wall-clock window of the minimum night flow; end before start crosses midnight');
+
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris')
+  .meta({ example: 'Europe/Paris' });
+
+const ZoneMeter = z.strictObject({
+  sensorId: SensorId,
+  direction: z.enum(['in', 'out']).describe('in: the flow enters the zone; out: it leaves to a neighbour'),
+});
+
+const ZoneFields = {
+  name: Text(200),
+  siteId: Id.optional(),
+  boundary: Polygon,
+  meters: z.array(ZoneMeter).min(1).max(50).describe('Flow sensors whose signed sum is the zone net inflow'),
+  pressureSensorIds: z.array(SensorId).max(50).default([]),
+  serviceConnections: z.int().min(0).max(10_000_000).describe('Number of service connections (Nc)'),
+  mainsLengthKm: z.number().positive().max(100_000).describe('Length of mains, km (Lm)'),
+  connectionsLengthKm: z.number().min(0).max(100_000).optional().describe('Private pipe from property boundary to customer meters, km (Lp); 0 when absent'),
+  averagePressureM: z.number().positive().max(1_000).optional().describe('Average zone pressure, metres of head'),
+  timezone: TimeZone,
+  nightWindow: NightWindow.default(DEFAULT_NIGHT_WINDOW),
+  legitimateNightUseLPerConnectionPerHour: z
+    .number()
+    .min(0)
+    .max(1_000)
+    .default(DEFAULT_LEGITIMATE_NIGHT_USE_L_PER_CONNECTION_PER_HOUR)
+    .describe('Default 1.7 L/connection/h, the UK household night-use figure (Managing Leakage, 1994)'),
+};
+
+const checkSensors = (body: { meters?: readonly ZoneMeterInput[]; pressureSensorIds?: readonly string[] }, ctx: z.RefinementCtx) => {
+  if (body.meters) report(ctx, meterIssues(body.meters));
+  if (body.pressureSensorIds) report(ctx, pressureSensorIssues(body.pressureSensorIds));
+};
+
+export const CreateZoneBody = z.strictObject(ZoneFields).superRefine(checkSensors);
+
+/** PATCH semantics: every field optional, at least one present; `null` clears an optional field. */
+export const UpdateZoneBody = z
+  .strictObject({
+    name: ZoneFields.name.optional(),
+    siteId: Id.nullable().optional(),
+    boundary: Polygon.optional(),
+    meters: ZoneFields.meters.optional(),
+    pressureSensorIds: z.array(SensorId).max(50).optional(),
+    serviceConnections: ZoneFields.serviceConnections.optional(),
+    mainsLengthKm: ZoneFields.mainsLengthKm.optional(),
+    connectionsLengthKm: z.number().min(0).max(100_000).nullable().optional(),
+    averagePressureM: z.number().positive().max(1_000).nullable().optional(),
+    timezone: TimeZone.optional(),
+    nightWindow: NightWindow.optional(),
+    legitimateNightUseLPerConnectionPerHour: z.number().min(0).max(1_000).optional(),
+  })
+  .superRefine(checkSensors)
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+
+export const ListZonesQuery = PageQuery.extend({ siteId: Id.optional() });
+
+export const Zone = z
+  .object({
+    ...ResourceMeta,
+    name: z.string(),
+    siteId: Id.nullable(),
+    clientId: Id.nullable(),
+    boundary: Polygon,
+    meters: z.array(ZoneMeter),
+    pressureSensorIds: z.array(SensorId),
+    serviceConnections: z.int(),
+    mainsLengthKm: z.number(),
+    connectionsLengthKm: z.number().nullable(),
+    averagePressureM: z.number().nullable(),
+    timezone: z.string(),
+    nightWindow: z.object({ start: z.string(), end: z.string() }),
+    legitimateNightUseLPerConnectionPerHour: z.number(),
+  })
+  .meta({ id: 'Zone' });
