@@ -6,7 +6,7 @@
  * drift is half the slope of its linear trend (Hyndman & Billah 2003: SES with drift),
  * and the seasonal indices are put back. Intervals are SES's on the adjusted scale.
  */
-import { Z80, Z95, type PredictiveStep } from './predictive';
+import { gaussianSteps, type PredictiveStep } from './predictive';
 
 /** qnorm(0.95): thetaf's one-sided 90 % seasonality test. */
 const Z90_ONE_SIDED = 1.6448536269514722;
@@ -170,21 +170,12 @@ export function forecastTheta(fit: ThetaFit, horizon: number): PredictiveStep[] 
   const { alpha, level, sigma2 } = fit.ses;
   const a = Math.max(1e-10, alpha);
   const offset = (1 - (1 - a) ** fit.n) / a;
-  const out: PredictiveStep[] = [];
+  const means: number[] = [];
+  const ses: number[] = [];
   for (let h = 0; h < horizon; h++) {
-    let mean = level + fit.drift * (h + offset);
-    if (fit.seasonal) mean *= fit.indices[h % fit.period]!;
-    const se = Math.sqrt(sigma2) * Math.sqrt(h * a * a + 1);
-    out.push({
-      mean,
-      p10: mean - Z80 * se,
-      p50: mean,
-      p90: mean + Z80 * se,
-      lower80: mean - Z80 * se,
-      upper80: mean + Z80 * se,
-      lower95: mean - Z95 * se,
-      upper95: mean + Z95 * se,
-    });
+    const mean = level + fit.drift * (h + offset);
+    means.push(fit.seasonal ? mean * fit.indices[h % fit.period]! : mean);
+    ses.push(Math.sqrt(sigma2) * Math.sqrt(h * a * a + 1));
   }
-  return out;
+  return gaussianSteps(means, ses);
 }
