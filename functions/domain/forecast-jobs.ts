@@ -13,7 +13,7 @@
  *   3. the result kept for the answer and the chart ({@link keptResult}).
  */
 import * as z from 'zod';
-import type { Principal } from './principal';
+import { grantedScope, type Principal } from './principal';
 import { canSeeDocument, type Document } from './documents';
 import { forecast, ForecastError, InvalidForecastInputError, parseCsvSeries, readCsvSeries, type CsvOptions, type ForecastResult, type Frequency } from './forecasting/index';
 import { bucketStart, formatInZone, nextBucketStart, type BucketInterval } from './telemetry/calendar';
@@ -166,18 +166,18 @@ export const isFinal = (status: ForecastStatus): boolean => status === 'succeede
 
 /**
  * Forecasts reveal the history of their source. Staff users read every forecast of the
- * tenant; a machine client reads them with `forecasts.write`, and a sensor's forecast only
- * if it may also read telemetry (`telemetry.read`). Client users read none (the routes
- * do not admit them).
+ * tenant; a machine client or a partner app's token reads them with `forecasts.write`,
+ * and a sensor's forecast only if it may also read telemetry (`telemetry.read`). Client
+ * users read none (the routes do not admit them).
  */
 export function canReadForecast(principal: Principal, job: Pick<ForecastJob, 'source'>): boolean {
-  if (principal.kind === 'user') return principal.role !== 'client';
-  return job.source.type !== 'sensor' || principal.scopes.includes('telemetry.read');
+  if (principal.role === 'client') return false;
+  return canForecastSource(principal, job.source);
 }
 
-/** Whether the principal may forecast this source: a machine client needs `telemetry.read` for a sensor. */
+/** Whether the principal may forecast this source: a machine client or a partner app's token needs `telemetry.read` for a sensor. */
 export function canForecastSource(principal: Principal, source: Pick<StoredSource, 'type'>): boolean {
-  return principal.kind === 'user' || source.type !== 'sensor' || principal.scopes.includes('telemetry.read');
+  return source.type !== 'sensor' || grantedScope(principal, 'telemetry.read');
 }
 
 /** The `[from, to)` a sensor source reads, in epoch ms: complete buckets only by default. */

@@ -14,6 +14,11 @@ export interface Principal {
   readonly role?: Role;
   /** Resource-server scopes without the `hydrant/` prefix. */
   readonly scopes: readonly string[];
+  /**
+   * A user acting through a partner app's token: held to the scopes the app was granted
+   * (`scopes`) wherever a rule asks for one, as a machine client is.
+   */
+  readonly delegated?: boolean;
   /** Set for client users: they see only this client's data. */
   readonly clientId?: string;
   /**
@@ -22,6 +27,10 @@ export interface Principal {
    */
   readonly mfaSetupRequired?: boolean;
 }
+
+/** Whether a rule that asks for `scope` lets the principal through: a user's own token does; a machine's or a partner app's token needs the scope. */
+export const grantedScope = (principal: Principal, scope: string): boolean =>
+  (principal.kind === 'user' && !principal.delegated) || principal.scopes.includes(scope);
 
 /** The access-token claim the pre-token-generation trigger sets on such a user's tokens. */
 export const MFA_SETUP_REQUIRED_CLAIM = 'mfa_setup_required';

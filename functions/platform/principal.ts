@@ -4,7 +4,7 @@
  * a route's declared roles and scopes.
  */
 import { MFA_SETUP_REQUIRED_CLAIM, type Principal, type Role } from '#domain/principal';
-import { RESOURCE_SERVER_ID, tokenAccepted } from '#lib/model/scopes';
+import { RESOURCE_SERVER_ID, USER_TOKEN_SCOPE, tokenAccepted } from '#lib/model/scopes';
 import type { RouteAuth } from '#lib/model/types';
 import { Forbidden, Unauthorized } from './errors';
 
@@ -31,7 +31,8 @@ export function claimList(value: unknown): string[] {
 export function principalFromClaims(claims: Record<string, unknown> | undefined, defaultTenantId?: string): Principal | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : undefined);
-  const scopes = claimList(claims.scope)
+  const granted = claimList(claims.scope);
+  const scopes = granted
     .filter((s) => s.startsWith(SCOPE_PREFIX))
     .map((s) => s.slice(SCOPE_PREFIX.length));
   const groups = claimList(claims['cognito:groups']);
@@ -53,6 +54,8 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined,
     tenantId,
     ...(role ? { role } : {}),
     scopes,
+    // A user's own token carries Cognito's user scope; a partner app's token carries only the app's scopes.
+    ...(granted.includes(USER_TOKEN_SCOPE) ? {} : { delegated: true }),
     ...(clientId ? { clientId } : {}),
     ...(mfaSetupRequired ? { mfaSetupRequired } : {}),
   };

@@ -14,6 +14,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent, SQ
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
+import { partnerAppUserToken } from '../support/identity';
 import { declareDocument, uploadedDocument } from '../support/documents';
 import { csvForecastBody, forecastToEnd, frenchMonthlyCsv, succeededForecast, waitForForecast } from '../support/forecasts';
 import { fixtureSite, uniqueSensorId } from '../support/route-fixtures';
@@ -292,6 +293,14 @@ describe('a sensor source', () => {
     expect(r.forecast[0].ts).toBe(today);
     expect(Date.parse(r.forecast[1].ts) - Date.parse(r.forecast[0].ts)).toBe(DAY);
     expect(r.model.period).toBe(7);
+  });
+
+  it("needs telemetry.read from a partner app's user token, as from a machine client, to forecast a sensor", async () => {
+    const body = { source: { type: 'sensor', sensorId, interval: '1d', agg: 'avg' } };
+    const without = await call('POST', '/v1/forecasts', { token: await partnerAppUserToken(['forecasts.write'], USERS.admin), body });
+    expect([without.status, without.body.code]).toEqual([403, 'FORBIDDEN']);
+    const withIt = await call('POST', '/v1/forecasts', { token: await partnerAppUserToken(['forecasts.write', 'telemetry.read'], USERS.admin), body });
+    expect(withIt.status).toBe(202);
   });
 
   it('lists the forecasts of a sensor, newest first, with a cursor', async () => {

@@ -48,6 +48,14 @@ describe('who reads and asks', () => {
     expect(canForecastSource(user('manager'), sensor)).toBe(true);
   });
 
+  it("holds a user acting through a partner app's token to the app's scopes, as a machine is", () => {
+    const partner = (...scopes: string[]): Principal => ({ ...user('admin'), delegated: true, scopes });
+    expect(canForecastSource(partner('forecasts.write'), sensor)).toBe(false);
+    expect(canReadForecast(partner('forecasts.write'), { source: sensor })).toBe(false);
+    expect(canForecastSource(partner('forecasts.write'), csv)).toBe(true);
+    expect(canForecastSource(partner('forecasts.write', 'telemetry.read'), sensor)).toBe(true);
+  });
+
   it('accepts only well-formed job messages', () => {
     expect(ForecastJobMessage.safeParse({ tenantId: 't1', jobId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' }).success).toBe(true);
     expect(ForecastJobMessage.safeParse({ tenantId: 't1', jobId: 'x' }).success).toBe(false);
