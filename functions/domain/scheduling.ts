@@ -82,6 +82,9 @@ function withinWorkingHours(technician: Technician, start: string, end: string):
  * the working hours. `others` are the technician's entries; the work order's own
  * entry (a reassignment) is ignored.
  */
+/** A booking whose work order was cancelled or is done no longer holds the technician's time. */
+const FREES_ITS_SLOT: ReadonlySet<WorkOrderStatus> = new Set(['cancelled', 'completed', 'closed']);
+
 export function scheduleConflicts(technician: Technician, others: readonly ScheduleEntry[], workOrderId: string, slot: Slot): Conflict[] {
   const start = slot.start;
   const end = slotEnd(slot);
@@ -89,7 +92,7 @@ export function scheduleConflicts(technician: Technician, others: readonly Sched
   const e = Date.parse(end);
   const conflicts: Conflict[] = [];
   for (const o of others) {
-    if (o.workOrderId === workOrderId || o.technicianId !== technician.id) continue;
+    if (o.workOrderId === workOrderId || o.technicianId !== technician.id || FREES_ITS_SLOT.has(o.workOrder.status)) continue;
     if (Date.parse(o.start) < e && s < Date.parse(o.end)) conflicts.push({ kind: 'overlap', workOrderId: o.workOrderId, start: o.start, end: o.end });
   }
   const zone = technician.workingHours.timeZone;

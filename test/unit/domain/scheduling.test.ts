@@ -45,6 +45,13 @@ describe('overlaps', () => {
     expect(scheduleConflicts(paris, booked, 'W', { start: '2026-03-26T10:00:00Z', durationMinutes: 60 })).toEqual([]);
     expect(scheduleConflicts(paris, booked, 'A', { start: '2026-03-26T08:30:00Z', durationMinutes: 60 })).toEqual([]);
   });
+
+  it('lets the slot of a cancelled or finished work order be booked again, not one on hold', () => {
+    const slot = { start: '2026-03-26T08:30:00Z', durationMinutes: 60 };
+    const withStatus = (status: ScheduleEntry['workOrder']['status']) => [{ ...booked[0]!, workOrder: { ...booked[0]!.workOrder, status } }];
+    for (const status of ['cancelled', 'completed', 'closed'] as const) expect(scheduleConflicts(paris, withStatus(status), 'W', slot), status).toEqual([]);
+    expect(scheduleConflicts(paris, withStatus('on_hold'), 'W', slot).map((c) => c.kind)).toEqual(['overlap']);
+  });
 });
 
 describe('candidates', () => {
