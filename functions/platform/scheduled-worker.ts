@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { publishMetrics } from './middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';

@@ -28,7 +28,7 @@ import type { AlertedSensor } from '#domain/alerts/alerts';
 import { evaluateReadings, type ReadingToEvaluate } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
 import { plausibleReadings, readingsOf, receivedAtOf, TelemetryEvent } from '#domain/alerts/telemetry-event';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** The sensor is not in the directory: retried (registration may be in flight), then kept in the DLQ. */

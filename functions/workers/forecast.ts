@@ -47,7 +47,7 @@ import {
 import { MAX_DOCUMENT_BYTES } from '#domain/documents';
 import { ForecastError, InvalidForecastInputError, type ForecastResult } from '#domain/forecasting/index';
 import { FORECAST_JOBS_QUEUE } from '#lib/model/routes/forecasts';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** A message naming a job that does not exist: reported, so it ends in the DLQ where an operator sees it. */

@@ -22,7 +22,7 @@ import { findSensorDirectoryEntry, touchSensors } from '#adapters/dynamodb/senso
 import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import { ingestReadings, readingsOfDeviceMessage } from '#domain/telemetry/ingest';
 import type { Rejection } from '#domain/telemetry/validation';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** The most readings one device message may carry; the rest are rejected. */

@@ -20,7 +20,7 @@ import * as z from 'zod';
 import { recipientsFor } from '#adapters/dynamodb/recipients';
 import { applyNotificationEvent } from '#adapters/dynamodb/notifications-repository';
 import { groupedNotification, notificationGroupId, planNotification, recipientsOf, type AudienceRole } from '#domain/notifications';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 export const EventEnvelope = z.object({

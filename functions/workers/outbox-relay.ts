@@ -22,7 +22,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import * as z from 'zod';
 import { markRelayed, type OutboxEvent } from '#adapters/dynamodb/outbox';
 import { publishDomainEvents } from '#adapters/sqs/domain-events';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 const OutboxItem = z.object({

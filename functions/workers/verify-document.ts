@@ -25,7 +25,7 @@ import * as z from 'zod';
 import { getDocument, saveVerdict } from '#adapters/dynamodb/documents-repository';
 import { deleteObject, digestObject } from '#adapters/s3/documents-bucket';
 import { documentAvailableData, MAX_DOCUMENT_BYTES, parseDocumentObjectKey, verifiedDocument } from '#domain/documents';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 /** EventBridge's `Object Created` event of S3 (what the rule forwards to the queue). */

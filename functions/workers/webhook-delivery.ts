@@ -30,7 +30,7 @@ import { DeliveryJob, queueDeliveryJobs } from '#adapters/sqs/webhook-deliveries
 import { afterAttempt, healthAfter, liveSecrets, type DeliveryAttempt, type WebhookDelivery } from '#domain/webhook-subscriptions';
 import { deliveryBody, nextAfterAttempt, nextAfterManualAttempt, parseRetryAfter, webhookHeaders } from '#domain/webhooks';
 import { webhookNetworkMode } from '#platform/config';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 import { deliverNotificationEvent } from './notifications';
 

@@ -18,7 +18,7 @@ import * as z from 'zod';
 import { enabledWebhooks, putDeliveryIfAbsent } from '#adapters/dynamodb/webhooks-repository';
 import { queueDeliveryJobs, type DeliveryJob } from '#adapters/sqs/webhook-deliveries';
 import { newDelivery, wantsEvent, type DeliveredEvent, type WebhookSubscription } from '#domain/webhook-subscriptions';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { logger, metrics, tracer } from '#platform/observability';
 
 const Envelope = z.object({

@@ -6,7 +6,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { IncomingMessage } from 'node:http';
 import type { RouteDecl } from '#lib/model/types';
-import { proxyEvent } from '#platform/proxy-event';
+import { proxyEvent } from '#http-stack/proxy-event';
 
 export interface RestEventInput {
   readonly req: IncomingMessage;

@@ -44,7 +44,7 @@ describe('quota and RateLimit headers', () => {
     Object.assign(process.env, inject('stackEnv'));
     const { documentClient } = await import('#adapters/dynamodb/document-client');
     const { controlTableName } = await import('#adapters/dynamodb/control/table');
-    const { quotaWindow } = await import('#platform/quotas');
+    const { quotaWindow } = await import('#http-stack/quotas');
     const { start, end } = quotaWindow('DAY', Date.now());
     await documentClient.send(
       new PutCommand({

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appModel, type RouteDecl } from '#lib/model/index';
 import { isBatchable } from '#lib/model/routes/batch';
 import { jsonText } from '#platform/json-text';
-import { bodyMediaTypes } from '#platform/request-body';
+import { bodyMediaTypes } from '#http-stack/request-body';
 import { apiUrl, call, tokenFor, USERS } from '../support/api';
 import { clientCredentialsToken, createMachineClient } from '../support/identity';
 import { ROUTE_FIXTURES } from '../support/route-fixtures';

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { RouteDecl } from '#lib/model/types';
-import type { HttpRequest, HttpResult } from '#platform/http-types';
+import type { HttpRequest, HttpResult } from '#http-stack/http-types';
 import { Conflict, TooManyRequests } from '#platform/errors';
 
 const ALLOWED_ORIGIN = 'https://app.hydrant.dev';
@@ -21,7 +21,7 @@ vi.stubEnv('CORS_ALLOWED_ORIGINS', `${ALLOWED_ORIGIN}, https://admin.hydrant.dev
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
 vi.stubEnv('DEFAULT_TENANT_ID', undefined);
-const { httpRoute } = await import('#platform/http-route');
+const { httpRoute } = await import('#http-stack/http-route');
 afterAll(() => {
   vi.unstubAllEnvs();
 });

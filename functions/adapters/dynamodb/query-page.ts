@@ -6,7 +6,7 @@
  * for one match more than the page holds, so the last page carries no cursor.
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
+import { decodeCursor, encodeCursor } from '#http-stack/pagination';
 import { documentClient } from './document-client';
 
 export interface Page<T> {

@@ -102,14 +102,9 @@ export function acknowledgedAlert(alert: Alert, who: Principal, now: string): Al
 
 export const canSeeAlert = (principal: Principal, alert: Alert): boolean => canSeeClientData(principal, alert.clientId);
 
-/** A domain event, as the outbox keeps it for the webhook relay. */
-export interface DomainEvent<T = unknown> {
-  readonly id: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly tenant: string;
-  readonly data: T;
-}
+import type { DomainEvent } from '../events';
+
+export type { DomainEvent };
 
 export function alertEvent(id: string, type: 'alert.raised' | 'alert.cleared', tenant: string, alert: Alert, occurredAt: string): DomainEvent<Alert> {
   return { id, type, occurredAt, tenant, data: alert };

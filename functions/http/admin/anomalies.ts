@@ -1,8 +1,8 @@
 import { listAnomalies } from '#adapters/dynamodb/control/anomalies';
 import { findRoute } from '#lib/model/find-route';
 import { platformRoutes } from '#lib/model/routes/platform';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 export async function listApiAnomalies({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
   return pageResult(await listAnomalies(caller(principal).tenantId, query));

@@ -6,8 +6,8 @@ import { newAlertRule, type NewAlertRule } from '#domain/alerts/rules';
 import { findRoute } from '#lib/model/find-route';
 import { alertRuleRoutes } from '#lib/model/routes/alerts';
 import { ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 /** Steps: check that the watched sensor (or site) exists in the caller's tenant; save the rule. */
 export async function createAlertRule({ body, principal }: HttpRequest<unknown, unknown, NewAlertRule>) {

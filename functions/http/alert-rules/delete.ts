@@ -4,8 +4,8 @@ import { deletePairStatesOfRule } from '#adapters/dynamodb/alerts-repository';
 import { findRoute } from '#lib/model/find-route';
 import { alertRuleRoutes } from '#lib/model/routes/alerts';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 /** Deletes the rule (412 when If-Match is stale), clears the alerts it kept open and forgets its evaluation states; its alerts stay, as history. */
 export async function deleteAlertRule({ params, headers, principal }: HttpRequest<{ id: string }>) {

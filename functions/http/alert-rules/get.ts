@@ -1,8 +1,8 @@
 import { getAlertRule as loadRule } from '#adapters/dynamodb/alert-rules-repository';
 import { findRoute } from '#lib/model/find-route';
 import { alertRuleRoutes } from '#lib/model/routes/alerts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getAlertRule({ params, principal }: HttpRequest<{ id: string }>) {
   const { tenantId } = caller(principal);

@@ -1,8 +1,8 @@
 import { listAlertRules as queryRules } from '#adapters/dynamodb/alert-rules-repository';
 import { findRoute } from '#lib/model/find-route';
 import { alertRuleRoutes } from '#lib/model/routes/alerts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; sensorId?: string; siteId?: string };
 

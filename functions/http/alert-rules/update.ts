@@ -3,8 +3,8 @@ import { clearOpenAlertsOfRule } from '#adapters/dynamodb/alert-transitions';
 import { applyAlertRulePatch, type AlertRulePatch } from '#domain/alerts/rules';
 import { findRoute } from '#lib/model/find-route';
 import { alertRuleRoutes } from '#lib/model/routes/alerts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the rule; check If-Match; apply the patch (the scope cannot change);

@@ -3,8 +3,8 @@ import { acknowledgedAlert, canSeeAlert } from '#domain/alerts/alerts';
 import { findRoute } from '#lib/model/find-route';
 import { alertRoutes } from '#lib/model/routes/alerts';
 import { Conflict } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /** Steps: load the alert; refuse unless active (409 ALERT_NOT_ACTIVE); record who and when, conditioned on the version read. */
 export async function acknowledgeAlert({ params, principal }: HttpRequest<{ id: string }>) {

@@ -2,8 +2,8 @@ import { getAlert as loadAlert } from '#adapters/dynamodb/alerts-repository';
 import { canSeeAlert } from '#domain/alerts/alerts';
 import { findRoute } from '#lib/model/find-route';
 import { alertRoutes } from '#lib/model/routes/alerts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getAlert({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

@@ -2,8 +2,8 @@ import { listAlerts as queryAlerts } from '#adapters/dynamodb/alerts-repository'
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { alertRoutes } from '#lib/model/routes/alerts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; status?: string; severity?: string; siteId?: string; sensorId?: string };
 

@@ -4,8 +4,8 @@ import { auditView, keyPrefixOf, withValueClaimed } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
 import { Conflict } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the key; check If-Match; refuse when no value is pending (409

@@ -5,8 +5,8 @@ import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { auditView, gatewayEnabled, generateKeyValue, newApiKey, type NewApiKey } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 /**
  * Steps: a value from the CSPRNG; an API Gateway key with it, in the plan's usage

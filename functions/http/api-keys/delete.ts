@@ -4,8 +4,8 @@ import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { auditView, gatewayKeyIdsOf } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the key; check If-Match; delete its gateway keys (current and

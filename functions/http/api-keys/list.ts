@@ -1,8 +1,8 @@
 import { listApiKeys as queryApiKeys } from '#adapters/dynamodb/api-keys-repository';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string };
 

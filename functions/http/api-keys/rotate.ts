@@ -3,8 +3,8 @@ import { getApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the key; check If-Match; rotate its value (`rotateKeyValue`: a new

@@ -4,9 +4,9 @@ import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { applyApiKeyPatch, auditView, gatewayChangesOf, gatewayKeyIdsOf, type ApiKeyPatch, type GatewayChange } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { logger } from '#platform/observability';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the key; check If-Match; apply the patch; tell API Gateway what

@@ -5,8 +5,8 @@ import { newAsset, type NewAsset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
 import { assetRoutes } from '#lib/model/routes/sites-and-assets';
 import { ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 /**
  * Steps: read the site (the asset takes its client); build the asset; save it with

@@ -2,8 +2,8 @@ import { deleteAsset as removeAsset, getAsset } from '#adapters/dynamodb/assets-
 import { findRoute } from '#lib/model/find-route';
 import { assetRoutes } from '#lib/model/routes/sites-and-assets';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 export async function deleteAsset({ params, headers, principal }: HttpRequest<{ id: string }>) {
   const { tenantId } = caller(principal);

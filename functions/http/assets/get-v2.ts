@@ -2,8 +2,8 @@ import { getAsset as loadAsset } from '#adapters/dynamodb/assets-repository';
 import { canSeeAsset, type Asset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
 import { v2Routes } from '#lib/model/routes/v2';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /** The v2 representation: the same asset, maintenance grouped. */
 export function assetV2({ maintenanceIntervalDays, lastMaintenanceAt, nextMaintenanceAt, ...rest }: Asset) {

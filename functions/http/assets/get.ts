@@ -2,8 +2,8 @@ import { getAsset as loadAsset } from '#adapters/dynamodb/assets-repository';
 import { canSeeAsset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
 import { assetRoutes } from '#lib/model/routes/sites-and-assets';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getAsset({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

@@ -2,8 +2,8 @@ import { listAssets as queryAssets, type AssetQuery } from '#adapters/dynamodb/a
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { assetRoutes } from '#lib/model/routes/sites-and-assets';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 /** Client users are confined to their client's assets, whichever filters they pass. */
 export async function listAssets({ query, principal }: HttpRequest<unknown, Omit<AssetQuery, 'clientId'>>) {

@@ -5,8 +5,8 @@ import { applyAssetPatch, type AssetPatch } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
 import { assetRoutes } from '#lib/model/routes/sites-and-assets';
 import { NotFound, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
 /**
  * Steps: load the asset; check If-Match; when it moves, read the destination site

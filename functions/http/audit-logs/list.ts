@@ -1,8 +1,8 @@
 import { queryAuditRecords, type AuditQuery } from '#adapters/dynamodb/audit-log';
 import { findRoute } from '#lib/model/find-route';
 import { platformRoutes } from '#lib/model/routes/platform';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 /** An admin reads its own tenant's trail only: the tenant comes from the token, never the query. */
 export async function listAuditLogs({ query, principal }: HttpRequest<unknown, AuditQuery>) {

@@ -1,7 +1,7 @@
 import { requestPasswordReset } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** Always 202, whether or not the account exists (Cognito e-mails the code when it does). */
 export async function forgotPassword({ body }: HttpRequest<unknown, unknown, { username: string }>) {

@@ -2,7 +2,7 @@ import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { loginWithPassword } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 type Body = { username: string; password: string };
 

@@ -1,7 +1,7 @@
 import { revokeRefreshToken } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** Revokes the refresh token; Cognito then also refuses the access tokens issued from it. */
 export const logout = async ({ body }: HttpRequest<unknown, unknown, { refresh_token: string }>) => {

@@ -2,7 +2,7 @@ import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { respondToSoftwareTokenChallenge } from '#adapters/cognito/mfa';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 type Body = { username: string; session: string; code: string };
 

@@ -1,7 +1,7 @@
 import { refreshTokens } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 export const refresh = async ({ body }: HttpRequest<unknown, unknown, { refresh_token: string }>) => ({
   status: 200,

@@ -1,7 +1,7 @@
 import { confirmPasswordReset } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { assertAcceptablePassword } from './password-policy';
 
 type Body = { username: string; code: string; newPassword: string };

@@ -18,10 +18,10 @@ import { isAtomicCapable, isBatchable } from '#lib/model/routes/batch';
 import { ALL_TABLES } from '#lib/model/table';
 import type { RouteDecl } from '#lib/model/types';
 import { Unprocessable } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { jsonText } from '#platform/json-text';
-import { problemBody } from '#platform/middleware/problem-errors';
-import { callerOf, proxyEvent } from '#platform/proxy-event';
+import { problemBody } from '#http-stack/middleware/problem-errors';
+import { callerOf, proxyEvent } from '#http-stack/proxy-event';
 import { UnitOfWork, withUnitOfWork } from '#platform/unit-of-work';
 import { ROUTE_HANDLERS } from './route-handlers';
 

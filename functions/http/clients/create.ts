@@ -3,8 +3,8 @@ import { createClient as saveClient } from '#adapters/dynamodb/clients-repositor
 import { newClient, type NewClient } from '#domain/clients';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 export async function createClient({ body, principal }: HttpRequest<unknown, unknown, NewClient>) {
   const client = newClient(ulid(), body, new Date().toISOString());

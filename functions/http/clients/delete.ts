@@ -1,8 +1,8 @@
 import { deleteClient as removeClient, getClient } from '#adapters/dynamodb/clients-repository';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, visibleOr404 } from '#http-stack/resources';
 
 export async function deleteClient({ params, headers, principal }: HttpRequest<{ id: string }>) {
   const { tenantId } = caller(principal);

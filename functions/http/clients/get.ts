@@ -2,8 +2,8 @@ import { getClient as loadClient } from '#adapters/dynamodb/clients-repository';
 import { canSeeClient } from '#domain/clients';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getClient({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

@@ -3,8 +3,8 @@ import { clientSearchText, normaliseSearch } from '#domain/clients';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; search?: string; status?: 'active' | 'inactive' };
 

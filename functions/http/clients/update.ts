@@ -2,8 +2,8 @@ import { getClient, updateClient as saveClient } from '#adapters/dynamodb/client
 import { applyClientPatch, type ClientPatch } from '#domain/clients';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function updateClient({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, ClientPatch>) {
   const { tenantId } = caller(principal);

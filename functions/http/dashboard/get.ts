@@ -21,8 +21,8 @@ import { weeklyWorkingMinutes } from '#domain/technicians';
 import { ACTIVE_STATUSES } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { dashboardRoutes } from '#lib/model/routes/dashboard';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 /** How far back finished work counts (MTTR, MTBF, compliance): by due date. */
 const HISTORY_DAYS = 90;

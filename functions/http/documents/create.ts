@@ -15,8 +15,8 @@ import { canSeeClientData } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { documentRoutes } from '#lib/model/routes/documents';
 import { Forbidden, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 export async function createDocument({ body, principal }: HttpRequest<unknown, unknown, NewDocument>) {
   const who = caller(principal);

@@ -3,8 +3,8 @@ import { deleteObject } from '#adapters/s3/documents-bucket';
 import { findRoute } from '#lib/model/find-route';
 import { documentRoutes } from '#lib/model/routes/documents';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 /**
  * Steps: load; check If-Match; delete the metadata (conditioned on the version read),

@@ -3,8 +3,8 @@ import { presignDownload } from '#adapters/s3/documents-bucket';
 import { canSeeDocument, documentView, DOWNLOAD_URL_SECONDS } from '#domain/documents';
 import { findRoute } from '#lib/model/find-route';
 import { documentRoutes } from '#lib/model/routes/documents';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** Metadata, and a short-lived URL of the verified version once the document is available. */
 export async function getDocument({ params, principal }: HttpRequest<{ id: string }>) {

@@ -5,8 +5,8 @@ import { canSeeDocument, documentView } from '#domain/documents';
 import { canSeeClientData } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { documentRoutes } from '#lib/model/routes/documents';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; parentType: DocumentParentType; parentId: string };
 

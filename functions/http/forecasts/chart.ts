@@ -1,12 +1,12 @@
 import { getForecastJob } from '#adapters/dynamodb/forecast-jobs-repository';
 import { canReadForecast } from '#domain/forecast-jobs';
 import { renderForecastSvg } from '#domain/forecasting/index';
-import { etagOf } from '#platform/etag';
+import { etagOf } from '#http-stack/etag';
 import { NotFound } from '#platform/errors';
 import { findRoute } from '#lib/model/find-route';
 import { forecastRoutes } from '#lib/model/routes/forecasts';
-import { httpRoute, type HttpRequest, type HttpResult } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest, type HttpResult } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** The SVG chart of a succeeded forecast; until then the chart does not exist (404). */
 export async function getForecastChart({ params, principal }: HttpRequest<{ id: string }>): Promise<HttpResult> {

@@ -30,8 +30,8 @@ import { findRoute } from '#lib/model/find-route';
 import { forecastRoutes } from '#lib/model/routes/forecasts';
 import type { CreateForecastBody } from '#lib/model/schemas/forecasts';
 import { Conflict, Forbidden, NotFound, Unprocessable, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { logger } from '#platform/observability';
 
 /** A document that is not a CSV cannot be a forecast's source. */

@@ -2,8 +2,8 @@ import { getForecastJob } from '#adapters/dynamodb/forecast-jobs-repository';
 import { canReadForecast } from '#domain/forecast-jobs';
 import { findRoute } from '#lib/model/find-route';
 import { forecastRoutes } from '#lib/model/routes/forecasts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /** The job's status and, once it has succeeded, its result; the ETag changes with every state change. */
 export async function getForecast({ params, principal }: HttpRequest<{ id: string }>) {

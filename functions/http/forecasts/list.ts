@@ -2,8 +2,8 @@ import { listForecastJobs } from '#adapters/dynamodb/forecast-jobs-repository';
 import { canReadForecast } from '#domain/forecast-jobs';
 import { findRoute } from '#lib/model/find-route';
 import { forecastRoutes } from '#lib/model/routes/forecasts';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; sensorId?: string };
 

@@ -1,7 +1,7 @@
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
 import { platformEnv, readEnv } from '#platform/config';
-import { httpRoute } from '#platform/http-route';
+import { httpRoute } from '#wiring/http-route';
 
 const { HYDRANT_VERSION } = readEnv(platformEnv);
 

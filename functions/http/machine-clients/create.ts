@@ -6,8 +6,8 @@ import { appClientView, resourceServerScopes, type AppClientRecord } from '#doma
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
 import { readEnv } from '#platform/config';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 const { OAUTH_TOKEN_ENDPOINT } = readEnv({ OAUTH_TOKEN_ENDPOINT: z.string().url().optional() });
 

@@ -3,8 +3,8 @@ import { deleteAppClientRecord, getAppClientRecord } from '#adapters/dynamodb/ap
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** Deletes the Cognito app client first (no new token from then on), then the record. */
 export async function deleteMachineClient({ params, principal }: HttpRequest<{ id: string }>) {

@@ -2,8 +2,8 @@ import { listAppClientRecords } from '#adapters/dynamodb/app-clients-repository'
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 export async function listMachineClients({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
   const page = await listAppClientRecords(caller(principal).tenantId, 'machine', query);

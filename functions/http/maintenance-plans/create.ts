@@ -6,8 +6,8 @@ import { canSeeAsset } from '#domain/assets';
 import { newMaintenancePlan, type NewMaintenancePlan } from '#domain/maintenance-plans';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the asset; check the meter sensor is on its site; take the meter's

@@ -2,8 +2,8 @@ import { deleteMaintenancePlan as removePlan, getMaintenancePlan, syncAssetNextM
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 /** Work orders the plan already opened stay; no new ones are opened; the asset's `nextMaintenanceAt` no longer counts the plan. */
 export async function deleteMaintenancePlan({ params, headers, principal }: HttpRequest<{ id: string }>) {

@@ -2,8 +2,8 @@ import { getMaintenancePlan as loadPlan } from '#adapters/dynamodb/maintenance-p
 import { canSeeClientData } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getMaintenancePlan({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

@@ -3,8 +3,8 @@ import { listMaintenancePlans as queryPlans } from '#adapters/dynamodb/maintenan
 import { canSeeAsset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
 export async function listMaintenancePlans({ params, query, principal }: HttpRequest<{ id: string }, { limit: number; cursor?: string }>) {
   const who = caller(principal);

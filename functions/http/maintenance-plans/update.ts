@@ -4,8 +4,8 @@ import { applyMaintenancePlanPatch, hasTrigger, type MaintenancePlanPatch } from
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
 import { NotFound, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
 /** Steps: load; If-Match; a changed meter must be on the asset's site; keep a trigger; save on the version read; the asset follows. */
 export async function updateMaintenancePlan({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, MaintenancePlanPatch>) {

@@ -1,8 +1,8 @@
 import { changeOwnPassword, ownAttributes } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { bearerToken } from './bearer-token';
 

@@ -3,8 +3,8 @@ import { CURRENT_PRIVACY_POLICY_VERSION, meView, recordConsent } from '#domain/u
 import { ValidationFailed } from '#platform/errors';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 import { bearerToken, ownRecord } from './own-account';
 
 /** Records the caller's consent to a privacy policy version, with the time (GDPR art. 7(1): the controller can show it). */

@@ -2,8 +2,8 @@ import { ownAttributes } from '#adapters/cognito/user-auth';
 import { getUserRecord } from '#adapters/dynamodb/users-repository';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { personalDataExport } from '../users/personal-data';
 import { bearerToken } from './own-account';
 

@@ -1,8 +1,8 @@
 import { meView } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 import { bearerToken, ownRecord } from './own-account';
 
 /** The caller, with `consentRequired` when they have not accepted the current privacy policy. */

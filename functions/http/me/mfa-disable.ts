@@ -4,8 +4,8 @@ import { mfaRequiredFor } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
 import { Forbidden } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { userAccessToken } from './bearer-token';
 
 /** Turns TOTP off, unless the caller's role must use it. */

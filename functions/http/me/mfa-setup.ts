@@ -2,8 +2,8 @@ import { associateSoftwareToken, emailOf } from '#adapters/cognito/mfa';
 import { otpauthUri } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { userAccessToken } from './bearer-token';
 
 /**

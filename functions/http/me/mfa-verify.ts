@@ -1,8 +1,8 @@
 import { verifyAndEnableSoftwareToken } from '#adapters/cognito/mfa';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { userAccessToken } from './bearer-token';
 
 type Body = { code: string; deviceName?: string };

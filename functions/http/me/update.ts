@@ -3,8 +3,8 @@ import { updateUserRecord } from '#adapters/dynamodb/users-repository';
 import { applyUserPatch, auditViewOf, meView, type OwnProfilePatch } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { syncTechnicianName } from '../users/technician-profile';
 import { bearerToken, ownRecord } from './own-account';
 

@@ -2,8 +2,8 @@ import { listNotifications as queryNotifications } from '#adapters/dynamodb/noti
 import { notificationView } from '#domain/notifications';
 import { findRoute } from '#lib/model/find-route';
 import { notificationRoutes } from '#lib/model/routes/notifications';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; unread: boolean };
 

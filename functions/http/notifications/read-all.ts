@@ -2,8 +2,8 @@ import { listNotifications, saveReadNotification } from '#adapters/dynamodb/noti
 import { readNotification } from '#domain/notifications';
 import { findRoute } from '#lib/model/find-route';
 import { notificationRoutes } from '#lib/model/routes/notifications';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 /** Bounds one call; a caller with more unread notifications calls again. */
 const MAX_PAGES = 10;

@@ -3,8 +3,8 @@ import { notificationView, readNotification as markRead } from '#domain/notifica
 import { findRoute } from '#lib/model/find-route';
 import { notificationRoutes } from '#lib/model/routes/notifications';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 /**
  * Steps: load the caller's notification (another user's is 404: it is keyed by the

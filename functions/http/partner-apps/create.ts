@@ -7,8 +7,8 @@ import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
 import { readEnv } from '#platform/config';
 import { ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 // http://localhost redirect URIs are for the local stack only.
 const { STAGE } = readEnv({ STAGE: z.string().optional() });

@@ -21,8 +21,8 @@ import { newWorkOrder, type WorkOrderPriority, type WorkOrderType } from '#domai
 import { findRoute } from '#lib/model/find-route';
 import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
 import { Conflict } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** A transaction holds 100 items; the work order and its companions take 5. */
 const MAX_MOVED_DOCUMENTS = 90;

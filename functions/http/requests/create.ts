@@ -12,8 +12,8 @@ import { newServiceRequest, requestClientId, type NewServiceRequest } from '#dom
 import { findRoute } from '#lib/model/find-route';
 import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
 import { ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 export async function createServiceRequest({ body, principal }: HttpRequest<unknown, unknown, NewServiceRequest>) {
   const who = caller(principal);

@@ -2,8 +2,8 @@ import { getServiceRequest as loadRequest } from '#adapters/dynamodb/service-req
 import { canSeeRequest } from '#domain/service-requests';
 import { findRoute } from '#lib/model/find-route';
 import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getServiceRequest({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

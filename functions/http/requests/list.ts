@@ -3,8 +3,8 @@ import { confinedClientId } from '#domain/principal';
 import type { RequestStatus } from '#domain/service-requests';
 import { findRoute } from '#lib/model/find-route';
 import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; status?: RequestStatus; clientId?: string };
 

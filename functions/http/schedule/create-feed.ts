@@ -6,8 +6,8 @@ import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
 import { publicUrlEnv, readEnv } from '#platform/config';
 import { NotFound, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { scheduleOwner } from './list';
 
 const { API_PUBLIC_URL } = readEnv(publicUrlEnv);

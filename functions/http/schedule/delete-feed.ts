@@ -2,8 +2,8 @@ import { deleteFeed, getFeed } from '#adapters/dynamodb/schedule-repository';
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { scheduleOwner } from './list';
 
 /** Revokes a feed of the tenant; technicians revoke only their own. */

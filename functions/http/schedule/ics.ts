@@ -4,7 +4,7 @@ import { icsCalendar } from '#domain/scheduling';
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
 import { Unauthorized } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** What a calendar shows: the last 30 days and the next 90. */
 const PAST_DAYS = 30;

@@ -3,8 +3,8 @@ import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository'
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
 import { Forbidden } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import type { Principal } from '#domain/principal';
 
 /**

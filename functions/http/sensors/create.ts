@@ -5,8 +5,8 @@ import { newSensor, type NewSensor } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
 import { sensorRoutes } from '#lib/model/routes/telemetry';
 import { ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 /**
  * Steps: read the site (the sensor takes its client); claim the sensor id globally and

@@ -3,8 +3,8 @@ import { revokeDevice } from '#adapters/iot/device-registry';
 import { findRoute } from '#lib/model/find-route';
 import { sensorRoutes } from '#lib/model/routes/telemetry';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 /**
  * Steps: load the sensor; check If-Match; revoke its device certificate first (a device

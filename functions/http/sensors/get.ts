@@ -2,8 +2,8 @@ import { getSensor as loadSensor } from '#adapters/dynamodb/sensors-repository';
 import { canSeeSensor } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
 import { sensorRoutes } from '#lib/model/routes/telemetry';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getSensor({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

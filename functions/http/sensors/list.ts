@@ -2,8 +2,8 @@ import { listSensors as querySensors, type SensorQuery } from '#adapters/dynamod
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { sensorRoutes } from '#lib/model/routes/telemetry';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 /** Client users are confined to their client's sensors, whichever filters they pass. */
 export async function listSensors({ query, principal }: HttpRequest<unknown, Omit<SensorQuery, 'clientId'>>) {

@@ -4,8 +4,8 @@ import { applySensorPatch, type SensorPatch } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
 import { sensorRoutes } from '#lib/model/routes/telemetry';
 import { NotFound, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
 /**
  * Steps: load the sensor; check If-Match; when it moves, read the destination site (the

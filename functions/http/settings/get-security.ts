@@ -1,8 +1,8 @@
 import { getSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 export const getSecuritySettingsRoute = async ({ principal }: HttpRequest) => ({
   status: 200,

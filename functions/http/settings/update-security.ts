@@ -2,8 +2,8 @@ import { getSecuritySettings, putSecuritySettings } from '#adapters/dynamodb/sec
 import type { Role } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 type Body = { mfaRequiredRoles: Role[] };
 

@@ -3,8 +3,8 @@ import { createSite as saveSite } from '#adapters/dynamodb/sites-repository';
 import { newSite, type NewSite } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
 import { siteRoutes } from '#lib/model/routes/sites-and-assets';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 export async function createSite({ body, principal }: HttpRequest<unknown, unknown, NewSite>) {
   const site = newSite(ulid(), body, new Date().toISOString());

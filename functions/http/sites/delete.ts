@@ -2,8 +2,8 @@ import { deleteSite as removeSite, getSite } from '#adapters/dynamodb/sites-repo
 import { findRoute } from '#lib/model/find-route';
 import { siteRoutes } from '#lib/model/routes/sites-and-assets';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 /** Refused with 409 while the site has assets, and 412 when If-Match is stale. */
 export async function deleteSite({ params, headers, principal }: HttpRequest<{ id: string }>) {

@@ -2,8 +2,8 @@ import { getSite as loadSite } from '#adapters/dynamodb/sites-repository';
 import { canSeeSite } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
 import { siteRoutes } from '#lib/model/routes/sites-and-assets';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getSite({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

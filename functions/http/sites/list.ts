@@ -2,8 +2,8 @@ import { listSites as querySites } from '#adapters/dynamodb/sites-repository';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { siteRoutes } from '#lib/model/routes/sites-and-assets';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; clientId?: string };
 

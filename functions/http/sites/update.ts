@@ -3,8 +3,8 @@ import { getSite, putSiteVersion } from '#adapters/dynamodb/sites-repository';
 import { applySitePatch, type SitePatch } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
 import { siteRoutes } from '#lib/model/routes/sites-and-assets';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the site; check If-Match; apply the patch; save it conditioned on the

@@ -3,8 +3,8 @@ import { createTechnician as saveTechnician } from '#adapters/dynamodb/technicia
 import { newTechnician, type NewTechnician } from '#domain/technicians';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 export async function createTechnician({ body, principal }: HttpRequest<unknown, unknown, NewTechnician>) {
   const technician = newTechnician(ulid(), body, new Date().toISOString());

@@ -1,8 +1,8 @@
 import { getTechnician as loadTechnician } from '#adapters/dynamodb/technicians-repository';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getTechnician({ params, principal }: HttpRequest<{ id: string }>) {
   const { tenantId } = caller(principal);

@@ -1,8 +1,8 @@
 import { listTechnicians as queryTechnicians } from '#adapters/dynamodb/technicians-repository';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 export async function listTechnicians({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string; active?: boolean; skill?: string }>) {
   return pageResult(await queryTechnicians(caller(principal).tenantId, query));

@@ -2,8 +2,8 @@ import { getTechnician, updateTechnician as saveTechnician } from '#adapters/dyn
 import { applyTechnicianPatch, type TechnicianPatch } from '#domain/technicians';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function updateTechnician({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, TechnicianPatch>) {
   const { tenantId } = caller(principal);

@@ -5,8 +5,8 @@ import { ingestReadings } from '#domain/telemetry/ingest';
 import type { IncomingReading } from '#domain/telemetry/validation';
 import { findRoute } from '#lib/model/find-route';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 const ports = { sensors: sensorDirectory, store: telemetryStore, events: telemetryEvents, now: Date.now };
 

@@ -5,8 +5,8 @@ import { readingsQuery, wrapCursor, type ReadingsParams } from '#domain/telemetr
 import { findRoute } from '#lib/model/find-route';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
 import { InvalidCursor } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** A page of a sensor's readings; the sensor must be visible to the caller (another client's is 404). */
 export async function getSensorReadings({ params, query, principal }: HttpRequest<{ id: string }, ReadingsParams>) {

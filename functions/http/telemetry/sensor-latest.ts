@@ -3,8 +3,8 @@ import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import { canSeeSensor, latestOf } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 export async function getSensorLatest({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

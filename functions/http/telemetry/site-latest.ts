@@ -5,8 +5,8 @@ import { latestOf } from '#domain/sensors';
 import { canSeeSite } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: the site must be visible to the caller; its sensors come from the site index

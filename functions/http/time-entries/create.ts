@@ -7,8 +7,8 @@ import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { timeEntryRoutes } from '#lib/model/routes/maintenance';
 import { Forbidden, Unprocessable, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load the work order; a technician logs only for their own profile; the

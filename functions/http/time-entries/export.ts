@@ -3,8 +3,8 @@ import { CSV_HEADER, csvRecord, timeEntryCsvRecord } from '#domain/time-entries'
 import { findRoute } from '#lib/model/find-route';
 import { timeEntryRoutes } from '#lib/model/routes/maintenance';
 import { Unprocessable } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 /** Below API Gateway's and Lambda's 6 MB answer limit. */
 const MAX_BYTES = 5_000_000;

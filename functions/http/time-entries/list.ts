@@ -3,8 +3,8 @@ import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { timeEntryRoutes } from '#lib/model/routes/maintenance';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
 /** A client user sees the time entries of its own client's work orders only. */
 export async function listTimeEntries({ params, query, principal }: HttpRequest<{ id: string }, { limit: number; cursor?: string }>) {

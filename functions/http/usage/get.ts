@@ -5,8 +5,8 @@ import { platformRoutes } from '#lib/model/routes/platform';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
 import type { UsagePlanDecl } from '#lib/model/types';
 import { ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { quotaWindow } from '#platform/quotas';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { quotaWindow } from '#http-stack/quotas';
 
 /** Reads the key's quota counter; this call itself is already counted in it. */
 export async function getUsage(request: HttpRequest) {

@@ -8,8 +8,8 @@ import { auditViewOf, clientIdProblem, displayName, mayManageRole, newUser, type
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { Conflict, Forbidden, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 /**
  * Creates a user. Steps: the caller may give the role (a manager: technician or client);

@@ -7,8 +7,8 @@ import { pseudonymOf } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { Conflict, NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
 /**
  * Erases a user (GDPR art. 17). Steps: the user must be of the caller's tenant (else

@@ -3,8 +3,8 @@ import { getUserRecord } from '#adapters/dynamodb/users-repository';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { personalDataExport } from './personal-data';
 
 /** An admin's export of a user of their tenant (an account of another tenant is 404). */

@@ -2,8 +2,8 @@ import { getUserRecord } from '#adapters/dynamodb/users-repository';
 import { canSeeUser } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /** A user of the caller's tenant it may see (a manager: technicians and client users); anything else is 404. */
 export async function getUser({ params, principal }: HttpRequest<{ id: string }>) {

@@ -3,8 +3,8 @@ import type { Role } from '#domain/principal';
 import { manageableRoles } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 type Query = { limit: number; cursor?: string; role?: Role; active?: 'true' | 'false'; search?: string };
 

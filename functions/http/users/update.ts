@@ -8,8 +8,8 @@ import { applyUserPatch, auditViewOf, clientIdProblem, displayName, type UserPat
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { Conflict, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 import { syncTechnicianName } from './technician-profile';
 
 /**

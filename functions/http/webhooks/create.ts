@@ -5,9 +5,9 @@ import { newSubscription, type NewWebhook } from '#domain/webhook-subscriptions'
 import { newWebhookSecret } from '#domain/webhooks';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { etagOf } from '#platform/etag';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { etagOf } from '#http-stack/etag';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { checkEndpointUrl } from './common';
 
 /** Steps: check the URL; a fresh `whsec_` secret, sealed before it is stored; the secret answered this once. */

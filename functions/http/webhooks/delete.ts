@@ -1,8 +1,8 @@
 import { deleteWebhook as removeWebhook } from '#adapters/dynamodb/webhooks-repository';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch } from '#http-stack/resources';
 import { webhookOr404 } from './common';
 
 /** Pending deliveries of a deleted webhook fail at their next attempt, without sending. */

@@ -2,8 +2,8 @@ import { listDeliveries } from '#adapters/dynamodb/webhooks-repository';
 import { deliveryView } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 import { webhookOr404 } from './common';
 
 type Query = { limit: number; cursor?: string; status?: 'pending' | 'succeeded' | 'failed' };

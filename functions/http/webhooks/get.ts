@@ -1,7 +1,7 @@
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 import { webhookOr404 } from './common';
 
 export async function getWebhook({ params, principal }: HttpRequest<{ id: string }>) {

@@ -1,8 +1,8 @@
 import { listWebhooks as queryWebhooks } from '#adapters/dynamodb/webhooks-repository';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 export async function listWebhooks({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
   return pageResult(await queryWebhooks(caller(principal).tenantId, query));

@@ -5,8 +5,8 @@ import { newDelivery, reopened, wantsEvent } from '#domain/webhook-subscriptions
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
 import { Conflict, ValidationFailed } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { webhookOr404 } from './common';
 
 /**

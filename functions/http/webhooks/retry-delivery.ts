@@ -4,8 +4,8 @@ import { deliveryView, reopened } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
 import { Conflict, NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { webhookOr404 } from './common';
 
 /**

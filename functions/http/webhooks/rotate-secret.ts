@@ -4,8 +4,8 @@ import { rotatedSecrets } from '#domain/webhook-subscriptions';
 import { newWebhookSecret, ROTATION_OVERLAP_MS } from '#domain/webhooks';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { webhookOr404 } from './common';
 
 /** Steps: a fresh secret, sealed; the current one retires in 24 h (both sign meanwhile); older ones are dropped. */

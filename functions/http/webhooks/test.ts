@@ -3,8 +3,8 @@ import { publishEvent } from '#adapters/dynamodb/outbox';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
 import { Conflict } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 import { checkStoredEndpointUrl, webhookOr404 } from './common';
 
 /** A `webhook.test` event through the outbox, like every other event; only this endpoint receives it. */

@@ -2,8 +2,8 @@ import { saveWebhook } from '#adapters/dynamodb/webhooks-repository';
 import { applyWebhookPatch, type WebhookPatch } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
 import { webhookRoutes } from '#lib/model/routes/webhooks';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { checkEndpointUrl, webhookOr404 } from './common';
 
 export async function updateWebhook({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, WebhookPatch>) {

@@ -6,10 +6,10 @@ import { ASSIGNABLE_STATUSES, describeConflict, scheduleConflicts, scheduleEntry
 import { canSeeWorkOrder, type WorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import { etagOf } from '#platform/etag';
+import { etagOf } from '#http-stack/etag';
 import { Conflict, NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 interface AssignmentRequest extends Slot {
   technicianId: string;

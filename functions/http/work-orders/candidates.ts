@@ -6,8 +6,8 @@ import type { Technician } from '#domain/technicians';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** Most technicians ranked in one call (a tenant's field force). */
 const MAX_TECHNICIANS = 500;

@@ -2,8 +2,8 @@ import { openWorkOrder } from '#adapters/dynamodb/open-work-order';
 import type { NewWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult } from '#http-stack/resources';
 
 /** Opens a work order with its `work_order.created` event in one transaction. */
 export async function createWorkOrder({ body, principal }: HttpRequest<unknown, unknown, NewWorkOrder>) {

@@ -2,8 +2,8 @@ import { getWorkOrder as loadWorkOrder } from '#adapters/dynamodb/work-orders-re
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 export async function getWorkOrder({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

@@ -2,8 +2,8 @@ import { getWorkOrder, listWorkOrderHistory } from '#adapters/dynamodb/work-orde
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
 export async function workOrderHistory({ params, query, principal }: HttpRequest<{ id: string }, { limit: number; cursor?: string }>) {
   const who = caller(principal);

@@ -2,8 +2,8 @@ import { listWorkOrders as queryWorkOrders, type WorkOrderQuery } from '#adapter
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, pageResult } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, pageResult } from '#http-stack/resources';
 
 /** A client user always gets its own client's work orders, whatever `clientId` it asks for. */
 export async function listWorkOrders({ query, principal }: HttpRequest<unknown, WorkOrderQuery>) {

@@ -20,8 +20,8 @@ import { interventionReport } from '#domain/intervention-report';
 import { findRoute } from '#lib/model/find-route';
 import { reportRoutes } from '#lib/model/routes/reports';
 import { NotFound } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller } from '#http-stack/resources';
 
 export async function createWorkOrderReport({ params, principal }: HttpRequest<{ id: string }>) {
   const who = caller(principal);

@@ -3,8 +3,8 @@ import { applyWorkOrderPatch, type WorkOrderPatch } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
 import { Conflict } from '#platform/errors';
-import { httpRoute, type HttpRequest } from '#platform/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#platform/resources';
+import { httpRoute, type HttpRequest } from '#wiring/http-route';
+import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 /**
  * Steps: load; check If-Match; refuse edits of finished work (closed, cancelled)

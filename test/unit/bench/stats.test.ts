@@ -50,7 +50,7 @@ describe('bench table and metafile grouping', () => {
             'node_modules/zod/v4/locales/he.js': { bytesInOutput: 200 },
             'node_modules/@smithy/core/dist-es/index.js': { bytesInOutput: 250 },
             'node_modules/@aws-sdk/lib-dynamodb/node_modules/@smithy/core/x.js': { bytesInOutput: 50 },
-            'functions/platform/http-route.ts': { bytesInOutput: 40 },
+            'functions/http-stack/http-route.ts': { bytesInOutput: 40 },
           },
         },
       },
@@ -58,7 +58,7 @@ describe('bench table and metafile grouping', () => {
     expect(bytesByPackage(meta)).toEqual([
       ['zod', 500],
       ['@smithy/core', 300],
-      ['functions/platform', 40],
+      ['functions/http-stack', 40],
     ]);
   });
 });

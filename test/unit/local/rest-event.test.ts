@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { claimsAsStrings, restProxyEvent, type RestEventInput } from '#lib/local/rest-event';
 import type { RouteDecl } from '#lib/model/types';
-import { claimList } from '#platform/principal';
+import { claimList } from '#http-stack/principal';
 
 const route: RouteDecl = {
   operationId: 'updateSite',

@@ -1,6 +1,6 @@
 /** Deprecation (RFC 9745), Sunset (RFC 8594) and Link headers for routes and fields declared deprecated in the model. */
 import { describe, expect, it } from 'vitest';
-import { deprecatedFieldHeaders, deprecationHeaders } from '#platform/middleware/response-headers';
+import { deprecatedFieldHeaders, deprecationHeaders } from '#http-stack/middleware/response-headers';
 
 const note = { since: '2026-06-01T00:00:00Z', sunset: '2027-06-01T00:00:00Z', link: 'https://docs.hydrant.dev/migrations/v2-assets' };
 

@@ -1,7 +1,7 @@
 /** ETags from versions and the RFC 9110 conditional-request rules (If-None-Match weak, If-Match strong). */
 import { describe, expect, it } from 'vitest';
 import { PreconditionFailed, ValidationFailed } from '#platform/errors';
-import { etagOf, ifMatchVersions, notModified } from '#platform/etag';
+import { etagOf, ifMatchVersions, notModified } from '#http-stack/etag';
 
 describe('etagOf', () => {
   it('quotes the version as a strong tag', () => {

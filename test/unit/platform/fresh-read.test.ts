@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, VersionConflict } from '#platform/errors';
-import { MAX_ATTEMPTS, onFreshRead } from '#platform/fresh-read';
+import { MAX_ATTEMPTS, onFreshRead } from '#http-stack/fresh-read';
 
 describe('onFreshRead', () => {
   it('runs the route again after a lost race, and answers what the fresh run answers', async () => {

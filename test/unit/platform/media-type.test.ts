@@ -1,7 +1,7 @@
 /** Media types parsed exactly (RFC 9110 §8.3.1) and matched against a route's declared ones. */
 import { describe, expect, it } from 'vitest';
-import { isJson, matchMediaType, parseMediaType } from '#platform/media-type';
-import { nestsDeeperThan } from '#platform/request-body';
+import { isJson, matchMediaType, parseMediaType } from '#http-stack/media-type';
+import { nestsDeeperThan } from '#http-stack/request-body';
 
 const JSON_ONLY = ['application/json'];
 

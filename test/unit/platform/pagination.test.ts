@@ -1,7 +1,7 @@
 /** Opaque cursors: they round-trip a LastEvaluatedKey and refuse anything forged or foreign. */
 import { describe, expect, it } from 'vitest';
 import { InvalidCursor } from '#platform/errors';
-import { decodeCursor, encodeCursor } from '#platform/pagination';
+import { decodeCursor, encodeCursor } from '#http-stack/pagination';
 
 const partition = { attribute: 'PK', value: 'TENANT#t1#SITES' };
 const key = { PK: 'TENANT#t1#SITES', SK: 'SITE#01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', n: 3 };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '#domain/principal';
 import { Forbidden, Unauthorized } from '#platform/errors';
-import { authorize, claimList, principalFromClaims } from '#platform/principal';
+import { authorize, claimList, principalFromClaims } from '#http-stack/principal';
 import type { RouteAuth } from '#lib/model/types';
 
 describe('claimList', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import middy from '@middy/core';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { publishMetrics } from '#platform/middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 
 let printed: string[];
 

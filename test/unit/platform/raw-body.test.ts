@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '#lib/openapi';
 import type { RouteDecl } from '#lib/model/types';
-import type { HttpRequest } from '#platform/http-types';
-import { toProxyResult } from '#platform/middleware/request-context';
+import type { HttpRequest } from '#http-stack/http-types';
+import { toProxyResult } from '#http-stack/middleware/request-context';
 
 const route: RouteDecl = {
   operationId: 'getDrawing',

@@ -5,7 +5,7 @@ import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
 import { UnsupportedMediaType, ValidationFailed } from '#platform/errors';
-import { asDeclaredBody, parseBody, parseFormBody, rawBodyField } from '#platform/request-body';
+import { asDeclaredBody, parseBody, parseFormBody, rawBodyField } from '#http-stack/request-body';
 
 const login = findRoute(healthAndAuthRoutes, 'login');
 const ingest = findRoute(telemetryRoutes, 'ingestTelemetry');

@@ -1,7 +1,7 @@
 /** The single-resource helpers: If-Match checks, 404 for invisible resources, result shapes. */
 import { describe, expect, it } from 'vitest';
 import { NotFound, PreconditionFailed } from '#platform/errors';
-import { caller, checkIfMatch, pageResult, resourceResult, visibleOr404 } from '#platform/resources';
+import { caller, checkIfMatch, pageResult, resourceResult, visibleOr404 } from '#http-stack/resources';
 
 describe('checkIfMatch', () => {
   it('passes without If-Match, with *, and when the tag names the current version', () => {

@@ -1,7 +1,7 @@
 /** Small helpers every resource handler uses, so single-resource answers look the same everywhere. */
 import type { Principal } from '#domain/principal';
 import { etagOf, ifMatchVersions } from './etag';
-import { NotFound, PreconditionFailed } from './errors';
+import { NotFound, PreconditionFailed } from '#platform/errors';
 import type { HttpResult } from './http-types';
 
 /** The principal of an authenticated route (the platform has already refused calls without one). */

@@ -13,8 +13,8 @@ import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-po
 import { recordKeyCall, recordKeyClientError } from '#adapters/dynamodb/control/key-stats';
 import { rememberAddress } from '#adapters/dynamodb/control/known-addresses';
 import { hourOf } from '#domain/api-anomalies';
-import { logger } from '../observability';
-import { Forbidden, TooManyRequests } from '../errors';
+import { logger } from '#platform/observability';
+import { Forbidden, TooManyRequests } from '#platform/errors';
 import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
 import { rawBodyField } from '../request-body';
 import { stateOf, type CountedWindow } from '../request-state';

@@ -6,8 +6,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
-import { AppError } from '../errors';
-import { logger } from '../observability';
+import { AppError } from '#platform/errors';
+import { logger } from '#platform/observability';
 
 import { PROBLEM_TYPE_BASE as TYPE_BASE } from '#lib/model/gateway-responses';
 

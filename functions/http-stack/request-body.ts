@@ -8,7 +8,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MAX_BODY_DEPTH, type RouteDecl } from '#lib/model/types';
-import { BodyTooDeep, MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from './errors';
+import { BodyTooDeep, MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#platform/errors';
 import { essenceOf, isJson, matchMediaType } from './media-type';
 
 const MAX_BODY_BYTES = 1024 * 1024;

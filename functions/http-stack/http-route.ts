@@ -13,11 +13,11 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { publishMetrics } from './middleware/publish-metrics';
+import { publishMetrics } from '#platform/publish-metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
-import { platformEnv, readEnv } from './config';
+import { platformEnv, readEnv } from '#platform/config';
 import { onFreshRead } from './fresh-read';
 import type { HttpRequest, HttpResult } from './http-types';
 import { auditTrail } from './middleware/audit-trail';
@@ -28,7 +28,7 @@ import { problemErrors } from './middleware/problem-errors';
 import { requestContext, toProxyResult } from './middleware/request-context';
 import { stateOf } from './request-state';
 import { responseHeaders } from './middleware/response-headers';
-import { logger, metrics, tracer } from './observability';
+import { logger, metrics, tracer } from '#platform/observability';
 
 export type { HttpRequest, HttpResult } from './http-types';
 

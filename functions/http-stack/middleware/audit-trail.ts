@@ -11,10 +11,10 @@ import type { RouteDecl } from '#lib/model/types';
 import { appendAuditRecord } from '#adapters/dynamodb/audit-log';
 import { changedFields, resourceTypeOf, type AuditRecord } from '#domain/audit';
 import type { Principal } from '#domain/principal';
-import { logger } from '../observability';
+import { logger } from '#platform/observability';
 import { principalFromClaims } from '../principal';
 import { stateOf } from '../request-state';
-import { outsideUnitOfWork } from '../unit-of-work';
+import { outsideUnitOfWork } from '#platform/unit-of-work';
 
 /** Calls with no tenant (a failed public login) are kept under this pseudo-tenant, for operators. */
 export const PUBLIC_AUDIT_TENANT = '_public';

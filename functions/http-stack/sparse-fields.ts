@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 import { fieldVisibility, type Role, type RouteDecl } from '#lib/model/types';
-import { ValidationFailed } from './errors';
+import { ValidationFailed } from '#platform/errors';
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).def;

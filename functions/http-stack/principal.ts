@@ -6,7 +6,7 @@
 import { MFA_SETUP_REQUIRED_CLAIM, type Principal, type Role } from '#domain/principal';
 import { RESOURCE_SERVER_ID, USER_TOKEN_SCOPE, tokenAccepted } from '#lib/model/scopes';
 import type { RouteAuth } from '#lib/model/types';
-import { Forbidden, Unauthorized } from './errors';
+import { Forbidden, Unauthorized } from '#platform/errors';
 
 const ROLE_RANK: readonly Role[] = ['admin', 'manager', 'technician', 'client'];
 const SCOPE_PREFIX = `${RESOURCE_SERVER_ID}/`;

@@ -2,7 +2,7 @@
  * ETags from the version attribute, and the conditional-request rules of RFC 9110:
  * If-None-Match (weak comparison) on reads, If-Match (strong) on writes.
  */
-import { PreconditionFailed, ValidationFailed } from './errors';
+import { PreconditionFailed, ValidationFailed } from '#platform/errors';
 
 export const etagOf = (version: number): string => `"v${version}"`;
 

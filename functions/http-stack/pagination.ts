@@ -3,7 +3,7 @@
  * the partition it belongs to; decoding checks that partition against the query's,
  * so a forged cursor cannot start a query in another tenant's partition.
  */
-import { InvalidCursor } from './errors';
+import { InvalidCursor } from '#platform/errors';
 
 type Key = Record<string, string | number>;
 

@@ -14,8 +14,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
 import { claimIdempotencyKey, completeIdempotencyKey } from '#adapters/dynamodb/control/idempotency-records';
-import { Conflict, Unprocessable, ValidationFailed } from '../errors';
-import { logger } from '../observability';
+import { Conflict, Unprocessable, ValidationFailed } from '#platform/errors';
+import { logger } from '#platform/observability';
 import { stateOf } from '../request-state';
 
 type Mw = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;

@@ -9,7 +9,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import type { RouteDecl } from '#lib/model/types';
-import { ValidationFailed, type FieldError } from '../errors';
+import { ValidationFailed, type FieldError } from '#platform/errors';
 import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
 import { authorize, claimList, principalFromClaims } from '../principal';

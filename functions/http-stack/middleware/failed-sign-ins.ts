@@ -10,8 +10,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { AccountFailureCap, RouteRateLimit } from '#lib/model/types';
 import { readCount } from '#adapters/dynamodb/control/counters';
 import { isKnownAddress } from '#adapters/dynamodb/control/known-addresses';
-import { TooManyRequests } from '../errors';
-import { logger } from '../observability';
+import { TooManyRequests } from '#platform/errors';
+import { logger } from '#platform/observability';
 import { fixedWindow } from '../quotas';
 import type { CountedWindow, RequestState } from '../request-state';
 

@@ -7,8 +7,8 @@
  * one the change applies to the new version. When the retries run out, 409 stands.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VersionConflict } from './errors';
-import { currentUnitOfWork } from './unit-of-work';
+import { VersionConflict } from '#platform/errors';
+import { currentUnitOfWork } from '#platform/unit-of-work';
 
 export const MAX_ATTEMPTS = 5;
 
