@@ -3,6 +3,8 @@
  * history: mostly failing calls, a rate spike, scanning (404s across many ids),
  * many user agents. Pure; thresholds are explicit so they can be tuned.
  */
+import { domainEvent } from './events';
+
 export interface KeyHourStats {
   /** Hour as `YYYY-MM-DDTHH`. */
   readonly hour: string;
@@ -52,3 +54,29 @@ export function detectAnomalies(current: KeyHourStats, previous: readonly KeyHou
 
 /** `YYYY-MM-DDTHH` of a time, in UTC. */
 export const hourOf = (time: number): string => new Date(time).toISOString().slice(0, 13);
+
+/** A key's flagged hour, as kept and listed at GET /v1/admin/anomalies. */
+export interface AnomalyRecord {
+  readonly id: string;
+  readonly apiKeyId: string;
+  readonly apiKeyName: string | null;
+  readonly hour: string;
+  readonly anomalies: readonly Anomaly[];
+  readonly detectedAt: string;
+}
+
+/**
+ * `api.anomaly_detected`: a key's hour looked wrong. Its id is fixed per key and hour, so
+ * a rerun of the hourly analysis notifies once.
+ */
+export function apiAnomalyDetectedEvent(tenant: string, record: AnomalyRecord) {
+  const { id: anomalyId, apiKeyId, apiKeyName, hour, anomalies } = record;
+  return domainEvent('api.anomaly_detected', `api.anomaly_detected:${anomalyId}`, tenant, record.detectedAt, {
+    anomalyId,
+    apiKeyId,
+    apiKeyName,
+    hour,
+    kinds: anomalies.map((a) => a.kind),
+    anomalies,
+  });
+}

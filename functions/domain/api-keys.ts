@@ -6,6 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { isIP, SocketAddress } from 'node:net';
+import { domainEvent } from './events';
 
 export type ApiKeyStatus = 'active' | 'disabled';
 
@@ -352,4 +353,22 @@ export function gatewayChangesOf(before: ApiKey, after: ApiKey, changed: ApiKeyP
     };
   });
   return changes.filter((c) => c.plan || c.enabled !== undefined || c.name);
+}
+
+// ── Events of the automatic rotation (ids fixed per key and date: a rerun notifies once) ──
+
+const rotationData = (key: ApiKey) => ({ keyId: key.id, name: key.name, owner: key.owner, keyPrefix: key.keyPrefix });
+
+/** `api_key.rotation_due`: the key rotates automatically at its `nextRotationAt`. */
+export function apiKeyRotationDueEvent(tenant: string, key: ApiKey, occurredAt: string) {
+  return domainEvent('api_key.rotation_due', `api_key.rotation_due:${key.id}:${key.nextRotationAt}`, tenant, occurredAt, { ...rotationData(key), dueAt: key.nextRotationAt });
+}
+
+/** `api_key.rotated`: the key was rotated; its new value waits for an admin to claim it. */
+export function apiKeyRotatedEvent(tenant: string, key: ApiKey, pending: Pick<PendingValue, 'rotatedAt' | 'previousValueUntil'>, occurredAt: string) {
+  return domainEvent('api_key.rotated', `api_key.rotated:${key.id}:${pending.rotatedAt}`, tenant, occurredAt, {
+    ...rotationData(key),
+    rotatedAt: pending.rotatedAt,
+    previousValueUntil: pending.previousValueUntil,
+  });
 }

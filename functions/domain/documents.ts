@@ -8,6 +8,7 @@
  */
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
+import { domainEvent } from './events';
 
 export const DOCUMENT_PARENT_TYPES = ['site', 'asset', 'work-order', 'request'] as const;
 export type DocumentParentType = (typeof DOCUMENT_PARENT_TYPES)[number];
@@ -169,4 +170,9 @@ export function documentAvailableData(doc: Document) {
 export function documentView(doc: Document, download?: { url: string; expiresAt: string }) {
   const { objectKey: _key, objectVersion: _version, ...view } = doc;
   return download ? { ...view, download } : view;
+}
+
+/** `document.available`: a document's bytes were verified against its declaration. */
+export function documentAvailableEvent(id: string, tenant: string, doc: Document, occurredAt: string) {
+  return domainEvent('document.available', id, tenant, occurredAt, documentAvailableData(doc));
 }

@@ -5,6 +5,8 @@
  * use case or a handler. The event id and time are given by the caller, so the builders
  * stay pure.
  */
+import * as z from 'zod';
+
 export interface DomainEvent<T = unknown> {
   readonly id: string;
   readonly type: string;
@@ -17,3 +19,16 @@ export interface DomainEvent<T = unknown> {
 export function domainEvent<T>(type: string, id: string, tenant: string, occurredAt: string, data: T): DomainEvent<T> {
   return { id, type, occurredAt, tenant, data };
 }
+
+/**
+ * The envelope as the queues carry it, for the consumers' zod validation (`sqsWorker`).
+ * Looser than the producers' `DomainEventEnvelope` of the app model: consumers also take
+ * the events of schedules (fixed, non-ULID ids) and types added after them.
+ */
+export const EventEnvelope = z.object({
+  id: z.string().min(1).max(128),
+  type: z.string().min(1).max(128),
+  occurredAt: z.iso.datetime({ offset: true }),
+  tenant: z.string().min(1).max(64),
+  data: z.unknown(),
+});

@@ -5,6 +5,7 @@
  * repository only stores what they return.
  */
 import { failingTooLong, ROTATION_OVERLAP_MS, subscriptionMatches, type AttemptOutcome, type FilterCondition } from './webhooks';
+import { domainEvent } from './events';
 
 export interface WebhookSubscription {
   readonly id: string;
@@ -176,3 +177,18 @@ export const reopened = (d: WebhookDelivery, now: string): WebhookDelivery => ({
 
 /** Whether replay should (re)send an event to this endpoint: not yet delivered there, or failed. */
 export const replayWanted = (existing: WebhookDelivery | undefined): boolean => existing === undefined || existing.status === 'failed';
+
+/**
+ * `webhook.delivery_failed`: a delivery used its last attempt (or its endpoint was
+ * disabled). Its id is fixed per delivery and attempt count, so a rerun notifies once.
+ */
+export function webhookDeliveryFailedEvent(tenant: string, subscription: Pick<WebhookSubscription, 'id' | 'url'>, delivery: WebhookDelivery, occurredAt: string, disabled: boolean) {
+  return domainEvent('webhook.delivery_failed', `webhook-failed-${subscription.id}-${delivery.id}-${delivery.attempts.length}`, tenant, occurredAt, {
+    webhookId: subscription.id,
+    url: subscription.url,
+    deliveryId: delivery.id,
+    eventType: delivery.eventType,
+    lastError: delivery.lastError,
+    disabled,
+  });
+}

@@ -5,6 +5,7 @@
  * with the official `standardwebhooks` package.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import * as z from 'zod';
 
 /** Delays after each failed attempt (7 retries, 8 attempts in all), as Svix/Standard Webhooks. */
 export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000] as const;
@@ -139,3 +140,17 @@ export const queueDelayTowards = (dueAtMs: number, nowMs: number): number => Mat
 /** Whether an endpoint failing since `failingSinceMs` must now be disabled. */
 export const failingTooLong = (failingSinceMs: number | undefined, nowMs: number): boolean =>
   failingSinceMs !== undefined && nowMs - failingSinceMs >= DISABLE_AFTER_FAILING_MS;
+
+/**
+ * A message of the `webhook-deliveries` queue: one attempt of one delivery,
+ * `{tenant, webhookId, deliveryId, attempt, dueAt, trigger}`.
+ */
+export const DeliveryJob = z.object({
+  tenant: z.string().min(1).max(64),
+  webhookId: z.string().min(1).max(64),
+  deliveryId: z.string().min(1).max(64),
+  attempt: z.int().min(1).max(100),
+  dueAt: z.iso.datetime({ offset: true }),
+  trigger: z.enum(['scheduled', 'manual']),
+});
+export type DeliveryJob = z.infer<typeof DeliveryJob>;

@@ -5,6 +5,7 @@
  */
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
+import { domainEvent, type DomainEvent } from './events';
 
 export const WORK_ORDER_STATUSES = ['open', 'scheduled', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
@@ -359,4 +360,21 @@ export function workOrderForAlert(alert: { id: string; severity: string; ruleNam
     source: 'alert',
     sourceRef: alert.id,
   };
+}
+
+// ── Events of the workers (preventive maintenance, escalation) ──
+
+/** `work_order.created`: a work order was opened (by a route, an alert or a maintenance plan). */
+export function workOrderCreatedEvent(id: string, tenant: string, workOrder: WorkOrder, occurredAt: string): DomainEvent<WorkOrder> {
+  return domainEvent('work_order.created', id, tenant, occurredAt, workOrder);
+}
+
+/**
+ * `work_order.escalated`: a critical work order is still open and unassigned `afterMinutes`
+ * after its creation. Its id is fixed per work order, so a work order escalates once,
+ * however many runs see it.
+ */
+export function workOrderEscalatedEvent(tenant: string, workOrder: WorkOrder, occurredAt: string, afterMinutes: number) {
+  const reason = `Critical and still unassigned ${afterMinutes} minutes after creation (due ${workOrder.dueAt})`;
+  return domainEvent('work_order.escalated', `escalation-${workOrder.id}`, tenant, occurredAt, { workOrderId: workOrder.id, title: workOrder.title, reason, workOrder });
 }

@@ -1,77 +1,11 @@
 /**
- * The IoT rule's function: stores what a device published on `hydrant/<sensorId>/telemetry`.
- *
- * Event: the rule's output, `{ sensorId, receivedAt, ...device payload }` where the payload
- * is one reading `{ts, value, quality?, unit?}` or `{readings: [...]}`; the sensor id comes
- * from the topic, which the device's policy confines to its own.
- *
- * Steps: find the device's tenant (and kind, unit) through the sensor directory item;
- * run the shared ingest use case (validation, idempotent store write, `lastReadingAt`).
- * Invalid readings and unknown devices are logged and counted, never thrown: a retry
- * could not fix them, and the message would be retried forever. A failure of the store
- * (or DynamoDB) IS thrown, so the message is kept by the invocation's failure handling
- * (retries, then the rule's error action / the function's failure destination). The
- * rule sends device messages to `telemetry-events` itself, so nothing is published here.
+ * The IoT rule's function: stores what a device published on `hydrant/<sensorId>/telemetry`
+ * (`ingestDeviceMessage`). The event is the rule's output, validated by the use case
+ * reading by reading (an invalid reading is rejected and counted, not thrown: a retry
+ * could not fix it). A store failure is thrown, so the invocation's failure handling keeps
+ * the message. The rule sends device messages to `telemetry-events` itself.
  */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import type { Context } from 'aws-lambda';
-import { findSensorDirectoryEntry, touchSensors } from '#adapters/dynamodb/sensors-repository';
-import { telemetryStore } from '#adapters/telemetry/telemetry-store';
-import { ingestReadings, readingsOfDeviceMessage } from '#domain/telemetry/ingest';
-import type { Rejection } from '#domain/telemetry/validation';
-import { publishMetrics } from '#platform/publish-metrics';
-import { logger, metrics, tracer } from '#platform/observability';
+import { ingestDeviceMessage, type IngestTelemetryOutcome } from '#application/telemetry/ingest-device-message';
+import { workerHandler } from '#platform/worker-handler';
 
-/** The most readings one device message may carry; the rest are rejected. */
-export const MAX_READINGS_PER_MESSAGE = 1000;
-
-export interface IngestTelemetryOutcome {
-  readonly sensorId: string | null;
-  readonly accepted: number;
-  readonly rejected: readonly Rejection[];
-}
-
-export async function ingestDeviceMessage(event: unknown): Promise<IngestTelemetryOutcome> {
-  const { sensorId, readings } = readingsOfDeviceMessage(event);
-  const entry = sensorId ? await findSensorDirectoryEntry(sensorId) : undefined;
-  if (!sensorId || !entry) {
-    const rejected = readings.map((_, index): Rejection => ({ index, code: 'UNKNOWN_SENSOR', message: `sensor ${sensorId ?? '(none)'} is not registered` }));
-    return outcome(sensorId ?? null, 0, rejected);
-  }
-  const batch = readings.slice(0, MAX_READINGS_PER_MESSAGE);
-  const overflow = readings.slice(MAX_READINGS_PER_MESSAGE).map((_, i): Rejection => ({
-    index: MAX_READINGS_PER_MESSAGE + i,
-    code: 'INVALID_READING',
-    message: `a message carries at most ${MAX_READINGS_PER_MESSAGE} readings`,
-  }));
-  const facts = new Map([[entry.sensorId, { kind: entry.kind, unit: entry.unit }]]);
-  const result = await ingestReadings(
-    {
-      sensors: { facts: async () => facts, touch: touchSensors },
-      store: telemetryStore,
-      now: Date.now,
-    },
-    entry.tenantId,
-    batch,
-  );
-  return outcome(sensorId, result.accepted, [...result.rejected, ...overflow]);
-}
-
-function outcome(sensorId: string | null, accepted: number, rejected: Rejection[]): IngestTelemetryOutcome {
-  metrics.addMetric('telemetryReadingsAccepted', MetricUnit.Count, accepted);
-  metrics.addMetric('telemetryReadingsRejected', MetricUnit.Count, rejected.length);
-  if (rejected.length > 0) {
-    // Codes and indices only: values and metadata are device data, not log material.
-    logger.warn('device readings rejected', { sensorId, rejected: rejected.slice(0, 20).map((r) => ({ index: r.index, code: r.code, message: r.message })), count: rejected.length });
-  }
-  return { sensorId, accepted, rejected };
-}
-
-export const handler = middy<unknown, IngestTelemetryOutcome>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(captureLambdaHandler(tracer))
-  .use(publishMetrics(metrics))
-  .handler(async (event: unknown, _context: Context) => ingestDeviceMessage(event));
+export const handler = workerHandler<unknown, IngestTelemetryOutcome>((event) => ingestDeviceMessage(event));

@@ -68,7 +68,7 @@ const sqsEvent = (bodies: unknown[]): SQSEvent => ({
 const context = { getRemainingTimeInMillis: () => 30_000, awsRequestId: 'test', functionName: 'alert-evaluator' } as unknown as Context;
 
 async function deliver(bodies: unknown[]) {
-  const { evaluateBatch } = await import('#workers/alert-evaluator');
+  const { handler: evaluateBatch } = await import('#workers/alert-evaluator');
   return evaluateBatch(sqsEvent(bodies), context);
 }
 
@@ -227,7 +227,7 @@ describe('the alert evaluator (in-process, SQS batches)', () => {
   it('raises one alert when evaluators race on the same readings (conditional writes on the pair state)', async () => {
     const { sensorId } = await registerSensor();
     await createRule({ sensorId, condition: { type: 'threshold', comparison: 'above', value: 8.5 } });
-    const { evaluateTelemetryEvent } = await import('#workers/alert-evaluator');
+    const { evaluateTelemetryEvent } = await import('#application/alerts/evaluate-telemetry-event');
     const message = burst(sensorId, [8.0, 8.8, 9.2]);
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => evaluateTelemetryEvent(message)));
     expect(outcomes.reduce((n, o) => n + o.raised, 0)).toBe(1);
@@ -238,7 +238,7 @@ describe('the alert evaluator (in-process, SQS batches)', () => {
     const { sensorId } = await registerSensor();
     await createRule({ sensorId, condition: { type: 'threshold', comparison: 'above', value: 8.5 } });
     const event = sqsEvent(['not json', { sensorId: 'UNKNOWN_SENSOR_ZZZ', ts: Date.now(), value: 9 }, { nothing: true }, burst(sensorId, [9])]);
-    const { evaluateBatch } = await import('#workers/alert-evaluator');
+    const { handler: evaluateBatch } = await import('#workers/alert-evaluator');
     const res = await evaluateBatch(event, context);
     expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(event.Records.slice(0, 3).map((r) => r.messageId).sort());
     expect(await alertsOf(sensorId)).toHaveLength(1);
@@ -286,7 +286,7 @@ describe('the no-data schedule', () => {
   it('raises once for a silent sensor, and the next reading clears it', async () => {
     const { sensorId } = await registerSensor();
     await createRule({ sensorId, condition: { type: 'noData', minutes: 5 } });
-    const { raiseNoDataAlerts } = await import('#workers/alert-no-data');
+    const { raiseNoDataAlerts } = await import('#application/alerts/raise-no-data-alerts');
     await raiseNoDataAlerts(new Date());
     expect(await alertsOf(sensorId)).toEqual([]);
     const later = new Date(Date.now() + 6 * 60_000);
@@ -304,7 +304,7 @@ describe('the no-data schedule', () => {
   it('watches the sensors of a site-and-kind rule, registered or heard from', async () => {
     const { sensorId, siteId } = await registerSensor();
     await createRule({ siteId, kind: 'ph', condition: { type: 'noData', minutes: 10 } });
-    const { raiseNoDataAlerts } = await import('#workers/alert-no-data');
+    const { raiseNoDataAlerts } = await import('#application/alerts/raise-no-data-alerts');
     await raiseNoDataAlerts(new Date(Date.now() + 11 * 60_000));
     expect((await alertsOf(sensorId)).map((a) => a.status)).toEqual(['active']);
   });

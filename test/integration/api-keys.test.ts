@@ -179,7 +179,7 @@ describe('api-key maintenance schedule', () => {
   /** Runs the schedule's handler module in this process, against the same local stack. */
   async function runMaintenance() {
     Object.assign(process.env, inject('stackEnv'));
-    const { maintainApiKeys } = await import('../../functions/workers/api-key-maintenance');
+    const { maintainApiKeys } = await import('#application/api-keys/maintain-api-keys');
     return maintainApiKeys(new Date());
   }
 
@@ -219,7 +219,7 @@ describe('automatic rotation (the maintenance schedule with a controlled clock)'
 
   async function rotateAt(now: Date) {
     Object.assign(process.env, inject('stackEnv'));
-    const { rotateDueKeys } = await import('../../functions/workers/api-key-maintenance');
+    const { rotateDueApiKeys: rotateDueKeys } = await import('#application/api-keys/rotate-due-api-keys');
     return rotateDueKeys(now);
   }
 
@@ -310,7 +310,7 @@ describe('automatic rotation (the maintenance schedule with a controlled clock)'
     const { handler } = await import('../../functions/workers/api-key-maintenance');
     const scheduled = { version: '0', id: 'test', 'detail-type': 'Scheduled Event' as const, source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: {} };
     const hourly = await handler(scheduled, { functionName: 'api-key-maintenance', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never);
-    expect([...hourly.rotated, ...hourly.rotationNotices, ...hourly.rotatedNotices]).not.toContain(key.id);
+    expect([...hourly.details!.rotated, ...hourly.details!.rotationNotices, ...hourly.details!.rotatedNotices]).not.toContain(key.id);
 
     // The value is claimed once: it works, it is nowhere in reads, a second claim is 409.
     const claim = await call('POST', `/v1/api-keys/${key.id}/pending-value`, { token: admin });

@@ -436,7 +436,7 @@ describe('the forecast worker', () => {
   }
 
   it('runs a message once: the same message again leaves one result and one forecast.completed event', async () => {
-    const { handleForecastJobs } = await import('#workers/forecast');
+    const { handler: handleForecastJobs } = await import('#workers/forecast');
     const { getForecastJob } = await import('#adapters/dynamodb/forecast-jobs-repository');
     const id = await queuedJob();
     const message = { tenantId: DEMO_TENANT_ID, jobId: id };
@@ -454,7 +454,7 @@ describe('the forecast worker', () => {
   });
 
   it('re-runs a job left running by an earlier attempt', async () => {
-    const { handleForecastJobs } = await import('#workers/forecast');
+    const { handler: handleForecastJobs } = await import('#workers/forecast');
     const { getForecastJob, startForecastJob } = await import('#adapters/dynamodb/forecast-jobs-repository');
     const id = await queuedJob();
     expect((await startForecastJob(DEMO_TENANT_ID, id, new Date().toISOString())).kind).toBe('started');
@@ -464,7 +464,7 @@ describe('the forecast worker', () => {
   });
 
   it('reports an unexpected error for retry, and on the last receive also ends the job failed', async () => {
-    const { handleForecastJobs } = await import('#workers/forecast');
+    const { handler: handleForecastJobs } = await import('#workers/forecast');
     const { getForecastJob } = await import('#adapters/dynamodb/forecast-jobs-repository');
     const id = await queuedJob(false); // no stored series: not a ForecastError
     const r1 = record({ tenantId: DEMO_TENANT_ID, jobId: id }, 1);
@@ -477,7 +477,7 @@ describe('the forecast worker', () => {
   });
 
   it('ends a document job failed (INVALID_INPUT, not retried) when the document is gone by the time it runs', async () => {
-    const { handleForecastJobs } = await import('#workers/forecast');
+    const { handler: handleForecastJobs } = await import('#workers/forecast');
     const { createForecastJob, getForecastJob } = await import('#adapters/dynamodb/forecast-jobs-repository');
     const { newForecastJob } = await import('#domain/forecast-jobs');
     const { ulid } = await import('ulid');
@@ -490,7 +490,7 @@ describe('the forecast worker', () => {
   });
 
   it('reports malformed messages and messages naming no job, one by one', async () => {
-    const { handleForecastJobs } = await import('#workers/forecast');
+    const { handler: handleForecastJobs } = await import('#workers/forecast');
     const id = await queuedJob();
     const good = record({ tenantId: DEMO_TENANT_ID, jobId: id });
     const junk = record('{"jobId": 42');

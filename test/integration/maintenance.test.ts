@@ -84,7 +84,7 @@ describe('time entries', () => {
 });
 
 describe('preventive maintenance', () => {
-  const runWorker = async (at: Date) => (await import('#workers/preventive-maintenance')).openDuePreventiveWork(at);
+  const runWorker = async (at: Date) => (await import('#application/maintenance-plans/open-due-preventive-work')).openDuePreventiveWork(at);
   const preventiveOf = async (assetId: string) => {
     const res = await call('GET', `/v1/work-orders?limit=100&type=preventive`, { token: manager });
     return (res.body.data as any[]).filter((w) => w.assetId === assetId);

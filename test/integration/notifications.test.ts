@@ -109,7 +109,7 @@ describe('reading', () => {
 describe('the worker', () => {
   it('reports a record that is not an event envelope as a failure without failing the others', async () => {
     Object.assign(process.env, inject('stackEnv'));
-    const { handleNotificationEvents } = await import('#workers/notifications');
+    const { handler: handleNotificationEvents } = await import('#workers/notifications');
     const good = envelope('work_order.escalated', { workOrderId: ulid() });
     const record = (messageId: string, body: string) => ({ messageId, body, attributes: { ApproximateReceiveCount: '1' } }) as never;
     const event: SQSEvent = { Records: [record('bad-json', '{"a":'), record('bad-shape', JSON.stringify({ id: 'x' })), record('good', JSON.stringify(good))] };

@@ -17,7 +17,7 @@ describe('API anomalies', () => {
       const id = ulid();
       expect((await call('GET', `/v1/assets/${id}`, { token: technician })).status).toBe(404);
     }
-    const { flagAnomalies } = await import('#workers/api-anomalies');
+    const { flagApiAnomalies: flagAnomalies } = await import('#application/api-keys/flag-api-anomalies');
     const nextHour = new Date(Date.now() + 3_600_000);
     const outcome = await flagAnomalies(nextHour);
     expect(outcome.processed).toBeGreaterThanOrEqual(1);
@@ -61,7 +61,7 @@ describe('API anomalies', () => {
 describe('audit address truncation', () => {
   it('truncates client addresses of records older than 30 days, and only those', async () => {
     const { appendAuditRecord, queryAuditRecords } = await import('#adapters/dynamodb/audit-log');
-    const { redactDueAddresses } = await import('#workers/audit-address-redaction');
+    const { redactDueAddresses } = await import('#application/audit-logs/redact-due-addresses');
     const tenantId = `audit-test-${Date.now()}`;
     const record = (id: string, daysAgo: number) => ({
       id,

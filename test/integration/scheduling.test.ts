@@ -205,7 +205,7 @@ describe('escalation', () => {
     const assigned = await workOrder({ priority: 'critical' });
     const t = await tech();
     await assign(assigned.id, { technicianId: t.id, start: mondayAt(15), durationMinutes: 60 });
-    const { escalateUnassigned } = await import('#workers/escalation');
+    const { escalateUnassignedWorkOrders: escalateUnassigned } = await import('#application/work-orders/escalate-unassigned-work-orders');
     const escalatedFor = async (id: string) =>
       (await call('GET', '/v1/notifications?limit=100', { token: manager })).body.data.filter((n: { resource?: { id: string }; type: string }) => n.resource?.id === id && n.type === 'work_order.escalated');
     await escalateUnassigned(new Date(Date.parse(wo.createdAt) + 10 * 60_000));

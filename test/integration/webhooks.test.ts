@@ -270,7 +270,7 @@ describe('webhooks', () => {
       expect([test.status, test.body.code]).toEqual([409, 'WEBHOOK_URL_REFUSED']);
       const { putDeliveryIfAbsent, getDelivery } = await import('#adapters/dynamodb/webhooks-repository');
       const { newDelivery } = await import('#domain/webhook-subscriptions');
-      const { processDeliveryJob } = await import('#workers/webhook-delivery');
+      const { deliverWebhookAttempt: processDeliveryJob } = await import('#application/webhooks/deliver-webhook-attempt');
       const now = new Date().toISOString();
       const event = { id: ulid(), type: 'work_order.created', occurredAt: now, tenant: DEMO_TENANT_ID, data: { id: 'ssrf' } };
       await putDeliveryIfAbsent(DEMO_TENANT_ID, newDelivery(hook.id, event, now));
@@ -303,7 +303,7 @@ describe('webhooks', () => {
     expect((await getDelivery(DEMO_TENANT_ID, hook.id, event.id))?.attempts).toEqual([]);
 
     // SQS hands the message to another run after the visibility timeout.
-    const { processDeliveryJob } = await import('#workers/webhook-delivery');
+    const { deliverWebhookAttempt: processDeliveryJob } = await import('#application/webhooks/deliver-webhook-attempt');
     expect(await processDeliveryJob(job)).toBe('succeeded');
     expect(await processDeliveryJob(job)).toBe('redelivered');
     const sent = receiver.received.filter((r) => r.path === '/crash');

@@ -1,8 +1,8 @@
 /**
- * Runs the webhook delivery worker on one job (argv[2], JSON) in a process of its own, for
+ * Runs the webhook delivery use case on one job (argv[2], JSON) in a process of its own, for
  * the crash test, which kills it mid-request. Its environment is the local stack's.
  */
-import { processDeliveryJob } from '#workers/webhook-delivery';
-import { DeliveryJob } from '#adapters/sqs/webhook-deliveries';
+import { deliverWebhookAttempt } from '#application/webhooks/deliver-webhook-attempt';
+import { DeliveryJob } from '#domain/webhooks';
 
-await processDeliveryJob(DeliveryJob.parse(JSON.parse(process.argv[2] ?? '{}')));
+await deliverWebhookAttempt(DeliveryJob.parse(JSON.parse(process.argv[2] ?? '{}')));

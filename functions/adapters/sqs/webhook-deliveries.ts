@@ -9,7 +9,7 @@
  */
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { queueDelayTowards } from '#domain/webhooks';
+import { DeliveryJob, queueDelayTowards } from '#domain/webhooks';
 import { readEnv } from '#platform/config';
 import { tracer } from '#platform/observability';
 
@@ -17,15 +17,7 @@ const env = readEnv({ QUEUE_URL_WEBHOOK_DELIVERIES: z.string().min(1) });
 // The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_SQS locally), never from the queue URL's host.
 const sqs = tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
 
-export const DeliveryJob = z.object({
-  tenant: z.string().min(1).max(64),
-  webhookId: z.string().min(1).max(64),
-  deliveryId: z.string().min(1).max(64),
-  attempt: z.int().min(1).max(100),
-  dueAt: z.iso.datetime({ offset: true }),
-  trigger: z.enum(['scheduled', 'manual']),
-});
-export type DeliveryJob = z.infer<typeof DeliveryJob>;
+export { DeliveryJob };
 
 const MAX_SEND_ATTEMPTS = 3;
 

@@ -5,19 +5,12 @@
  * Written with the same key for the same key and hour, so a re-run flags nothing twice.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Anomaly } from '#domain/api-anomalies';
+import type { Anomaly, AnomalyRecord } from '#domain/api-anomalies';
 import { documentClient } from '../document-client';
 import { queryPage, type Page } from '../query-page';
 import { controlTableName } from './table';
 
-export interface AnomalyRecord {
-  readonly id: string;
-  readonly apiKeyId: string;
-  readonly apiKeyName: string | null;
-  readonly hour: string;
-  readonly anomalies: readonly Anomaly[];
-  readonly detectedAt: string;
-}
+export type { AnomalyRecord };
 
 const RETENTION_SECONDS = 90 * 86_400;
 
