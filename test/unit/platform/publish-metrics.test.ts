@@ -9,19 +9,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import middy from '@middy/core';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { publishMetrics } from '#platform/publish-metrics';
+import { capturePrinted } from '../../support/printed-output';
 
 let printed: string[];
 
 beforeEach(() => {
   delete process.env.POWERTOOLS_METRICS_DISABLED;
   delete process.env.POWERTOOLS_DEV;
-  printed = [];
-  const capture = (chunk: unknown) => {
-    printed.push(String(chunk));
-    return true;
-  };
-  for (const stream of [process.stdout, process.stderr]) vi.spyOn(stream, 'write').mockImplementation(capture as typeof stream.write);
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+  printed = capturePrinted();
 });
 
 afterEach(() => vi.restoreAllMocks());

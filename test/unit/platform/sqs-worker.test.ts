@@ -8,6 +8,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { InvalidMessage, parseRecord, sqsWorker } from '#platform/sqs-worker';
+import { capturePrinted } from '../../support/printed-output';
 
 vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -22,13 +23,7 @@ const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }
 
 let printed: string[];
 beforeEach(() => {
-  printed = [];
-  const capture = (chunk: unknown) => {
-    printed.push(String(chunk));
-    return true;
-  };
-  for (const stream of [process.stdout, process.stderr]) vi.spyOn(stream, 'write').mockImplementation(capture as typeof stream.write);
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+  printed = capturePrinted();
 });
 afterEach(() => vi.restoreAllMocks());
 
