@@ -353,3 +353,13 @@ export function gatewayChangesOf(before: ApiKey, after: ApiKey, changed: ApiKeyP
   });
   return changes.filter((c) => c.plan || c.enabled !== undefined || c.name);
 }
+
+/** Why a key's value cannot be claimed. */
+export type ClaimRefusal = 'NO_PENDING_VALUE';
+
+/**
+ * A value is claimable when an automatic rotation left one pending for the key's current
+ * prefix: none was made, it was claimed already, or a rotation by hand replaced it.
+ */
+export const claimRefusal = (key: Pick<ApiKey, 'pendingValue' | 'keyPrefix'>): ClaimRefusal | undefined =>
+  !key.pendingValue || key.pendingValue.keyPrefix !== key.keyPrefix ? 'NO_PENDING_VALUE' : undefined;
