@@ -106,6 +106,18 @@ describe('administering users', () => {
     expect((await call('PATCH', `/v1/users/${user.id}`, { token: await tokenFor(USERS.manager), body: { role: 'admin' } })).status).toBe(403);
   });
 
+  it('a user made a technician again after an interrupted change takes the profile left behind, not a second one', async () => {
+    const admin = await tokenFor(USERS.admin);
+    const user = await createdUser('manager');
+    expect(user.technicianId).toBeNull();
+    // An earlier PATCH made the profile, then failed before writing the user (a concurrent write of the record).
+    const left = await call('POST', '/v1/technicians', { token: admin, body: { name: 'Camille Left', userId: user.id, skills: [] } });
+    expect(left.status).toBe(201);
+    const again = await call('PATCH', `/v1/users/${user.id}`, { token: admin, body: { role: 'technician' } });
+    expect([again.status, again.body.technicianId]).toEqual([200, left.body.id]);
+    expect((await call('GET', `/v1/technicians/${left.body.id}`, { token: admin })).body).toMatchObject({ userId: user.id, name: 'Camille Left' });
+  });
+
   it("deactivating a user disables the account and their refresh token stops working", async () => {
     const { user, password, tokens } = await activatedUser('technician');
     expect((await call('POST', '/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } })).status).toBe(200);
