@@ -80,14 +80,7 @@ export function callbackUrlProblem(url: string, allowHttpLocalhost: boolean): st
 }
 
 /** What a new app client record is made of; partner apps add their redirect URIs. */
-export interface NewAppClientRecord {
-  readonly kind: AppClientKind;
-  readonly name: string;
-  readonly clientId: string;
-  readonly scopes: readonly string[];
-  readonly callbackUrls?: readonly string[];
-  readonly logoutUrls?: readonly string[];
-}
+export type NewAppClientRecord = Pick<AppClientRecord, 'kind' | 'name' | 'clientId' | 'scopes' | 'callbackUrls' | 'logoutUrls'>;
 
 /** A new record of a Cognito app client, at version 1. */
 export function newAppClientRecord(id: string, input: NewAppClientRecord, now: string): AppClientRecord {
