@@ -13,7 +13,42 @@
 // ── Work: work orders, requests, schedule, technicians, time entries, maintenance, documents ──
 
 // ── People: users, clients, sign-in, settings, API keys, machine clients, partner apps ──
+// Imported here rather than at the top, so that the three sections merge apart.
+import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
+import type { ClaimRefusal } from '#domain/api-keys';
+import type { RedirectUriProblem } from '#domain/identity';
+import type { SelfAdministrationRefusal } from '#domain/users';
+import { Conflict, PasswordPolicyViolation, ValidationFailed } from '#platform/errors';
+
+const SELF_ADMINISTRATION: Record<SelfAdministrationRefusal, string> = {
+  CANNOT_CHANGE_OWN_ACCESS: 'You cannot deactivate yourself or change your own role',
+  CANNOT_ERASE_SELF: 'Erase your account through another administrator',
+};
+
+/** 409 with the refusal as code: what an admin may not do to their own user. */
+export function refuseSelfAdministration(refusal: SelfAdministrationRefusal): never {
+  throw new Conflict(SELF_ADMINISTRATION[refusal], refusal);
+}
+
+/** 400 on `body.clientId`: a client user without a client, or someone else with one (`clientIdProblem`). */
+export function refuseClientOfRole(problem: string): never {
+  throw new ValidationFailed(problem, [{ path: 'body.clientId', message: problem }]);
+}
+
+/** 400 PASSWORD_POLICY on the field that holds the new password. */
+export function refusePassword(refusal: PasswordRefusal, path = 'body.newPassword'): never {
+  throw new PasswordPolicyViolation(path, passwordRefusalMessage(refusal));
+}
+
+/** 409 NO_PENDING_VALUE: no value of the key waits to be claimed. */
+export function refuseClaim(refusal: ClaimRefusal): never {
+  throw new Conflict('No value of this key is waiting to be claimed: it was claimed already, or the key was not rotated automatically since', refusal);
+}
+
+/** 400 with one error per refused redirect URI of a partner app. */
+export function refuseRedirectUris(problems: readonly RedirectUriProblem[]): never {
+  throw new ValidationFailed('Redirect URIs must be exact https URLs', [...problems]);
+}
 
 // ── Network: sites, assets, sensors, telemetry, alerts, rules, webhooks, forecasts ──
 
-export {};

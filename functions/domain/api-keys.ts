@@ -372,3 +372,13 @@ export function apiKeyRotatedEvent(tenant: string, key: ApiKey, pending: Pick<Pe
     previousValueUntil: pending.previousValueUntil,
   });
 }
+
+/** Why a key's value cannot be claimed. */
+export type ClaimRefusal = 'NO_PENDING_VALUE';
+
+/**
+ * A value is claimable when an automatic rotation left one pending for the key's current
+ * prefix: none was made, it was claimed already, or a rotation by hand replaced it.
+ */
+export const claimRefusal = (key: Pick<ApiKey, 'pendingValue' | 'keyPrefix'>): ClaimRefusal | undefined =>
+  !key.pendingValue || key.pendingValue.keyPrefix !== key.keyPrefix ? 'NO_PENDING_VALUE' : undefined;

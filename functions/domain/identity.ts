@@ -78,3 +78,36 @@ export function callbackUrlProblem(url: string, allowHttpLocalhost: boolean): st
   if (parsed.protocol === 'http:' && localhost && allowHttpLocalhost) return undefined;
   return parsed.protocol === 'http:' && localhost ? 'http://localhost is allowed on the local stack only' : 'must use https';
 }
+
+/** What a new app client record is made of; partner apps add their redirect URIs. */
+export type NewAppClientRecord = Pick<AppClientRecord, 'kind' | 'name' | 'clientId' | 'scopes' | 'callbackUrls' | 'logoutUrls'>;
+
+/** A new record of a Cognito app client, at version 1. */
+export function newAppClientRecord(id: string, input: NewAppClientRecord, now: string): AppClientRecord {
+  const { kind, name, clientId, scopes, callbackUrls, logoutUrls } = input;
+  return {
+    id,
+    kind,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    name,
+    clientId,
+    scopes,
+    ...(kind === 'partner' ? { callbackUrls: callbackUrls ?? [], logoutUrls: logoutUrls ?? [] } : {}),
+  };
+}
+
+/** A refused redirect URI of a partner app, with where it is in the body. */
+export interface RedirectUriProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Every refused redirect URI of a partner app (`callbackUrlProblem`), callback URLs first; empty when all are acceptable. */
+export function redirectUriProblems(callbackUrls: readonly string[], logoutUrls: readonly string[], allowHttpLocalhost: boolean): RedirectUriProblem[] {
+  return [
+    ...callbackUrls.map((url, i) => ({ path: `callbackUrls.${i}`, message: callbackUrlProblem(url, allowHttpLocalhost) })),
+    ...logoutUrls.map((url, i) => ({ path: `logoutUrls.${i}`, message: callbackUrlProblem(url, allowHttpLocalhost) })),
+  ].filter((p): p is RedirectUriProblem => p.message !== undefined);
+}

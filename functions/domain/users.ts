@@ -140,3 +140,19 @@ export const meView = (user: User, currentVersion = CURRENT_PRIVACY_POLICY_VERSI
   consentRequired: consentRequired(user, currentVersion),
   currentPolicyVersion: currentVersion,
 });
+
+/** Why an administrator may not do something to their own user: another admin must. */
+export type SelfAdministrationRefusal = 'CANNOT_CHANGE_OWN_ACCESS' | 'CANNOT_ERASE_SELF';
+
+/**
+ * An admin cannot lock themself out: deactivating their own user or changing their own
+ * role is refused (another admin must do it), so a tenant never loses its last admin by
+ * a slip. Other changes of one's own user (names) are allowed.
+ */
+export function ownAccessRefusal(callerId: string, user: Pick<User, 'id' | 'role'>, patch: Pick<UserPatch, 'active' | 'role'>): SelfAdministrationRefusal | undefined {
+  if (user.id !== callerId) return undefined;
+  return patch.active === false || (patch.role !== undefined && patch.role !== user.role) ? 'CANNOT_CHANGE_OWN_ACCESS' : undefined;
+}
+
+/** An admin erases their own account through another administrator. */
+export const erasureRefusal = (callerId: string, userId: string): SelfAdministrationRefusal | undefined => (userId === callerId ? 'CANNOT_ERASE_SELF' : undefined);

@@ -6,17 +6,8 @@
  */
 import type { CountedWindow } from './request-state';
 
-const DAY_MS = 86_400_000;
-
-/** The UTC day or month that contains `now`. */
-export function quotaWindow(period: 'DAY' | 'MONTH', now: number): { start: number; end: number } {
-  const d = new Date(now);
-  if (period === 'DAY') {
-    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-    return { start, end: start + DAY_MS };
-  }
-  return { start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
-}
+// The quota's window is the domain's (`GET /v1/usage` reports in it too).
+export { quotaWindow } from '#domain/usage';
 
 /** The fixed window of `seconds` that contains `now`. */
 export function fixedWindow(seconds: number, now: number): { start: number; end: number } {

@@ -106,6 +106,30 @@ describe('administering users', () => {
     expect((await call('PATCH', `/v1/users/${user.id}`, { token: await tokenFor(USERS.manager), body: { role: 'admin' } })).status).toBe(403);
   });
 
+  it('a user made a technician again after an interrupted change takes the profile left behind, not a second one', async () => {
+    const admin = await tokenFor(USERS.admin);
+    const user = await createdUser('manager');
+    expect(user.technicianId).toBeNull();
+    // An earlier PATCH made the profile, then failed before writing the user (a concurrent write of the record).
+    const left = await call('POST', '/v1/technicians', { token: admin, body: { name: 'Camille Left', userId: user.id, skills: [] } });
+    expect(left.status).toBe(201);
+    const again = await call('PATCH', `/v1/users/${user.id}`, { token: admin, body: { role: 'technician' } });
+    expect([again.status, again.body.technicianId]).toEqual([200, left.body.id]);
+    expect((await call('GET', `/v1/technicians/${left.body.id}`, { token: admin })).body).toMatchObject({ userId: user.id, name: 'Camille Left' });
+  });
+
+  it('an admin cannot lock themself out nor erase themself: another admin must', async () => {
+    const admin = await tokenFor(USERS.admin);
+    const me = await call('GET', '/v1/me', { token: admin });
+    for (const body of [{ active: false }, { role: 'manager' }]) {
+      const refused = await call('PATCH', `/v1/users/${me.body.id}`, { token: admin, body });
+      expect([refused.status, refused.body.code]).toEqual([409, 'CANNOT_CHANGE_OWN_ACCESS']);
+    }
+    const erased = await call('DELETE', `/v1/users/${me.body.id}`, { token: admin });
+    expect([erased.status, erased.body.code]).toEqual([409, 'CANNOT_ERASE_SELF']);
+    expect((await call('GET', '/v1/me', { token: admin })).body).toMatchObject({ role: 'admin', active: true });
+  });
+
   it("deactivating a user disables the account and their refresh token stops working", async () => {
     const { user, password, tokens } = await activatedUser('technician');
     expect((await call('POST', '/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token } })).status).toBe(200);

@@ -1,11 +1,14 @@
-import { listAnomalies } from '#adapters/dynamodb/control/anomalies';
+import type * as z from 'zod';
+import { listApiAnomalies as listApiAnomaliesCase } from '#application/admin/list-api-anomalies';
 import { findRoute } from '#lib/model/find-route';
 import { platformRoutes } from '#lib/model/routes/platform';
+import type { PageQuery } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
-export async function listApiAnomalies({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
-  return pageResult(await listAnomalies(caller(principal).tenantId, query));
+/** GET /v1/admin/anomalies: a page of the tenant's API anomalies. */
+export async function listApiAnomalies({ query, principal }: HttpRequest<unknown, z.infer<typeof PageQuery>>) {
+  return pageResult(await listApiAnomaliesCase(caller(principal).tenantId, query));
 }
 
 export const handler = httpRoute(findRoute(platformRoutes, 'listApiAnomalies'), listApiAnomalies);

@@ -1,33 +1,15 @@
-import { gatewayKeyValue } from '#adapters/apigateway/api-keys';
-import { getApiKey, saveApiKey } from '#adapters/dynamodb/api-keys-repository';
-import { auditView, keyPrefixOf, withValueClaimed } from '#domain/api-keys';
+import { claimApiKeyPendingValue as claimCase } from '#application/api-keys/claim-pending-value';
+import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
-import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
-/**
- * Steps: load the key; check If-Match; refuse when no value is pending (409
- * NO_PENDING_VALUE: never made, claimed already, or replaced by a rotation by hand);
- * read the current value back from API Gateway; mark it claimed, conditioned on the
- * version read, so of two concurrent claims only one answers the value (the other, run again
- * on a fresh read, finds nothing pending: 409);
- * answer it once.
- */
+/** POST /v1/api-keys/{id}/claim-pending-value (If-Match): the key with the value, shown once. */
 export async function claimApiKeyPendingValue({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const key = visibleOr404(await getApiKey(tenantId, params.id), () => true, 'API key', params.id);
-  checkIfMatch(headers['if-match'], key);
-  if (!key.pendingValue || key.pendingValue.keyPrefix !== key.keyPrefix) {
-    throw new Conflict('No value of this key is waiting to be claimed: it was claimed already, or the key was not rotated automatically since', 'NO_PENDING_VALUE');
-  }
-  const value = await gatewayKeyValue(key.gatewayKeyId);
-  if (keyPrefixOf(value) !== key.keyPrefix) throw new Error('The gateway key does not hold the pending value');
-  const claimed = withValueClaimed(key, new Date().toISOString());
-  await saveApiKey(tenantId, claimed, key.version, { policiesOf: [] });
-  const shownOnce = { ...claimed, value };
-  return { ...resourceResult(shownOnce), audit: { resourceId: key.id, before: auditView(key), after: auditView(claimed) } };
+  const { before, after, value } = await claimCase(caller(principal).tenantId, params.id, (current) => checkIfMatch(headers['if-match'], current));
+  const shownOnce = { ...after, value };
+  return { ...resourceResult(shownOnce), audit: { resourceId: before.id, before: auditView(before), after: auditView(after) } };
 }
 
 export const handler = httpRoute(findRoute(apiKeyRoutes, 'claimApiKeyPendingValue'), claimApiKeyPendingValue);

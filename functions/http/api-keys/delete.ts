@@ -1,25 +1,13 @@
-import { deleteGatewayKey } from '#adapters/apigateway/api-keys';
-import { deleteApiKey as removeApiKey, getApiKey } from '#adapters/dynamodb/api-keys-repository';
-import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
-import { auditView, gatewayKeyIdsOf } from '#domain/api-keys';
+import { deleteApiKey as deleteApiKeyCase } from '#application/api-keys/delete-api-key';
+import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, visibleOr404 } from '#http-stack/resources';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
-/**
- * Steps: load the key; check If-Match; delete its gateway keys (current and
- * retiring: they stop working at once); then the key and its policies. Gateway first,
- * so a failure never leaves a working key without its policy; a retry finishes the job.
- */
+/** DELETE /v1/api-keys/{id} (If-Match): 204; the key stops working at once. */
 export async function deleteApiKey({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const key = visibleOr404(await getApiKey(tenantId, params.id), () => true, 'API key', params.id);
-  checkIfMatch(headers['if-match'], key);
-  const gatewayKeyIds = gatewayKeyIdsOf(key);
-  for (const id of gatewayKeyIds) await deleteGatewayKey(id);
-  await removeApiKey(tenantId, key, key.version);
-  gatewayKeyIds.forEach(forgetKeyPolicy);
+  const key = await deleteApiKeyCase(caller(principal).tenantId, params.id, (current) => checkIfMatch(headers['if-match'], current));
   return { status: 204, audit: { resourceId: key.id, before: auditView(key) } };
 }
 

@@ -1,13 +1,14 @@
-import { listApiKeys as queryApiKeys } from '#adapters/dynamodb/api-keys-repository';
+import type * as z from 'zod';
+import { listApiKeys as listApiKeysCase } from '#application/api-keys/list-api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import type { ListApiKeysQuery } from '#lib/model/schemas/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
-type Query = { limit: number; cursor?: string };
-
-export async function listApiKeys({ query, principal }: HttpRequest<unknown, Query>) {
-  return pageResult(await queryApiKeys(caller(principal).tenantId, query));
+/** GET /v1/api-keys: a page of the tenant's keys. */
+export async function listApiKeys({ query, principal }: HttpRequest<unknown, z.infer<typeof ListApiKeysQuery>>) {
+  return pageResult(await listApiKeysCase(caller(principal).tenantId, query));
 }
 
 export const handler = httpRoute(findRoute(apiKeyRoutes, 'listApiKeys'), listApiKeys);

@@ -1,22 +1,17 @@
-import { rotateKeyValue } from '#adapters/apigateway/key-rotation';
-import { getApiKey } from '#adapters/dynamodb/api-keys-repository';
+import type * as z from 'zod';
+import { rotateApiKey as rotateApiKeyCase } from '#application/api-keys/rotate-api-key';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
 import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import type { RotateApiKeyBody } from '#lib/model/schemas/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
-/**
- * Steps: load the key; check If-Match; rotate its value (`rotateKeyValue`: a new
- * gateway key, the old one retiring after the grace period); answer the new value once.
- */
-export async function rotateApiKey({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, { gracePeriodHours: number }>) {
-  const { tenantId } = caller(principal);
-  const key = visibleOr404(await getApiKey(tenantId, params.id), () => true, 'API key', params.id);
-  checkIfMatch(headers['if-match'], key);
-  const { rotated, value } = await rotateKeyValue(tenantId, key, body.gracePeriodHours, new Date());
-  const shownOnce = { ...rotated, value };
-  return { ...resourceResult(shownOnce), audit: { resourceId: key.id, before: auditView(key), after: auditView(rotated) } };
+/** POST /v1/api-keys/{id}/rotate (If-Match): the key with its new value, shown once. */
+export async function rotateApiKey({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, z.infer<typeof RotateApiKeyBody>>) {
+  const { before, after, value } = await rotateApiKeyCase(caller(principal).tenantId, params.id, body.gracePeriodHours, (current) => checkIfMatch(headers['if-match'], current));
+  const shownOnce = { ...after, value };
+  return { ...resourceResult(shownOnce), audit: { resourceId: before.id, before: auditView(before), after: auditView(after) } };
 }
 
 export const handler = httpRoute(findRoute(apiKeyRoutes, 'rotateApiKey'), rotateApiKey);

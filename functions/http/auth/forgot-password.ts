@@ -1,11 +1,13 @@
-import { requestPasswordReset } from '#adapters/cognito/user-auth';
+import type * as z from 'zod';
+import { forgotPassword as forgotPasswordCase } from '#application/auth/forgot-password';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import type { ForgotPasswordBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** Always 202, whether or not the account exists (Cognito e-mails the code when it does). */
-export async function forgotPassword({ body }: HttpRequest<unknown, unknown, { username: string }>) {
-  await requestPasswordReset(body.username);
+export async function forgotPassword({ body }: HttpRequest<unknown, unknown, z.infer<typeof ForgotPasswordBody>>) {
+  await forgotPasswordCase(body.username);
   return { status: 202 };
 }
 

@@ -1,14 +1,12 @@
-import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
-import { loginWithPassword } from '#adapters/cognito/user-auth';
+import type * as z from 'zod';
+import { signIn } from '#application/auth/sign-in';
+import { signInAccountOf } from '#application/auth/sign-in-account';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import type { LoginBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
-type Body = { username: string; password: string };
+/** POST /v1/auth/login: the tokens, or the challenge to meet. */
+export const login = async ({ body }: HttpRequest<unknown, unknown, z.infer<typeof LoginBody>>) => ({ status: 200, body: await signIn(body) });
 
-export const login = async ({ body }: HttpRequest<unknown, unknown, Body>) => ({
-  status: 200,
-  body: await loginWithPassword(body.username, body.password),
-});
-
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'login'), login, { accountOf: accountOfSignInName });
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'login'), login, { accountOf: signInAccountOf });

@@ -1,11 +1,13 @@
-import { revokeRefreshToken } from '#adapters/cognito/user-auth';
+import type * as z from 'zod';
+import { signOut } from '#application/auth/sign-out';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import type { LogoutBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** Revokes the refresh token; Cognito then also refuses the access tokens issued from it. */
-export const logout = async ({ body }: HttpRequest<unknown, unknown, { refresh_token: string }>) => {
-  await revokeRefreshToken(body.refresh_token);
+export const logout = async ({ body }: HttpRequest<unknown, unknown, z.infer<typeof LogoutBody>>) => {
+  await signOut(body.refresh_token);
   return { status: 204 };
 };
 

@@ -1,15 +1,15 @@
-import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
-import { respondToSoftwareTokenChallenge } from '#adapters/cognito/mfa';
+import type * as z from 'zod';
+import { respondToMfaChallenge as respondToMfaChallengeCase } from '#application/auth/respond-to-mfa-challenge';
+import { signInAccountOf } from '#application/auth/sign-in-account';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
+import type { MfaChallengeBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
-type Body = { username: string; session: string; code: string };
-
 /** Completes login's SOFTWARE_TOKEN_MFA challenge: the tokens, or 401 INVALID_MFA_CODE. */
-export const respondToMfaChallenge = async ({ body }: HttpRequest<unknown, unknown, Body>) => ({
+export const respondToMfaChallenge = async ({ body }: HttpRequest<unknown, unknown, z.infer<typeof MfaChallengeBody>>) => ({
   status: 200,
-  body: await respondToSoftwareTokenChallenge(body.username, body.session, body.code),
+  body: await respondToMfaChallengeCase(body),
 });
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: accountOfSignInName });
+export const handler = httpRoute(findRoute(mfaRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: signInAccountOf });

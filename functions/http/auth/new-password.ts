@@ -1,16 +1,14 @@
-import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
-import { completeNewPassword as respondWithNewPassword } from '#adapters/cognito/user-auth';
+import type * as z from 'zod';
+import { completeNewPassword as completeNewPasswordCase } from '#application/auth/complete-new-password';
+import { signInAccountOf } from '#application/auth/sign-in-account';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import type { NewPasswordBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { assertAcceptablePassword } from './password-policy';
-
-type Body = { username: string; session: string; newPassword: string };
 
 /** Answers NEW_PASSWORD_REQUIRED: the user's own password replaces the temporary one. */
-export async function completeNewPassword({ body }: HttpRequest<unknown, unknown, Body>) {
-  assertAcceptablePassword(body.newPassword, body.username);
-  return { status: 200, body: await respondWithNewPassword(body.username, body.session, body.newPassword) };
+export async function completeNewPassword({ body }: HttpRequest<unknown, unknown, z.infer<typeof NewPasswordBody>>) {
+  return { status: 200, body: await completeNewPasswordCase(body) };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: accountOfSignInName });
+export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: signInAccountOf });

@@ -1,14 +1,13 @@
-import { confirmPasswordReset } from '#adapters/cognito/user-auth';
+import type * as z from 'zod';
+import { resetPassword as resetPasswordCase } from '#application/auth/reset-password';
 import { findRoute } from '#lib/model/find-route';
 import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import type { ResetPasswordBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { assertAcceptablePassword } from './password-policy';
 
-type Body = { username: string; code: string; newPassword: string };
-
-export async function resetPassword({ body }: HttpRequest<unknown, unknown, Body>) {
-  assertAcceptablePassword(body.newPassword, body.username);
-  await confirmPasswordReset(body.username, body.code, body.newPassword);
+/** POST /v1/auth/reset-password: 204 once the new password is set. */
+export async function resetPassword({ body }: HttpRequest<unknown, unknown, z.infer<typeof ResetPasswordBody>>) {
+  await resetPasswordCase(body);
   return { status: 204 };
 }
 

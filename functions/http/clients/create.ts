@@ -1,14 +1,14 @@
-import { ulid } from 'ulid';
-import { createClient as saveClient } from '#adapters/dynamodb/clients-repository';
-import { newClient, type NewClient } from '#domain/clients';
+import type * as z from 'zod';
+import { createClient as createClientCase } from '#application/clients/create-client';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
+import type { CreateClientBody } from '#lib/model/schemas/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
-export async function createClient({ body, principal }: HttpRequest<unknown, unknown, NewClient>) {
-  const client = newClient(ulid(), body, new Date().toISOString());
-  await saveClient(caller(principal).tenantId, client);
+/** POST /v1/clients: 201 with the client. */
+export async function createClient({ body, principal }: HttpRequest<unknown, unknown, z.infer<typeof CreateClientBody>>) {
+  const client = await createClientCase(caller(principal).tenantId, body);
   return resourceResult(client, 201, { Location: `/v1/clients/${client.id}` });
 }
 

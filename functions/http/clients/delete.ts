@@ -1,14 +1,12 @@
-import { deleteClient as removeClient, getClient } from '#adapters/dynamodb/clients-repository';
+import { deleteClient as deleteClientCase } from '#application/clients/delete-client';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, visibleOr404 } from '#http-stack/resources';
+import { caller, checkIfMatch } from '#http-stack/resources';
 
+/** DELETE /v1/clients/{id} (If-Match): 204. */
 export async function deleteClient({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const client = visibleOr404(await getClient(tenantId, params.id), () => true, 'Client', params.id);
-  checkIfMatch(headers['if-match'], client);
-  await removeClient(tenantId, client.id, client.version);
+  const client = await deleteClientCase(caller(principal).tenantId, params.id, (current) => checkIfMatch(headers['if-match'], current));
   return { status: 204, audit: { resourceId: client.id, before: client } };
 }
 

@@ -1,13 +1,12 @@
-import { getClient as loadClient } from '#adapters/dynamodb/clients-repository';
-import { canSeeClient } from '#domain/clients';
+import { getClient as getClientCase } from '#application/clients/get-client';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
+import { caller, resourceResult } from '#http-stack/resources';
 
+/** GET /v1/clients/{id}: the client with its ETag. */
 export async function getClient({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  return resourceResult(visibleOr404(await loadClient(who.tenantId, params.id), (c) => canSeeClient(who, c), 'Client', params.id));
+  return resourceResult(await getClientCase(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(clientRoutes, 'getClient'), getClient);

@@ -1,17 +1,15 @@
-import { getClient, updateClient as saveClient } from '#adapters/dynamodb/clients-repository';
-import { applyClientPatch, type ClientPatch } from '#domain/clients';
+import type * as z from 'zod';
+import { updateClient as updateClientCase } from '#application/clients/update-client';
 import { findRoute } from '#lib/model/find-route';
 import { clientRoutes } from '#lib/model/routes/clients';
+import type { UpdateClientBody } from '#lib/model/schemas/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
-export async function updateClient({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, ClientPatch>) {
-  const { tenantId } = caller(principal);
-  const client = visibleOr404(await getClient(tenantId, params.id), () => true, 'Client', params.id);
-  checkIfMatch(headers['if-match'], client);
-  const updated = applyClientPatch(client, body, new Date().toISOString());
-  await saveClient(tenantId, updated, client.version);
-  return { ...resourceResult(updated), audit: { before: client, after: updated } };
+/** PATCH /v1/clients/{id} (If-Match): the client updated, with its new ETag. */
+export async function updateClient({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, z.infer<typeof UpdateClientBody>>) {
+  const { before, after } = await updateClientCase(caller(principal).tenantId, params.id, body, (current) => checkIfMatch(headers['if-match'], current));
+  return { ...resourceResult(after), audit: { before, after } };
 }
 
 export const handler = httpRoute(findRoute(clientRoutes, 'updateClient'), updateClient);

@@ -1,38 +1,19 @@
-import { ulid } from 'ulid';
-import * as z from 'zod';
-import { createMachineAppClient, deleteAppClient } from '#adapters/cognito/app-clients';
-import { createAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
-import { appClientView, resourceServerScopes, type AppClientRecord } from '#domain/identity';
+import type * as z from 'zod';
+import { createMachineClient as createMachineClientCase } from '#application/machine-clients/create-machine-client';
+import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
-import { readEnv } from '#platform/config';
+import type { CreateMachineClientBody } from '#lib/model/schemas/app-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
-const { OAUTH_TOKEN_ENDPOINT } = readEnv({ OAUTH_TOKEN_ENDPOINT: z.string().url().optional() });
-
-type Body = { name: string; scopes: string[] };
-
-/**
- * Creates the Cognito app client (client credentials, generated secret), then the
- * tenant's record; if the record cannot be written the app client is deleted again, so
- * no client exists whose tokens would carry no tenant. The secret is answered once.
- */
-export async function createMachineClient({ body, principal }: HttpRequest<unknown, unknown, Body>) {
-  const { tenantId } = caller(principal);
-  const { clientId, clientSecret } = await createMachineAppClient(body.name, resourceServerScopes(body.scopes));
-  const now = new Date().toISOString();
-  const record: AppClientRecord = { id: ulid(), kind: 'machine', version: 1, createdAt: now, updatedAt: now, name: body.name, clientId, scopes: body.scopes };
-  try {
-    await createAppClientRecord(tenantId, record);
-  } catch (error) {
-    await deleteAppClient(clientId);
-    throw error;
-  }
+/** POST /v1/machine-clients: 201 with the client and its secret, answered once. */
+export async function createMachineClient({ body, principal }: HttpRequest<unknown, unknown, z.infer<typeof CreateMachineClientBody>>) {
+  const { record, clientSecret, tokenEndpoint } = await createMachineClientCase(caller(principal).tenantId, body);
   return {
     status: 201,
     headers: { Location: `/v1/machine-clients/${record.id}` },
-    body: { ...appClientView(record), clientSecret, ...(OAUTH_TOKEN_ENDPOINT ? { tokenEndpoint: OAUTH_TOKEN_ENDPOINT } : {}) },
+    body: { ...appClientView(record), clientSecret, ...(tokenEndpoint ? { tokenEndpoint } : {}) },
     // The audit trail records the client, never the secret.
     audit: { resourceId: record.id, after: appClientView(record) },
   };

@@ -1,17 +1,13 @@
-import { deleteAppClient } from '#adapters/cognito/app-clients';
-import { deleteAppClientRecord, getAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
+import { deleteMachineClient as deleteMachineClientCase } from '#application/machine-clients/delete-machine-client';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, visibleOr404 } from '#http-stack/resources';
+import { caller } from '#http-stack/resources';
 
-/** Deletes the Cognito app client first (no new token from then on), then the record. */
+/** DELETE /v1/machine-clients/{id}: 204; no new token from then on. */
 export async function deleteMachineClient({ params, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const record = visibleOr404(await getAppClientRecord(tenantId, params.id), (r) => r.kind === 'machine', 'Machine client', params.id);
-  await deleteAppClient(record.clientId);
-  await deleteAppClientRecord(tenantId, record);
+  const record = await deleteMachineClientCase(caller(principal).tenantId, params.id);
   return { status: 204, audit: { resourceId: record.id, before: appClientView(record) } };
 }
 

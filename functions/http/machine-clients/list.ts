@@ -1,13 +1,14 @@
-import { listAppClientRecords } from '#adapters/dynamodb/app-clients-repository';
-import { appClientView } from '#domain/identity';
+import type * as z from 'zod';
+import { listMachineClients as listMachineClientsCase } from '#application/machine-clients/list-machine-clients';
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
+import type { ListAppClientsQuery } from '#lib/model/schemas/app-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
-export async function listMachineClients({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
-  const page = await listAppClientRecords(caller(principal).tenantId, 'machine', query);
-  return pageResult({ items: page.items.map(appClientView), nextCursor: page.nextCursor });
+/** GET /v1/machine-clients: a page of the tenant's machine clients. */
+export async function listMachineClients({ query, principal }: HttpRequest<unknown, z.infer<typeof ListAppClientsQuery>>) {
+  return pageResult(await listMachineClientsCase(caller(principal).tenantId, query));
 }
 
 export const handler = httpRoute(findRoute(appClientRoutes, 'listMachineClients'), listMachineClients);

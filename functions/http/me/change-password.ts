@@ -1,19 +1,15 @@
-import { changeOwnPassword, ownAttributes } from '#adapters/cognito/user-auth';
+import type * as z from 'zod';
+import { changeMyPassword as changeMyPasswordCase } from '#application/me/change-my-password';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
+import type { ChangePasswordBody } from '#lib/model/schemas/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
-import { assertAcceptablePassword } from '../auth/password-policy';
-import { bearerToken } from './bearer-token';
 
-type Body = { oldPassword: string; newPassword: string };
-
-/** Cognito ChangePassword with the caller's access token, after Hydrant's password checks. */
-export async function changeMyPassword({ body, headers, principal }: HttpRequest<unknown, unknown, Body>) {
+/** POST /v1/me/password: 204 once Cognito has changed it. */
+export async function changeMyPassword({ body, headers, principal }: HttpRequest<unknown, unknown, z.infer<typeof ChangePasswordBody>>) {
   const who = caller(principal);
-  const token = bearerToken(headers);
-  assertAcceptablePassword(body.newPassword, (await ownAttributes(token)).email);
-  await changeOwnPassword(token, body.oldPassword, body.newPassword);
+  await changeMyPasswordCase(headers.authorization, body);
   return { status: 204, audit: { resourceId: who.subject } };
 }
 

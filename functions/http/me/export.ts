@@ -1,19 +1,13 @@
-import { ownAttributes } from '#adapters/cognito/user-auth';
-import { getUserRecord } from '#adapters/dynamodb/users-repository';
+import { exportMyData as exportMyDataCase } from '#application/me/export-my-data';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
-import { personalDataExport } from '../users/personal-data';
-import { bearerToken } from './own-account';
 
-/** The caller's own export; the account part comes from Cognito with their access token. */
+/** GET /v1/me/export: the caller's own export. */
 export async function exportMyData({ headers, principal }: HttpRequest) {
   const who = caller(principal);
-  const attributes = await ownAttributes(bearerToken(headers));
-  const account = { attributes, groups: who.role ? [who.role] : [] };
-  const body = await personalDataExport(who.tenantId, who.subject, await getUserRecord(who.tenantId, who.subject), account);
-  return { status: 200, body, audit: { resourceId: who.subject } };
+  return { status: 200, body: await exportMyDataCase(who, headers.authorization), audit: { resourceId: who.subject } };
 }
 
 export const handler = httpRoute(findRoute(userRoutes, 'exportMyData'), exportMyData);

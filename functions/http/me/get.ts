@@ -1,13 +1,13 @@
+import { getMe as getMeCase } from '#application/me/get-me';
 import { meView } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
-import { bearerToken, ownRecord } from './own-account';
 
-/** The caller, with `consentRequired` when they have not accepted the current privacy policy. */
+/** GET /v1/me: the caller, with `consentRequired` when they have not accepted the current privacy policy. */
 export async function getMe({ headers, principal }: HttpRequest) {
-  const user = await ownRecord(caller(principal), bearerToken(headers));
+  const user = await getMeCase(caller(principal), headers.authorization);
   return { ...resourceResult(user), body: meView(user) };
 }
 

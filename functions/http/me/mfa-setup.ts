@@ -1,21 +1,12 @@
-import { associateSoftwareToken, emailOf } from '#adapters/cognito/mfa';
-import { otpauthUri } from '#domain/identity';
+import { setupMfa as setupMfaCase } from '#application/me/setup-mfa';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
-import { userAccessToken } from './bearer-token';
 
-/**
- * Starts enrolling an authenticator app with the caller's own access token: Cognito
- * keeps the new secret aside until a code of it is verified. The secret is answered
- * once and stored nowhere by Hydrant.
- */
+/** Starts enrolling an authenticator app: the secret and its otpauth URI, answered once. */
 export async function setupMfa({ headers, principal }: HttpRequest) {
-  const who = caller(principal);
-  const accessToken = userAccessToken(headers, who);
-  const [secret, email] = await Promise.all([associateSoftwareToken(accessToken), emailOf(accessToken)]);
-  return { status: 200, body: { secret, otpauthUri: otpauthUri(email ?? who.username ?? who.subject, secret) } };
+  return { status: 200, body: await setupMfaCase(caller(principal), headers.authorization) };
 }
 
 export const handler = httpRoute(findRoute(mfaRoutes, 'setupMfa'), setupMfa);

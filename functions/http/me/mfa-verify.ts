@@ -1,17 +1,14 @@
-import { verifyAndEnableSoftwareToken } from '#adapters/cognito/mfa';
+import type * as z from 'zod';
+import { verifyMfa as verifyMfaCase } from '#application/me/verify-mfa';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
+import type { VerifyMfaBody } from '#lib/model/schemas/mfa';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
-import { userAccessToken } from './bearer-token';
-
-type Body = { code: string; deviceName?: string };
 
 /** A code of the new secret turns TOTP on: every later login asks for a code. */
-export async function verifyMfa({ headers, body, principal }: HttpRequest<unknown, unknown, Body>) {
-  const who = caller(principal);
-  const accessToken = userAccessToken(headers, who);
-  await verifyAndEnableSoftwareToken(accessToken, body.code, body.deviceName);
+export async function verifyMfa({ headers, body, principal }: HttpRequest<unknown, unknown, z.infer<typeof VerifyMfaBody>>) {
+  await verifyMfaCase(caller(principal), headers.authorization, body);
   return { status: 200, body: { enabled: true, type: 'TOTP' } };
 }
 

@@ -1,24 +1,17 @@
-import { updateOwnNames } from '#adapters/cognito/user-auth';
-import { updateUserRecord } from '#adapters/dynamodb/users-repository';
-import { applyUserPatch, auditViewOf, meView, type OwnProfilePatch } from '#domain/users';
+import type * as z from 'zod';
+import { updateMe as updateMeCase } from '#application/me/update-me';
+import { auditViewOf, meView } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
+import type { UpdateMeBody } from '#lib/model/schemas/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
-import { syncTechnicianName } from '../users/technician-profile';
-import { bearerToken, ownRecord } from './own-account';
 
-/** Own names only: the body schema refuses anything else (role, e-mail, client). */
-export async function updateMe({ body, headers, principal }: HttpRequest<unknown, unknown, OwnProfilePatch>) {
+/** PATCH /v1/me (If-Match): own names only. */
+export async function updateMe({ body, headers, principal }: HttpRequest<unknown, unknown, z.infer<typeof UpdateMeBody>>) {
   const who = caller(principal);
-  const token = bearerToken(headers);
-  const user = await ownRecord(who, token);
-  checkIfMatch(headers['if-match'], user);
-  await updateOwnNames(token, body);
-  const updated = applyUserPatch(user, body, new Date().toISOString());
-  await updateUserRecord(who.tenantId, updated, user.version);
-  await syncTechnicianName(who.tenantId, user, updated);
-  return { ...resourceResult(updated), body: meView(updated), audit: { resourceId: user.id, before: auditViewOf(who.tenantId, user), after: auditViewOf(who.tenantId, updated) } };
+  const { before, after } = await updateMeCase(who, headers.authorization, body, (current) => checkIfMatch(headers['if-match'], current));
+  return { ...resourceResult(after), body: meView(after), audit: { resourceId: before.id, before: auditViewOf(who.tenantId, before), after: auditViewOf(who.tenantId, after) } };
 }
 
 export const handler = httpRoute(findRoute(userRoutes, 'updateMe'), updateMe);

@@ -1,13 +1,14 @@
-import { listAppClientRecords } from '#adapters/dynamodb/app-clients-repository';
-import { appClientView } from '#domain/identity';
+import type * as z from 'zod';
+import { listPartnerApps as listPartnerAppsCase } from '#application/partner-apps/list-partner-apps';
 import { findRoute } from '#lib/model/find-route';
 import { appClientRoutes } from '#lib/model/routes/app-clients';
+import type { ListAppClientsQuery } from '#lib/model/schemas/app-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
-export async function listPartnerApps({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string }>) {
-  const page = await listAppClientRecords(caller(principal).tenantId, 'partner', query);
-  return pageResult({ items: page.items.map(appClientView), nextCursor: page.nextCursor });
+/** GET /v1/partner-apps: a page of the tenant's partner apps. */
+export async function listPartnerApps({ query, principal }: HttpRequest<unknown, z.infer<typeof ListAppClientsQuery>>) {
+  return pageResult(await listPartnerAppsCase(caller(principal).tenantId, query));
 }
 
 export const handler = httpRoute(findRoute(appClientRoutes, 'listPartnerApps'), listPartnerApps);

@@ -1,4 +1,4 @@
-import { getSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
+import { getSecuritySettings } from '#application/settings/get-security-settings';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';

@@ -1,21 +1,14 @@
-import { getSecuritySettings, putSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
-import type { Role } from '#domain/principal';
+import type * as z from 'zod';
+import { updateSecuritySettings as updateSecuritySettingsCase } from '#application/settings/update-security-settings';
 import { findRoute } from '#lib/model/find-route';
 import { mfaRoutes } from '#lib/model/routes/mfa';
+import type { UpdateSecuritySettingsBody } from '#lib/model/schemas/mfa';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
-type Body = { mfaRequiredRoles: Role[] };
-
-/**
- * Sets which roles must use MFA. It applies at each user's next token (login or
- * refresh, at most an access token's lifetime): the pre-token-generation trigger reads it.
- */
-export async function updateSecuritySettings({ body, principal }: HttpRequest<unknown, unknown, Body>) {
-  const { tenantId } = caller(principal);
-  const before = await getSecuritySettings(tenantId);
-  const after = { mfaRequiredRoles: body.mfaRequiredRoles, updatedAt: new Date().toISOString() };
-  await putSecuritySettings(tenantId, after);
+/** PUT /v1/settings/security: the settings now in force for the next tokens. */
+export async function updateSecuritySettings({ body, principal }: HttpRequest<unknown, unknown, z.infer<typeof UpdateSecuritySettingsBody>>) {
+  const { before, after } = await updateSecuritySettingsCase(caller(principal).tenantId, body);
   return { status: 200, body: after, audit: { resourceId: 'security', before, after } };
 }
 

@@ -1,14 +1,12 @@
-import { getUserRecord } from '#adapters/dynamodb/users-repository';
-import { canSeeUser } from '#domain/users';
+import { getUser as getUserCase } from '#application/users/get-user';
 import { findRoute } from '#lib/model/find-route';
 import { userRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
+import { caller, resourceResult } from '#http-stack/resources';
 
-/** A user of the caller's tenant it may see (a manager: technicians and client users); anything else is 404. */
+/** GET /v1/users/{id}: the user with its ETag. */
 export async function getUser({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  return resourceResult(visibleOr404(await getUserRecord(who.tenantId, params.id), (u) => canSeeUser(who, u), 'User', params.id));
+  return resourceResult(await getUserCase(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(userRoutes, 'getUser'), getUser);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyApiKeyPatch,
   auditView,
+  claimRefusal,
   deadlineOf,
   expiryIsFuture,
   gatewayChangesOf,
@@ -252,5 +253,22 @@ describe('automatic rotation', () => {
 
   it('shows in the audit trail whether a value is pending, never the value', () => {
     expect(auditView(scheduled())).toMatchObject({ autoRotateDays: 30, pendingValue: false });
+  });
+});
+
+describe('claiming a pending value', () => {
+  const DAY = 24 * HOUR;
+  const scheduled = (): ApiKey =>
+    newApiKey('01JD5Y7Z8M6Q2V3W4X5Y6Z7K03', { name: 'Auto', owner: 'Aquatech', planId: 'standard', autoRotateDays: 30 }, { gatewayKeyId: 'gw-1', value: 'hyd_abcdEFGH1234' }, iso(NOW));
+  const rotated = () => rotateApiKey(scheduled(), { gatewayKeyId: 'gw-2', value: 'hyd_zyxwVUTS' }, iso(NOW + 37 * DAY), iso(NOW + 30 * DAY), true);
+
+  it('is allowed once an automatic rotation left the value of the current prefix pending', () => {
+    expect(claimRefusal(rotated())).toBeUndefined();
+  });
+
+  it('is refused when nothing was rotated, the value was claimed, or another rotation replaced it', () => {
+    expect(claimRefusal(scheduled())).toBe('NO_PENDING_VALUE');
+    expect(claimRefusal(withValueClaimed(rotated(), iso(NOW + 31 * DAY)))).toBe('NO_PENDING_VALUE');
+    expect(claimRefusal({ ...rotated(), keyPrefix: 'hyd_other' })).toBe('NO_PENDING_VALUE');
   });
 });

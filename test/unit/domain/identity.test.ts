@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appClientView, bearerToken, callbackUrlProblem, mfaRequiredFor, otpauthUri, resourceServerScopes } from '#domain/identity';
+import { appClientView, bearerToken, callbackUrlProblem, mfaRequiredFor, newAppClientRecord, otpauthUri, redirectUriProblems, resourceServerScopes } from '#domain/identity';
 
 describe('callback URLs of partner apps', () => {
   it('accepts exact https URLs', () => {
@@ -51,5 +51,29 @@ describe('machine clients and partner apps', () => {
     const base = { id: 'x', version: 1, createdAt: 't', updatedAt: 't', name: 'n', clientId: 'c', scopes: ['telemetry.write'] };
     expect(appClientView({ ...base, kind: 'machine' })).toEqual(base);
     expect(appClientView({ ...base, kind: 'partner', callbackUrls: ['https://a.example/cb'] })).toEqual({ ...base, callbackUrls: ['https://a.example/cb'], logoutUrls: [] });
+  });
+});
+
+describe('app client records', () => {
+  const NOW = '2026-11-21T09:30:00.000Z';
+
+  it('a machine client record holds no redirect URIs', () => {
+    const record = newAppClientRecord('01JD5Y7Z8M6Q2V3W4X5Y6Z7M01', { kind: 'machine', name: 'SCADA', clientId: 'c1', scopes: ['telemetry.write'] }, NOW);
+    expect(record).toEqual({ id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7M01', kind: 'machine', version: 1, createdAt: NOW, updatedAt: NOW, name: 'SCADA', clientId: 'c1', scopes: ['telemetry.write'] });
+  });
+
+  it('a partner app record holds its callback and logout URLs, none when not given', () => {
+    const record = newAppClientRecord('01JD5Y7Z8M6Q2V3W4X5Y6Z7P01', { kind: 'partner', name: 'Portal', clientId: 'c2', scopes: ['assets.read'], callbackUrls: ['https://p.example/cb'] }, NOW);
+    expect(record).toMatchObject({ kind: 'partner', version: 1, callbackUrls: ['https://p.example/cb'], logoutUrls: [] });
+  });
+
+  it('redirect URI problems name each refused URI by its place, callback URLs first', () => {
+    expect(redirectUriProblems(['https://ok.example/cb'], ['https://ok.example/out'], false)).toEqual([]);
+    expect(redirectUriProblems(['https://ok.example/cb', 'http://p.example/cb'], ['https://*.example/out'], false)).toEqual([
+      { path: 'callbackUrls.1', message: 'must use https' },
+      { path: 'logoutUrls.0', message: 'must not contain a wildcard' },
+    ]);
+    expect(redirectUriProblems(['http://localhost:3000/cb'], [], true)).toEqual([]);
+    expect(redirectUriProblems(['http://localhost:3000/cb'], [], false)).toEqual([{ path: 'callbackUrls.0', message: 'http://localhost is allowed on the local stack only' }]);
   });
 });

@@ -8,7 +8,9 @@ import {
   consentRequired,
   CURRENT_PRIVACY_POLICY_VERSION,
   mayManageRole,
+  erasureRefusal,
   newUser,
+  ownAccessRefusal,
   pseudonymOf,
   recordConsent,
 } from '#domain/users';
@@ -72,5 +74,28 @@ describe('pseudonyms', () => {
     const view = auditViewOf('t1', base);
     expect(JSON.stringify(view)).not.toMatch(/camille|martin/i);
     expect(view).toMatchObject({ id: 'u1', role: 'technician', pseudonym: pseudonymOf('t1', 'u1') });
+  });
+});
+
+describe('an admin and their own user', () => {
+  const admin = newUser('admin-1', { email: 'a@example.com', givenName: 'Ada', familyName: 'Admin', role: 'admin' }, null, NOW);
+
+  it('cannot deactivate themself or change their own role', () => {
+    expect(ownAccessRefusal('admin-1', admin, { active: false })).toBe('CANNOT_CHANGE_OWN_ACCESS');
+    expect(ownAccessRefusal('admin-1', admin, { role: 'manager' })).toBe('CANNOT_CHANGE_OWN_ACCESS');
+  });
+
+  it('may rename themself, restate their own role or stay active', () => {
+    expect(ownAccessRefusal('admin-1', admin, {})).toBeUndefined();
+    expect(ownAccessRefusal('admin-1', admin, { role: 'admin', active: true })).toBeUndefined();
+  });
+
+  it('may deactivate another user or change their role', () => {
+    expect(ownAccessRefusal('admin-2', admin, { active: false, role: 'manager' })).toBeUndefined();
+  });
+
+  it('cannot erase themself, only others', () => {
+    expect(erasureRefusal('admin-1', 'admin-1')).toBe('CANNOT_ERASE_SELF');
+    expect(erasureRefusal('admin-1', 'admin-2')).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 /**
- * What the `/v1/me` routes share: the caller's bearer token (the credential of Cognito's
- * own-account API) and their Hydrant record, made on first use for accounts created
- * outside Hydrant (the first admin, the local demo users).
+ * What the `/v1/me` use cases share: the caller's Hydrant record, made on first use for
+ * accounts created outside Hydrant (the first admin, the local demo users).
  */
 import { ownAttributes } from '#adapters/cognito/user-auth';
 import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
@@ -9,10 +8,13 @@ import { createUserRecord, getUserRecord } from '#adapters/dynamodb/users-reposi
 import type { Principal } from '#domain/principal';
 import type { User } from '#domain/users';
 import { Conflict, Forbidden } from '#platform/errors';
-export { bearerToken } from './bearer-token';
 
-
-/** The caller's record; made from their Cognito profile when they have none yet. */
+/**
+ * The caller's record. Steps: read it; none yet: only a user with a role has one (403);
+ * their Cognito profile (with their access token) and, for a technician, the profile
+ * linked to them give the record, written once (of two first calls at once, the other
+ * one's record is read back).
+ */
 export async function ownRecord(principal: Principal, accessToken: string): Promise<User> {
   const found = await getUserRecord(principal.tenantId, principal.subject);
   if (found) return found;

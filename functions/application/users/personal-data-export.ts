@@ -1,13 +1,17 @@
 /**
- * The export of a user's personal data, shared by `GET /v1/users/{id}/export` (an admin)
- * and `GET /v1/me/export` (the user): the account as Cognito holds it, the Hydrant
- * record with consent, the technician profile, and every record about them.
+ * The export of a user's personal data, shared by `exportUser` (an admin) and
+ * `exportMyData` (the user): the account as Cognito holds it, the Hydrant record with
+ * consent, the technician profile, and every record about them.
  */
 import { getTechnician } from '#adapters/dynamodb/technicians-repository';
 import { findPersonalData } from '#adapters/dynamodb/personal-data';
 import { withoutKeys } from '#adapters/dynamodb/items';
 import type { User } from '#domain/users';
 
+/**
+ * Steps: the technician profile of the user; every record about them since the first
+ * of their dates (`findPersonalData`); the records without their table keys.
+ */
 export async function personalDataExport(tenantId: string, userId: string, user: User | undefined, account: Record<string, unknown> | null) {
   const technician = user?.technicianId ? await getTechnician(tenantId, user.technicianId) : undefined;
   const found = await findPersonalData({

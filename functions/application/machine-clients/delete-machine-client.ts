@@ -1,0 +1,7 @@
+import type { AppClientRecord } from '#domain/identity';
+import { deleteAppClientOfKind } from '../app-clients/app-client-records';
+
+/** Deletes a machine client: the Cognito app client first (no new token from then on), then the record; 404 for anything else. */
+export async function deleteMachineClient(tenantId: string, id: string): Promise<AppClientRecord> {
+  return deleteAppClientOfKind(tenantId, id, 'machine', 'Machine client');
+}

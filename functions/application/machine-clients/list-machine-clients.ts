@@ -1,0 +1,6 @@
+import { listAppClientsOfKind } from '../app-clients/app-client-records';
+
+/** A page of the tenant's machine clients (never their secrets). */
+export async function listMachineClients(tenantId: string, page: { limit: number; cursor?: string | undefined }) {
+  return listAppClientsOfKind(tenantId, 'machine', page);
+}

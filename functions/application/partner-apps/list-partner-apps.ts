@@ -1,0 +1,6 @@
+import { listAppClientsOfKind } from '../app-clients/app-client-records';
+
+/** A page of the tenant's partner apps. */
+export async function listPartnerApps(tenantId: string, page: { limit: number; cursor?: string | undefined }) {
+  return listAppClientsOfKind(tenantId, 'partner', page);
+}
