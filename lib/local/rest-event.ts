@@ -1,12 +1,12 @@
 /**
  * The REST proxy event of a request to the local gateway: the request as Node received
  * it and the caller as the gateway's authorizer found it, made into the event a Lambda
- * proxy integration receives by the platform's one event builder.
+ * proxy integration receives by the model's one event builder (`lib/model/proxy-event.ts`).
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { IncomingMessage } from 'node:http';
 import type { RouteDecl } from '#lib/model/types';
-import { proxyEvent } from '#http-stack/proxy-event';
+import { proxyEvent } from '#lib/model/proxy-event';
 
 export interface RestEventInput {
   readonly req: IncomingMessage;

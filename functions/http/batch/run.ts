@@ -21,7 +21,7 @@ import { Unprocessable } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { jsonText } from '#platform/json-text';
 import { problemBody } from '#http-stack/middleware/problem-errors';
-import { callerOf, proxyEvent } from '#http-stack/proxy-event';
+import { callerOf, proxyEvent } from '#lib/model/proxy-event';
 import { UnitOfWork, withUnitOfWork } from '#platform/unit-of-work';
 import { ROUTE_HANDLERS } from './route-handlers';
 

@@ -5,7 +5,7 @@
  * direct call does: same shape, same authorizer context, same API key identity.
  */
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
-import type { RouteDecl } from '#lib/model/types';
+import type { RouteDecl } from './types';
 
 /** What was asked: the matched route and the request as sent. */
 export interface ProxyRequest {
