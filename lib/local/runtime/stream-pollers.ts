@@ -20,7 +20,7 @@ import {
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamConsumerDecl } from '#lib/model/types';
-import { localClientConfig } from './aws-clients';
+import { localClientConfig } from '../emulators/aws-clients';
 import { invoke } from './lambda-invoker';
 
 export interface StreamPoller {

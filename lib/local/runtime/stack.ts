@@ -12,25 +12,25 @@ import type { QueueName } from '#lib/model/types';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
 import { ALL_TABLES } from '#lib/model/table';
 import { TELEMETRY_TABLE_ENV } from '#lib/model/telemetry-table';
-import { startApiGatewayControlPlane } from './apigateway/server';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from './aws-clients';
-import { createLocalUserPool } from './bootstrap/cognito';
-import { DEMO_API_KEYS } from './bootstrap/demo-data';
-import { createBucket, createQueues, createTable, createTelemetryTable, queueUrlVariable } from './bootstrap/resources';
-import { seedDemoKeyPolicies, seedDemoNetwork } from './bootstrap/seed';
-import { startCognitoStandIn, type CognitoStandIn } from './cognito/server';
-import { verifyCognitoJwt } from './cognito/verify';
-import { startDynamoDbLocal } from './emulators/dynamodb-local';
-import { startFauxqs } from './emulators/fauxqs';
+import { startApiGatewayControlPlane } from '../emulators/apigateway/server';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../emulators/aws-clients';
+import { createLocalUserPool } from '../bootstrap/cognito';
+import { DEMO_API_KEYS } from '../bootstrap/demo-data';
+import { createBucket, createQueues, createTable, createTelemetryTable, queueUrlVariable } from '../bootstrap/resources';
+import { seedDemoKeyPolicies, seedDemoNetwork } from '../bootstrap/seed';
+import { startCognitoStandIn, type CognitoStandIn } from '../emulators/cognito/server';
+import { verifyCognitoJwt } from '../emulators/cognito/verify';
+import { startDynamoDbLocal } from '../emulators/dynamodb-local/launcher';
+import { startFauxqs } from '../emulators/fauxqs/launcher';
 import { startLocalGateway } from './gateway';
-import { startLocalIot, type LocalIot } from './iot';
+import { startLocalIot, type LocalIot } from '../emulators/iot';
 import { invoke, loadHandler } from './lambda-invoker';
 import { startQueuePoller, type QueuePoller } from './queue-pollers';
 import { objectCreatedNotifier } from './s3-notifications';
 import { startSchedules } from './schedules';
 import { startStreamPoller } from './stream-pollers';
 import { LOCAL_STACK_ENV_NAMES } from './stack-env-names';
-import { UsagePlans } from './usage-plans';
+import { UsagePlans } from '../emulators/apigateway/usage-plans';
 
 export interface LocalStackOptions {
   /** API port; 0 picks a free one. @default HYDRANT_PORT or 3000 */

@@ -1,6 +1,6 @@
 /** The IoT SQL subset of the local rules engine, and the model's rules compiled by it. */
 import { describe, expect, it } from 'vitest';
-import { compileIotSql, IotSqlError, topicMatches, type RuleInput } from '#lib/local/iot/iot-sql';
+import { compileIotSql, IotSqlError, topicMatches, type RuleInput } from '#lib/local/emulators/iot/iot-sql';
 import { appModel } from '#lib/model/index';
 
 const input = (topic: string, payload: unknown, extra: Partial<RuleInput> = {}): RuleInput => ({

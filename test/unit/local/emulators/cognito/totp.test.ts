@@ -1,6 +1,6 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, matchTotp, newTotpSecret, totpStep } from '#lib/local/cognito/totp';
+import { base32Decode, base32Encode, matchTotp, newTotpSecret, totpStep } from '#lib/local/emulators/cognito/totp';
 
 /** Codes from an independent implementation (the otpauth package), never the stand-in's own. */
 const codeAt = (secret: string, ms: number) =>

@@ -11,7 +11,7 @@ import type { FunctionSpec } from '#lib/model/types';
 
 export type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const modules = new Map<string, Promise<AnyHandler>>();
 
 export class InvocationTimeout extends Error {}

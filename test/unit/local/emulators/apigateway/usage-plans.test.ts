@@ -1,6 +1,6 @@
 /** API keys and usage plans with a fake clock: token-bucket throttling and quotas. */
 import { describe, expect, it } from 'vitest';
-import { UsagePlans, type ApiKeyRecord, type UsagePlan } from '#lib/local/usage-plans';
+import { UsagePlans, type ApiKeyRecord, type UsagePlan } from '#lib/local/emulators/apigateway/usage-plans';
 
 function setup(plan: Partial<UsagePlan> = {}, start = Date.UTC(2026, 10, 21, 12, 0, 0)) {
   let now = start;

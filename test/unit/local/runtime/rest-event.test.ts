@@ -1,7 +1,7 @@
 /** The REST proxy event (payload 1.0) the local gateway builds from a Node request. */
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { claimsAsStrings, restProxyEvent, type RestEventInput } from '#lib/local/rest-event';
+import { claimsAsStrings, restProxyEvent, type RestEventInput } from '#lib/local/runtime/rest-event';
 import type { RouteDecl } from '#lib/model/types';
 import { claimList } from '#http-stack/principal';
 

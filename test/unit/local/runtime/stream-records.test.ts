@@ -1,7 +1,7 @@
 /** The local stream event source mapping's rules: the filter and where a batch resumes after partial failures (Lambda's rules for streams). */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { firstFailure, passesFilter } from '#lib/local/stream-pollers';
+import { firstFailure, passesFilter } from '#lib/local/runtime/stream-pollers';
 import { OUTBOX_RELAY } from '#lib/model/routes/webhooks';
 
 const rec = (seq: string): DynamoDBRecord => ({ eventName: 'INSERT', dynamodb: { SequenceNumber: seq } });

@@ -23,9 +23,9 @@ import {
   UpdateCertificateCommand,
 } from '@aws-sdk/client-iot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalCertificateAuthority } from '#lib/local/iot/certificate-authority';
-import { startIotControlPlane, type IotControlPlane } from '#lib/local/iot/control-plane';
-import { IotRegistry } from '#lib/local/iot/registry';
+import { LocalCertificateAuthority } from '#lib/local/emulators/iot/certificate-authority';
+import { startIotControlPlane, type IotControlPlane } from '#lib/local/emulators/iot/control-plane';
+import { IotRegistry } from '#lib/local/emulators/iot/registry';
 import { devicePolicyDocument } from '#lib/model/iot-rules';
 
 let plane: IotControlPlane;

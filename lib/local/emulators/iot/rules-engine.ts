@@ -19,7 +19,7 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionSpec, IotRuleAction, IotRuleDecl } from '#lib/model/types';
 import { compileIotSql, type CompiledRule, type RuleInput } from './iot-sql';
 
-/** Runs a handler as Lambda would (see `lib/local/lambda-invoker`). */
+/** Runs a handler as Lambda would (see `lib/local/runtime/lambda-invoker`). */
 export interface FunctionRunner {
   /** Loads the module; rejects when it cannot be (the invocation itself fails). */
   load(handler: string): Promise<unknown>;

@@ -15,7 +15,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiKeyRecord, UsagePlans } from '../usage-plans';
+import type { ApiKeyRecord, UsagePlans } from './usage-plans';
 
 /** An API Gateway service error, serialised as the SDK expects: status, `x-amzn-errortype`, `{message}`. */
 export class ApiGatewayError extends Error {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueDecl } from '#lib/model/types';
-import type { CreatedObject } from './emulators/fauxqs';
+import type { CreatedObject } from '../emulators/fauxqs/launcher';
 
 const REASON = { Put: 'PutObject', Copy: 'CopyObject', CompleteMultipartUpload: 'CompleteMultipartUpload' } as const;
 

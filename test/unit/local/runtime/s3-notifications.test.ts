@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createdObjectOf } from '#lib/local/emulators/fauxqs';
-import { objectCreatedEvent } from '#lib/local/s3-notifications';
+import { createdObjectOf } from '#lib/local/emulators/fauxqs/launcher';
+import { objectCreatedEvent } from '#lib/local/runtime/s3-notifications';
 
 describe('objects fauxqs created', () => {
   it('are object PUTs, copies and completed multipart uploads that succeeded, path style', () => {

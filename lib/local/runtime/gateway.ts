@@ -14,7 +14,7 @@ import type { RouteDecl } from '#lib/model/types';
 import { invoke, InvocationTimeout } from './lambda-invoker';
 import { claimsAsStrings, restProxyEvent } from './rest-event';
 import { RouteTable } from '#lib/model/route-table';
-import type { UsagePlans } from './usage-plans';
+import type { UsagePlans } from '../emulators/apigateway/usage-plans';
 
 /** Verifies a bearer token as the Cognito authorizer does; throws when it is not valid. */
 export type TokenVerifier = (token: string) => Promise<Record<string, unknown>>;

@@ -5,9 +5,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalCertificateAuthority } from '#lib/local/iot/certificate-authority';
-import { isAllowed, parsePolicyDocument, wildcardMatch, InvalidPolicyDocument } from '#lib/local/iot/policy';
-import { IotError, IotRegistry } from '#lib/local/iot/registry';
+import { LocalCertificateAuthority } from '#lib/local/emulators/iot/certificate-authority';
+import { isAllowed, parsePolicyDocument, wildcardMatch, InvalidPolicyDocument } from '#lib/local/emulators/iot/policy';
+import { IotError, IotRegistry } from '#lib/local/emulators/iot/registry';
 import { devicePolicyDocument } from '#lib/model/iot-rules';
 
 let ca: LocalCertificateAuthority;

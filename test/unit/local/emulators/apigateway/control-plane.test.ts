@@ -18,9 +18,9 @@ import {
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiGatewayControlPlane, type ApiGatewayControlPlane } from '#lib/local/apigateway/server';
-import { localClientConfig } from '#lib/local/aws-clients';
-import { UsagePlans } from '#lib/local/usage-plans';
+import { startApiGatewayControlPlane, type ApiGatewayControlPlane } from '#lib/local/emulators/apigateway/server';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
+import { UsagePlans } from '#lib/local/emulators/apigateway/usage-plans';
 
 let plane: ApiGatewayControlPlane;
 let client: APIGatewayClient;

@@ -1,6 +1,6 @@
 /** EventBridge schedule expressions (rate and 6-field AWS cron) and the scheduled event. */
 import { describe, expect, it } from 'vitest';
-import { cronMatches, rateMs, scheduledEvent } from '#lib/local/schedules';
+import { cronMatches, rateMs, scheduledEvent } from '#lib/local/runtime/schedules';
 import type { ScheduleDecl } from '#lib/model/types';
 
 const at = (iso: string) => new Date(iso);

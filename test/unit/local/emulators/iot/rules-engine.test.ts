@@ -4,9 +4,9 @@
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '#lib/local/aws-clients';
-import { startFauxqs, type FauxqsEmulator } from '#lib/local/emulators/fauxqs';
-import { RulesEngine, type FunctionRunner } from '#lib/local/iot/rules-engine';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
+import { startFauxqs, type FauxqsEmulator } from '#lib/local/emulators/fauxqs/launcher';
+import { RulesEngine, type FunctionRunner } from '#lib/local/emulators/iot/rules-engine';
 import type { IotRuleDecl } from '#lib/model/types';
 
 let faux: FauxqsEmulator;

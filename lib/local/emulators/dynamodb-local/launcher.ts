@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from '../aws-clients';
-import { getFreePort, isPortFree } from './free-port';
+import { getFreePort, isPortFree } from '../free-port';
 
 const execFileAsync = promisify(execFile);
 
@@ -31,7 +31,7 @@ const MARKER_FILE = '.hydrant-emulator.json';
 const JAR_FILE = 'DynamoDBLocal.jar';
 const NATIVE_LIB_DIR = 'DynamoDBLocal_lib';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /** Where `ensureDynamoDbLocal()` puts the emulator unless told otherwise (gitignored). */
 export const DEFAULT_DYNAMODB_LOCAL_DIR = join(REPO_ROOT, '.local', 'dynamodb-local');

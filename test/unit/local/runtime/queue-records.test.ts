@@ -1,7 +1,7 @@
 /** Which records of an SQS batch the local poller deletes after an invocation. */
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { succeededRecords } from '#lib/local/queue-pollers';
+import { succeededRecords } from '#lib/local/runtime/queue-pollers';
 
 const record = (messageId: string) => ({ messageId, receiptHandle: `rh-${messageId}`, body: messageId }) as SQSRecord;
 const records = ['m1', 'm2', 'm3'].map(record);
