@@ -17,7 +17,7 @@ export type { HttpRequest, HttpResult } from '#http-stack/http-route';
 /** The DynamoDB stores of the stack. */
 export const dynamoDbPorts: HttpStackPorts = {
   audit: { append: appendAuditRecord },
-  idempotency: { claim: (pk, payloadHash, lockSeconds) => claimIdempotencyKey(pk, payloadHash, lockSeconds), complete: completeIdempotencyKey },
+  idempotency: { claim: claimIdempotencyKey, complete: completeIdempotencyKey },
   counters: { count: countInWindow, uncount, read: readCount },
   keyPolicies: { find: findKeyPolicy },
   keyStats: { recordCall: recordKeyCall, recordClientError: recordKeyClientError },
