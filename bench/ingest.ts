@@ -304,9 +304,9 @@ async function main(): Promise<void> {
       sensors.push(res.body);
     }
     rows.push(...(await httpIngest(stack, admin, sensors)));
-    const hasMqtt = existsSync(resolve(ROOT, 'lib/local/iot')) && sensors[0]!.mqtt?.url;
+    const hasMqtt = existsSync(resolve(ROOT, 'lib/local/emulators/iot')) && sensors[0]!.mqtt?.url;
     if (args['no-mqtt']) rows.push(['MQTT', 'skipped (--no-mqtt)']);
-    else if (!hasMqtt) rows.push(['MQTT', 'not measured: the local stack has no MQTT broker (lib/local/iot)']);
+    else if (!hasMqtt) rows.push(['MQTT', 'not measured: the local stack has no MQTT broker (lib/local/emulators/iot)']);
     else {
       try {
         rows.push(...(await mqttIngest(stack, admin, sensors)));

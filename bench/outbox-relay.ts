@@ -12,8 +12,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { localClientConfig } from '#lib/local/aws-clients';
-import { startLocalStack } from '#lib/local/stack';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
+import { startLocalStack } from '#lib/local/runtime/stack';
 import { createWorkOrders, demoToken } from './lib/local-api';
 import { formatTable, quantile } from './lib/stats';
 

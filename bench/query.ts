@@ -17,8 +17,8 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TelemetryQuery, TelemetryStore } from '#domain/telemetry/store';
 import type { Reading } from '#domain/telemetry/types';
-import { localClientConfig, LOCAL_CREDENTIALS, LOCAL_REGION } from '#lib/local/aws-clients';
-import { startDynamoDbLocal } from '#lib/local/emulators/dynamodb-local';
+import { localClientConfig, LOCAL_CREDENTIALS, LOCAL_REGION } from '#lib/local/emulators/aws-clients';
+import { startDynamoDbLocal } from '#lib/local/emulators/dynamodb-local/launcher';
 import { telemetryTableCreateInput } from '#lib/model/telemetry-table';
 
 const { values: args } = parseArgs({

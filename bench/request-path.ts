@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
-import { startLocalStack } from '#lib/local/stack';
+import { startLocalStack } from '#lib/local/runtime/stack';
 import { formatTable, median, quantile } from './lib/stats';
 
 const { values: args } = parseArgs({ options: { requests: { type: 'string', default: '300' } } });

@@ -24,7 +24,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { startLocalStack } from '#lib/local/stack';
+import { startLocalStack } from '#lib/local/runtime/stack';
 import { apiCall, createWorkOrders, demoToken } from './lib/local-api';
 import { formatTable, quantile } from './lib/stats';
 

@@ -5,7 +5,7 @@
  */
 import { DEMO_API_KEY, DEMO_API_KEYS, DEMO_PASSWORD, DEMO_USERS } from '#lib/local/bootstrap/demo-data';
 import { describeUsagePlan, USAGE_PLANS } from '#lib/model/usage-plans';
-import { startLocalStack } from '#lib/local/stack';
+import { startLocalStack } from '#lib/local/runtime/stack';
 
 const started = performance.now();
 const demoKeys = DEMO_API_KEYS.map((k) => `${k.value} (plan ${k.planId}: ${describeUsagePlan(USAGE_PLANS.find((p) => p.id === k.planId)!)})`);

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
 import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, type RequestDecl, type RouteDecl } from './model/types';
-import { selectableFields } from '../functions/http-stack/sparse-fields';
+import { selectableFields } from './model/field-paths';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  * fauxqs needs nothing: it is an npm dependency that runs in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { ensureDynamoDbLocal, startDynamoDbLocal } from '#lib/local/emulators/dynamodb-local';
+import { ensureDynamoDbLocal, startDynamoDbLocal } from '#lib/local/emulators/dynamodb-local/launcher';
 
 /** DynamoDB Local needs a Java runtime: install Debian's when it is missing and we may (root with apt-get). */
 function ensureJava(): void {

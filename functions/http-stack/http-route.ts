@@ -1,5 +1,7 @@
 /**
- * `httpRoute(route, fn)`: the one way to make an HTTP Lambda handler. It wires the
+ * `httpRouteWith(ports)` makes `httpRoute(route, fn)`, the one way to make an HTTP
+ * Lambda handler, over the stores the stack needs (`ports.ts`; bound to DynamoDB in
+ * `functions/wiring/http-route.ts`, where route handlers take it from). It wires the
  * middleware stack in a fixed order, so every route gets the same logging,
  * tracing, metrics, limits, validation, authorisation, idempotency, audit, response
  * shaping and errors, and the same retry on a fresh read when a versioned write
@@ -22,6 +24,7 @@ import { onFreshRead } from './fresh-read';
 import type { HttpRequest, HttpResult } from './http-types';
 import { auditTrail } from './middleware/audit-trail';
 import { countResponses } from './middleware/count-responses';
+import type { HttpStackPorts } from './ports';
 import { idempotencyCheck, idempotencySave } from './middleware/idempotency';
 import { rateLimitHeaders, usageLimits, type UsageLimitOptions } from './middleware/usage-limits';
 import { problemErrors } from './middleware/problem-errors';
@@ -31,41 +34,48 @@ import { responseHeaders } from './middleware/response-headers';
 import { logger, metrics, tracer } from '#platform/observability';
 
 export type { HttpRequest, HttpResult } from './http-types';
+export type { HttpStackPorts } from './ports';
 
 export type RouteFunction<P, Q, B> = (request: HttpRequest<P, Q, B>) => Promise<HttpResult>;
 
 const env = readEnv(platformEnv);
 
-/**
- * Wraps a route function. Type parameters describe the validated params, query
- * and body; the schemas themselves come from the route's declaration in the model.
- * Login-like routes (a limit with `account`) pass `accountOf`, the account a body names.
- */
-export function httpRoute<P = Record<string, string>, Q = Record<string, unknown>, B = undefined>(
+/** The type of `httpRoute`, as {@link httpRouteWith} makes it. */
+export type HttpRouteFactory = <P = Record<string, string>, Q = Record<string, unknown>, B = undefined>(
   route: RouteDecl,
   fn: RouteFunction<P, Q, B>,
-  options: Pick<UsageLimitOptions, 'accountOf'> = {},
-): middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context> {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
-    .use(publishMetrics(metrics))
-    .use(countResponses(metrics))
-    .use(responseHeaders(route, env.CORS_ALLOWED_ORIGINS))
-    .use(rateLimitHeaders())
-    .use(auditTrail(route))
-    .use(idempotencySave())
-    .use(problemErrors(route))
-    .use(usageLimits(route, options))
-    .use(requestContext(route, { defaultTenantId: env.DEFAULT_TENANT_ID }))
-    .use(idempotencyCheck(route))
-    .handler(async (event) => {
-      const state = stateOf(event);
-      if (state.replay) return state.replay;
-      const request = state.request as HttpRequest<P, Q, B>;
-      logger.appendKeys({ route: route.operationId, requestId: request.requestId });
-      const result = await onFreshRead(() => fn(request));
-      if (result.audit) state.audit = result.audit;
-      return toProxyResult(result, state.request as HttpRequest<unknown, unknown, unknown>, state);
-    });
+  options?: Pick<UsageLimitOptions, 'accountOf'>,
+) => middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+
+/**
+ * Binds the stack to its stores. The `httpRoute` it returns wraps a route function;
+ * type parameters describe the validated params, query and body; the schemas
+ * themselves come from the route's declaration in the model. Login-like routes (a
+ * limit with `account`) pass `accountOf`, the account a body names.
+ */
+export function httpRouteWith(ports: HttpStackPorts): HttpRouteFactory {
+  return function httpRoute<P, Q, B>(route: RouteDecl, fn: RouteFunction<P, Q, B>, options: Pick<UsageLimitOptions, 'accountOf'> = {}) {
+    return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(captureLambdaHandler(tracer))
+      .use(publishMetrics(metrics))
+      .use(countResponses(metrics))
+      .use(responseHeaders(route, env.CORS_ALLOWED_ORIGINS))
+      .use(rateLimitHeaders(ports))
+      .use(auditTrail(route, ports.audit))
+      .use(idempotencySave(ports.idempotency))
+      .use(problemErrors(route))
+      .use(usageLimits(route, ports, options))
+      .use(requestContext(route, { defaultTenantId: env.DEFAULT_TENANT_ID }))
+      .use(idempotencyCheck(route, ports.idempotency))
+      .handler(async (event) => {
+        const state = stateOf(event);
+        if (state.replay) return state.replay;
+        const request = state.request as HttpRequest<P, Q, B>;
+        logger.appendKeys({ route: route.operationId, requestId: request.requestId });
+        const result = await onFreshRead(() => fn(request));
+        if (result.audit) state.audit = result.audit;
+        return toProxyResult(result, state.request as HttpRequest<unknown, unknown, unknown>, state);
+      });
+  };
 }

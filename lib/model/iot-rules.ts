@@ -4,7 +4,7 @@
  * from there: one invokes the ingest function (telemetry store), one sends them to the
  * `telemetry-events` queue (alert evaluation). The CDK stack deploys these as
  * `AWS::IoT::TopicRule`s and `AWS::IoT::Policy`; the local stack applies the same SQL,
- * actions and policy in `lib/local/iot`.
+ * actions and policy in `lib/local/emulators/iot`.
  */
 import { INGEST_TELEMETRY_WORKER } from './routes/telemetry';
 import type { IotRuleDecl } from './types';

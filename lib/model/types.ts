@@ -15,7 +15,7 @@ export interface FieldVisibility {
   readonly hiddenFrom: readonly Role[];
 }
 
-/** The fields of response schemas declared hidden from some roles (read by `functions/http-stack/sparse-fields.ts`). */
+/** The fields of response schemas declared hidden from some roles (read by `lib/model/field-paths.ts`). */
 export const fieldVisibility = z.registry<FieldVisibility>();
 
 /**

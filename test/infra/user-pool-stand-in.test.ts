@@ -15,9 +15,9 @@ import {
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '#lib/local/aws-clients';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
 import { createLocalUserPool } from '#lib/local/bootstrap/cognito';
-import { startCognitoStandIn, type CognitoStandIn } from '#lib/local/cognito/server';
+import { startCognitoStandIn, type CognitoStandIn } from '#lib/local/emulators/cognito/server';
 import { RESOURCE_SERVER_ID } from '#lib/model/scopes';
 import { SELF_SERVICE_ATTRIBUTES } from '#lib/model/user-pool';
 import { resourcesOf, synthHydrant, type Synthesised } from './synth';

@@ -313,7 +313,7 @@ describe('the no-data schedule', () => {
 describe('end to end through the local stack', () => {
   it('a message on telemetry-events (as the IoT rule sends it) is evaluated by the local queue poller, once even if sent twice', async () => {
     const { SendMessageCommand, SQSClient } = await import('@aws-sdk/client-sqs');
-    const { localClientConfig } = await import('#lib/local/aws-clients');
+    const { localClientConfig } = await import('#lib/local/emulators/aws-clients');
     const env = inject('stackEnv');
     const sqs = new SQSClient(localClientConfig(env.AWS_ENDPOINT_URL_SQS as string));
     try {

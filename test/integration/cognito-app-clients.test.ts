@@ -17,10 +17,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '#lib/local/aws-clients';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
 import { createLocalUserPool, type LocalUserPool } from '#lib/local/bootstrap/cognito';
 import { ACME_CLIENT_ID, BLUE_RIVER_CLIENT_ID, DEMO_PASSWORD, DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
-import { startCognitoStandIn, type CognitoStandIn } from '#lib/local/cognito/server';
+import { startCognitoStandIn, type CognitoStandIn } from '#lib/local/emulators/cognito/server';
 import { APP_CLIENTS, attributeMutability, SELF_SERVICE_ATTRIBUTES } from '#lib/model/user-pool';
 
 const CLIENT_USER = 'client@hydrant.local';

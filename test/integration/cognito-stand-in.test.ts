@@ -43,8 +43,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCognitoStandIn, type CognitoStandIn, type PreTokenGenerationV2Event } from '#lib/local/cognito/server';
-import { InvalidCognitoJwtError, verifyCognitoJwt } from '#lib/local/cognito/verify';
+import { startCognitoStandIn, type CognitoStandIn, type PreTokenGenerationV2Event } from '#lib/local/emulators/cognito/server';
+import { InvalidCognitoJwtError, verifyCognitoJwt } from '#lib/local/emulators/cognito/verify';
 
 const REGION = 'eu-west-1';
 const PASSWORD = 'Correct-Horse-9';

@@ -20,7 +20,7 @@ import { ulid } from 'ulid';
 import { resourceTypeOf } from '#domain/audit';
 import { appModel, type RouteDecl } from '#lib/model/index';
 import type { Role } from '#lib/model/types';
-import { selectableFields } from '#http-stack/sparse-fields';
+import { selectableFields } from '#lib/model/field-paths';
 import { call, tokenFor, USERS, type RequestOptions } from '../support/api';
 import { clientCredentialsToken, createMachineClient, createUser, login } from '../support/identity';
 import { ROUTE_FIXTURES, type PreparedCall } from '../support/route-fixtures';

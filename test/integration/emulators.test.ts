@@ -32,9 +32,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { localClientConfig } from '#lib/local/aws-clients';
-import { startDynamoDbLocal, type DynamoDbLocal } from '#lib/local/emulators/dynamodb-local';
-import { startFauxqs, type FauxqsEmulator } from '#lib/local/emulators/fauxqs';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#lib/local/emulators/dynamodb-local/launcher';
+import { startFauxqs, type FauxqsEmulator } from '#lib/local/emulators/fauxqs/launcher';
 
 /** `ps` state of a pid, or '' once it is gone; zombies (`Z`) count as dead. */
 function processState(pid: number): string {
@@ -192,7 +192,7 @@ describe('DynamoDB Local', () => {
   });
 
   it('Java dies with its parent even when the parent is SIGKILLed', async () => {
-    const launcher = new URL('../../lib/local/emulators/dynamodb-local.ts', import.meta.url).href;
+    const launcher = new URL('../../lib/local/emulators/dynamodb-local/launcher.ts', import.meta.url).href;
     const script = [
       `import { startDynamoDbLocal } from ${JSON.stringify(launcher)};`,
       'const ddb = await startDynamoDbLocal();',

@@ -21,7 +21,7 @@ vi.stubEnv('CORS_ALLOWED_ORIGINS', `${ALLOWED_ORIGIN}, https://admin.hydrant.dev
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
 vi.stubEnv('DEFAULT_TENANT_ID', undefined);
-const { httpRoute } = await import('#http-stack/http-route');
+const { httpRoute } = await import('#wiring/http-route');
 afterAll(() => {
   vi.unstubAllEnvs();
 });

@@ -13,10 +13,10 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '#lib/local/aws-clients';
-import { startFauxqs, type FauxqsEmulator } from '#lib/local/emulators/fauxqs';
-import { InvocationTimeout, invoke, loadHandler } from '#lib/local/lambda-invoker';
-import { startQueuePoller, type QueuePoller } from '#lib/local/queue-pollers';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
+import { startFauxqs, type FauxqsEmulator } from '#lib/local/emulators/fauxqs/launcher';
+import { InvocationTimeout, invoke, loadHandler } from '#lib/local/runtime/lambda-invoker';
+import { startQueuePoller, type QueuePoller } from '#lib/local/runtime/queue-pollers';
 import type { QueueDecl, QueueName } from '#lib/model/types';
 import { received, type FixtureMessage } from '../fixtures/handlers/sqs-recorder';
 

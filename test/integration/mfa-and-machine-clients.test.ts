@@ -8,7 +8,7 @@ import { DescribeUserPoolClientCommand, CognitoIdentityProviderClient, CreateUse
 import { DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { localClientConfig } from '#lib/local/aws-clients';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
 import { APP_CLIENTS, appClientSettings } from '#lib/model/user-pool';
 import { call, tokenFor, USERS } from '../support/api';
 import { clientCredentialsToken, createMachineClient, createUser, enrolTotp, login, totpCode } from '../support/identity';

@@ -16,8 +16,8 @@ import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, Rece
 import { IoTClient, UpdateCertificateCommand } from '@aws-sdk/client-iot';
 import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LocalCertificateAuthority } from '#lib/local/iot/certificate-authority';
-import { startLocalIot, type LocalIot } from '#lib/local/iot/index';
+import { LocalCertificateAuthority } from '#lib/local/emulators/iot/certificate-authority';
+import { startLocalIot, type LocalIot } from '#lib/local/emulators/iot/index';
 import { appModel } from '#lib/model/index';
 import { call, tokenFor } from '../support/api';
 

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
-import { localClientConfig } from '#lib/local/aws-clients';
+import { localClientConfig } from '#lib/local/emulators/aws-clients';
 import type { Role } from '#lib/model/types';
 import { call, tokenFor, USERS } from './api';
 

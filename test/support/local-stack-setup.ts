@@ -5,7 +5,7 @@
 import { decodeJwt } from 'jose';
 import type { TestProject } from 'vitest/node';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
-import { startLocalStack } from '#lib/local/stack';
+import { startLocalStack } from '#lib/local/runtime/stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,7 @@
  * inherit that environment. Tests that describe the cloud defaults must not see it, so the
  * variables the stack set are removed here, before any test module loads.
  */
-import { LOCAL_STACK_ENV_NAMES } from '#lib/local/stack-env-names';
+import { LOCAL_STACK_ENV_NAMES } from '#lib/local/runtime/stack-env-names';
 
 for (const name of process.env[LOCAL_STACK_ENV_NAMES]?.split(',') ?? []) delete process.env[name];
 delete process.env[LOCAL_STACK_ENV_NAMES];

@@ -2,7 +2,7 @@
  * Device identities in AWS IoT Core: the secondary adapter the sensors routes use to give
  * a sensor its thing, certificate and private key, and to take them away again. The
  * client is created once per execution environment; its endpoint comes from the SDK's
- * standard configuration (`AWS_ENDPOINT_URL_IOT` locally, where `lib/local/iot` answers
+ * standard configuration (`AWS_ENDPOINT_URL_IOT` locally, where `lib/local/emulators/iot` answers
  * with a local CA). Configuration, read once at cold start:
  * - `IOT_DEVICE_POLICY`: the IoT policy every device certificate gets (set by the CDK
  *   stack from the stage, and by the local stack);

@@ -8,10 +8,10 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ulid } from 'ulid';
 import type { RouteDecl } from '#lib/model/types';
-import { appendAuditRecord } from '#adapters/dynamodb/audit-log';
 import { changedFields, resourceTypeOf, type AuditRecord } from '#domain/audit';
 import type { Principal } from '#domain/principal';
 import { logger } from '#platform/observability';
+import type { AuditStore } from '../ports';
 import { principalFromClaims } from '../principal';
 import { stateOf } from '../request-state';
 import { outsideUnitOfWork } from '#platform/unit-of-work';
@@ -38,7 +38,7 @@ function createdId(response: APIGatewayProxyResult): string | undefined {
   }
 }
 
-export function auditTrail(route: RouteDecl, reads = route.audit?.reads ?? false): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+export function auditTrail(route: RouteDecl, store: AuditStore, reads = route.audit?.reads ?? false): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const write = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     const { event, response } = request;
     const state = stateOf(event);
@@ -74,7 +74,7 @@ export function auditTrail(route: RouteDecl, reads = route.audit?.reads ?? false
     };
     try {
       // In an atomic batch a success is committed with the batch's transaction; a refusal is recorded whatever happens.
-      await (status >= 400 ? outsideUnitOfWork(() => appendAuditRecord(record)) : appendAuditRecord(record));
+      await (status >= 400 ? outsideUnitOfWork(() => store.append(record)) : store.append(record));
     } catch (error) {
       // The change is committed and cannot be undone here: make the gap loud instead.
       logger.error('Audit record lost', { error: error as Error, action: record.action, resourceId: record.resourceId });

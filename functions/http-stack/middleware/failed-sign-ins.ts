@@ -8,10 +8,9 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { AccountFailureCap, RouteRateLimit } from '#lib/model/types';
-import { readCount } from '#adapters/dynamodb/control/counters';
-import { isKnownAddress } from '#adapters/dynamodb/control/known-addresses';
 import { TooManyRequests } from '#platform/errors';
 import { logger } from '#platform/observability';
+import type { CounterStore, KnownAddresses } from '../ports';
 import { fixedWindow } from '../quotas';
 import type { CountedWindow, RequestState } from '../request-state';
 
@@ -59,6 +58,7 @@ export async function checkFailedSignIns(
   event: APIGatewayProxyEvent,
   state: RequestState,
   resolve: AccountResolver,
+  stores: { readonly counters: CounterStore; readonly knownAddresses: KnownAddresses },
   now: number,
 ): Promise<void> {
   const address = event.requestContext?.identity?.sourceIp ?? 'unknown';
@@ -68,9 +68,9 @@ export async function checkFailedSignIns(
   const pairCounter = `failures#${account}#${address}`;
   const accountCounter = `failures#${account}`;
   const [pairUsed, accountUsed, known] = await Promise.all([
-    readCount(pairCounter, pair.start),
-    readCount(accountCounter, wide.start),
-    account.startsWith('account#') ? isKnownAddress(account, address, now) : Promise.resolve(false),
+    stores.counters.read(pairCounter, pair.start),
+    stores.counters.read(accountCounter, wide.start),
+    account.startsWith('account#') ? stores.knownAddresses.isKnown(account, address, now) : Promise.resolve(false),
   ]);
   const windows: CountedWindow[] = [
     { policy: operationId, counter: pairCounter, limit: limit.limit, windowSeconds: limit.windowSeconds, windowStart: pair.start, windowEnd: pair.end, used: pairUsed, failuresOnly: true },

@@ -13,16 +13,16 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
-import { claimIdempotencyKey, completeIdempotencyKey } from '#adapters/dynamodb/control/idempotency-records';
 import { Conflict, Unprocessable, ValidationFailed } from '#platform/errors';
 import { logger } from '#platform/observability';
+import type { IdempotencyStore } from '../ports';
 import { stateOf } from '../request-state';
 
 type Mw = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-export function idempotencyCheck(route: RouteDecl): Mw {
+export function idempotencyCheck(route: RouteDecl, store: IdempotencyStore): Mw {
   const lockSeconds = (route.fn.timeoutSeconds ?? 10) + 5;
   return {
     before: async (request) => {
@@ -38,7 +38,7 @@ export function idempotencyCheck(route: RouteDecl): Mw {
       const owner = `${principal?.tenantId ?? '-'}#${principal?.subject ?? request.event.requestContext?.identity?.apiKeyId ?? '-'}`;
       const pk = `IDEMPOTENCY#${owner}#${route.operationId}#${key}`;
       const payloadHash = createHash('sha256').update(`${request.event.path}\n${request.event.body ?? ''}`).digest('base64url');
-      const outcome = await claimIdempotencyKey(pk, payloadHash, lockSeconds);
+      const outcome = await store.claim(pk, payloadHash, lockSeconds);
       if (outcome.kind === 'mismatch') throw new Unprocessable('This Idempotency-Key was used with another payload', 'IDEMPOTENCY_KEY_REUSED');
       if (outcome.kind === 'in-progress') throw new Conflict('A request with this Idempotency-Key is still being processed; retry later', 'IDEMPOTENCY_IN_PROGRESS');
       if (outcome.kind === 'completed') {
@@ -50,12 +50,12 @@ export function idempotencyCheck(route: RouteDecl): Mw {
   };
 }
 
-export function idempotencySave(): Mw {
+export function idempotencySave(store: IdempotencyStore): Mw {
   const save = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     const state = stateOf(request.event);
     if (!state.idempotencyKey || !request.response) return;
     try {
-      await completeIdempotencyKey(state.idempotencyKey.pk, request.response);
+      await store.complete(state.idempotencyKey.pk, request.response);
     } catch (error) {
       // The answer stands; without the record a retry runs again, which the lock window bounds.
       logger.error('Could not store the idempotent answer', { error: error as Error });

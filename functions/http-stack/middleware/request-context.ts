@@ -15,7 +15,8 @@ import type { HttpRequest, HttpResult } from '../http-types';
 import { authorize, claimList, principalFromClaims } from '../principal';
 import { parseBody } from '../request-body';
 import { stateOf, type RequestState } from '../request-state';
-import { parseFields, project, selectableFields, withoutHiddenFields } from '../sparse-fields';
+import { selectableFields } from '#lib/model/field-paths';
+import { parseFields, project, withoutHiddenFields } from '../sparse-fields';
 
 function lowerCaseHeaders(event: APIGatewayProxyEvent): Record<string, string> {
   const out: Record<string, string> = {};

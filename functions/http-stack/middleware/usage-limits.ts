@@ -8,13 +8,10 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
 import type { RouteDecl, UsagePlanDecl } from '#lib/model/types';
-import { countInWindow, readCount, uncount } from '#adapters/dynamodb/control/counters';
-import { findKeyPolicy, type KeyPolicy } from '#adapters/dynamodb/control/key-policies';
-import { recordKeyCall, recordKeyClientError } from '#adapters/dynamodb/control/key-stats';
-import { rememberAddress } from '#adapters/dynamodb/control/known-addresses';
 import { hourOf } from '#domain/api-anomalies';
 import { logger } from '#platform/observability';
 import { Forbidden, TooManyRequests } from '#platform/errors';
+import type { CounterStore, HttpStackPorts, KeyPolicy } from '../ports';
 import { fixedWindow, ipAllowed, quotaWindow, rateLimitHeaders as headersFor } from '../quotas';
 import { rawBodyField } from '../request-body';
 import { stateOf, type CountedWindow } from '../request-state';
@@ -38,8 +35,8 @@ async function checkPolicy(policy: KeyPolicy, sourceIp: string | undefined, now:
 
 const planOf = (policy: KeyPolicy | undefined): UsagePlanDecl => USAGE_PLANS.find((p) => p.id === policy?.planId) ?? (USAGE_PLANS[0] as UsagePlanDecl);
 
-async function count(window: Omit<CountedWindow, 'used'>, now: number, code: string, what: string): Promise<CountedWindow> {
-  const counted = await countInWindow(window.counter, window.windowStart, window.windowEnd, window.limit);
+async function count(counters: CounterStore, window: Omit<CountedWindow, 'used'>, now: number, code: string, what: string): Promise<CountedWindow> {
+  const counted = await counters.count(window.counter, window.windowStart, window.windowEnd, window.limit);
   const result = { ...window, used: counted.used };
   if (!counted.allowed) throw new TooManyRequests(`${what} is used up; retry later`, Math.max(1, (window.windowEnd - now) / 1000), code);
   return result;
@@ -62,7 +59,10 @@ function subjectOf(route: RouteDecl, event: APIGatewayProxyEvent): string {
   return limit?.bodyField ? `${subject}#${bodyValue(event, route, limit.bodyField)}` : subject;
 }
 
-export function usageLimits(route: RouteDecl, options: UsageLimitOptions = {}): Mw {
+/** The ports the usage limits read and count with. */
+export type UsageStores = Pick<HttpStackPorts, 'counters' | 'keyPolicies' | 'keyStats' | 'knownAddresses'>;
+
+export function usageLimits(route: RouteDecl, stores: UsageStores, options: UsageLimitOptions = {}): Mw {
   const now = options.now ?? Date.now;
   const { accountOf } = options;
   const accountCap = route.rateLimit?.account;
@@ -77,7 +77,7 @@ export function usageLimits(route: RouteDecl, options: UsageLimitOptions = {}): 
       const at = now();
       const keyId = event.requestContext?.identity?.apiKeyId;
       if (route.apiKey && keyId) {
-        const policy = await findKeyPolicy(keyId, at);
+        const policy = await stores.keyPolicies.find(keyId, at);
         if (policy) await checkPolicy(policy, event.requestContext?.identity?.sourceIp ?? undefined, at);
         const plan = planOf(policy);
         const { start, end } = quotaWindow(plan.quota.period, at);
@@ -85,28 +85,28 @@ export function usageLimits(route: RouteDecl, options: UsageLimitOptions = {}): 
         // Kept before counting so a refused request still reports its window in the headers.
         state.windows.push({ ...window, used: plan.quota.limit });
         // The hourly statistics (for anomaly detection) are written alongside the quota count: one round trip.
-        const stats = recordKeyCall(keyId, hourOf(at), event.requestContext?.identity?.userAgent ?? undefined, Math.floor(at / 1000)).catch((error: unknown) =>
+        const stats = stores.keyStats.recordCall(keyId, hourOf(at), event.requestContext?.identity?.userAgent ?? undefined, Math.floor(at / 1000)).catch((error: unknown) =>
           logger.warn('Key statistics not recorded', { error: error as Error }),
         );
-        const [counted] = await Promise.all([count(window, at, 'QUOTA_EXCEEDED', `The ${plan.name} plan's quota`), stats]);
+        const [counted] = await Promise.all([count(stores.counters, window, at, 'QUOTA_EXCEEDED', `The ${plan.name} plan's quota`), stats]);
         state.windows[state.windows.length - 1] = counted;
       }
       if (route.rateLimit) {
         const { limit, windowSeconds, counts, bodyField } = route.rateLimit;
         if (accountCap && accountOf && bodyField) {
-          await checkFailedSignIns(route.operationId, { ...route.rateLimit, account: accountCap }, bodyValue(event, route, bodyField), event, state, accountOf, at);
+          await checkFailedSignIns(route.operationId, { ...route.rateLimit, account: accountCap }, bodyValue(event, route, bodyField), event, state, accountOf, stores, at);
           return;
         }
         const { start, end } = fixedWindow(windowSeconds, at);
         const window = { policy: route.operationId, counter: `route#${route.operationId}#${subjectOf(route, event)}`, limit, windowSeconds, windowStart: start, windowEnd: end };
         if (counts === 'failures') {
           // Only refused calls count (after the answer); a full window locks the route for this subject.
-          const used = await readCount(window.counter, start);
+          const used = await stores.counters.read(window.counter, start);
           state.windows.push({ ...window, used, failuresOnly: true });
           if (used >= limit) throw new TooManyRequests(`Too many failed attempts; retry later`, Math.max(1, (end - at) / 1000), 'RATE_LIMITED');
         } else {
           state.windows.push({ ...window, used: limit });
-          state.windows[state.windows.length - 1] = await count(window, at, 'RATE_LIMITED', `The limit of ${route.operationId}`);
+          state.windows[state.windows.length - 1] = await count(stores.counters, window, at, 'RATE_LIMITED', `The limit of ${route.operationId}`);
         }
       }
     },
@@ -127,7 +127,7 @@ function issuedTokens(response: APIGatewayProxyResult): boolean {
  * the call in the key's hourly statistics (for anomaly detection) and adds the
  * RateLimit headers.
  */
-export function rateLimitHeaders(now: () => number = Date.now): Mw {
+export function rateLimitHeaders(stores: UsageStores, now: () => number = Date.now): Mw {
   const apply = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     const state = stateOf(request.event);
     if (!request.response || state.windows.length === 0) return;
@@ -136,21 +136,21 @@ export function rateLimitHeaders(now: () => number = Date.now): Mw {
     const at = now();
     const stats =
       keyId && status >= 400 && status < 500
-        ? recordKeyClientError(keyId, hourOf(at), status === 404 ? request.event.path : undefined, Math.floor(at / 1000)).catch((error: unknown) =>
+        ? stores.keyStats.recordClientError(keyId, hourOf(at), status === 404 ? request.event.path : undefined, Math.floor(at / 1000)).catch((error: unknown) =>
             logger.warn('Key statistics not recorded', { error: error as Error }),
           )
         : Promise.resolve();
     const quota = state.windows.find((w) => w.policy === 'quota');
     if (quota && request.response.statusCode === 304) {
-      await uncount(quota.counter, quota.windowStart);
+      await stores.counters.uncount(quota.counter, quota.windowStart);
       quota.used -= 1;
     }
     for (const w of state.windows) {
-      if (w.failuresOnly && request.response.statusCode === 401) w.used = (await countInWindow(w.counter, w.windowStart, w.windowEnd, Number.MAX_SAFE_INTEGER)).used;
+      if (w.failuresOnly && request.response.statusCode === 401) w.used = (await stores.counters.count(w.counter, w.windowStart, w.windowEnd, Number.MAX_SAFE_INTEGER)).used;
     }
     // Tokens for the account from this address: the per-account cap no longer applies to it.
     if (state.signIn?.account.startsWith('account#') && status === 200 && issuedTokens(request.response)) {
-      await rememberAddress(state.signIn.account, state.signIn.address, state.signIn.rememberDays, at);
+      await stores.knownAddresses.remember(state.signIn.account, state.signIn.address, state.signIn.rememberDays, at);
     }
     await stats;
     request.response = { ...request.response, headers: { ...request.response.headers, ...headersFor(state.windows, at) } };

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { appModel, ROLES } from '#lib/model/index';
 import { APP_CLIENTS, appClientSettings, CUSTOM_ATTRIBUTES, PASSWORD_POLICY, refreshAuthFlows } from '#lib/model/user-pool';
-import { localClientConfig } from '../aws-clients';
+import { localClientConfig } from '../emulators/aws-clients';
 import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from './demo-data';
 
 export interface LocalUserPool {

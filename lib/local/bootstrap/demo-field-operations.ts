@@ -14,7 +14,7 @@ async function demoUserSub(email: string): Promise<string | undefined> {
   const userPoolId = process.env.USER_POOL_ID;
   if (!endpoint || !userPoolId) return undefined;
   const { AdminGetUserCommand, CognitoIdentityProviderClient } = await import('@aws-sdk/client-cognito-identity-provider');
-  const { localClientConfig } = await import('../aws-clients');
+  const { localClientConfig } = await import('../emulators/aws-clients');
   const cognito = new CognitoIdentityProviderClient(localClientConfig(endpoint));
   try {
     const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));

@@ -8,7 +8,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import type { TableKeys } from '#lib/model/table';
 import { TELEMETRY_TABLE_KEYS, telemetryTableCreateInput } from '#lib/model/telemetry-table';
 import type { QueueDecl, QueueName } from '#lib/model/types';
-import { localClientConfig } from '../aws-clients';
+import { localClientConfig } from '../emulators/aws-clients';
 
 export async function createTable(endpoint: string, tableName: string, keys: TableKeys): Promise<void> {
   const ddb = new DynamoDBClient(localClientConfig(endpoint));

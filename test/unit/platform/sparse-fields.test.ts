@@ -2,7 +2,8 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { hiddenFrom, type RouteDecl } from '#lib/model/types';
-import { hiddenPaths, parseFields, selectableFields, withoutHiddenFields } from '#http-stack/sparse-fields';
+import { hiddenPaths, selectableFields } from '#lib/model/field-paths';
+import { parseFields, withoutHiddenFields } from '#http-stack/sparse-fields';
 
 const Thing = z.object({
   id: z.string(),
