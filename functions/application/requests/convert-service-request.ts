@@ -21,21 +21,14 @@ import { visibleOrNotFound, type Change } from '#application/visible';
 import { reparentedDocument } from '#domain/documents';
 import type { Principal } from '#domain/principal';
 import { canSeeRequest, convertedRequest, isConvertible, workOrderDescriptionOf, type ServiceRequest } from '#domain/service-requests';
-import { newWorkOrder, workOrderCreatedEvent, type WorkOrder, type WorkOrderPriority, type WorkOrderType } from '#domain/work-orders';
+import { newWorkOrder, workOrderCreatedEvent, type NewWorkOrder, type WorkOrder } from '#domain/work-orders';
 import { Conflict } from '#platform/errors';
 
 /** A transaction holds 100 items; the work order and its companions take 5. */
 const MAX_MOVED_DOCUMENTS = 90;
 
 /** What the manager may set on the work order; the rest comes from the request. */
-export interface ConversionRequest {
-  readonly title?: string;
-  readonly priority?: WorkOrderPriority;
-  readonly type?: WorkOrderType;
-  readonly assetId?: string;
-  readonly siteId?: string;
-  readonly dueAt?: string;
-}
+export type ConversionRequest = Partial<Pick<NewWorkOrder, 'title' | 'priority' | 'type' | 'assetId' | 'siteId' | 'dueAt'>>;
 
 export interface ConvertedRequest {
   readonly request: Change<ServiceRequest>;
