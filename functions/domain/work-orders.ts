@@ -254,7 +254,7 @@ export interface TransitionRequest {
   readonly signature?: { readonly signedBy: string; readonly image?: string };
 }
 
-/** Why a transition is refused; the handler maps each kind to its HTTP problem. */
+/** Why a transition is refused; `refuseTransition` (application/refusals.ts) maps each kind to its typed error. */
 export type TransitionRefusal =
   | { readonly kind: 'invalid'; readonly allowed: readonly WorkOrderStatus[] }
   | { readonly kind: 'forbidden'; readonly allowed: readonly WorkOrderStatus[] }
