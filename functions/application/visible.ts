@@ -1,6 +1,7 @@
 /**
- * What every use case checks before acting on a resource: that it exists and the caller
- * may see it, and that it is still at the version the caller last read.
+ * What use cases share about the resources they act on: that one exists and the caller
+ * may see it, that it is still at the version the caller last read, which part of a
+ * list a client user may read, and the before/after of a change.
  */
 import { confinedClientId, type Principal } from '#domain/principal';
 import { NotFound } from '#platform/errors';
