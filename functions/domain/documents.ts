@@ -6,6 +6,7 @@
  *
  * Pure: no AWS SDK, no I/O.
  */
+import type { DomainEvent } from './events';
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
 import { domainEvent } from './events';
@@ -164,6 +165,11 @@ export function reparentedDocument(doc: Document, parent: DocumentParent, now: s
 export function documentAvailableData(doc: Document) {
   const { objectKey: _key, objectVersion: _version, ...data } = doc;
   return data;
+}
+
+/** `document.available`: a document whose stored bytes were read back and match what was declared. */
+export function documentAvailableEvent(id: string, tenant: string, doc: Document, occurredAt: string): DomainEvent<ReturnType<typeof documentAvailableData>> {
+  return { id, type: 'document.available', occurredAt, tenant, data: documentAvailableData(doc) };
 }
 
 /** What the API shows of a document (not where its bytes are kept), with its download URL when given. */

@@ -5,6 +5,7 @@
  *
  * Pure: no AWS SDK, no I/O.
  */
+import type { DomainEvent } from './events';
 import type { GeoPoint } from './sites';
 import type { Principal } from './principal';
 import { canSeeClientData, confinedClientId } from './principal';
@@ -114,4 +115,9 @@ export function convertedRequest(request: ServiceRequest, workOrderId: string, w
 export function workOrderDescriptionOf(request: ServiceRequest): string {
   const where = [request.address, request.location ? `${request.location.lat}, ${request.location.lon}` : null].filter(Boolean).join(' — ');
   return [request.description, where ? `Location: ${where}` : '', `From service request ${request.id} (${request.kind})`].filter(Boolean).join('\n\n');
+}
+
+/** `request.created`: the request as the client filed it. */
+export function requestCreatedEvent(id: string, tenant: string, request: ServiceRequest, occurredAt: string): DomainEvent<ServiceRequest> {
+  return { id, type: 'request.created', occurredAt, tenant, data: request };
 }

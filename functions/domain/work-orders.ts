@@ -3,6 +3,7 @@
  * workflow `open → scheduled → in_progress ⇄ on_hold → completed → closed`, with
  * `cancelled` from open, scheduled or on_hold. Pure rules: no I/O.
  */
+import type { DomainEvent } from './events';
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
 import { domainEvent, type DomainEvent } from './events';
@@ -254,7 +255,7 @@ export interface TransitionRequest {
   readonly signature?: { readonly signedBy: string; readonly image?: string };
 }
 
-/** Why a transition is refused; the handler maps each kind to its HTTP problem. */
+/** Why a transition is refused; `refuseTransition` (application/refusals.ts) maps each kind to its typed error. */
 export type TransitionRefusal =
   | { readonly kind: 'invalid'; readonly allowed: readonly WorkOrderStatus[] }
   | { readonly kind: 'forbidden'; readonly allowed: readonly WorkOrderStatus[] }
@@ -333,6 +334,53 @@ export function transition(actor: Actor, workOrder: WorkOrder, request: Transiti
     entry: { workOrderId: workOrder.id, at: now, by, from: workOrder.status, to: request.to, comment: request.comment ?? null },
     failedItems: newlyFailed,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Events of the workflow (the outbox keeps them for webhooks and notifications)
+
+/** `work_order.created`: the new work order as it was stored. */
+export function workOrderCreatedEvent(id: string, tenant: string, workOrder: WorkOrder, occurredAt: string): DomainEvent<WorkOrder> {
+  return { id, type: 'work_order.created', occurredAt, tenant, data: workOrder };
+}
+
+/** Who moved a work order, from which status, and why (the history entry's words). */
+export interface StatusChange {
+  readonly from: WorkOrderStatus;
+  readonly by: string;
+  readonly comment: string | null;
+}
+
+export interface WorkOrderStatusChangedData extends StatusChange {
+  readonly workOrderId: string;
+  readonly to: WorkOrderStatus;
+  readonly workOrder: WorkOrder;
+}
+
+/** `work_order.status_changed`: a move of the workflow (a transition, or an assignment of open work); `to` is the work order's new status. */
+export function workOrderStatusChangedEvent(id: string, tenant: string, change: StatusChange, workOrder: WorkOrder, occurredAt: string): DomainEvent<WorkOrderStatusChangedData> {
+  return { id, type: 'work_order.status_changed', occurredAt, tenant, data: { workOrderId: workOrder.id, from: change.from, to: workOrder.status, by: change.by, comment: change.comment, workOrder } };
+}
+
+/** Who takes the work, when, and who booked it. */
+export interface Assignment {
+  readonly technicianId: string;
+  readonly technicianUserId: string | null;
+  readonly name: string;
+  readonly start: string;
+  readonly end: string;
+  readonly by: string;
+}
+
+export interface WorkOrderAssignedData extends Assignment {
+  readonly workOrderId: string;
+  readonly workOrder: WorkOrder;
+}
+
+/** `work_order.assigned`: a technician booked for the work order (the first time or again). */
+export function workOrderAssignedEvent(id: string, tenant: string, assignment: Assignment, workOrder: WorkOrder, occurredAt: string): DomainEvent<WorkOrderAssignedData> {
+  const { technicianId, technicianUserId, name, start, end, by } = assignment;
+  return { id, type: 'work_order.assigned', occurredAt, tenant, data: { workOrderId: workOrder.id, technicianId, technicianUserId, name, start, end, by, workOrder } };
 }
 
 /** The corrective work order a failed inspection item opens, linked to the inspection. */

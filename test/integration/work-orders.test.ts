@@ -134,7 +134,7 @@ describe('work orders', () => {
 
   it('opens at most one work order per once-key (one per alert)', async () => {
     Object.assign(process.env, inject('stackEnv'));
-    const { openWorkOrder } = await import('#adapters/dynamodb/open-work-order');
+    const { openWorkOrder } = await import('#application/work-orders/open-work-order');
     const key = `alert#${unique('A')}`;
     const first = await openWorkOrder(DEMO_TENANT_ID, { title: 'Alerte', type: 'corrective', source: 'alert' }, 'test', { onceKey: key });
     await expect(openWorkOrder(DEMO_TENANT_ID, { title: 'Alerte', type: 'corrective', source: 'alert' }, 'test', { onceKey: key })).rejects.toMatchObject({

@@ -103,3 +103,18 @@ export async function queryPage<T>(request: PageRequest, toDomain: (item: Record
     keep,
   );
 }
+
+/**
+ * Reads a list page by page until its end or until at least `atLeast` items were read
+ * (the caller decides what more than it wants means: refuse, or keep the first).
+ */
+export async function collectPages<T>(readPage: (cursor: string | undefined) => Promise<Page<T>>, atLeast: number): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readPage(cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && all.length < atLeast);
+  return all;
+}

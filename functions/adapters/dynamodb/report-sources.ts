@@ -16,21 +16,13 @@ import { getTechnician } from './technicians-repository';
 import { listTimeEntries } from './time-entries-repository';
 import { getUserRecord } from './users-repository';
 import { getWorkOrder, listWorkOrderHistory } from './work-orders-repository';
+import { collectPages, type Page } from './query-page';
 
 const MAX_HISTORY = 500;
 const MAX_TIME_ENTRIES = 1000;
 
 /** Every item of a paged list, up to `max`. */
-async function allPages<T>(max: number, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const next = await page(cursor);
-    items.push(...next.items);
-    cursor = next.nextCursor ?? undefined;
-  } while (cursor && items.length < max);
-  return items.slice(0, max);
-}
+const allPages = async <T>(max: number, page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> => (await collectPages(page, max)).slice(0, max);
 
 /** The name of each id that is a user of the tenant (their given and family names, else their e-mail). */
 async function userNames(tenantId: string, ids: Iterable<string>): Promise<Map<string, string>> {

@@ -1,24 +1,14 @@
-import { deleteDocument as removeDocument, getDocument } from '#adapters/dynamodb/documents-repository';
-import { deleteObject } from '#adapters/s3/documents-bucket';
+import type { z } from 'zod';
+import { deleteDocument as remove } from '#application/documents/delete-document';
+import { caller, checkIfMatch } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { documentRoutes } from '#lib/model/routes/documents';
-import { NotFound } from '#platform/errors';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch } from '#http-stack/resources';
 
-/**
- * Steps: load; check If-Match; delete the metadata (conditioned on the version read),
- * then the object (a delete marker: the bucket keeps noncurrent versions 90 days for
- * recovery). Metadata first, so no available document ever points at missing bytes.
- */
-export async function deleteDocument({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const doc = await getDocument(tenantId, params.id);
-  if (!doc) throw new NotFound('Document', params.id);
-  checkIfMatch(headers['if-match'], doc);
-  await removeDocument(tenantId, doc.id, doc.version);
-  await deleteObject(doc.objectKey);
-  return { status: 204, audit: { resourceId: doc.id, before: doc } };
+export async function deleteDocument({ params, headers, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  const document = await remove(caller(principal), params.id, (current) => checkIfMatch(headers['if-match'], current));
+  return { status: 204, audit: { resourceId: document.id, before: document } };
 }
 
 export const handler = httpRoute(findRoute(documentRoutes, 'deleteDocument'), deleteDocument);

@@ -1,17 +1,16 @@
-import { getDocument as loadDocument } from '#adapters/dynamodb/documents-repository';
-import { presignDownload } from '#adapters/s3/documents-bucket';
-import { canSeeDocument, documentView, DOWNLOAD_URL_SECONDS } from '#domain/documents';
+import type { z } from 'zod';
+import { getDocument as read } from '#application/documents/get-document';
+import { documentView } from '#domain/documents';
+import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { documentRoutes } from '#lib/model/routes/documents';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, visibleOr404 } from '#http-stack/resources';
 
 /** Metadata, and a short-lived URL of the verified version once the document is available. */
-export async function getDocument({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  const doc = visibleOr404(await loadDocument(who.tenantId, params.id), (d) => canSeeDocument(who, d), 'Document', params.id);
-  const download = doc.status === 'available' ? await presignDownload(doc.objectKey, doc.objectVersion, doc.fileName, DOWNLOAD_URL_SECONDS) : undefined;
-  return { status: 200, body: documentView(doc, download) };
+export async function getDocument({ params, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  const { document, download } = await read(caller(principal), params.id);
+  return { status: 200, body: documentView(document, download) };
 }
 
 export const handler = httpRoute(findRoute(documentRoutes, 'getDocument'), getDocument);

@@ -1,18 +1,13 @@
-import { deleteMaintenancePlan as removePlan, getMaintenancePlan, syncAssetNextMaintenance } from '#adapters/dynamodb/maintenance-plans-repository';
+import type { z } from 'zod';
+import { deleteMaintenancePlan as remove } from '#application/maintenance-plans/delete-maintenance-plan';
+import { caller, checkIfMatch } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
-import { NotFound } from '#platform/errors';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch } from '#http-stack/resources';
 
-/** Work orders the plan already opened stay; no new ones are opened; the asset's `nextMaintenanceAt` no longer counts the plan. */
-export async function deleteMaintenancePlan({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const plan = await getMaintenancePlan(tenantId, params.id);
-  if (!plan) throw new NotFound('MaintenancePlan', params.id);
-  checkIfMatch(headers['if-match'], plan);
-  await removePlan(tenantId, plan);
-  await syncAssetNextMaintenance(tenantId, plan.assetId, new Date().toISOString());
+export async function deleteMaintenancePlan({ params, headers, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  const plan = await remove(caller(principal), params.id, (current) => checkIfMatch(headers['if-match'], current));
   return { status: 204, audit: { resourceId: plan.id, before: plan } };
 }
 

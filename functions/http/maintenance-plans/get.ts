@@ -1,13 +1,13 @@
-import { getMaintenancePlan as loadPlan } from '#adapters/dynamodb/maintenance-plans-repository';
-import { canSeeClientData } from '#domain/principal';
+import type { z } from 'zod';
+import { getMaintenancePlan as read } from '#application/maintenance-plans/get-maintenance-plan';
+import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
-export async function getMaintenancePlan({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  return resourceResult(visibleOr404(await loadPlan(who.tenantId, params.id), (p) => canSeeClientData(who, p.clientId), 'MaintenancePlan', params.id));
+export async function getMaintenancePlan({ params, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  return resourceResult(await read(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'getMaintenancePlan'), getMaintenancePlan);

@@ -1,15 +1,14 @@
-import { getAsset } from '#adapters/dynamodb/assets-repository';
-import { listMaintenancePlans as queryPlans } from '#adapters/dynamodb/maintenance-plans-repository';
-import { canSeeAsset } from '#domain/assets';
+import type { z } from 'zod';
+import { listMaintenancePlans as list } from '#application/maintenance-plans/list-maintenance-plans';
+import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import type { IdParams } from '#lib/model/schemas/common';
+import type { ListMaintenancePlansQuery } from '#lib/model/schemas/maintenance';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
-export async function listMaintenancePlans({ params, query, principal }: HttpRequest<{ id: string }, { limit: number; cursor?: string }>) {
-  const who = caller(principal);
-  visibleOr404(await getAsset(who.tenantId, params.id), (a) => canSeeAsset(who, a), 'Asset', params.id);
-  return pageResult(await queryPlans(who.tenantId, params.id, query));
+export async function listMaintenancePlans({ params, query, principal }: HttpRequest<z.infer<typeof IdParams>, z.infer<typeof ListMaintenancePlansQuery>>) {
+  return pageResult(await list(caller(principal), params.id, query));
 }
 
 export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'listMaintenancePlans'), listMaintenancePlans);

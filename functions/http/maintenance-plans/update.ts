@@ -1,26 +1,15 @@
-import { getMaintenancePlan, syncAssetNextMaintenance, updateMaintenancePlan as savePlan } from '#adapters/dynamodb/maintenance-plans-repository';
-import { checkMeterSensor, latestMeterReading } from '#adapters/telemetry/meter-readings';
-import { applyMaintenancePlanPatch, hasTrigger, type MaintenancePlanPatch } from '#domain/maintenance-plans';
+import type { z } from 'zod';
+import { updateMaintenancePlan as update } from '#application/maintenance-plans/update-maintenance-plan';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
-import { NotFound, ValidationFailed } from '#platform/errors';
+import type { IdParams } from '#lib/model/schemas/common';
+import type { UpdateMaintenancePlanBody } from '#lib/model/schemas/maintenance';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
-/** Steps: load; If-Match; a changed meter must be on the asset's site; keep a trigger; save on the version read; the asset follows. */
-export async function updateMaintenancePlan({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, MaintenancePlanPatch>) {
-  const { tenantId } = caller(principal);
-  const plan = await getMaintenancePlan(tenantId, params.id);
-  if (!plan) throw new NotFound('MaintenancePlan', params.id);
-  checkIfMatch(headers['if-match'], plan);
-  if (body.meter) await checkMeterSensor(tenantId, body.meter, plan);
-  const meter = body.meter === undefined ? plan.meter : body.meter;
-  const now = new Date().toISOString();
-  const updated = applyMaintenancePlanPatch(plan, body, await latestMeterReading(tenantId, meter), now);
-  if (!hasTrigger(updated)) throw new ValidationFailed('A plan needs a calendar or a meter interval', [{ path: 'body.calendar', message: 'give calendar, meter or both' }]);
-  await savePlan(tenantId, updated, plan.version);
-  await syncAssetNextMaintenance(tenantId, plan.assetId, now);
-  return { ...resourceResult(updated), audit: { before: plan, after: updated } };
+export async function updateMaintenancePlan({ params, body, headers, principal }: HttpRequest<z.infer<typeof IdParams>, unknown, z.infer<typeof UpdateMaintenancePlanBody>>) {
+  const { before, after } = await update(caller(principal), params.id, body, (current) => checkIfMatch(headers['if-match'], current));
+  return { ...resourceResult(after), audit: { before, after } };
 }
 
 export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'updateMaintenancePlan'), updateMaintenancePlan);

@@ -1,13 +1,13 @@
-import { getServiceRequest as loadRequest } from '#adapters/dynamodb/service-requests-repository';
-import { canSeeRequest } from '#domain/service-requests';
+import type { z } from 'zod';
+import { getServiceRequest as read } from '#application/requests/get-service-request';
+import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
-export async function getServiceRequest({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  return resourceResult(visibleOr404(await loadRequest(who.tenantId, params.id), (r) => canSeeRequest(who, r), 'Service request', params.id));
+export async function getServiceRequest({ params, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  return resourceResult(await read(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(serviceRequestRoutes, 'getServiceRequest'), getServiceRequest);

@@ -1,18 +1,13 @@
-import { deleteFeed, getFeed } from '#adapters/dynamodb/schedule-repository';
+import type { z } from 'zod';
+import { deleteScheduleFeed as revoke } from '#application/schedule/delete-schedule-feed';
+import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import { NotFound } from '#platform/errors';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller } from '#http-stack/resources';
-import { scheduleOwner } from './list';
 
-/** Revokes a feed of the tenant; technicians revoke only their own. */
-export async function deleteScheduleFeed({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  const feed = await getFeed(who.tenantId, params.id);
-  if (!feed) throw new NotFound('ScheduleFeed', params.id);
-  await scheduleOwner(who, feed.technicianId);
-  await deleteFeed(who.tenantId, feed.id);
+export async function deleteScheduleFeed({ params, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  const feed = await revoke(caller(principal), params.id);
   return { status: 204, audit: { resourceId: feed.id, before: { id: feed.id, technicianId: feed.technicianId } } };
 }
 

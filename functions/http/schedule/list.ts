@@ -1,29 +1,13 @@
-import { entriesBetween } from '#adapters/dynamodb/schedule-repository';
-import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
+import type { z } from 'zod';
+import { getSchedule as read } from '#application/schedule/get-schedule';
+import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import { Forbidden } from '#platform/errors';
+import type { ScheduleQuery } from '#lib/model/schemas/scheduling';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller } from '#http-stack/resources';
-import type { Principal } from '#domain/principal';
 
-/**
- * The technician whose schedule a caller reads: technicians their own profile only
- * (403 for another's, or without a profile); staff whoever they name, or everyone.
- */
-export async function scheduleOwner(who: Principal, technicianId: string | undefined): Promise<string | undefined> {
-  if (who.role !== 'technician') return technicianId;
-  const own = await findTechnicianByUser(who.tenantId, [who.username, who.subject]);
-  if (!own) throw new Forbidden('Your user has no technician profile');
-  if (technicianId !== undefined && technicianId !== own.id) throw new Forbidden("Technicians read only their own schedule");
-  return own.id;
-}
-
-export async function getSchedule({ query, principal }: HttpRequest<never, { technicianId?: string; from: string; to: string }>) {
-  const who = caller(principal);
-  const technicianId = await scheduleOwner(who, query.technicianId);
-  const entries = await entriesBetween(who.tenantId, { from: query.from, to: query.to, ...(technicianId ? { technicianId } : {}) });
-  return { status: 200, body: { data: entries } };
+export async function getSchedule({ query, principal }: HttpRequest<never, z.infer<typeof ScheduleQuery>>) {
+  return { status: 200, body: { data: await read(caller(principal), query) } };
 }
 
 export const handler = httpRoute(findRoute(schedulingRoutes, 'getSchedule'), getSchedule);

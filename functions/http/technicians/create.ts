@@ -1,14 +1,13 @@
-import { ulid } from 'ulid';
-import { createTechnician as saveTechnician } from '#adapters/dynamodb/technicians-repository';
-import { newTechnician, type NewTechnician } from '#domain/technicians';
+import type { z } from 'zod';
+import { createTechnician as create } from '#application/technicians/create-technician';
+import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
+import type { CreateTechnicianBody } from '#lib/model/schemas/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult } from '#http-stack/resources';
 
-export async function createTechnician({ body, principal }: HttpRequest<unknown, unknown, NewTechnician>) {
-  const technician = newTechnician(ulid(), body, new Date().toISOString());
-  await saveTechnician(caller(principal).tenantId, technician);
+export async function createTechnician({ body, principal }: HttpRequest<unknown, unknown, z.infer<typeof CreateTechnicianBody>>) {
+  const technician = await create(caller(principal), body);
   return resourceResult(technician, 201, { Location: `/v1/technicians/${technician.id}` });
 }
 

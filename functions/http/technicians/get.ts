@@ -1,12 +1,13 @@
-import { getTechnician as loadTechnician } from '#adapters/dynamodb/technicians-repository';
+import type { z } from 'zod';
+import { getTechnician as read } from '#application/technicians/get-technician';
+import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
-export async function getTechnician({ params, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  return resourceResult(visibleOr404(await loadTechnician(tenantId, params.id), () => true, 'Technician', params.id));
+export async function getTechnician({ params, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  return resourceResult(await read(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(technicianRoutes, 'getTechnician'), getTechnician);

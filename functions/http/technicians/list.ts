@@ -1,11 +1,13 @@
-import { listTechnicians as queryTechnicians } from '#adapters/dynamodb/technicians-repository';
+import type { z } from 'zod';
+import { listTechnicians as list } from '#application/technicians/list-technicians';
+import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
+import type { ListTechniciansQuery } from '#lib/model/schemas/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, pageResult } from '#http-stack/resources';
 
-export async function listTechnicians({ query, principal }: HttpRequest<unknown, { limit: number; cursor?: string; active?: boolean; skill?: string }>) {
-  return pageResult(await queryTechnicians(caller(principal).tenantId, query));
+export async function listTechnicians({ query, principal }: HttpRequest<unknown, z.infer<typeof ListTechniciansQuery>>) {
+  return pageResult(await list(caller(principal), query));
 }
 
 export const handler = httpRoute(findRoute(technicianRoutes, 'listTechnicians'), listTechnicians);

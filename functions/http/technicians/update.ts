@@ -1,17 +1,15 @@
-import { getTechnician, updateTechnician as saveTechnician } from '#adapters/dynamodb/technicians-repository';
-import { applyTechnicianPatch, type TechnicianPatch } from '#domain/technicians';
+import type { z } from 'zod';
+import { updateTechnician as update } from '#application/technicians/update-technician';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { technicianRoutes } from '#lib/model/routes/work-orders';
+import type { IdParams } from '#lib/model/schemas/common';
+import type { UpdateTechnicianBody } from '#lib/model/schemas/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
-export async function updateTechnician({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, TechnicianPatch>) {
-  const { tenantId } = caller(principal);
-  const technician = visibleOr404(await getTechnician(tenantId, params.id), () => true, 'Technician', params.id);
-  checkIfMatch(headers['if-match'], technician);
-  const updated = applyTechnicianPatch(technician, body, new Date().toISOString());
-  await saveTechnician(tenantId, updated, technician.version);
-  return { ...resourceResult(updated), audit: { before: technician, after: updated } };
+export async function updateTechnician({ params, body, headers, principal }: HttpRequest<z.infer<typeof IdParams>, unknown, z.infer<typeof UpdateTechnicianBody>>) {
+  const { before, after } = await update(caller(principal), params.id, body, (current) => checkIfMatch(headers['if-match'], current));
+  return { ...resourceResult(after), audit: { before, after } };
 }
 
 export const handler = httpRoute(findRoute(technicianRoutes, 'updateTechnician'), updateTechnician);

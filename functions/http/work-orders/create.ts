@@ -1,14 +1,13 @@
-import { openWorkOrder } from '#adapters/dynamodb/open-work-order';
-import type { NewWorkOrder } from '#domain/work-orders';
+import type { z } from 'zod';
+import { createWorkOrder as open } from '#application/work-orders/create-work-order';
+import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import type { CreateWorkOrderBody } from '#lib/model/schemas/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult } from '#http-stack/resources';
 
-/** Opens a work order with its `work_order.created` event in one transaction. */
-export async function createWorkOrder({ body, principal }: HttpRequest<unknown, unknown, NewWorkOrder>) {
-  const who = caller(principal);
-  const workOrder = await openWorkOrder(who.tenantId, body, who.username ?? who.subject);
+export async function createWorkOrder({ body, principal }: HttpRequest<unknown, unknown, z.infer<typeof CreateWorkOrderBody>>) {
+  const workOrder = await open(caller(principal), body);
   return resourceResult(workOrder, 201, { Location: `/v1/work-orders/${workOrder.id}` });
 }
 

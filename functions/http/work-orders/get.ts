@@ -1,13 +1,13 @@
-import { getWorkOrder as loadWorkOrder } from '#adapters/dynamodb/work-orders-repository';
-import { canSeeWorkOrder } from '#domain/work-orders';
+import type { z } from 'zod';
+import { getWorkOrder as read } from '#application/work-orders/get-work-order';
+import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
-export async function getWorkOrder({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  return resourceResult(visibleOr404(await loadWorkOrder(who.tenantId, params.id), (w) => canSeeWorkOrder(who, w), 'WorkOrder', params.id));
+export async function getWorkOrder({ params, principal }: HttpRequest<z.infer<typeof IdParams>>) {
+  return resourceResult(await read(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(workOrderRoutes, 'getWorkOrder'), getWorkOrder);

@@ -1,14 +1,13 @@
-import { getWorkOrder, listWorkOrderHistory } from '#adapters/dynamodb/work-orders-repository';
-import { canSeeWorkOrder } from '#domain/work-orders';
+import type { z } from 'zod';
+import { listWorkOrderHistory } from '#application/work-orders/list-work-order-history';
+import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import type { IdParams, PageQuery } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
-export async function workOrderHistory({ params, query, principal }: HttpRequest<{ id: string }, { limit: number; cursor?: string }>) {
-  const who = caller(principal);
-  visibleOr404(await getWorkOrder(who.tenantId, params.id), (w) => canSeeWorkOrder(who, w), 'WorkOrder', params.id);
-  return pageResult(await listWorkOrderHistory(who.tenantId, params.id, query));
+export async function workOrderHistory({ params, query, principal }: HttpRequest<z.infer<typeof IdParams>, z.infer<typeof PageQuery>>) {
+  return pageResult(await listWorkOrderHistory(caller(principal), params.id, query));
 }
 
 export const handler = httpRoute(findRoute(workOrderRoutes, 'listWorkOrderHistory'), workOrderHistory);

@@ -1,16 +1,14 @@
-import { listWorkOrders as queryWorkOrders, type WorkOrderQuery } from '#adapters/dynamodb/work-orders-repository';
-import { confinedClientId } from '#domain/principal';
+import type { z } from 'zod';
+import { listWorkOrders as list } from '#application/work-orders/list-work-orders';
+import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import type { ListWorkOrdersQuery } from '#lib/model/schemas/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, pageResult } from '#http-stack/resources';
 
 /** A client user always gets its own client's work orders, whatever `clientId` it asks for. */
-export async function listWorkOrders({ query, principal }: HttpRequest<unknown, WorkOrderQuery>) {
-  const who = caller(principal);
-  const confined = confinedClientId(who);
-  if (confined && query.clientId && query.clientId !== confined) return pageResult({ items: [], nextCursor: null });
-  return pageResult(await queryWorkOrders(who.tenantId, { ...query, clientId: confined ?? query.clientId }));
+export async function listWorkOrders({ query, principal }: HttpRequest<unknown, z.infer<typeof ListWorkOrdersQuery>>) {
+  return pageResult(await list(caller(principal), query));
 }
 
 export const handler = httpRoute(findRoute(workOrderRoutes, 'listWorkOrders'), listWorkOrders);

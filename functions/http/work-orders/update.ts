@@ -1,24 +1,15 @@
-import { getWorkOrder, updateWorkOrder as saveWorkOrder } from '#adapters/dynamodb/work-orders-repository';
-import { applyWorkOrderPatch, type WorkOrderPatch } from '#domain/work-orders';
+import type { z } from 'zod';
+import { updateWorkOrder as update } from '#application/work-orders/update-work-order';
+import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
 import { workOrderRoutes } from '#lib/model/routes/work-orders';
-import { Conflict } from '#platform/errors';
+import type { IdParams } from '#lib/model/schemas/common';
+import type { UpdateWorkOrderBody } from '#lib/model/schemas/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
-/**
- * Steps: load; check If-Match; refuse edits of finished work (closed, cancelled)
- * and checklist replacement once work started; save conditioned on the version read.
- */
-export async function updateWorkOrder({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, WorkOrderPatch>) {
-  const { tenantId } = caller(principal);
-  const workOrder = visibleOr404(await getWorkOrder(tenantId, params.id), () => true, 'WorkOrder', params.id);
-  checkIfMatch(headers['if-match'], workOrder);
-  if (workOrder.status === 'closed' || workOrder.status === 'cancelled') throw new Conflict(`A ${workOrder.status} work order cannot be changed`, 'WORK_ORDER_FINISHED');
-  if (body.checklist && !['open', 'scheduled'].includes(workOrder.status)) throw new Conflict('The checklist cannot be replaced once work has started', 'CHECKLIST_LOCKED');
-  const updated = applyWorkOrderPatch(workOrder, body, new Date().toISOString());
-  await saveWorkOrder(tenantId, updated, workOrder.version);
-  return { ...resourceResult(updated), audit: { before: workOrder, after: updated } };
+export async function updateWorkOrder({ params, body, headers, principal }: HttpRequest<z.infer<typeof IdParams>, unknown, z.infer<typeof UpdateWorkOrderBody>>) {
+  const { before, after } = await update(caller(principal), params.id, body, (current) => checkIfMatch(headers['if-match'], current));
+  return { ...resourceResult(after), audit: { before, after } };
 }
 
 export const handler = httpRoute(findRoute(workOrderRoutes, 'updateWorkOrder'), updateWorkOrder);

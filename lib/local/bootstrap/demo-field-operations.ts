@@ -81,7 +81,7 @@ export async function seedDemoFieldOperations(assets: readonly DemoAssetRef[]): 
 }
 
 async function seedDemoWorkOrders(assets: readonly DemoAssetRef[], now: Date): Promise<void> {
-  const { openWorkOrder } = await import('#adapters/dynamodb/open-work-order');
+  const { openWorkOrder } = await import('#application/work-orders/open-work-order');
   const { updateWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
   const { transition } = await import('#domain/work-orders');
   // The demo manager acts under their Cognito id, as through the API: reports then name them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertedRequest, isConvertible, newServiceRequest, requestClientId, suggestedPriority, workOrderDescriptionOf, canSeeRequest } from '#domain/service-requests';
+import { convertedRequest, isConvertible, newServiceRequest, requestClientId, suggestedPriority, workOrderDescriptionOf, canSeeRequest, requestCreatedEvent } from '#domain/service-requests';
 import type { Principal } from '#domain/principal';
 
 const manager: Principal = { kind: 'user', subject: 'm', username: 'manager@x', tenantId: 't1', role: 'manager', scopes: [] };
@@ -29,5 +29,12 @@ describe('service requests', () => {
     expect(workOrderDescriptionOf(r)).toContain('Location: Place Bellecour — 45.75, 4.83');
     expect(canSeeRequest(acme, r)).toBe(true);
     expect(canSeeRequest({ ...acme, clientId: 'BLUE' }, r)).toBe(false);
+  });
+});
+
+describe('request.created', () => {
+  it('carries the request as filed, at the time given', () => {
+    const r = newServiceRequest('R1', { kind: 'leak', title: 'Fuite' }, 'ACME', acme, '2026-12-01T10:00:00.000Z');
+    expect(requestCreatedEvent('E1', 't1', r, r.createdAt)).toEqual({ id: 'E1', type: 'request.created', occurredAt: '2026-12-01T10:00:00.000Z', tenant: 't1', data: r });
   });
 });

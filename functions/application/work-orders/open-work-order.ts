@@ -1,17 +1,17 @@
 /**
- * Opening a work order, the one use case every source shares (the API, an alert, a
- * failed inspection item, and later requests and maintenance plans).
- * Steps: place it (an asset gives its site and client, a site its client); build it
- * with its SLA due date; write it, its creation history entry and its
- * `work_order.created` event in one transaction (with a once-key when a source must
- * open at most one work order).
+ * Opening a work order, the step every source shares (the API, a failed inspection
+ * item, the demo data). Steps:
+ *   1. place it: an asset gives its site and client, a site its client;
+ *   2. build it with its SLA due date;
+ *   3. write it, its creation history entry and its `work_order.created` event in one
+ *      transaction (with a once-key when a source must open at most one work order).
  */
 import { ulid } from 'ulid';
-import { newWorkOrder, type NewWorkOrder, type Placement, type WorkOrder } from '#domain/work-orders';
+import { getAsset } from '#adapters/dynamodb/assets-repository';
+import { getSite } from '#adapters/dynamodb/sites-repository';
+import { createWorkOrder } from '#adapters/dynamodb/work-orders-repository';
+import { newWorkOrder, workOrderCreatedEvent, type NewWorkOrder, type Placement, type WorkOrder } from '#domain/work-orders';
 import { ValidationFailed } from '#platform/errors';
-import { getAsset } from './assets-repository';
-import { getSite } from './sites-repository';
-import { createWorkOrder } from './work-orders-repository';
 
 /** Where a new work order is: its asset decides its site, its site decides its client. */
 export async function placeWorkOrder(tenantId: string, input: Pick<NewWorkOrder, 'assetId' | 'siteId' | 'clientId'>): Promise<Placement> {
@@ -40,7 +40,6 @@ export async function openWorkOrder(
   const now = options.now ?? new Date().toISOString();
   const placement = options.placement ?? (await placeWorkOrder(tenantId, input));
   const workOrder = newWorkOrder(ulid(), input, placement, createdBy, now);
-  const event = { id: ulid(), type: 'work_order.created', occurredAt: now, tenant: tenantId, data: workOrder };
-  await createWorkOrder(tenantId, workOrder, { events: [event], ...(options.onceKey ? { onceKey: options.onceKey } : {}) });
+  await createWorkOrder(tenantId, workOrder, { events: [workOrderCreatedEvent(ulid(), tenantId, workOrder, now)], ...(options.onceKey ? { onceKey: options.onceKey } : {}) });
   return workOrder;
 }

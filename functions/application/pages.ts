@@ -1,0 +1,5 @@
+/** Which page of a list the caller asks for. */
+export interface PageAsk {
+  readonly limit: number;
+  readonly cursor?: string;
+}
