@@ -9,12 +9,16 @@
  *
  * One section per area; keep each function next to the others of its aggregate.
  */
+import type { ClaimRefusal } from '#domain/api-keys';
+import type { RedirectUriProblem } from '#domain/identity';
+import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
 import type { Principal } from '#domain/principal';
 import { describeConflict, type Conflict as ScheduleConflict } from '#domain/scheduling';
 import type { Technician } from '#domain/technicians';
 import type { TimeRefusal } from '#domain/time-entries';
+import type { SelfAdministrationRefusal } from '#domain/users';
 import type { TransitionRefusal, TransitionRequest, WorkOrder } from '#domain/work-orders';
-import { Conflict, Forbidden, Unprocessable, ValidationFailed } from '#platform/errors';
+import { Conflict, Forbidden, PasswordPolicyViolation, Unprocessable, ValidationFailed } from '#platform/errors';
 
 // ── Work: work orders, requests, schedule, technicians, time entries, maintenance, documents ──
 
@@ -51,12 +55,6 @@ export function refuseTimeSpan(refusal: TimeRefusal): never {
 }
 
 // ── People: users, clients, sign-in, settings, API keys, machine clients, partner apps ──
-// Imported here rather than at the top, so that the three sections merge apart.
-import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
-import type { ClaimRefusal } from '#domain/api-keys';
-import type { RedirectUriProblem } from '#domain/identity';
-import type { SelfAdministrationRefusal } from '#domain/users';
-import { Conflict, PasswordPolicyViolation, ValidationFailed } from '#platform/errors';
 
 const SELF_ADMINISTRATION: Record<SelfAdministrationRefusal, string> = {
   CANNOT_CHANGE_OWN_ACCESS: 'You cannot deactivate yourself or change your own role',

@@ -167,11 +167,6 @@ export function documentAvailableData(doc: Document) {
   return data;
 }
 
-/** `document.available`: a document whose stored bytes were read back and match what was declared. */
-export function documentAvailableEvent(id: string, tenant: string, doc: Document, occurredAt: string): DomainEvent<ReturnType<typeof documentAvailableData>> {
-  return { id, type: 'document.available', occurredAt, tenant, data: documentAvailableData(doc) };
-}
-
 /** What the API shows of a document (not where its bytes are kept), with its download URL when given. */
 export function documentView(doc: Document, download?: { url: string; expiresAt: string }) {
   const { objectKey: _key, objectVersion: _version, ...view } = doc;

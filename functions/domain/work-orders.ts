@@ -3,7 +3,6 @@
  * workflow `open → scheduled → in_progress ⇄ on_hold → completed → closed`, with
  * `cancelled` from open, scheduled or on_hold. Pure rules: no I/O.
  */
-import type { DomainEvent } from './events';
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
 import { domainEvent, type DomainEvent } from './events';
@@ -339,9 +338,9 @@ export function transition(actor: Actor, workOrder: WorkOrder, request: Transiti
 // ---------------------------------------------------------------------------
 // Events of the workflow (the outbox keeps them for webhooks and notifications)
 
-/** `work_order.created`: the new work order as it was stored. */
+/** `work_order.created`: a work order was opened (by a route, an alert or a maintenance plan), as it was stored. */
 export function workOrderCreatedEvent(id: string, tenant: string, workOrder: WorkOrder, occurredAt: string): DomainEvent<WorkOrder> {
-  return { id, type: 'work_order.created', occurredAt, tenant, data: workOrder };
+  return domainEvent('work_order.created', id, tenant, occurredAt, workOrder);
 }
 
 /** Who moved a work order, from which status, and why (the history entry's words). */
@@ -410,12 +409,7 @@ export function workOrderForAlert(alert: { id: string; severity: string; ruleNam
   };
 }
 
-// ── Events of the workers (preventive maintenance, escalation) ──
-
-/** `work_order.created`: a work order was opened (by a route, an alert or a maintenance plan). */
-export function workOrderCreatedEvent(id: string, tenant: string, workOrder: WorkOrder, occurredAt: string): DomainEvent<WorkOrder> {
-  return domainEvent('work_order.created', id, tenant, occurredAt, workOrder);
-}
+// ── Events of the workers ──
 
 /**
  * `work_order.escalated`: a critical work order is still open and unassigned `afterMinutes`

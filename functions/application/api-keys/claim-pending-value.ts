@@ -2,7 +2,7 @@ import { gatewayKeyValue } from '#adapters/apigateway/api-keys';
 import { saveApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { claimRefusal, keyPrefixOf, withValueClaimed, type ApiKey } from '#domain/api-keys';
 import { refuseClaim } from '../refusals';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { apiKeyToChange } from './api-key-to-change';
 
 /**

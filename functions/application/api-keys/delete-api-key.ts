@@ -2,7 +2,7 @@ import { deleteGatewayKey } from '#adapters/apigateway/api-keys';
 import { deleteApiKey as removeApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { gatewayKeyIdsOf, type ApiKey } from '#domain/api-keys';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { apiKeyToChange } from './api-key-to-change';
 
 /**

@@ -1,6 +1,6 @@
 import { rotateKeyValue } from '#adapters/apigateway/key-rotation';
 import type { ApiKey } from '#domain/api-keys';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { apiKeyToChange } from './api-key-to-change';
 
 /**

@@ -3,7 +3,7 @@ import { saveApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { applyApiKeyPatch, gatewayChangesOf, gatewayKeyIdsOf, type ApiKey, type ApiKeyPatch, type GatewayChange } from '#domain/api-keys';
 import { logger } from '#platform/observability';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { apiKeyToChange } from './api-key-to-change';
 
 /**

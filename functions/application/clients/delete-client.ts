@@ -1,6 +1,6 @@
 import { deleteClient as removeClient } from '#adapters/dynamodb/clients-repository';
 import type { Client } from '#domain/clients';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { clientToChange } from './client-to-change';
 
 /** Deletes a client. Steps: read it (404) and check the caller's version; delete it, conditioned on the version read. Answers the client deleted. */

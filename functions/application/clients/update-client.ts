@@ -1,6 +1,6 @@
 import { updateClient as saveClient } from '#adapters/dynamodb/clients-repository';
 import { applyClientPatch, type Client, type ClientPatch } from '#domain/clients';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { clientToChange } from './client-to-change';
 
 /** Updates a client. Steps: read it (404) and check the caller's version; apply the patch; write it, conditioned on the version read. Answers it before and after. */

@@ -3,7 +3,7 @@ import { updateUserRecord } from '#adapters/dynamodb/users-repository';
 import type { Principal } from '#domain/principal';
 import { applyUserPatch, type OwnProfilePatch, type User } from '#domain/users';
 import { syncTechnicianName } from '../users/technician-profile';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { bearerToken } from './access-token';
 import { ownRecord } from './own-record';
 

@@ -6,7 +6,7 @@ import type { Principal } from '#domain/principal';
 import { applyTechnicianPatch } from '#domain/technicians';
 import { erasureRefusal, pseudonymOf } from '#domain/users';
 import { refuseSelfAdministration } from '../refusals';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { userOfTenant } from './user-of-tenant';
 
 /**

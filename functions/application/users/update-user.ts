@@ -4,7 +4,7 @@ import type { Principal } from '#domain/principal';
 import { applyUserPatch, displayName, ownAccessRefusal, type User, type UserPatch } from '#domain/users';
 import { NotFound } from '#platform/errors';
 import { refuseSelfAdministration } from '../refusals';
-import type { VersionCheck } from '../version-check';
+import type { VersionCheck } from '../visible';
 import { syncTechnicianName, technicianProfileOf } from './technician-profile';
 import { checkClientOfRole } from './user-client';
 
