@@ -5,7 +5,7 @@
  * authorised, validated, limited and audited exactly as a direct call.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OperationResult, ResolvedOperation } from '#application/batch/run-batch';
 import { callerOf, proxyEvent } from '#lib/model/proxy-event';
 import { readEnv } from '#platform/config';

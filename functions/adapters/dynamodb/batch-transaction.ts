@@ -5,7 +5,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '#platform/config';
 import { UnitOfWork } from '#platform/unit-of-work';
 import { sendDirect } from './document-client';
