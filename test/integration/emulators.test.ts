@@ -181,6 +181,19 @@ describe('DynamoDB Local', () => {
     }
   });
 
+  it('gives up after HYDRANT_DYNAMODB_START_TIMEOUT_MS, and refuses a value that is not a number of milliseconds', async () => {
+    const before = process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS;
+    process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS = '1';
+    try {
+      await expect(startDynamoDbLocal()).rejects.toThrow(/did not answer ListTables .* within 1 ms/);
+      process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS = 'soon';
+      await expect(startDynamoDbLocal()).rejects.toThrow(/HYDRANT_DYNAMODB_START_TIMEOUT_MS must be a positive number/);
+    } finally {
+      if (before === undefined) delete process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS;
+      else process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS = before;
+    }
+  });
+
   it('stop() kills Java and its watchdog', async () => {
     const own = await startDynamoDbLocal();
     expect(isRunning(own.pid)).toBe(true);
