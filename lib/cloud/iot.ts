@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { devicePolicyDocument } from '#lib/model/iot-rules';
 import type { AppModel, IotRuleDecl, QueueName } from '#lib/model/types';
 import type { HydrantFunction } from './hydrant-function';
-import type { ModelFunctions } from './model-functions';
+import type { ModelPartProps } from './model-functions';
 import type { DeployedQueue } from './queues';
 
 /** Whether the model has IoT rules or a function that manages devices (then the stack has the device policy). */
@@ -40,10 +40,8 @@ export function createDevicePolicy(scope: Construct, stage: string): CfnPolicy {
 }
 
 /** Props of {@link IotRules}. */
-export interface IotRulesProps {
+export interface IotRulesProps extends ModelPartProps {
   readonly rules: readonly IotRuleDecl[];
-  readonly stage: string;
-  readonly functions: ModelFunctions;
   /** The model's queues as deployed, for `queue` actions. */
   readonly queues: ReadonlyMap<QueueName, DeployedQueue>;
 }

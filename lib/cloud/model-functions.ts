@@ -32,6 +32,14 @@ export interface ModelFunctionsProps {
   readonly devicePolicy?: CfnPolicy;
 }
 
+/** What every part of the stateless half that builds model functions is given. */
+export interface ModelPartProps {
+  /** The stage the resources' names and descriptions carry. */
+  readonly stage: string;
+  /** Builds the part's functions from their model declarations. */
+  readonly functions: ModelFunctions;
+}
+
 /** What kind of model entry a function serves. */
 export interface ModelFunctionOptions {
   /** A route function also gets the platform's access to the control and audit tables. */

@@ -9,15 +9,13 @@ import type { Construct } from 'constructs';
 import { acceptedScopes } from '#lib/model/scopes';
 import type { RouteDecl } from '#lib/model/types';
 import type { HydrantFunction } from './hydrant-function';
-import type { ModelFunctions } from './model-functions';
+import type { ModelPartProps } from './model-functions';
 
 /** Props of {@link ApiRoutes}. */
-export interface ApiRoutesProps {
+export interface ApiRoutesProps extends ModelPartProps {
   readonly routes: readonly RouteDecl[];
-  readonly stage: string;
   readonly api: RestApi;
   readonly authorizer: CognitoUserPoolsAuthorizer;
-  readonly functions: ModelFunctions;
 }
 
 /**

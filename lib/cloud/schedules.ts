@@ -12,13 +12,11 @@ import { Construct } from 'constructs';
 import type { ScheduleDecl } from '#lib/model/types';
 import { createMetricAlarm } from './alarms';
 import type { HydrantFunction } from './hydrant-function';
-import type { ModelFunctions } from './model-functions';
+import type { ModelPartProps } from './model-functions';
 
 /** Props of {@link ScheduledFunctions}. */
-export interface ScheduledFunctionsProps {
+export interface ScheduledFunctionsProps extends ModelPartProps {
   readonly schedules: readonly ScheduleDecl[];
-  readonly stage: string;
-  readonly functions: ModelFunctions;
   /** What the schedules' alarms notify. */
   readonly alarmTopic: Topic;
 }

@@ -11,7 +11,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StreamConsumerDecl } from '#lib/model/types';
 import type { HydrantFunction } from './hydrant-function';
-import type { ModelFunctions } from './model-functions';
+import type { ModelPartProps } from './model-functions';
 
 /** A stream consumer as deployed. */
 export interface DeployedStreamConsumer {
@@ -21,10 +21,8 @@ export interface DeployedStreamConsumer {
 }
 
 /** Props of {@link StreamConsumers}. */
-export interface StreamConsumersProps {
+export interface StreamConsumersProps extends ModelPartProps {
   readonly consumers: readonly StreamConsumerDecl[];
-  readonly stage: string;
-  readonly functions: ModelFunctions;
   /** The application table; must have a stream when there is a consumer. */
   readonly table: ITable;
 }
