@@ -41,7 +41,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { createHydrantApp } from '#lib/cloud/app';
-import { HydrantFunction } from '#lib/cloud/hydrant-function';
+import { HYDRANT_ESBUILD_TARGET, HydrantFunction } from '#lib/cloud/hydrant-function';
 import { appModel } from '#lib/model/index';
 import { bytesByPackage, formatTable, median, quantile, shuffle } from './lib/stats';
 
@@ -95,7 +95,7 @@ interface Bundle extends Target {
 const RUNTIME_ENV = {
   AWS_REGION: 'eu-west-1',
   AWS_DEFAULT_REGION: 'eu-west-1',
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   AWS_LAMBDA_FUNCTION_NAME: 'hydrant-bench',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
   AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -214,7 +214,7 @@ async function bundleForMetafile(entry: string, outfile: string, plugins: Plugin
     entryPoints: [relative(ROOT, entry)],
     absWorkingDir: ROOT,
     bundle: true,
-    target: 'node20',
+    target: HYDRANT_ESBUILD_TARGET,
     platform: 'node',
     format: 'esm',
     outfile,
@@ -299,7 +299,7 @@ async function bundleProbe(name: string, contents: string, outfile: string): Pro
     stdin: { contents: contents + PROBE_HANDLER, resolveDir: ROOT, loader: 'ts', sourcefile: `probe-${name}.ts` },
     absWorkingDir: ROOT,
     bundle: true,
-    target: 'node20',
+    target: HYDRANT_ESBUILD_TARGET,
     platform: 'node',
     format: 'esm',
     outfile,

@@ -24,6 +24,12 @@ import type { DataAccess, ResourceAccess } from '#lib/model/types';
 /** The newest Node.js runtime aws-cdk-lib offers; cdk-nag AwsSolutions-L1 checks it stays so. */
 export const HYDRANT_RUNTIME = Runtime.NODEJS_24_X;
 
+/**
+ * The esbuild target of every bundle: the runtime above, which is also the Node.js the
+ * tests run on (the `node` devDependency puts it first on `npm run`'s PATH).
+ */
+export const HYDRANT_ESBUILD_TARGET = 'node24';
+
 /** Powertools log levels. */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -199,7 +205,7 @@ export function queueUrlVariable(queueName: string): string {
 
 /**
  * The project-standard function: NodejsFunction on the newest Node.js runtime, arm64,
- * esbuild ESM bundle targeting Node 20 (the version the code is tested on), its own
+ * esbuild ESM bundle targeting Node 24 (the runtime, and the version the code is tested on), its own
  * log group with retention, active X-Ray tracing, the Powertools environment, and a
  * role that starts with nothing but the right to write its own logs.
  */
@@ -272,7 +278,7 @@ export class HydrantFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node20',
+        target: HYDRANT_ESBUILD_TARGET,
         platform: 'node',
         minify: true,
         sourceMap: true,

@@ -10,20 +10,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '#lib/local/bootstrap/demo-data';
 
-const tsx = path.resolve('node_modules/.bin/tsx');
 const children: ChildProcess[] = [];
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** Runs a script with tsx, collecting its output; resolves on exit. */
+/**
+ * Runs a script as `npm start` does (`node --import tsx`, on this same Node), collecting its
+ * output; resolves on exit. Not through the tsx CLI: it relays a signal to its child and
+ * SIGKILLs it (exit 130) when the child does not acknowledge within 30 ms, which a loaded
+ * machine misses.
+ */
 function run(script: string, args: string[], env: Record<string, string> = {}) {
-  return runCommand(tsx, [script, ...args], env);
+  return runCommand(process.execPath, ['--import', 'tsx', script, ...args], env);
 }
 
 /** Runs a command, collecting its output; resolves on exit. */

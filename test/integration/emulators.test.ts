@@ -181,6 +181,19 @@ describe('DynamoDB Local', () => {
     }
   });
 
+  it('gives up after HYDRANT_DYNAMODB_START_TIMEOUT_MS, and refuses a value that is not a number of milliseconds', async () => {
+    const before = process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS;
+    process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS = '1';
+    try {
+      await expect(startDynamoDbLocal()).rejects.toThrow(/did not answer ListTables .* within 1 ms/);
+      process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS = 'soon';
+      await expect(startDynamoDbLocal()).rejects.toThrow(/HYDRANT_DYNAMODB_START_TIMEOUT_MS must be a positive number/);
+    } finally {
+      if (before === undefined) delete process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS;
+      else process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS = before;
+    }
+  });
+
   it('stop() kills Java and its watchdog', async () => {
     const own = await startDynamoDbLocal();
     expect(isRunning(own.pid)).toBe(true);
@@ -369,13 +382,13 @@ describe('fauxqs', () => {
       expect(head.ServerSideEncryption).toBeUndefined();
     });
 
-    it('ignores request checksums: a wrong CRC32 is accepted and none is returned', async () => {
+    it('does not verify request checksums: a wrong CRC32 is accepted, stored and returned as sent', async () => {
       const put = await s3.send(
         new PutObjectCommand({ Bucket: 'documents', Key: 'crc', Body: 'hello', ChecksumCRC32: 'AAAAAA==' }),
       );
       expect(put.ETag).toBe('"5d41402abc4b2a76b9719d911017c592"'); // MD5 of the body
       const head = await s3.send(new HeadObjectCommand({ Bucket: 'documents', Key: 'crc', ChecksumMode: 'ENABLED' }));
-      expect(head.ChecksumCRC32).toBeUndefined();
+      expect(head.ChecksumCRC32).toBe('AAAAAA=='); // S3 would have refused the PUT: CRC32 of "hello" is NhCmhg==
     });
 
     it('ignores If-None-Match on PUT (no conditional create)', async () => {

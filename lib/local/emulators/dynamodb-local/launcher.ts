@@ -206,7 +206,7 @@ export interface StartDynamoDbLocalOptions {
   port?: number;
   /**
    * How long to wait for the first successful ListTables.
-   * @default 30000
+   * @default HYDRANT_DYNAMODB_START_TIMEOUT_MS or 60000
    */
   startTimeoutMs?: number;
 }
@@ -220,6 +220,19 @@ export interface DynamoDbLocal {
   pid: number;
   /** Kills Java (SIGTERM, SIGKILL after 5 s) and resolves once it has exited. Idempotent. */
   stop(): Promise<void>;
+}
+
+/**
+ * 60 s by default: ~10 s is typical for three at once, but the full suite on 2 cores
+ * (vitest workers, tsc and an `npm start` of the e2e tests starting their own) has taken
+ * more than 30 s. Inherited by child processes, so it reaches every launcher at once.
+ */
+function startTimeoutFromEnv(): number {
+  const raw = process.env.HYDRANT_DYNAMODB_START_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return 60_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`HYDRANT_DYNAMODB_START_TIMEOUT_MS must be a positive number of milliseconds, not "${raw}"`);
+  return ms;
 }
 
 /** How much of Java's stdout+stderr is kept for error messages. */
@@ -250,7 +263,7 @@ class PortInUseError extends Error {}
  */
 export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const dir = await ensureDynamoDbLocal();
-  const timeoutMs = opts.startTimeoutMs ?? 30_000;
+  const timeoutMs = opts.startTimeoutMs ?? startTimeoutFromEnv();
   const fixedPort = opts.port !== undefined && opts.port !== 0 ? opts.port : undefined;
   // Otherwise another server already on that port (say, a second DynamoDB Local)
   // could answer the readiness probe before our Java reports its bind failure.

@@ -1,7 +1,6 @@
 /**
- * fauxqs 1.9.2 (SQS, SNS and S3 emulator) running in this Node process.
- *
- * Newer fauxqs versions need Node 22; 1.9.2 is the last one that runs on Node 20.
+ * fauxqs 2 (SQS, SNS and S3 emulator) running in this Node process (fauxqs 2 needs
+ * Node 22.5 or newer: the project runs on its pinned Node 24).
  */
 import { buildApp } from 'fauxqs';
 
@@ -69,7 +68,7 @@ export function createdObjectOf(method: string, url: string, status: number, cop
  *   its presigned URL in one request as in the cloud (SQS and SNS keep fauxqs's limit).
  *   Presigned URLs (GET and PUT) work with `fetch`, but fauxqs checks neither the
  *   signature nor the expiry, sends no CORS headers (browser uploads fail their
- *   preflight), ignores `x-amz-checksum-*` (not verified, not stored, not returned)
+ *   preflight), does not verify `x-amz-checksum-*` (stored and returned as sent)
  *   and ignores SSE headers (`x-amz-server-side-encryption*` are accepted, not
  *   echoed). Conditional writes (`If-None-Match` on PUT) are not supported; GET
  *   honours `If-Match`, `If-None-Match`, `Range`.
