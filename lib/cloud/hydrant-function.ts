@@ -24,6 +24,12 @@ import type { DataAccess, ResourceAccess } from '#lib/model/types';
 /** The newest Node.js runtime aws-cdk-lib offers; cdk-nag AwsSolutions-L1 checks it stays so. */
 export const HYDRANT_RUNTIME = Runtime.NODEJS_24_X;
 
+/**
+ * The esbuild target of every bundle (`bundling.target` below). `npm run bench:cold`
+ * reads it from here, so the bench builds what `cdk deploy` uploads.
+ */
+export const BUNDLE_TARGET = 'node20';
+
 /** Powertools log levels. */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -272,7 +278,7 @@ export class HydrantFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node20',
+        target: BUNDLE_TARGET,
         platform: 'node',
         minify: true,
         sourceMap: true,
