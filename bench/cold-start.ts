@@ -310,7 +310,7 @@ const PROBES: Record<string, string> = {
   'Powertools Metrics': "import { Metrics } from '@aws-lambda-powertools/metrics'; export const m = new Metrics({ namespace: 'Hydrant' });",
   'Powertools Tracer (X-Ray SDK)': "import { Tracer } from '@aws-lambda-powertools/tracer'; export const t = new Tracer();",
   '@middy/core': "import middy from '@middy/core'; export const h = middy();",
-  'model: asset route schemas': "import { assetRoutes } from '#lib/model/routes/sites-and-assets'; export const r = assetRoutes;",
+  'model: asset route schemas': "import { assetsRoutes } from '#lib/model/routes/assets'; export const r = assetsRoutes;",
   'platform: httpRoute stack': "import { httpRoute } from '#http-stack/http-route'; export const h = httpRoute;",
 };
 const PROBE_HANDLER = '\nexport const handler = async () => ({ statusCode: 200 });\n';

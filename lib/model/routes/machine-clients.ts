@@ -1,23 +1,8 @@
-/**
- * OAuth 2.0 clients of the tenant (admins only), each a Cognito app client with Hydrant's
- * resource-server scopes plus the tenant's record of it (listing is a Query, and a
- * machine token maps to its tenant through it):
- * - machine clients: client credentials, a secret shown once;
- * - partner apps: authorization code with PKCE for a signed-in user, no secret.
- */
-import type { FunctionSpec, RouteDecl } from '../types';
+/** Machine clients (client-credentials app clients), managed by admins. */
+import { CreateMachineClientBody, ListAppClientsQuery, MachineClient, machineClientExample, MachineClientWithSecret } from '../schemas/machine-clients';
 import { IdParams, pageOf } from '../schemas/common';
-import {
-  CreateMachineClientBody,
-  CreatePartnerAppBody,
-  ListAppClientsQuery,
-  MachineClient,
-  machineClientExample,
-  MachineClientWithSecret,
-  PartnerApp,
-  partnerAppExample,
-} from '../schemas/app-clients';
 import { authenticated } from './access';
+import type { FunctionSpec, RouteDecl } from '../types';
 
 const ADMINS = authenticated(['admin']);
 const common = { apiKey: true, auth: ADMINS } as const;
@@ -26,7 +11,7 @@ const CREATES: FunctionSpec = { access: { table: 'readWrite', userPool: 'createC
 const DELETES: FunctionSpec = { access: { table: 'readWrite', userPool: 'deleteClients' } };
 const LISTS: FunctionSpec = { access: { table: 'read' } };
 
-export const appClientRoutes: readonly RouteDecl[] = [
+export const machineClientsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createMachineClient',
@@ -72,44 +57,5 @@ export const appClientRoutes: readonly RouteDecl[] = [
     responses: { 204: { description: 'Deleted' } },
     fn: DELETES,
     audit: { resourceType: 'machine-client' },
-  },
-  {
-    ...common,
-    operationId: 'createPartnerApp',
-    method: 'POST',
-    path: '/v1/partner-apps',
-    summary: 'Register a partner app (authorization code + PKCE, acting for a user)',
-    tag: 'Partner apps',
-    handler: 'http/partner-apps/create',
-    request: { body: CreatePartnerAppBody, bodyExample: { name: partnerAppExample.name, scopes: partnerAppExample.scopes, callbackUrls: partnerAppExample.callbackUrls } },
-    responses: { 201: { description: 'The partner app (a public client: no secret)', schema: PartnerApp, example: partnerAppExample, headers: ['Location'] } },
-    idempotent: true,
-    fn: CREATES,
-    audit: { resourceType: 'partner-app' },
-  },
-  {
-    ...common,
-    operationId: 'listPartnerApps',
-    method: 'GET',
-    path: '/v1/partner-apps',
-    summary: "The tenant's partner apps",
-    tag: 'Partner apps',
-    handler: 'http/partner-apps/list',
-    request: { query: ListAppClientsQuery },
-    responses: { 200: { description: 'A page of partner apps', schema: pageOf(PartnerApp), example: { data: [partnerAppExample], nextCursor: null } } },
-    fn: LISTS,
-  },
-  {
-    ...common,
-    operationId: 'deletePartnerApp',
-    method: 'DELETE',
-    path: '/v1/partner-apps/{id}',
-    summary: 'Delete a partner app: no new authorization or token for it',
-    tag: 'Partner apps',
-    handler: 'http/partner-apps/delete',
-    request: { params: IdParams },
-    responses: { 204: { description: 'Deleted' } },
-    fn: DELETES,
-    audit: { resourceType: 'partner-app' },
   },
 ];
