@@ -1,6 +1,6 @@
 import { listAnomalies } from '#adapters/dynamodb/control/anomalies';
 import { findRoute } from '#lib/model/find-route';
-import { platformRoutes } from '#lib/model/routes/platform';
+import { adminRoutes } from '#lib/model/routes/admin';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -8,4 +8,4 @@ export async function listApiAnomalies({ query, principal }: HttpRequest<unknown
   return pageResult(await listAnomalies(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(platformRoutes, 'listApiAnomalies'), listApiAnomalies);
+export const handler = httpRoute(findRoute(adminRoutes, 'listApiAnomalies'), listApiAnomalies);

@@ -2,7 +2,7 @@ import { gatewayKeyValue } from '#adapters/apigateway/api-keys';
 import { getApiKey, saveApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { auditView, keyPrefixOf, withValueClaimed } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -30,4 +30,4 @@ export async function claimApiKeyPendingValue({ params, headers, principal }: Ht
   return { ...resourceResult(shownOnce), audit: { resourceId: key.id, before: auditView(key), after: auditView(claimed) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'claimApiKeyPendingValue'), claimApiKeyPendingValue);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'claimApiKeyPendingValue'), claimApiKeyPendingValue);

@@ -4,7 +4,7 @@ import { createApiKey as saveApiKey } from '#adapters/dynamodb/api-keys-reposito
 import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { auditView, gatewayEnabled, generateKeyValue, newApiKey, type NewApiKey } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -38,4 +38,4 @@ export async function createApiKey({ body, principal }: HttpRequest<unknown, unk
   return { ...resourceResult(shownOnce, 201, { Location: `/v1/api-keys/${id}` }), audit: { resourceId: id, after: auditView(key) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'createApiKey'), createApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'createApiKey'), createApiKey);

@@ -3,7 +3,7 @@ import { deleteApiKey as removeApiKey, getApiKey } from '#adapters/dynamodb/api-
 import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { auditView, gatewayKeyIdsOf } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, visibleOr404 } from '#http-stack/resources';
 
@@ -23,4 +23,4 @@ export async function deleteApiKey({ params, headers, principal }: HttpRequest<{
   return { status: 204, audit: { resourceId: key.id, before: auditView(key) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'deleteApiKey'), deleteApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'deleteApiKey'), deleteApiKey);

@@ -1,6 +1,6 @@
 import { getApiKey as loadApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function getApiKey({ params, principal }: HttpRequest<{ id: string 
   return resourceResult(visibleOr404(await loadApiKey(tenantId, params.id), () => true, 'API key', params.id));
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'getApiKey'), getApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'getApiKey'), getApiKey);

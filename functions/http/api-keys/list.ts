@@ -1,6 +1,6 @@
 import { listApiKeys as queryApiKeys } from '#adapters/dynamodb/api-keys-repository';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function listApiKeys({ query, principal }: HttpRequest<unknown, Que
   return pageResult(await queryApiKeys(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'listApiKeys'), listApiKeys);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'listApiKeys'), listApiKeys);

@@ -2,7 +2,7 @@ import { rotateKeyValue } from '#adapters/apigateway/key-rotation';
 import { getApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -19,4 +19,4 @@ export async function rotateApiKey({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(shownOnce), audit: { resourceId: key.id, before: auditView(key), after: auditView(rotated) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'rotateApiKey'), rotateApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'rotateApiKey'), rotateApiKey);

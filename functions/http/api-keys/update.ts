@@ -3,7 +3,7 @@ import { getApiKey, saveApiKey } from '#adapters/dynamodb/api-keys-repository';
 import { forgetKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { applyApiKeyPatch, auditView, gatewayChangesOf, gatewayKeyIdsOf, type ApiKeyPatch, type GatewayChange } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { logger } from '#platform/observability';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -38,4 +38,4 @@ export async function updateApiKey({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(updated), audit: { resourceId: key.id, before: auditView(key), after: auditView(updated) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'updateApiKey'), updateApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'updateApiKey'), updateApiKey);

@@ -1,6 +1,6 @@
 import { queryAuditRecords, type AuditQuery } from '#adapters/dynamodb/audit-log';
 import { findRoute } from '#lib/model/find-route';
-import { platformRoutes } from '#lib/model/routes/platform';
+import { auditLogsRoutes } from '#lib/model/routes/audit-logs';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function listAuditLogs({ query, principal }: HttpRequest<unknown, A
   return pageResult(await queryAuditRecords(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(platformRoutes, 'listAuditLogs'), listAuditLogs);
+export const handler = httpRoute(findRoute(auditLogsRoutes, 'listAuditLogs'), listAuditLogs);

@@ -1,6 +1,6 @@
 import { requestPasswordReset } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** Always 202, whether or not the account exists (Cognito e-mails the code when it does). */
@@ -9,4 +9,4 @@ export async function forgotPassword({ body }: HttpRequest<unknown, unknown, { u
   return { status: 202 };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'forgotPassword'), forgotPassword);
+export const handler = httpRoute(findRoute(authRoutes, 'forgotPassword'), forgotPassword);

@@ -1,7 +1,7 @@
 import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { loginWithPassword } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 type Body = { username: string; password: string };
@@ -11,4 +11,4 @@ export const login = async ({ body }: HttpRequest<unknown, unknown, Body>) => ({
   body: await loginWithPassword(body.username, body.password),
 });
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'login'), login, { accountOf: accountOfSignInName });
+export const handler = httpRoute(findRoute(authRoutes, 'login'), login, { accountOf: accountOfSignInName });

@@ -1,6 +1,6 @@
 import { revokeRefreshToken } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** Revokes the refresh token; Cognito then also refuses the access tokens issued from it. */
@@ -9,4 +9,4 @@ export const logout = async ({ body }: HttpRequest<unknown, unknown, { refresh_t
   return { status: 204 };
 };
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'logout'), logout);
+export const handler = httpRoute(findRoute(authRoutes, 'logout'), logout);

@@ -1,7 +1,7 @@
 import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { respondToSoftwareTokenChallenge } from '#adapters/cognito/mfa';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 type Body = { username: string; session: string; code: string };
@@ -12,4 +12,4 @@ export const respondToMfaChallenge = async ({ body }: HttpRequest<unknown, unkno
   body: await respondToSoftwareTokenChallenge(body.username, body.session, body.code),
 });
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: accountOfSignInName });
+export const handler = httpRoute(findRoute(authRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: accountOfSignInName });

@@ -1,7 +1,7 @@
 import { accountOfSignInName } from '#adapters/cognito/sign-in-accounts';
 import { completeNewPassword as respondWithNewPassword } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { assertAcceptablePassword } from './password-policy';
 
@@ -13,4 +13,4 @@ export async function completeNewPassword({ body }: HttpRequest<unknown, unknown
   return { status: 200, body: await respondWithNewPassword(body.username, body.session, body.newPassword) };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: accountOfSignInName });
+export const handler = httpRoute(findRoute(authRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: accountOfSignInName });

@@ -1,6 +1,6 @@
 import { refreshTokens } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 export const refresh = async ({ body }: HttpRequest<unknown, unknown, { refresh_token: string }>) => ({
@@ -8,4 +8,4 @@ export const refresh = async ({ body }: HttpRequest<unknown, unknown, { refresh_
   body: await refreshTokens(body.refresh_token),
 });
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'refreshTokens'), refresh);
+export const handler = httpRoute(findRoute(authRoutes, 'refreshTokens'), refresh);

@@ -1,6 +1,6 @@
 import { confirmPasswordReset } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { assertAcceptablePassword } from './password-policy';
 
@@ -12,4 +12,4 @@ export async function resetPassword({ body }: HttpRequest<unknown, unknown, Body
   return { status: 204 };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'resetPassword'), resetPassword);
+export const handler = httpRoute(findRoute(authRoutes, 'resetPassword'), resetPassword);

@@ -2,7 +2,7 @@ import { getClient, listClients as queryClients } from '#adapters/dynamodb/clien
 import { clientSearchText, normaliseSearch } from '#domain/clients';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -22,4 +22,4 @@ export async function listClients({ query, principal }: HttpRequest<unknown, Que
   return pageResult(await queryClients(who.tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'listClients'), listClients);
+export const handler = httpRoute(findRoute(clientsRoutes, 'listClients'), listClients);

@@ -1,7 +1,7 @@
 import { getClient, updateClient as saveClient } from '#adapters/dynamodb/clients-repository';
 import { applyClientPatch, type ClientPatch } from '#domain/clients';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -14,4 +14,4 @@ export async function updateClient({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(updated), audit: { before: client, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'updateClient'), updateClient);
+export const handler = httpRoute(findRoute(clientsRoutes, 'updateClient'), updateClient);

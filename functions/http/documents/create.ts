@@ -13,7 +13,7 @@ import { presignUpload } from '#adapters/s3/documents-bucket';
 import { canAttachTo, documentView, newDocument, sha256Base64, UPLOAD_URL_SECONDS, type NewDocument } from '#domain/documents';
 import { canSeeClientData } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import { Forbidden, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -32,4 +32,4 @@ export async function createDocument({ body, principal }: HttpRequest<unknown, u
   return { status: 201, body: { document: documentView(doc), upload }, headers: { Location: `/v1/documents/${doc.id}` }, audit: { resourceId: doc.id, after: doc } };
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'createDocument'), createDocument);
+export const handler = httpRoute(findRoute(documentsRoutes, 'createDocument'), createDocument);

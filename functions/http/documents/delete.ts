@@ -1,7 +1,7 @@
 import { deleteDocument as removeDocument, getDocument } from '#adapters/dynamodb/documents-repository';
 import { deleteObject } from '#adapters/s3/documents-bucket';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -21,4 +21,4 @@ export async function deleteDocument({ params, headers, principal }: HttpRequest
   return { status: 204, audit: { resourceId: doc.id, before: doc } };
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'deleteDocument'), deleteDocument);
+export const handler = httpRoute(findRoute(documentsRoutes, 'deleteDocument'), deleteDocument);

@@ -2,7 +2,7 @@ import { getDocument as loadDocument } from '#adapters/dynamodb/documents-reposi
 import { presignDownload } from '#adapters/s3/documents-bucket';
 import { canSeeDocument, documentView, DOWNLOAD_URL_SECONDS } from '#domain/documents';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, visibleOr404 } from '#http-stack/resources';
 
@@ -14,4 +14,4 @@ export async function getDocument({ params, principal }: HttpRequest<{ id: strin
   return { status: 200, body: documentView(doc, download) };
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'getDocument'), getDocument);
+export const handler = httpRoute(findRoute(documentsRoutes, 'getDocument'), getDocument);

@@ -4,7 +4,7 @@ import type { DocumentParentType } from '#domain/documents';
 import { canSeeDocument, documentView } from '#domain/documents';
 import { canSeeClientData } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -21,4 +21,4 @@ export async function listDocuments({ query, principal }: HttpRequest<unknown, Q
   return pageResult({ items: page.items.map((d) => documentView(d)), nextCursor: page.nextCursor });
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'listDocuments'), listDocuments);
+export const handler = httpRoute(findRoute(documentsRoutes, 'listDocuments'), listDocuments);

@@ -4,7 +4,7 @@ import { createMachineAppClient, deleteAppClient } from '#adapters/cognito/app-c
 import { createAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
 import { appClientView, resourceServerScopes, type AppClientRecord } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { machineClientsRoutes } from '#lib/model/routes/machine-clients';
 import { readEnv } from '#platform/config';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -38,4 +38,4 @@ export async function createMachineClient({ body, principal }: HttpRequest<unkno
   };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'createMachineClient'), createMachineClient);
+export const handler = httpRoute(findRoute(machineClientsRoutes, 'createMachineClient'), createMachineClient);

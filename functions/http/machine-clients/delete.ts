@@ -2,7 +2,7 @@ import { deleteAppClient } from '#adapters/cognito/app-clients';
 import { deleteAppClientRecord, getAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { machineClientsRoutes } from '#lib/model/routes/machine-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, visibleOr404 } from '#http-stack/resources';
 
@@ -15,4 +15,4 @@ export async function deleteMachineClient({ params, principal }: HttpRequest<{ i
   return { status: 204, audit: { resourceId: record.id, before: appClientView(record) } };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'deleteMachineClient'), deleteMachineClient);
+export const handler = httpRoute(findRoute(machineClientsRoutes, 'deleteMachineClient'), deleteMachineClient);

@@ -1,7 +1,7 @@
 import { listAppClientRecords } from '#adapters/dynamodb/app-clients-repository';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { machineClientsRoutes } from '#lib/model/routes/machine-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function listMachineClients({ query, principal }: HttpRequest<unkno
   return pageResult({ items: page.items.map(appClientView), nextCursor: page.nextCursor });
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'listMachineClients'), listMachineClients);
+export const handler = httpRoute(findRoute(machineClientsRoutes, 'listMachineClients'), listMachineClients);

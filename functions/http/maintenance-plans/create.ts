@@ -5,7 +5,7 @@ import { checkMeterSensor, latestMeterReading } from '#adapters/telemetry/meter-
 import { canSeeAsset } from '#domain/assets';
 import { newMaintenancePlan, type NewMaintenancePlan } from '#domain/maintenance-plans';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -25,4 +25,4 @@ export async function createMaintenancePlan({ params, body, principal }: HttpReq
   return resourceResult(plan, 201, { Location: `/v1/maintenance-plans/${plan.id}` });
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'createMaintenancePlan'), createMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'createMaintenancePlan'), createMaintenancePlan);

@@ -1,6 +1,6 @@
 import { deleteMaintenancePlan as removePlan, getMaintenancePlan, syncAssetNextMaintenance } from '#adapters/dynamodb/maintenance-plans-repository';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -16,4 +16,4 @@ export async function deleteMaintenancePlan({ params, headers, principal }: Http
   return { status: 204, audit: { resourceId: plan.id, before: plan } };
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'deleteMaintenancePlan'), deleteMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'deleteMaintenancePlan'), deleteMaintenancePlan);

@@ -1,7 +1,7 @@
 import { getMaintenancePlan as loadPlan } from '#adapters/dynamodb/maintenance-plans-repository';
 import { canSeeClientData } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function getMaintenancePlan({ params, principal }: HttpRequest<{ id
   return resourceResult(visibleOr404(await loadPlan(who.tenantId, params.id), (p) => canSeeClientData(who, p.clientId), 'MaintenancePlan', params.id));
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'getMaintenancePlan'), getMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'getMaintenancePlan'), getMaintenancePlan);

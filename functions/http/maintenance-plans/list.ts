@@ -2,7 +2,7 @@ import { getAsset } from '#adapters/dynamodb/assets-repository';
 import { listMaintenancePlans as queryPlans } from '#adapters/dynamodb/maintenance-plans-repository';
 import { canSeeAsset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function listMaintenancePlans({ params, query, principal }: HttpReq
   return pageResult(await queryPlans(who.tenantId, params.id, query));
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'listMaintenancePlans'), listMaintenancePlans);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'listMaintenancePlans'), listMaintenancePlans);

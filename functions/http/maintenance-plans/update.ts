@@ -2,7 +2,7 @@ import { getMaintenancePlan, syncAssetNextMaintenance, updateMaintenancePlan as 
 import { checkMeterSensor, latestMeterReading } from '#adapters/telemetry/meter-readings';
 import { applyMaintenancePlanPatch, hasTrigger, type MaintenancePlanPatch } from '#domain/maintenance-plans';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import { NotFound, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -23,4 +23,4 @@ export async function updateMaintenancePlan({ params, body, headers, principal }
   return { ...resourceResult(updated), audit: { before: plan, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'updateMaintenancePlan'), updateMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'updateMaintenancePlan'), updateMaintenancePlan);

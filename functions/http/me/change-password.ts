@@ -1,6 +1,6 @@
 import { changeOwnPassword, ownAttributes } from '#adapters/cognito/user-auth';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 import { assertAcceptablePassword } from '../auth/password-policy';
@@ -17,4 +17,4 @@ export async function changeMyPassword({ body, headers, principal }: HttpRequest
   return { status: 204, audit: { resourceId: who.subject } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'changeMyPassword'), changeMyPassword);
+export const handler = httpRoute(findRoute(meRoutes, 'changeMyPassword'), changeMyPassword);

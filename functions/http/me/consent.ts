@@ -2,7 +2,7 @@ import { updateUserRecord } from '#adapters/dynamodb/users-repository';
 import { CURRENT_PRIVACY_POLICY_VERSION, meView, recordConsent } from '#domain/users';
 import { ValidationFailed } from '#platform/errors';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 import { bearerToken, ownRecord } from './own-account';
@@ -20,4 +20,4 @@ export async function recordMyConsent({ body, headers, principal }: HttpRequest<
   return { ...resourceResult(updated), body: meView(updated), audit: { resourceId: user.id, before: { consent: user.consent }, after: { consent: updated.consent } } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'recordMyConsent'), recordMyConsent);
+export const handler = httpRoute(findRoute(meRoutes, 'recordMyConsent'), recordMyConsent);

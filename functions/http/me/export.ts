@@ -1,7 +1,7 @@
 import { ownAttributes } from '#adapters/cognito/user-auth';
 import { getUserRecord } from '#adapters/dynamodb/users-repository';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 import { personalDataExport } from '../users/personal-data';
@@ -16,4 +16,4 @@ export async function exportMyData({ headers, principal }: HttpRequest) {
   return { status: 200, body, audit: { resourceId: who.subject } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'exportMyData'), exportMyData);
+export const handler = httpRoute(findRoute(meRoutes, 'exportMyData'), exportMyData);

@@ -2,7 +2,7 @@ import { setSoftwareTokenPreference } from '#adapters/cognito/mfa';
 import { getSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
 import { mfaRequiredFor } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { meRoutes } from '#lib/model/routes/me';
 import { Forbidden } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -19,4 +19,4 @@ export async function disableMfa({ headers, principal }: HttpRequest) {
   return { status: 204 };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'disableMfa'), disableMfa);
+export const handler = httpRoute(findRoute(meRoutes, 'disableMfa'), disableMfa);

@@ -1,7 +1,7 @@
 import { associateSoftwareToken, emailOf } from '#adapters/cognito/mfa';
 import { otpauthUri } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 import { userAccessToken } from './bearer-token';
@@ -18,4 +18,4 @@ export async function setupMfa({ headers, principal }: HttpRequest) {
   return { status: 200, body: { secret, otpauthUri: otpauthUri(email ?? who.username ?? who.subject, secret) } };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'setupMfa'), setupMfa);
+export const handler = httpRoute(findRoute(meRoutes, 'setupMfa'), setupMfa);

@@ -1,6 +1,6 @@
 import { verifyAndEnableSoftwareToken } from '#adapters/cognito/mfa';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 import { userAccessToken } from './bearer-token';
@@ -15,4 +15,4 @@ export async function verifyMfa({ headers, body, principal }: HttpRequest<unknow
   return { status: 200, body: { enabled: true, type: 'TOTP' } };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'verifyMfa'), verifyMfa);
+export const handler = httpRoute(findRoute(meRoutes, 'verifyMfa'), verifyMfa);

@@ -2,7 +2,7 @@ import { updateOwnNames } from '#adapters/cognito/user-auth';
 import { updateUserRecord } from '#adapters/dynamodb/users-repository';
 import { applyUserPatch, auditViewOf, meView, type OwnProfilePatch } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { syncTechnicianName } from '../users/technician-profile';
@@ -21,4 +21,4 @@ export async function updateMe({ body, headers, principal }: HttpRequest<unknown
   return { ...resourceResult(updated), body: meView(updated), audit: { resourceId: user.id, before: auditViewOf(who.tenantId, user), after: auditViewOf(who.tenantId, updated) } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'updateMe'), updateMe);
+export const handler = httpRoute(findRoute(meRoutes, 'updateMe'), updateMe);

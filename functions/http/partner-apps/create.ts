@@ -4,7 +4,7 @@ import { createPartnerAppClient, deleteAppClient } from '#adapters/cognito/app-c
 import { createAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
 import { appClientView, callbackUrlProblem, resourceServerScopes, type AppClientRecord } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { partnerAppsRoutes } from '#lib/model/routes/partner-apps';
 import { readEnv } from '#platform/config';
 import { ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
@@ -50,4 +50,4 @@ export async function createPartnerApp({ body, principal }: HttpRequest<unknown,
   return { status: 201, headers: { Location: `/v1/partner-apps/${record.id}` }, body: view, audit: { resourceId: record.id, after: view } };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'createPartnerApp'), createPartnerApp);
+export const handler = httpRoute(findRoute(partnerAppsRoutes, 'createPartnerApp'), createPartnerApp);

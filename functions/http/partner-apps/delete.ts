@@ -2,7 +2,7 @@ import { deleteAppClient } from '#adapters/cognito/app-clients';
 import { deleteAppClientRecord, getAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { partnerAppsRoutes } from '#lib/model/routes/partner-apps';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, visibleOr404 } from '#http-stack/resources';
 
@@ -15,4 +15,4 @@ export async function deletePartnerApp({ params, principal }: HttpRequest<{ id: 
   return { status: 204, audit: { resourceId: record.id, before: appClientView(record) } };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'deletePartnerApp'), deletePartnerApp);
+export const handler = httpRoute(findRoute(partnerAppsRoutes, 'deletePartnerApp'), deletePartnerApp);

@@ -1,7 +1,7 @@
 import { listAppClientRecords } from '#adapters/dynamodb/app-clients-repository';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { partnerAppsRoutes } from '#lib/model/routes/partner-apps';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function listPartnerApps({ query, principal }: HttpRequest<unknown,
   return pageResult({ items: page.items.map(appClientView), nextCursor: page.nextCursor });
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'listPartnerApps'), listPartnerApps);
+export const handler = httpRoute(findRoute(partnerAppsRoutes, 'listPartnerApps'), listPartnerApps);

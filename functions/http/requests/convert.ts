@@ -19,7 +19,7 @@ import { reparentedDocument, type Document } from '#domain/documents';
 import { canSeeRequest, convertedRequest, isConvertible, workOrderDescriptionOf } from '#domain/service-requests';
 import { newWorkOrder, type WorkOrderPriority, type WorkOrderType } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
 import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, visibleOr404 } from '#http-stack/resources';
@@ -86,4 +86,4 @@ export async function convertServiceRequest({ params, body, principal }: HttpReq
   };
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'convertServiceRequest'), convertServiceRequest);
+export const handler = httpRoute(findRoute(requestsRoutes, 'convertServiceRequest'), convertServiceRequest);

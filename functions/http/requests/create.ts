@@ -10,7 +10,7 @@ import { getSite } from '#adapters/dynamodb/sites-repository';
 import { canSeeClientData } from '#domain/principal';
 import { newServiceRequest, requestClientId, type NewServiceRequest } from '#domain/service-requests';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
 import { ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -27,4 +27,4 @@ export async function createServiceRequest({ body, principal }: HttpRequest<unkn
   return resourceResult(request, 201, { Location: `/v1/requests/${request.id}` });
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'createServiceRequest'), createServiceRequest);
+export const handler = httpRoute(findRoute(requestsRoutes, 'createServiceRequest'), createServiceRequest);

@@ -1,7 +1,7 @@
 import { getServiceRequest as loadRequest } from '#adapters/dynamodb/service-requests-repository';
 import { canSeeRequest } from '#domain/service-requests';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function getServiceRequest({ params, principal }: HttpRequest<{ id:
   return resourceResult(visibleOr404(await loadRequest(who.tenantId, params.id), (r) => canSeeRequest(who, r), 'Service request', params.id));
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'getServiceRequest'), getServiceRequest);
+export const handler = httpRoute(findRoute(requestsRoutes, 'getServiceRequest'), getServiceRequest);

@@ -2,7 +2,7 @@ import { listServiceRequests as queryRequests } from '#adapters/dynamodb/service
 import { confinedClientId } from '#domain/principal';
 import type { RequestStatus } from '#domain/service-requests';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -16,4 +16,4 @@ export async function listServiceRequests({ query, principal }: HttpRequest<unkn
   return pageResult(await queryRequests(who.tenantId, { ...query, clientId: confined ?? query.clientId }));
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'listServiceRequests'), listServiceRequests);
+export const handler = httpRoute(findRoute(requestsRoutes, 'listServiceRequests'), listServiceRequests);

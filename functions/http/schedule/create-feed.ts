@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { createFeed, tokenDigest } from '#adapters/dynamodb/schedule-repository';
 import { getTechnician } from '#adapters/dynamodb/technicians-repository';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
 import { publicUrlEnv, readEnv } from '#platform/config';
 import { NotFound, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
@@ -30,4 +30,4 @@ export async function createScheduleFeed({ body, principal }: HttpRequest<unknow
   return { status: 201, body: { id, technicianId, createdAt, url }, headers: { Location: `/v1/schedule/feeds/${id}` }, audit: { resourceId: id, after: { id, technicianId } } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'createScheduleFeed'), createScheduleFeed);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'createScheduleFeed'), createScheduleFeed);

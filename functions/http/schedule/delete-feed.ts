@@ -1,6 +1,6 @@
 import { deleteFeed, getFeed } from '#adapters/dynamodb/schedule-repository';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -16,4 +16,4 @@ export async function deleteScheduleFeed({ params, principal }: HttpRequest<{ id
   return { status: 204, audit: { resourceId: feed.id, before: { id: feed.id, technicianId: feed.technicianId } } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'deleteScheduleFeed'), deleteScheduleFeed);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'deleteScheduleFeed'), deleteScheduleFeed);

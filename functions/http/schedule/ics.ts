@@ -2,7 +2,7 @@ import { entriesBetween, feedForToken } from '#adapters/dynamodb/schedule-reposi
 import { getTechnician } from '#adapters/dynamodb/technicians-repository';
 import { icsCalendar } from '#domain/scheduling';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
 import { Unauthorized } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -28,4 +28,4 @@ export async function getScheduleIcs({ query }: HttpRequest<unknown, { feed: str
   return { status: 200, rawBody: { contentType: 'text/calendar; charset=utf-8', text }, headers: { 'Cache-Control': 'private, max-age=300' } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'getScheduleIcs'), getScheduleIcs);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'getScheduleIcs'), getScheduleIcs);

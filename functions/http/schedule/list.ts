@@ -1,7 +1,7 @@
 import { entriesBetween } from '#adapters/dynamodb/schedule-repository';
 import { findTechnicianByUser } from '#adapters/dynamodb/technicians-repository';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
 import { Forbidden } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -26,4 +26,4 @@ export async function getSchedule({ query, principal }: HttpRequest<never, { tec
   return { status: 200, body: { data: entries } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'getSchedule'), getSchedule);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'getSchedule'), getSchedule);

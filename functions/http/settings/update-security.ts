@@ -1,7 +1,7 @@
 import { getSecuritySettings, putSecuritySettings } from '#adapters/dynamodb/security-settings-repository';
 import type { Role } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { settingsRoutes } from '#lib/model/routes/settings';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -19,4 +19,4 @@ export async function updateSecuritySettings({ body, principal }: HttpRequest<un
   return { status: 200, body: after, audit: { resourceId: 'security', before, after } };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'updateSecuritySettings'), updateSecuritySettings);
+export const handler = httpRoute(findRoute(settingsRoutes, 'updateSecuritySettings'), updateSecuritySettings);

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { createTechnician as saveTechnician } from '#adapters/dynamodb/technicians-repository';
 import { newTechnician, type NewTechnician } from '#domain/technicians';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function createTechnician({ body, principal }: HttpRequest<unknown,
   return resourceResult(technician, 201, { Location: `/v1/technicians/${technician.id}` });
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'createTechnician'), createTechnician);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'createTechnician'), createTechnician);

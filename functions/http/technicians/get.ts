@@ -1,6 +1,6 @@
 import { getTechnician as loadTechnician } from '#adapters/dynamodb/technicians-repository';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function getTechnician({ params, principal }: HttpRequest<{ id: str
   return resourceResult(visibleOr404(await loadTechnician(tenantId, params.id), () => true, 'Technician', params.id));
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'getTechnician'), getTechnician);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'getTechnician'), getTechnician);

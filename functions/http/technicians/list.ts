@@ -1,6 +1,6 @@
 import { listTechnicians as queryTechnicians } from '#adapters/dynamodb/technicians-repository';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -8,4 +8,4 @@ export async function listTechnicians({ query, principal }: HttpRequest<unknown,
   return pageResult(await queryTechnicians(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'listTechnicians'), listTechnicians);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'listTechnicians'), listTechnicians);

@@ -1,7 +1,7 @@
 import { getTechnician, updateTechnician as saveTechnician } from '#adapters/dynamodb/technicians-repository';
 import { applyTechnicianPatch, type TechnicianPatch } from '#domain/technicians';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -14,4 +14,4 @@ export async function updateTechnician({ params, body, headers, principal }: Htt
   return { ...resourceResult(updated), audit: { before: technician, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'updateTechnician'), updateTechnician);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'updateTechnician'), updateTechnician);

@@ -5,7 +5,7 @@ import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { entrySpan, mayLogFor, newTimeEntry, startsBeforeWorkOrder, type NewTimeEntry } from '#domain/time-entries';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { timeEntryRoutes } from '#lib/model/routes/maintenance';
+import { timeEntriesRoutes } from '#lib/model/routes/time-entries';
 import { Forbidden, Unprocessable, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -33,4 +33,4 @@ export async function createTimeEntry({ params, body, principal }: HttpRequest<{
   return resourceResult(entry, 201);
 }
 
-export const handler = httpRoute(findRoute(timeEntryRoutes, 'createTimeEntry'), createTimeEntry);
+export const handler = httpRoute(findRoute(timeEntriesRoutes, 'createTimeEntry'), createTimeEntry);

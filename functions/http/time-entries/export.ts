@@ -1,7 +1,7 @@
 import { timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
 import { CSV_HEADER, csvRecord, timeEntryCsvRecord } from '#domain/time-entries';
 import { findRoute } from '#lib/model/find-route';
-import { timeEntryRoutes } from '#lib/model/routes/maintenance';
+import { timeEntriesRoutes } from '#lib/model/routes/time-entries';
 import { Unprocessable } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -33,4 +33,4 @@ export async function exportTimeEntries({ query, principal }: HttpRequest<unknow
   };
 }
 
-export const handler = httpRoute(findRoute(timeEntryRoutes, 'exportTimeEntries'), exportTimeEntries);
+export const handler = httpRoute(findRoute(timeEntriesRoutes, 'exportTimeEntries'), exportTimeEntries);

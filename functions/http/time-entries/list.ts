@@ -2,7 +2,7 @@ import { listTimeEntries as queryTimeEntries } from '#adapters/dynamodb/time-ent
 import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { timeEntryRoutes } from '#lib/model/routes/maintenance';
+import { timeEntriesRoutes } from '#lib/model/routes/time-entries';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
@@ -13,4 +13,4 @@ export async function listTimeEntries({ params, query, principal }: HttpRequest<
   return pageResult(await queryTimeEntries(who.tenantId, params.id, query));
 }
 
-export const handler = httpRoute(findRoute(timeEntryRoutes, 'listTimeEntries'), listTimeEntries);
+export const handler = httpRoute(findRoute(timeEntriesRoutes, 'listTimeEntries'), listTimeEntries);

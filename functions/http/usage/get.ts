@@ -1,7 +1,7 @@
 import { readCount } from '#adapters/dynamodb/control/counters';
 import { findKeyPolicy } from '#adapters/dynamodb/control/key-policies';
 import { findRoute } from '#lib/model/find-route';
-import { platformRoutes } from '#lib/model/routes/platform';
+import { usageRoutes } from '#lib/model/routes/usage';
 import { USAGE_PLANS } from '#lib/model/usage-plans';
 import type { UsagePlanDecl } from '#lib/model/types';
 import { ValidationFailed } from '#platform/errors';
@@ -28,4 +28,4 @@ export async function getUsage(request: HttpRequest) {
   };
 }
 
-export const handler = httpRoute(findRoute(platformRoutes, 'getUsage'), getUsage);
+export const handler = httpRoute(findRoute(usageRoutes, 'getUsage'), getUsage);

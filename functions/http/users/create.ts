@@ -6,7 +6,7 @@ import { createUserRecord } from '#adapters/dynamodb/users-repository';
 import { applyTechnicianPatch, newTechnician } from '#domain/technicians';
 import { auditViewOf, clientIdProblem, displayName, mayManageRole, newUser, type NewUser } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { Conflict, Forbidden, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -62,4 +62,4 @@ export async function createUser({ body, principal }: HttpRequest<unknown, unkno
   };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'createUser'), createUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'createUser'), createUser);

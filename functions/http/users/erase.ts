@@ -5,7 +5,7 @@ import { deleteUserRecord, getUserRecord } from '#adapters/dynamodb/users-reposi
 import { applyTechnicianPatch } from '#domain/technicians';
 import { pseudonymOf } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { Conflict, NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -46,4 +46,4 @@ export async function eraseUser({ params, headers, principal }: HttpRequest<{ id
   return { status: 204, audit: { resourceId: params.id, before: { pseudonym }, after: { pseudonym, erased: true } } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'eraseUser'), eraseUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'eraseUser'), eraseUser);

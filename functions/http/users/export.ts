@@ -1,7 +1,7 @@
 import { getAccount } from '#adapters/cognito/user-directory';
 import { getUserRecord } from '#adapters/dynamodb/users-repository';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -16,4 +16,4 @@ export async function exportUser({ params, principal }: HttpRequest<{ id: string
   return { status: 200, body: await personalDataExport(who.tenantId, params.id, user, sameTenant ? { ...account } : null) };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'exportUser'), exportUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'exportUser'), exportUser);

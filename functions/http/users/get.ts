@@ -1,7 +1,7 @@
 import { getUserRecord } from '#adapters/dynamodb/users-repository';
 import { canSeeUser } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function getUser({ params, principal }: HttpRequest<{ id: string }>
   return resourceResult(visibleOr404(await getUserRecord(who.tenantId, params.id), (u) => canSeeUser(who, u), 'User', params.id));
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'getUser'), getUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'getUser'), getUser);

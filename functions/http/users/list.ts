@@ -2,7 +2,7 @@ import { listUserRecords } from '#adapters/dynamodb/users-repository';
 import type { Role } from '#domain/principal';
 import { manageableRoles } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -24,4 +24,4 @@ export async function listUsers({ query, principal }: HttpRequest<unknown, Query
   );
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'listUsers'), listUsers);
+export const handler = httpRoute(findRoute(usersRoutes, 'listUsers'), listUsers);

@@ -6,7 +6,7 @@ import { getUserRecord, updateUserRecord } from '#adapters/dynamodb/users-reposi
 import { newTechnician } from '#domain/technicians';
 import { applyUserPatch, auditViewOf, clientIdProblem, displayName, type UserPatch } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { Conflict, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -56,4 +56,4 @@ export async function updateUser({ params, body, headers, principal }: HttpReque
   return { ...resourceResult(updated), audit: { before: auditViewOf(who.tenantId, user), after: auditViewOf(who.tenantId, updated) } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'updateUser'), updateUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'updateUser'), updateUser);

@@ -5,7 +5,7 @@ import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { ASSIGNABLE_STATUSES, describeConflict, scheduleConflicts, scheduleEntryFor, slotEnd, type Slot } from '#domain/scheduling';
 import { canSeeWorkOrder, type WorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { etagOf } from '#http-stack/etag';
 import { Conflict, NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
@@ -62,4 +62,4 @@ export async function assignWorkOrder({ params, body, principal }: HttpRequest<{
   return { status: 200, body: { entry, workOrder: scheduled }, etag: etagOf(scheduled.version), audit: { resourceId: workOrder.id, before: workOrder, after: scheduled } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'assignWorkOrder'), assignWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'assignWorkOrder'), assignWorkOrder);

@@ -5,7 +5,7 @@ import { rankCandidates, slotEnd, weekAround, type ScheduleEntry } from '#domain
 import type { Technician } from '#domain/technicians';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, visibleOr404 } from '#http-stack/resources';
 
@@ -46,4 +46,4 @@ export async function listWorkOrderCandidates({ params, query, principal }: Http
   return { status: 200, body: { slot, data: ranked } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'listWorkOrderCandidates'), listWorkOrderCandidates);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'listWorkOrderCandidates'), listWorkOrderCandidates);

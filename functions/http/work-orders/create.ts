@@ -1,7 +1,7 @@
 import { openWorkOrder } from '#adapters/dynamodb/open-work-order';
 import type { NewWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function createWorkOrder({ body, principal }: HttpRequest<unknown, 
   return resourceResult(workOrder, 201, { Location: `/v1/work-orders/${workOrder.id}` });
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'createWorkOrder'), createWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'createWorkOrder'), createWorkOrder);

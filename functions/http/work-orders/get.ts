@@ -1,7 +1,7 @@
 import { getWorkOrder as loadWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function getWorkOrder({ params, principal }: HttpRequest<{ id: stri
   return resourceResult(visibleOr404(await loadWorkOrder(who.tenantId, params.id), (w) => canSeeWorkOrder(who, w), 'WorkOrder', params.id));
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'getWorkOrder'), getWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'getWorkOrder'), getWorkOrder);

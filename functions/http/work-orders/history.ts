@@ -1,7 +1,7 @@
 import { getWorkOrder, listWorkOrderHistory } from '#adapters/dynamodb/work-orders-repository';
 import { canSeeWorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult, visibleOr404 } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function workOrderHistory({ params, query, principal }: HttpRequest
   return pageResult(await listWorkOrderHistory(who.tenantId, params.id, query));
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'listWorkOrderHistory'), workOrderHistory);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'listWorkOrderHistory'), workOrderHistory);

@@ -1,7 +1,7 @@
 import { listWorkOrders as queryWorkOrders, type WorkOrderQuery } from '#adapters/dynamodb/work-orders-repository';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -13,4 +13,4 @@ export async function listWorkOrders({ query, principal }: HttpRequest<unknown, 
   return pageResult(await queryWorkOrders(who.tenantId, { ...query, clientId: confined ?? query.clientId }));
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'listWorkOrders'), listWorkOrders);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'listWorkOrders'), listWorkOrders);

@@ -18,7 +18,7 @@ import { presignDownload, putGeneratedObject } from '#adapters/s3/documents-buck
 import { documentAvailableData, documentView, DOWNLOAD_URL_SECONDS, newDocument, verifiedDocument } from '#domain/documents';
 import { interventionReport } from '#domain/intervention-report';
 import { findRoute } from '#lib/model/find-route';
-import { reportRoutes } from '#lib/model/routes/reports';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -57,4 +57,4 @@ export async function createWorkOrderReport({ params, principal }: HttpRequest<{
   return { status: 201, body: documentView(doc, download), headers: { Location: `/v1/documents/${doc.id}` }, audit: { resourceId: doc.id, after: doc } };
 }
 
-export const handler = httpRoute(findRoute(reportRoutes, 'createWorkOrderReport'), createWorkOrderReport);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'createWorkOrderReport'), createWorkOrderReport);

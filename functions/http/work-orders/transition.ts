@@ -8,7 +8,7 @@ import { getWorkOrder, updateWorkOrder } from '#adapters/dynamodb/work-orders-re
 import { isMaintenanceWork, maintainedAsset } from '#domain/assets';
 import { canSeeWorkOrder, correctiveFor, transition, type TransitionRequest, type WorkOrder } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { Conflict, Forbidden, Unprocessable, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -101,4 +101,4 @@ async function saveTransition(tenantId: string, after: WorkOrder, before: WorkOr
   }
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'transitionWorkOrder'), transitionWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'transitionWorkOrder'), transitionWorkOrder);

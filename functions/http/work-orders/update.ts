@@ -1,7 +1,7 @@
 import { getWorkOrder, updateWorkOrder as saveWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { applyWorkOrderPatch, type WorkOrderPatch } from '#domain/work-orders';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -21,4 +21,4 @@ export async function updateWorkOrder({ params, body, headers, principal }: Http
   return { ...resourceResult(updated), audit: { before: workOrder, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'updateWorkOrder'), updateWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'updateWorkOrder'), updateWorkOrder);
