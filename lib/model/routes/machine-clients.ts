@@ -1,19 +1,12 @@
 /** Machine clients (client-credentials app clients), managed by admins. */
 import { CreateMachineClientBody, ListAppClientsQuery, MachineClient, machineClientExample, MachineClientWithSecret } from '../schemas/machine-clients';
 import { IdParams, pageOf } from '../schemas/common';
-import { authenticated } from './access';
-import type { FunctionSpec, RouteDecl } from '../types';
-
-const ADMINS = authenticated(['admin']);
-const common = { apiKey: true, auth: ADMINS } as const;
-/** Create: CreateUserPoolClient, and DeleteUserPoolClient to undo it when the record cannot be written. */
-const CREATES: FunctionSpec = { access: { table: 'readWrite', userPool: 'createClients' } };
-const DELETES: FunctionSpec = { access: { table: 'readWrite', userPool: 'deleteClients' } };
-const LISTS: FunctionSpec = { access: { table: 'read' } };
+import { APP_CLIENT_ROUTE, CREATES_APP_CLIENTS, DELETES_APP_CLIENTS, READS_TABLE } from './access';
+import type { RouteDecl } from '../types';
 
 export const machineClientsRoutes: readonly RouteDecl[] = [
   {
-    ...common,
+    ...APP_CLIENT_ROUTE,
     operationId: 'createMachineClient',
     method: 'POST',
     path: '/v1/machine-clients',
@@ -30,11 +23,11 @@ export const machineClientsRoutes: readonly RouteDecl[] = [
         headers: ['Location'],
       },
     },
-    fn: CREATES,
+    fn: CREATES_APP_CLIENTS,
     audit: { resourceType: 'machine-client' },
   },
   {
-    ...common,
+    ...APP_CLIENT_ROUTE,
     operationId: 'listMachineClients',
     method: 'GET',
     path: '/v1/machine-clients',
@@ -43,10 +36,10 @@ export const machineClientsRoutes: readonly RouteDecl[] = [
     handler: 'http/machine-clients/list',
     request: { query: ListAppClientsQuery },
     responses: { 200: { description: 'A page of machine clients', schema: pageOf(MachineClient), example: { data: [machineClientExample], nextCursor: null } } },
-    fn: LISTS,
+    fn: READS_TABLE,
   },
   {
-    ...common,
+    ...APP_CLIENT_ROUTE,
     operationId: 'deleteMachineClient',
     method: 'DELETE',
     path: '/v1/machine-clients/{id}',
@@ -55,7 +48,7 @@ export const machineClientsRoutes: readonly RouteDecl[] = [
     handler: 'http/machine-clients/delete',
     request: { params: IdParams },
     responses: { 204: { description: 'Deleted' } },
-    fn: DELETES,
+    fn: DELETES_APP_CLIENTS,
     audit: { resourceType: 'machine-client' },
   },
 ];

@@ -3,7 +3,7 @@
  * enrolment of an authenticator app (TOTP), which a user who must use MFA does first.
  */
 import { MfaSetup, MfaStatus, VerifyMfaBody, ChangePasswordBody, ConsentBody, Me, UpdateMeBody } from '../schemas/me';
-import { userExample, UserExport } from '../schemas/users';
+import { userExample, UserExport, userExportExample } from '../schemas/users';
 import { ALL_ROLES, authenticated } from './access';
 import type { RouteDecl } from '../types';
 
@@ -14,20 +14,6 @@ const OWN_ACCOUNT = { access: { table: 'readWrite', userPool: 'public' } } as co
 /** `/v1/me` calls are audited as calls on the caller's user resource. */
 const ON_OWN_USER = { resourceType: 'user' } as const;
 const meExample = { ...userExample, consentRequired: true, currentPolicyVersion: '2026-11' };
-const exportExample = {
-  exportedAt: '2026-11-21T09:30:00.000Z',
-  userId: userExample.id,
-  account: { email: userExample.email, status: 'CONFIRMED', groups: ['technician'] },
-  user: userExample,
-  technician: null,
-  workOrders: [],
-  workOrderHistory: [],
-  timeEntries: [],
-  scheduleEntries: [],
-  notifications: [],
-  serviceRequests: [],
-  documents: [],
-};
 /** Every signed-in user, including one who must still enrol (these routes are how they do). */
 const ENROLLING_USERS = { kind: 'authenticated', roles: ALL_ROLES, duringMfaSetup: true } as const;
 
@@ -93,7 +79,7 @@ export const meRoutes: readonly RouteDecl[] = [
     summary: 'Export your own personal data (GDPR art. 15 and 20)',
     handler: 'http/me/export',
     auth: authenticated(ALL_ROLES),
-    responses: { 200: { description: 'Everything Hydrant holds about you', schema: UserExport, example: exportExample } },
+    responses: { 200: { description: 'Everything Hydrant holds about you', schema: UserExport, example: userExportExample } },
     cacheControl: 'no-store',
     fn: { timeoutSeconds: 30, access: { table: 'read', userPool: 'public' } },
     audit: { ...ON_OWN_USER, reads: true },

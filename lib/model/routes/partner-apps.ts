@@ -2,19 +2,12 @@
 import { CreatePartnerAppBody, PartnerApp, partnerAppExample } from '../schemas/partner-apps';
 import { ListAppClientsQuery } from '../schemas/machine-clients';
 import { IdParams, pageOf } from '../schemas/common';
-import { authenticated } from './access';
-import type { FunctionSpec, RouteDecl } from '../types';
-
-const ADMINS = authenticated(['admin']);
-const common = { apiKey: true, auth: ADMINS } as const;
-/** Create: CreateUserPoolClient, and DeleteUserPoolClient to undo it when the record cannot be written. */
-const CREATES: FunctionSpec = { access: { table: 'readWrite', userPool: 'createClients' } };
-const DELETES: FunctionSpec = { access: { table: 'readWrite', userPool: 'deleteClients' } };
-const LISTS: FunctionSpec = { access: { table: 'read' } };
+import { APP_CLIENT_ROUTE, CREATES_APP_CLIENTS, DELETES_APP_CLIENTS, READS_TABLE } from './access';
+import type { RouteDecl } from '../types';
 
 export const partnerAppsRoutes: readonly RouteDecl[] = [
   {
-    ...common,
+    ...APP_CLIENT_ROUTE,
     operationId: 'createPartnerApp',
     method: 'POST',
     path: '/v1/partner-apps',
@@ -24,11 +17,11 @@ export const partnerAppsRoutes: readonly RouteDecl[] = [
     request: { body: CreatePartnerAppBody, bodyExample: { name: partnerAppExample.name, scopes: partnerAppExample.scopes, callbackUrls: partnerAppExample.callbackUrls } },
     responses: { 201: { description: 'The partner app (a public client: no secret)', schema: PartnerApp, example: partnerAppExample, headers: ['Location'] } },
     idempotent: true,
-    fn: CREATES,
+    fn: CREATES_APP_CLIENTS,
     audit: { resourceType: 'partner-app' },
   },
   {
-    ...common,
+    ...APP_CLIENT_ROUTE,
     operationId: 'listPartnerApps',
     method: 'GET',
     path: '/v1/partner-apps',
@@ -37,10 +30,10 @@ export const partnerAppsRoutes: readonly RouteDecl[] = [
     handler: 'http/partner-apps/list',
     request: { query: ListAppClientsQuery },
     responses: { 200: { description: 'A page of partner apps', schema: pageOf(PartnerApp), example: { data: [partnerAppExample], nextCursor: null } } },
-    fn: LISTS,
+    fn: READS_TABLE,
   },
   {
-    ...common,
+    ...APP_CLIENT_ROUTE,
     operationId: 'deletePartnerApp',
     method: 'DELETE',
     path: '/v1/partner-apps/{id}',
@@ -49,7 +42,7 @@ export const partnerAppsRoutes: readonly RouteDecl[] = [
     handler: 'http/partner-apps/delete',
     request: { params: IdParams },
     responses: { 204: { description: 'Deleted' } },
-    fn: DELETES,
+    fn: DELETES_APP_CLIENTS,
     audit: { resourceType: 'partner-app' },
   },
 ];

@@ -1,6 +1,6 @@
 /** User administration (admins): accounts, roles, erasure and export of a user's data. */
 import { pageOf } from '../schemas/common';
-import { CreatedUser, CreateUserBody, ListUsersQuery, UpdateUserBody, User, userExample, UserExport, UserIdParams } from '../schemas/users';
+import { CreatedUser, CreateUserBody, ListUsersQuery, UpdateUserBody, User, userExample, UserExport, userExportExample, UserIdParams } from '../schemas/users';
 import type { RouteDecl } from '../types';
 import { authenticated } from './access';
 
@@ -9,20 +9,6 @@ const ETAG = ['ETag'];
 /** Admin* calls of the user pool with the application table. */
 const ADMINISTERS_USERS = { access: { table: 'readWrite', userPool: 'admin' } } as const;
 const READS_USERS = { access: { table: 'read', userPool: 'admin' } } as const;
-const exportExample = {
-  exportedAt: '2026-11-21T09:30:00.000Z',
-  userId: userExample.id,
-  account: { email: userExample.email, status: 'CONFIRMED', groups: ['technician'] },
-  user: userExample,
-  technician: null,
-  workOrders: [],
-  workOrderHistory: [],
-  timeEntries: [],
-  scheduleEntries: [],
-  notifications: [],
-  serviceRequests: [],
-  documents: [],
-};
 
 export const usersRoutes: readonly RouteDecl[] = [
   {
@@ -98,7 +84,7 @@ export const usersRoutes: readonly RouteDecl[] = [
     handler: 'http/users/export',
     auth: authenticated(['admin']),
     request: { params: UserIdParams },
-    responses: { 200: { description: 'Everything Hydrant holds about the user', schema: UserExport, example: exportExample } },
+    responses: { 200: { description: 'Everything Hydrant holds about the user', schema: UserExport, example: userExportExample } },
     cacheControl: 'no-store',
     fn: { timeoutSeconds: 30, ...READS_USERS },
     audit: { reads: true },

@@ -96,3 +96,19 @@ export const userExample = {
   technicianId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B',
   consent: null,
 };
+
+/** What an export of a user's data looks like (`GET /v1/users/{id}/export`, `GET /v1/me/export`). */
+export const userExportExample = {
+  exportedAt: '2026-11-21T09:30:00.000Z',
+  userId: userExample.id,
+  account: { email: userExample.email, status: 'CONFIRMED', groups: ['technician'] },
+  user: userExample,
+  technician: null,
+  workOrders: [],
+  workOrderHistory: [],
+  timeEntries: [],
+  scheduleEntries: [],
+  notifications: [],
+  serviceRequests: [],
+  documents: [],
+};
