@@ -10,7 +10,7 @@
  * workers are reported in sections of their own, not judged. The esbuild target is
  * `BUNDLE_TARGET` of `lib/cloud/hydrant-function.ts`, the one the CDK bundling uses.
  *
- *   npx tsx bench/cold-start.ts [--runs 15] [--only getAsset] [--node-options '--enable-source-maps']
+ *   npx tsx bench/cold-start.ts [--runs 15] [--only getAsset | --only getAsset,listWorkOrders,batch] [--node-options '--enable-source-maps']
  *                               [--breakdown] [--keep]
  *
  * Bundling: each entry goes through the project's own `HydrantFunction` construct in a
@@ -91,7 +91,11 @@ function targets(deployed: ReadonlyMap<string, unknown>): Target[] {
   // Any other function the real stack deploys (a construct outside the model's lists).
   const known = new Set(list.map((t) => resolve(t.entry)));
   for (const entry of deployed.keys()) if (!known.has(entry)) list.push({ name: relative(FUNCTIONS, entry).replace(/\.ts$/, ''), entry });
-  return args.only ? list.filter((t) => t.name === EMPTY || t.name === GET_ITEM || t.name.toLowerCase().includes(args.only!.toLowerCase())) : list;
+  if (!args.only) return list;
+  // A comma list of exact names (`getAsset,batch`), or one substring (`asset`).
+  const wanted = args.only.split(',').map((s) => s.trim().toLowerCase());
+  const picked = (name: string) => (wanted.length > 1 ? wanted.includes(name.toLowerCase()) : name.toLowerCase().includes(wanted[0]!));
+  return list.filter((t) => t.name === EMPTY || t.name === GET_ITEM || picked(t.name));
 }
 
 const ROUTE_NAMES = new Set(appModel.routes.map((r) => r.operationId));
