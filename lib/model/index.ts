@@ -6,33 +6,75 @@ import type { AppModel, RouteDecl } from './types';
 import { USAGE_PLANS } from './usage-plans';
 import { iotRules } from './iot-rules';
 import { alertSchedules, platformSchedules, schedulingSchedules } from './schedules';
-import { apiKeyRoutes, apiKeySchedules } from './routes/api-keys';
-import { healthAndAuthRoutes } from './routes/health-and-auth';
-import { mfaRoutes } from './routes/mfa';
-import { appClientRoutes } from './routes/app-clients';
+import { apiKeySchedules, apiKeysRoutes } from './routes/api-keys';
+import { healthRoutes } from './routes/health';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { settingsRoutes } from './routes/settings';
+import { machineClientsRoutes } from './routes/machine-clients';
+import { partnerAppsRoutes } from './routes/partner-apps';
 import { SCOPES } from './scopes';
 import { batchRoute } from './routes/batch';
-import { platformRoutes } from './routes/platform';
-import { v2Routes } from './routes/v2';
-import { assetRoutes, siteRoutes } from './routes/sites-and-assets';
-import { sensorRoutes, telemetryRoutes } from './routes/telemetry';
-import { alertRoutes, alertRuleRoutes } from './routes/alerts';
-import { FORECAST_JOBS_QUEUE, forecastRoutes } from './routes/forecasts';
-import { NOTIFICATIONS_QUEUE, notificationRoutes } from './routes/notifications';
-import { DOCUMENT_UPLOADS_QUEUE, documentRoutes } from './routes/documents';
-import { serviceRequestRoutes } from './routes/service-requests';
-import { reportRoutes } from './routes/reports';
-import { schedulingRoutes } from './routes/scheduling';
-import { technicianRoutes, workOrderRoutes } from './routes/work-orders';
-import { clientRoutes } from './routes/clients';
-import { userRoutes } from './routes/users';
+import { usageRoutes } from './routes/usage';
+import { auditLogsRoutes } from './routes/audit-logs';
+import { adminRoutes } from './routes/admin';
+import { sitesRoutes } from './routes/sites';
+import { assetsRoutes } from './routes/assets';
+import { sensorsRoutes } from './routes/sensors';
+import { telemetryRoutes } from './routes/telemetry';
+import { alertRulesRoutes } from './routes/alert-rules';
+import { alertsRoutes } from './routes/alerts';
+import { FORECAST_JOBS_QUEUE, forecastsRoutes } from './routes/forecasts';
+import { NOTIFICATIONS_QUEUE, notificationsRoutes } from './routes/notifications';
+import { DOCUMENT_UPLOADS_QUEUE, documentsRoutes } from './routes/documents';
+import { requestsRoutes } from './routes/requests';
+import { scheduleRoutes } from './routes/schedule';
+import { workOrdersRoutes } from './routes/work-orders';
+import { techniciansRoutes } from './routes/technicians';
+import { clientsRoutes } from './routes/clients';
+import { usersRoutes } from './routes/users';
 import { dashboardRoutes } from './routes/dashboard';
-import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhookRoutes } from './routes/webhooks';
-import { maintenancePlanRoutes, maintenanceSchedules, timeEntryRoutes } from './routes/maintenance';
+import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } from './routes/webhooks';
+import { timeEntriesRoutes } from './routes/time-entries';
+import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 
 export * from './types';
 
-const resourceRoutes: readonly RouteDecl[] = [...healthAndAuthRoutes, ...platformRoutes, ...siteRoutes, ...assetRoutes, ...v2Routes, ...apiKeyRoutes, ...sensorRoutes, ...telemetryRoutes, ...alertRuleRoutes, ...alertRoutes, ...forecastRoutes, ...notificationRoutes, ...documentRoutes, ...serviceRequestRoutes, ...workOrderRoutes, ...technicianRoutes, ...clientRoutes, ...userRoutes, ...dashboardRoutes, ...reportRoutes, ...schedulingRoutes, ...timeEntryRoutes, ...maintenancePlanRoutes, ...webhookRoutes, ...mfaRoutes, ...appClientRoutes];
+/**
+ * One list per resource: `routes/<resource>.ts` declares the routes of `functions/http/<resource>/`.
+ * The order is the order of openapi.yaml.
+ */
+const resourceRoutes: readonly RouteDecl[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...usageRoutes,
+  ...auditLogsRoutes,
+  ...adminRoutes,
+  ...sitesRoutes,
+  ...assetsRoutes,
+  ...apiKeysRoutes,
+  ...sensorsRoutes,
+  ...telemetryRoutes,
+  ...alertRulesRoutes,
+  ...alertsRoutes,
+  ...forecastsRoutes,
+  ...notificationsRoutes,
+  ...documentsRoutes,
+  ...requestsRoutes,
+  ...workOrdersRoutes,
+  ...techniciansRoutes,
+  ...clientsRoutes,
+  ...usersRoutes,
+  ...meRoutes,
+  ...dashboardRoutes,
+  ...scheduleRoutes,
+  ...timeEntriesRoutes,
+  ...maintenancePlansRoutes,
+  ...webhooksRoutes,
+  ...settingsRoutes,
+  ...machineClientsRoutes,
+  ...partnerAppsRoutes,
+];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
 export const appModel: AppModel = {

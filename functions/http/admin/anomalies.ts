@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { listApiAnomalies as listApiAnomaliesCase } from '#application/admin/list-api-anomalies';
 import { findRoute } from '#lib/model/find-route';
-import { platformRoutes } from '#lib/model/routes/platform';
+import { adminRoutes } from '#lib/model/routes/admin';
 import type { PageQuery } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
@@ -11,4 +11,4 @@ export async function listApiAnomalies({ query, principal }: HttpRequest<unknown
   return pageResult(await listApiAnomaliesCase(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(platformRoutes, 'listApiAnomalies'), listApiAnomalies);
+export const handler = httpRoute(findRoute(adminRoutes, 'listApiAnomalies'), listApiAnomalies);

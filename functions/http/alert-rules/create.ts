@@ -4,7 +4,7 @@ import { createAlertRule as saveRule } from '#adapters/dynamodb/alert-rules-repo
 import { getSite } from '#adapters/dynamodb/sites-repository';
 import { newAlertRule, type NewAlertRule } from '#domain/alerts/rules';
 import { findRoute } from '#lib/model/find-route';
-import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { alertRulesRoutes } from '#lib/model/routes/alert-rules';
 import { ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -23,4 +23,4 @@ export async function createAlertRule({ body, principal }: HttpRequest<unknown, 
   return resourceResult(rule, 201, { Location: `/v1/alert-rules/${rule.id}` });
 }
 
-export const handler = httpRoute(findRoute(alertRuleRoutes, 'createAlertRule'), createAlertRule);
+export const handler = httpRoute(findRoute(alertRulesRoutes, 'createAlertRule'), createAlertRule);

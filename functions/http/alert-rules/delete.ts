@@ -2,7 +2,7 @@ import { deleteAlertRule as removeRule, getAlertRule } from '#adapters/dynamodb/
 import { clearOpenAlertsOfRule } from '#adapters/dynamodb/alert-transitions';
 import { deletePairStatesOfRule } from '#adapters/dynamodb/alerts-repository';
 import { findRoute } from '#lib/model/find-route';
-import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { alertRulesRoutes } from '#lib/model/routes/alert-rules';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -19,4 +19,4 @@ export async function deleteAlertRule({ params, headers, principal }: HttpReques
   return { status: 204, audit: { resourceId: rule.id, before: rule } };
 }
 
-export const handler = httpRoute(findRoute(alertRuleRoutes, 'deleteAlertRule'), deleteAlertRule);
+export const handler = httpRoute(findRoute(alertRulesRoutes, 'deleteAlertRule'), deleteAlertRule);

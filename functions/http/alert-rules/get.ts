@@ -1,6 +1,6 @@
 import { getAlertRule as loadRule } from '#adapters/dynamodb/alert-rules-repository';
 import { findRoute } from '#lib/model/find-route';
-import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { alertRulesRoutes } from '#lib/model/routes/alert-rules';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function getAlertRule({ params, principal }: HttpRequest<{ id: stri
   return resourceResult(visibleOr404(await loadRule(tenantId, params.id), () => true, 'AlertRule', params.id));
 }
 
-export const handler = httpRoute(findRoute(alertRuleRoutes, 'getAlertRule'), getAlertRule);
+export const handler = httpRoute(findRoute(alertRulesRoutes, 'getAlertRule'), getAlertRule);

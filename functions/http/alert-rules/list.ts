@@ -1,6 +1,6 @@
 import { listAlertRules as queryRules } from '#adapters/dynamodb/alert-rules-repository';
 import { findRoute } from '#lib/model/find-route';
-import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { alertRulesRoutes } from '#lib/model/routes/alert-rules';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function listAlertRules({ query, principal }: HttpRequest<unknown, 
   return pageResult(await queryRules(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(alertRuleRoutes, 'listAlertRules'), listAlertRules);
+export const handler = httpRoute(findRoute(alertRulesRoutes, 'listAlertRules'), listAlertRules);

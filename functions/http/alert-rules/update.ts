@@ -2,7 +2,7 @@ import { getAlertRule, putAlertRuleVersion } from '#adapters/dynamodb/alert-rule
 import { clearOpenAlertsOfRule } from '#adapters/dynamodb/alert-transitions';
 import { applyAlertRulePatch, type AlertRulePatch } from '#domain/alerts/rules';
 import { findRoute } from '#lib/model/find-route';
-import { alertRuleRoutes } from '#lib/model/routes/alerts';
+import { alertRulesRoutes } from '#lib/model/routes/alert-rules';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -22,4 +22,4 @@ export async function updateAlertRule({ params, body, headers, principal }: Http
   return { ...resourceResult(updated), audit: { before: rule, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(alertRuleRoutes, 'updateAlertRule'), updateAlertRule);
+export const handler = httpRoute(findRoute(alertRulesRoutes, 'updateAlertRule'), updateAlertRule);

@@ -1,7 +1,7 @@
 import { getAlert, saveAcknowledgement } from '#adapters/dynamodb/alerts-repository';
 import { acknowledgedAlert, canSeeAlert } from '#domain/alerts/alerts';
 import { findRoute } from '#lib/model/find-route';
-import { alertRoutes } from '#lib/model/routes/alerts';
+import { alertsRoutes } from '#lib/model/routes/alerts';
 import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
@@ -16,4 +16,4 @@ export async function acknowledgeAlert({ params, principal }: HttpRequest<{ id: 
   return { ...resourceResult(acknowledged), audit: { before: alert, after: acknowledged } };
 }
 
-export const handler = httpRoute(findRoute(alertRoutes, 'acknowledgeAlert'), acknowledgeAlert);
+export const handler = httpRoute(findRoute(alertsRoutes, 'acknowledgeAlert'), acknowledgeAlert);

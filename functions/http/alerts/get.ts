@@ -1,7 +1,7 @@
 import { getAlert as loadAlert } from '#adapters/dynamodb/alerts-repository';
 import { canSeeAlert } from '#domain/alerts/alerts';
 import { findRoute } from '#lib/model/find-route';
-import { alertRoutes } from '#lib/model/routes/alerts';
+import { alertsRoutes } from '#lib/model/routes/alerts';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function getAlert({ params, principal }: HttpRequest<{ id: string }
   return resourceResult(visibleOr404(await loadAlert(who.tenantId, params.id), (a) => canSeeAlert(who, a), 'Alert', params.id));
 }
 
-export const handler = httpRoute(findRoute(alertRoutes, 'getAlert'), getAlert);
+export const handler = httpRoute(findRoute(alertsRoutes, 'getAlert'), getAlert);

@@ -1,7 +1,7 @@
 import { listAlerts as queryAlerts } from '#adapters/dynamodb/alerts-repository';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { alertRoutes } from '#lib/model/routes/alerts';
+import { alertsRoutes } from '#lib/model/routes/alerts';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -13,4 +13,4 @@ export async function listAlerts({ query, principal }: HttpRequest<unknown, Quer
   return pageResult(await queryAlerts(who.tenantId, { ...query, clientId: confinedClientId(who) }));
 }
 
-export const handler = httpRoute(findRoute(alertRoutes, 'listAlerts'), listAlerts);
+export const handler = httpRoute(findRoute(alertsRoutes, 'listAlerts'), listAlerts);

@@ -1,7 +1,7 @@
 import { claimApiKeyPendingValue as claimCase } from '#application/api-keys/claim-pending-value';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function claimApiKeyPendingValue({ params, headers, principal }: Ht
   return { ...resourceResult(shownOnce), audit: { resourceId: before.id, before: auditView(before), after: auditView(after) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'claimApiKeyPendingValue'), claimApiKeyPendingValue);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'claimApiKeyPendingValue'), claimApiKeyPendingValue);

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { createApiKey as createApiKeyCase } from '#application/api-keys/create-api-key';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import type { CreateApiKeyBody } from '#lib/model/schemas/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -14,4 +14,4 @@ export async function createApiKey({ body, principal }: HttpRequest<unknown, unk
   return { ...resourceResult(shownOnce, 201, { Location: `/v1/api-keys/${key.id}` }), audit: { resourceId: key.id, after: auditView(key) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'createApiKey'), createApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'createApiKey'), createApiKey);

@@ -1,7 +1,7 @@
 import { deleteApiKey as deleteApiKeyCase } from '#application/api-keys/delete-api-key';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function deleteApiKey({ params, headers, principal }: HttpRequest<{
   return { status: 204, audit: { resourceId: key.id, before: auditView(key) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'deleteApiKey'), deleteApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'deleteApiKey'), deleteApiKey);

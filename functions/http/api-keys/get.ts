@@ -1,6 +1,6 @@
 import { getApiKey as getApiKeyCase } from '#application/api-keys/get-api-key';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function getApiKey({ params, principal }: HttpRequest<{ id: string 
   return resourceResult(await getApiKeyCase(caller(principal).tenantId, params.id));
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'getApiKey'), getApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'getApiKey'), getApiKey);

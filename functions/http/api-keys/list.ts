@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { listApiKeys as listApiKeysCase } from '#application/api-keys/list-api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import type { ListApiKeysQuery } from '#lib/model/schemas/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
@@ -11,4 +11,4 @@ export async function listApiKeys({ query, principal }: HttpRequest<unknown, z.i
   return pageResult(await listApiKeysCase(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'listApiKeys'), listApiKeys);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'listApiKeys'), listApiKeys);

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { rotateApiKey as rotateApiKeyCase } from '#application/api-keys/rotate-api-key';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import type { RotateApiKeyBody } from '#lib/model/schemas/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -14,4 +14,4 @@ export async function rotateApiKey({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(shownOnce), audit: { resourceId: before.id, before: auditView(before), after: auditView(after) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'rotateApiKey'), rotateApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'rotateApiKey'), rotateApiKey);

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { updateApiKey as updateApiKeyCase } from '#application/api-keys/update-api-key';
 import { auditView } from '#domain/api-keys';
 import { findRoute } from '#lib/model/find-route';
-import { apiKeyRoutes } from '#lib/model/routes/api-keys';
+import { apiKeysRoutes } from '#lib/model/routes/api-keys';
 import type { UpdateApiKeyBody } from '#lib/model/schemas/api-keys';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -13,4 +13,4 @@ export async function updateApiKey({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(after), audit: { resourceId: before.id, before: auditView(before), after: auditView(after) } };
 }
 
-export const handler = httpRoute(findRoute(apiKeyRoutes, 'updateApiKey'), updateApiKey);
+export const handler = httpRoute(findRoute(apiKeysRoutes, 'updateApiKey'), updateApiKey);

@@ -3,7 +3,7 @@ import { createAsset as saveAsset } from '#adapters/dynamodb/assets-repository';
 import { getSite } from '#adapters/dynamodb/sites-repository';
 import { newAsset, type NewAsset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
-import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { assetsRoutes } from '#lib/model/routes/assets';
 import { ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -21,4 +21,4 @@ export async function createAsset({ body, principal }: HttpRequest<unknown, unkn
   return resourceResult(asset, 201, { Location: `/v1/assets/${asset.id}` });
 }
 
-export const handler = httpRoute(findRoute(assetRoutes, 'createAsset'), createAsset);
+export const handler = httpRoute(findRoute(assetsRoutes, 'createAsset'), createAsset);

@@ -1,6 +1,6 @@
 import { deleteAsset as removeAsset, getAsset } from '#adapters/dynamodb/assets-repository';
 import { findRoute } from '#lib/model/find-route';
-import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { assetsRoutes } from '#lib/model/routes/assets';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -14,4 +14,4 @@ export async function deleteAsset({ params, headers, principal }: HttpRequest<{ 
   return { status: 204, audit: { resourceId: asset.id, before: asset } };
 }
 
-export const handler = httpRoute(findRoute(assetRoutes, 'deleteAsset'), deleteAsset);
+export const handler = httpRoute(findRoute(assetsRoutes, 'deleteAsset'), deleteAsset);

@@ -1,7 +1,7 @@
 import { getAsset as loadAsset } from '#adapters/dynamodb/assets-repository';
 import { canSeeAsset, type Asset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
-import { v2Routes } from '#lib/model/routes/v2';
+import { assetsRoutes } from '#lib/model/routes/assets';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -16,4 +16,4 @@ export async function getAssetV2({ params, principal }: HttpRequest<{ id: string
   return { ...resourceResult(asset), body: assetV2(asset) };
 }
 
-export const handler = httpRoute(findRoute(v2Routes, 'getAssetV2'), getAssetV2);
+export const handler = httpRoute(findRoute(assetsRoutes, 'getAssetV2'), getAssetV2);

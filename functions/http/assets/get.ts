@@ -1,7 +1,7 @@
 import { getAsset as loadAsset } from '#adapters/dynamodb/assets-repository';
 import { canSeeAsset } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
-import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { assetsRoutes } from '#lib/model/routes/assets';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function getAsset({ params, principal }: HttpRequest<{ id: string }
   return resourceResult(asset);
 }
 
-export const handler = httpRoute(findRoute(assetRoutes, 'getAsset'), getAsset);
+export const handler = httpRoute(findRoute(assetsRoutes, 'getAsset'), getAsset);

@@ -1,7 +1,7 @@
 import { listAssets as queryAssets, type AssetQuery } from '#adapters/dynamodb/assets-repository';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { assetsRoutes } from '#lib/model/routes/assets';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function listAssets({ query, principal }: HttpRequest<unknown, Omit
   return pageResult(await queryAssets(who.tenantId, { ...query, clientId: confinedClientId(who) }));
 }
 
-export const handler = httpRoute(findRoute(assetRoutes, 'listAssets'), listAssets);
+export const handler = httpRoute(findRoute(assetsRoutes, 'listAssets'), listAssets);

@@ -3,7 +3,7 @@ import { plansOfAsset } from '#adapters/dynamodb/maintenance-plans-repository';
 import { getSite } from '#adapters/dynamodb/sites-repository';
 import { applyAssetPatch, type AssetPatch } from '#domain/assets';
 import { findRoute } from '#lib/model/find-route';
-import { assetRoutes } from '#lib/model/routes/sites-and-assets';
+import { assetsRoutes } from '#lib/model/routes/assets';
 import { NotFound, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -27,4 +27,4 @@ export async function updateAsset({ params, body, headers, principal }: HttpRequ
   return { ...resourceResult(updated), audit: { before: asset, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(assetRoutes, 'updateAsset'), updateAsset);
+export const handler = httpRoute(findRoute(assetsRoutes, 'updateAsset'), updateAsset);

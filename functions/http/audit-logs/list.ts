@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { listAuditLogs as listAuditLogsCase } from '#application/audit-logs/list-audit-logs';
 import { findRoute } from '#lib/model/find-route';
-import { platformRoutes } from '#lib/model/routes/platform';
-import type { AuditLogQuery } from '#lib/model/schemas/platform';
+import { auditLogsRoutes } from '#lib/model/routes/audit-logs';
+import type { AuditLogQuery } from '#lib/model/schemas/audit-logs';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function listAuditLogs({ query, principal }: HttpRequest<unknown, z
   return pageResult(await listAuditLogsCase(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(platformRoutes, 'listAuditLogs'), listAuditLogs);
+export const handler = httpRoute(findRoute(auditLogsRoutes, 'listAuditLogs'), listAuditLogs);

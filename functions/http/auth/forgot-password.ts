@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { forgotPassword as forgotPasswordCase } from '#application/auth/forgot-password';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import type { ForgotPasswordBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function forgotPassword({ body }: HttpRequest<unknown, unknown, z.i
   return { status: 202 };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'forgotPassword'), forgotPassword);
+export const handler = httpRoute(findRoute(authRoutes, 'forgotPassword'), forgotPassword);

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { signOut } from '#application/auth/sign-out';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import type { LogoutBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export const logout = async ({ body }: HttpRequest<unknown, unknown, z.infer<typ
   return { status: 204 };
 };
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'logout'), logout);
+export const handler = httpRoute(findRoute(authRoutes, 'logout'), logout);

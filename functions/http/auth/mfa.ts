@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { respondToMfaChallenge as respondToMfaChallengeCase } from '#application/auth/respond-to-mfa-challenge';
 import { signInAccountOf } from '#application/auth/sign-in-account';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { authRoutes } from '#lib/model/routes/auth';
 import type { MfaChallengeBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -12,4 +12,4 @@ export const respondToMfaChallenge = async ({ body }: HttpRequest<unknown, unkno
   body: await respondToMfaChallengeCase(body),
 });
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: signInAccountOf });
+export const handler = httpRoute(findRoute(authRoutes, 'respondToMfaChallenge'), respondToMfaChallenge, { accountOf: signInAccountOf });

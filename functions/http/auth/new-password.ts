@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { completeNewPassword as completeNewPasswordCase } from '#application/auth/complete-new-password';
 import { signInAccountOf } from '#application/auth/sign-in-account';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import type { NewPasswordBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function completeNewPassword({ body }: HttpRequest<unknown, unknown
   return { status: 200, body: await completeNewPasswordCase(body) };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: signInAccountOf });
+export const handler = httpRoute(findRoute(authRoutes, 'completeNewPassword'), completeNewPassword, { accountOf: signInAccountOf });

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { resetPassword as resetPasswordCase } from '#application/auth/reset-password';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import type { ResetPasswordBody } from '#lib/model/schemas/auth';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function resetPassword({ body }: HttpRequest<unknown, unknown, z.in
   return { status: 204 };
 }
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'resetPassword'), resetPassword);
+export const handler = httpRoute(findRoute(authRoutes, 'resetPassword'), resetPassword);

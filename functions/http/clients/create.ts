@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { createClient as createClientCase } from '#application/clients/create-client';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import type { CreateClientBody } from '#lib/model/schemas/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -12,4 +12,4 @@ export async function createClient({ body, principal }: HttpRequest<unknown, unk
   return resourceResult(client, 201, { Location: `/v1/clients/${client.id}` });
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'createClient'), createClient);
+export const handler = httpRoute(findRoute(clientsRoutes, 'createClient'), createClient);

@@ -1,6 +1,6 @@
 import { deleteClient as deleteClientCase } from '#application/clients/delete-client';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function deleteClient({ params, headers, principal }: HttpRequest<{
   return { status: 204, audit: { resourceId: client.id, before: client } };
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'deleteClient'), deleteClient);
+export const handler = httpRoute(findRoute(clientsRoutes, 'deleteClient'), deleteClient);

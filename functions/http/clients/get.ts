@@ -1,6 +1,6 @@
 import { getClient as getClientCase } from '#application/clients/get-client';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function getClient({ params, principal }: HttpRequest<{ id: string 
   return resourceResult(await getClientCase(caller(principal), params.id));
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'getClient'), getClient);
+export const handler = httpRoute(findRoute(clientsRoutes, 'getClient'), getClient);

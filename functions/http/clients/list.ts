@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { listClients as listClientsCase } from '#application/clients/list-clients';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import type { ListClientsQuery } from '#lib/model/schemas/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
@@ -11,4 +11,4 @@ export async function listClients({ query, principal }: HttpRequest<unknown, z.i
   return pageResult(await listClientsCase(caller(principal), query));
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'listClients'), listClients);
+export const handler = httpRoute(findRoute(clientsRoutes, 'listClients'), listClients);

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { updateClient as updateClientCase } from '#application/clients/update-client';
 import { findRoute } from '#lib/model/find-route';
-import { clientRoutes } from '#lib/model/routes/clients';
+import { clientsRoutes } from '#lib/model/routes/clients';
 import type { UpdateClientBody } from '#lib/model/schemas/clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -12,4 +12,4 @@ export async function updateClient({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(after), audit: { before, after } };
 }
 
-export const handler = httpRoute(findRoute(clientRoutes, 'updateClient'), updateClient);
+export const handler = httpRoute(findRoute(clientsRoutes, 'updateClient'), updateClient);

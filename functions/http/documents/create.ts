@@ -3,7 +3,7 @@ import { createDocument as declare } from '#application/documents/create-documen
 import { documentView } from '#domain/documents';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import type { CreateDocumentBody } from '#lib/model/schemas/documents';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -13,4 +13,4 @@ export async function createDocument({ body, principal }: HttpRequest<unknown, u
   return { status: 201, body: { document: documentView(document), upload }, headers: { Location: `/v1/documents/${document.id}` }, audit: { resourceId: document.id, after: document } };
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'createDocument'), createDocument);
+export const handler = httpRoute(findRoute(documentsRoutes, 'createDocument'), createDocument);

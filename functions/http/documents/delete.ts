@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { deleteDocument as remove } from '#application/documents/delete-document';
 import { caller, checkIfMatch } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function deleteDocument({ params, headers, principal }: HttpRequest
   return { status: 204, audit: { resourceId: document.id, before: document } };
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'deleteDocument'), deleteDocument);
+export const handler = httpRoute(findRoute(documentsRoutes, 'deleteDocument'), deleteDocument);

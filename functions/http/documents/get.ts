@@ -3,7 +3,7 @@ import { getDocument as read } from '#application/documents/get-document';
 import { documentView } from '#domain/documents';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -13,4 +13,4 @@ export async function getDocument({ params, principal }: HttpRequest<z.infer<typ
   return { status: 200, body: documentView(document, download) };
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'getDocument'), getDocument);
+export const handler = httpRoute(findRoute(documentsRoutes, 'getDocument'), getDocument);

@@ -3,7 +3,7 @@ import { listDocuments as list } from '#application/documents/list-documents';
 import { documentView } from '#domain/documents';
 import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { documentRoutes } from '#lib/model/routes/documents';
+import { documentsRoutes } from '#lib/model/routes/documents';
 import type { ListDocumentsQuery } from '#lib/model/schemas/documents';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -13,4 +13,4 @@ export async function listDocuments({ query, principal }: HttpRequest<unknown, z
   return pageResult({ items: page.items.map((d) => documentView(d)), nextCursor: page.nextCursor });
 }
 
-export const handler = httpRoute(findRoute(documentRoutes, 'listDocuments'), listDocuments);
+export const handler = httpRoute(findRoute(documentsRoutes, 'listDocuments'), listDocuments);

@@ -4,7 +4,7 @@ import { renderForecastSvg } from '#domain/forecasting/index';
 import { etagOf } from '#http-stack/etag';
 import { NotFound } from '#platform/errors';
 import { findRoute } from '#lib/model/find-route';
-import { forecastRoutes } from '#lib/model/routes/forecasts';
+import { forecastsRoutes } from '#lib/model/routes/forecasts';
 import { httpRoute, type HttpRequest, type HttpResult } from '#wiring/http-route';
 import { caller, visibleOr404 } from '#http-stack/resources';
 
@@ -17,4 +17,4 @@ export async function getForecastChart({ params, principal }: HttpRequest<{ id: 
   return { status: 200, rawBody: { contentType: 'image/svg+xml', text: renderForecastSvg(job.result, { title }) }, etag: etagOf(job.version) };
 }
 
-export const handler = httpRoute(findRoute(forecastRoutes, 'getForecastChart'), getForecastChart);
+export const handler = httpRoute(findRoute(forecastsRoutes, 'getForecastChart'), getForecastChart);

@@ -27,7 +27,7 @@ import {
 import type { Principal } from '#domain/principal';
 import { ForecastError } from '#domain/forecasting/index';
 import { findRoute } from '#lib/model/find-route';
-import { forecastRoutes } from '#lib/model/routes/forecasts';
+import { forecastsRoutes } from '#lib/model/routes/forecasts';
 import type { CreateForecastBody } from '#lib/model/schemas/forecasts';
 import { Conflict, Forbidden, NotFound, Unprocessable, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
@@ -89,4 +89,4 @@ export async function createForecast({ body, principal }: HttpRequest<unknown, u
   return { status: 202, body: { id: job.id, status: 'queued' }, headers: { Location: `/v1/forecasts/${job.id}` }, audit: { resourceId: job.id } };
 }
 
-export const handler = httpRoute(findRoute(forecastRoutes, 'createForecast'), createForecast);
+export const handler = httpRoute(findRoute(forecastsRoutes, 'createForecast'), createForecast);

@@ -1,7 +1,7 @@
 import { getForecastJob } from '#adapters/dynamodb/forecast-jobs-repository';
 import { canReadForecast } from '#domain/forecast-jobs';
 import { findRoute } from '#lib/model/find-route';
-import { forecastRoutes } from '#lib/model/routes/forecasts';
+import { forecastsRoutes } from '#lib/model/routes/forecasts';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function getForecast({ params, principal }: HttpRequest<{ id: strin
   return resourceResult(job);
 }
 
-export const handler = httpRoute(findRoute(forecastRoutes, 'getForecast'), getForecast);
+export const handler = httpRoute(findRoute(forecastsRoutes, 'getForecast'), getForecast);

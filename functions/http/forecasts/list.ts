@@ -1,7 +1,7 @@
 import { listForecastJobs } from '#adapters/dynamodb/forecast-jobs-repository';
 import { canReadForecast } from '#domain/forecast-jobs';
 import { findRoute } from '#lib/model/find-route';
-import { forecastRoutes } from '#lib/model/routes/forecasts';
+import { forecastsRoutes } from '#lib/model/routes/forecasts';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -13,4 +13,4 @@ export async function listForecasts({ query, principal }: HttpRequest<unknown, Q
   return pageResult(await listForecastJobs(who.tenantId, query, (j) => canReadForecast(who, j)));
 }
 
-export const handler = httpRoute(findRoute(forecastRoutes, 'listForecasts'), listForecasts);
+export const handler = httpRoute(findRoute(forecastsRoutes, 'listForecasts'), listForecasts);

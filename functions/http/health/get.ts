@@ -1,5 +1,5 @@
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { healthRoutes } from '#lib/model/routes/health';
 import { platformEnv, readEnv } from '#platform/config';
 import { httpRoute } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export const getHealth = async () => ({
   headers: { 'Cache-Control': 'no-cache' },
 });
 
-export const handler = httpRoute(findRoute(healthAndAuthRoutes, 'getHealth'), getHealth);
+export const handler = httpRoute(findRoute(healthRoutes, 'getHealth'), getHealth);

@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { createMachineClient as createMachineClientCase } from '#application/machine-clients/create-machine-client';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
-import type { CreateMachineClientBody } from '#lib/model/schemas/app-clients';
+import { machineClientsRoutes } from '#lib/model/routes/machine-clients';
+import type { CreateMachineClientBody } from '#lib/model/schemas/machine-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -19,4 +19,4 @@ export async function createMachineClient({ body, principal }: HttpRequest<unkno
   };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'createMachineClient'), createMachineClient);
+export const handler = httpRoute(findRoute(machineClientsRoutes, 'createMachineClient'), createMachineClient);

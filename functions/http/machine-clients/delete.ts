@@ -1,7 +1,7 @@
 import { deleteMachineClient as deleteMachineClientCase } from '#application/machine-clients/delete-machine-client';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { machineClientsRoutes } from '#lib/model/routes/machine-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function deleteMachineClient({ params, principal }: HttpRequest<{ i
   return { status: 204, audit: { resourceId: record.id, before: appClientView(record) } };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'deleteMachineClient'), deleteMachineClient);
+export const handler = httpRoute(findRoute(machineClientsRoutes, 'deleteMachineClient'), deleteMachineClient);

@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { listMachineClients as listMachineClientsCase } from '#application/machine-clients/list-machine-clients';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
-import type { ListAppClientsQuery } from '#lib/model/schemas/app-clients';
+import { machineClientsRoutes } from '#lib/model/routes/machine-clients';
+import type { ListAppClientsQuery } from '#lib/model/schemas/machine-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function listMachineClients({ query, principal }: HttpRequest<unkno
   return pageResult(await listMachineClientsCase(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'listMachineClients'), listMachineClients);
+export const handler = httpRoute(findRoute(machineClientsRoutes, 'listMachineClients'), listMachineClients);

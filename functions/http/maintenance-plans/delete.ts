@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { deleteMaintenancePlan as remove } from '#application/maintenance-plans/delete-maintenance-plan';
 import { caller, checkIfMatch } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function deleteMaintenancePlan({ params, headers, principal }: Http
   return { status: 204, audit: { resourceId: plan.id, before: plan } };
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'deleteMaintenancePlan'), deleteMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'deleteMaintenancePlan'), deleteMaintenancePlan);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { getMaintenancePlan as read } from '#application/maintenance-plans/get-maintenance-plan';
 import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -10,4 +10,4 @@ export async function getMaintenancePlan({ params, principal }: HttpRequest<z.in
   return resourceResult(await read(caller(principal), params.id));
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'getMaintenancePlan'), getMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'getMaintenancePlan'), getMaintenancePlan);

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { updateMaintenancePlan as update } from '#application/maintenance-plans/update-maintenance-plan';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { maintenancePlanRoutes } from '#lib/model/routes/maintenance';
+import { maintenancePlansRoutes } from '#lib/model/routes/maintenance-plans';
 import type { IdParams } from '#lib/model/schemas/common';
-import type { UpdateMaintenancePlanBody } from '#lib/model/schemas/maintenance';
+import type { UpdateMaintenancePlanBody } from '#lib/model/schemas/maintenance-plans';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 export async function updateMaintenancePlan({ params, body, headers, principal }: HttpRequest<z.infer<typeof IdParams>, unknown, z.infer<typeof UpdateMaintenancePlanBody>>) {
@@ -12,4 +12,4 @@ export async function updateMaintenancePlan({ params, body, headers, principal }
   return { ...resourceResult(after), audit: { before, after } };
 }
 
-export const handler = httpRoute(findRoute(maintenancePlanRoutes, 'updateMaintenancePlan'), updateMaintenancePlan);
+export const handler = httpRoute(findRoute(maintenancePlansRoutes, 'updateMaintenancePlan'), updateMaintenancePlan);

@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { changeMyPassword as changeMyPasswordCase } from '#application/me/change-my-password';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
-import type { ChangePasswordBody } from '#lib/model/schemas/users';
+import { meRoutes } from '#lib/model/routes/me';
+import type { ChangePasswordBody } from '#lib/model/schemas/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -13,4 +13,4 @@ export async function changeMyPassword({ body, headers, principal }: HttpRequest
   return { status: 204, audit: { resourceId: who.subject } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'changeMyPassword'), changeMyPassword);
+export const handler = httpRoute(findRoute(meRoutes, 'changeMyPassword'), changeMyPassword);

@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { recordMyConsent as recordMyConsentCase } from '#application/me/record-my-consent';
 import { meView } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
-import type { ConsentBody } from '#lib/model/schemas/users';
+import { meRoutes } from '#lib/model/routes/me';
+import type { ConsentBody } from '#lib/model/schemas/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -13,4 +13,4 @@ export async function recordMyConsent({ body, headers, principal }: HttpRequest<
   return { ...resourceResult(after), body: meView(after), audit: { resourceId: before.id, before: { consent: before.consent }, after: { consent: after.consent } } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'recordMyConsent'), recordMyConsent);
+export const handler = httpRoute(findRoute(meRoutes, 'recordMyConsent'), recordMyConsent);

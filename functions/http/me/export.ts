@@ -1,6 +1,6 @@
 import { exportMyData as exportMyDataCase } from '#application/me/export-my-data';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function exportMyData({ headers, principal }: HttpRequest) {
   return { status: 200, body: await exportMyDataCase(who, headers.authorization), audit: { resourceId: who.subject } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'exportMyData'), exportMyData);
+export const handler = httpRoute(findRoute(meRoutes, 'exportMyData'), exportMyData);

@@ -1,7 +1,7 @@
 import { getMe as getMeCase } from '#application/me/get-me';
 import { meView } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function getMe({ headers, principal }: HttpRequest) {
   return { ...resourceResult(user), body: meView(user) };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'getMe'), getMe);
+export const handler = httpRoute(findRoute(meRoutes, 'getMe'), getMe);

@@ -1,6 +1,6 @@
 import { disableMfa as disableMfaCase } from '#application/me/disable-mfa';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function disableMfa({ headers, principal }: HttpRequest) {
   return { status: 204 };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'disableMfa'), disableMfa);
+export const handler = httpRoute(findRoute(meRoutes, 'disableMfa'), disableMfa);

@@ -1,6 +1,6 @@
 import { setupMfa as setupMfaCase } from '#application/me/setup-mfa';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { meRoutes } from '#lib/model/routes/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function setupMfa({ headers, principal }: HttpRequest) {
   return { status: 200, body: await setupMfaCase(caller(principal), headers.authorization) };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'setupMfa'), setupMfa);
+export const handler = httpRoute(findRoute(meRoutes, 'setupMfa'), setupMfa);

@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { verifyMfa as verifyMfaCase } from '#application/me/verify-mfa';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
-import type { VerifyMfaBody } from '#lib/model/schemas/mfa';
+import { meRoutes } from '#lib/model/routes/me';
+import type { VerifyMfaBody } from '#lib/model/schemas/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function verifyMfa({ headers, body, principal }: HttpRequest<unknow
   return { status: 200, body: { enabled: true, type: 'TOTP' } };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'verifyMfa'), verifyMfa);
+export const handler = httpRoute(findRoute(meRoutes, 'verifyMfa'), verifyMfa);

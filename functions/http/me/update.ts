@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { updateMe as updateMeCase } from '#application/me/update-me';
 import { auditViewOf, meView } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
-import type { UpdateMeBody } from '#lib/model/schemas/users';
+import { meRoutes } from '#lib/model/routes/me';
+import type { UpdateMeBody } from '#lib/model/schemas/me';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 
@@ -14,4 +14,4 @@ export async function updateMe({ body, headers, principal }: HttpRequest<unknown
   return { ...resourceResult(after), body: meView(after), audit: { resourceId: before.id, before: auditViewOf(who.tenantId, before), after: auditViewOf(who.tenantId, after) } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'updateMe'), updateMe);
+export const handler = httpRoute(findRoute(meRoutes, 'updateMe'), updateMe);

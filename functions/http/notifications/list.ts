@@ -1,7 +1,7 @@
 import { listNotifications as queryNotifications } from '#adapters/dynamodb/notifications-repository';
 import { notificationView } from '#domain/notifications';
 import { findRoute } from '#lib/model/find-route';
-import { notificationRoutes } from '#lib/model/routes/notifications';
+import { notificationsRoutes } from '#lib/model/routes/notifications';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -14,4 +14,4 @@ export async function listNotifications({ query, principal }: HttpRequest<unknow
   return pageResult({ items: page.items.map(notificationView), nextCursor: page.nextCursor });
 }
 
-export const handler = httpRoute(findRoute(notificationRoutes, 'listNotifications'), listNotifications);
+export const handler = httpRoute(findRoute(notificationsRoutes, 'listNotifications'), listNotifications);

@@ -1,7 +1,7 @@
 import { listNotifications, saveReadNotification } from '#adapters/dynamodb/notifications-repository';
 import { readNotification } from '#domain/notifications';
 import { findRoute } from '#lib/model/find-route';
-import { notificationRoutes } from '#lib/model/routes/notifications';
+import { notificationsRoutes } from '#lib/model/routes/notifications';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -28,4 +28,4 @@ export async function readAllNotifications({ principal }: HttpRequest) {
   return { status: 200, body: { updated } };
 }
 
-export const handler = httpRoute(findRoute(notificationRoutes, 'readAllNotifications'), readAllNotifications);
+export const handler = httpRoute(findRoute(notificationsRoutes, 'readAllNotifications'), readAllNotifications);

@@ -1,7 +1,7 @@
 import { getNotification, saveReadNotification } from '#adapters/dynamodb/notifications-repository';
 import { notificationView, readNotification as markRead } from '#domain/notifications';
 import { findRoute } from '#lib/model/find-route';
-import { notificationRoutes } from '#lib/model/routes/notifications';
+import { notificationsRoutes } from '#lib/model/routes/notifications';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -22,4 +22,4 @@ export async function readNotification({ params, principal }: HttpRequest<{ id: 
   throw new Error(`notification ${params.id} kept changing while being marked read`);
 }
 
-export const handler = httpRoute(findRoute(notificationRoutes, 'readNotification'), readNotification);
+export const handler = httpRoute(findRoute(notificationsRoutes, 'readNotification'), readNotification);

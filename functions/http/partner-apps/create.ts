@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { createPartnerApp as createPartnerAppCase } from '#application/partner-apps/create-partner-app';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
-import type { CreatePartnerAppBody } from '#lib/model/schemas/app-clients';
+import { partnerAppsRoutes } from '#lib/model/routes/partner-apps';
+import type { CreatePartnerAppBody } from '#lib/model/schemas/partner-apps';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -14,4 +14,4 @@ export async function createPartnerApp({ body, principal }: HttpRequest<unknown,
   return { status: 201, headers: { Location: `/v1/partner-apps/${record.id}` }, body: view, audit: { resourceId: record.id, after: view } };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'createPartnerApp'), createPartnerApp);
+export const handler = httpRoute(findRoute(partnerAppsRoutes, 'createPartnerApp'), createPartnerApp);

@@ -1,7 +1,7 @@
 import { deletePartnerApp as deletePartnerAppCase } from '#application/partner-apps/delete-partner-app';
 import { appClientView } from '#domain/identity';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
+import { partnerAppsRoutes } from '#lib/model/routes/partner-apps';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function deletePartnerApp({ params, principal }: HttpRequest<{ id: 
   return { status: 204, audit: { resourceId: record.id, before: appClientView(record) } };
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'deletePartnerApp'), deletePartnerApp);
+export const handler = httpRoute(findRoute(partnerAppsRoutes, 'deletePartnerApp'), deletePartnerApp);

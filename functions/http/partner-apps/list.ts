@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { listPartnerApps as listPartnerAppsCase } from '#application/partner-apps/list-partner-apps';
 import { findRoute } from '#lib/model/find-route';
-import { appClientRoutes } from '#lib/model/routes/app-clients';
-import type { ListAppClientsQuery } from '#lib/model/schemas/app-clients';
+import { partnerAppsRoutes } from '#lib/model/routes/partner-apps';
+import type { ListAppClientsQuery } from '#lib/model/schemas/machine-clients';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function listPartnerApps({ query, principal }: HttpRequest<unknown,
   return pageResult(await listPartnerAppsCase(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(appClientRoutes, 'listPartnerApps'), listPartnerApps);
+export const handler = httpRoute(findRoute(partnerAppsRoutes, 'listPartnerApps'), listPartnerApps);

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { convertServiceRequest as convert } from '#application/requests/convert-service-request';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
 import type { IdParams } from '#lib/model/schemas/common';
-import type { ConvertServiceRequestBody } from '#lib/model/schemas/service-requests';
+import type { ConvertServiceRequestBody } from '#lib/model/schemas/requests';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** `POST /v1/requests/{id}/convert`: the converted request, its new work order and how many documents followed it. */
@@ -18,4 +18,4 @@ export async function convertServiceRequest({ params, body, principal }: HttpReq
   };
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'convertServiceRequest'), convertServiceRequest);
+export const handler = httpRoute(findRoute(requestsRoutes, 'convertServiceRequest'), convertServiceRequest);

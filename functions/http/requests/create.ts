@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { createServiceRequest as file } from '#application/requests/create-service-request';
 import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
-import type { CreateServiceRequestBody } from '#lib/model/schemas/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
+import type { CreateServiceRequestBody } from '#lib/model/schemas/requests';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** `POST /v1/requests`: the request filed `open`. */
@@ -12,4 +12,4 @@ export async function createServiceRequest({ body, principal }: HttpRequest<unkn
   return resourceResult(request, 201, { Location: `/v1/requests/${request.id}` });
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'createServiceRequest'), createServiceRequest);
+export const handler = httpRoute(findRoute(requestsRoutes, 'createServiceRequest'), createServiceRequest);

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { listServiceRequests as list } from '#application/requests/list-service-requests';
 import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { serviceRequestRoutes } from '#lib/model/routes/service-requests';
-import type { ListServiceRequestsQuery } from '#lib/model/schemas/service-requests';
+import { requestsRoutes } from '#lib/model/routes/requests';
+import type { ListServiceRequestsQuery } from '#lib/model/schemas/requests';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** A client user always gets its own client's requests, whatever `clientId` it asks for. */
@@ -11,4 +11,4 @@ export async function listServiceRequests({ query, principal }: HttpRequest<unkn
   return pageResult(await list(caller(principal), query));
 }
 
-export const handler = httpRoute(findRoute(serviceRequestRoutes, 'listServiceRequests'), listServiceRequests);
+export const handler = httpRoute(findRoute(requestsRoutes, 'listServiceRequests'), listServiceRequests);

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { createScheduleFeed as create } from '#application/schedule/create-schedule-feed';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import type { CreateFeedBody } from '#lib/model/schemas/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
+import type { CreateFeedBody } from '#lib/model/schemas/schedule';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** The new feed with its URL, shown once (the audit trail keeps no token). */
@@ -12,4 +12,4 @@ export async function createScheduleFeed({ body, principal }: HttpRequest<unknow
   return { status: 201, body: feed, headers: { Location: `/v1/schedule/feeds/${feed.id}` }, audit: { resourceId: feed.id, after: { id: feed.id, technicianId: feed.technicianId } } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'createScheduleFeed'), createScheduleFeed);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'createScheduleFeed'), createScheduleFeed);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { deleteScheduleFeed as revoke } from '#application/schedule/delete-schedule-feed';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function deleteScheduleFeed({ params, principal }: HttpRequest<z.in
   return { status: 204, audit: { resourceId: feed.id, before: { id: feed.id, technicianId: feed.technicianId } } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'deleteScheduleFeed'), deleteScheduleFeed);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'deleteScheduleFeed'), deleteScheduleFeed);

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { getScheduleIcs as calendar } from '#application/schedule/get-schedule-ics';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import type { IcsQuery } from '#lib/model/schemas/scheduling';
+import { scheduleRoutes } from '#lib/model/routes/schedule';
+import type { IcsQuery } from '#lib/model/schemas/schedule';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** The calendar of a feed link (no principal: the link's token is the credential). */
@@ -11,4 +11,4 @@ export async function getScheduleIcs({ query }: HttpRequest<unknown, z.infer<typ
   return { status: 200, rawBody: { contentType: 'text/calendar; charset=utf-8', text }, headers: { 'Cache-Control': 'private, max-age=300' } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'getScheduleIcs'), getScheduleIcs);
+export const handler = httpRoute(findRoute(scheduleRoutes, 'getScheduleIcs'), getScheduleIcs);

@@ -3,7 +3,7 @@ import { getSite } from '#adapters/dynamodb/sites-repository';
 import { provisionDevice, revokeDevice } from '#adapters/iot/device-registry';
 import { newSensor, type NewSensor } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
-import { sensorRoutes } from '#lib/model/routes/telemetry';
+import { sensorsRoutes } from '#lib/model/routes/sensors';
 import { ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -44,4 +44,4 @@ export async function createSensor({ body, principal }: HttpRequest<unknown, unk
   return { ...resourceResult(answer, 201, { Location: `/v1/sensors/${sensor.id}` }), audit: { resourceId: sensor.id, after: sensor } };
 }
 
-export const handler = httpRoute(findRoute(sensorRoutes, 'createSensor'), createSensor);
+export const handler = httpRoute(findRoute(sensorsRoutes, 'createSensor'), createSensor);

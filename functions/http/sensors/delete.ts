@@ -1,7 +1,7 @@
 import { deleteSensor as removeSensor, getStoredSensor } from '#adapters/dynamodb/sensors-repository';
 import { revokeDevice } from '#adapters/iot/device-registry';
 import { findRoute } from '#lib/model/find-route';
-import { sensorRoutes } from '#lib/model/routes/telemetry';
+import { sensorsRoutes } from '#lib/model/routes/sensors';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -21,4 +21,4 @@ export async function deleteSensor({ params, headers, principal }: HttpRequest<{
   return { status: 204, audit: { resourceId: stored.sensor.id, before: stored.sensor } };
 }
 
-export const handler = httpRoute(findRoute(sensorRoutes, 'deleteSensor'), deleteSensor);
+export const handler = httpRoute(findRoute(sensorsRoutes, 'deleteSensor'), deleteSensor);

@@ -1,7 +1,7 @@
 import { getSensor as loadSensor } from '#adapters/dynamodb/sensors-repository';
 import { canSeeSensor } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
-import { sensorRoutes } from '#lib/model/routes/telemetry';
+import { sensorsRoutes } from '#lib/model/routes/sensors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function getSensor({ params, principal }: HttpRequest<{ id: string 
   return resourceResult(sensor);
 }
 
-export const handler = httpRoute(findRoute(sensorRoutes, 'getSensor'), getSensor);
+export const handler = httpRoute(findRoute(sensorsRoutes, 'getSensor'), getSensor);

@@ -1,7 +1,7 @@
 import { listSensors as querySensors, type SensorQuery } from '#adapters/dynamodb/sensors-repository';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { sensorRoutes } from '#lib/model/routes/telemetry';
+import { sensorsRoutes } from '#lib/model/routes/sensors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function listSensors({ query, principal }: HttpRequest<unknown, Omi
   return pageResult(await querySensors(who.tenantId, { ...query, clientId: confinedClientId(who) }));
 }
 
-export const handler = httpRoute(findRoute(sensorRoutes, 'listSensors'), listSensors);
+export const handler = httpRoute(findRoute(sensorsRoutes, 'listSensors'), listSensors);

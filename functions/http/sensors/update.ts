@@ -2,7 +2,7 @@ import { getSensor, updateSensor as saveSensor } from '#adapters/dynamodb/sensor
 import { getSite } from '#adapters/dynamodb/sites-repository';
 import { applySensorPatch, type SensorPatch } from '#domain/sensors';
 import { findRoute } from '#lib/model/find-route';
-import { sensorRoutes } from '#lib/model/routes/telemetry';
+import { sensorsRoutes } from '#lib/model/routes/sensors';
 import { NotFound, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -25,4 +25,4 @@ export async function updateSensor({ params, body, headers, principal }: HttpReq
   return { ...resourceResult(updated), audit: { before: sensor, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(sensorRoutes, 'updateSensor'), updateSensor);
+export const handler = httpRoute(findRoute(sensorsRoutes, 'updateSensor'), updateSensor);

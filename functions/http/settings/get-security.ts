@@ -1,6 +1,6 @@
 import { getSecuritySettings } from '#application/settings/get-security-settings';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
+import { settingsRoutes } from '#lib/model/routes/settings';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export const getSecuritySettingsRoute = async ({ principal }: HttpRequest) => ({
   body: await getSecuritySettings(caller(principal).tenantId),
 });
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'getSecuritySettings'), getSecuritySettingsRoute);
+export const handler = httpRoute(findRoute(settingsRoutes, 'getSecuritySettings'), getSecuritySettingsRoute);

@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { updateSecuritySettings as updateSecuritySettingsCase } from '#application/settings/update-security-settings';
 import { findRoute } from '#lib/model/find-route';
-import { mfaRoutes } from '#lib/model/routes/mfa';
-import type { UpdateSecuritySettingsBody } from '#lib/model/schemas/mfa';
+import { settingsRoutes } from '#lib/model/routes/settings';
+import type { UpdateSecuritySettingsBody } from '#lib/model/schemas/settings';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function updateSecuritySettings({ body, principal }: HttpRequest<un
   return { status: 200, body: after, audit: { resourceId: 'security', before, after } };
 }
 
-export const handler = httpRoute(findRoute(mfaRoutes, 'updateSecuritySettings'), updateSecuritySettings);
+export const handler = httpRoute(findRoute(settingsRoutes, 'updateSecuritySettings'), updateSecuritySettings);

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { createSite as saveSite } from '#adapters/dynamodb/sites-repository';
 import { newSite, type NewSite } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
-import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { sitesRoutes } from '#lib/model/routes/sites';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -12,4 +12,4 @@ export async function createSite({ body, principal }: HttpRequest<unknown, unkno
   return resourceResult(site, 201, { Location: `/v1/sites/${site.id}` });
 }
 
-export const handler = httpRoute(findRoute(siteRoutes, 'createSite'), createSite);
+export const handler = httpRoute(findRoute(sitesRoutes, 'createSite'), createSite);

@@ -1,6 +1,6 @@
 import { deleteSite as removeSite, getSite } from '#adapters/dynamodb/sites-repository';
 import { findRoute } from '#lib/model/find-route';
-import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { sitesRoutes } from '#lib/model/routes/sites';
 import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
@@ -15,4 +15,4 @@ export async function deleteSite({ params, headers, principal }: HttpRequest<{ i
   return { status: 204, audit: { resourceId: site.id, before: site } };
 }
 
-export const handler = httpRoute(findRoute(siteRoutes, 'deleteSite'), deleteSite);
+export const handler = httpRoute(findRoute(sitesRoutes, 'deleteSite'), deleteSite);

@@ -1,7 +1,7 @@
 import { getSite as loadSite } from '#adapters/dynamodb/sites-repository';
 import { canSeeSite } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
-import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { sitesRoutes } from '#lib/model/routes/sites';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -11,4 +11,4 @@ export async function getSite({ params, principal }: HttpRequest<{ id: string }>
   return resourceResult(site);
 }
 
-export const handler = httpRoute(findRoute(siteRoutes, 'getSite'), getSite);
+export const handler = httpRoute(findRoute(sitesRoutes, 'getSite'), getSite);

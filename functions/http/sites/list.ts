@@ -1,7 +1,7 @@
 import { listSites as querySites } from '#adapters/dynamodb/sites-repository';
 import { confinedClientId } from '#domain/principal';
 import { findRoute } from '#lib/model/find-route';
-import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { sitesRoutes } from '#lib/model/routes/sites';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -15,4 +15,4 @@ export async function listSites({ query, principal }: HttpRequest<unknown, Query
   return pageResult(await querySites(who.tenantId, { ...query, clientId: confined ?? query.clientId }));
 }
 
-export const handler = httpRoute(findRoute(siteRoutes, 'listSites'), listSites);
+export const handler = httpRoute(findRoute(sitesRoutes, 'listSites'), listSites);

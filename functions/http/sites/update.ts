@@ -2,7 +2,7 @@ import { putSiteWithAssets } from '#adapters/dynamodb/assets-repository';
 import { getSite, putSiteVersion } from '#adapters/dynamodb/sites-repository';
 import { applySitePatch, type SitePatch } from '#domain/sites';
 import { findRoute } from '#lib/model/find-route';
-import { siteRoutes } from '#lib/model/routes/sites-and-assets';
+import { sitesRoutes } from '#lib/model/routes/sites';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult, visibleOr404 } from '#http-stack/resources';
 
@@ -21,4 +21,4 @@ export async function updateSite({ params, body, headers, principal }: HttpReque
   return { ...resourceResult(updated), audit: { before: site, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(siteRoutes, 'updateSite'), updateSite);
+export const handler = httpRoute(findRoute(sitesRoutes, 'updateSite'), updateSite);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { createTechnician as create } from '#application/technicians/create-technician';
 import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import type { CreateTechnicianBody } from '#lib/model/schemas/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function createTechnician({ body, principal }: HttpRequest<unknown,
   return resourceResult(technician, 201, { Location: `/v1/technicians/${technician.id}` });
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'createTechnician'), createTechnician);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'createTechnician'), createTechnician);

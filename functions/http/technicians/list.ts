@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { listTechnicians as list } from '#application/technicians/list-technicians';
 import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import type { ListTechniciansQuery } from '#lib/model/schemas/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -10,4 +10,4 @@ export async function listTechnicians({ query, principal }: HttpRequest<unknown,
   return pageResult(await list(caller(principal), query));
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'listTechnicians'), listTechnicians);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'listTechnicians'), listTechnicians);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { updateTechnician as update } from '#application/technicians/update-technician';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { technicianRoutes } from '#lib/model/routes/work-orders';
+import { techniciansRoutes } from '#lib/model/routes/technicians';
 import type { IdParams } from '#lib/model/schemas/common';
 import type { UpdateTechnicianBody } from '#lib/model/schemas/technicians';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
@@ -12,4 +12,4 @@ export async function updateTechnician({ params, body, headers, principal }: Htt
   return { ...resourceResult(after), audit: { before, after } };
 }
 
-export const handler = httpRoute(findRoute(technicianRoutes, 'updateTechnician'), updateTechnician);
+export const handler = httpRoute(findRoute(techniciansRoutes, 'updateTechnician'), updateTechnician);

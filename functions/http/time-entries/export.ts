@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { exportTimeEntries as exportCsv } from '#application/time-entries/export-time-entries';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { timeEntryRoutes } from '#lib/model/routes/maintenance';
-import type { TimeExportQuery } from '#lib/model/schemas/maintenance';
+import { timeEntriesRoutes } from '#lib/model/routes/time-entries';
+import type { TimeExportQuery } from '#lib/model/schemas/time-entries';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** The payroll CSV of `[from, to)`, as a file named after the range. */
@@ -13,4 +13,4 @@ export async function exportTimeEntries({ query, principal }: HttpRequest<unknow
   return { status: 200, rawBody: { contentType: 'text/csv; charset=utf-8; header=present', text }, headers: { 'Content-Disposition': `attachment; filename="${name}"` } };
 }
 
-export const handler = httpRoute(findRoute(timeEntryRoutes, 'exportTimeEntries'), exportTimeEntries);
+export const handler = httpRoute(findRoute(timeEntriesRoutes, 'exportTimeEntries'), exportTimeEntries);

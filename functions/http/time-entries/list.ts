@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { listTimeEntries as list } from '#application/time-entries/list-time-entries';
 import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { timeEntryRoutes } from '#lib/model/routes/maintenance';
+import { timeEntriesRoutes } from '#lib/model/routes/time-entries';
 import type { IdParams, PageQuery } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function listTimeEntries({ params, query, principal }: HttpRequest<
   return pageResult(await list(caller(principal), params.id, query));
 }
 
-export const handler = httpRoute(findRoute(timeEntryRoutes, 'listTimeEntries'), listTimeEntries);
+export const handler = httpRoute(findRoute(timeEntriesRoutes, 'listTimeEntries'), listTimeEntries);

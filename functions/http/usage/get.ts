@@ -1,6 +1,6 @@
 import { getUsage as getUsageCase } from '#application/usage/get-usage';
 import { findRoute } from '#lib/model/find-route';
-import { platformRoutes } from '#lib/model/routes/platform';
+import { usageRoutes } from '#lib/model/routes/usage';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
 /** GET /v1/usage: the calling key's quota, used and remaining. */
@@ -8,4 +8,4 @@ export async function getUsage(request: HttpRequest) {
   return { status: 200, body: await getUsageCase(request.apiKeyId) };
 }
 
-export const handler = httpRoute(findRoute(platformRoutes, 'getUsage'), getUsage);
+export const handler = httpRoute(findRoute(usageRoutes, 'getUsage'), getUsage);

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { createUser as createUserCase } from '#application/users/create-user';
 import { auditViewOf } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import type { CreateUserBody } from '#lib/model/schemas/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
@@ -19,4 +19,4 @@ export async function createUser({ body, principal }: HttpRequest<unknown, unkno
   };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'createUser'), createUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'createUser'), createUser);

@@ -1,6 +1,6 @@
 import { eraseUser as eraseUserCase } from '#application/users/erase-user';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
 
@@ -10,4 +10,4 @@ export async function eraseUser({ params, headers, principal }: HttpRequest<{ id
   return { status: 204, audit: { resourceId: params.id, before: { pseudonym }, after: { pseudonym, erased: true } } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'eraseUser'), eraseUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'eraseUser'), eraseUser);

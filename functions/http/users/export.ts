@@ -1,6 +1,6 @@
 import { exportUser as exportUserCase } from '#application/users/export-user';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function exportUser({ params, principal }: HttpRequest<{ id: string
   return { status: 200, body: await exportUserCase(caller(principal), params.id) };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'exportUser'), exportUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'exportUser'), exportUser);

@@ -1,6 +1,6 @@
 import { getUser as getUserCase } from '#application/users/get-user';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 
@@ -9,4 +9,4 @@ export async function getUser({ params, principal }: HttpRequest<{ id: string }>
   return resourceResult(await getUserCase(caller(principal), params.id));
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'getUser'), getUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'getUser'), getUser);

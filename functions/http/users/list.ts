@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { listUsers as listUsersCase } from '#application/users/list-users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import type { ListUsersQuery } from '#lib/model/schemas/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
@@ -11,4 +11,4 @@ export async function listUsers({ query, principal }: HttpRequest<unknown, z.inf
   return pageResult(await listUsersCase(caller(principal), query));
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'listUsers'), listUsers);
+export const handler = httpRoute(findRoute(usersRoutes, 'listUsers'), listUsers);

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { updateUser as updateUserCase } from '#application/users/update-user';
 import { auditViewOf } from '#domain/users';
 import { findRoute } from '#lib/model/find-route';
-import { userRoutes } from '#lib/model/routes/users';
+import { usersRoutes } from '#lib/model/routes/users';
 import type { UpdateUserBody } from '#lib/model/schemas/users';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
@@ -14,4 +14,4 @@ export async function updateUser({ params, body, headers, principal }: HttpReque
   return { ...resourceResult(after), audit: { before: auditViewOf(who.tenantId, before), after: auditViewOf(who.tenantId, after) } };
 }
 
-export const handler = httpRoute(findRoute(userRoutes, 'updateUser'), updateUser);
+export const handler = httpRoute(findRoute(usersRoutes, 'updateUser'), updateUser);

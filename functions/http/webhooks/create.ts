@@ -4,7 +4,7 @@ import { sealSecret } from '#adapters/kms/webhook-secrets';
 import { newSubscription, type NewWebhook } from '#domain/webhook-subscriptions';
 import { newWebhookSecret } from '#domain/webhooks';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { etagOf } from '#http-stack/etag';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -28,4 +28,4 @@ export async function createWebhook({ body, principal }: HttpRequest<unknown, un
   };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'createWebhook'), createWebhook);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'createWebhook'), createWebhook);

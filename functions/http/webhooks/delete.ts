@@ -1,6 +1,6 @@
 import { deleteWebhook as removeWebhook } from '#adapters/dynamodb/webhooks-repository';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
 import { webhookOr404 } from './common';
@@ -14,4 +14,4 @@ export async function deleteWebhook({ params, headers, principal }: HttpRequest<
   return { status: 204, audit: { resourceId: subscription.id, before: subscription } };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'deleteWebhook'), deleteWebhook);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'deleteWebhook'), deleteWebhook);

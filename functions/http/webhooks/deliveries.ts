@@ -1,7 +1,7 @@
 import { listDeliveries } from '#adapters/dynamodb/webhooks-repository';
 import { deliveryView } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 import { webhookOr404 } from './common';
@@ -15,4 +15,4 @@ export async function listWebhookDeliveries({ params, query, principal }: HttpRe
   return pageResult({ items: page.items.map(deliveryView), nextCursor: page.nextCursor });
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'listWebhookDeliveries'), listWebhookDeliveries);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'listWebhookDeliveries'), listWebhookDeliveries);

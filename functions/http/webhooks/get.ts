@@ -1,5 +1,5 @@
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, resourceResult } from '#http-stack/resources';
 import { webhookOr404 } from './common';
@@ -8,4 +8,4 @@ export async function getWebhook({ params, principal }: HttpRequest<{ id: string
   return resourceResult((await webhookOr404(caller(principal).tenantId, params.id)).subscription);
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'getWebhook'), getWebhook);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'getWebhook'), getWebhook);

@@ -1,6 +1,6 @@
 import { listWebhooks as queryWebhooks } from '#adapters/dynamodb/webhooks-repository';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
@@ -8,4 +8,4 @@ export async function listWebhooks({ query, principal }: HttpRequest<unknown, { 
   return pageResult(await queryWebhooks(caller(principal).tenantId, query));
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'listWebhooks'), listWebhooks);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'listWebhooks'), listWebhooks);

@@ -3,7 +3,7 @@ import { putDeliveryIfAbsent, saveDelivery } from '#adapters/dynamodb/webhooks-r
 import { queueDeliveryJobs, type DeliveryJob } from '#adapters/sqs/webhook-deliveries';
 import { newDelivery, reopened, wantsEvent } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { Conflict, ValidationFailed } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -43,4 +43,4 @@ export async function replayWebhook({ params, body, principal }: HttpRequest<{ i
   return { status: 202, body: { webhookId: subscription.id, since: new Date(sinceMs).toISOString(), queued }, audit: { resourceId: subscription.id, after: { since: body.since, queued } } };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'replayWebhook'), replayWebhook);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'replayWebhook'), replayWebhook);

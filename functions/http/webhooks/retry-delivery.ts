@@ -2,7 +2,7 @@ import { getDelivery, saveDelivery } from '#adapters/dynamodb/webhooks-repositor
 import { queueDeliveryJobs } from '#adapters/sqs/webhook-deliveries';
 import { deliveryView, reopened } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { Conflict, NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -26,4 +26,4 @@ export async function retryWebhookDelivery({ params, principal }: HttpRequest<{ 
   return { status: 202, body: deliveryView(next), audit: { resourceId: delivery.id } };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'retryWebhookDelivery'), retryWebhookDelivery);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'retryWebhookDelivery'), retryWebhookDelivery);

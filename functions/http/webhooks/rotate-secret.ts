@@ -3,7 +3,7 @@ import { sealSecret } from '#adapters/kms/webhook-secrets';
 import { rotatedSecrets } from '#domain/webhook-subscriptions';
 import { newWebhookSecret, ROTATION_OVERLAP_MS } from '#domain/webhooks';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 import { webhookOr404 } from './common';
@@ -21,4 +21,4 @@ export async function rotateWebhookSecret({ params, principal }: HttpRequest<{ i
   return { status: 200, body: { id: params.id, secret, previousSecretValidUntil }, audit: { resourceId: params.id, after: { secretRotatedAt: now } } };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'rotateWebhookSecret'), rotateWebhookSecret);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'rotateWebhookSecret'), rotateWebhookSecret);

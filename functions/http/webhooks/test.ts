@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { publishEvent } from '#adapters/dynamodb/outbox';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { Conflict } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
@@ -24,4 +24,4 @@ export async function testWebhook({ params, principal }: HttpRequest<{ id: strin
   return { status: 202, body: { eventId, type: 'webhook.test' } };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'testWebhook'), testWebhook);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'testWebhook'), testWebhook);

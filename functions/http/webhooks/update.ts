@@ -1,7 +1,7 @@
 import { saveWebhook } from '#adapters/dynamodb/webhooks-repository';
 import { applyWebhookPatch, type WebhookPatch } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
-import { webhookRoutes } from '#lib/model/routes/webhooks';
+import { webhooksRoutes } from '#lib/model/routes/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { checkEndpointUrl, webhookOr404 } from './common';
@@ -16,4 +16,4 @@ export async function updateWebhook({ params, body, headers, principal }: HttpRe
   return { ...resourceResult(updated), audit: { before: stored.subscription, after: updated } };
 }
 
-export const handler = httpRoute(findRoute(webhookRoutes, 'updateWebhook'), updateWebhook);
+export const handler = httpRoute(findRoute(webhooksRoutes, 'updateWebhook'), updateWebhook);

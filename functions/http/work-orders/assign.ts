@@ -3,8 +3,8 @@ import { assignWorkOrder as assign } from '#application/work-orders/assign-work-
 import { etagOf } from '#http-stack/etag';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { schedulingRoutes } from '#lib/model/routes/scheduling';
-import type { AssignmentBody } from '#lib/model/schemas/scheduling';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
+import type { AssignmentBody } from '#lib/model/schemas/schedule';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -14,4 +14,4 @@ export async function assignWorkOrder({ params, body, principal }: HttpRequest<z
   return { status: 200, body: { entry, workOrder: after }, etag: etagOf(after.version), audit: { resourceId: after.id, before, after } };
 }
 
-export const handler = httpRoute(findRoute(schedulingRoutes, 'assignWorkOrder'), assignWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'assignWorkOrder'), assignWorkOrder);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { getWorkOrder as read } from '#application/work-orders/get-work-order';
 import { caller, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -10,4 +10,4 @@ export async function getWorkOrder({ params, principal }: HttpRequest<z.infer<ty
   return resourceResult(await read(caller(principal), params.id));
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'getWorkOrder'), getWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'getWorkOrder'), getWorkOrder);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { listWorkOrderHistory } from '#application/work-orders/list-work-order-history';
 import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import type { IdParams, PageQuery } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -10,4 +10,4 @@ export async function workOrderHistory({ params, query, principal }: HttpRequest
   return pageResult(await listWorkOrderHistory(caller(principal), params.id, query));
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'listWorkOrderHistory'), workOrderHistory);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'listWorkOrderHistory'), workOrderHistory);

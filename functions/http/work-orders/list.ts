@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { listWorkOrders as list } from '#application/work-orders/list-work-orders';
 import { caller, pageResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import type { ListWorkOrdersQuery } from '#lib/model/schemas/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -11,4 +11,4 @@ export async function listWorkOrders({ query, principal }: HttpRequest<unknown, 
   return pageResult(await list(caller(principal), query));
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'listWorkOrders'), listWorkOrders);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'listWorkOrders'), listWorkOrders);

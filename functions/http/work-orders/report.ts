@@ -3,7 +3,7 @@ import { createWorkOrderReport as createReport } from '#application/work-orders/
 import { documentView } from '#domain/documents';
 import { caller } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { reportRoutes } from '#lib/model/routes/reports';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import type { IdParams } from '#lib/model/schemas/common';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 
@@ -13,4 +13,4 @@ export async function createWorkOrderReport({ params, principal }: HttpRequest<z
   return { status: 201, body: documentView(document, download), headers: { Location: `/v1/documents/${document.id}` }, audit: { resourceId: document.id, after: document } };
 }
 
-export const handler = httpRoute(findRoute(reportRoutes, 'createWorkOrderReport'), createWorkOrderReport);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'createWorkOrderReport'), createWorkOrderReport);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { updateWorkOrder as update } from '#application/work-orders/update-work-order';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
 import { findRoute } from '#lib/model/find-route';
-import { workOrderRoutes } from '#lib/model/routes/work-orders';
+import { workOrdersRoutes } from '#lib/model/routes/work-orders';
 import type { IdParams } from '#lib/model/schemas/common';
 import type { UpdateWorkOrderBody } from '#lib/model/schemas/work-orders';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
@@ -12,4 +12,4 @@ export async function updateWorkOrder({ params, body, headers, principal }: Http
   return { ...resourceResult(after), audit: { before, after } };
 }
 
-export const handler = httpRoute(findRoute(workOrderRoutes, 'updateWorkOrder'), updateWorkOrder);
+export const handler = httpRoute(findRoute(workOrdersRoutes, 'updateWorkOrder'), updateWorkOrder);

@@ -33,3 +33,10 @@ export const FAILED_SIGN_INS_LIMIT: RouteRateLimit = {
 
 /** What a login-like route's function needs: the public client, and AdminGetUser to resolve the account it names. */
 export const SIGNS_IN: FunctionSpec = { access: { userPool: 'signIn' } };
+
+/** Creating an app client: CreateUserPoolClient, and DeleteUserPoolClient to undo it when the record cannot be written. */
+export const CREATES_APP_CLIENTS: FunctionSpec = { access: { table: 'readWrite', userPool: 'createClients' } };
+/** Deleting an app client: DeleteUserPoolClient and its record. */
+export const DELETES_APP_CLIENTS: FunctionSpec = { access: { table: 'readWrite', userPool: 'deleteClients' } };
+/** What every route of machine clients and partner apps shares: admins only, with an API key. */
+export const APP_CLIENT_ROUTE = { apiKey: true, auth: authenticated(['admin']) } as const;

@@ -1,46 +1,12 @@
-/**
- * Alert rules (staff manage, technicians read) and alerts (everyone reads, client
- * users their client's only; staff acknowledge).
- */
-import type { RouteDecl } from '../types';
+/** Alerts raised by the rules: list, read, acknowledge. */
+import { Alert, alertExample, ListAlertsQuery } from '../schemas/alerts';
 import { IdParams, pageOf } from '../schemas/common';
-import {
-  Alert,
-  alertExample,
-  AlertRule,
-  alertRuleExample,
-  CreateAlertRuleBody,
-  ListAlertRulesQuery,
-  ListAlertsQuery,
-  UpdateAlertRuleBody,
-} from '../schemas/alerts';
-import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS, WRITES_TABLE } from './access';
-import { crudRoutes } from './crud';
-
-export const alertRuleRoutes: readonly RouteDecl[] = crudRoutes({
-  collection: 'alert-rules',
-  name: 'AlertRule',
-  tag: 'Alerts',
-  schema: AlertRule,
-  example: alertRuleExample,
-  createBody: CreateAlertRuleBody,
-  createExample: {
-    name: alertRuleExample.name,
-    siteId: alertRuleExample.siteId,
-    kind: alertRuleExample.kind,
-    condition: alertRuleExample.condition,
-    severity: alertRuleExample.severity,
-  },
-  updateBody: UpdateAlertRuleBody,
-  updateExample: { enabled: false },
-  listQuery: ListAlertRulesQuery,
-  readers: ['admin', 'manager', 'technician'],
-  writers: STAFF_WRITERS,
-});
+import type { RouteDecl } from '../types';
+import { ALL_ROLES, authenticated, READS_TABLE, WRITES_TABLE } from './access';
 
 const common = { tag: 'Alerts', apiKey: true } as const;
 
-export const alertRoutes: readonly RouteDecl[] = [
+export const alertsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'listAlerts',

@@ -24,7 +24,7 @@ const READS_KEYS: FunctionSpec = { access: {} };
 const common = { tag: 'API keys', apiKey: true, auth: ADMINS } as const;
 const ETAG = ['ETag'];
 
-export const apiKeyRoutes: readonly RouteDecl[] = [
+export const apiKeysRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createApiKey',

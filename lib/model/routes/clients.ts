@@ -4,7 +4,7 @@ import { ALL_ROLES, STAFF_WRITERS } from './access';
 import { crudRoutes } from './crud';
 
 /** Clients; a client user reads only its own client. */
-export const clientRoutes: readonly RouteDecl[] = crudRoutes({
+export const clientsRoutes: readonly RouteDecl[] = crudRoutes({
   collection: 'clients',
   name: 'Client',
   tag: 'Clients',

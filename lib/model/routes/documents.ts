@@ -16,7 +16,7 @@ import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS } from './access';
 const common = { tag: 'Documents', apiKey: true } as const;
 const PREFIXES = [DOCUMENTS_PREFIX];
 
-export const documentRoutes: readonly RouteDecl[] = [
+export const documentsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createDocument',

@@ -26,7 +26,7 @@ const SCOPES = ['forecasts.write'];
 const READERS = ['admin', 'manager', 'technician'] as const;
 const READS_JOBS: FunctionSpec = { access: { table: 'read' } };
 
-export const forecastRoutes: readonly RouteDecl[] = [
+export const forecastsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createForecast',

@@ -9,7 +9,7 @@ import { ALL_ROLES, authenticated, READS_TABLE, WRITES_TABLE } from './access';
 
 const common = { tag: 'Notifications', apiKey: true, auth: authenticated(ALL_ROLES) } as const;
 
-export const notificationRoutes: readonly RouteDecl[] = [
+export const notificationsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'listNotifications',

@@ -76,7 +76,7 @@ const QUEUES_DELIVERIES: FunctionSpec = { timeoutSeconds: 30, access: { table: '
 const base = '/v1/webhooks';
 const item = `${base}/{id}`;
 
-export const webhookRoutes: readonly RouteDecl[] = [
+export const webhooksRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createWebhook',

@@ -1,23 +1,17 @@
-/** Work orders, their workflow and history, and technicians (issue 8). */
-import type { RouteDecl } from '../types';
-import { IdParams, PageQuery, pageOf } from '../schemas/common';
-import {
-  CreateWorkOrderBody,
-  HistoryEntry,
-  historyExample,
-  ListWorkOrdersQuery,
-  TransitionBody,
-  UpdateWorkOrderBody,
-  WorkOrder,
-  workOrderExample,
-} from '../schemas/work-orders';
-import { CreateTechnicianBody, ListTechniciansQuery, Technician, technicianExample, UpdateTechnicianBody } from '../schemas/technicians';
+/** Work orders: their workflow and history, assignment and candidates, and the PDF report. */
+import { DOCUMENTS_PREFIX } from '#domain/documents';
+import { IdParams, pageOf, PageQuery } from '../schemas/common';
+import { documentExample, DocumentSchema } from '../schemas/documents';
+import { Assignment, AssignmentBody, Candidates, candidatesExample, CandidatesQuery, scheduleEntryExample } from '../schemas/schedule';
+import { CreateWorkOrderBody, HistoryEntry, historyExample, ListWorkOrdersQuery, TransitionBody, UpdateWorkOrderBody, WorkOrder, workOrderExample } from '../schemas/work-orders';
 import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS, WRITES_TABLE } from './access';
 import { crudRoutes } from './crud';
+import type { RouteDecl } from '../types';
 
 const withoutDelete = (routes: RouteDecl[]) => routes.filter((r) => r.method !== 'DELETE');
+const common = { tag: 'Scheduling', apiKey: true } as const;
 
-export const workOrderRoutes: readonly RouteDecl[] = [
+export const workOrdersRoutes: readonly RouteDecl[] = [
   ...withoutDelete(
     crudRoutes({
       collection: 'work-orders',
@@ -72,30 +66,65 @@ export const workOrderRoutes: readonly RouteDecl[] = [
     responses: { 200: { description: 'A page', schema: pageOf(HistoryEntry), example: { data: [historyExample], nextCursor: null } } },
     fn: READS_TABLE,
   },
-];
-
-export const technicianRoutes: readonly RouteDecl[] = withoutDelete(
-  crudRoutes({
-    collection: 'technicians',
-    name: 'Technician',
-    tag: 'Technicians',
-    schema: Technician,
-    example: technicianExample,
-    createBody: CreateTechnicianBody,
-    createExample: {
-      name: technicianExample.name,
-      userId: technicianExample.userId,
-      email: technicianExample.email,
-      skills: technicianExample.skills,
-      level: 'confirmed',
-      homeBase: technicianExample.homeBase,
-      workingHours: technicianExample.workingHours,
+  {
+    operationId: 'createWorkOrderReport',
+    method: 'POST',
+    path: '/v1/work-orders/{id}/report',
+    summary: 'Produce the PDF intervention report of a work order (asset, site, client, timeline, time spent, checklist, technician, signature)',
+    tag: 'Work orders',
+    handler: 'http/work-orders/report',
+    auth: authenticated(['admin', 'manager', 'technician']),
+    apiKey: true,
+    request: { params: IdParams },
+    // A retried request (a timeout on a slow PDF) gets the same report instead of a second
+    // document; the replayed download URL may have expired: GET /v1/documents/{id} gives a fresh one.
+    idempotent: true,
+    responses: {
+      201: {
+        description: 'The report, stored as an available document of the work order, with a short-lived download URL',
+        schema: DocumentSchema,
+        example: {
+          ...documentExample,
+          parentType: 'work-order',
+          parentId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7W0A',
+          fileName: 'intervention-report-01JD5Y7Z8M6Q2V3W4X5Y6Z7W0A.pdf',
+          contentType: 'application/pdf',
+          tags: ['report'],
+          status: 'available',
+          availableAt: '2026-11-21T09:30:01.000Z',
+          download: { url: 'https://...', expiresAt: '2026-11-21T09:35:01.000Z' },
+        },
+        headers: ['Location'],
+      },
     },
-    updateBody: UpdateTechnicianBody,
-    updateExample: { skills: ['hydraulics', 'leak-detection', 'instrumentation'] },
-    listQuery: ListTechniciansQuery,
-    readers: ['admin', 'manager', 'technician'],
-    writers: STAFF_WRITERS,
-  }),
-  // A technician's name is a person's: the audit trail records that it changed, not what it was.
-).map((route) => ({ ...route, audit: { ...route.audit, personalFields: ['name'] } }));
+    // Rendering a PDF of a long history takes memory and a second or two.
+    fn: { memoryMb: 1024, timeoutSeconds: 20, access: { table: 'readWrite', documentsBucket: 'readWrite', documentsPrefixes: [DOCUMENTS_PREFIX] } },
+  },
+  {
+    ...common,
+    operationId: 'assignWorkOrder',
+    method: 'POST',
+    path: '/v1/work-orders/{id}/assignment',
+    summary: "Book a technician's visit for a work order and move it to scheduled (409 lists the conflicts: overlaps, days off, working hours)",
+    handler: 'http/work-orders/assign',
+    idempotent: true,
+    auth: authenticated(STAFF_WRITERS),
+    request: { params: IdParams, body: AssignmentBody, bodyExample: { technicianId: scheduleEntryExample.technicianId, start: scheduleEntryExample.start, durationMinutes: 120 } },
+    responses: {
+      200: { description: 'Booked', schema: Assignment, example: { entry: scheduleEntryExample, workOrder: { ...workOrderExample, status: 'scheduled', version: 2 } }, headers: ['ETag'] },
+    },
+    fn: WRITES_TABLE,
+  },
+  {
+    ...common,
+    operationId: 'listWorkOrderCandidates',
+    method: 'GET',
+    path: '/v1/work-orders/{id}/candidates',
+    summary: 'Technicians ranked for a work order: required skills, free in the slot, then lighter week, each with its reasons',
+    handler: 'http/work-orders/candidates',
+    auth: authenticated(STAFF_WRITERS),
+    request: { params: IdParams, query: CandidatesQuery },
+    responses: { 200: { description: 'Ranked technicians', schema: Candidates, example: candidatesExample } },
+    fn: READS_TABLE,
+  },
+];

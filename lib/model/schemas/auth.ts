@@ -1,3 +1,4 @@
+
 import * as z from 'zod';
 import { APP_CLIENTS } from '../user-pool';
 
@@ -37,6 +38,7 @@ export const RefreshedTokens = TokenResponse.extend({
  * each is completed by its own route with the `session`.
  */
 export const LOGIN_CHALLENGES = ['NEW_PASSWORD_REQUIRED', 'SOFTWARE_TOKEN_MFA'] as const;
+
 export type LoginChallengeName = (typeof LOGIN_CHALLENGES)[number];
 
 /** A step the user must complete before getting tokens, answered with its `session`. */
@@ -75,7 +77,3 @@ export const MfaChallengeBody = z.strictObject({
   session: z.string().min(20).max(2048),
   code: z.string().regex(/^\d{6}$/, 'must be the six digits of the authenticator app'),
 });
-
-export const Health = z
-  .object({ status: z.literal('ok'), version: z.string(), time: z.string() })
-  .meta({ id: 'Health' });

@@ -1,15 +1,16 @@
-/** Users, the caller's own account (`/v1/me`) and personal data (issue 7, Identity). */
+/** Users and their personal data (issue 7, Identity); the caller's own account is in `me.ts`. */
 import * as z from 'zod';
 import { ROLES } from '../types';
 import { Id, IsoDateTime, PageQuery, Text } from './common';
-import { NewPassword } from './auth';
 
 /** A user's id is their Cognito `sub`. */
 export const UserId = z.uuid().meta({ example: '7d3f2a10-5b1c-4e8a-9f0d-2c4b6e8a1f3d' });
+
 export const UserIdParams = z.strictObject({ id: UserId });
 
 const Role = z.enum(ROLES);
-const Name = Text(100);
+
+export const Name = Text(100);
 
 export const CreateUserBody = z.strictObject({
   email: z.email().max(254),
@@ -61,19 +62,6 @@ export const CreatedUser = User.extend({
   temporaryPassword: z.string().optional().describe('Local stack only, shown once; in the cloud Cognito e-mails it and it is never returned'),
 }).meta({ id: 'CreatedUser' });
 
-export const Me = User.extend({
-  consentRequired: z.boolean().describe('true when the user has not consented to the current privacy policy version: ask, then POST /v1/me/consent'),
-  currentPolicyVersion: z.string(),
-}).meta({ id: 'Me' });
-
-export const UpdateMeBody = z
-  .strictObject({ givenName: Name.optional(), familyName: Name.optional() })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
-
-export const ChangePasswordBody = z.strictObject({ oldPassword: z.string().min(1).max(256), newPassword: NewPassword });
-
-export const ConsentBody = z.strictObject({ policyVersion: z.string().trim().min(1).max(32) });
-
 const Records = z.array(z.record(z.string(), z.unknown()));
 
 /** Every personal datum Hydrant holds about a user (GDPR art. 15 and 20). */
@@ -109,3 +97,18 @@ export const userExample = {
   consent: null,
 };
 
+/** What an export of a user's data looks like (`GET /v1/users/{id}/export`, `GET /v1/me/export`). */
+export const userExportExample = {
+  exportedAt: '2026-11-21T09:30:00.000Z',
+  userId: userExample.id,
+  account: { email: userExample.email, status: 'CONFIRMED', groups: ['technician'] },
+  user: userExample,
+  technician: null,
+  workOrders: [],
+  workOrderHistory: [],
+  timeEntries: [],
+  scheduleEntries: [],
+  notifications: [],
+  serviceRequests: [],
+  documents: [],
+};

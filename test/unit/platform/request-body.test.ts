@@ -2,12 +2,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { findRoute } from '#lib/model/find-route';
-import { healthAndAuthRoutes } from '#lib/model/routes/health-and-auth';
+import { authRoutes } from '#lib/model/routes/auth';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
 import { UnsupportedMediaType, ValidationFailed } from '#platform/errors';
 import { asDeclaredBody, parseBody, parseFormBody, rawBodyField } from '#http-stack/request-body';
 
-const login = findRoute(healthAndAuthRoutes, 'login');
+const login = findRoute(authRoutes, 'login');
 const ingest = findRoute(telemetryRoutes, 'ingestTelemetry');
 const event = (body: string, contentType: string, isBase64Encoded = false) => ({ body, isBase64Encoded, headers: { 'Content-Type': contentType } }) as unknown as APIGatewayProxyEvent;
 

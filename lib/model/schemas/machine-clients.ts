@@ -8,7 +8,8 @@ import { SCOPE_NAMES } from '../scopes';
 import { PageQuery, ResourceMeta, Text } from './common';
 
 export const Scope = z.enum(SCOPE_NAMES).describe('A resource-server scope; tokens carry it as hydrant/<scope>');
-const Scopes = z.array(Scope).min(1).max(SCOPE_NAMES.length).refine((s) => new Set(s).size === s.length, 'must not repeat a scope');
+
+export const Scopes = z.array(Scope).min(1).max(SCOPE_NAMES.length).refine((s) => new Set(s).size === s.length, 'must not repeat a scope');
 
 export const CreateMachineClientBody = z.strictObject({
   name: Text(128),
@@ -29,30 +30,6 @@ export const MachineClientWithSecret = MachineClient.extend({
   tokenEndpoint: z.string().optional().describe('POST grant_type=client_credentials here, with HTTP Basic client_id:client_secret'),
 }).meta({ id: 'MachineClientWithSecret' });
 
-export const CallbackUrl = z
-  .string()
-  .min(1)
-  .max(1024)
-  .describe('An exact redirect URI: https (http://localhost only on the local stack), no wildcard, no fragment');
-
-export const CreatePartnerAppBody = z.strictObject({
-  name: Text(128),
-  scopes: Scopes,
-  callbackUrls: z.array(CallbackUrl).min(1).max(10),
-  logoutUrls: z.array(CallbackUrl).max(10).optional(),
-});
-
-export const PartnerApp = z
-  .object({
-    ...ResourceMeta,
-    name: z.string(),
-    clientId: z.string().describe('The OAuth client_id of this public client (no secret: use PKCE)'),
-    scopes: z.array(Scope).describe('Granted Hydrant scopes; the app client also has openid'),
-    callbackUrls: z.array(z.string()),
-    logoutUrls: z.array(z.string()),
-  })
-  .meta({ id: 'PartnerApp' });
-
 export const ListAppClientsQuery = PageQuery;
 
 export const machineClientExample = {
@@ -63,16 +40,4 @@ export const machineClientExample = {
   name: 'SCADA gateway',
   clientId: '4tq1example5hpc7t1lq2mgnqk',
   scopes: ['telemetry.write'],
-};
-
-export const partnerAppExample = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8C',
-  version: 1,
-  createdAt: '2026-12-07T13:00:00.000Z',
-  updatedAt: '2026-12-07T13:00:00.000Z',
-  name: 'Field app of Aqua Partner',
-  clientId: '7ab2example9kq3c1lq2mgnqk',
-  scopes: ['work-orders.read'],
-  callbackUrls: ['https://app.partner.example/oauth/callback'],
-  logoutUrls: [],
 };

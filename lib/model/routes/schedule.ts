@@ -1,54 +1,13 @@
-/** Scheduling (issue 8): assignment, candidates, the schedule, its calendar feed. */
-import type { RouteDecl } from '../types';
+/** The schedule of technicians and its calendar feed (issue 8). */
 import { IdParams } from '../schemas/common';
-import {
-  Assignment,
-  AssignmentBody,
-  CalendarFeed,
-  calendarFeedExample,
-  Candidates,
-  candidatesExample,
-  CandidatesQuery,
-  CreateFeedBody,
-  IcsQuery,
-  Schedule,
-  scheduleEntryExample,
-  ScheduleQuery,
-} from '../schemas/scheduling';
-import { workOrderExample } from '../schemas/work-orders';
-import { authenticated, PUBLIC, READS_TABLE, STAFF_WRITERS, WRITES_TABLE } from './access';
+import { CalendarFeed, calendarFeedExample, CreateFeedBody, IcsQuery, Schedule, scheduleEntryExample, ScheduleQuery } from '../schemas/schedule';
+import { authenticated, PUBLIC, READS_TABLE, WRITES_TABLE } from './access';
+import type { RouteDecl } from '../types';
 
 const common = { tag: 'Scheduling', apiKey: true } as const;
 const STAFF_AND_TECHNICIANS = ['admin', 'manager', 'technician'] as const;
 
-export const schedulingRoutes: readonly RouteDecl[] = [
-  {
-    ...common,
-    operationId: 'assignWorkOrder',
-    method: 'POST',
-    path: '/v1/work-orders/{id}/assignment',
-    summary: "Book a technician's visit for a work order and move it to scheduled (409 lists the conflicts: overlaps, days off, working hours)",
-    handler: 'http/work-orders/assign',
-    idempotent: true,
-    auth: authenticated(STAFF_WRITERS),
-    request: { params: IdParams, body: AssignmentBody, bodyExample: { technicianId: scheduleEntryExample.technicianId, start: scheduleEntryExample.start, durationMinutes: 120 } },
-    responses: {
-      200: { description: 'Booked', schema: Assignment, example: { entry: scheduleEntryExample, workOrder: { ...workOrderExample, status: 'scheduled', version: 2 } }, headers: ['ETag'] },
-    },
-    fn: WRITES_TABLE,
-  },
-  {
-    ...common,
-    operationId: 'listWorkOrderCandidates',
-    method: 'GET',
-    path: '/v1/work-orders/{id}/candidates',
-    summary: 'Technicians ranked for a work order: required skills, free in the slot, then lighter week, each with its reasons',
-    handler: 'http/work-orders/candidates',
-    auth: authenticated(STAFF_WRITERS),
-    request: { params: IdParams, query: CandidatesQuery },
-    responses: { 200: { description: 'Ranked technicians', schema: Candidates, example: candidatesExample } },
-    fn: READS_TABLE,
-  },
+export const scheduleRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'getSchedule',

@@ -1,7 +1,11 @@
+/**
+ * Sign-in: login, refresh, logout, the new-password and forgot-password flows, and the
+ * SOFTWARE_TOKEN_MFA challenge of login (`POST /v1/auth/mfa`), with an authenticator-app code.
+ */
+import { ForgotPasswordBody, LoginBody, LoginResponse, LogoutBody, MfaChallengeBody, NewPasswordBody, RefreshBody, RefreshedTokens, ResetPasswordBody, TokenResponse } from '../schemas/auth';
 import { FORM_MEDIA_TYPE, type RouteDecl } from '../types';
-import { ForgotPasswordBody, Health, LoginBody, LoginResponse, LogoutBody, NewPasswordBody, RefreshBody, RefreshedTokens, ResetPasswordBody } from '../schemas/auth';
-import { FAILED_SIGN_INS_LIMIT, PUBLIC, SIGNS_IN } from './access';
 import { APP_CLIENTS } from '../user-pool';
+import { FAILED_SIGN_INS_LIMIT, PUBLIC, SIGNS_IN } from './access';
 
 export const tokenExample = {
   access_token: 'eyJraWQiOi...',
@@ -11,19 +15,7 @@ export const tokenExample = {
   token_type: 'Bearer',
 };
 
-export const healthAndAuthRoutes: readonly RouteDecl[] = [
-  {
-    operationId: 'getHealth',
-    method: 'GET',
-    path: '/v1/health',
-    summary: 'Liveness of the API (no key, no token)',
-    tag: 'Platform',
-    handler: 'http/health/get',
-    auth: PUBLIC,
-    apiKey: false,
-    responses: { 200: { description: 'The API answers', schema: Health, example: { status: 'ok', version: '0.1.0', time: '2026-11-21T09:30:00.000Z' } } },
-    fn: { memoryMb: 128, access: {} },
-  },
+export const authRoutes: readonly RouteDecl[] = [
   {
     operationId: 'login',
     method: 'POST',
@@ -106,5 +98,20 @@ export const healthAndAuthRoutes: readonly RouteDecl[] = [
     request: { body: ResetPasswordBody, bodyExample: { username: 'tech@hydrant.local', code: '123456', newPassword: 'Vanne-Rouge-Quai-42' } },
     responses: { 204: { description: 'The password is changed; log in with it' } },
     fn: { access: { userPool: 'public' } },
+  },
+  {
+    operationId: 'respondToMfaChallenge',
+    method: 'POST',
+    path: '/v1/auth/mfa',
+    summary: 'Complete a SOFTWARE_TOKEN_MFA login challenge with an authenticator-app code',
+    tag: 'Auth',
+    handler: 'http/auth/mfa',
+    auth: PUBLIC,
+    apiKey: true,
+    request: { body: MfaChallengeBody, bodyExample: { username: 'manager@hydrant.local', session: 'AYABeB2D3Z8hQkV1rW0xYp4...', code: '123456' } },
+    responses: { 200: { description: 'Tokens', schema: TokenResponse, example: tokenExample } },
+    fn: SIGNS_IN,
+    // A six-digit code is guessable by brute force: it shares the failed-sign-in budget of the account.
+    rateLimit: FAILED_SIGN_INS_LIMIT,
   },
 ];

@@ -1,23 +1,9 @@
+/** Assets (v1, and the v2 representation of one asset). */
+import { Asset, assetExample, AssetV2, assetV2Example, CreateAssetBody, ListAssetsQuery, UpdateAssetBody } from '../schemas/assets';
+import { IdParams } from '../schemas/common';
 import type { Deprecation, RouteDecl } from '../types';
-import { Asset, assetExample, CreateAssetBody, ListAssetsQuery, UpdateAssetBody } from '../schemas/assets';
-import { CreateSiteBody, ListSitesQuery, Site, siteExample, UpdateSiteBody } from '../schemas/sites';
-import { ALL_ROLES, STAFF_WRITERS } from './access';
+import { ALL_ROLES, authenticated, STAFF_WRITERS } from './access';
 import { crudRoutes } from './crud';
-
-export const siteRoutes: readonly RouteDecl[] = crudRoutes({
-  collection: 'sites',
-  name: 'Site',
-  tag: 'Sites',
-  schema: Site,
-  example: siteExample,
-  createBody: CreateSiteBody,
-  createExample: { name: siteExample.name, address: siteExample.address, location: siteExample.location, clientId: siteExample.clientId },
-  updateBody: UpdateSiteBody,
-  updateExample: { name: 'Usine de traitement Nord (extension)' },
-  listQuery: ListSitesQuery,
-  readers: ALL_ROLES,
-  writers: STAFF_WRITERS,
-});
 
 /**
  * The flat maintenance fields of a /v1 asset, superseded by the `maintenance` object of
@@ -29,7 +15,7 @@ export const V1_ASSET_MAINTENANCE_DEPRECATION: Deprecation = {
   link: 'https://docs.hydrant.dev/migrations/v2-assets',
 };
 
-export const assetRoutes: readonly RouteDecl[] = crudRoutes({
+const assetCrudRoutes: readonly RouteDecl[] = crudRoutes({
   collection: 'assets',
   name: 'Asset',
   tag: 'Assets',
@@ -56,3 +42,20 @@ export const assetRoutes: readonly RouteDecl[] = crudRoutes({
     nextMaintenanceAt: V1_ASSET_MAINTENANCE_DEPRECATION,
   },
 });
+
+export const assetsRoutes: readonly RouteDecl[] = [
+  ...assetCrudRoutes,
+  {
+    operationId: 'getAssetV2',
+    method: 'GET',
+    path: '/v2/assets/{id}',
+    summary: 'Get an asset (v2: maintenance grouped in one object)',
+    tag: 'Assets',
+    handler: 'http/assets/get-v2',
+    auth: authenticated(ALL_ROLES),
+    apiKey: true,
+    request: { params: IdParams, headers: ['If-None-Match'] },
+    responses: { 200: { description: 'Found', schema: AssetV2, example: assetV2Example, headers: ['ETag'] } },
+    fn: { access: { table: 'read' } },
+  },
+];

@@ -1,15 +1,12 @@
-/**
- * Service requests (issue 8): client users report and follow their own; staff see all;
- * admins and managers turn one into a work order (its photos follow).
- */
-import type { RouteDecl } from '../types';
+/** Service requests: raised by clients, converted to work orders by staff. */
 import { IdParams, pageOf } from '../schemas/common';
-import { ConvertedServiceRequest, ConvertServiceRequestBody, CreateServiceRequestBody, ListServiceRequestsQuery, ServiceRequestSchema, serviceRequestExample } from '../schemas/service-requests';
+import { ConvertedServiceRequest, ConvertServiceRequestBody, CreateServiceRequestBody, ListServiceRequestsQuery, serviceRequestExample, ServiceRequestSchema } from '../schemas/requests';
 import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS, WRITES_TABLE } from './access';
+import type { RouteDecl } from '../types';
 
 const common = { tag: 'Service requests', apiKey: true } as const;
 
-export const serviceRequestRoutes: readonly RouteDecl[] = [
+export const requestsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createServiceRequest',

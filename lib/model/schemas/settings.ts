@@ -1,0 +1,16 @@
+/** The tenant's settings: which roles must use MFA. */
+import * as z from 'zod';
+import { ROLES } from '../types';
+
+export const SecuritySettings = z
+  .object({
+    mfaRequiredRoles: z
+      .array(z.enum(ROLES))
+      .describe('Users of these roles must enrol an authenticator app: until they do, every route but /v1/me/mfa/* answers 403 MFA_REQUIRED'),
+    updatedAt: z.string().optional(),
+  })
+  .meta({ id: 'SecuritySettings' });
+
+export const UpdateSecuritySettingsBody = z.strictObject({
+  mfaRequiredRoles: z.array(z.enum(ROLES)).max(ROLES.length).refine((r) => new Set(r).size === r.length, 'must not repeat a role'),
+});
