@@ -23,8 +23,6 @@ type Watched = { readonly sensorId: string } | { readonly siteId: string; readon
 
 const rules = entityRepository<AlertRule>()({
   entity: 'alert-rule',
-  resource: 'AlertRule',
-  noun: 'alert rule',
   key: alertRuleKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'ALERT_RULES'), entry: (r) => ({ in: undefined, sort: r.id }) },

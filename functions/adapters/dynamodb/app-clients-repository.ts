@@ -17,8 +17,6 @@ const lookupKey = (clientId: string) => ({ PK: `APP_CLIENT#${clientId}`, SK: 'AP
 
 const records = entityRepository<AppClientRecord>()({
   entity: 'app-client',
-  resource: 'AppClient',
-  noun: 'app client',
   key: (tenantId, id) => ({ PK: tenantKey(tenantId, 'APP_CLIENT', id), SK: 'APP_CLIENT' }),
   indexes: {
     byKind: {

@@ -25,8 +25,6 @@ const serialKey = (tenantId: string, serial: string) => ({ PK: tenantKey(tenantI
 
 const assets = entityRepository<Asset>()({
   entity: 'asset',
-  resource: 'Asset',
-  noun: 'asset',
   key: assetKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'ASSETS'), entry: (a) => ({ in: undefined, sort: a.id }) },

@@ -15,8 +15,6 @@ export const clientKey = (tenantId: string, id: string) => ({ PK: tenantKey(tena
 
 const clients = entityRepository<Client>()({
   entity: 'client',
-  resource: 'Client',
-  noun: 'client',
   key: clientKey,
   indexes: { all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'CLIENTS'), entry: (c) => ({ in: undefined, sort: `${normaliseSearch(c.name)}#${c.id}` }) } },
   attributes: (client) => ({ searchText: clientSearchText(client), ...client }),

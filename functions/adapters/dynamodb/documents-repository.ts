@@ -22,8 +22,6 @@ interface Parent {
 
 const documents = entityRepository<Document>()({
   entity: 'document',
-  resource: 'Document',
-  noun: 'document',
   key: documentKey,
   indexes: {
     byParent: { name: 'GSI1', partition: (t: string, p: Parent) => tenantKey(t, 'PARENT', p.type, p.id, 'DOCS'), entry: (d) => ({ in: { type: d.parentType, id: d.parentId }, sort: d.id }) },

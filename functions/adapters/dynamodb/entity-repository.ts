@@ -199,10 +199,10 @@ type IndexSpecs<T, Ix extends Parameters_> = { readonly [N in keyof Ix]: IndexSp
 export interface EntitySpec<T, Id, Ix extends Parameters_> {
   /** The `entity` attribute of its items. */
   readonly entity: string;
-  /** Its name in a 404 (`NotFound`), e.g. `AlertRule`. */
-  readonly resource: string;
-  /** Its name in the messages of conflicts, e.g. `alert rule`. */
-  readonly noun: string;
+  /** Its name in a 404 (`NotFound`). @default the entity in PascalCase (`alert-rule`: `AlertRule`) */
+  readonly resource?: string;
+  /** Its name in the messages of conflicts. @default the entity in words (`alert-rule`: `alert rule`) */
+  readonly noun?: string;
   /** The item key. */
   readonly key: (tenantId: string, id: Id) => ItemKey;
   /** The id of a value. @default value.id */
@@ -272,11 +272,13 @@ export function entityRepository<T, Id = string>() {
 
 function repositoryOf<T, Id, Ix extends Parameters_>(spec: EntitySpec<T, Id, Ix>): EntityRepository<T, Id, Ix> {
   const version = spec.versionAttribute ?? 'version';
+  const noun = spec.noun ?? spec.entity.replace(/-/g, ' ');
+  const resource = spec.resource ?? spec.entity.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
   const idOf = spec.idOf ?? ((value: T) => (value as { id: Id }).id);
   const fromItem = spec.fromItem ?? ((item: Item) => withoutKeys<T>(item));
   const indexes = (spec.indexes ?? {}) as Readonly<Record<string, IndexSpec<T, unknown>>>;
-  const exists = spec.exists ?? ((value: T) => new Conflict(`A ${spec.noun} with id ${idText(idOf(value))} already exists`, `${spec.entity.toUpperCase().replace(/-/g, '_')}_EXISTS`));
-  const changed = (while_: string) => new VersionConflict(`The ${spec.noun} changed while it was being ${while_}; read it again`);
+  const exists = spec.exists ?? ((value: T) => new Conflict(`A ${noun} with id ${idText(idOf(value))} already exists`, `${spec.entity.toUpperCase().replace(/-/g, '_')}_EXISTS`));
+  const changed = (while_: string) => new VersionConflict(`The ${noun} changed while it was being ${while_}; read it again`);
 
   const item = (tenantId: string, value: T): Item => {
     const indexKeys: Item = {};
@@ -339,7 +341,7 @@ function repositoryOf<T, Id, Ix extends Parameters_>(spec: EntitySpec<T, Id, Ix>
     putIfVersion,
     async deleteVersion(tenantId, id, readVersion) {
       if (await writeIf(new DeleteCommand(transact.deleteVersion(tenantId, id, readVersion).Delete!))) return;
-      if (!(await getItem(tenantId, id, { consistent: true }))) throw new NotFound(spec.resource, idText(id));
+      if (!(await getItem(tenantId, id, { consistent: true }))) throw new NotFound(resource, idText(id));
       throw changed('deleted');
     },
     async delete(tenantId, id) {

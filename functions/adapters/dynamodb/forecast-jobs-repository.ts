@@ -31,8 +31,6 @@ const resultKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK:
 
 const jobs = entityRepository<ForecastJob>()({
   entity: 'forecast-job',
-  resource: 'ForecastJob',
-  noun: 'forecast job',
   key: forecastJobKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'FORECASTS'), entry: (job) => ({ in: undefined, sort: job.id }) },

@@ -23,8 +23,6 @@ export const maintenancePlanKey = (tenantId: string, id: string) => ({ PK: tenan
 
 const plans = entityRepository<MaintenancePlan>()({
   entity: 'maintenance-plan',
-  resource: 'MaintenancePlan',
-  noun: 'maintenance plan',
   key: maintenancePlanKey,
   indexes: {
     byAsset: { name: 'GSI1', partition: (t: string, assetId: string) => tenantKey(t, 'ASSET', assetId, 'MPLANS'), entry: (plan) => ({ in: plan.assetId, sort: plan.id }) },

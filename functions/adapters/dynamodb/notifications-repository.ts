@@ -21,8 +21,6 @@ export const notificationKey = (tenantId: string, userId: string, id: string) =>
 
 const notifications = entityRepository<Notification, { readonly userId: string; readonly id: string }>()({
   entity: 'notification',
-  resource: 'Notification',
-  noun: 'notification',
   key: (tenantId, n) => notificationKey(tenantId, n.userId, n.id),
   idOf: (n) => ({ userId: n.userId, id: n.id }),
   indexes: {

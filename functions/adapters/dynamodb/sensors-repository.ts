@@ -12,7 +12,6 @@
  * sensor id, finds its tenant (and what validating and evaluating it needs) through it.
  * It is read by key only, and written in the same transaction as the sensor.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Sensor } from '#domain/sensors';
 import type { SensorDirectory } from '#domain/telemetry/ingest';
@@ -21,7 +20,7 @@ import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform
 import { assetKey } from './assets-repository';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
-import { entityRepository, listPartition, type TransactItem } from './entity-repository';
+import { entityRepository, listPartition, writeIf, type TransactItem } from './entity-repository';
 import type { Page } from './query-page';
 import { sites } from './sites-repository';
 
@@ -33,8 +32,6 @@ const INTERNAL = ['certificateId'] as const;
 
 const sensors = entityRepository<Sensor>()({
   entity: 'sensor',
-  resource: 'Sensor',
-  noun: 'sensor',
   key: sensorKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'SENSORS'), entry: (x) => ({ in: undefined, sort: x.id }) },
@@ -311,20 +308,17 @@ export async function touchSensors(tenantId: string, newest: ReadonlyMap<string,
       const cacheKey = `${tenantId}#${id}`;
       if ((knownLastReading.get(cacheKey) ?? -1) >= ts) return;
       if (knownLastReading.size >= KNOWN_LAST_READING_MAX) knownLastReading.clear();
-      try {
-        await documentClient.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: sensorKey(tenantId, id),
-            UpdateExpression: 'SET lastReadingAt = :t',
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt = :null OR lastReadingAt < :t)',
-            ExpressionAttributeValues: { ':t': new Date(ts).toISOString(), ':null': null },
-          }),
-        );
-        knownLastReading.set(cacheKey, ts);
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      // A refused condition (a newer reading is recorded, or the sensor is gone) is no error.
+      const moved = await writeIf(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: sensorKey(tenantId, id),
+          UpdateExpression: 'SET lastReadingAt = :t',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt = :null OR lastReadingAt < :t)',
+          ExpressionAttributeValues: { ':t': new Date(ts).toISOString(), ':null': null },
+        }),
+      );
+      if (moved) knownLastReading.set(cacheKey, ts);
     }),
   );
 }

@@ -16,8 +16,6 @@ export const requestKey = (tenantId: string, id: string) => ({ PK: tenantKey(ten
 
 const requests = entityRepository<ServiceRequest>()({
   entity: 'service-request',
-  resource: 'ServiceRequest',
-  noun: 'service request',
   key: requestKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'REQUESTS'), entry: (r) => ({ in: undefined, sort: r.id }) },

@@ -17,8 +17,6 @@ export const siteKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenant
 
 export const sites = entityRepository<Site>()({
   entity: 'site',
-  resource: 'Site',
-  noun: 'site',
   key: siteKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'SITES'), entry: (s) => ({ in: undefined, sort: s.id }) },

@@ -13,8 +13,6 @@ export const technicianKey = (tenantId: string, id: string) => ({ PK: tenantKey(
 
 const technicians = entityRepository<Technician>()({
   entity: 'technician',
-  resource: 'Technician',
-  noun: 'technician',
   key: technicianKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'TECHS'), entry: (tech) => ({ in: undefined, sort: tech.id }) },

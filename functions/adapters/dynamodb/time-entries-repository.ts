@@ -12,8 +12,6 @@ const workOrderPartition = (tenantId: string, workOrderId: string) => tenantKey(
 
 const entries = entityRepository<TimeEntry, Pick<TimeEntry, 'workOrderId' | 'start' | 'id'>>()({
   entity: 'time-entry',
-  resource: 'TimeEntry',
-  noun: 'time entry',
   key: (tenantId, e) => ({ PK: workOrderPartition(tenantId, e.workOrderId), SK: `TIME#${e.start}#${e.id}` }),
   idOf: (e) => e,
   indexes: {

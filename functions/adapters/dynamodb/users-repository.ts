@@ -17,8 +17,6 @@ export const userKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenant
 
 const users = entityRepository<User>()({
   entity: 'user',
-  resource: 'User',
-  noun: 'user',
   key: userKey,
   indexes: { all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'USERS'), entry: (u) => ({ in: undefined, sort: `${u.email}#${u.id}` }) } },
   attributes: (user) => ({ searchText: userSearchText(user), ...user }),

@@ -32,8 +32,6 @@ const toSubscription = (item: Record<string, unknown>): WebhookSubscription => {
 
 const webhooks = entityRepository<StoredWebhook>()({
   entity: 'webhook',
-  resource: 'Webhook',
-  noun: 'webhook',
   key: webhookKey,
   idOf: (stored) => stored.subscription.id,
   indexes: { all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'WEBHOOKS'), entry: (stored) => ({ in: undefined, sort: stored.subscription.id }) } },
@@ -87,8 +85,6 @@ export async function changeWebhookHealth(tenantId: string, id: string, change: 
 const deliveriesPartition = (tenantId: string, webhookId: string) => tenantKey(tenantId, 'WEBHOOK', webhookId, 'DELIVERIES');
 const deliveries = entityRepository<WebhookDelivery, { readonly webhookId: string; readonly id: string }>()({
   entity: 'webhook-delivery',
-  resource: 'WebhookDelivery',
-  noun: 'delivery',
   key: (tenantId, d) => ({ PK: deliveriesPartition(tenantId, d.webhookId), SK: d.id }),
   idOf: (d) => ({ webhookId: d.webhookId, id: d.id }),
   indexes: { ofWebhook: { name: 'table', partition: deliveriesPartition } },

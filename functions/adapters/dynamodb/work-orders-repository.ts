@@ -29,8 +29,6 @@ const guardKey = (tenantId: string, key: string) => ({ PK: tenantKey(tenantId, '
 
 const workOrders = entityRepository<WorkOrder>()({
   entity: 'work-order',
-  resource: 'WorkOrder',
-  noun: 'work order',
   key: workOrderKey,
   indexes: {
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'WOS'), entry: (wo) => ({ in: undefined, sort: `${wo.dueAt}#${wo.id}` }) },
@@ -61,8 +59,6 @@ function escalationWatch(tenantId: string, wo: WorkOrder): TransactItem[] {
 
 const history = entityRepository<WorkOrderHistoryEntry, Pick<WorkOrderHistoryEntry, 'workOrderId' | 'at' | 'id'>>()({
   entity: 'work-order-history',
-  resource: 'WorkOrderHistoryEntry',
-  noun: 'history entry',
   key: (tenantId, e) => ({ PK: workOrderKey(tenantId, e.workOrderId).PK, SK: `HIST#${e.at}#${e.id}` }),
   idOf: (e) => e,
   indexes: { ofWorkOrder: { name: 'table', partition: (t: string, workOrderId: string) => workOrderKey(t, workOrderId).PK } },
