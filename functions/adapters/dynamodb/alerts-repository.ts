@@ -20,7 +20,7 @@ import type { EvaluationState } from '#domain/alerts/evaluate';
 import { Conflict, NotFound } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { entityRepository, listPartition } from './entity-repository';
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex } from './entity-repository';
 import type { Page } from './query-page';
 import { alertRuleKey } from './alert-rules-repository';
 
@@ -33,9 +33,9 @@ const alerts = entityRepository<Alert>()({
   entity: 'alert',
   key: alertKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'ALERTS'), entry: (alert) => ({ in: undefined, sort: alert.id }) },
-    bySite: { name: 'GSI2', partition: (t: string, siteId: string) => tenantKey(t, 'SITE', siteId, 'ALERTS'), entry: (alert) => ({ in: alert.siteId, sort: alert.id }) },
-    byClient: { name: 'GSI3', partition: (t: string, clientId: string) => tenantKey(t, 'CLIENT', clientId, 'ALERTS'), entry: (alert) => (alert.clientId ? { in: alert.clientId, sort: alert.id } : undefined) },
+    all: tenantListIndex('GSI1', 'ALERTS'),
+    bySite: ownerListIndex<Alert>('GSI2', 'SITE', 'ALERTS', (alert) => alert.siteId),
+    byClient: ownerListIndex<Alert>('GSI3', 'CLIENT', 'ALERTS', (alert) => alert.clientId),
   },
   consistentReads: true,
 });

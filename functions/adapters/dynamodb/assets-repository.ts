@@ -15,7 +15,7 @@ import type { Asset } from '#domain/assets';
 import type { Site } from '#domain/sites';
 import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
-import { entityRepository, listPartition, type TransactItem } from './entity-repository';
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex, type TransactItem } from './entity-repository';
 import { failedConditions } from './items';
 import type { Page } from './query-page';
 import { siteItem, siteKey } from './sites-repository';
@@ -27,9 +27,9 @@ const assets = entityRepository<Asset>()({
   entity: 'asset',
   key: assetKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'ASSETS'), entry: (a) => ({ in: undefined, sort: a.id }) },
-    bySite: { name: 'GSI2', partition: (t: string, siteId: string) => tenantKey(t, 'SITE', siteId, 'ASSETS'), entry: (a) => ({ in: a.siteId, sort: a.id }) },
-    byClient: { name: 'GSI3', partition: (t: string, clientId: string) => tenantKey(t, 'CLIENT', clientId, 'ASSETS'), entry: (a) => (a.clientId ? { in: a.clientId, sort: a.id } : undefined) },
+    all: tenantListIndex('GSI1', 'ASSETS'),
+    bySite: ownerListIndex<Asset>('GSI2', 'SITE', 'ASSETS', (a) => a.siteId),
+    byClient: ownerListIndex<Asset>('GSI3', 'CLIENT', 'ASSETS', (a) => a.clientId),
   },
 });
 

@@ -20,7 +20,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound, VersionConflict } from '#platform/errors';
-import { documentClient, tableName } from './client';
+import { documentClient, tableName, tenantKey } from './client';
 import { withoutKeys } from './items';
 import { readPage, type Keep, type Page } from './query-page';
 
@@ -190,6 +190,26 @@ export interface IndexSpec<T, P> {
   readonly partition: (tenantId: string, parameter: P) => string;
   /** Where a value is written in this index; undefined leaves it out (a sparse index). Not used for `table`: the item key places it. */
   readonly entry?: (value: T, tenantId: string) => IndexEntry<P> | undefined;
+}
+
+/** The index of every value of a tenant, by id: `<index>PK = T#t#<PLURAL>`, `<index>SK = <id>`. */
+export function tenantListIndex<T extends { readonly id: string }>(name: IndexName, plural: string): IndexSpec<T, undefined> {
+  return { name, partition: (tenantId) => tenantKey(tenantId, plural), entry: (value) => ({ in: undefined, sort: value.id }) };
+}
+
+/**
+ * The index of the values of one owner (a site, a client, ...), by id:
+ * `<index>PK = T#t#<OWNER>#<ownerId>#<PLURAL>`, `<index>SK = <id>`; a value without an owner is left out (sparse).
+ */
+export function ownerListIndex<T extends { readonly id: string }>(name: IndexName, owner: string, plural: string, ownerOf: (value: T) => string | null | undefined): IndexSpec<T, string> {
+  return {
+    name,
+    partition: (tenantId, ownerId) => tenantKey(tenantId, owner, ownerId, plural),
+    entry: (value) => {
+      const ownerId = ownerOf(value);
+      return ownerId ? { in: ownerId, sort: value.id } : undefined;
+    },
+  };
 }
 
 /** The parameter of each index's partition, by the index's name in the spec. */

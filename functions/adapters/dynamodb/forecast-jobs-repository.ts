@@ -21,7 +21,7 @@ import type { CsvInputReport, FailureReason, ForecastJob, StoredSeries } from '#
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { entityRepository } from './entity-repository';
+import { entityRepository, ownerListIndex, tenantListIndex } from './entity-repository';
 import type { Keep, Page } from './query-page';
 
 const pk = (tenantId: string, id: string) => tenantKey(tenantId, 'FORECAST', id);
@@ -33,8 +33,8 @@ const jobs = entityRepository<ForecastJob>()({
   entity: 'forecast-job',
   key: forecastJobKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'FORECASTS'), entry: (job) => ({ in: undefined, sort: job.id }) },
-    bySensor: { name: 'GSI2', partition: (t: string, sensorId: string) => tenantKey(t, 'SENSOR', sensorId, 'FORECASTS'), entry: (job) => (job.sensorId ? { in: job.sensorId, sort: job.id } : undefined) },
+    all: tenantListIndex('GSI1', 'FORECASTS'),
+    bySensor: ownerListIndex<ForecastJob>('GSI2', 'SENSOR', 'FORECASTS', (job) => job.sensorId),
   },
   // The result is an item of its own.
   attributes: ({ result: _result, ...stored }) => stored,

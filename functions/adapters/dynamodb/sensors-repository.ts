@@ -20,7 +20,7 @@ import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform
 import { assetKey } from './assets-repository';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
-import { entityRepository, listPartition, writeIf, type TransactItem } from './entity-repository';
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex, writeIf, type TransactItem } from './entity-repository';
 import type { Page } from './query-page';
 import { sites } from './sites-repository';
 
@@ -34,9 +34,9 @@ const sensors = entityRepository<Sensor>()({
   entity: 'sensor',
   key: sensorKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'SENSORS'), entry: (x) => ({ in: undefined, sort: x.id }) },
-    bySite: { name: 'GSI2', partition: (t: string, siteId: string) => tenantKey(t, 'SITE', siteId, 'SENSORS'), entry: (x) => ({ in: x.siteId, sort: x.id }) },
-    byClient: { name: 'GSI3', partition: (t: string, clientId: string) => tenantKey(t, 'CLIENT', clientId, 'SENSORS'), entry: (x) => (x.clientId ? { in: x.clientId, sort: x.id } : undefined) },
+    all: tenantListIndex('GSI1', 'SENSORS'),
+    bySite: ownerListIndex<Sensor>('GSI2', 'SITE', 'SENSORS', (x) => x.siteId),
+    byClient: ownerListIndex<Sensor>('GSI3', 'CLIENT', 'SENSORS', (x) => x.clientId),
   },
   fromItem: (item) => {
     const sensor = withoutKeys<Record<string, unknown>>(item);

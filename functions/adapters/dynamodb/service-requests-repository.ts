@@ -8,7 +8,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestStatus, ServiceRequest } from '#domain/service-requests';
 import { documentClient, tenantKey } from './client';
-import { entityRepository, type TransactItem } from './entity-repository';
+import { entityRepository, ownerListIndex, tenantListIndex, type TransactItem } from './entity-repository';
 import { outboxPut, type OutboxEvent } from './outbox';
 import type { Page } from './query-page';
 
@@ -18,8 +18,8 @@ const requests = entityRepository<ServiceRequest>()({
   entity: 'service-request',
   key: requestKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'REQUESTS'), entry: (r) => ({ in: undefined, sort: r.id }) },
-    byClient: { name: 'GSI2', partition: (t: string, c: string) => tenantKey(t, 'CLIENT', c, 'REQUESTS'), entry: (r) => (r.clientId ? { in: r.clientId, sort: r.id } : undefined) },
+    all: tenantListIndex('GSI1', 'REQUESTS'),
+    byClient: ownerListIndex<ServiceRequest>('GSI2', 'CLIENT', 'REQUESTS', (r) => r.clientId),
   },
   consistentReads: true,
 });

@@ -10,7 +10,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Site } from '#domain/sites';
 import { Conflict, NotFound, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
-import { entityRepository } from './entity-repository';
+import { entityRepository, ownerListIndex, tenantListIndex } from './entity-repository';
 import type { Page } from './query-page';
 
 export const siteKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'SITE', id), SK: 'SITE' });
@@ -19,8 +19,8 @@ export const sites = entityRepository<Site>()({
   entity: 'site',
   key: siteKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'SITES'), entry: (s) => ({ in: undefined, sort: s.id }) },
-    byClient: { name: 'GSI2', partition: (t: string, c: string) => tenantKey(t, 'CLIENT', c, 'SITES'), entry: (s) => (s.clientId ? { in: s.clientId, sort: s.id } : undefined) },
+    all: tenantListIndex('GSI1', 'SITES'),
+    byClient: ownerListIndex<Site>('GSI2', 'CLIENT', 'SITES', (s) => s.clientId),
   },
 });
 

@@ -6,7 +6,7 @@
  */
 import type { Technician } from '#domain/technicians';
 import { tenantKey } from './client';
-import { entityRepository, listPartition } from './entity-repository';
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex } from './entity-repository';
 import type { Page } from './query-page';
 
 export const technicianKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'TECH', id), SK: 'TECH' });
@@ -15,8 +15,8 @@ const technicians = entityRepository<Technician>()({
   entity: 'technician',
   key: technicianKey,
   indexes: {
-    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'TECHS'), entry: (tech) => ({ in: undefined, sort: tech.id }) },
-    byUser: { name: 'GSI2', partition: (t: string, userId: string) => tenantKey(t, 'USER', userId, 'TECH'), entry: (tech) => (tech.userId ? { in: tech.userId, sort: tech.id } : undefined) },
+    all: tenantListIndex('GSI1', 'TECHS'),
+    byUser: ownerListIndex<Technician>('GSI2', 'USER', 'TECH', (tech) => tech.userId),
   },
 });
 
