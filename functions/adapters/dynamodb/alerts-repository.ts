@@ -19,9 +19,9 @@ import type { Alert } from '#domain/alerts/alerts';
 import type { EvaluationState } from '#domain/alerts/evaluate';
 import { Conflict, NotFound } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
-import { withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Page } from './query-page';
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex } from './entity-repository';
+import type { Page } from './query-page';
 import { alertRuleKey } from './alert-rules-repository';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -29,18 +29,18 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export const alertKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ALERT', id), SK: 'ALERT' });
 export const pairStateKey = (tenantId: string, ruleId: string, sensorId: string) => ({ PK: alertRuleKey(tenantId, ruleId).PK, SK: `STATE#${sensorId}` });
 
-function alertItem(tenantId: string, alert: Alert): Record<string, unknown> {
-  return {
-    ...alertKey(tenantId, alert.id),
-    entity: 'alert',
-    GSI1PK: tenantKey(tenantId, 'ALERTS'),
-    GSI1SK: alert.id,
-    GSI2PK: tenantKey(tenantId, 'SITE', alert.siteId, 'ALERTS'),
-    GSI2SK: alert.id,
-    ...(alert.clientId ? { GSI3PK: tenantKey(tenantId, 'CLIENT', alert.clientId, 'ALERTS'), GSI3SK: alert.id } : {}),
-    ...alert,
-  };
-}
+const alerts = entityRepository<Alert>()({
+  entity: 'alert',
+  key: alertKey,
+  indexes: {
+    all: tenantListIndex('GSI1', 'ALERTS'),
+    bySite: ownerListIndex<Alert>('GSI2', 'SITE', 'ALERTS', (alert) => alert.siteId),
+    byClient: ownerListIndex<Alert>('GSI3', 'CLIENT', 'ALERTS', (alert) => alert.clientId),
+  },
+  consistentReads: true,
+});
+
+const alertItem = alerts.item;
 
 /** Another writer changed the pair (or the alert) since it was read: read again and retry. */
 export class StalePairState extends Error {
@@ -49,10 +49,7 @@ export class StalePairState extends Error {
   }
 }
 
-export async function getAlert(tenantId: string, id: string): Promise<Alert | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: alertKey(tenantId, id), ConsistentRead: true }));
-  return out.Item ? withoutKeys<Alert>(out.Item) : undefined;
-}
+export const getAlert = (tenantId: string, id: string): Promise<Alert | undefined> => alerts.get(tenantId, id);
 
 export interface AlertQuery {
   readonly status?: string;
@@ -68,12 +65,12 @@ export interface AlertQuery {
 /** Newest first. */
 export async function listAlerts(tenantId: string, q: AlertQuery): Promise<Page<Alert>> {
   const partition = q.clientId
-    ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'ALERTS') }
+    ? alerts.partition(tenantId, 'byClient', q.clientId)
     : q.siteId
-      ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: tenantKey(tenantId, 'SITE', q.siteId, 'ALERTS') }
-      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'ALERTS') };
-  const filters = { status: q.status, severity: q.severity, sensorId: q.sensorId, ...(q.clientId ? { siteId: q.siteId } : {}) };
-  return queryPage({ tableName, ...partition, limit: q.limit, cursor: q.cursor, filters, newestFirst: true }, (item) => withoutKeys<Alert>(item));
+      ? alerts.partition(tenantId, 'bySite', q.siteId)
+      : alerts.partition(tenantId, 'all', undefined);
+  const equals = { status: q.status, severity: q.severity, sensorId: q.sensorId, ...(q.clientId ? { siteId: q.siteId } : {}) };
+  return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals }, newestFirst: true }, alerts.fromItem);
 }
 
 /** Saves an acknowledgement if the alert is still active and at the version read. */

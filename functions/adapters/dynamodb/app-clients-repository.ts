@@ -10,26 +10,28 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppClientKind, AppClientRecord } from '#domain/identity';
 import { documentClient, tableName, tenantKey } from './client';
-import { withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
+import { entityRepository } from './entity-repository';
+import type { Page } from './query-page';
 
-const recordKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'APP_CLIENT', id), SK: 'APP_CLIENT' });
 const lookupKey = (clientId: string) => ({ PK: `APP_CLIENT#${clientId}`, SK: 'APP_CLIENT' });
-const listKey = (tenantId: string, kind: AppClientKind) => tenantKey(tenantId, kind === 'machine' ? 'MACHINE_CLIENTS' : 'PARTNER_APPS');
 
-const toRecord = (item: Record<string, unknown>): AppClientRecord => withoutKeys<AppClientRecord>(item);
+const records = entityRepository<AppClientRecord>()({
+  entity: 'app-client',
+  key: (tenantId, id) => ({ PK: tenantKey(tenantId, 'APP_CLIENT', id), SK: 'APP_CLIENT' }),
+  indexes: {
+    byKind: {
+      name: 'GSI1',
+      partition: (t: string, kind: AppClientKind) => tenantKey(t, kind === 'machine' ? 'MACHINE_CLIENTS' : 'PARTNER_APPS'),
+      entry: (r) => ({ in: r.kind, sort: `${r.createdAt}#${r.id}` }),
+    },
+  },
+});
 
 export async function createAppClientRecord(tenantId: string, record: AppClientRecord): Promise<void> {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...recordKey(tenantId, record.id), entity: 'app-client', GSI1PK: listKey(tenantId, record.kind), GSI1SK: `${record.createdAt}#${record.id}`, ...record },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        records.transact.create(tenantId, record),
         {
           Put: {
             TableName: tableName,
@@ -42,20 +44,16 @@ export async function createAppClientRecord(tenantId: string, record: AppClientR
   );
 }
 
-export async function getAppClientRecord(tenantId: string, id: string): Promise<AppClientRecord | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: recordKey(tenantId, id) }));
-  return out.Item ? toRecord(out.Item) : undefined;
-}
+export const getAppClientRecord = (tenantId: string, id: string): Promise<AppClientRecord | undefined> => records.get(tenantId, id);
 
-export async function listAppClientRecords(tenantId: string, kind: AppClientKind, q: { limit: number; cursor?: string }): Promise<Page<AppClientRecord>> {
-  return queryPage({ tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: listKey(tenantId, kind), limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) }, toRecord);
-}
+export const listAppClientRecords = (tenantId: string, kind: AppClientKind, q: { limit: number; cursor?: string }): Promise<Page<AppClientRecord>> =>
+  records.list(tenantId, 'byKind', kind, q);
 
 export async function deleteAppClientRecord(tenantId: string, record: AppClientRecord): Promise<void> {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Delete: { TableName: tableName, Key: recordKey(tenantId, record.id) } },
+        { Delete: { TableName: tableName, Key: records.key(tenantId, record.id) } },
         { Delete: { TableName: tableName, Key: lookupKey(record.clientId) } },
       ],
     }),

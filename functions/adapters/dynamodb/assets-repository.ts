@@ -10,32 +10,28 @@
  * under concurrency.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Asset } from '#domain/assets';
 import type { Site } from '#domain/sites';
 import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
-import { failedConditions, withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex, type TransactItem } from './entity-repository';
+import { failedConditions } from './items';
+import type { Page } from './query-page';
 import { siteItem, siteKey } from './sites-repository';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const assetKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ASSET', id), SK: 'ASSET' });
 const serialKey = (tenantId: string, serial: string) => ({ PK: tenantKey(tenantId, 'ASSET_SERIAL', serial.toUpperCase()), SK: 'ASSET_SERIAL' });
 
-function assetItem(tenantId: string, asset: Asset): Record<string, unknown> {
-  return {
-    ...assetKey(tenantId, asset.id),
-    entity: 'asset',
-    GSI1PK: tenantKey(tenantId, 'ASSETS'),
-    GSI1SK: asset.id,
-    GSI2PK: tenantKey(tenantId, 'SITE', asset.siteId, 'ASSETS'),
-    GSI2SK: asset.id,
-    ...(asset.clientId ? { GSI3PK: tenantKey(tenantId, 'CLIENT', asset.clientId, 'ASSETS'), GSI3SK: asset.id } : {}),
-    ...asset,
-  };
-}
+const assets = entityRepository<Asset>()({
+  entity: 'asset',
+  key: assetKey,
+  indexes: {
+    all: tenantListIndex('GSI1', 'ASSETS'),
+    bySite: ownerListIndex<Asset>('GSI2', 'SITE', 'ASSETS', (a) => a.siteId),
+    byClient: ownerListIndex<Asset>('GSI3', 'CLIENT', 'ASSETS', (a) => a.clientId),
+  },
+});
 
 const countOnSite = (tenantId: string, siteId: string, delta: 1 | -1): TransactItem => ({
   Update: {
@@ -75,7 +71,7 @@ const siteGone = (siteId: string) => new ValidationFailed('The site does not exi
 export async function createAsset(tenantId: string, asset: Asset): Promise<void> {
   await transact(
     [
-      { Put: { TableName: tableName, Item: assetItem(tenantId, asset), ConditionExpression: 'attribute_not_exists(PK)' } },
+      assets.transact.create(tenantId, asset),
       claimSerial(tenantId, asset),
       countOnSite(tenantId, asset.siteId, 1),
     ],
@@ -88,10 +84,7 @@ export async function createAsset(tenantId: string, asset: Asset): Promise<void>
  * retried read-modify-write); plain reads, the API's GET among them, read eventually
  * consistently at half the cost.
  */
-export async function getAsset(tenantId: string, id: string, { consistent = false } = {}): Promise<Asset | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: assetKey(tenantId, id), ConsistentRead: consistent }));
-  return out.Item ? withoutKeys<Asset>(out.Item) : undefined;
-}
+export const getAsset = (tenantId: string, id: string, { consistent = false } = {}): Promise<Asset | undefined> => assets.get(tenantId, id, { consistent });
 
 /**
  * The write of an asset's maintenance dates (`lastMaintenanceAt`, `nextMaintenanceAt`) if
@@ -133,12 +126,12 @@ export interface AssetQuery {
 
 export async function listAssets(tenantId: string, q: AssetQuery): Promise<Page<Asset>> {
   const partition = q.siteId
-    ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: tenantKey(tenantId, 'SITE', q.siteId, 'ASSETS') }
+    ? assets.partition(tenantId, 'bySite', q.siteId)
     : q.clientId
-      ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'ASSETS') }
-      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'ASSETS') };
-  const filters = { status: q.status, type: q.type, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
-  return queryPage({ tableName, ...partition, limit: q.limit, cursor: q.cursor, filters }, (item) => withoutKeys<Asset>(item));
+      ? assets.partition(tenantId, 'byClient', q.clientId)
+      : assets.partition(tenantId, 'all', undefined);
+  const equals = { status: q.status, type: q.type, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
+  return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals } }, assets.fromItem);
 }
 
 /**
@@ -147,16 +140,7 @@ export async function listAssets(tenantId: string, q: AssetQuery): Promise<Page<
  * to, read by the caller; the write fails if that site changed meanwhile.
  */
 export async function updateAsset(tenantId: string, before: Asset, after: Asset, newSite?: Site): Promise<void> {
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: assetItem(tenantId, after),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': before.version },
-      },
-    },
-  ];
+  const items: TransactItem[] = [assets.transact.putVersion(tenantId, after, before.version)];
   const serialChanged = before.serialNumber.toUpperCase() !== after.serialNumber.toUpperCase();
   if (serialChanged) items.push(claimSerial(tenantId, after), releaseSerial(tenantId, before));
   if (newSite && newSite.id !== before.siteId) {
@@ -180,14 +164,7 @@ export async function updateAsset(tenantId: string, before: Asset, after: Asset,
 export async function deleteAsset(tenantId: string, asset: Asset): Promise<void> {
   await transact(
     [
-      {
-        Delete: {
-          TableName: tableName,
-          Key: assetKey(tenantId, asset.id),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': asset.version },
-        },
-      },
+      assets.transact.deleteVersion(tenantId, asset.id, asset.version),
       releaseSerial(tenantId, asset),
       countOnSite(tenantId, asset.siteId, -1),
     ],
@@ -203,8 +180,8 @@ export const MAX_ASSETS_MOVED_WITH_SITE = 99;
  * transaction so no asset is ever visible to the wrong client.
  */
 export async function putSiteWithAssets(tenantId: string, site: Site, readVersion: number): Promise<void> {
-  const { items: assets } = await listAssets(tenantId, { siteId: site.id, limit: MAX_ASSETS_MOVED_WITH_SITE });
-  if (assets.length !== site.assetCount || assets.length >= MAX_ASSETS_MOVED_WITH_SITE) {
+  const { items: onSite } = await listAssets(tenantId, { siteId: site.id, limit: MAX_ASSETS_MOVED_WITH_SITE });
+  if (onSite.length !== site.assetCount || onSite.length >= MAX_ASSETS_MOVED_WITH_SITE) {
     throw new Conflict(`A site with more than ${MAX_ASSETS_MOVED_WITH_SITE - 1} assets cannot change client in one step`, 'TOO_MANY_ASSETS');
   }
   const items: TransactItem[] = [
@@ -213,19 +190,10 @@ export async function putSiteWithAssets(tenantId: string, site: Site, readVersio
         TableName: tableName,
         Item: siteItem(tenantId, site),
         ConditionExpression: 'version = :v AND assetCount = :n',
-        ExpressionAttributeValues: { ':v': readVersion, ':n': assets.length },
+        ExpressionAttributeValues: { ':v': readVersion, ':n': onSite.length },
       },
     },
-    ...assets.map(
-      (asset): TransactItem => ({
-        Put: {
-          TableName: tableName,
-          Item: assetItem(tenantId, { ...asset, clientId: site.clientId, version: asset.version + 1, updatedAt: site.updatedAt }),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': asset.version },
-        },
-      }),
-    ),
+    ...onSite.map((asset) => assets.transact.putVersion(tenantId, { ...asset, clientId: site.clientId, version: asset.version + 1, updatedAt: site.updatedAt }, asset.version)),
   ];
   await transact(items, () => new VersionConflict('The site or one of its assets changed meanwhile; read it again'));
 }

@@ -5,32 +5,33 @@
  * The verification that makes a document available writes the `document.available`
  * outbox event in the same transaction.
  */
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Document, DocumentParentType } from '#domain/documents';
-import { VersionConflict } from '#platform/errors';
-import { documentClient, tableName, tenantKey } from './client';
-import { failedConditions, withoutKeys } from './items';
+import { documentClient, tenantKey } from './client';
+import { entityRepository, type TransactItem } from './entity-repository';
+import { failedConditions } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Keep, type Page } from './query-page';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { Keep, Page } from './query-page';
 
 export const documentKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'DOC', id), SK: 'DOC' });
-const parentPartition = (tenantId: string, type: DocumentParentType, id: string) => tenantKey(tenantId, 'PARENT', type, id, 'DOCS');
 
-function documentItem(tenantId: string, doc: Document): Record<string, unknown> {
-  return { ...documentKey(tenantId, doc.id), entity: 'document', GSI1PK: parentPartition(tenantId, doc.parentType, doc.parentId), GSI1SK: doc.id, ...doc };
+interface Parent {
+  readonly type: DocumentParentType;
+  readonly id: string;
 }
 
-export async function createDocument(tenantId: string, doc: Document): Promise<void> {
-  await documentClient.send(new PutCommand({ TableName: tableName, Item: documentItem(tenantId, doc), ConditionExpression: 'attribute_not_exists(PK)' }));
-}
+const documents = entityRepository<Document>()({
+  entity: 'document',
+  key: documentKey,
+  indexes: {
+    byParent: { name: 'GSI1', partition: (t: string, p: Parent) => tenantKey(t, 'PARENT', p.type, p.id, 'DOCS'), entry: (d) => ({ in: { type: d.parentType, id: d.parentId }, sort: d.id }) },
+  },
+  consistentReads: true,
+});
 
-export async function getDocument(tenantId: string, id: string): Promise<Document | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: documentKey(tenantId, id), ConsistentRead: true }));
-  return out.Item ? withoutKeys<Document>(out.Item) : undefined;
-}
+export const createDocument = documents.create;
+
+export const getDocument = (tenantId: string, id: string): Promise<Document | undefined> => documents.get(tenantId, id);
 
 export async function listDocumentsOf(
   tenantId: string,
@@ -39,19 +40,11 @@ export async function listDocumentsOf(
   page: { limit: number; cursor?: string },
   keep?: Keep<Document>,
 ): Promise<Page<Document>> {
-  return queryPage(
-    { tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: parentPartition(tenantId, parentType, parentId), limit: page.limit, cursor: page.cursor },
-    (item) => withoutKeys<Document>(item),
-    keep,
-  );
+  return documents.list(tenantId, 'byParent', { type: parentType, id: parentId }, page, keep);
 }
 
 /** The Put of a document at the version it was read, for a transaction. */
-export function documentVersionPut(tenantId: string, doc: Document, readVersion: number): TransactItem {
-  return {
-    Put: { TableName: tableName, Item: documentItem(tenantId, doc), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } },
-  };
-}
+export const documentVersionPut = (tenantId: string, doc: Document, readVersion: number): TransactItem => documents.transact.putVersion(tenantId, doc, readVersion);
 
 /**
  * Saves the verdict of a pending document (with its outbox event when it became
@@ -69,14 +62,5 @@ export async function saveVerdict(tenantId: string, doc: Document, readVersion: 
   }
 }
 
-/** Deletes a document if it is still at the version read. */
-export async function deleteDocument(tenantId: string, id: string, readVersion: number): Promise<void> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({ TableName: tableName, Key: documentKey(tenantId, id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The document changed while it was being deleted; read it again');
-    throw error;
-  }
-}
+/** Deletes a document if it is still at the version read (NotFound when it is gone). */
+export const deleteDocument = documents.deleteVersion;

@@ -21,31 +21,31 @@ import type { CsvInputReport, FailureReason, ForecastJob, StoredSeries } from '#
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Keep, type Page } from './query-page';
+import { entityRepository, ownerListIndex, tenantListIndex } from './entity-repository';
+import type { Keep, Page } from './query-page';
 
 const pk = (tenantId: string, id: string) => tenantKey(tenantId, 'FORECAST', id);
 export const forecastJobKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'FORECAST' });
 const seriesKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'SERIES' });
 const resultKey = (tenantId: string, id: string) => ({ PK: pk(tenantId, id), SK: 'RESULT' });
 
-function jobItem(tenantId: string, job: ForecastJob): Record<string, unknown> {
-  const { result: _result, ...stored } = job;
-  return {
-    ...forecastJobKey(tenantId, job.id),
-    entity: 'forecast-job',
-    GSI1PK: tenantKey(tenantId, 'FORECASTS'),
-    GSI1SK: job.id,
-    ...(job.sensorId ? { GSI2PK: tenantKey(tenantId, 'SENSOR', job.sensorId, 'FORECASTS'), GSI2SK: job.id } : {}),
-    ...stored,
-  };
-}
+const jobs = entityRepository<ForecastJob>()({
+  entity: 'forecast-job',
+  key: forecastJobKey,
+  indexes: {
+    all: tenantListIndex('GSI1', 'FORECASTS'),
+    bySensor: ownerListIndex<ForecastJob>('GSI2', 'SENSOR', 'FORECASTS', (job) => job.sensorId),
+  },
+  // The result is an item of its own.
+  attributes: ({ result: _result, ...stored }) => stored,
+});
 
 /** Stores a new queued job (and its parsed series, for a CSV source) in one transaction. */
 export async function createForecastJob(tenantId: string, job: ForecastJob, series?: StoredSeries): Promise<void> {
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName, Item: jobItem(tenantId, job), ConditionExpression: 'attribute_not_exists(PK)' } },
+        jobs.transact.create(tenantId, job),
         ...(series ? [{ Put: { TableName: tableName, Item: { ...seriesKey(tenantId, job.id), entity: 'forecast-series', ...series } } }] : []),
       ],
     }),
@@ -78,20 +78,8 @@ export async function getForecastSeries(tenantId: string, id: string): Promise<S
 
 /** Jobs newest first, of one sensor or all. */
 export async function listForecastJobs(tenantId: string, query: { sensorId?: string; limit: number; cursor?: string }, keep?: Keep<ForecastJob>): Promise<Page<ForecastJob>> {
-  const bySensor = query.sensorId !== undefined;
-  return queryPage(
-    {
-      tableName,
-      index: bySensor ? 'GSI2' : 'GSI1',
-      partitionAttribute: bySensor ? 'GSI2PK' : 'GSI1PK',
-      partitionValue: bySensor ? tenantKey(tenantId, 'SENSOR', query.sensorId as string, 'FORECASTS') : tenantKey(tenantId, 'FORECASTS'),
-      limit: query.limit,
-      cursor: query.cursor,
-      newestFirst: true,
-    },
-    (item) => withoutKeys<ForecastJob>(item),
-    keep,
-  );
+  const page = { limit: query.limit, cursor: query.cursor, newestFirst: true };
+  return query.sensorId !== undefined ? jobs.list(tenantId, 'bySensor', query.sensorId, page, keep) : jobs.list(tenantId, 'all', undefined, page, keep);
 }
 
 /** What {@link startForecastJob} found. */

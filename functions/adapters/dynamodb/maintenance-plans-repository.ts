@@ -6,8 +6,7 @@
  * The worker opens a plan's work order and moves the plan to its next cycle in one
  * transaction, conditioned on the plan's version, with the work order's once-key.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { rescheduledAsset, type Asset } from '#domain/assets';
 import type { MaintenancePlan, PlanState } from '#domain/maintenance-plans';
 import type { WorkOrder } from '#domain/work-orders';
@@ -16,87 +15,50 @@ import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
 import { getAsset, updateAssetSchedule } from './assets-repository';
 import type { OutboxEvent } from './outbox';
-import { queryPage, type Page } from './query-page';
+import { entityRepository, partitionPages, writeIf } from './entity-repository';
+import type { Page } from './query-page';
 import { workOrderCreationItems } from './work-orders-repository';
 
-const ENABLED_PLANS = 'MAINTENANCE_PLANS';
-
 export const maintenancePlanKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'MPLAN', id), SK: 'MPLAN' });
-const byAsset = (tenantId: string, assetId: string) => tenantKey(tenantId, 'ASSET', assetId, 'MPLANS');
 
-function planItem(tenantId: string, plan: MaintenancePlan): Record<string, unknown> {
-  return {
-    ...maintenancePlanKey(tenantId, plan.id),
-    entity: 'maintenance-plan',
-    GSI1PK: byAsset(tenantId, plan.assetId),
-    GSI1SK: plan.id,
-    ...(plan.enabled ? { GSI3PK: ENABLED_PLANS, GSI3SK: `${tenantId}#${plan.id}` } : {}),
-    tenantId,
-    ...plan,
-  };
-}
+const plans = entityRepository<MaintenancePlan>()({
+  entity: 'maintenance-plan',
+  key: maintenancePlanKey,
+  indexes: {
+    byAsset: { name: 'GSI1', partition: (t: string, assetId: string) => tenantKey(t, 'ASSET', assetId, 'MPLANS'), entry: (plan) => ({ in: plan.assetId, sort: plan.id }) },
+    enabled: { name: 'GSI3', partition: () => 'MAINTENANCE_PLANS', entry: (plan, t) => (plan.enabled ? { in: undefined, sort: `${t}#${plan.id}` } : undefined) },
+  },
+  attributes: (plan, tenantId) => ({ tenantId, ...plan }),
+  fromItem: (item) => {
+    const { tenantId: _tenant, ...rest } = withoutKeys<MaintenancePlan & { tenantId: string }>(item);
+    return rest;
+  },
+});
 
-const toPlan = (item: Record<string, unknown>): MaintenancePlan => {
-  const { tenantId: _tenant, ...rest } = withoutKeys<MaintenancePlan & { tenantId: string }>(item);
-  return rest;
-};
+export const createMaintenancePlan = plans.create;
 
-export async function createMaintenancePlan(tenantId: string, plan: MaintenancePlan): Promise<void> {
-  await documentClient.send(new PutCommand({ TableName: tableName, Item: planItem(tenantId, plan), ConditionExpression: 'attribute_not_exists(PK)' }));
-}
+export const getMaintenancePlan = (tenantId: string, id: string): Promise<MaintenancePlan | undefined> => plans.get(tenantId, id);
 
-export async function getMaintenancePlan(tenantId: string, id: string): Promise<MaintenancePlan | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: maintenancePlanKey(tenantId, id) }));
-  return out.Item ? toPlan(out.Item) : undefined;
-}
-
-export async function listMaintenancePlans(tenantId: string, assetId: string, q: { limit: number; cursor?: string }): Promise<Page<MaintenancePlan>> {
-  return queryPage({ tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: byAsset(tenantId, assetId), limit: q.limit, cursor: q.cursor }, toPlan);
-}
+export const listMaintenancePlans = (tenantId: string, assetId: string, q: { limit: number; cursor?: string }): Promise<Page<MaintenancePlan>> =>
+  plans.list(tenantId, 'byAsset', assetId, q);
 
 /** Every plan of an asset (an asset has a handful). */
-export async function plansOfAsset(tenantId: string, assetId: string): Promise<MaintenancePlan[]> {
-  const out: MaintenancePlan[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listMaintenancePlans(tenantId, assetId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
+export const plansOfAsset = (tenantId: string, assetId: string): Promise<MaintenancePlan[]> => plans.all(tenantId, 'byAsset', assetId);
 
-const conditional = async (write: () => Promise<unknown>): Promise<void> => {
-  try {
-    await write();
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The maintenance plan changed while it was being updated; read it again');
-    throw error;
-  }
-};
+export const updateMaintenancePlan = plans.putVersion;
 
-export async function updateMaintenancePlan(tenantId: string, plan: MaintenancePlan, readVersion: number): Promise<void> {
-  await conditional(() =>
-    documentClient.send(new PutCommand({ TableName: tableName, Item: planItem(tenantId, plan), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } })),
-  );
-}
-
+/** Deletes a plan still at the version read (VersionConflict otherwise, gone or changed). */
 export async function deleteMaintenancePlan(tenantId: string, plan: MaintenancePlan): Promise<void> {
-  await conditional(() =>
-    documentClient.send(new DeleteCommand({ TableName: tableName, Key: maintenancePlanKey(tenantId, plan.id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': plan.version } })),
-  );
+  if (!(await writeIf(new DeleteCommand(plans.transact.deleteVersion(tenantId, plan.id, plan.version).Delete!)))) {
+    throw new VersionConflict('The maintenance plan changed while it was being updated; read it again');
+  }
 }
 
 /** Every enabled plan of every tenant, for the daily worker. */
 export async function* enabledPlans(): AsyncGenerator<{ tenantId: string; plan: MaintenancePlan }> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({ TableName: tableName, IndexName: 'GSI3', KeyConditionExpression: 'GSI3PK = :p', ExpressionAttributeValues: { ':p': ENABLED_PLANS }, ExclusiveStartKey: startKey }),
-    );
-    for (const item of out.Items ?? []) yield { tenantId: item.tenantId as string, plan: toPlan(item) };
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of partitionPages(plans.partition('', 'enabled', undefined))) {
+    for (const item of page) yield { tenantId: item.tenantId as string, plan: plans.fromItem(item) };
+  }
 }
 
 /** A plan that moved on (another run, or an edit) since it was read: the next run looks again. */
@@ -142,20 +104,16 @@ export async function openPreventiveWorkOrder(
 
 /** Records a plan's recomputed next due date (and a first meter baseline) without a new cycle. */
 export async function refreshPlan(tenantId: string, plan: MaintenancePlan, state: PlanState, nextDueAt: string | null): Promise<void> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: maintenancePlanKey(tenantId, plan.id),
-        UpdateExpression: 'SET #state = :s, nextDueAt = :n',
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':s': state, ':n': nextDueAt, ':v': plan.version },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  await writeIf(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: maintenancePlanKey(tenantId, plan.id),
+      UpdateExpression: 'SET #state = :s, nextDueAt = :n',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':s': state, ':n': nextDueAt, ':v': plan.version },
+    }),
+  );
 }
 
 /**

@@ -7,41 +7,33 @@
  * The "applied" marker is written in the same transaction as the notification, so an
  * event delivered twice is counted once per user.
  */
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notification } from '#domain/notifications';
 import { documentClient, tableName, tenantKey } from './client';
-import { failedConditions, withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
+import { entityRepository } from './entity-repository';
+import { failedConditions } from './items';
+import type { Page } from './query-page';
 
 const APPLIED_TTL_SECONDS = 14 * 86_400;
 const MAX_ATTEMPTS = 5;
 
 export const notificationKey = (tenantId: string, userId: string, id: string) => ({ PK: tenantKey(tenantId, 'USER', userId, 'NOTIF', id), SK: 'NOTIF' });
-const userPartition = (tenantId: string, userId: string) => tenantKey(tenantId, 'USER', userId, 'NOTIFS');
-const unreadPartition = (tenantId: string, userId: string) => tenantKey(tenantId, 'USER', userId, 'NOTIFS', 'UNREAD');
 
-function notificationItem(tenantId: string, n: Notification): Record<string, unknown> {
-  const sort = `${n.lastAt}#${n.id}`;
-  return {
-    ...notificationKey(tenantId, n.userId, n.id),
-    entity: 'notification',
-    GSI1PK: userPartition(tenantId, n.userId),
-    GSI1SK: sort,
-    ...(n.readAt === null ? { GSI2PK: unreadPartition(tenantId, n.userId), GSI2SK: sort } : {}),
-    ...n,
-  };
-}
+const notifications = entityRepository<Notification, { readonly userId: string; readonly id: string }>()({
+  entity: 'notification',
+  key: (tenantId, n) => notificationKey(tenantId, n.userId, n.id),
+  idOf: (n) => ({ userId: n.userId, id: n.id }),
+  indexes: {
+    ofUser: { name: 'GSI1', partition: (t: string, userId: string) => tenantKey(t, 'USER', userId, 'NOTIFS'), entry: (n) => ({ in: n.userId, sort: `${n.lastAt}#${n.id}` }) },
+    unread: {
+      name: 'GSI2',
+      partition: (t: string, userId: string) => tenantKey(t, 'USER', userId, 'NOTIFS', 'UNREAD'),
+      entry: (n) => (n.readAt === null ? { in: n.userId, sort: `${n.lastAt}#${n.id}` } : undefined),
+    },
+  },
+});
 
-const versionCondition = (existing: Notification | undefined) =>
-  existing
-    ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } }
-    : { ConditionExpression: 'attribute_not_exists(PK)' };
-
-export async function getNotification(tenantId: string, userId: string, id: string): Promise<Notification | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: notificationKey(tenantId, userId, id) }));
-  return out.Item ? withoutKeys<Notification>(out.Item) : undefined;
-}
+export const getNotification = (tenantId: string, userId: string, id: string): Promise<Notification | undefined> => notifications.get(tenantId, { userId, id });
 
 /**
  * Adds one event to a user's notification group, once per event id: `merge` makes the
@@ -74,7 +66,7 @@ export async function applyNotificationEvent(
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
-            { Put: { TableName: tableName, Item: notificationItem(tenantId, next), ...versionCondition(existing) } },
+            existing ? notifications.transact.putVersion(tenantId, next, existing.version) : notifications.transact.create(tenantId, next),
           ],
         }),
       );
@@ -89,34 +81,8 @@ export async function applyNotificationEvent(
 
 /** A user's notifications, latest first; only the unread ones when asked. */
 export async function listNotifications(tenantId: string, userId: string, query: { unread: boolean; limit: number; cursor?: string }): Promise<Page<Notification>> {
-  return queryPage(
-    {
-      tableName,
-      index: query.unread ? 'GSI2' : 'GSI1',
-      partitionAttribute: query.unread ? 'GSI2PK' : 'GSI1PK',
-      partitionValue: query.unread ? unreadPartition(tenantId, userId) : userPartition(tenantId, userId),
-      limit: query.limit,
-      cursor: query.cursor,
-      newestFirst: true,
-    },
-    (item) => withoutKeys<Notification>(item),
-  );
+  return notifications.list(tenantId, query.unread ? 'unread' : 'ofUser', userId, { limit: query.limit, cursor: query.cursor, newestFirst: true });
 }
 
 /** Saves a notification read at the version it was read; false when it changed meanwhile. */
-export async function saveReadNotification(tenantId: string, n: Notification, readVersion: number): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: notificationItem(tenantId, n),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': readVersion },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
+export const saveReadNotification = notifications.putIfVersion;

@@ -7,9 +7,10 @@
  * and no TTL until the outbox relay has sent them to the queues: it then marks them
  * `relayedAt` with a TTL of 30 days, the archive `replay` reads.
  */
-import { PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { documentClient, tableName, tenantKey } from './client';
+import { partitionPages, writeIf } from './entity-repository';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -48,19 +49,15 @@ export const OUTBOX_ARCHIVE_DAYS = 30;
  * already gone is left gone.
  */
 export async function markRelayed(tenantId: string, eventId: string, now: Date = new Date()): Promise<void> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: outboxKey(tenantId, eventId),
-        UpdateExpression: 'SET relayedAt = :now, expiresAt = :ttl',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': Math.floor(now.getTime() / 1000) + OUTBOX_ARCHIVE_DAYS * 86_400 },
-      }),
-    );
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-  }
+  await writeIf(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: outboxKey(tenantId, eventId),
+      UpdateExpression: 'SET relayedAt = :now, expiresAt = :ttl',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':ttl': Math.floor(now.getTime() / 1000) + OUTBOX_ARCHIVE_DAYS * 86_400 },
+    }),
+  );
 }
 
 /**
@@ -68,20 +65,8 @@ export async function markRelayed(tenantId: string, eventId: string, now: Date =
  * to `onPage` (replay); event ids are ULIDs, so the time bound is a key condition.
  */
 export async function eventsSince(tenantId: string, sinceMs: number, onPage: (events: OutboxEvent[]) => Promise<void>): Promise<void> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
-        ExpressionAttributeValues: { ':pk': tenantKey(tenantId, 'OUTBOX'), ':from': `${encodeTime(sinceMs, 10)}${'0'.repeat(16)}` },
-        ExclusiveStartKey: startKey,
-        Limit: 200,
-      }),
-    );
-    const events = (out.Items ?? []).map((i) => ({ id: i.id, type: i.type, occurredAt: i.occurredAt, tenant: i.tenant, data: i.data }) as OutboxEvent);
-    if (events.length) await onPage(events);
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
+  const from = `${encodeTime(sinceMs, 10)}${'0'.repeat(16)}`;
+  for await (const page of partitionPages({ index: 'GSI1', value: tenantKey(tenantId, 'OUTBOX') }, { sort: { from } }, 200)) {
+    await onPage(page.map((i) => ({ id: i.id, type: i.type, occurredAt: i.occurredAt, tenant: i.tenant, data: i.data }) as OutboxEvent));
+  }
 }

@@ -12,8 +12,7 @@
  * sensor id, finds its tenant (and what validating and evaluating it needs) through it.
  * It is read by key only, and written in the same transaction as the sensor.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Sensor } from '#domain/sensors';
 import type { SensorDirectory } from '#domain/telemetry/ingest';
 import type { SensorFacts } from '#domain/telemetry/validation';
@@ -21,10 +20,9 @@ import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform
 import { assetKey } from './assets-repository';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
-import { siteKey } from './sites-repository';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { entityRepository, listPartition, ownerListIndex, tenantListIndex, writeIf, type TransactItem } from './entity-repository';
+import type { Page } from './query-page';
+import { sites } from './sites-repository';
 
 export const sensorKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'SENSOR', id), SK: 'SENSOR' });
 export const sensorDirectoryKey = (id: string) => ({ PK: `SENSOR#${id}`, SK: 'SENSOR' });
@@ -32,18 +30,22 @@ export const sensorDirectoryKey = (id: string) => ({ PK: `SENSOR#${id}`, SK: 'SE
 /** Attributes of the item that are not part of the domain object. */
 const INTERNAL = ['certificateId'] as const;
 
-function sensorItem(tenantId: string, sensor: Sensor): Record<string, unknown> {
-  return {
-    ...sensorKey(tenantId, sensor.id),
-    entity: 'sensor',
-    GSI1PK: tenantKey(tenantId, 'SENSORS'),
-    GSI1SK: sensor.id,
-    GSI2PK: tenantKey(tenantId, 'SITE', sensor.siteId, 'SENSORS'),
-    GSI2SK: sensor.id,
-    ...(sensor.clientId ? { GSI3PK: tenantKey(tenantId, 'CLIENT', sensor.clientId, 'SENSORS'), GSI3SK: sensor.id } : {}),
-    ...sensor,
-  };
-}
+const sensors = entityRepository<Sensor>()({
+  entity: 'sensor',
+  key: sensorKey,
+  indexes: {
+    all: tenantListIndex('GSI1', 'SENSORS'),
+    bySite: ownerListIndex<Sensor>('GSI2', 'SITE', 'SENSORS', (x) => x.siteId),
+    byClient: ownerListIndex<Sensor>('GSI3', 'CLIENT', 'SENSORS', (x) => x.clientId),
+  },
+  fromItem: (item) => {
+    const sensor = withoutKeys<Record<string, unknown>>(item);
+    for (const k of INTERNAL) delete sensor[k];
+    return { ...(sensor as unknown as Sensor), lastReadingAt: (sensor.lastReadingAt as string | undefined) ?? null };
+  },
+});
+
+const sensorItem = sensors.item;
 
 /** What a device message needs to find: the sensor's tenant, site, client, kind and unit. */
 export interface SensorDirectoryEntry {
@@ -67,21 +69,13 @@ function directoryItem(tenantId: string, sensor: Sensor): Record<string, unknown
   };
 }
 
-function toSensor(item: Record<string, unknown>): Sensor {
-  const sensor = withoutKeys<Record<string, unknown>>(item);
-  for (const k of INTERNAL) delete sensor[k];
-  return { ...(sensor as unknown as Sensor), lastReadingAt: (sensor.lastReadingAt as string | undefined) ?? null };
-}
-
 /** The stored sensor with the id of its device certificate (to revoke it). */
 export interface StoredSensor {
   readonly sensor: Sensor;
   readonly certificateId: string | undefined;
 }
 
-const siteExists = (tenantId: string, siteId: string): TransactItem => ({
-  ConditionCheck: { TableName: tableName, Key: siteKey(tenantId, siteId), ConditionExpression: 'attribute_exists(PK)' },
-});
+const siteExists = (tenantId: string, siteId: string): TransactItem => sites.transact.exists(tenantId, siteId);
 
 const assetOnSite = (tenantId: string, assetId: string, siteId: string): TransactItem => ({
   ConditionCheck: {
@@ -104,7 +98,7 @@ const noSuchAsset = (assetId: string, siteId: string) =>
 export async function createSensor(tenantId: string, sensor: Sensor): Promise<void> {
   const items: TransactItem[] = [
     { Put: { TableName: tableName, Item: directoryItem(tenantId, sensor), ConditionExpression: 'attribute_not_exists(PK)' } },
-    { Put: { TableName: tableName, Item: sensorItem(tenantId, sensor), ConditionExpression: 'attribute_not_exists(PK)' } },
+    sensors.transact.create(tenantId, sensor),
     siteExists(tenantId, sensor.siteId),
     ...(sensor.assetId ? [assetOnSite(tenantId, sensor.assetId, sensor.siteId)] : []),
   ];
@@ -144,9 +138,9 @@ export async function releaseSensor(tenantId: string, sensorId: string): Promise
 }
 
 export async function getStoredSensor(tenantId: string, id: string): Promise<StoredSensor | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: sensorKey(tenantId, id) }));
-  if (!out.Item) return undefined;
-  return { sensor: toSensor(out.Item), certificateId: typeof out.Item.certificateId === 'string' ? out.Item.certificateId : undefined };
+  const item = await sensors.getItem(tenantId, id);
+  if (!item) return undefined;
+  return { sensor: sensors.fromItem(item), certificateId: typeof item.certificateId === 'string' ? item.certificateId : undefined };
 }
 
 export async function getSensor(tenantId: string, id: string): Promise<Sensor | undefined> {
@@ -164,12 +158,12 @@ export interface SensorQuery {
 
 export async function listSensors(tenantId: string, q: SensorQuery): Promise<Page<Sensor>> {
   const partition = q.siteId
-    ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: tenantKey(tenantId, 'SITE', q.siteId, 'SENSORS') }
+    ? sensors.partition(tenantId, 'bySite', q.siteId)
     : q.clientId
-      ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: tenantKey(tenantId, 'CLIENT', q.clientId, 'SENSORS') }
-      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'SENSORS') };
-  const filters = { kind: q.kind, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
-  return queryPage({ tableName, ...partition, limit: q.limit, cursor: q.cursor, filters }, toSensor);
+      ? sensors.partition(tenantId, 'byClient', q.clientId)
+      : sensors.partition(tenantId, 'all', undefined);
+  const equals = { kind: q.kind, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
+  return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals } }, sensors.fromItem);
 }
 
 /** The most sensors `GET /v1/sites/{id}/latest` answers for one site. */
@@ -245,14 +239,7 @@ export async function deleteSensor(tenantId: string, sensor: Sensor): Promise<vo
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Delete: {
-              TableName: tableName,
-              Key: sensorKey(tenantId, sensor.id),
-              ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':v': sensor.version },
-            },
-          },
+          sensors.transact.deleteVersion(tenantId, sensor.id, sensor.version),
           { Delete: { TableName: tableName, Key: sensorDirectoryKey(sensor.id), ConditionExpression: 'tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } } },
         ],
       }),
@@ -321,20 +308,17 @@ export async function touchSensors(tenantId: string, newest: ReadonlyMap<string,
       const cacheKey = `${tenantId}#${id}`;
       if ((knownLastReading.get(cacheKey) ?? -1) >= ts) return;
       if (knownLastReading.size >= KNOWN_LAST_READING_MAX) knownLastReading.clear();
-      try {
-        await documentClient.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: sensorKey(tenantId, id),
-            UpdateExpression: 'SET lastReadingAt = :t',
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt = :null OR lastReadingAt < :t)',
-            ExpressionAttributeValues: { ':t': new Date(ts).toISOString(), ':null': null },
-          }),
-        );
-        knownLastReading.set(cacheKey, ts);
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      // A refused condition (a newer reading is recorded, or the sensor is gone) is no error.
+      const moved = await writeIf(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: sensorKey(tenantId, id),
+          UpdateExpression: 'SET lastReadingAt = :t',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt = :null OR lastReadingAt < :t)',
+          ExpressionAttributeValues: { ':t': new Date(ts).toISOString(), ':null': null },
+        }),
+      );
+      if (moved) knownLastReading.set(cacheKey, ts);
     }),
   );
 }

@@ -5,67 +5,38 @@
  *   by client   GSI2PK = T#t#CLIENT#<c>#REQUESTS   GSI2SK = <id>
  * Creation writes the `request.created` outbox event in the same transaction.
  */
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestStatus, ServiceRequest } from '#domain/service-requests';
-import { documentClient, tableName, tenantKey } from './client';
-import { withoutKeys } from './items';
+import { documentClient, tenantKey } from './client';
+import { entityRepository, ownerListIndex, tenantListIndex, type TransactItem } from './entity-repository';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { queryPage, type Page } from './query-page';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { Page } from './query-page';
 
 export const requestKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'REQUEST', id), SK: 'REQUEST' });
 
-function requestItem(tenantId: string, request: ServiceRequest): Record<string, unknown> {
-  return {
-    ...requestKey(tenantId, request.id),
-    entity: 'service-request',
-    GSI1PK: tenantKey(tenantId, 'REQUESTS'),
-    GSI1SK: request.id,
-    ...(request.clientId ? { GSI2PK: tenantKey(tenantId, 'CLIENT', request.clientId, 'REQUESTS'), GSI2SK: request.id } : {}),
-    ...request,
-  };
-}
+const requests = entityRepository<ServiceRequest>()({
+  entity: 'service-request',
+  key: requestKey,
+  indexes: {
+    all: tenantListIndex('GSI1', 'REQUESTS'),
+    byClient: ownerListIndex<ServiceRequest>('GSI2', 'CLIENT', 'REQUESTS', (r) => r.clientId),
+  },
+  consistentReads: true,
+});
 
 export async function createServiceRequest(tenantId: string, request: ServiceRequest, event: OutboxEvent): Promise<void> {
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName, Item: requestItem(tenantId, request), ConditionExpression: 'attribute_not_exists(PK)' } },
-        outboxPut(tenantId, event),
-      ],
-    }),
-  );
+  await documentClient.send(new TransactWriteCommand({ TransactItems: [requests.transact.create(tenantId, request), outboxPut(tenantId, event)] }));
 }
 
-export async function getServiceRequest(tenantId: string, id: string): Promise<ServiceRequest | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: requestKey(tenantId, id), ConsistentRead: true }));
-  return out.Item ? withoutKeys<ServiceRequest>(out.Item) : undefined;
-}
+export const getServiceRequest = (tenantId: string, id: string): Promise<ServiceRequest | undefined> => requests.get(tenantId, id);
 
 export async function listServiceRequests(
   tenantId: string,
   query: { clientId?: string; status?: RequestStatus; limit: number; cursor?: string },
 ): Promise<Page<ServiceRequest>> {
-  const byClient = query.clientId !== undefined;
-  return queryPage(
-    {
-      tableName,
-      index: byClient ? 'GSI2' : 'GSI1',
-      partitionAttribute: byClient ? 'GSI2PK' : 'GSI1PK',
-      partitionValue: byClient ? tenantKey(tenantId, 'CLIENT', query.clientId as string, 'REQUESTS') : tenantKey(tenantId, 'REQUESTS'),
-      limit: query.limit,
-      cursor: query.cursor,
-      filters: { status: query.status },
-      newestFirst: true,
-    },
-    (item) => withoutKeys<ServiceRequest>(item),
-  );
+  const shape = { limit: query.limit, cursor: query.cursor, where: { equals: { status: query.status } }, newestFirst: true };
+  return query.clientId !== undefined ? requests.list(tenantId, 'byClient', query.clientId, shape) : requests.list(tenantId, 'all', undefined, shape);
 }
 
 /** The Put of a request at the version it was read, for a transaction. */
-export function requestVersionPut(tenantId: string, request: ServiceRequest, readVersion: number): TransactItem {
-  return {
-    Put: { TableName: tableName, Item: requestItem(tenantId, request), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } },
-  };
-}
+export const requestVersionPut = (tenantId: string, request: ServiceRequest, readVersion: number): TransactItem => requests.transact.putVersion(tenantId, request, readVersion);

@@ -8,19 +8,16 @@
  * A subscription item holds its sealed secrets (`secrets`), never returned by the view.
  * Deliveries expire 30 days after they were created (the log's retention, as the outbox archive).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthChange, SealedSecret, WebhookDelivery, WebhookSubscription } from '#domain/webhook-subscriptions';
-import { NotFound, VersionConflict } from '#platform/errors';
-import { documentClient, tableName, tenantKey } from './client';
+import { tableName, tenantKey } from './client';
+import { entityRepository, writeIf } from './entity-repository';
 import { withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
+import type { Page } from './query-page';
 
 const LOG_RETENTION_SECONDS = 30 * 86_400;
 
 export const webhookKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'WEBHOOK', id), SK: 'WEBHOOK' });
-const deliveriesPartition = (tenantId: string, webhookId: string) => tenantKey(tenantId, 'WEBHOOK', webhookId, 'DELIVERIES');
-const deliveryKey = (tenantId: string, webhookId: string, id: string) => ({ PK: deliveriesPartition(tenantId, webhookId), SK: id });
 const slotKey = (tenantId: string, webhookId: string, n: number) => ({ PK: tenantKey(tenantId, 'WEBHOOK', webhookId, 'SLOTS'), SK: String(n) });
 
 export interface StoredWebhook {
@@ -32,71 +29,35 @@ const toSubscription = (item: Record<string, unknown>): WebhookSubscription => {
   const { secrets: _secrets, ...rest } = withoutKeys<WebhookSubscription & { secrets?: unknown }>(item);
   return rest;
 };
-const toStored = (item: Record<string, unknown>): StoredWebhook => ({ subscription: toSubscription(item), secrets: (item.secrets ?? []) as SealedSecret[] });
 
-function webhookItem(tenantId: string, stored: StoredWebhook): Record<string, unknown> {
-  return { ...webhookKey(tenantId, stored.subscription.id), entity: 'webhook', GSI1PK: tenantKey(tenantId, 'WEBHOOKS'), GSI1SK: stored.subscription.id, ...stored.subscription, secrets: stored.secrets };
-}
+const webhooks = entityRepository<StoredWebhook>()({
+  entity: 'webhook',
+  key: webhookKey,
+  idOf: (stored) => stored.subscription.id,
+  indexes: { all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'WEBHOOKS'), entry: (stored) => ({ in: undefined, sort: stored.subscription.id }) } },
+  attributes: (stored) => ({ ...stored.subscription, secrets: stored.secrets }),
+  fromItem: (item) => ({ subscription: toSubscription(item), secrets: (item.secrets ?? []) as SealedSecret[] }),
+  consistentReads: true,
+});
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+export const createWebhook = webhooks.create;
 
-export async function createWebhook(tenantId: string, stored: StoredWebhook): Promise<void> {
-  await documentClient.send(new PutCommand({ TableName: tableName, Item: webhookItem(tenantId, stored), ConditionExpression: 'attribute_not_exists(PK)' }));
-}
-
-export async function getWebhook(tenantId: string, id: string): Promise<StoredWebhook | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: webhookKey(tenantId, id), ConsistentRead: true }));
-  return out.Item ? toStored(out.Item) : undefined;
-}
+export const getWebhook = (tenantId: string, id: string): Promise<StoredWebhook | undefined> => webhooks.get(tenantId, id);
 
 export async function listWebhooks(tenantId: string, q: { limit: number; cursor?: string }): Promise<Page<WebhookSubscription>> {
-  return queryPage({ tableName, index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: tenantKey(tenantId, 'WEBHOOKS'), limit: q.limit, cursor: q.cursor }, toSubscription);
+  const page = await webhooks.list(tenantId, 'all', undefined, q);
+  return { items: page.items.map((s) => s.subscription), nextCursor: page.nextCursor };
 }
 
 /** Every enabled subscription of a tenant (the fan-out reads them all for each event). */
 export async function enabledWebhooks(tenantId: string): Promise<WebhookSubscription[]> {
-  const found: WebhookSubscription[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        FilterExpression: 'enabled = :yes',
-        ExpressionAttributeValues: { ':pk': tenantKey(tenantId, 'WEBHOOKS'), ':yes': true },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of out.Items ?? []) found.push(toSubscription(item));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return found;
+  return (await webhooks.all(tenantId, 'all', undefined, { where: { equals: { enabled: true } } })).map((s) => s.subscription);
 }
 
 /** Writes a new version (a user's change, or a rotation); VersionConflict when it changed since `readVersion`. */
-export async function saveWebhook(tenantId: string, stored: StoredWebhook, readVersion: number): Promise<void> {
-  try {
-    await documentClient.send(
-      new PutCommand({ TableName: tableName, Item: webhookItem(tenantId, stored), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw new VersionConflict('The webhook changed while it was being updated; read it again');
-    throw error;
-  }
-}
+export const saveWebhook = webhooks.putVersion;
 
-export async function deleteWebhook(tenantId: string, id: string, readVersion: number): Promise<void> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({ TableName: tableName, Key: webhookKey(tenantId, id), ConditionExpression: 'attribute_exists(PK) AND version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    if (!(await getWebhook(tenantId, id))) throw new NotFound('Webhook', id);
-    throw new VersionConflict('The webhook changed while it was being deleted; read it again');
-  }
-}
+export const deleteWebhook = webhooks.deleteVersion;
 
 /**
  * Applies what an attempt says about the endpoint's health (the delivery worker). Each
@@ -110,46 +71,36 @@ export async function changeWebhookHealth(tenantId: string, id: string, change: 
       : change.kind === 'failing'
         ? { expr: 'SET failingSince = :since', cond: 'failingSince = :null', values: { ':null': null, ':since': change.since } }
         : { expr: 'SET enabled = :no, disabledReason = :reason, failingSince = :since', cond: 'enabled = :yes', values: { ':no': false, ':yes': true, ':reason': change.reason, ':since': change.since } };
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: webhookKey(tenantId, id),
-        UpdateExpression: `${update.expr}, version = version + :one, updatedAt = :now`,
-        ConditionExpression: `attribute_exists(PK) AND ${update.cond}`,
-        ExpressionAttributeValues: { ...update.values, ':one': 1, ':now': now },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await writeIf(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: webhookKey(tenantId, id),
+      UpdateExpression: `${update.expr}, version = version + :one, updatedAt = :now`,
+      ConditionExpression: `attribute_exists(PK) AND ${update.cond}`,
+      ExpressionAttributeValues: { ...update.values, ':one': 1, ':now': now },
+    }),
+  );
 }
 
-const deliveryItem = (tenantId: string, d: WebhookDelivery) => ({
-  ...deliveryKey(tenantId, d.webhookId, d.id),
+const deliveriesPartition = (tenantId: string, webhookId: string) => tenantKey(tenantId, 'WEBHOOK', webhookId, 'DELIVERIES');
+const deliveries = entityRepository<WebhookDelivery, { readonly webhookId: string; readonly id: string }>()({
   entity: 'webhook-delivery',
-  ...d,
-  expiresAt: Math.floor(Date.parse(d.createdAt) / 1000) + LOG_RETENTION_SECONDS,
+  key: (tenantId, d) => ({ PK: deliveriesPartition(tenantId, d.webhookId), SK: d.id }),
+  idOf: (d) => ({ webhookId: d.webhookId, id: d.id }),
+  indexes: { ofWebhook: { name: 'table', partition: deliveriesPartition } },
+  attributes: (d) => ({ ...d, expiresAt: Math.floor(Date.parse(d.createdAt) / 1000) + LOG_RETENTION_SECONDS }),
+  consistentReads: true,
 });
-const toDelivery = (item: Record<string, unknown>): WebhookDelivery => withoutKeys<WebhookDelivery>(item);
 
 /** Creates a delivery unless the event already has one for this webhook; returns what is stored and whether it is new. */
 export async function putDeliveryIfAbsent(tenantId: string, d: WebhookDelivery): Promise<{ delivery: WebhookDelivery; created: boolean }> {
-  try {
-    await documentClient.send(new PutCommand({ TableName: tableName, Item: deliveryItem(tenantId, d), ConditionExpression: 'attribute_not_exists(PK)' }));
-    return { delivery: d, created: true };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const existing = await getDelivery(tenantId, d.webhookId, d.id);
-    if (!existing) throw error;
-    return { delivery: existing, created: false };
-  }
+  if (await writeIf(new PutCommand(deliveries.transact.create(tenantId, d).Put!))) return { delivery: d, created: true };
+  const existing = await getDelivery(tenantId, d.webhookId, d.id);
+  if (!existing) throw new Error(`delivery ${d.id} of webhook ${d.webhookId}: refused as existing, then not found`);
+  return { delivery: existing, created: false };
 }
 
-export async function getDelivery(tenantId: string, webhookId: string, id: string): Promise<WebhookDelivery | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: deliveryKey(tenantId, webhookId, id), ConsistentRead: true }));
-  return out.Item ? toDelivery(out.Item) : undefined;
-}
+export const getDelivery = (tenantId: string, webhookId: string, id: string): Promise<WebhookDelivery | undefined> => deliveries.get(tenantId, { webhookId, id });
 
 /**
  * Writes a delivery's next state if it still has `attemptsBefore` attempts and the status it
@@ -157,28 +108,19 @@ export async function getDelivery(tenantId: string, webhookId: string, id: strin
  * Returns false when another write came first.
  */
 export async function saveDelivery(tenantId: string, next: WebhookDelivery, read: Pick<WebhookDelivery, 'status' | 'attempts'>): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: deliveryItem(tenantId, next),
-        ConditionExpression: 'size(attempts) = :n AND #status = :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': read.attempts.length, ':status': read.status },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new PutCommand({
+      TableName: tableName,
+      Item: deliveries.item(tenantId, next),
+      ConditionExpression: 'size(attempts) = :n AND #status = :status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':n': read.attempts.length, ':status': read.status },
+    }),
+  );
 }
 
 export async function listDeliveries(tenantId: string, webhookId: string, q: { limit: number; cursor?: string; status?: string }): Promise<Page<WebhookDelivery>> {
-  return queryPage(
-    { tableName, partitionAttribute: 'PK', partitionValue: deliveriesPartition(tenantId, webhookId), limit: q.limit, cursor: q.cursor, filters: { status: q.status }, newestFirst: true },
-    toDelivery,
-  );
+  return deliveries.list(tenantId, 'ofWebhook', webhookId, { limit: q.limit, cursor: q.cursor, where: { equals: { status: q.status } }, newestFirst: true });
 }
 
 /**
@@ -189,29 +131,21 @@ export async function acquireSlot(tenantId: string, webhookId: string, limit: nu
   const start = Math.floor(Math.random() * limit);
   for (let i = 0; i < limit; i++) {
     const n = (start + i) % limit;
-    try {
-      await documentClient.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...slotKey(tenantId, webhookId, n), entity: 'webhook-slot', owner, leaseUntil: nowMs + leaseMs, expiresAt: Math.ceil((nowMs + leaseMs) / 1000) + 3600 },
-          ConditionExpression: 'attribute_not_exists(PK) OR leaseUntil < :now',
-          ExpressionAttributeValues: { ':now': nowMs },
-        }),
-      );
-      return n;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const taken = await writeIf(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...slotKey(tenantId, webhookId, n), entity: 'webhook-slot', owner, leaseUntil: nowMs + leaseMs, expiresAt: Math.ceil((nowMs + leaseMs) / 1000) + 3600 },
+        ConditionExpression: 'attribute_not_exists(PK) OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':now': nowMs },
+      }),
+    );
+    if (taken) return n;
   }
   return undefined;
 }
 
 export async function releaseSlot(tenantId: string, webhookId: string, n: number, owner: string): Promise<void> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({ TableName: tableName, Key: slotKey(tenantId, webhookId, n), ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await writeIf(
+    new DeleteCommand({ TableName: tableName, Key: slotKey(tenantId, webhookId, n), ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } }),
+  );
 }

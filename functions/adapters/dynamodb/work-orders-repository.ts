@@ -12,35 +12,32 @@
  * Every index is sorted by due date, so `from`/`to` and `overdue` are key ranges;
  * the other filters (priority, type, asset, site, technician) filter one partition.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { WorkOrder, WorkOrderHistoryEntry, WorkOrderPriority, WorkOrderStatus, WorkOrderType } from '#domain/work-orders';
 import { ACTIVE_STATUSES } from '#domain/work-orders';
 import { ESCALATION_AFTER_MINUTES } from '#domain/scheduling';
 import { Conflict, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
-import { failedConditions, withoutKeys } from './items';
+import { entityRepository, listPartition, type SortCondition, type TransactItem } from './entity-repository';
+import { failedConditions } from './items';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { readPage, type Page } from './query-page';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { Page } from './query-page';
 
 export const workOrderKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'WO', id), SK: 'WO' });
 const guardKey = (tenantId: string, key: string) => ({ PK: tenantKey(tenantId, 'WO-ONCE', key), SK: 'GUARD' });
 
-export function workOrderItem(tenantId: string, wo: WorkOrder): Record<string, unknown> {
-  const sort = `${wo.dueAt}#${wo.id}`;
-  return {
-    ...workOrderKey(tenantId, wo.id),
-    entity: 'work-order',
-    GSI1PK: tenantKey(tenantId, 'WOS'),
-    GSI1SK: sort,
-    ...(wo.clientId ? { GSI2PK: tenantKey(tenantId, 'CLIENT', wo.clientId, 'WOS'), GSI2SK: sort } : {}),
-    GSI3PK: tenantKey(tenantId, 'WOS', 'S', wo.status),
-    GSI3SK: sort,
-    ...wo,
-  };
-}
+const workOrders = entityRepository<WorkOrder>()({
+  entity: 'work-order',
+  key: workOrderKey,
+  indexes: {
+    all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'WOS'), entry: (wo) => ({ in: undefined, sort: `${wo.dueAt}#${wo.id}` }) },
+    byClient: { name: 'GSI2', partition: (t: string, c: string) => tenantKey(t, 'CLIENT', c, 'WOS'), entry: (wo) => (wo.clientId ? { in: wo.clientId, sort: `${wo.dueAt}#${wo.id}` } : undefined) },
+    byStatus: { name: 'GSI3', partition: (t: string, status: WorkOrderStatus) => tenantKey(t, 'WOS', 'S', status), entry: (wo) => ({ in: wo.status, sort: `${wo.dueAt}#${wo.id}` }) },
+  },
+});
+
+export const workOrderItem = workOrders.item;
 
 /** Cross-tenant partition of the escalation watches. */
 export const ESCALATION_PARTITION = 'WO-ESCALATIONS';
@@ -60,14 +57,15 @@ function escalationWatch(tenantId: string, wo: WorkOrder): TransactItem[] {
   ];
 }
 
+const history = entityRepository<WorkOrderHistoryEntry, Pick<WorkOrderHistoryEntry, 'workOrderId' | 'at' | 'id'>>()({
+  entity: 'work-order-history',
+  key: (tenantId, e) => ({ PK: workOrderKey(tenantId, e.workOrderId).PK, SK: `HIST#${e.at}#${e.id}` }),
+  idOf: (e) => e,
+  indexes: { ofWorkOrder: { name: 'table', partition: (t: string, workOrderId: string) => workOrderKey(t, workOrderId).PK } },
+});
+
 function historyPut(tenantId: string, entry: Omit<WorkOrderHistoryEntry, 'id'>): TransactItem {
-  const id = ulid();
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { PK: tenantKey(tenantId, 'WO', entry.workOrderId), SK: `HIST#${entry.at}#${id}`, entity: 'work-order-history', id, ...entry },
-    },
-  };
+  return { Put: { TableName: tableName, Item: history.item(tenantId, { id: ulid(), ...entry }) } };
 }
 
 /** What is written in the same transaction as a work order change. */
@@ -100,7 +98,7 @@ function extrasItems(tenantId: string, workOrderId: string, extras: WorkOrderWri
 export function workOrderCreationItems(tenantId: string, workOrder: WorkOrder, extras: WorkOrderWriteExtras = {}): TransactItem[] {
   const history = extras.history ?? { workOrderId: workOrder.id, at: workOrder.createdAt, by: workOrder.createdBy, from: null, to: workOrder.status, comment: null };
   return [
-    { Put: { TableName: tableName, Item: workOrderItem(tenantId, workOrder), ConditionExpression: 'attribute_not_exists(PK)' } },
+    workOrders.transact.create(tenantId, workOrder),
     ...extrasItems(tenantId, workOrder.id, { ...extras, history }),
     ...escalationWatch(tenantId, workOrder),
   ];
@@ -129,10 +127,7 @@ export async function createWorkOrder(tenantId: string, workOrder: WorkOrder, ex
   }
 }
 
-export async function getWorkOrder(tenantId: string, id: string): Promise<WorkOrder | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: workOrderKey(tenantId, id) }));
-  return out.Item ? withoutKeys<WorkOrder>(out.Item) : undefined;
-}
+export const getWorkOrder = (tenantId: string, id: string): Promise<WorkOrder | undefined> => workOrders.get(tenantId, id);
 
 /** The work order opened once for `onceKey` (e.g. `alert#<id>`), if any. */
 export async function workOrderIdForOnceKey(tenantId: string, onceKey: string): Promise<string | undefined> {
@@ -146,14 +141,7 @@ export async function workOrderIdForOnceKey(tenantId: string, onceKey: string): 
  */
 export async function updateWorkOrder(tenantId: string, workOrder: WorkOrder, readVersion: number, extras: WorkOrderWriteExtras = {}): Promise<void> {
   const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: workOrderItem(tenantId, workOrder),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': readVersion },
-      },
-    },
+    workOrders.transact.putVersion(tenantId, workOrder, readVersion),
     ...extrasItems(tenantId, workOrder.id, extras),
     ...escalationWatch(tenantId, workOrder),
   ];
@@ -186,66 +174,33 @@ export interface WorkOrderQuery {
 
 /** A page of work orders, sorted by due date, with every filter applied in one partition. */
 export async function listWorkOrders(tenantId: string, q: WorkOrderQuery): Promise<Page<WorkOrder>> {
-  const [index, pkAttr, skAttr, pkValue] = q.status
-    ? (['GSI3', 'GSI3PK', 'GSI3SK', tenantKey(tenantId, 'WOS', 'S', q.status)] as const)
+  const partition = q.status
+    ? workOrders.partition(tenantId, 'byStatus', q.status)
     : q.clientId
-      ? (['GSI2', 'GSI2PK', 'GSI2SK', tenantKey(tenantId, 'CLIENT', q.clientId, 'WOS')] as const)
-      : (['GSI1', 'GSI1PK', 'GSI1SK', tenantKey(tenantId, 'WOS')] as const);
-  const names: Record<string, string> = { '#pk': pkAttr };
-  const values: Record<string, unknown> = { ':pk': pkValue };
-  let lower = q.from ? new Date(q.from).toISOString() : undefined;
+      ? workOrders.partition(tenantId, 'byClient', q.clientId)
+      : workOrders.partition(tenantId, 'all', undefined);
+  const lower = q.from ? new Date(q.from).toISOString() : undefined;
   let upper = q.to ? new Date(q.to).toISOString() : undefined;
   if (q.overdue) {
     const now = q.now ?? new Date().toISOString();
     if (!upper || now < upper) upper = now;
   }
-  let keyCondition = '#pk = :pk';
-  if (lower && upper) {
-    keyCondition += ' AND #sk BETWEEN :lo AND :hi';
-    values[':lo'] = lower;
-    values[':hi'] = upper;
-  } else if (lower) {
-    keyCondition += ' AND #sk >= :lo';
-    values[':lo'] = lower;
-  } else if (upper) {
-    keyCondition += ' AND #sk < :hi';
-    values[':hi'] = upper;
-  }
   if (lower && upper && lower > upper) return { items: [], nextCursor: null };
-  if (lower || upper) names['#sk'] = skAttr;
-  const filters: string[] = [];
-  const eq = (attribute: string, value: string | undefined) => {
-    if (value === undefined) return;
-    const n = `#f${filters.length}`;
-    names[n] = attribute;
-    values[`:f${filters.length}`] = value;
-    filters.push(`${n} = :f${filters.length}`);
-  };
-  if (index !== 'GSI3') eq('status', q.status);
-  if (index !== 'GSI2') eq('clientId', q.clientId);
-  eq('priority', q.priority);
-  eq('type', q.type);
-  eq('assetId', q.assetId);
-  eq('siteId', q.siteId);
-  eq('assignedTechnicianId', q.technicianId);
-  if (q.overdue && !q.status) {
-    names['#status'] = 'status';
-    ACTIVE_STATUSES.forEach((s, i) => (values[`:a${i}`] = s));
-    filters.push(`#status IN (${ACTIVE_STATUSES.map((_, i) => `:a${i}`).join(', ')})`);
-  }
   if (q.overdue && q.status && !ACTIVE_STATUSES.includes(q.status)) return { items: [], nextCursor: null };
-  const input: QueryCommandInput = {
-    TableName: tableName,
-    IndexName: index,
-    KeyConditionExpression: keyCondition,
-    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+  const sort: SortCondition | undefined = lower && upper ? { between: [lower, upper] } : lower ? { from: lower } : upper ? { before: upper } : undefined;
+  const where = {
+    equals: {
+      status: partition.index !== 'GSI3' ? q.status : undefined,
+      clientId: partition.index !== 'GSI2' ? q.clientId : undefined,
+      priority: q.priority,
+      type: q.type,
+      assetId: q.assetId,
+      siteId: q.siteId,
+      assignedTechnicianId: q.technicianId,
+    },
+    oneOf: { status: q.overdue && !q.status ? ACTIVE_STATUSES : undefined },
   };
-  return readPage(
-    { input, partition: { attribute: pkAttr, value: pkValue }, limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) },
-    (item) => withoutKeys<WorkOrder>(item),
-  );
+  return listPartition(partition, { limit: q.limit, cursor: q.cursor, where, ...(sort ? { sort } : {}) }, workOrders.fromItem);
 }
 
 /**
@@ -266,14 +221,5 @@ export async function collectWorkOrders(tenantId: string, q: Omit<WorkOrderQuery
 
 /** The history of a work order, oldest first. */
 export async function listWorkOrderHistory(tenantId: string, workOrderId: string, query: { limit: number; cursor?: string }): Promise<Page<WorkOrderHistoryEntry>> {
-  const pk = tenantKey(tenantId, 'WO', workOrderId);
-  return readPage(
-    {
-      input: { TableName: tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)', ExpressionAttributeValues: { ':pk': pk, ':h': 'HIST#' } },
-      partition: { attribute: 'PK', value: pk },
-      limit: query.limit,
-      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
-    },
-    (i) => withoutKeys<WorkOrderHistoryEntry>(i),
-  );
+  return history.list(tenantId, 'ofWorkOrder', workOrderId, { ...query, sort: { beginsWith: 'HIST#' } });
 }
