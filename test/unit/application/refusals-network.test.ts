@@ -31,20 +31,13 @@ function thrown(refuse: () => never): AppError {
 
 const problem = (e: AppError) => ({ status: e.status, code: e.code, detail: e.message, extensions: e.extensions });
 
+/** The problem of a 400 that names the one field at fault. */
+const badField = (detail: string, path: string, message: string) => ({ status: 400, code: 'VALIDATION_FAILED', detail, extensions: { errors: [{ path, message }] } });
+
 describe('network refusals', () => {
   it('refuses a body naming an unknown site or sensor with 400 and the field at fault', () => {
-    expect(problem(thrown(() => refuseUnknownSite('S1')))).toEqual({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      detail: 'The site does not exist',
-      extensions: { errors: [{ path: 'body.siteId', message: 'no site S1' }] },
-    });
-    expect(problem(thrown(() => refuseUnknownSensor('PH_001')))).toEqual({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      detail: 'The sensor does not exist',
-      extensions: { errors: [{ path: 'body.sensorId', message: 'no sensor PH_001' }] },
-    });
+    expect(problem(thrown(() => refuseUnknownSite('S1')))).toEqual(badField('The site does not exist', 'body.siteId', 'no site S1'));
+    expect(problem(thrown(() => refuseUnknownSensor('PH_001')))).toEqual(badField('The sensor does not exist', 'body.sensorId', 'no sensor PH_001'));
   });
 
   it('refuses to acknowledge an alert that is not active with 409 ALERT_NOT_ACTIVE', () => {
@@ -56,12 +49,7 @@ describe('network refusals', () => {
   });
 
   it('refuses endpoint URLs: 400 on the body, 409 WEBHOOK_URL_REFUSED once stored', () => {
-    expect(problem(thrown(() => refuseEndpointUrl('not https')))).toEqual({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      detail: 'The endpoint URL is refused: not https',
-      extensions: { errors: [{ path: 'body.url', message: 'not https' }] },
-    });
+    expect(problem(thrown(() => refuseEndpointUrl('not https')))).toEqual(badField('The endpoint URL is refused: not https', 'body.url', 'not https'));
     expect(problem(thrown(() => refuseStoredEndpointUrl('a private address')))).toMatchObject({
       status: 409,
       code: 'WEBHOOK_URL_REFUSED',
@@ -81,18 +69,8 @@ describe('network refusals', () => {
   });
 
   it('refuses a replay from the future or from before the archive with 400 on body.since', () => {
-    expect(problem(thrown(() => refuseReplaySince('future', 30)))).toEqual({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      detail: 'since is in the future',
-      extensions: { errors: [{ path: 'body.since', message: 'must not be in the future' }] },
-    });
-    expect(problem(thrown(() => refuseReplaySince('too-old', 30)))).toEqual({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      detail: 'Events are kept 30 days',
-      extensions: { errors: [{ path: 'body.since', message: 'must be within the last 30 days' }] },
-    });
+    expect(problem(thrown(() => refuseReplaySince('future', 30)))).toEqual(badField('since is in the future', 'body.since', 'must not be in the future'));
+    expect(problem(thrown(() => refuseReplaySince('too-old', 30)))).toEqual(badField('Events are kept 30 days', 'body.since', 'must be within the last 30 days'));
   });
 
   it('refuses forecasts: 403 without telemetry.read, 422 for an unknown sensor or an unreadable CSV', () => {
@@ -116,11 +94,6 @@ describe('network refusals', () => {
     });
     const notCsv = thrown(() => refuseDocumentSource({ kind: 'not-csv', contentType: 'application/pdf' }, 'D1'));
     expect(notCsv).toBeInstanceOf(DocumentNotCsv);
-    expect(problem(notCsv)).toEqual({
-      status: 400,
-      code: 'DOCUMENT_NOT_CSV',
-      detail: 'Document D1 is application/pdf, not a CSV',
-      extensions: { errors: [{ path: 'body.source.documentId', message: 'must be a text/csv document' }] },
-    });
+    expect(problem(notCsv)).toEqual({ ...badField('Document D1 is application/pdf, not a CSV', 'body.source.documentId', 'must be a text/csv document'), code: 'DOCUMENT_NOT_CSV' });
   });
 });
