@@ -123,3 +123,8 @@ export function rescheduledAsset(asset: Asset, plans: readonly PlanDue[], now: s
 }
 
 export const canSeeAsset = (principal: Principal, asset: Asset): boolean => canSeeClientData(principal, asset.clientId);
+
+/** The v2 representation of an asset (`GET /v2/assets/{id}`): the same asset, its maintenance fields grouped. */
+export function assetV2({ maintenanceIntervalDays, lastMaintenanceAt, nextMaintenanceAt, ...rest }: Asset) {
+  return { ...rest, maintenance: { intervalDays: maintenanceIntervalDays, lastAt: lastMaintenanceAt, nextAt: nextMaintenanceAt } };
+}

@@ -4,8 +4,8 @@
  * the endpoint's health. The routes and the two webhook workers call these; the
  * repository only stores what they return.
  */
+import { domainEvent, type DomainEvent } from './events';
 import { failingTooLong, ROTATION_OVERLAP_MS, subscriptionMatches, type AttemptOutcome, type FilterCondition } from './webhooks';
-import { domainEvent } from './events';
 
 export interface WebhookSubscription {
   readonly id: string;
@@ -191,4 +191,21 @@ export function webhookDeliveryFailedEvent(tenant: string, subscription: Pick<We
     lastError: delivery.lastError,
     disabled,
   });
+}
+
+/** The subscription once its signing secret is rotated: a new version, stamped with the rotation. */
+export function withRotatedSecret(sub: WebhookSubscription, now: string): WebhookSubscription {
+  return { ...sub, secretRotatedAt: now, version: sub.version + 1, updatedAt: now };
+}
+
+/** The `webhook.test` event's data: which endpoint it is for (only that one receives it) and who asked. */
+export interface WebhookTestData {
+  readonly webhookId: string;
+  readonly message: string;
+  readonly requestedBy: string;
+}
+
+/** The `webhook.test` event, asked for by `requestedBy` (a user name, or the caller's subject). */
+export function webhookTestEvent(id: string, tenant: string, webhookId: string, requestedBy: string, occurredAt: string): DomainEvent<WebhookTestData> {
+  return domainEvent('webhook.test', id, tenant, occurredAt, { webhookId, message: 'A test event from Hydrant', requestedBy });
 }

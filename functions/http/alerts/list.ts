@@ -1,16 +1,14 @@
-import { listAlerts as queryAlerts } from '#adapters/dynamodb/alerts-repository';
-import { confinedClientId } from '#domain/principal';
+import type * as z from 'zod';
+import { listAlerts as listAlertsUseCase } from '#application/alerts/list-alerts';
 import { findRoute } from '#lib/model/find-route';
 import { alertsRoutes } from '#lib/model/routes/alerts';
+import type { ListAlertsQuery } from '#lib/model/schemas/alerts';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
 
-type Query = { limit: number; cursor?: string; status?: string; severity?: string; siteId?: string; sensorId?: string };
-
 /** Client users get their client's alerts only. */
-export async function listAlerts({ query, principal }: HttpRequest<unknown, Query>) {
-  const who = caller(principal);
-  return pageResult(await queryAlerts(who.tenantId, { ...query, clientId: confinedClientId(who) }));
+export async function listAlerts({ query, principal }: HttpRequest<unknown, z.infer<typeof ListAlertsQuery>>) {
+  return pageResult(await listAlertsUseCase(caller(principal), query));
 }
 
 export const handler = httpRoute(findRoute(alertsRoutes, 'listAlerts'), listAlerts);

@@ -1,16 +1,11 @@
-import { deleteAsset as removeAsset, getAsset } from '#adapters/dynamodb/assets-repository';
+import { deleteAsset as deleteAssetUseCase } from '#application/assets/delete-asset';
 import { findRoute } from '#lib/model/find-route';
 import { assetsRoutes } from '#lib/model/routes/assets';
-import { NotFound } from '#platform/errors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch } from '#http-stack/resources';
 
 export async function deleteAsset({ params, headers, principal }: HttpRequest<{ id: string }>) {
-  const { tenantId } = caller(principal);
-  const asset = await getAsset(tenantId, params.id);
-  if (!asset) throw new NotFound('Asset', params.id);
-  checkIfMatch(headers['if-match'], asset);
-  await removeAsset(tenantId, asset);
+  const asset = await deleteAssetUseCase(caller(principal), params.id, (current) => checkIfMatch(headers['if-match'], current));
   return { status: 204, audit: { resourceId: asset.id, before: asset } };
 }
 

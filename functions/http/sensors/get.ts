@@ -1,14 +1,11 @@
-import { getSensor as loadSensor } from '#adapters/dynamodb/sensors-repository';
-import { canSeeSensor } from '#domain/sensors';
+import { getSensor as getSensorUseCase } from '#application/sensors/get-sensor';
 import { findRoute } from '#lib/model/find-route';
 import { sensorsRoutes } from '#lib/model/routes/sensors';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
-import { caller, resourceResult, visibleOr404 } from '#http-stack/resources';
+import { caller, resourceResult } from '#http-stack/resources';
 
 export async function getSensor({ params, principal }: HttpRequest<{ id: string }>) {
-  const who = caller(principal);
-  const sensor = visibleOr404(await loadSensor(who.tenantId, params.id), (s) => canSeeSensor(who, s), 'Sensor', params.id);
-  return resourceResult(sensor);
+  return resourceResult(await getSensorUseCase(caller(principal), params.id));
 }
 
 export const handler = httpRoute(findRoute(sensorsRoutes, 'getSensor'), getSensor);

@@ -1,30 +1,21 @@
-import { ulid } from 'ulid';
-import { createWebhook as saveNewWebhook } from '#adapters/dynamodb/webhooks-repository';
-import { sealSecret } from '#adapters/kms/webhook-secrets';
-import { newSubscription, type NewWebhook } from '#domain/webhook-subscriptions';
-import { newWebhookSecret } from '#domain/webhooks';
+import type * as z from 'zod';
+import { createWebhook as createWebhookUseCase } from '#application/webhooks/create-webhook';
 import { findRoute } from '#lib/model/find-route';
 import { webhooksRoutes } from '#lib/model/routes/webhooks';
+import type { CreateWebhookBody } from '#lib/model/schemas/webhooks';
 import { etagOf } from '#http-stack/etag';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
-import { checkEndpointUrl } from './common';
 
-/** Steps: check the URL; a fresh `whsec_` secret, sealed before it is stored; the secret answered this once. */
-export async function createWebhook({ body, principal }: HttpRequest<unknown, unknown, NewWebhook>) {
-  const { tenantId } = caller(principal);
-  checkEndpointUrl(body.url);
-  const id = ulid();
-  const now = new Date().toISOString();
-  const secret = newWebhookSecret();
-  const subscription = newSubscription(id, body, now);
-  await saveNewWebhook(tenantId, { subscription, secrets: [{ sealed: await sealSecret(tenantId, id, secret), createdAt: now, retiresAt: null }] });
+/** The signing secret is answered this once. */
+export async function createWebhook({ body, principal }: HttpRequest<unknown, unknown, z.infer<typeof CreateWebhookBody>>) {
+  const { subscription, secret } = await createWebhookUseCase(caller(principal), body);
   return {
     status: 201,
     body: { ...subscription, secret },
     etag: etagOf(subscription.version),
-    headers: { Location: `/v1/webhooks/${id}` },
-    audit: { resourceId: id, after: subscription },
+    headers: { Location: `/v1/webhooks/${subscription.id}` },
+    audit: { resourceId: subscription.id, after: subscription },
   };
 }
 

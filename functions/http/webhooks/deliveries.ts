@@ -1,17 +1,14 @@
-import { listDeliveries } from '#adapters/dynamodb/webhooks-repository';
+import type * as z from 'zod';
+import { listWebhookDeliveries as listWebhookDeliveriesUseCase } from '#application/webhooks/list-webhook-deliveries';
 import { deliveryView } from '#domain/webhook-subscriptions';
 import { findRoute } from '#lib/model/find-route';
 import { webhooksRoutes } from '#lib/model/routes/webhooks';
+import type { ListDeliveriesQuery } from '#lib/model/schemas/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, pageResult } from '#http-stack/resources';
-import { webhookOr404 } from './common';
 
-type Query = { limit: number; cursor?: string; status?: 'pending' | 'succeeded' | 'failed' };
-
-export async function listWebhookDeliveries({ params, query, principal }: HttpRequest<{ id: string }, Query>) {
-  const { tenantId } = caller(principal);
-  await webhookOr404(tenantId, params.id);
-  const page = await listDeliveries(tenantId, params.id, query);
+export async function listWebhookDeliveries({ params, query, principal }: HttpRequest<{ id: string }, z.infer<typeof ListDeliveriesQuery>>) {
+  const page = await listWebhookDeliveriesUseCase(caller(principal), params.id, query);
   return pageResult({ items: page.items.map(deliveryView), nextCursor: page.nextCursor });
 }
 

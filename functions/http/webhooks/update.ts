@@ -1,19 +1,14 @@
-import { saveWebhook } from '#adapters/dynamodb/webhooks-repository';
-import { applyWebhookPatch, type WebhookPatch } from '#domain/webhook-subscriptions';
+import type * as z from 'zod';
+import { updateWebhook as updateWebhookUseCase } from '#application/webhooks/update-webhook';
 import { findRoute } from '#lib/model/find-route';
 import { webhooksRoutes } from '#lib/model/routes/webhooks';
+import type { UpdateWebhookBody } from '#lib/model/schemas/webhooks';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller, checkIfMatch, resourceResult } from '#http-stack/resources';
-import { checkEndpointUrl, webhookOr404 } from './common';
 
-export async function updateWebhook({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, WebhookPatch>) {
-  const { tenantId } = caller(principal);
-  const stored = await webhookOr404(tenantId, params.id);
-  checkIfMatch(headers['if-match'], stored.subscription);
-  checkEndpointUrl(body.url);
-  const updated = applyWebhookPatch(stored.subscription, body, new Date().toISOString());
-  await saveWebhook(tenantId, { ...stored, subscription: updated }, stored.subscription.version);
-  return { ...resourceResult(updated), audit: { before: stored.subscription, after: updated } };
+export async function updateWebhook({ params, body, headers, principal }: HttpRequest<{ id: string }, unknown, z.infer<typeof UpdateWebhookBody>>) {
+  const { before, after } = await updateWebhookUseCase(caller(principal), params.id, body, (current) => checkIfMatch(headers['if-match'], current));
+  return { ...resourceResult(after), audit: { before, after } };
 }
 
 export const handler = httpRoute(findRoute(webhooksRoutes, 'updateWebhook'), updateWebhook);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyAssetPatch,
+  assetV2,
   canSeeAsset,
   isMaintenanceWork,
   maintainedAsset,
@@ -232,5 +233,16 @@ describe('canSeeAsset', () => {
     expect(canSeeAsset(clientUser('client-1'), asset)).toBe(true);
     expect(canSeeAsset(clientUser('client-2'), asset)).toBe(false);
     expect(canSeeAsset(clientUser('client-1'), { ...asset, clientId: null })).toBe(false);
+  });
+});
+
+describe('assetV2 (the /v2 representation)', () => {
+  it('groups the maintenance fields and keeps every other field as it is', () => {
+    const asset = newAsset('a-1', input, 'client-1', NOW);
+    const { maintenanceIntervalDays, lastMaintenanceAt, nextMaintenanceAt: nextAt, ...rest } = asset;
+    const v2 = assetV2(asset);
+    expect(v2).toEqual({ ...rest, maintenance: { intervalDays: maintenanceIntervalDays, lastAt: lastMaintenanceAt, nextAt } });
+    expect(v2.maintenance).toEqual({ intervalDays: 90, lastAt: null, nextAt: asset.nextMaintenanceAt });
+    expect(v2).not.toHaveProperty('maintenanceIntervalDays');
   });
 });

@@ -1,0 +1,24 @@
+import { getAsset, updateAsset as saveAsset } from '#adapters/dynamodb/assets-repository';
+import { plansOfAsset } from '#adapters/dynamodb/maintenance-plans-repository';
+import { foundOrNotFound, type VersionCheck } from '#application/visible';
+import { destinationSite } from '#application/sites/site-named-in-body';
+import { applyAssetPatch, type Asset, type AssetPatch } from '#domain/assets';
+import type { Principal } from '#domain/principal';
+
+/**
+ * Changes an asset. Steps:
+ *   1. load the asset (NotFound);
+ *   2. check the caller's precondition on the version read;
+ *   3. when it moves, read the destination site (400 if none): the asset takes its client;
+ *   4. apply the patch, with the asset's maintenance plans so that `nextMaintenanceAt`
+ *      stays the earliest of its interval and its plans' due dates;
+ *   5. save it conditioned on the version read (with both sites' asset counters when it moves).
+ */
+export async function updateAsset(who: Principal, id: string, patch: AssetPatch, checkVersion: VersionCheck): Promise<{ before: Asset; after: Asset }> {
+  const asset = foundOrNotFound(await getAsset(who.tenantId, id), 'Asset', id);
+  checkVersion(asset);
+  const newSite = await destinationSite(who.tenantId, asset.siteId, patch.siteId);
+  const updated = applyAssetPatch(asset, patch, newSite ? newSite.clientId : asset.clientId, new Date().toISOString(), await plansOfAsset(who.tenantId, asset.id));
+  await saveAsset(who.tenantId, asset, updated, newSite);
+  return { before: asset, after: updated };
+}
