@@ -11,7 +11,7 @@ import { isBatchable } from '#lib/model/routes/batch';
 export const GENERATED = {
   'openapi.yaml': () =>
     `# Generated from the app model (lib/model) by \`npm run generate\`. Do not edit by hand.\n${stringify(buildOpenApi(), { lineWidth: 0, aliasDuplicateObjects: false })}`,
-  'functions/http/batch/route-handlers.ts': () =>
+  'functions/wiring/route-handlers.ts': () =>
     [
       '// Generated from the app model (lib/model) by `npm run generate`. Do not edit by hand.',
       '// Static imports, so esbuild bundles every route a batch may run into the batch function.',
@@ -20,7 +20,7 @@ export const GENERATED = {
       'type RouteHandler = (event: never, context: Context) => Promise<unknown>;',
       '',
       'export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: RouteHandler }>>> = {',
-      ...appModel.routes.filter(isBatchable).map((r) => `  ${r.operationId}: () => import('../../${r.handler}'),`),
+      ...appModel.routes.filter(isBatchable).map((r) => `  ${r.operationId}: () => import('../${r.handler}'),`),
       '};',
       '',
     ].join('\n'),

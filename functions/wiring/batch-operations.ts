@@ -10,7 +10,7 @@ import type { OperationResult, ResolvedOperation } from '#application/batch/run-
 import { callerOf, proxyEvent } from '#lib/model/proxy-event';
 import { readEnv } from '#platform/config';
 import { jsonText } from '#platform/json-text';
-import { ROUTE_HANDLERS } from '../http/batch/route-handlers';
+import { ROUTE_HANDLERS } from './route-handlers';
 
 /** The batch function's own Lambda settings, lent to its operations' contexts. */
 const lambda = readEnv({
