@@ -9,6 +9,9 @@ import { CreateZoneBody, createZoneExample, ListZonesQuery, NightFlow, nightFlow
 import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS } from './access';
 import { crudRoutes } from './crud';
 
+/** A zone's sensors are checked on update as on create: 422 when one is unusable (create documents 422 already, as idempotent). */
+const refusesSensors = (route: RouteDecl): RouteDecl => (route.operationId === 'updateZone' ? { ...route, errorStatuses: [...(route.errorStatuses ?? []), 422] } : route);
+
 export const zoneRoutes: readonly RouteDecl[] = [
   ...crudRoutes({
     collection: 'zones',
@@ -23,7 +26,7 @@ export const zoneRoutes: readonly RouteDecl[] = [
     listQuery: ListZonesQuery,
     readers: ALL_ROLES,
     writers: STAFF_WRITERS,
-  }),
+  }).map(refusesSensors),
   {
     tag: 'Zones',
     apiKey: true,
