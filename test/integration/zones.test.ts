@@ -15,7 +15,7 @@ let client: string;
 let otherClient: string;
 
 beforeAll(async () => {
-  [admin, manager, technician, client, otherClient] = await Promise.all([USERS.admin, USERS.manager, USERS.technician, USERS.client, USERS.otherClient].map(tokenFor));
+  [admin, manager, technician, client, otherClient] = await Promise.all([tokenFor(USERS.admin), tokenFor(USERS.manager), tokenFor(USERS.technician), tokenFor(USERS.client), tokenFor(USERS.otherClient)]);
 });
 
 async function created(path: string, body: unknown) {
