@@ -14,6 +14,7 @@ import type { ClaimRefusal } from '#domain/api-keys';
 import type { DocumentSourceProblem } from '#domain/forecast-jobs';
 import type { ForecastError } from '#domain/forecasting/index';
 import type { RedirectUriProblem } from '#domain/identity';
+import type { NightFlowRangeRefusal, ZoneSensorRefusal } from '#domain/leaks/zones';
 import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
 import type { Principal } from '#domain/principal';
 import { describeConflict, type Conflict as ScheduleConflict } from '#domain/scheduling';
@@ -167,5 +168,34 @@ export function refuseDocumentSource(problem: DocumentSourceProblem, documentId:
     throw new Conflict(`Document ${documentId} is ${problem.status}: only a verified (available) document can be forecast`, 'DOCUMENT_NOT_AVAILABLE', { documentStatus: problem.status });
   }
   throw new DocumentNotCsv(`Document ${documentId} is ${problem.contentType}, not a CSV`, [{ path: 'body.source.documentId', message: 'must be a text/csv document' }]);
+}
+
+// Zones (district metered areas)
+
+/** Stable codes of the zone sensor refusals (422). */
+const ZONE_SENSOR_CODES: Record<ZoneSensorRefusal['kind'], string> = {
+  unknown_sensor: 'UNKNOWN_SENSOR',
+  wrong_sensor_kind: 'WRONG_SENSOR_KIND',
+  sensor_of_another_client: 'SENSOR_OF_ANOTHER_CLIENT',
+};
+
+/** A zone whose meters or pressure sensors are not usable: 422 with the offending paths under `body`. */
+export function refuseZoneSensors(refusal: ZoneSensorRefusal): never {
+  const error = new Unprocessable(refusal.errors.map((e) => e.message).join('; '), ZONE_SENSOR_CODES[refusal.kind]);
+  error.extensions.errors = refusal.errors.map((e) => ({ path: `body.${e.path}`, message: e.message }));
+  throw error;
+}
+
+/** A night-flow range that is empty or too long (400 INVALID_RANGE / RANGE_TOO_LONG). */
+class NightFlowRangeRefused extends ValidationFailed {
+  override readonly code: string;
+  constructor(refusal: NightFlowRangeRefusal) {
+    super(`The night-flow range is not valid: ${refusal.message}`, [{ path: refusal.kind === 'empty_range' ? 'query.from' : 'query.to', message: refusal.message }]);
+    this.code = refusal.kind === 'empty_range' ? 'INVALID_RANGE' : 'RANGE_TOO_LONG';
+  }
+}
+
+export function refuseNightFlowRange(refusal: NightFlowRangeRefusal): never {
+  throw new NightFlowRangeRefused(refusal);
 }
 

@@ -90,4 +90,9 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   updateSecuritySettings: () => import('../http/settings/update-security'),
   listMachineClients: () => import('../http/machine-clients/list'),
   listPartnerApps: () => import('../http/partner-apps/list'),
+  createZone: () => import('../http/zones/create'),
+  listZones: () => import('../http/zones/list'),
+  getZone: () => import('../http/zones/get'),
+  updateZone: () => import('../http/zones/update'),
+  deleteZone: () => import('../http/zones/delete'),
 };

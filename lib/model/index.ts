@@ -37,6 +37,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } from './routes/webhooks';
 import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
+import { zonesRoutes } from './routes/zones';
 
 export * from './types';
 
@@ -74,6 +75,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...settingsRoutes,
   ...machineClientsRoutes,
   ...partnerAppsRoutes,
+  ...zonesRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 

@@ -112,6 +112,19 @@ export const fixtureMaintenancePlan = async () =>
 /** A pH sensor on a new Acme site (its credentials are dropped). */
 export const fixtureSensor = async () => created('/v1/sensors', { id: uniqueSensorId(), kind: 'ph', siteId: (await fixtureSite()).id });
 
+/** A small square around Lyon's Croix-Rousse, closed. */
+export const ZONE_BOUNDARY = { type: 'Polygon', coordinates: [[[4.82, 45.77], [4.84, 45.77], [4.84, 45.78], [4.82, 45.78], [4.82, 45.77]]] };
+
+/** A zone body metered by one new flow sensor on a new Acme site. */
+export const zoneBody = async () => {
+  const site = await fixtureSite();
+  const meter = await created('/v1/sensors', { id: uniqueSensorId('FLOW'), kind: 'flow', siteId: site.id });
+  return { name: unique('Zone'), siteId: site.id, boundary: ZONE_BOUNDARY, meters: [{ sensorId: meter.id, direction: 'in' }], serviceConnections: 800, mainsLengthKm: 12, timezone: 'Europe/Paris' };
+};
+
+/** A zone of Acme metered by one flow sensor. */
+export const fixtureZone = async () => created('/v1/zones', await zoneBody());
+
 /** One Acme sensor shared by the read-only telemetry fixtures. */
 let sharedSensor: Promise<{ id: string } & Record<string, any>> | undefined;
 const telemetrySensor = () => (sharedSensor ??= fixtureSensor());
@@ -187,6 +200,13 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   getSensorReadings: async () => ({ path: `/v1/sensors/${(await telemetrySensor()).id}/readings?interval=1h&tz=Europe%2FParis` }),
   getSensorLatest: async () => ({ path: `/v1/sensors/${(await telemetrySensor()).id}/latest` }),
   getSiteLatest: async () => ({ path: `/v1/sites/${(await telemetrySensor()).siteId}/latest` }),
+
+  createZone: async () => ({ path: '/v1/zones', body: await zoneBody() }),
+  listZones: async () => ({ path: '/v1/zones?limit=5' }),
+  getZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}` }),
+  updateZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}`, body: { serviceConnections: 1200 } }),
+  deleteZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}` }),
+  getZoneNightFlow: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
 
   createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
   listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),

@@ -3,7 +3,9 @@
  * at its boundary measure. Pure types, defaults and validation; the request schemas in
  * `lib/model/schemas/zones.ts` call these checks so the rules live in one place.
  */
+import { canSeeClientData, type Principal } from '#domain/principal';
 import { isValidTimeZone } from '#domain/telemetry/calendar';
+import type { SensorKind } from '#domain/telemetry/types';
 
 /**
  * Legitimate night use per service connection, litres per hour, when a zone names none.
@@ -192,4 +194,127 @@ export function zoneIssues(zone: ZoneSpec): ZoneIssue[] {
   if (zone.averagePressureM != null && !(zone.averagePressureM > 0)) issues.push({ path: 'averagePressureM', message: 'must be > 0' });
   if (!(zone.legitimateNightUseLPerConnectionPerHour >= 0)) issues.push({ path: 'legitimateNightUseLPerConnectionPerHour', message: 'must be >= 0' });
   return issues;
+}
+
+// ── The zone as a resource ──────────────────────────────────────────────────
+
+/** A stored zone: its spec, where it sits (site, and the site's client) and its version. */
+export interface Zone extends ZoneSpec {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly siteId: string | null;
+  /** The client of the zone's site; a zone without a site belongs to no client. */
+  readonly clientId: string | null;
+  readonly connectionsLengthKm: number | null;
+  readonly averagePressureM: number | null;
+}
+
+/** A new zone as the request gives it (defaults already applied by the schema). */
+export type NewZone = Omit<ZoneSpec, 'siteId'> & { readonly siteId?: string };
+
+/** A partial change; `null` clears an optional field. */
+export type ZonePatch = Partial<Omit<ZoneSpec, 'siteId' | 'connectionsLengthKm' | 'averagePressureM'>> & {
+  readonly siteId?: string | null;
+  readonly connectionsLengthKm?: number | null;
+  readonly averagePressureM?: number | null;
+};
+
+/** A zone as first stored: version 1, optional fields made explicit. */
+export function newZone(id: string, input: NewZone, clientId: string | null, now: string): Zone {
+  return {
+    ...input,
+    id,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    siteId: input.siteId ?? null,
+    clientId,
+    connectionsLengthKm: input.connectionsLengthKm ?? null,
+    averagePressureM: input.averagePressureM ?? null,
+  };
+}
+
+/** The zone after `patch`, one version on; `clientId` is the client of its (possibly new) site. */
+export function applyZonePatch(zone: Zone, patch: ZonePatch, clientId: string | null, now: string): Zone {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  return { ...zone, ...defined, clientId, version: zone.version + 1, updatedAt: now };
+}
+
+export const canSeeZone = (principal: Principal, zone: Pick<Zone, 'clientId'>): boolean => canSeeClientData(principal, zone.clientId);
+
+/** What the sensor check needs of a sensor the zone names. */
+export interface ZoneSensorFacts {
+  readonly kind: SensorKind;
+  readonly clientId: string | null;
+}
+
+/**
+ * Why a zone's sensors are refused: one names no sensor the caller can see, one is not of
+ * the kind its role needs (meters measure flow, pressure sensors pressure), or one belongs
+ * to another client than the zone (the zone's client users would read its data).
+ */
+export interface ZoneSensorRefusal {
+  readonly kind: 'unknown_sensor' | 'wrong_sensor_kind' | 'sensor_of_another_client';
+  readonly errors: readonly ZoneIssue[];
+}
+
+/**
+ * Checks a zone's meters and pressure sensors against what is stored: each must be a sensor
+ * of the tenant visible to `who` (`found` holds the sensors that exist, by id), of kind `flow`
+ * (meters) or `pressure`, and, when the zone belongs to a client, of that client. Answers the
+ * first kind of refusal met, in that order, with every offending path; undefined when all pass.
+ */
+export function zoneSensorRefusal(
+  zone: Pick<ZoneSpec, 'meters' | 'pressureSensorIds'> & { readonly clientId: string | null },
+  found: ReadonlyMap<string, ZoneSensorFacts>,
+  who: Principal,
+): ZoneSensorRefusal | undefined {
+  const named = [
+    ...zone.meters.map((m, i) => ({ id: m.sensorId, path: join('meters', i, 'sensorId'), kind: 'flow' as const })),
+    ...zone.pressureSensorIds.map((id, i) => ({ id, path: join('pressureSensorIds', i), kind: 'pressure' as const })),
+  ];
+  const unknown = named.filter((n) => {
+    const sensor = found.get(n.id);
+    return !sensor || !canSeeClientData(who, sensor.clientId);
+  });
+  if (unknown.length > 0) return { kind: 'unknown_sensor', errors: unknown.map((n) => ({ path: n.path, message: `no sensor ${n.id}` })) };
+  const wrongKind = named.filter((n) => found.get(n.id)!.kind !== n.kind);
+  if (wrongKind.length > 0) {
+    return { kind: 'wrong_sensor_kind', errors: wrongKind.map((n) => ({ path: n.path, message: `sensor ${n.id} measures ${found.get(n.id)!.kind}, not ${n.kind}` })) };
+  }
+  const foreign = zone.clientId === null ? [] : named.filter((n) => found.get(n.id)!.clientId !== zone.clientId);
+  if (foreign.length > 0) {
+    return { kind: 'sensor_of_another_client', errors: foreign.map((n) => ({ path: n.path, message: `sensor ${n.id} is not on a site of the zone's client` })) };
+  }
+  return undefined;
+}
+
+/** Every sensor a zone names, meters first, each once. */
+export const zoneSensorIds = (zone: Pick<ZoneSpec, 'meters' | 'pressureSensorIds'>): string[] => [...new Set([...zone.meters.map((m) => m.sensorId), ...zone.pressureSensorIds])];
+
+// ── The night-flow range ────────────────────────────────────────────────────
+
+/** Nights one night-flow request may cover at most (a year: the detector's seasons, bounded reads). */
+export const MAX_NIGHT_FLOW_RANGE_DAYS = 366;
+/** Nights answered when the request names no `from`. */
+export const DEFAULT_NIGHT_FLOW_RANGE_DAYS = 28;
+
+export type NightFlowRange = { readonly ok: true; readonly from: number; readonly to: number } | { readonly ok: false; readonly refusal: NightFlowRangeRefusal };
+
+export interface NightFlowRangeRefusal {
+  readonly kind: 'empty_range' | 'range_too_long';
+  readonly message: string;
+}
+
+/** The range of a night-flow request: `to` defaults to now, `from` to {@link DEFAULT_NIGHT_FLOW_RANGE_DAYS} before `to`. */
+export function nightFlowRange(from: number | undefined, to: number | undefined, now: number): NightFlowRange {
+  const end = to ?? now;
+  const start = from ?? end - DEFAULT_NIGHT_FLOW_RANGE_DAYS * 86_400_000;
+  if (!(start < end)) return { ok: false, refusal: { kind: 'empty_range', message: 'from must be before to' } };
+  if (end - start > MAX_NIGHT_FLOW_RANGE_DAYS * 86_400_000) {
+    return { ok: false, refusal: { kind: 'range_too_long', message: `the range may cover at most ${MAX_NIGHT_FLOW_RANGE_DAYS} days` } };
+  }
+  return { ok: true, from: start, to: end };
 }

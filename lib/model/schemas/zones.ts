@@ -1,7 +1,7 @@
 /**
  * Zones (issue 15): district metered areas. Request and resource schemas; the checks that
  * are domain rules (closed rings, night window, meters) come from `#domain/leaks/zones`.
- * Not yet wired to routes: the zone routes follow the application-layer redesign.
+ * The routes are in `lib/model/routes/zones.ts`.
  */
 import * as z from 'zod';
 import {
@@ -15,7 +15,7 @@ import {
   type ZoneMeter as ZoneMeterInput,
 } from '#domain/leaks/zones';
 import { isValidTimeZone } from '#domain/telemetry/calendar';
-import { Id, PageQuery, ResourceMeta, Text } from './common';
+import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 import { SensorId } from './sensors';
 
 const report = (ctx: z.RefinementCtx, issues: readonly ZoneIssue[], prefix: readonly (string | number)[] = []) => {
@@ -120,3 +120,104 @@ export const Zone = z
     legitimateNightUseLPerConnectionPerHour: z.number(),
   })
   .meta({ id: 'Zone' });
+
+const exampleBoundary = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [4.82, 45.75],
+      [4.85, 45.75],
+      [4.85, 45.77],
+      [4.82, 45.77],
+      [4.82, 45.75],
+    ],
+  ],
+};
+
+/** A zone as a request creates it. */
+export const createZoneExample = {
+  name: 'Secteur Croix-Rousse',
+  siteId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B',
+  boundary: exampleBoundary,
+  meters: [
+    { sensorId: 'FLOW_IN_01', direction: 'in' },
+    { sensorId: 'FLOW_OUT_01', direction: 'out' },
+  ],
+  pressureSensorIds: ['PRES_01'],
+  serviceConnections: 2400,
+  mainsLengthKm: 38.5,
+  averagePressureM: 45,
+  timezone: 'Europe/Paris',
+  nightWindow: { start: '02:00', end: '04:00' },
+};
+
+export const zoneExample = {
+  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7Z0N',
+  version: 1,
+  createdAt: '2026-11-21T09:30:00.000Z',
+  updatedAt: '2026-11-21T09:30:00.000Z',
+  ...createZoneExample,
+  clientId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C0D',
+  connectionsLengthKm: null,
+  legitimateNightUseLPerConnectionPerHour: 1.7,
+};
+
+export const NightFlowQuery = z.strictObject({
+  from: IsoDateTime.optional().describe('Inclusive; default: 28 days before `to`. Only nights whose window lies wholly in [from, to) are answered'),
+  to: IsoDateTime.optional().describe('Exclusive; default: now. At most 366 days after `from` (400 RANGE_TOO_LONG beyond)'),
+});
+
+const NightFlowRow = z.object({
+  night: z.string().describe('Local date (YYYY-MM-DD, in the zone\'s time zone) on which the night window starts'),
+  windowStart: IsoDateTime,
+  windowEnd: IsoDateTime,
+  minimumNightFlowM3h: z.number().nullable().describe('Lowest hourly mean of net inflow (in meters minus out meters) in the window; null without enough data'),
+  minimumAt: IsoDateTime.nullable().describe('Start of the hour of the minimum'),
+  legitimateNightUseM3h: z.number().describe('serviceConnections x legitimateNightUseLPerConnectionPerHour / 1000'),
+  estimatedLeakageM3h: z.number().nullable().describe('max(0, minimum night flow - legitimate night use)'),
+  estimatedLeakageM3PerDay: z.number().nullable().describe('estimatedLeakageM3h x the night-day factor'),
+  nightDayFactorHours: z.number(),
+  nightDayFactorBasis: z.enum(['pressure', 'assumed_24h']).describe('pressure: 24 x (average / night pressure) (FAVAD, N1 = 1); assumed_24h without both pressures'),
+  nightPressureM: z.number().nullable(),
+  meters: z.array(z.object({ sensorId: SensorId, completeness: z.number().min(0).max(1).describe('Share of the window the meter covered') })),
+  status: z.enum(['ok', 'insufficient_data', 'leak_suspected']).describe('leak_suspected: the night lies in a leak event of the CUSUM detector run over the zone\'s night line'),
+});
+
+export const NightFlow = z
+  .object({
+    zoneId: Id,
+    timezone: z.string(),
+    nightWindow: z.object({ start: z.string(), end: z.string() }),
+    from: IsoDateTime,
+    to: IsoDateTime,
+    nights: z.array(NightFlowRow),
+  })
+  .meta({ id: 'NightFlow' });
+
+export const nightFlowExample = {
+  zoneId: zoneExample.id,
+  timezone: 'Europe/Paris',
+  nightWindow: { start: '02:00', end: '04:00' },
+  from: '2026-11-01T00:00:00.000Z',
+  to: '2026-11-03T00:00:00.000Z',
+  nights: [
+    {
+      night: '2026-11-01',
+      windowStart: '2026-11-01T01:00:00.000Z',
+      windowEnd: '2026-11-01T03:00:00.000Z',
+      minimumNightFlowM3h: 12.4,
+      minimumAt: '2026-11-01T02:00:00.000Z',
+      legitimateNightUseM3h: 4.08,
+      estimatedLeakageM3h: 8.32,
+      estimatedLeakageM3PerDay: 199.68,
+      nightDayFactorHours: 24,
+      nightDayFactorBasis: 'assumed_24h',
+      nightPressureM: null,
+      meters: [
+        { sensorId: 'FLOW_IN_01', completeness: 1 },
+        { sensorId: 'FLOW_OUT_01', completeness: 1 },
+      ],
+      status: 'ok',
+    },
+  ],
+};
