@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { isIP, SocketAddress } from 'node:net';
 import { domainEvent } from './events';
+import { firstVersion } from './versions';
 
 export type ApiKeyStatus = 'active' | 'disabled';
 
@@ -175,10 +176,7 @@ export function graceUntil(now: number, gracePeriodHours: number = DEFAULT_GRACE
 
 export function newApiKey(id: string, input: NewApiKey, gateway: { gatewayKeyId: string; value: string }, now: string): ApiKey {
   return {
-    id,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...firstVersion(id, now),
     name: input.name,
     owner: input.owner,
     planId: input.planId,
