@@ -16,6 +16,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiKeyRecord, UsagePlans } from './usage-plans';
+import { readJsonObject } from '../json-body';
 
 /** An API Gateway service error, serialised as the SDK expects: status, `x-amzn-errortype`, `{message}`. */
 export class ApiGatewayError extends Error {
@@ -83,24 +84,7 @@ function apiKeyShape(key: ApiKeyRecord, includeValue: boolean): Record<string, u
 
 const usagePlanKeyShape = (key: ApiKeyRecord) => ({ id: key.id, type: 'API_KEY', name: key.name });
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw badRequest('Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
-    return body as Record<string, unknown>;
-  } catch {
-    throw badRequest('Invalid JSON body');
-  }
-}
+const readJson = (request: IncomingMessage) => readJsonObject(request, MAX_BODY_BYTES, badRequest);
 
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -22,29 +22,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IotError, type IotRegistry } from './registry';
+import { readJsonObject } from '../json-body';
 
 type Reply = { status: number; body?: unknown };
 
 const MAX_BODY_BYTES = 1_048_576;
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new IotError('InvalidRequestException', 'Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
-    return body as Record<string, unknown>;
-  } catch {
-    throw new IotError('InvalidRequestException', 'Invalid JSON body');
-  }
-}
+const readJson = (request: IncomingMessage) => readJsonObject(request, MAX_BODY_BYTES, (message) => new IotError('InvalidRequestException', message));
 
 const ok = (body?: unknown): Reply => ({ status: 200, body });
 
