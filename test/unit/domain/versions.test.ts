@@ -16,6 +16,6 @@ describe('firstVersion', () => {
   it('is the stamp the builders of new aggregates start from', () => {
     const now = '2026-01-02T03:04:05.000Z';
     expect(newClient('c1', { name: 'Acme' }, now)).toMatchObject(firstVersion('c1', now));
-    expect(newTechnician('t1', { name: 'Ana', skills: ['pumps'] }, now)).toMatchObject(firstVersion('t1', now));
+    expect(newTechnician('t1', { name: 'Ana', skills: ['hydraulics'] }, now)).toMatchObject(firstVersion('t1', now));
   });
 });
