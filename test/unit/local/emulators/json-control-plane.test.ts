@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readJsonObject } from '#lib/local/emulators/json-body';
+import { readJsonObject } from '#lib/local/emulators/json-control-plane';
 
 const request = (...chunks: string[]) => Readable.from(chunks.map((c) => Buffer.from(c))) as unknown as IncomingMessage;
 const refuse = (message: string) => new Error(`refused: ${message}`);
