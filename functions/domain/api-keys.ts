@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { isIP, SocketAddress } from 'node:net';
 import { domainEvent } from './events';
+import { firstVersion } from './versions';
 
 export type ApiKeyStatus = 'active' | 'disabled';
 
@@ -70,13 +71,16 @@ export type ApiKeyPatch = Partial<Pick<ApiKey, 'name' | 'owner' | 'planId' | 'ip
 
 /** What the platform enforces for one gateway key (the control table's key policy). */
 export interface ApiKeyPolicy {
+  /** Hydrant's id of the key (the api-keys resource). */
   readonly keyId: string;
   readonly tenantId: string;
   readonly name: string;
   readonly planId: string;
+  /** Addresses and CIDR ranges the key may be used from; empty: anywhere. */
   readonly ipAllowList: readonly string[];
   readonly expiresAt: string | null;
   readonly status: ApiKeyStatus;
+  /** Set on the old value of a rotated key: it works until then. */
   readonly graceUntil: string | null;
 }
 
@@ -175,10 +179,7 @@ export function graceUntil(now: number, gracePeriodHours: number = DEFAULT_GRACE
 
 export function newApiKey(id: string, input: NewApiKey, gateway: { gatewayKeyId: string; value: string }, now: string): ApiKey {
   return {
-    id,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...firstVersion(id, now),
     name: input.name,
     owner: input.owner,
     planId: input.planId,

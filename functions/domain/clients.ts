@@ -1,6 +1,7 @@
 /** Clients: the companies a maintenance operator works for. Client users see only their own. */
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
+import { firstVersion } from './versions';
 
 export type ClientStatus = 'active' | 'inactive';
 
@@ -28,10 +29,7 @@ export type ClientPatch = Partial<{ name: string; email: string | null; phone: s
 
 export function newClient(id: string, input: NewClient, now: string): Client {
   return {
-    id,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...firstVersion(id, now),
     name: input.name,
     email: input.email ?? null,
     phone: input.phone ?? null,

@@ -1,6 +1,7 @@
 /** Sites: places of a water network (plants, reservoirs, pumping stations) that hold assets. */
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
+import { firstVersion } from './versions';
 
 export interface GeoPoint {
   readonly lat: number;
@@ -35,7 +36,7 @@ export interface SitePatch {
 }
 
 export function newSite(id: string, input: NewSite, now: string): Site {
-  return { id, version: 1, createdAt: now, updatedAt: now, ...input, clientId: input.clientId ?? null, assetCount: 0 };
+  return { ...firstVersion(id, now), ...input, clientId: input.clientId ?? null, assetCount: 0 };
 }
 
 export function applySitePatch(site: Site, patch: SitePatch, now: string): Site {

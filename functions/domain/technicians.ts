@@ -1,5 +1,6 @@
 /** Technicians: the people who do the work orders, with their skills, level and working time. */
 import type { Principal } from './principal';
+import { firstVersion } from './versions';
 
 export const TECHNICIAN_SKILLS = ['hydraulics', 'electrical', 'instrumentation', 'leak-detection'] as const;
 export type TechnicianSkill = (typeof TECHNICIAN_SKILLS)[number];
@@ -79,10 +80,7 @@ export function standardWeek(timeZone = 'Europe/Paris'): WorkingHours {
 
 export function newTechnician(id: string, input: NewTechnician, now: string): Technician {
   return {
-    id,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...firstVersion(id, now),
     name: input.name,
     userId: input.userId ?? null,
     email: input.email ?? null,

@@ -18,7 +18,7 @@ interface Gadget {
 
 async function load() {
   Object.assign(process.env, inject('stackEnv'));
-  const [{ entityRepository, listPartition, partitionItems }, errors, { documentClient, tenantKey }] = await Promise.all([
+  const [{ entityRepository, listPartition, partitionItems, placementIndexes, placementPartition }, errors, { documentClient, tenantKey }] = await Promise.all([
     import('#adapters/dynamodb/entity-repository'),
     import('#platform/errors'),
     import('#adapters/dynamodb/client'),
@@ -38,7 +38,14 @@ async function load() {
       return rest as unknown as Gadget;
     },
   });
-  return { gadgets, errors, documentClient, listPartition, partitionItems };
+  const placed = entityRepository<Placed>()({ entity: 'test-placed', key: (tenantId, id) => ({ PK: tenantKey(tenantId, 'PLACED', id), SK: 'PLACED' }), indexes: placementIndexes<Placed>('PLACED') });
+  return { gadgets, placed, errors, documentClient, listPartition, partitionItems, placementPartition };
+}
+
+interface Placed {
+  readonly id: string;
+  readonly siteId: string;
+  readonly clientId: string | null;
 }
 
 let m: Awaited<ReturnType<typeof load>>;
@@ -165,5 +172,25 @@ describe('entityRepository against DynamoDB Local', () => {
     await expect(m.documentClient.send(new TransactWriteCommand({ TransactItems: [m.gadgets.transact.deleteVersion(tenant, a.id, 1)] }))).rejects.toMatchObject({
       name: 'TransactionCanceledException',
     });
+  });
+
+  it('lists placed values by site and/or client: the partition of the index asked first, the other id as a filter', async () => {
+    const [site, otherSite, client] = [ulid(), ulid(), ulid()];
+    const values: Placed[] = [
+      { id: nextId(), siteId: site, clientId: client },
+      { id: nextId(), siteId: otherSite, clientId: client },
+      { id: nextId(), siteId: site, clientId: null },
+    ];
+    for (const value of values) await m.placed.create(tenant, value);
+    const ids = async (q: { siteId?: string; clientId?: string }, first: 'site' | 'client') => {
+      const { partition, equals } = m.placementPartition(m.placed, tenant, q, first);
+      return { index: partition.index, equals, ids: (await m.listPartition(partition, { limit: 10, where: { equals } }, m.placed.fromItem)).items.map((v) => v.id) };
+    };
+    const [a, b, c] = values.map((v) => v.id);
+    expect(await ids({ siteId: site, clientId: client }, 'site')).toEqual({ index: 'GSI2', equals: { clientId: client }, ids: [a] });
+    expect(await ids({ siteId: site, clientId: client }, 'client')).toEqual({ index: 'GSI3', equals: { siteId: site }, ids: [a] });
+    expect(await ids({ siteId: site }, 'client')).toEqual({ index: 'GSI2', equals: {}, ids: [a, c] });
+    expect(await ids({ clientId: client }, 'site')).toEqual({ index: 'GSI3', equals: {}, ids: [a, b] });
+    expect((await ids({}, 'site')).index).toBe('GSI1');
   });
 });

@@ -58,6 +58,23 @@ describe('API anomalies', () => {
   });
 });
 
+describe('API key statistics', () => {
+  it('counts calls and client errors per key and hour, with the distinct user agents and 404 ids beside them', async () => {
+    const { activeKeys, keyStats, recordKeyCall, recordKeyClientError } = await import('#adapters/dynamodb/control/key-stats');
+    const key = `stats-${ulid()}`;
+    const hour = '2026-01-02T03';
+    const seconds = Math.floor(Date.now() / 1000);
+    await recordKeyCall(key, hour, 'curl/8.5', seconds);
+    await recordKeyCall(key, hour, 'curl/8.5', seconds);
+    await recordKeyCall(key, hour, undefined, seconds);
+    await recordKeyClientError(key, hour, 'a', seconds);
+    await recordKeyClientError(key, hour, 'b', seconds);
+    await recordKeyClientError(key, hour, undefined, seconds);
+    expect(await keyStats(key, hour, hour)).toEqual([{ hour, calls: 3, clientErrors: 3, notFoundIds: 2, userAgents: 1 }]);
+    expect(await activeKeys(hour)).toContain(key);
+  });
+});
+
 describe('audit address truncation', () => {
   it('truncates client addresses of records older than 30 days, and only those', async () => {
     const { appendAuditRecord, queryAuditRecords } = await import('#adapters/dynamodb/audit-log');

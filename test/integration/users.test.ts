@@ -281,3 +281,19 @@ describe('personal data: export and erasure', () => {
     expect(records).not.toContain(String(user.familyName));
   });
 });
+
+describe('the user directory', () => {
+  it('answers NotFound User to an admin change of an account that does not exist', async () => {
+    Object.assign(process.env, inject('stackEnv'));
+    const directory = await import('#adapters/cognito/user-directory');
+    const { NotFound } = await import('#platform/errors');
+    const sub = '00000000-0000-4000-8000-000000000000';
+    const changes = [
+      () => directory.disableAccount(sub),
+      () => directory.enableAccount(sub),
+      () => directory.moveToRole(sub, 'technician', 'manager'),
+      () => directory.updateAccountAttributes(sub, { givenName: 'Nobody', clientId: null }),
+    ];
+    for (const change of changes) await expect(change()).rejects.toBeInstanceOf(NotFound);
+  });
+});

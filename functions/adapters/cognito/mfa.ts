@@ -7,17 +7,13 @@ import {
   AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   GetUserCommand,
-  RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import * as z from 'zod';
 import { InvalidCredentials, Unauthorized, ValidationFailed } from '#platform/errors';
-import { readEnv } from '#platform/config';
 import { tracer } from '#platform/observability';
-import { refusal, toTokens, type Tokens } from './user-auth';
+import { refusal, respondToChallenge, toTokens, type Tokens } from './user-auth';
 
-const { USER_POOL_CLIENT_ID } = readEnv({ USER_POOL_CLIENT_ID: z.string().min(1) });
 const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
 
 /** A wrong authenticator code at sign-in: 401, stable code. */
@@ -88,14 +84,7 @@ export async function setSoftwareTokenPreference(accessToken: string, enabled: b
 /** Answers login's SOFTWARE_TOKEN_MFA challenge; a wrong code is 401 INVALID_MFA_CODE. */
 export async function respondToSoftwareTokenChallenge(username: string, session: string, code: string): Promise<Tokens> {
   try {
-    const out = await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: USER_POOL_CLIENT_ID,
-        ChallengeName: 'SOFTWARE_TOKEN_MFA',
-        Session: session,
-        ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code },
-      }),
-    );
+    const out = await respondToChallenge('SOFTWARE_TOKEN_MFA', username, session, { SOFTWARE_TOKEN_MFA_CODE: code });
     if (out.ChallengeName) throw new InvalidCredentials(`The account must first complete the ${out.ChallengeName} step`);
     return toTokens(out.AuthenticationResult);
   } catch (error) {

@@ -117,20 +117,20 @@ function passwordRefused(error: unknown, path: string): Error | undefined {
   return new PasswordPolicyViolation(path, (message ?? '').replace(/^Password did not conform with policy: /, '').toLowerCase() || 'does not meet the password policy');
 }
 
+/** Cognito's answer to a login challenge of this app client (its errors are the caller's to map). */
+export function respondToChallenge(challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA', username: string, session: string, responses: Record<string, string>) {
+  return cognito.send(
+    new RespondToAuthChallengeCommand({ ClientId: USER_POOL_CLIENT_ID, ChallengeName: challenge, Session: session, ChallengeResponses: { USERNAME: username, ...responses } }),
+  );
+}
+
 /**
  * Completes NEW_PASSWORD_REQUIRED (first login with a temporary password): the user
  * chooses a password and gets tokens, or the next challenge.
  */
 export async function completeNewPassword(username: string, session: string, newPassword: string): Promise<LoginAnswer> {
   try {
-    const out = await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: USER_POOL_CLIENT_ID,
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        Session: session,
-        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
-      }),
-    );
+    const out = await respondToChallenge('NEW_PASSWORD_REQUIRED', username, session, { NEW_PASSWORD: newPassword });
     const challenge = pendingChallenge(out.ChallengeName, out.Session);
     if (challenge) return challenge;
     return toTokens(out.AuthenticationResult);

@@ -50,9 +50,14 @@ export interface Account {
   readonly groups: readonly string[];
 }
 
-function notFound(error: unknown, id: string): never {
-  if ((error as { name?: string }).name === 'UserNotFoundException') throw new NotFound('User', id);
-  throw error;
+/** Runs admin calls on one account of the pool, in order; an account that does not exist is a NotFound User. */
+async function onAccount(sub: string, calls: (account: { UserPoolId: string; Username: string }) => Promise<void>): Promise<void> {
+  try {
+    await calls({ UserPoolId: env.USER_POOL_ID, Username: sub });
+  } catch (error) {
+    if ((error as { name?: string }).name === 'UserNotFoundException') throw new NotFound('User', sub);
+    throw error;
+  }
 }
 
 /** A temporary password that meets the pool policy (12+ characters, the four classes). */
@@ -133,12 +138,10 @@ export async function getAccount(sub: string): Promise<Account | undefined> {
 
 /** Moves the account to the group of its new role (effective at its next token). */
 export async function moveToRole(sub: string, from: Role, to: Role): Promise<void> {
-  try {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: env.USER_POOL_ID, Username: sub, GroupName: to }));
-    await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: env.USER_POOL_ID, Username: sub, GroupName: from }));
-  } catch (error) {
-    notFound(error, sub);
-  }
+  await onAccount(sub, async (account) => {
+    await cognito.send(new AdminAddUserToGroupCommand({ ...account, GroupName: to }));
+    await cognito.send(new AdminRemoveUserFromGroupCommand({ ...account, GroupName: from }));
+  });
 }
 
 /** Sets (or, with null, removes) attributes: names and the client of a client user. */
@@ -148,33 +151,25 @@ export async function updateAccountAttributes(sub: string, attributes: Partial<{
     ...(attributes.familyName !== undefined ? [{ Name: 'family_name', Value: attributes.familyName }] : []),
     ...(attributes.clientId ? [{ Name: 'custom:clientId', Value: attributes.clientId }] : []),
   ];
-  try {
-    if (set.length) await cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: env.USER_POOL_ID, Username: sub, UserAttributes: set }));
+  await onAccount(sub, async (account) => {
+    if (set.length) await cognito.send(new AdminUpdateUserAttributesCommand({ ...account, UserAttributes: set }));
     // A user who stops being a client user loses the attribute.
-    if (attributes.clientId === null) {
-      await cognito.send(new AdminDeleteUserAttributesCommand({ UserPoolId: env.USER_POOL_ID, Username: sub, UserAttributeNames: ['custom:clientId'] }));
-    }
-  } catch (error) {
-    notFound(error, sub);
-  }
+    if (attributes.clientId === null) await cognito.send(new AdminDeleteUserAttributesCommand({ ...account, UserAttributeNames: ['custom:clientId'] }));
+  });
 }
 
 /** Disables the account and revokes every refresh token it holds (and the tokens issued from them). */
 export async function disableAccount(sub: string): Promise<void> {
-  try {
-    await cognito.send(new AdminDisableUserCommand({ UserPoolId: env.USER_POOL_ID, Username: sub }));
-    await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: env.USER_POOL_ID, Username: sub }));
-  } catch (error) {
-    notFound(error, sub);
-  }
+  await onAccount(sub, async (account) => {
+    await cognito.send(new AdminDisableUserCommand(account));
+    await cognito.send(new AdminUserGlobalSignOutCommand(account));
+  });
 }
 
 export async function enableAccount(sub: string): Promise<void> {
-  try {
-    await cognito.send(new AdminEnableUserCommand({ UserPoolId: env.USER_POOL_ID, Username: sub }));
-  } catch (error) {
-    notFound(error, sub);
-  }
+  await onAccount(sub, async (account) => {
+    await cognito.send(new AdminEnableUserCommand(account));
+  });
 }
 
 /** Signs the account out everywhere, then deletes it. An account already gone is fine. */

@@ -20,7 +20,7 @@ import type { EvaluationState } from '#domain/alerts/evaluate';
 import { Conflict, NotFound } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { outboxPut, type OutboxEvent } from './outbox';
-import { entityRepository, listPartition, ownerListIndex, tenantListIndex } from './entity-repository';
+import { entityRepository, listPartition, placementIndexes, placementPartition } from './entity-repository';
 import type { Page } from './query-page';
 import { alertRuleKey } from './alert-rules-repository';
 
@@ -32,11 +32,7 @@ export const pairStateKey = (tenantId: string, ruleId: string, sensorId: string)
 const alerts = entityRepository<Alert>()({
   entity: 'alert',
   key: alertKey,
-  indexes: {
-    all: tenantListIndex('GSI1', 'ALERTS'),
-    bySite: ownerListIndex<Alert>('GSI2', 'SITE', 'ALERTS', (alert) => alert.siteId),
-    byClient: ownerListIndex<Alert>('GSI3', 'CLIENT', 'ALERTS', (alert) => alert.clientId),
-  },
+  indexes: placementIndexes<Alert>('ALERTS'),
   consistentReads: true,
 });
 
@@ -64,12 +60,8 @@ export interface AlertQuery {
 
 /** Newest first. */
 export async function listAlerts(tenantId: string, q: AlertQuery): Promise<Page<Alert>> {
-  const partition = q.clientId
-    ? alerts.partition(tenantId, 'byClient', q.clientId)
-    : q.siteId
-      ? alerts.partition(tenantId, 'bySite', q.siteId)
-      : alerts.partition(tenantId, 'all', undefined);
-  const equals = { status: q.status, severity: q.severity, sensorId: q.sensorId, ...(q.clientId ? { siteId: q.siteId } : {}) };
+  const { partition, equals: placement } = placementPartition(alerts, tenantId, q, 'client');
+  const equals = { status: q.status, severity: q.severity, sensorId: q.sensorId, ...placement };
   return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals }, newestFirst: true }, alerts.fromItem);
 }
 

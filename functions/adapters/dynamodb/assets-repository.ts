@@ -15,7 +15,7 @@ import type { Asset } from '#domain/assets';
 import type { Site } from '#domain/sites';
 import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
-import { entityRepository, listPartition, ownerListIndex, tenantListIndex, type TransactItem } from './entity-repository';
+import { entityRepository, listPartition, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
 import { failedConditions } from './items';
 import type { Page } from './query-page';
 import { siteItem, siteKey } from './sites-repository';
@@ -26,11 +26,7 @@ const serialKey = (tenantId: string, serial: string) => ({ PK: tenantKey(tenantI
 const assets = entityRepository<Asset>()({
   entity: 'asset',
   key: assetKey,
-  indexes: {
-    all: tenantListIndex('GSI1', 'ASSETS'),
-    bySite: ownerListIndex<Asset>('GSI2', 'SITE', 'ASSETS', (a) => a.siteId),
-    byClient: ownerListIndex<Asset>('GSI3', 'CLIENT', 'ASSETS', (a) => a.clientId),
-  },
+  indexes: placementIndexes<Asset>('ASSETS'),
 });
 
 const countOnSite = (tenantId: string, siteId: string, delta: 1 | -1): TransactItem => ({
@@ -125,12 +121,8 @@ export interface AssetQuery {
 }
 
 export async function listAssets(tenantId: string, q: AssetQuery): Promise<Page<Asset>> {
-  const partition = q.siteId
-    ? assets.partition(tenantId, 'bySite', q.siteId)
-    : q.clientId
-      ? assets.partition(tenantId, 'byClient', q.clientId)
-      : assets.partition(tenantId, 'all', undefined);
-  const equals = { status: q.status, type: q.type, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
+  const { partition, equals: placement } = placementPartition(assets, tenantId, q, 'site');
+  const equals = { status: q.status, type: q.type, ...placement };
   return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals } }, assets.fromItem);
 }
 

@@ -212,6 +212,50 @@ export function ownerListIndex<T extends { readonly id: string }>(name: IndexNam
   };
 }
 
+/** A value placed at a site, and through it at a client (an asset, a sensor, an alert). */
+interface Placed {
+  readonly id: string;
+  readonly siteId?: string | null;
+  readonly clientId?: string | null;
+}
+
+/** The indexes of placed values: the tenant's (GSI1), a site's (GSI2) and a client's (GSI3), each `T#t#...#<PLURAL>` by id. */
+export function placementIndexes<T extends Placed>(plural: string) {
+  return {
+    all: tenantListIndex<T>('GSI1', plural),
+    bySite: ownerListIndex<T>('GSI2', 'SITE', plural, (value) => value.siteId),
+    byClient: ownerListIndex<T>('GSI3', 'CLIENT', plural, (value) => value.clientId),
+  };
+}
+
+/** A list of placed values narrowed to a site and/or a client. */
+export interface PlacementQuery {
+  readonly siteId?: string;
+  readonly clientId?: string;
+}
+
+/**
+ * The partition a list of placed values reads and the filter that narrows it further:
+ * the index of `first` (site or client) when the query names it, else the other's, else
+ * the tenant's; when the query names both, the one not read becomes an equality filter.
+ */
+export function placementPartition(
+  repository: Pick<EntityRepository<unknown, unknown, PlacementParameters>, 'partition'>,
+  tenantId: string,
+  q: PlacementQuery,
+  first: 'site' | 'client',
+): { readonly partition: Partition; readonly equals: Readonly<Record<string, string>> } {
+  const site = { index: 'bySite', id: q.siteId, attribute: 'siteId' } as const;
+  const client = { index: 'byClient', id: q.clientId, attribute: 'clientId' } as const;
+  const [near, far] = first === 'site' ? [site, client] : [client, site];
+  if (near.id) return { partition: repository.partition(tenantId, near.index, near.id), equals: far.id ? { [far.attribute]: far.id } : {} };
+  if (far.id) return { partition: repository.partition(tenantId, far.index, far.id), equals: {} };
+  return { partition: repository.partition(tenantId, 'all', undefined), equals: {} };
+}
+
+/** The parameters of {@link placementIndexes}. */
+type PlacementParameters = { readonly all: undefined; readonly bySite: string; readonly byClient: string };
+
 /** The parameter of each index's partition, by the index's name in the spec. */
 type Parameters_ = Readonly<Record<string, unknown>>;
 type IndexSpecs<T, Ix extends Parameters_> = { readonly [N in keyof Ix]: IndexSpec<T, Ix[N]> };

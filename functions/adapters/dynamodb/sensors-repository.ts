@@ -20,7 +20,7 @@ import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform
 import { assetKey } from './assets-repository';
 import { documentClient, tableName, tenantKey } from './client';
 import { failedConditions, withoutKeys } from './items';
-import { entityRepository, listPartition, ownerListIndex, tenantListIndex, writeIf, type TransactItem } from './entity-repository';
+import { entityRepository, listPartition, placementIndexes, placementPartition, writeIf, type TransactItem } from './entity-repository';
 import type { Page } from './query-page';
 import { sites } from './sites-repository';
 
@@ -33,11 +33,7 @@ const INTERNAL = ['certificateId'] as const;
 const sensors = entityRepository<Sensor>()({
   entity: 'sensor',
   key: sensorKey,
-  indexes: {
-    all: tenantListIndex('GSI1', 'SENSORS'),
-    bySite: ownerListIndex<Sensor>('GSI2', 'SITE', 'SENSORS', (x) => x.siteId),
-    byClient: ownerListIndex<Sensor>('GSI3', 'CLIENT', 'SENSORS', (x) => x.clientId),
-  },
+  indexes: placementIndexes<Sensor>('SENSORS'),
   fromItem: (item) => {
     const sensor = withoutKeys<Record<string, unknown>>(item);
     for (const k of INTERNAL) delete sensor[k];
@@ -157,12 +153,8 @@ export interface SensorQuery {
 }
 
 export async function listSensors(tenantId: string, q: SensorQuery): Promise<Page<Sensor>> {
-  const partition = q.siteId
-    ? sensors.partition(tenantId, 'bySite', q.siteId)
-    : q.clientId
-      ? sensors.partition(tenantId, 'byClient', q.clientId)
-      : sensors.partition(tenantId, 'all', undefined);
-  const equals = { kind: q.kind, ...(q.siteId && q.clientId ? { clientId: q.clientId } : {}) };
+  const { partition, equals: placement } = placementPartition(sensors, tenantId, q, 'site');
+  const equals = { kind: q.kind, ...placement };
   return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals } }, sensors.fromItem);
 }
 

@@ -43,7 +43,7 @@ import {
 } from '#domain/telemetry/query';
 import type { QueryPage, TelemetryQuery, TelemetryStore, WriteResult } from '#domain/telemetry/store';
 import { QUALITIES, SENSOR_ID_PATTERN, type Quality, type Reading } from '#domain/telemetry/types';
-import { checkShape, readingKey, type Rejection } from '#domain/telemetry/validation';
+import { uniqueReadings, type Rejection } from '#domain/telemetry/validation';
 import { backoffMs, sleep } from './backoff';
 import { withQueryErrors } from './query-errors';
 
@@ -142,22 +142,11 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
 
   async function write(tenantId: string, readings: readonly Reading[]): Promise<WriteResult> {
     assertTenant(tenantId);
-    const rejected: Rejection[] = [];
-    let written = 0;
-    const unique = new Map<string, { index: number; reading: Reading }>();
-    readings.forEach((input, index) => {
-      const verdict = checkShape(input);
-      if (!verdict.ok) return rejected.push({ index, code: verdict.code, message: verdict.message });
-      const key = readingKey(verdict.reading);
-      const first = unique.get(key);
-      if (!first) return unique.set(key, { index, reading: verdict.reading });
-      if (sameReading(first.reading, verdict.reading)) written++;
-      else rejected.push({ index, code: 'CONFLICTING_READING', message: `reading ${first.index} of this batch has the same sensor and timestamp but another value` });
-      return undefined;
-    });
+    const { entries, repeats, rejected } = uniqueReadings(readings);
+    let written = repeats;
 
     const bySensor = new Map<string, Array<{ index: number; reading: Reading }>>();
-    for (const entry of unique.values()) {
+    for (const entry of entries) {
       const list = bySensor.get(entry.reading.sensorId) ?? [];
       list.push(entry);
       bySensor.set(entry.reading.sensorId, list);
@@ -434,8 +423,6 @@ function assertTenant(tenantId: string): void {
 }
 
 const keyString = (key: { PK: string; SK: number }) => `${key.PK}|${key.SK}`;
-
-const sameReading = (a: Reading, b: Reading) => a.value === b.value && a.quality === b.quality;
 
 /** Runs `work` over `items` with at most `size` in flight. */
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -30,7 +30,7 @@ import { partialOf } from '#domain/telemetry/partials';
 import { aggregatePage, checkQuery, qualityFilter, rawPage, TENANT_ID_PATTERN, type TimedPartial } from '#domain/telemetry/query';
 import type { QueryPage, TelemetryQuery, TelemetryStore, WriteResult } from '#domain/telemetry/store';
 import { SENSOR_ID_PATTERN, type Quality, type Reading } from '#domain/telemetry/types';
-import { checkShape, readingKey, type Rejection, type RejectionCode } from '#domain/telemetry/validation';
+import { uniqueReadings, type Rejection, type RejectionCode } from '#domain/telemetry/validation';
 import { backoffMs, sleep } from './backoff';
 import { withQueryErrors } from './query-errors';
 import { BIN_LITERALS, binnedPartialsSql, latestSql, MEASURE_NAME, rawReadingsSql, type SeriesFilter } from './timestream-sql';
@@ -81,21 +81,9 @@ export function createTimestreamTelemetryStore(options: TimestreamTelemetryOptio
 
   async function write(tenantId: string, readings: readonly Reading[]): Promise<WriteResult> {
     assertTenant(tenantId);
-    const rejected: Rejection[] = [];
-    let written = 0;
-    const unique = new Map<string, { index: number; reading: Reading }>();
-    readings.forEach((input, index) => {
-      const verdict = checkShape(input);
-      if (!verdict.ok) return rejected.push({ index, code: verdict.code, message: verdict.message });
-      const key = readingKey(verdict.reading);
-      const first = unique.get(key);
-      if (!first) return unique.set(key, { index, reading: verdict.reading });
-      if (first.reading.value === verdict.reading.value && first.reading.quality === verdict.reading.quality) written++;
-      else rejected.push({ index, code: 'CONFLICTING_READING', message: `reading ${first.index} of this batch has the same sensor and timestamp but another value` });
-      return undefined;
-    });
+    const { entries, repeats, rejected } = uniqueReadings(readings);
+    let written = repeats;
 
-    const entries = [...unique.values()];
     const chunks: Array<typeof entries> = [];
     for (let i = 0; i < entries.length; i += MAX_RECORDS_PER_WRITE) chunks.push(entries.slice(i, i + MAX_RECORDS_PER_WRITE));
     let next = 0;

@@ -3,6 +3,7 @@
  * condition that raises an alert, and how severe it is. Pure: no I/O.
  */
 import type { SensorKind } from '#domain/telemetry/types';
+import { firstVersion } from '#domain/versions';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -94,10 +95,7 @@ export interface AlertRulePatch {
 
 export function newAlertRule(id: string, input: NewAlertRule, now: string): AlertRule {
   return {
-    id,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...firstVersion(id, now),
     name: input.name,
     sensorId: input.sensorId ?? null,
     siteId: input.sensorId ? null : (input.siteId ?? null),

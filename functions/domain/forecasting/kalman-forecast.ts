@@ -17,36 +17,11 @@ export function forecastState(
   horizon: number,
 ): { mean: number[]; variance: number[] } {
   const s = structure(phi, theta, delta);
-  const { r, rd } = s;
-  let a = Float64Array.from(filtered.state);
-  let aNew = new Float64Array(rd);
-  let P = Float64Array.from(filtered.covariance);
-  let Pnew = new Float64Array(rd * rd);
-  const mm = new Float64Array(rd * rd);
-  const mean: number[] = [];
-  const variance: number[] = [];
-  for (let h = 0; h < horizon; h++) {
-    predictState(s, a, aNew);
-    predictCovariance(s, P, mm, Pnew);
-    [a, aNew] = [aNew, a];
-    [P, Pnew] = [Pnew, P];
-    let fc = a[0]!;
-    for (const k of s.deltaIdx) fc += delta[k]! * a[r + k]!;
-    // Z P Z' with Z = (1, 0.., delta)
-    const z = (i: number): number => (i === 0 ? 1 : i >= r ? delta[i - r]! : 0);
-    let v = 0;
-    for (let i = 0; i < rd; i++) {
-      const zi = z(i);
-      if (zi === 0) continue;
-      for (let j = 0; j < rd; j++) {
-        const zj = z(j);
-        if (zj !== 0) v += zi * zj * P[i * rd + j]!;
-      }
-    }
-    mean.push(fc);
-    variance.push(Math.max(v, 0));
-  }
-  return { mean, variance };
+  const state = new Float64Array(s.rd);
+  const covariance = new Float64Array(s.rd * s.rd);
+  predictState(s, filtered.state, state);
+  predictCovariance(s, filtered.covariance, new Float64Array(s.rd * s.rd), covariance);
+  return forecastFromPredicted(state, covariance, phi, theta, delta, horizon);
 }
 
 /**

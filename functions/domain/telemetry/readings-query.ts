@@ -6,22 +6,14 @@
  * without the client repeating `from` and `to`.
  */
 import type { TelemetryQuery } from './store';
-import type { Aggregation, Fill, Interval, Quality } from './types';
 
 export const DEFAULT_RANGE_MS = 24 * 3_600_000;
 
-/** The validated query string (instants already in epoch ms). */
-export interface ReadingsParams {
+/** The validated query string (instants already in epoch ms): a store query of the route's sensor, whose range may be left to the defaults. */
+export type ReadingsParams = Omit<TelemetryQuery, 'sensorId' | 'from' | 'to'> & {
   readonly from?: number;
   readonly to?: number;
-  readonly interval: Interval;
-  readonly agg: Aggregation;
-  readonly tz: string;
-  readonly quality?: readonly Quality[];
-  readonly fill: Fill;
-  readonly limit: number;
-  readonly cursor?: string;
-}
+};
 
 interface RouteCursor {
   readonly f: number;

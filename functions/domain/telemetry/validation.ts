@@ -119,6 +119,32 @@ export function validateReadings(
 export const readingKey = (r: Pick<Reading, 'sensorId' | 'ts'>): string => `${r.sensorId}@${r.ts}`;
 
 /**
+ * What a store writes of a batch: each reading of a good shape once per {@link readingKey},
+ * in the order first seen. A repeat with the same value and quality is written already
+ * (counted in `repeats`); one with another value is refused (`CONFLICTING_READING`).
+ */
+export function uniqueReadings(inputs: readonly IncomingReading[]): {
+  readonly entries: Array<{ readonly index: number; readonly reading: Reading }>;
+  readonly repeats: number;
+  readonly rejected: Rejection[];
+} {
+  const rejected: Rejection[] = [];
+  let repeats = 0;
+  const unique = new Map<string, { index: number; reading: Reading }>();
+  inputs.forEach((input, index) => {
+    const verdict = checkShape(input);
+    if (!verdict.ok) return rejected.push({ index, code: verdict.code, message: verdict.message });
+    const key = readingKey(verdict.reading);
+    const first = unique.get(key);
+    if (!first) return unique.set(key, { index, reading: verdict.reading });
+    if (first.reading.value === verdict.reading.value && first.reading.quality === verdict.reading.quality) repeats++;
+    else rejected.push({ index, code: 'CONFLICTING_READING', message: `reading ${first.index} of this batch has the same sensor and timestamp but another value` });
+    return undefined;
+  });
+  return { entries: [...unique.values()], repeats, rejected };
+}
+
+/**
  * Structural checks only (no sensor registry): what every store requires of a reading.
  * Stores use it to refuse what they cannot store; ingest uses {@link validateReading}.
  */

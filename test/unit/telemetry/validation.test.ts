@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PHYSICAL_RANGES, isWithinPhysicalRange } from '#domain/telemetry/sensor-kinds';
 import { parseTimestamp } from '#domain/telemetry/timestamps';
 import { SENSOR_KINDS } from '#domain/telemetry/types';
-import { checkShape, validateReading, validateReadings, type SensorFacts } from '#domain/telemetry/validation';
+import { checkShape, uniqueReadings, validateReading, validateReadings, type SensorFacts } from '#domain/telemetry/validation';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 const sensors = new Map<string, SensorFacts>([
@@ -113,5 +113,28 @@ describe('validateReadings', () => {
       [5, 'FUTURE_TIMESTAMP'],
     ]);
     expect(result.rejected[0]?.message).toBe('same sensor and timestamp as reading 0');
+  });
+});
+
+describe('uniqueReadings', () => {
+  it('keeps each reading once per sensor and timestamp: a same-value repeat counts as written, another value is a conflict', () => {
+    const ts = '2026-11-21T11:00:00Z';
+    const result = uniqueReadings([
+      { sensorId: 'PH_001', ts, value: 7.2 },
+      { sensorId: 'PH_001', ts, value: 7.2, quality: 'GOOD' },
+      { sensorId: 'PH_001', ts, value: 7.5 },
+      { sensorId: 'bad id', ts, value: 1 },
+      { sensorId: 'TEMP_1', ts, value: 12 },
+    ]);
+    expect(result.entries.map((e) => [e.index, e.reading.sensorId])).toEqual([
+      [0, 'PH_001'],
+      [4, 'TEMP_1'],
+    ]);
+    expect(result.repeats).toBe(1);
+    expect(result.rejected.map((r) => [r.index, r.code])).toEqual([
+      [2, 'CONFLICTING_READING'],
+      [3, 'INVALID_READING'],
+    ]);
+    expect(result.rejected[0]?.message).toBe('reading 0 of this batch has the same sensor and timestamp but another value');
   });
 });

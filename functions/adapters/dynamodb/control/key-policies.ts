@@ -4,22 +4,15 @@
  * Gateway passes to every function. Cached briefly per execution environment.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApiKeyPolicy } from '#domain/api-keys';
 import { documentClient } from '../document-client';
 import { controlTableName } from './table';
 
-export interface KeyPolicy {
-  /** Hydrant's id of the key (the api-keys resource). */
-  readonly keyId: string;
-  readonly tenantId: string;
-  readonly name: string;
-  readonly planId: string;
-  /** Addresses and CIDR ranges the key may be used from; empty: anywhere. */
-  readonly ipAllowList: readonly string[];
-  readonly expiresAt: string | null;
-  readonly status: 'active' | 'disabled';
-  /** Set on the old value of a rotated key: it works until then. */
-  readonly graceUntil?: string | null;
-}
+/**
+ * A key's policy as the control table holds it: the domain's {@link ApiKeyPolicy}, written by the
+ * API-key repository; `graceUntil` may be absent from an item (read as: no grace period).
+ */
+export type KeyPolicy = Omit<ApiKeyPolicy, 'graceUntil'> & { readonly graceUntil?: string | null };
 
 export const keyPolicyKey = (gatewayKeyId: string) => ({ PK: `APIKEY#${gatewayKeyId}`, SK: 'POLICY' });
 

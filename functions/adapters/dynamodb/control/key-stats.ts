@@ -14,7 +14,19 @@ import { controlTableName } from './table';
 const short = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 8);
 const RETENTION_SECONDS = 3 * 86_400;
 
-async function addToStats(keyId: string, hour: string, adds: string[], values: Record<string, unknown>, nowSeconds: number): Promise<void> {
+/**
+ * Adds one to a counter of the key's hour and, when given, the hashed `sample` to a set
+ * beside it. One UpdateItem, creating the item (and its expiry) on the first count.
+ */
+async function countInStats(
+  keyId: string,
+  hour: string,
+  counter: 'calls' | 'clientErrors',
+  sample: { readonly set: 'userAgents' | 'notFoundIds'; readonly value: string | undefined },
+  nowSeconds: number,
+): Promise<void> {
+  const adds = [`${counter} :one`, ...(sample.value ? [`${sample.set} :sample`] : [])];
+  const values = { ':one': 1, ...(sample.value ? { ':sample': new Set([short(sample.value)]) } : {}) };
   await documentClient.send(
     new UpdateCommand({
       TableName: controlTableName,
@@ -27,24 +39,12 @@ async function addToStats(keyId: string, hour: string, adds: string[], values: R
 
 /** Counts a call (and its user agent) in the key's hour. */
 export async function recordKeyCall(keyId: string, hour: string, userAgent: string | undefined, nowSeconds: number): Promise<void> {
-  const adds = ['calls :one'];
-  const values: Record<string, unknown> = { ':one': 1 };
-  if (userAgent) {
-    adds.push('userAgents :ua');
-    values[':ua'] = new Set([short(userAgent)]);
-  }
-  await addToStats(keyId, hour, adds, values, nowSeconds);
+  await countInStats(keyId, hour, 'calls', { set: 'userAgents', value: userAgent }, nowSeconds);
 }
 
 /** Counts a 4xx answer, and the id asked for when it was a 404 (scanning shows as many ids). */
 export async function recordKeyClientError(keyId: string, hour: string, notFoundId: string | undefined, nowSeconds: number): Promise<void> {
-  const adds = ['clientErrors :one'];
-  const values: Record<string, unknown> = { ':one': 1 };
-  if (notFoundId) {
-    adds.push('notFoundIds :nf');
-    values[':nf'] = new Set([short(notFoundId)]);
-  }
-  await addToStats(keyId, hour, adds, values, nowSeconds);
+  await countInStats(keyId, hour, 'clientErrors', { set: 'notFoundIds', value: notFoundId }, nowSeconds);
 }
 
 /** The keys that made calls in an hour. */

@@ -12,9 +12,9 @@
  *   `DELETE /usageplans/{usagePlanId}/keys/{keyId}` DeleteUsagePlanKey
  * - `GET /usageplans/{usagePlanId}/usage` GetUsage, from the per-day counts of the gateway
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { readJsonObject, startJsonControlPlane, type JsonReply } from '../json-control-plane';
 import type { ApiKeyRecord, UsagePlans } from './usage-plans';
 
 /** An API Gateway service error, serialised as the SDK expects: status, `x-amzn-errortype`, `{message}`. */
@@ -47,7 +47,7 @@ export interface ApiGatewayControlPlane {
   stop(): Promise<void>;
 }
 
-type Reply = { status: number; body?: unknown };
+type Reply = JsonReply;
 
 const MAX_BODY_BYTES = 1_048_576;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -83,24 +83,7 @@ function apiKeyShape(key: ApiKeyRecord, includeValue: boolean): Record<string, u
 
 const usagePlanKeyShape = (key: ApiKeyRecord) => ({ id: key.id, type: 'API_KEY', name: key.name });
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw badRequest('Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
-    return body as Record<string, unknown>;
-  } catch {
-    throw badRequest('Invalid JSON body');
-  }
-}
+const readJson = (request: IncomingMessage) => readJsonObject(request, MAX_BODY_BYTES, badRequest);
 
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -268,35 +251,11 @@ export class ControlPlane {
 /** Starts the control plane on 127.0.0.1, serving the given usage plans and keys. */
 export async function startApiGatewayControlPlane(options: ApiGatewayControlPlaneOptions): Promise<ApiGatewayControlPlane> {
   const plane = new ControlPlane(options.usagePlans);
-  const send = (response: ServerResponse, reply: Reply, extra: Record<string, string> = {}) => {
-    const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    response.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
-    response.end(text);
-  };
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    plane
-      .handle((request.method ?? 'GET').toUpperCase(), url, request)
-      .then((reply) => send(response, reply))
-      .catch((error: unknown) => {
-        const failure = error instanceof ApiGatewayError ? error : undefined;
-        if (!failure) console.error('[apigateway] unexpected error:', error);
-        if (response.headersSent) return response.destroy();
-        if (failure) send(response, { status: failure.status, body: { message: failure.message } }, { 'x-amzn-errortype': failure.type });
-        else send(response, { status: 500, body: { message: 'Internal server error' } }, { 'x-amzn-errortype': 'ServiceUnavailableException' });
-      });
+  return startJsonControlPlane({
+    name: 'apigateway',
+    port: options.port ?? 0,
+    handle: (method, url, request) => plane.handle(method, url, request),
+    failureOf: (error) => (error instanceof ApiGatewayError ? { status: error.status, type: error.type, body: { message: error.message } } : undefined),
+    internalError: { type: 'ServiceUnavailableException', message: 'Internal server error' },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

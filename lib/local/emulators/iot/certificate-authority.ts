@@ -40,6 +40,17 @@ async function rsaKeyPair(): Promise<PemKeyPair> {
 /** A positive 16-byte serial number (RFC 5280: positive, at most 20 bytes). */
 const serialNumber = () => `7${randomBytes(16).toString('hex').slice(1)}`;
 
+/** A fresh key pair and an unsigned certificate of its public key: a new serial, valid from `backdateMs` ago for a year. */
+async function newCertificate(backdateMs: number): Promise<{ keyPair: PemKeyPair; cert: forge.pki.Certificate }> {
+  const keyPair = await rsaKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(keyPair.publicKey);
+  cert.serialNumber = serialNumber();
+  cert.validity.notBefore = new Date(Date.now() - backdateMs);
+  cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+  return { keyPair, cert };
+}
+
 /** The SHA-256 fingerprint of a PEM certificate's DER, lower-case hex without separators. */
 export function certificateIdOf(certificatePem: string): string {
   const der = forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certificatePem))).getBytes();
@@ -56,12 +67,7 @@ export class LocalCertificateAuthority {
 
   /** A new self-signed root, valid from an hour ago for a year. */
   static async create(commonName = 'Hydrant Local IoT CA'): Promise<LocalCertificateAuthority> {
-    const keys = await rsaKeyPair();
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);
-    cert.serialNumber = serialNumber();
-    cert.validity.notBefore = new Date(Date.now() - 3_600_000);
-    cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+    const { keyPair: keys, cert } = await newCertificate(3_600_000);
     const subject = [
       { name: 'commonName', value: commonName },
       { name: 'organizationName', value: 'Hydrant (local stack)' },
@@ -99,12 +105,7 @@ export class LocalCertificateAuthority {
   }
 
   private async issue(commonName: string, extensions: object[]): Promise<IssuedCertificate> {
-    const keyPair = await rsaKeyPair();
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = forge.pki.publicKeyFromPem(keyPair.publicKey);
-    cert.serialNumber = serialNumber();
-    cert.validity.notBefore = new Date(Date.now() - 60_000);
-    cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+    const { keyPair, cert } = await newCertificate(60_000);
     cert.setSubject([{ name: 'commonName', value: commonName }]);
     cert.setIssuer(this.certificate.subject.attributes);
     cert.setExtensions([

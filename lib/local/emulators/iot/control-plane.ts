@@ -18,33 +18,15 @@
  * device needs besides its own certificate, `{mqttUrl, caCertificatePem, devicePolicyName}`
  * (in the cloud: the documented endpoint and Amazon Root CA 1), for the device simulator.
  */
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { readJsonObject, startJsonControlPlane, type JsonReply } from '../json-control-plane';
 import { IotError, type IotRegistry } from './registry';
 
-type Reply = { status: number; body?: unknown };
+type Reply = JsonReply;
 
 const MAX_BODY_BYTES = 1_048_576;
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new IotError('InvalidRequestException', 'Request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
-    return body as Record<string, unknown>;
-  } catch {
-    throw new IotError('InvalidRequestException', 'Invalid JSON body');
-  }
-}
+const readJson = (request: IncomingMessage) => readJsonObject(request, MAX_BODY_BYTES, (message) => new IotError('InvalidRequestException', message));
 
 const ok = (body?: unknown): Reply => ({ status: 200, body });
 
@@ -107,34 +89,11 @@ export interface IotControlPlane {
 
 /** Starts the control plane on 127.0.0.1 (port 0: a free one). */
 export async function startIotControlPlane(registry: IotRegistry, port = 0, connection?: () => LocalDeviceConnection | undefined): Promise<IotControlPlane> {
-  const send = (response: ServerResponse, reply: Reply, extra: Record<string, string> = {}) => {
-    const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    response.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
-    response.end(text);
-  };
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    handleIotRequest(registry, (request.method ?? 'GET').toUpperCase(), url, request, connection)
-      .then((reply) => send(response, reply))
-      .catch((error: unknown) => {
-        const failure = error instanceof IotError ? error : undefined;
-        if (!failure) console.error('[iot] unexpected error:', error);
-        if (response.headersSent) return response.destroy();
-        if (failure) send(response, { status: failure.status, body: { message: failure.message, ...failure.extra } }, { 'x-amzn-errortype': failure.type });
-        else send(response, { status: 500, body: { message: 'Internal failure' } }, { 'x-amzn-errortype': 'InternalFailureException' });
-      });
+  return startJsonControlPlane({
+    name: 'iot',
+    port,
+    handle: (method, url, request) => handleIotRequest(registry, method, url, request, connection),
+    failureOf: (error) => (error instanceof IotError ? { status: error.status, type: error.type, body: { message: error.message, ...error.extra } } : undefined),
+    internalError: { type: 'InternalFailureException', message: 'Internal failure' },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
