@@ -133,9 +133,12 @@ export class ApiRoutes {
    */
   private resourceIn(stack: NestedStack, path: string): IResource {
     const { api } = this.props.api;
-    const imported = (resource: IResource): IResource =>
-      (stack.node.tryFindChild(`Resource${resource.path}`) as IResource | undefined) ??
-      Resource.fromResourceAttributes(stack, `Resource${resource.path}`, { restApi: api, resourceId: resource.resourceId, path: resource.path });
+    // Imported with the RestApi itself (not an IRestApi): a method on it then attaches to the
+    // API's deployment, which waits for it (CloudFormation: a DependsOn its nested stack).
+    const imported = (resource: IResource): IResource => {
+      const id = `Resource${resource.path.replaceAll('/', '.')}`;
+      return (stack.node.tryFindChild(id) as IResource | undefined) ?? Resource.fromResourceAttributes(stack, id, { restApi: api, resourceId: resource.resourceId, path: resource.path });
+    };
     const target = api.root.resourceForPath(path);
     const cors = this.props.api.corsPreflight;
     if (cors) {
@@ -151,7 +154,7 @@ export class ApiRoutes {
 
   /**
    * The proxy integration of a route: the method addresses its function by its fixed name
-   * instead of referencing it. The functions live in nested stacks (see `routeStack`), and
+   * instead of referencing it. The functions live in nested stacks (see `areaStack`), and
    * a reference from a method would make the API's deployment wait for them while their
    * invoke permissions name the API: a cycle between stacks. A function that manages API
    * keys has the same cycle within one stack (its IAM names the usage plans, which name
