@@ -3,17 +3,22 @@
  * stage throttling, API Gateway's own refusals answered as problem+json, one usage plan
  * per plan of the model with a bootstrap key, and the Cognito authorizer.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKey,
   CognitoUserPoolsAuthorizer,
   Cors,
+  type CorsOptions,
+  Deployment,
   EndpointType,
   LogGroupLogDestination,
+  type Method,
   MethodLoggingLevel,
   ResponseType,
   RestApi,
+  Stage,
+  type StageOptions,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -48,9 +53,22 @@ export interface HydrantApiProps {
 /**
  * `Api`, `ApiAccessLogs`, `BootstrapApiKey` and `Authorizer` in `scope`: no construct level
  * of their own, so that the logical ids stay those already deployed.
+ *
+ * The API's resources stay in `scope`'s stack; its methods do not (see `ApiRoutes`): with
+ * them the stack would pass CloudFormation's 500-resource limit. So the RestApi does not
+ * deploy itself (`deploy: false`): its deployment and stage are made here, at the paths
+ * RestApi would give them (the stage keeps its logical id), and whoever adds a method adds
+ * it to the deployment with {@link HydrantApi.deploys}.
  */
 export class HydrantApi {
   readonly api: RestApi;
+  /** The deployment of the stage; its logical id changes with every method (see `deploys`). */
+  readonly deployment: Deployment;
+  /**
+   * The CORS preflight every resource answers, when origins are given.
+   * @default - no preflight methods
+   */
+  readonly corsPreflight?: CorsOptions;
   /** Where clients reach the API (no trailing slash): links in answers start with it. */
   readonly publicUrl: string;
   readonly authorizer: CognitoUserPoolsAuthorizer;
@@ -64,6 +82,16 @@ export class HydrantApi {
   constructor(scope: Construct, private readonly props: HydrantApiProps) {
     if (props.usagePlans.length === 0) throw new Error('The app model declares no usage plan: the first one is the default plan of API keys');
     this.api = createRestApi(scope, props);
+    this.deployment = createStage(scope, this.api, props);
+    const corsOrigins = props.corsOrigins ?? [];
+    if (corsOrigins.length > 0) {
+      this.corsPreflight = {
+        allowOrigins: [...corsOrigins],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-Match', 'If-None-Match', 'Idempotency-Key'],
+        maxAge: Duration.hours(1),
+      };
+    }
     // Built from the API id and the stage name, not from the stage resource, so that a
     // function naming it does not wait for the deployment (which waits for the methods).
     const { region, urlSuffix } = Stack.of(scope);
@@ -85,6 +113,18 @@ export class HydrantApi {
       cognitoUserPools: [props.userPool],
       identitySource: 'method.request.header.Authorization',
     });
+  }
+
+  /**
+   * Takes a method into the deployment's logical id, so that a deploy that changes the method
+   * deploys the stage anew (what RestApi does for the methods it deploys itself). The
+   * deployment already waits for the method, wherever it lives: a method on a resource of
+   * this RestApi attaches to its deployments (CloudFormation: a DependsOn its nested stack).
+   */
+  deploys(method: Method): void {
+    const cfn = method.node.defaultChild as unknown as { _toCloudFormation(): object };
+    // Its CloudFormation properties as they will deploy, read when the id is computed (at synthesis).
+    this.deployment.addToLogicalId(Lazy.any({ produce: () => cfn._toCloudFormation() }));
   }
 
   /**
@@ -112,50 +152,49 @@ export class HydrantApi {
   }
 }
 
-/** The RestApi and its access log group, with the stage settings and what cdk-nag is told. */
+/** The RestApi, without deployment nor CORS preflight (both are added with the methods; see {@link HydrantApi}). */
 function createRestApi(scope: Construct, props: HydrantApiProps): RestApi {
-  const { stage, usagePlans } = props;
-  const accessLogs = new LogGroup(scope, 'ApiAccessLogs', {
-    retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-    removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-  });
-  const corsOrigins = props.corsOrigins ?? [];
   const api = new RestApi(scope, 'Api', {
-    restApiName: `hydrant-${stage}`,
-    description: `Hydrant ${stage} public API`,
+    restApiName: `hydrant-${props.stage}`,
+    description: `Hydrant ${props.stage} public API`,
     endpointConfiguration: { types: [EndpointType.REGIONAL] },
     // Access and execution logging need the account-level CloudWatch role; retained
     // because it is an account setting other APIs may rely on after this stack is gone.
     cloudWatchRole: true,
     cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
-    deployOptions: {
-      stageName: stage,
-      accessLogDestination: new LogGroupLogDestination(accessLogs),
-      accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
-      tracingEnabled: true,
-      loggingLevel: MethodLoggingLevel.ERROR,
-      // Request and response bodies carry tokens and personal data: never log them.
-      dataTraceEnabled: false,
-      metricsEnabled: true,
-      // The stage ceiling must not cap a plan: the largest plan times ten, so several partners fit.
-      throttlingRateLimit: Math.max(...usagePlans.map((p) => p.rateLimit)) * 10,
-      throttlingBurstLimit: Math.max(...usagePlans.map((p) => p.burstLimit)) * 10,
-    },
-    ...(corsOrigins.length > 0
-      ? {
-          defaultCorsPreflightOptions: {
-            allowOrigins: [...corsOrigins],
-            allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-            allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-Match', 'If-None-Match', 'Idempotency-Key'],
-            maxAge: Duration.hours(1),
-          },
-        }
-      : {}),
+    deploy: false,
   });
-  // The stack outputs the URL once, as ApiUrl; drop RestApi's automatic duplicate.
-  api.node.tryRemoveChild('Endpoint');
   acknowledgeApiFindings(api);
   return api;
+}
+
+/**
+ * The deployment and the stage, with access logs, tracing and the stage throttling, at the
+ * paths RestApi gives its own (`Api/Deployment`, `Api/DeploymentStage.<stage>`): the stage
+ * keeps the logical id already deployed, as a named stage cannot be replaced in place.
+ */
+function createStage(scope: Construct, api: RestApi, props: HydrantApiProps): Deployment {
+  const { stage, usagePlans } = props;
+  const accessLogs = new LogGroup(scope, 'ApiAccessLogs', {
+    retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+  });
+  const deployment = new Deployment(api, 'Deployment', { api, description: `Hydrant ${stage} public API` });
+  const options: StageOptions = {
+    stageName: stage,
+    accessLogDestination: new LogGroupLogDestination(accessLogs),
+    accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+    tracingEnabled: true,
+    loggingLevel: MethodLoggingLevel.ERROR,
+    // Request and response bodies carry tokens and personal data: never log them.
+    dataTraceEnabled: false,
+    metricsEnabled: true,
+    // The stage ceiling must not cap a plan: the largest plan times ten, so several partners fit.
+    throttlingRateLimit: Math.max(...usagePlans.map((p) => p.rateLimit)) * 10,
+    throttlingBurstLimit: Math.max(...usagePlans.map((p) => p.burstLimit)) * 10,
+  };
+  api.deploymentStage = new Stage(api, `DeploymentStage.${stage}`, { deployment, ...options });
+  return deployment;
 }
 
 function acknowledgeApiFindings(api: RestApi): void {

@@ -8,7 +8,7 @@
  * so that the construct paths, hence the logical ids, are those already deployed.
  */
 import type { NestedStack } from 'aws-cdk-lib';
-import type { ApiKey, CognitoUserPoolsAuthorizer, Method, RestApi, UsagePlan } from 'aws-cdk-lib/aws-apigateway';
+import type { ApiKey, CognitoUserPoolsAuthorizer, Deployment, Method, RestApi, UsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnPolicy } from 'aws-cdk-lib/aws-iot';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
@@ -58,6 +58,8 @@ export interface StatelessProps {
 /** The API, its functions, the queues and their workers, schedules and IoT rules. */
 export class Stateless extends Construct {
   readonly api: RestApi;
+  /** The deployment of the API's stage: it waits for every method and changes with each (see `HydrantApi.deploys`). */
+  readonly deployment: Deployment;
   /** Where clients reach the API (no trailing slash): links in answers start with it. */
   readonly publicUrl: string;
   readonly authorizer: CognitoUserPoolsAuthorizer;
@@ -74,6 +76,8 @@ export class Stateless extends Construct {
   readonly methods: ReadonlyMap<string, Method>;
   /** The nested stack of each area (route tag) that holds its route functions. */
   readonly routeStacks: ReadonlyMap<string, NestedStack>;
+  /** The nested stack of each area (route tag) that holds its API methods (and CORS preflights). */
+  readonly methodStacks: ReadonlyMap<string, NestedStack>;
   readonly queues: ReadonlyMap<QueueName, DeployedQueue>;
   /** Consumer function of each queue that has one. */
   readonly consumers: ReadonlyMap<QueueName, HydrantFunction>;
@@ -113,7 +117,7 @@ export class Stateless extends Construct {
       ...(functionDefaults.logRetention ? { logRetention: functionDefaults.logRetention } : {}),
       ...(functionDefaults.logRemovalPolicy ? { logRemovalPolicy: functionDefaults.logRemovalPolicy } : {}),
     });
-    ({ api: this.api, publicUrl: this.publicUrl, authorizer: this.authorizer, usagePlans: this.usagePlans } = api);
+    ({ api: this.api, deployment: this.deployment, publicUrl: this.publicUrl, authorizer: this.authorizer, usagePlans: this.usagePlans } = api);
     ({ defaultUsagePlan: this.defaultUsagePlan, bootstrapApiKey: this.bootstrapApiKey } = api);
 
     const functions = new ModelFunctions({
@@ -125,8 +129,8 @@ export class Stateless extends Construct {
       apiPublicUrl: this.publicUrl,
       ...(this.devicePolicy ? { devicePolicy: this.devicePolicy } : {}),
     });
-    const routes = new ApiRoutes(this, { routes: model.routes, stage, api: this.api, authorizer: this.authorizer, functions });
-    ({ functions: this.routeFunctions, methods: this.methods, stacks: this.routeStacks } = routes);
+    const routes = new ApiRoutes(this, { routes: model.routes, stage, api, functions });
+    ({ functions: this.routeFunctions, methods: this.methods, stacks: this.routeStacks, methodStacks: this.methodStacks } = routes);
 
     this.webAcl = new ApiFirewall(this, {
       stage,

@@ -4,7 +4,7 @@
  * when a test asks for it.
  */
 import { readFileSync } from 'node:fs';
-import { Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHydrantApp } from '#lib/cloud/app';
 import type { HydrantFunction } from '#lib/cloud/hydrant-function';
@@ -27,7 +27,7 @@ export interface SynthOptions {
 
 export interface Synthesised {
   readonly stack: HydrantStack;
-  /** The stack and its nested stacks of route functions, as one template (see `Stateless.routeStack`). */
+  /** The stack and its nested stacks (route functions, API methods), as one template (see `ApiRoutes`). */
   readonly template: Template;
   /** The top-level stack alone, as CloudFormation deploys it. */
   readonly parentTemplate: Template;
@@ -57,7 +57,7 @@ function withNestedStacks(stack: HydrantStack, parent: Template): Template {
   type Json = { Resources: Record<string, { Properties?: { Parameters?: Record<string, unknown> } }> };
   const json = parent.toJSON() as Json;
   const resources = { ...json.Resources };
-  for (const nested of stack.stateless.routeStacks.values()) {
+  for (const nested of nestedStacksOf(stack)) {
     const resourceId = stack.getLogicalId(nested.nestedStackResource as never);
     const passed = json.Resources[resourceId]?.Properties?.Parameters ?? {};
     const resolve = (value: unknown): unknown => {
@@ -73,6 +73,11 @@ function withNestedStacks(stack: HydrantStack, parent: Template): Template {
     }
   }
   return Template.fromJSON({ ...json, Resources: resources }, { skipCyclicalDependenciesCheck: true });
+}
+
+/** Every nested stack of the app's stack: the route functions and the API methods of each area. */
+export function nestedStacksOf(stack: HydrantStack): NestedStack[] {
+  return stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack);
 }
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, any> }>;
