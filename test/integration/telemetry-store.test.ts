@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TelemetryQuery, TelemetryStore } from '#domain/telemetry/store';
 import type { Reading } from '#domain/telemetry/types';
 import { TELEMETRY_TABLE_KEYS, telemetryTableCreateInput } from '#lib/model/telemetry-table';
-import { describeTelemetryStore } from '../unit/telemetry/store-suite';
+import { describeTelemetryStore } from '../unit/adapters/telemetry/store-suite';
 
 const env = inject('stackEnv');
 const tableName = `telemetry-test-${process.pid}-${randomBytes(3).toString('hex')}`;

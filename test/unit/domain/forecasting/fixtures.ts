@@ -21,7 +21,7 @@ export interface ReferenceCase {
 
 /** Reads `test/fixtures/forecasting/<file>`. */
 export function loadCases(file: string): ReferenceCase[] {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/forecasting/${file}`, import.meta.url), 'utf8')) as ReferenceCase[];
+  return JSON.parse(readFileSync(new URL(`../../../fixtures/forecasting/${file}`, import.meta.url), 'utf8')) as ReferenceCase[];
 }
 
 /** The series with missing values (JSON null or R's "NA") as NaN. */

@@ -1,8 +1,8 @@
 /** The forecasting benchmark's committed data and its scoring (bench/lib/forecast-scoring.ts). */
 import { describe, expect, it } from 'vitest';
-import { loadBenchmark, summarize, type Score } from '../../../bench/lib/forecast-scoring';
+import { loadBenchmark, summarize, type Score } from '../../../../bench/lib/forecast-scoring';
 
-const dir = new URL('../../fixtures/forecasting', import.meta.url).pathname;
+const dir = new URL('../../../fixtures/forecasting', import.meta.url).pathname;
 
 describe('benchmark fixtures', () => {
   const bench = loadBenchmark(dir);

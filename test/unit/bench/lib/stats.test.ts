@@ -1,6 +1,6 @@
 import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { bytesByPackage, formatTable, median, quantile, shuffle } from '../../../bench/lib/stats';
+import { bytesByPackage, formatTable, median, quantile, shuffle } from '../../../../bench/lib/stats';
 
 describe('bench statistics', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeRoutes, type ColdRow } from '../../../bench/lib/cold-targets';
+import { judgeRoutes, type ColdRow } from '../../../../bench/lib/cold-targets';
 
 const row = (name: string, group: ColdRow['group'], kb: number, initMs: number, cpuMs = initMs): ColdRow => ({ name, group, kb, initMs, cpuMs });
 const baseline = { initMs: 100, cpuMs: 80 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RouteDecl } from '#lib/model/types';
 import { callerOf, proxyEvent } from '#lib/model/proxy-event';
 
-const batch = JSON.parse(readFileSync(new URL('../../fixtures/handlers/rest-proxy-event.json', import.meta.url), 'utf8')) as APIGatewayProxyEvent;
+const batch = JSON.parse(readFileSync(new URL('../../../fixtures/handlers/rest-proxy-event.json', import.meta.url), 'utf8')) as APIGatewayProxyEvent;
 const route = { operationId: 'getSite', method: 'GET', path: '/v1/sites/{id}' } as RouteDecl;
 
 describe('proxyEvent for the caller of another event', () => {

@@ -9,7 +9,7 @@ import { parseCsvSeries } from '#domain/forecasting/csv';
 import { forecast } from '#domain/forecasting/forecast';
 
 const run = promisify(execFile);
-const cli = new URL('../../../bin/forecast.ts', import.meta.url).pathname;
+const cli = new URL('../../../../bin/forecast.ts', import.meta.url).pathname;
 
 /** A French invoice file: day-first dates, decimal commas, spaces as thousands separators, two codes. */
 function frenchCsv(): string {
@@ -27,7 +27,7 @@ function frenchCsv(): string {
 
 async function cliRun(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: new URL('../../..', import.meta.url).pathname });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: new URL('../../../..', import.meta.url).pathname });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listNameOf, listsOfOperations, rewrite } from '../../../scripts/codemods/route-rooms';
+import { listNameOf, listsOfOperations, rewrite } from '../../../../scripts/codemods/route-rooms';
 
-const ROOT = join(import.meta.dirname, '../../..');
+const ROOT = join(import.meta.dirname, '../../../..');
 const handlerFile = join(ROOT, 'functions/http/me/mfa-setup.ts');
 const lists = await listsOfOperations();
 

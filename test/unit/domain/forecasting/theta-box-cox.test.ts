@@ -8,7 +8,7 @@ interface Methods {
   guerrero: Array<{ name: string; period: number; values: number[]; lambda: number }>;
   theta: Array<{ name: string; period: number; values: number[]; h: number; mean: number[]; lower95: number[]; upper95: number[] }>;
 }
-const ref = JSON.parse(readFileSync(new URL('../../fixtures/forecasting/r-methods.json', import.meta.url), 'utf8')) as Methods;
+const ref = JSON.parse(readFileSync(new URL('../../../fixtures/forecasting/r-methods.json', import.meta.url), 'utf8')) as Methods;
 
 describe("Guerrero's Box-Cox lambda against R's BoxCox.lambda", () => {
   for (const c of ref.guerrero) {

@@ -5,7 +5,7 @@ import { parseCsvSeries } from '#domain/forecasting/csv';
 import { forecast } from '#domain/forecasting/forecast';
 import { crostonForecast, demandPattern, fewObservationsSteps, intermittentMethod, tsbState } from '#domain/forecasting/intermittent';
 
-const ref = JSON.parse(readFileSync(new URL('../../fixtures/forecasting/r-methods.json', import.meta.url), 'utf8')) as {
+const ref = JSON.parse(readFileSync(new URL('../../../fixtures/forecasting/r-methods.json', import.meta.url), 'utf8')) as {
   croston: { values: number[]; alpha: number; h: number; mean: number[] };
 };
 const demand = ref.croston.values;
