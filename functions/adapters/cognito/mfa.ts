@@ -14,11 +14,10 @@ import {
 import * as z from 'zod';
 import { InvalidCredentials, Unauthorized, ValidationFailed } from '#platform/errors';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 import { refusal, toTokens, type Tokens } from './user-auth';
 
 const { USER_POOL_CLIENT_ID } = readEnv({ USER_POOL_CLIENT_ID: z.string().min(1) });
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 /** A wrong authenticator code at sign-in: 401, stable code. */
 export class InvalidMfaCode extends Unauthorized {
