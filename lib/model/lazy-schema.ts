@@ -54,6 +54,11 @@ export function resolveSchema<T>(schema: T): T {
   return current as T;
 }
 
+/** Whether `value` was declared through {@link lazySchema}. */
+export function isLazy(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && builders.has(value);
+}
+
 /** Whether `schema` is built: false only for a lazy schema nothing has read yet. */
 export function isBuilt(schema: object): boolean {
   return !builders.has(schema) || builtOnes.has(schema);

@@ -3,9 +3,11 @@
  * by another lazy schema or spread into a route list; it behaves as the schema it builds
  * (parse, shape, extend, instanceof), and zod's registries find metadata through it.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { isBuilt, lazySchema, resolveSchema } from '#lib/model/lazy-schema';
+import { isBuilt, isLazy, lazySchema, resolveSchema } from '#lib/model/lazy-schema';
 import { fieldVisibility, hiddenFrom } from '#lib/model/types';
 
 describe('lazySchema', () => {
@@ -58,5 +60,28 @@ describe('lazySchema', () => {
     const json = z.toJSONSchema(Page) as { $defs?: Record<string, unknown>; properties: Record<string, unknown> };
     expect(Object.keys(json.$defs ?? {})).toEqual(['LazyThing']);
     expect(json.properties.data).toEqual({ type: 'array', items: { $ref: '#/$defs/LazyThing' } });
+  });
+});
+
+describe('the model', () => {
+  const dir = (name: string) => path.resolve(import.meta.dirname, '../../../lib/model', name);
+  const modules = (name: string) => readdirSync(dir(name)).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir(name), f));
+
+  it('builds no schema when every route list and schema module is imported (a cold start builds none)', async () => {
+    for (const file of modules('routes')) await import(file);
+    const eager: string[] = [];
+    const unbuilt: string[] = [];
+    for (const file of modules('schemas')) {
+      const exports = (await import(file)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exports)) {
+        const where = `${path.basename(file)}: ${name}`;
+        if (isLazy(value)) {
+          if (!isBuilt(value as object)) unbuilt.push(where);
+          else eager.push(`${where} (built at import)`);
+        } else if (value instanceof z.ZodType) eager.push(`${where} (not lazy)`);
+      }
+    }
+    expect(eager).toEqual([]);
+    expect(unbuilt.length).toBeGreaterThan(150);
   });
 });
