@@ -2,8 +2,8 @@
  * `httpRouteWith(ports)` makes `httpRoute(route, fn)`, the one way to make an HTTP
  * Lambda handler, over the stores the stack needs (`ports.ts`; bound to DynamoDB in
  * `functions/wiring/http-route.ts`, where route handlers take it from). It wires the
- * middleware stack in a fixed order, so every route gets the same logging,
- * tracing, metrics, limits, validation, authorisation, idempotency, audit, response
+ * middleware stack in a fixed order, so every route gets the same logging
+ * (with the X-Ray trace id of Lambda's active tracing), metrics, limits, validation, authorisation, idempotency, audit, response
  * shaping and errors, and the same retry on a fresh read when a versioned write
  * lost a race (`fresh-read.ts`).
  *
@@ -16,7 +16,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { publishMetrics } from '#platform/publish-metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RouteDecl } from '#lib/model/types';
 import { platformEnv, readEnv } from '#platform/config';
@@ -31,7 +30,7 @@ import { problemErrors } from './middleware/problem-errors';
 import { requestContext, toProxyResult } from './middleware/request-context';
 import { stateOf } from './request-state';
 import { responseHeaders } from './middleware/response-headers';
-import { logger, metrics, tracer } from '#platform/observability';
+import { logger, metrics } from '#platform/observability';
 
 export type { HttpRequest, HttpResult } from './http-types';
 export type { HttpStackPorts } from './ports';
@@ -57,7 +56,6 @@ export function httpRouteWith(ports: HttpStackPorts): HttpRouteFactory {
   return function httpRoute<P, Q, B>(route: RouteDecl, fn: RouteFunction<P, Q, B>, options: Pick<UsageLimitOptions, 'accountOf'> = {}) {
     return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
       .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(captureLambdaHandler(tracer))
       .use(publishMetrics(metrics))
       .use(countResponses(metrics))
       .use(responseHeaders(route, env.CORS_ALLOWED_ORIGINS))

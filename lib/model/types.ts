@@ -5,6 +5,7 @@
  * written anywhere else.
  */
 import * as z from 'zod';
+import { seeThroughProxies } from './lazy-schema';
 
 export const ROLES = ['admin', 'manager', 'technician', 'client'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,6 +18,7 @@ export interface FieldVisibility {
 
 /** The fields of response schemas declared hidden from some roles (read by `lib/model/field-paths.ts`). */
 export const fieldVisibility = z.registry<FieldVisibility>();
+seeThroughProxies(fieldVisibility);
 
 /**
  * Declares a field of a response schema hidden from users of `roles`, on every route

@@ -1,6 +1,6 @@
 /**
  * `httpRoute` end to end, in process: hand-made REST proxy events go through the
- * whole middleware stack (logger, tracer, metrics, headers, errors, validation,
+ * whole middleware stack (logger, metrics, headers, errors, validation,
  * authorisation, audit) of a tiny route declared with zod schemas. In the integration
  * project because the platform writes to the control and audit tables (DynamoDB Local).
  */

@@ -18,7 +18,7 @@ import {
 import * as z from 'zod';
 import type { GatewayChange } from '#domain/api-keys';
 import { readEnv } from '#platform/config';
-import { logger, tracer } from '#platform/observability';
+import { logger } from '#platform/observability';
 
 /** `{ "<model plan id>": "<usage plan id>" }`, set by the CDK stack (and the local stack). */
 const UsagePlanIds = z
@@ -35,7 +35,7 @@ const UsagePlanIds = z
 
 const env = readEnv({ USAGE_PLAN_IDS: UsagePlanIds });
 
-export const apiGatewayClient = tracer.captureAWSv3Client(new APIGatewayClient({}));
+export const apiGatewayClient = new APIGatewayClient({});
 
 /** API Gateway's usage plan id of a model plan; throws on a plan the deployment does not have. */
 export function usagePlanIdOf(planId: string): string {

@@ -7,10 +7,9 @@ import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserP
 import * as z from 'zod';
 import { APP_CLIENTS, appClientSettings, refreshAuthFlows } from '#lib/model/user-pool';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const { USER_POOL_ID } = readEnv({ USER_POOL_ID: z.string().min(1) });
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 /** A confidential client for the client-credentials grant, with a generated secret. */
 export async function createMachineAppClient(name: string, scopes: string[]): Promise<{ clientId: string; clientSecret: string }> {

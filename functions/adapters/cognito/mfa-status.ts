@@ -4,9 +4,8 @@
  * trigger's event, so the trigger needs no environment naming its own pool.
  */
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { tracer } from '#platform/observability';
 
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 export async function hasSoftwareTokenMfa(userPoolId: string, username: string): Promise<boolean> {
   const out = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));

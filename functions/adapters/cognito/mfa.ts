@@ -11,10 +11,9 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidCredentials, Unauthorized, ValidationFailed } from '#platform/errors';
-import { tracer } from '#platform/observability';
 import { refusal, respondToChallenge, toTokens, type Tokens } from './user-auth';
 
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 /** A wrong authenticator code at sign-in: 401, stable code. */
 export class InvalidMfaCode extends Unauthorized {

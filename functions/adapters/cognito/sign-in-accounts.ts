@@ -6,10 +6,9 @@
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const { USER_POOL_ID } = readEnv({ USER_POOL_ID: z.string().min(1) });
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 /** The account's username (its stable key), or undefined when no account has this name. */
 export async function accountOfSignInName(name: string): Promise<string | undefined> {

@@ -22,10 +22,9 @@ import { LOGIN_CHALLENGES, type LoginChallengeName } from '#lib/model/schemas/au
 import { InvalidCredentials, InvalidResetCode, PasswordPolicyViolation, TooManyRequests, Unauthorized } from '#platform/errors';
 import { logger } from '#platform/observability';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const { USER_POOL_CLIENT_ID } = readEnv({ USER_POOL_CLIENT_ID: z.string().min(1) });
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 export interface Tokens {
   access_token: string;

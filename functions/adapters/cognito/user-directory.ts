@@ -27,13 +27,12 @@ import * as z from 'zod';
 import type { Role } from '#domain/principal';
 import { readEnv } from '#platform/config';
 import { Conflict, NotFound } from '#platform/errors';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({
   USER_POOL_ID: z.string().min(1),
   TEMPORARY_PASSWORD_DELIVERY: z.enum(['email', 'response']).default('email'),
 });
-const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+const cognito = new CognitoIdentityProviderClient({});
 
 /** A user's account as Cognito holds it. */
 export interface Account {

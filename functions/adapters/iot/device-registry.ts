@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-iot';
 import * as z from 'zod';
 import { readEnv } from '#platform/config';
-import { logger, tracer } from '#platform/observability';
+import { logger } from '#platform/observability';
 import { AMAZON_ROOT_CA_1_PEM } from './amazon-root-ca';
 
 const env = readEnv({
@@ -38,7 +38,7 @@ const env = readEnv({
   IOT_CA_CERTIFICATE_PEM: z.string().includes('-----BEGIN CERTIFICATE-----').default(AMAZON_ROOT_CA_1_PEM),
 });
 
-export const iotClient = tracer.captureAWSv3Client(new IoTClient({}));
+export const iotClient = new IoTClient({});
 
 /** Everything a device needs to connect, returned once when its sensor is registered. */
 export interface DeviceCredentials {

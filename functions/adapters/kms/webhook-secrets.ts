@@ -12,14 +12,13 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({ WEBHOOK_SECRETS_KEY_ID: z.string().min(1).optional(), WEBHOOK_SECRETS_LOCAL_KEY: z.string().min(1).optional() });
 
 const CACHE_MS = 5 * 60_000;
 const opened = new Map<string, { secret: string; until: number }>();
 let kms: KMSClient | undefined;
-const kmsClient = () => (kms ??= tracer.captureAWSv3Client(new KMSClient({})));
+const kmsClient = () => (kms ??= new KMSClient({}));
 
 const context = (tenantId: string, webhookId: string) => ({ tenant: tenantId, webhookId });
 

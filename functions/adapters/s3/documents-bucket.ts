@@ -12,15 +12,12 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({ DOCUMENTS_BUCKET: z.string().min(1), S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false') });
 
 // Checksums only when we give one: the SDK's default CRC32 of an empty body would be
 // signed into upload URLs and refuse every real upload.
-const s3 = tracer.captureAWSv3Client(
-  new S3Client({ forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
-);
+const s3 = new S3Client({ forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
 
 export interface UploadTicket {
   readonly url: string;

@@ -12,12 +12,11 @@ import * as z from 'zod';
 import { DOMAIN_EVENT_QUEUES } from '#lib/model/events';
 import type { OutboxEvent } from '#adapters/dynamodb/outbox';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({ QUEUE_URL_EVENTS: z.string().min(1), QUEUE_URL_NOTIFICATIONS: z.string().min(1) });
 const QUEUE_URLS: Record<(typeof DOMAIN_EVENT_QUEUES)[number], string> = { events: env.QUEUE_URL_EVENTS, notifications: env.QUEUE_URL_NOTIFICATIONS };
 // The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_SQS locally), never from the queue URL's host.
-const sqs = tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 const MAX_SEND_ATTEMPTS = 3;
 

@@ -8,11 +8,10 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import type { ForecastJobMessage } from '#domain/forecast-jobs';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({ QUEUE_URL_FORECAST_JOBS: z.string().min(1) });
 // The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_SQS locally), never from the queue URL's host.
-const sqs = tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 /** Sends the message that makes the worker run a job. */
 export async function enqueueForecastJob(message: ForecastJobMessage): Promise<void> {

@@ -13,12 +13,11 @@ import * as z from 'zod';
 import type { TelemetryEvents } from '#domain/telemetry/ingest';
 import type { Reading } from '#domain/telemetry/types';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({ QUEUE_URL_TELEMETRY_EVENTS: z.string().min(1) });
 // The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_SQS locally), never from the queue
 // URL's host: fauxqs answers URLs whose host does not resolve, and the regional endpoint is right in the cloud.
-const sqs = tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 export const MAX_READINGS_PER_MESSAGE = 500;
 const MAX_BATCH_BYTES = 200_000;

@@ -11,11 +11,10 @@ import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry }
 import * as z from 'zod';
 import { DeliveryJob, queueDelayTowards } from '#domain/webhooks';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 
 const env = readEnv({ QUEUE_URL_WEBHOOK_DELIVERIES: z.string().min(1) });
 // The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_SQS locally), never from the queue URL's host.
-const sqs = tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 export { DeliveryJob };
 

@@ -10,7 +10,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TelemetryStore } from '#domain/telemetry/store';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 import { createDynamoDbTelemetryStore } from './dynamodb-telemetry';
 
 const env = readEnv({
@@ -18,7 +17,7 @@ const env = readEnv({
   TELEMETRY_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
 });
 
-const documentClient = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

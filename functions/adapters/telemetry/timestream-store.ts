@@ -10,7 +10,6 @@ import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
 import * as z from 'zod';
 import type { TelemetryStore } from '#domain/telemetry/store';
 import { readEnv } from '#platform/config';
-import { tracer } from '#platform/observability';
 import { TIMESTREAM_NAME_PATTERN } from './timestream-sql';
 import { createTimestreamTelemetryStore } from './timestream-telemetry';
 
@@ -20,8 +19,8 @@ const env = readEnv({
 });
 
 export const timestreamTelemetryStore: TelemetryStore = createTimestreamTelemetryStore({
-  writeClient: tracer.captureAWSv3Client(new TimestreamWriteClient({})),
-  queryClient: tracer.captureAWSv3Client(new TimestreamQueryClient({})),
+  writeClient: new TimestreamWriteClient({}),
+  queryClient: new TimestreamQueryClient({}),
   database: env.TIMESTREAM_DATABASE,
   table: env.TIMESTREAM_TABLE,
 });

@@ -50,7 +50,10 @@ function validate(where: string, schema: z.ZodType | undefined, value: unknown):
 }
 
 export function requestContext(route: RouteDecl, options: { defaultTenantId?: string }): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  const selectable = selectableFields(route);
+  // Read from the route's response schema on the first request, not at cold start: the
+  // model's schemas are built on first use (`lib/model/lazy-schema.ts`).
+  let selectableOnce: readonly string[] | undefined;
+  const selectable = () => (selectableOnce ??= selectableFields(route));
   return {
     before: (request) => {
       const event = request.event;
@@ -63,7 +66,7 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
       const state = stateOf(event);
       const { fields, ...query } = queryOf(event);
       // A field hidden from the caller's role is not selectable: 400, as an unknown one.
-      if (selectable.length) state.fields = parseFields(fields, principal?.role ? selectableFields(route, principal.role) : selectable);
+      if (selectable().length) state.fields = parseFields(fields, principal?.role ? selectableFields(route, principal.role) : selectable());
       else if (fields !== undefined) query.fields = fields;
       const body = parseBody(event, headers['content-type'], route);
       if (route.request?.body && body === undefined) {

@@ -152,9 +152,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CORS_ALLOWED_ORIGINS: process.env.HYDRANT_CORS_ORIGINS ?? 'http://localhost:5173',
       POWERTOOLS_SERVICE_NAME: 'hydrant',
       POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',
-      POWERTOOLS_TRACE_ENABLED: 'false',
-      // With tracing off, keep the X-Ray SDK from installing async hooks that slow every await ~13x.
-      AWS_XRAY_MANUAL_MODE: '1',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...Object.fromEntries(Object.entries(queueUrls).map(([name, url]) => [queueUrlVariable(name as never), url])),

@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import type { RouteDecl } from '../types';
 import { IsoDateTime } from '../schemas/common';
 import { ALL_ROLES, authenticated, READS_TABLE } from './access';
 
-const Dashboard = z
+const Dashboard = lazySchema(() => z
   .object({
     generatedAt: IsoDateTime,
     clientId: z.string().nullable(),
@@ -32,7 +33,7 @@ const Dashboard = z
     assetsByStatus: z.record(z.string(), z.int()),
     activeAlertsBySeverity: z.record(z.string(), z.int()),
   })
-  .meta({ id: 'Dashboard' });
+  .meta({ id: 'Dashboard' }));
 
 const example = {
   generatedAt: '2026-12-05T10:00:00.000Z',
@@ -57,7 +58,7 @@ export const dashboardRoutes: readonly RouteDecl[] = [
     summary: 'Maintenance KPIs (a client user gets its own client figures)',
     handler: 'http/dashboard/get',
     auth: authenticated(ALL_ROLES),
-    request: { query: z.strictObject({}) },
+    request: { query: lazySchema(() => z.strictObject({})) },
     responses: { 200: { description: 'The KPIs now', schema: Dashboard, example } },
     fn: { ...READS_TABLE, timeoutSeconds: 15 },
   },

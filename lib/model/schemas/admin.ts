@@ -1,8 +1,9 @@
 /** API anomalies, for admins. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { IsoDateTime } from './common';
 
-export const AnomalyRecord = z
+export const AnomalyRecord = lazySchema(() => z
   .object({
     id: z.string(),
     apiKeyId: z.string(),
@@ -11,7 +12,7 @@ export const AnomalyRecord = z
     anomalies: z.array(z.object({ kind: z.enum(['mostly-client-errors', 'rate-spike', 'scanning', 'many-user-agents']), detail: z.string() })),
     detectedAt: IsoDateTime,
   })
-  .meta({ id: 'ApiAnomaly' });
+  .meta({ id: 'ApiAnomaly' }));
 
 export const anomalyExample = {
   id: '2026-11-21T09#k4x9q2',

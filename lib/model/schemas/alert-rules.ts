@@ -1,20 +1,21 @@
 /** Alert rules: a condition on a sensor's readings that raises an alert. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { SEVERITIES } from '#domain/alerts/rules';
 import { SENSOR_ID_PATTERN, SENSOR_KINDS } from '#domain/telemetry/types';
 import { Id, PageQuery, ResourceMeta, Text } from './common';
 
-export const SensorId = z.string().regex(SENSOR_ID_PATTERN, 'must match ^[A-Z0-9_]{2,64}$').meta({ example: 'PH_001' });
+export const SensorId = lazySchema(() => z.string().regex(SENSOR_ID_PATTERN, 'must match ^[A-Z0-9_]{2,64}$').meta({ example: 'PH_001' }));
 
-export const Kind = z.enum(SENSOR_KINDS);
+export const Kind = lazySchema(() => z.enum(SENSOR_KINDS));
 
-export const Severity = z.enum(SEVERITIES);
+export const Severity = lazySchema(() => z.enum(SEVERITIES));
 
-const Comparison = z.enum(['above', 'below']);
+const Comparison = lazySchema(() => z.enum(['above', 'below']));
 
-const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const Finite = lazySchema(() => z.number().refine(Number.isFinite, 'must be a finite number'));
 
-export const AlertCondition = z
+export const AlertCondition = lazySchema(() => z
   .discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('threshold'),
@@ -45,9 +46,9 @@ export const AlertCondition = z
       minutes: z.int().min(1).max(10_080).describe('Raise when nothing arrived for this long (checked every minute)'),
     }),
   ])
-  .describe('What raises the alert');
+  .describe('What raises the alert'));
 
-export const CreateAlertRuleBody = z
+export const CreateAlertRuleBody = lazySchema(() => z
   .strictObject({
     name: Text(200),
     sensorId: SensorId.optional().describe('One sensor; or give siteId and kind'),
@@ -65,9 +66,9 @@ export const CreateAlertRuleBody = z
   .refine((b) => b.sensorId !== undefined || (b.siteId !== undefined && b.kind !== undefined), {
     message: 'siteId and kind go together',
     path: ['kind'],
-  });
+  }));
 
-export const UpdateAlertRuleBody = z
+export const UpdateAlertRuleBody = lazySchema(() => z
   .strictObject({
     name: Text(200).optional(),
     condition: AlertCondition.optional(),
@@ -75,11 +76,11 @@ export const UpdateAlertRuleBody = z
     enabled: z.boolean().optional(),
     openWorkOrder: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListAlertRulesQuery = PageQuery.extend({ sensorId: SensorId.optional(), siteId: Id.optional() });
+export const ListAlertRulesQuery = lazySchema(() => PageQuery.extend({ sensorId: SensorId.optional(), siteId: Id.optional() }));
 
-export const AlertRule = z
+export const AlertRule = lazySchema(() => z
   .object({
     ...ResourceMeta,
     name: z.string(),
@@ -91,7 +92,7 @@ export const AlertRule = z
     enabled: z.boolean(),
     openWorkOrder: z.boolean().describe('Open a work order (source `alert`) when an alert is raised, one per alert'),
   })
-  .meta({ id: 'AlertRule' });
+  .meta({ id: 'AlertRule' }));
 
 export const alertRuleExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7R01',

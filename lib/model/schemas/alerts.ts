@@ -1,19 +1,20 @@
 /** Alerts raised by the rules (issue 4, "Alerts"); the rules are in `alert-rules.ts`. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { ALERT_STATUSES } from '#domain/alerts/alerts';
 import { alertRuleExample, Kind, SensorId, Severity } from './alert-rules';
 import { Id, IsoDateTime, PageQuery, ResourceMeta } from './common';
 
-const Status = z.enum(ALERT_STATUSES);
+const Status = lazySchema(() => z.enum(ALERT_STATUSES));
 
-export const ListAlertsQuery = PageQuery.extend({
+export const ListAlertsQuery = lazySchema(() => PageQuery.extend({
   status: Status.optional(),
   severity: Severity.optional(),
   siteId: Id.optional(),
   sensorId: SensorId.optional(),
-});
+}));
 
-export const Alert = z
+export const Alert = lazySchema(() => z
   .object({
     ...ResourceMeta,
     ruleId: Id,
@@ -34,7 +35,7 @@ export const Alert = z
     clearedBy: z.object({ ts: IsoDateTime, value: z.number().nullable(), reason: z.string() }).nullable(),
     workOrderRequested: z.boolean(),
   })
-  .meta({ id: 'Alert' });
+  .meta({ id: 'Alert' }));
 
 export const alertExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A11',

@@ -3,37 +3,38 @@
  * (`ApiKeyWithValue`); every other answer shows only its prefix.
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { expiryIsFuture, MAX_AUTO_ROTATE_DAYS, MAX_GRACE_HOURS, MIN_AUTO_ROTATE_DAYS, DEFAULT_GRACE_HOURS, normaliseIpEntry, ROTATION_NOTICE_DAYS } from '#domain/api-keys';
 import { USAGE_PLANS } from '../usage-plans';
 import { IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 const PLAN_IDS = USAGE_PLANS.map((p) => p.id) as [string, ...string[]];
-const PlanId = z.enum(PLAN_IDS).describe('The usage plan: its rate, burst and quota');
-const Status = z.enum(['active', 'disabled']);
+const PlanId = lazySchema(() => z.enum(PLAN_IDS).describe('The usage plan: its rate, burst and quota'));
+const Status = lazySchema(() => z.enum(['active', 'disabled']));
 
-const IpEntry = z
+const IpEntry = lazySchema(() => z
   .string()
   .max(64)
   .refine((v) => normaliseIpEntry(v) !== undefined, 'must be an IPv4 or IPv6 address or CIDR range')
-  .meta({ example: '203.0.113.0/24' });
+  .meta({ example: '203.0.113.0/24' }));
 
-const IpAllowList = z
+const IpAllowList = lazySchema(() => z
   .array(IpEntry)
   .max(50)
-  .describe('Addresses and CIDR ranges (IPv4, IPv6) the key may be used from; empty: anywhere. A call from elsewhere is 403 IP_NOT_ALLOWED');
+  .describe('Addresses and CIDR ranges (IPv4, IPv6) the key may be used from; empty: anywhere. A call from elsewhere is 403 IP_NOT_ALLOWED'));
 
-const AutoRotateDays = z
+const AutoRotateDays = lazySchema(() => z
   .int()
   .min(MIN_AUTO_ROTATE_DAYS)
   .max(MAX_AUTO_ROTATE_DAYS)
   .describe(
     `Rotate the key automatically every this many days (from its last rotation). Admins are notified ${ROTATION_NOTICE_DAYS} days before and after; ` +
       'the new value is then claimed once with POST /v1/api-keys/{id}/pending-value, and the previous one keeps working for the default grace period',
-  );
+  ));
 
-const FutureDateTime = IsoDateTime.refine((v) => expiryIsFuture(v, Date.now()), 'must be in the future');
+const FutureDateTime = lazySchema(() => IsoDateTime.refine((v) => expiryIsFuture(v, Date.now()), 'must be in the future'));
 
-export const CreateApiKeyBody = z.strictObject({
+export const CreateApiKeyBody = lazySchema(() => z.strictObject({
   name: Text(200),
   owner: Text(200).describe('The partner or app the key belongs to'),
   planId: PlanId,
@@ -41,10 +42,10 @@ export const CreateApiKeyBody = z.strictObject({
   expiresAt: FutureDateTime.optional().describe('After this time the key is refused with 403 API_KEY_EXPIRED'),
   status: Status.optional(),
   autoRotateDays: AutoRotateDays.optional(),
-});
+}));
 
 /** PATCH semantics: every field optional, at least one present; `expiresAt: null` removes the expiry. */
-export const UpdateApiKeyBody = z
+export const UpdateApiKeyBody = lazySchema(() => z
   .strictObject({
     name: Text(200).optional(),
     owner: Text(200).optional(),
@@ -54,26 +55,26 @@ export const UpdateApiKeyBody = z
     status: Status.optional().describe('`disabled`: API Gateway refuses the key (403 INVALID_API_KEY) until it is active again'),
     autoRotateDays: AutoRotateDays.nullable().optional().describe('`null` stops automatic rotation'),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const RotateApiKeyBody = z.strictObject({
+export const RotateApiKeyBody = lazySchema(() => z.strictObject({
   gracePeriodHours: z
     .int()
     .min(0)
     .max(MAX_GRACE_HOURS)
     .default(DEFAULT_GRACE_HOURS)
     .describe('How long the previous value keeps working (0: refused at once)'),
-});
+}));
 
 export const ListApiKeysQuery = PageQuery;
 
-const RetiringKey = z.object({
+const RetiringKey = lazySchema(() => z.object({
   gatewayKeyId: z.string(),
   keyPrefix: z.string(),
   graceUntil: IsoDateTime.describe('The previous value stops working then'),
-});
+}));
 
-const ApiKeyFields = {
+const ApiKeyFields = lazySchema(() => ({
   ...ResourceMeta,
   name: z.string(),
   owner: z.string(),
@@ -97,13 +98,13 @@ const ApiKeyFields = {
     })
     .nullable()
     .describe('A value made by an automatic rotation, to claim once with POST /v1/api-keys/{id}/pending-value'),
-};
+}));
 
-export const ApiKey = z.object(ApiKeyFields).meta({ id: 'ApiKey' });
+export const ApiKey = lazySchema(() => z.object(ApiKeyFields).meta({ id: 'ApiKey' }));
 
-export const ApiKeyWithValue = z
+export const ApiKeyWithValue = lazySchema(() => z
   .object({ ...ApiKeyFields, value: z.string().describe('The key value, shown only in this answer: store it now') })
-  .meta({ id: 'ApiKeyWithValue' });
+  .meta({ id: 'ApiKeyWithValue' }));
 
 export const apiKeyExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7K01',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 export const ASSET_STATUSES = ['operational', 'degraded', 'down', 'retired'] as const;
@@ -14,10 +15,10 @@ export const ASSET_TYPES = [
   'other',
 ] as const;
 
-const AssetStatus = z.enum(ASSET_STATUSES);
-const AssetType = z.enum(ASSET_TYPES);
+const AssetStatus = lazySchema(() => z.enum(ASSET_STATUSES));
+const AssetType = lazySchema(() => z.enum(ASSET_TYPES));
 
-export const CreateAssetBody = z.strictObject({
+export const CreateAssetBody = lazySchema(() => z.strictObject({
   name: Text(200),
   type: AssetType,
   siteId: Id,
@@ -26,9 +27,9 @@ export const CreateAssetBody = z.strictObject({
   installedAt: IsoDateTime.optional(),
   maintenanceIntervalDays: z.int().min(1).max(3650).optional(),
   status: AssetStatus.default('operational'),
-});
+}));
 
-export const UpdateAssetBody = z
+export const UpdateAssetBody = lazySchema(() => z
   .strictObject({
     name: Text(200).optional(),
     type: AssetType.optional(),
@@ -39,15 +40,15 @@ export const UpdateAssetBody = z
     maintenanceIntervalDays: z.int().min(1).max(3650).nullable().optional(),
     status: AssetStatus.optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListAssetsQuery = PageQuery.extend({
+export const ListAssetsQuery = lazySchema(() => PageQuery.extend({
   siteId: Id.optional(),
   status: AssetStatus.optional(),
   type: AssetType.optional(),
-});
+}));
 
-export const Asset = z
+export const Asset = lazySchema(() => z
   .object({
     ...ResourceMeta,
     name: z.string(),
@@ -66,7 +67,7 @@ export const Asset = z
       'The earliest of maintenanceIntervalDays after lastMaintenanceAt (or installedAt) and the next due dates of its enabled maintenance plans; null when retired. Deprecated (sunset 2027-12-01): use maintenance.nextAt of GET /v2/assets/{id}',
     ),
   })
-  .meta({ id: 'Asset' });
+  .meta({ id: 'Asset' }));
 
 export const assetExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8C',
@@ -90,7 +91,7 @@ export const assetExample = {
  * Version 2 of an asset: maintenance grouped in one object. Served at /v2 next to
  * /v1, from the same domain code; /v1 answers are unchanged.
  */
-export const AssetV2 = Asset.omit({ maintenanceIntervalDays: true, lastMaintenanceAt: true, nextMaintenanceAt: true })
+export const AssetV2 = lazySchema(() => Asset.omit({ maintenanceIntervalDays: true, lastMaintenanceAt: true, nextMaintenanceAt: true })
   .extend({
     maintenance: z.object({
       intervalDays: z.int().nullable(),
@@ -98,7 +99,7 @@ export const AssetV2 = Asset.omit({ maintenanceIntervalDays: true, lastMaintenan
       nextAt: IsoDateTime.nullable(),
     }),
   })
-  .meta({ id: 'AssetV2' });
+  .meta({ id: 'AssetV2' }));
 
 export const assetV2Example = (() => {
   const { maintenanceIntervalDays, lastMaintenanceAt, nextMaintenanceAt, ...rest } = assetExample;

@@ -1,19 +1,20 @@
 /** The audit trail. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Id, IsoDateTime, PageQuery } from './common';
 
-export const AuditLogQuery = PageQuery.extend({
+export const AuditLogQuery = lazySchema(() => PageQuery.extend({
   principal: z.string().min(1).max(200).optional(),
   resourceType: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/).optional(),
   resourceId: z.string().min(1).max(200).optional(),
   action: z.string().regex(/^[a-zA-Z0-9]{1,100}$/).optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
-}).refine((q) => !q.resourceId || q.resourceType, { message: 'resourceId needs resourceType', path: ['resourceId'] });
+}).refine((q) => !q.resourceId || q.resourceType, { message: 'resourceId needs resourceType', path: ['resourceId'] }));
 
-const Change = z.object({ before: z.unknown(), after: z.unknown() });
+const Change = lazySchema(() => z.object({ before: z.unknown(), after: z.unknown() }));
 
-export const AuditRecord = z
+export const AuditRecord = lazySchema(() => z
   .object({
     id: Id,
     tenantId: z.string(),
@@ -31,7 +32,7 @@ export const AuditRecord = z
     bodySha256: z.string().nullable(),
     changes: z.record(z.string(), Change).nullable(),
   })
-  .meta({ id: 'AuditRecord' });
+  .meta({ id: 'AuditRecord' }));
 
 export const auditRecordExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A9D',

@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** Request headers an operation may set; the rest (auth, key) come from the batch call itself. */
 export const BATCH_OPERATION_HEADERS = ['if-match', 'if-none-match', 'idempotency-key'] as const;
 
-export const BatchBody = z.strictObject({
+export const BatchBody = lazySchema(() => z.strictObject({
   operations: z
     .array(
       z.strictObject({
@@ -16,15 +17,15 @@ export const BatchBody = z.strictObject({
     .min(1)
     .max(100),
   atomic: z.boolean().default(false),
-});
+}));
 
-export const BatchResult = z
+export const BatchResult = lazySchema(() => z
   .object({
     /** Atomic batches only: whether every operation was committed. */
     committed: z.boolean().optional(),
     results: z.array(z.object({ status: z.int(), body: z.unknown().optional() })),
   })
-  .meta({ id: 'BatchResult' });
+  .meta({ id: 'BatchResult' }));
 
 export const batchExample = {
   operations: [

@@ -1,19 +1,20 @@
 /** Clients (issue 8, "Clients and technicians"). */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { PageQuery, ResourceMeta, Text } from './common';
 
-const Status = z.enum(['active', 'inactive']);
-const Phone = z.string().regex(/^\+?[0-9 ().-]{6,30}$/, 'a phone number');
+const Status = lazySchema(() => z.enum(['active', 'inactive']));
+const Phone = lazySchema(() => z.string().regex(/^\+?[0-9 ().-]{6,30}$/, 'a phone number'));
 
-export const CreateClientBody = z.strictObject({
+export const CreateClientBody = lazySchema(() => z.strictObject({
   name: Text(200),
   email: z.email().max(254).optional(),
   phone: Phone.optional(),
   address: Text(500).optional(),
   status: Status.optional(),
-});
+}));
 
-export const UpdateClientBody = z
+export const UpdateClientBody = lazySchema(() => z
   .strictObject({
     name: Text(200).optional(),
     email: z.email().max(254).nullable().optional(),
@@ -21,16 +22,16 @@ export const UpdateClientBody = z
     address: Text(500).nullable().optional(),
     status: Status.optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListClientsQuery = PageQuery.extend({
+export const ListClientsQuery = lazySchema(() => PageQuery.extend({
   search: z.string().trim().min(1).max(100).optional().describe('Matches name and e-mail, case- and accent-insensitive'),
   status: Status.optional(),
-});
+}));
 
-export const Client = z
+export const Client = lazySchema(() => z
   .object({ ...ResourceMeta, name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable(), status: Status })
-  .meta({ id: 'Client' });
+  .meta({ id: 'Client' }));
 
 export const clientExample = {
   id: '01JC8Y5T0000000000ACME0001',

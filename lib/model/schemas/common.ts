@@ -4,13 +4,14 @@
  * refused) so a typo never silently does nothing.
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** Server-generated identifiers are ULIDs: sortable by creation time. */
-export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID').meta({ example: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' });
+export const Id = lazySchema(() => z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID').meta({ example: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' }));
 
-export const IdParams = z.strictObject({ id: Id });
+export const IdParams = lazySchema(() => z.strictObject({ id: Id }));
 
-export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-11-21T09:30:00Z' });
+export const IsoDateTime = lazySchema(() => z.iso.datetime({ offset: true }).meta({ example: '2026-11-21T09:30:00Z' }));
 
 /**
  * A file name as a person gave it, for every route that takes one. Refused: path
@@ -19,34 +20,34 @@ export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ example: '202
  * U+200E-U+200F, U+202A-U+202E, U+2066-U+2069) that make `facture\u202Efdp.exe` show
  * as `factureexe.pdf`.
  */
-export const FileName = z
+export const FileName = lazySchema(() => z
   .string()
   .trim()
   .min(1)
   .max(200)
   .regex(/^[^/\\"\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]+$/u, 'no slashes, quotes, control characters or bidirectional controls')
-  .meta({ example: 'fuite-trottoir.jpg' });
+  .meta({ example: 'fuite-trottoir.jpg' }));
 
 /** `?limit=&cursor=` on every list. */
-export const PageQuery = z.strictObject({
+export const PageQuery = lazySchema(() => z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2048).optional(),
-});
+}));
 
 /** Fields every stored resource carries. */
-export const ResourceMeta = {
+export const ResourceMeta = lazySchema(() => ({
   id: Id,
   version: z.int().min(1),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-};
+}));
 
 /** `{data, nextCursor}`, the shape of every list response. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+  return lazySchema(() => z.object({ data: z.array(item), nextCursor: z.string().nullable() }));
 }
 
-export const Problem = z
+export const Problem = lazySchema(() => z
   .object({
     type: z.string(),
     title: z.string(),
@@ -65,12 +66,12 @@ export const Problem = z
       .optional()
       .describe('SCHEDULE_CONFLICT: every overlap, day off and working-hours conflict of the visit'),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' }));
 
-export const Location = z.strictObject({
+export const Location = lazySchema(() => z.strictObject({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
-});
+}));
 
 /** A non-blank, trimmed, bounded string. */
 export const Text = (max: number) => z.string().trim().min(1).max(max);

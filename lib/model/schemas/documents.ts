@@ -1,13 +1,14 @@
 /** Documents and media in S3 (issue 8, "Requests, documents, reports"). */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_PARENT_TYPES, MAX_DOCUMENT_BYTES } from '#domain/documents';
 import { FileName, Id, IsoDateTime, PageQuery, ResourceMeta } from './common';
 
-const ParentType = z.enum(DOCUMENT_PARENT_TYPES);
-const Tag = z.string().trim().regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u, 'letters, digits, space, dot, dash or underscore; at most 40');
-const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the bytes in hex (64 characters)');
+const ParentType = lazySchema(() => z.enum(DOCUMENT_PARENT_TYPES));
+const Tag = lazySchema(() => z.string().trim().regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u, 'letters, digits, space, dot, dash or underscore; at most 40'));
+const Sha256 = lazySchema(() => z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the bytes in hex (64 characters)'));
 
-export const CreateDocumentBody = z.strictObject({
+export const CreateDocumentBody = lazySchema(() => z.strictObject({
   parentType: ParentType,
   parentId: Id,
   fileName: FileName,
@@ -15,11 +16,11 @@ export const CreateDocumentBody = z.strictObject({
   sizeBytes: z.int().min(1).max(MAX_DOCUMENT_BYTES).describe(`At most ${MAX_DOCUMENT_BYTES} bytes (50 MiB)`),
   sha256: Sha256,
   tags: z.array(Tag).max(20).optional(),
-});
+}));
 
-export const ListDocumentsQuery = PageQuery.extend({ parentType: ParentType, parentId: Id });
+export const ListDocumentsQuery = lazySchema(() => PageQuery.extend({ parentType: ParentType, parentId: Id }));
 
-export const DocumentSchema = z
+export const DocumentSchema = lazySchema(() => z
   .object({
     ...ResourceMeta,
     parentType: ParentType,
@@ -40,9 +41,9 @@ export const DocumentSchema = z
       .optional()
       .describe('A short-lived download URL (GET of one document, once available)'),
   })
-  .meta({ id: 'Document' });
+  .meta({ id: 'Document' }));
 
-export const DocumentUpload = z
+export const DocumentUpload = lazySchema(() => z
   .object({
     document: DocumentSchema,
     upload: z.object({
@@ -52,7 +53,7 @@ export const DocumentUpload = z
       expiresAt: IsoDateTime,
     }),
   })
-  .meta({ id: 'DocumentUpload' });
+  .meta({ id: 'DocumentUpload' }));
 
 export const documentExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7D0C',

@@ -5,6 +5,7 @@
  * explanations).
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { FORECAST_FAMILIES, FORECAST_INTERVALS, FORECAST_STATUSES } from '#domain/forecast-jobs';
 import { isValidTimeZone } from '#domain/telemetry/calendar';
 import { AGGREGATIONS } from '#domain/telemetry/types';
@@ -14,13 +15,13 @@ import { SensorId } from './sensors';
 /** Characters of an inline CSV (the whole body is also bounded, at 1 MiB). */
 export const MAX_INLINE_CSV_CHARS = 1_000_000;
 
-const ColumnName = z.string().trim().min(1).max(100);
-const TimeZone = z
+const ColumnName = lazySchema(() => z.string().trim().min(1).max(100));
+const TimeZone = lazySchema(() => z
   .string()
   .max(64)
-  .refine((v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris');
+  .refine((v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris'));
 
-export const SensorSourceBody = z
+export const SensorSourceBody = lazySchema(() => z
   .strictObject({
     type: z.literal('sensor'),
     sensorId: SensorId,
@@ -30,38 +31,38 @@ export const SensorSourceBody = z
     to: IsoDateTime.optional().describe('Exclusive; default: the start of the current bucket (complete buckets only)'),
     tz: TimeZone.optional().describe('Buckets follow the calendar of this zone; default UTC'),
   })
-  .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] });
+  .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] }));
 
 /** How a CSV is read, inline or uploaded as a document. */
-const CsvReadingOptions = {
+const CsvReadingOptions = lazySchema(() => ({
   dateColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
   valueColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
   keyColumn: ColumnName.optional().describe('Column of the entity key (detected from a header containing "code" when absent)'),
   key: z.string().trim().min(1).max(200).optional().describe('Forecast only the rows of this key'),
   period: z.enum(['month', 'week', 'day']).default('month').describe('Period the rows are aggregated to'),
   kind: z.enum(['amount', 'level']).default('amount').describe('Amounts add up in a period (zero is no activity); levels average'),
-};
+}));
 
-export const CsvSourceBody = z.strictObject({
+export const CsvSourceBody = lazySchema(() => z.strictObject({
   type: z.literal('csv'),
   content: z.string().min(1).max(MAX_INLINE_CSV_CHARS).describe('The CSV text (French formats accepted: dd/mm/yyyy, decimal comma, `;`)'),
   ...CsvReadingOptions,
-});
+}));
 
-export const DocumentSourceBody = z.strictObject({
+export const DocumentSourceBody = lazySchema(() => z.strictObject({
   type: z.literal('document'),
   documentId: Id.describe(
     'A document uploaded with POST /v1/documents (up to 50 MiB), `available` and of type text/csv (or text/plain named *.csv); read by the worker, streaming, from its verified version',
   ),
   ...CsvReadingOptions,
-});
+}));
 
-export const CreateForecastBody = z.strictObject({
+export const CreateForecastBody = lazySchema(() => z.strictObject({
   source: z.discriminatedUnion('type', [SensorSourceBody, CsvSourceBody, DocumentSourceBody]),
   horizon: z.int().min(1).max(1000).optional().describe('Steps ahead; absent: the safe horizon (auto mode); longer requests are cut to it'),
   period: z.int().min(1).max(366).optional().describe('Seasonal period in steps; detected when absent (24 for hourly series)'),
   family: z.enum(FORECAST_FAMILIES).default('auto').describe('Model family; auto chooses by rolling-origin backtest'),
-});
+}));
 export type CreateForecastBody = z.infer<typeof CreateForecastBody>;
 
 export const createForecastExample = {
@@ -69,9 +70,9 @@ export const createForecastExample = {
   horizon: 18,
 };
 
-export const ForecastAccepted = z.object({ id: Id, status: z.literal('queued') }).meta({ id: 'ForecastAccepted' });
+export const ForecastAccepted = lazySchema(() => z.object({ id: Id, status: z.literal('queued') }).meta({ id: 'ForecastAccepted' }));
 
-const StoredSensorSource = z.object({
+const StoredSensorSource = lazySchema(() => z.object({
   type: z.literal('sensor'),
   sensorId: z.string(),
   interval: z.enum(FORECAST_INTERVALS),
@@ -79,19 +80,19 @@ const StoredSensorSource = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   tz: z.string().optional(),
-});
-const StoredCsvOptions = {
+}));
+const StoredCsvOptions = lazySchema(() => ({
   dateColumn: z.string().optional(),
   valueColumn: z.string().optional(),
   keyColumn: z.string().optional(),
   key: z.string().optional(),
   period: z.enum(['month', 'week', 'day']),
   kind: z.enum(['amount', 'level']),
-};
-const StoredCsvSource = z.object({ type: z.literal('csv'), ...StoredCsvOptions });
-const StoredDocumentSource = z.object({ type: z.literal('document'), documentId: z.string(), ...StoredCsvOptions });
+}));
+const StoredCsvSource = lazySchema(() => z.object({ type: z.literal('csv'), ...StoredCsvOptions }));
+const StoredDocumentSource = lazySchema(() => z.object({ type: z.literal('document'), documentId: z.string(), ...StoredCsvOptions }));
 
-const Quantiles = {
+const Quantiles = lazySchema(() => ({
   mean: z.number(),
   p10: z.number(),
   p50: z.number(),
@@ -100,12 +101,12 @@ const Quantiles = {
   upper80: z.number(),
   lower95: z.number(),
   upper95: z.number(),
-};
-const Family = z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean']);
-const Score = z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() });
-const Triple = z.tuple([z.int(), z.int(), z.int()]);
+}));
+const Family = lazySchema(() => z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean']));
+const Score = lazySchema(() => z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() }));
+const Triple = lazySchema(() => z.tuple([z.int(), z.int(), z.int()]));
 
-export const ForecastResultSchema = z
+export const ForecastResultSchema = lazySchema(() => z
   .object({
     model: z.object({ family: Family, name: z.string(), order: Triple.nullable(), seasonalOrder: Triple.nullable(), period: z.int(), aicc: z.number().nullable() }),
     horizon: z.object({ requested: z.int().nullable(), used: z.int(), safe: z.int(), reason: z.enum(['auto', 'requested', 'capped']) }),
@@ -115,9 +116,9 @@ export const ForecastResultSchema = z
     backtest: z.object({ origins: z.int(), horizon: z.int(), candidates: z.array(Score), chosen: Score }).nullable(),
     explanations: z.array(z.string()),
   })
-  .meta({ id: 'ForecastResult' });
+  .meta({ id: 'ForecastResult' }));
 
-const JobFields = {
+const JobFields = lazySchema(() => ({
   id: Id,
   version: z.int().min(1),
   status: z.enum(FORECAST_STATUSES),
@@ -138,12 +139,12 @@ const JobFields = {
   updatedAt: IsoDateTime,
   startedAt: IsoDateTime.optional(),
   completedAt: IsoDateTime.optional(),
-};
+}));
 
-export const ForecastSummary = z.object(JobFields).meta({ id: 'ForecastSummary' });
-export const ForecastJobSchema = z.object({ ...JobFields, result: ForecastResultSchema.optional().describe('Succeeded jobs') }).meta({ id: 'ForecastJob' });
+export const ForecastSummary = lazySchema(() => z.object(JobFields).meta({ id: 'ForecastSummary' }));
+export const ForecastJobSchema = lazySchema(() => z.object({ ...JobFields, result: ForecastResultSchema.optional().describe('Succeeded jobs') }).meta({ id: 'ForecastJob' }));
 
-export const ListForecastsQuery = PageQuery.extend({ sensorId: SensorId.optional().describe('Only the forecasts of this sensor') });
+export const ListForecastsQuery = lazySchema(() => PageQuery.extend({ sensorId: SensorId.optional().describe('Only the forecasts of this sensor') }));
 
 export const forecastSummaryExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B',

@@ -4,31 +4,32 @@
  * tenant's record of each.
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { SCOPE_NAMES } from '../scopes';
 import { PageQuery, ResourceMeta, Text } from './common';
 
-export const Scope = z.enum(SCOPE_NAMES).describe('A resource-server scope; tokens carry it as hydrant/<scope>');
+export const Scope = lazySchema(() => z.enum(SCOPE_NAMES).describe('A resource-server scope; tokens carry it as hydrant/<scope>'));
 
-export const Scopes = z.array(Scope).min(1).max(SCOPE_NAMES.length).refine((s) => new Set(s).size === s.length, 'must not repeat a scope');
+export const Scopes = lazySchema(() => z.array(Scope).min(1).max(SCOPE_NAMES.length).refine((s) => new Set(s).size === s.length, 'must not repeat a scope'));
 
-export const CreateMachineClientBody = z.strictObject({
+export const CreateMachineClientBody = lazySchema(() => z.strictObject({
   name: Text(128),
   scopes: Scopes,
-});
+}));
 
-export const MachineClient = z
+export const MachineClient = lazySchema(() => z
   .object({
     ...ResourceMeta,
     name: z.string(),
     clientId: z.string().describe('The OAuth client_id (a Cognito app client)'),
     scopes: z.array(Scope),
   })
-  .meta({ id: 'MachineClient' });
+  .meta({ id: 'MachineClient' }));
 
-export const MachineClientWithSecret = MachineClient.extend({
+export const MachineClientWithSecret = lazySchema(() => MachineClient.extend({
   clientSecret: z.string().describe('Shown in this answer only: Hydrant stores it nowhere'),
   tokenEndpoint: z.string().optional().describe('POST grant_type=client_credentials here, with HTTP Basic client_id:client_secret'),
-}).meta({ id: 'MachineClientWithSecret' });
+}).meta({ id: 'MachineClientWithSecret' }));
 
 export const ListAppClientsQuery = PageQuery;
 

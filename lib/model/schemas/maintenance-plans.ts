@@ -1,27 +1,28 @@
 /** Preventive maintenance plans. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { SENSOR_ID_PATTERN } from '#domain/telemetry/types';
 import { WORK_ORDER_PRIORITIES } from '#domain/work-orders';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 import { CreateWorkOrderBody } from './work-orders';
 
-const Calendar = z.strictObject({ every: z.int().min(1).max(1000), unit: z.enum(['days', 'weeks', 'months']) });
+const Calendar = lazySchema(() => z.strictObject({ every: z.int().min(1).max(1000), unit: z.enum(['days', 'weeks', 'months']) }));
 
-const Meter = z.strictObject({
+const Meter = lazySchema(() => z.strictObject({
   sensorId: z.string().regex(SENSOR_ID_PATTERN, 'a sensor id').describe('A sensor of the tenant whose readings are a cumulative counter (e.g. run hours)'),
   every: z.number().positive().max(1e9).refine(Number.isFinite, 'must be finite'),
-});
+}));
 
-const Template = z.strictObject({
+const Template = lazySchema(() => z.strictObject({
   priority: z.enum(WORK_ORDER_PRIORITIES).optional(),
   description: z.string().max(4000).optional(),
   requiredSkills: CreateWorkOrderBody.shape.requiredSkills,
   estimatedMinutes: CreateWorkOrderBody.shape.estimatedMinutes,
   checklist: CreateWorkOrderBody.shape.checklist,
   requiresSignature: z.boolean().optional(),
-});
+}));
 
-export const CreateMaintenancePlanBody = z
+export const CreateMaintenancePlanBody = lazySchema(() => z
   .strictObject({
     title: Text(200),
     template: Template.default({}),
@@ -31,9 +32,9 @@ export const CreateMaintenancePlanBody = z
     startsAt: IsoDateTime.optional().describe('Start of the calendar series; default now'),
     enabled: z.boolean().default(true),
   })
-  .refine((b) => b.calendar !== undefined || b.meter !== undefined, { message: 'give calendar, meter or both', path: ['calendar'] });
+  .refine((b) => b.calendar !== undefined || b.meter !== undefined, { message: 'give calendar, meter or both', path: ['calendar'] }));
 
-export const UpdateMaintenancePlanBody = z
+export const UpdateMaintenancePlanBody = lazySchema(() => z
   .strictObject({
     title: Text(200).optional(),
     template: Template.optional(),
@@ -42,11 +43,11 @@ export const UpdateMaintenancePlanBody = z
     leadTimeDays: z.int().min(0).max(365).optional(),
     enabled: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
 export const ListMaintenancePlansQuery = PageQuery;
 
-export const MaintenancePlan = z
+export const MaintenancePlan = lazySchema(() => z
   .object({
     ...ResourceMeta,
     assetId: Id,
@@ -76,7 +77,7 @@ export const MaintenancePlan = z
     }),
     nextDueAt: IsoDateTime.nullable().describe('Calendar due date or meter projection, whichever first'),
   })
-  .meta({ id: 'MaintenancePlan' });
+  .meta({ id: 'MaintenancePlan' }));
 
 export const maintenancePlanExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7P01',
@@ -96,4 +97,4 @@ export const maintenancePlanExample = {
   nextDueAt: '2027-02-21T09:30:00.000Z',
 };
 
-export const AssetIdParams = z.strictObject({ id: Id });
+export const AssetIdParams = lazySchema(() => z.strictObject({ id: Id }));

@@ -1,16 +1,17 @@
 /** In-app notifications (issue 8, "Notifications"). */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Id, IsoDateTime, PageQuery } from './common';
 
-export const ListNotificationsQuery = PageQuery.extend({
+export const ListNotificationsQuery = lazySchema(() => PageQuery.extend({
   unread: z
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true')
     .describe('Only the unread notifications'),
-});
+}));
 
-export const Notification = z
+export const Notification = lazySchema(() => z
   .object({
     id: Id.describe('The notification group: the same for every recipient of the same event'),
     type: z.string().describe('The domain event type, e.g. work_order.assigned'),
@@ -23,9 +24,9 @@ export const Notification = z
     lastAt: IsoDateTime,
     readAt: IsoDateTime.nullable(),
   })
-  .meta({ id: 'Notification' });
+  .meta({ id: 'Notification' }));
 
-export const ReadAllResult = z.object({ updated: z.int().min(0) }).meta({ id: 'NotificationsReadAll' });
+export const ReadAllResult = lazySchema(() => z.object({ updated: z.int().min(0) }).meta({ id: 'NotificationsReadAll' }));
 
 export const notificationExample = {
   id: '8ZQ4M1J3X6C2N7R5T0V9W8Y6AB',

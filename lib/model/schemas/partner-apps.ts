@@ -1,22 +1,23 @@
 /** Partner apps: app clients that act for a user (authorization code), with the scopes they may ask for. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { ResourceMeta, Text } from './common';
 import { Scope, Scopes } from './machine-clients';
 
-export const CallbackUrl = z
+export const CallbackUrl = lazySchema(() => z
   .string()
   .min(1)
   .max(1024)
-  .describe('An exact redirect URI: https (http://localhost only on the local stack), no wildcard, no fragment');
+  .describe('An exact redirect URI: https (http://localhost only on the local stack), no wildcard, no fragment'));
 
-export const CreatePartnerAppBody = z.strictObject({
+export const CreatePartnerAppBody = lazySchema(() => z.strictObject({
   name: Text(128),
   scopes: Scopes,
   callbackUrls: z.array(CallbackUrl).min(1).max(10),
   logoutUrls: z.array(CallbackUrl).max(10).optional(),
-});
+}));
 
-export const PartnerApp = z
+export const PartnerApp = lazySchema(() => z
   .object({
     ...ResourceMeta,
     name: z.string(),
@@ -25,7 +26,7 @@ export const PartnerApp = z
     callbackUrls: z.array(z.string()),
     logoutUrls: z.array(z.string()),
   })
-  .meta({ id: 'PartnerApp' });
+  .meta({ id: 'PartnerApp' }));
 
 export const partnerAppExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8C',

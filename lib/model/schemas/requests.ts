@@ -1,13 +1,14 @@
 /** Service requests reported by clients (issue 8, "Requests, documents, reports"). */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { hiddenFrom } from '../types';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '#domain/service-requests';
 import { Id, IsoDateTime, Location, PageQuery, ResourceMeta, Text } from './common';
 
-const Kind = z.enum(REQUEST_KINDS);
-const Priority = z.enum(['low', 'normal', 'high', 'critical']);
+const Kind = lazySchema(() => z.enum(REQUEST_KINDS));
+const Priority = lazySchema(() => z.enum(['low', 'normal', 'high', 'critical']));
 
-export const CreateServiceRequestBody = z
+export const CreateServiceRequestBody = lazySchema(() => z
   .strictObject({
     kind: Kind,
     title: Text(200),
@@ -21,22 +22,22 @@ export const CreateServiceRequestBody = z
   .refine((b) => b.location !== undefined || b.address !== undefined || b.siteId !== undefined || b.assetId !== undefined, {
     message: 'say where: location, address, siteId or assetId',
     path: ['location'],
-  });
+  }));
 
-export const ListServiceRequestsQuery = PageQuery.extend({ status: z.enum(REQUEST_STATUSES).optional(), clientId: Id.optional() });
+export const ListServiceRequestsQuery = lazySchema(() => PageQuery.extend({ status: z.enum(REQUEST_STATUSES).optional(), clientId: Id.optional() }));
 
-export const ConvertServiceRequestBody = z.strictObject({
+export const ConvertServiceRequestBody = lazySchema(() => z.strictObject({
   title: Text(200).optional().describe('Default: the request\'s title'),
   priority: Priority.optional().describe('Default: the priority suggested by the request\'s kind'),
   type: z.enum(['corrective', 'preventive', 'predictive', 'inspection']).optional().describe('Default: corrective'),
   assetId: Id.optional(),
   siteId: Id.optional(),
   dueAt: IsoDateTime.optional(),
-});
+}));
 
-const Who = z.object({ subject: z.string(), username: z.string().nullable() });
+const Who = lazySchema(() => z.object({ subject: z.string(), username: z.string().nullable() }));
 
-export const ServiceRequestSchema = z
+export const ServiceRequestSchema = lazySchema(() => z
   .object({
     ...ResourceMeta,
     clientId: Id.nullable(),
@@ -57,7 +58,7 @@ export const ServiceRequestSchema = z
     convertedBy: hiddenFrom(['client'], Who.nullable().describe('The staff member who converted the request')),
     requestedBy: Who,
   })
-  .meta({ id: 'ServiceRequest' });
+  .meta({ id: 'ServiceRequest' }));
 
 export const serviceRequestExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7R3Q',
@@ -80,10 +81,10 @@ export const serviceRequestExample = {
   requestedBy: { subject: 'b3f1c2d4-0000-4000-8000-000000000004', username: 'client@hydrant.local' },
 };
 
-export const ConvertedServiceRequest = z
+export const ConvertedServiceRequest = lazySchema(() => z
   .object({
     request: ServiceRequestSchema,
     workOrder: z.object({ id: Id }).passthrough().describe('The work order made from the request (GET /v1/work-orders/{id} for all of it)'),
     movedDocuments: z.int().min(0).describe('Documents of the request now attached to the work order'),
   })
-  .meta({ id: 'ConvertedServiceRequest' });
+  .meta({ id: 'ConvertedServiceRequest' }));

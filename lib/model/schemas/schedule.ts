@@ -1,19 +1,20 @@
 /** Scheduling (issue 8, "Scheduling"): assignments, candidates, the schedule and its calendar feed. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATUSES } from '#domain/work-orders';
 import { MAX_VISIT_MINUTES } from '#domain/scheduling';
 import { Id, IsoDateTime } from './common';
 import { WorkOrder, workOrderExample } from './work-orders';
 
-const Duration = z.int().min(15).max(MAX_VISIT_MINUTES).describe(`Minutes, 15 to ${MAX_VISIT_MINUTES}`);
+const Duration = lazySchema(() => z.int().min(15).max(MAX_VISIT_MINUTES).describe(`Minutes, 15 to ${MAX_VISIT_MINUTES}`));
 
-export const AssignmentBody = z.strictObject({
+export const AssignmentBody = lazySchema(() => z.strictObject({
   technicianId: Id,
   start: IsoDateTime,
   durationMinutes: Duration,
-});
+}));
 
-export const ScheduleEntry = z.object({
+export const ScheduleEntry = lazySchema(() => z.object({
   workOrderId: z.string(),
   technicianId: z.string(),
   start: IsoDateTime,
@@ -29,7 +30,7 @@ export const ScheduleEntry = z.object({
     assetId: z.string().nullable(),
     clientId: z.string().nullable(),
   }),
-});
+}));
 
 export const scheduleEntryExample = {
   workOrderId: workOrderExample.id,
@@ -42,20 +43,20 @@ export const scheduleEntryExample = {
   workOrder: { title: workOrderExample.title, priority: 'high', status: 'scheduled', siteId: workOrderExample.siteId, assetId: workOrderExample.assetId, clientId: workOrderExample.clientId },
 } as const;
 
-export const Assignment = z.object({ entry: ScheduleEntry, workOrder: WorkOrder });
+export const Assignment = lazySchema(() => z.object({ entry: ScheduleEntry, workOrder: WorkOrder }));
 
-const ConflictItem = z.union([
+const ConflictItem = lazySchema(() => z.union([
   z.object({ kind: z.literal('overlap'), workOrderId: z.string(), start: IsoDateTime, end: IsoDateTime }),
   z.object({ kind: z.literal('day-off'), date: z.iso.date(), reason: z.string().nullable() }),
   z.object({ kind: z.literal('outside-working-hours'), localStart: z.string(), localEnd: z.string(), timeZone: z.string() }),
-]);
+]));
 
-export const CandidatesQuery = z.strictObject({
+export const CandidatesQuery = lazySchema(() => z.strictObject({
   start: IsoDateTime.optional().describe("Start of the visit; defaults to the work order's scheduled start, else its due time less the visit"),
   durationMinutes: z.coerce.number().pipe(Duration).optional().describe('Defaults to the estimate, else 60'),
-});
+}));
 
-export const Candidates = z.object({
+export const Candidates = lazySchema(() => z.object({
   slot: z.object({ start: IsoDateTime, durationMinutes: z.int() }),
   data: z.array(
     z.object({
@@ -71,7 +72,7 @@ export const Candidates = z.object({
       reasons: z.array(z.string()),
     }),
   ),
-});
+}));
 
 export const candidatesExample = {
   slot: { start: '2026-11-23T08:00:00.000Z', durationMinutes: 120 },
@@ -94,25 +95,25 @@ export const candidatesExample = {
 /** Longest window one schedule read covers. */
 export const MAX_SCHEDULE_DAYS = 62;
 
-export const ScheduleQuery = z
+export const ScheduleQuery = lazySchema(() => z
   .strictObject({
     technicianId: Id.optional().describe("Defaults to the caller's own profile for technicians, to every technician for staff"),
     from: IsoDateTime,
     to: IsoDateTime,
   })
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_SCHEDULE_DAYS * 86_400_000, { message: `at most ${MAX_SCHEDULE_DAYS} days`, path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_SCHEDULE_DAYS * 86_400_000, { message: `at most ${MAX_SCHEDULE_DAYS} days`, path: ['to'] }));
 
-export const Schedule = z.object({ data: z.array(ScheduleEntry) });
+export const Schedule = lazySchema(() => z.object({ data: z.array(ScheduleEntry) }));
 
-export const CreateFeedBody = z.strictObject({ technicianId: Id.optional().describe("Defaults to the caller's own profile (technicians)") });
+export const CreateFeedBody = lazySchema(() => z.strictObject({ technicianId: Id.optional().describe("Defaults to the caller's own profile (technicians)") }));
 
-export const CalendarFeed = z.object({
+export const CalendarFeed = lazySchema(() => z.object({
   id: z.string(),
   technicianId: z.string(),
   createdAt: IsoDateTime,
   url: z.string().describe('The subscription URL, shown once: it carries the secret token'),
-});
+}));
 
 export const calendarFeedExample = {
   id: '01JD6C0000000000000000FEED',
@@ -121,7 +122,7 @@ export const calendarFeedExample = {
   url: 'https://api.example.com/v1/schedule.ics?feed=01JD6C0000000000000000FEED&token=9dY8...',
 };
 
-export const IcsQuery = z.strictObject({
+export const IcsQuery = lazySchema(() => z.strictObject({
   feed: Id,
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a feed token'),
-});
+}));

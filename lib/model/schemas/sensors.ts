@@ -4,27 +4,28 @@
  * The MQTT credentials are answered once, on create (`SensorWithCredentials`).
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { PHYSICAL_RANGES } from '#domain/telemetry/sensor-kinds';
 import { SENSOR_ID_PATTERN, SENSOR_KINDS } from '#domain/telemetry/types';
 import { Id, IsoDateTime, PageQuery } from './common';
 
-export const SensorId = z
+export const SensorId = lazySchema(() => z
   .string()
   .regex(SENSOR_ID_PATTERN, 'must be 2-64 capital letters, digits or _ (the device code)')
-  .meta({ example: 'PH_001' });
+  .meta({ example: 'PH_001' }));
 
-export const SensorIdParams = z.strictObject({ id: SensorId });
+export const SensorIdParams = lazySchema(() => z.strictObject({ id: SensorId }));
 
 export const SENSOR_STATUSES = ['active', 'inactive', 'maintenance'] as const;
-const SensorKind = z.enum(SENSOR_KINDS);
-const SensorStatus = z.enum(SENSOR_STATUSES);
-const SampleInterval = z.int().min(1).max(86_400).describe('Seconds between two readings the device is configured for');
+const SensorKind = lazySchema(() => z.enum(SENSOR_KINDS));
+const SensorStatus = lazySchema(() => z.enum(SENSOR_STATUSES));
+const SampleInterval = lazySchema(() => z.int().min(1).max(86_400).describe('Seconds between two readings the device is configured for'));
 
 const UNITS = Object.entries(PHYSICAL_RANGES)
   .map(([kind, r]) => `${kind}: ${r.unit}`)
   .join(', ');
 
-export const CreateSensorBody = z
+export const CreateSensorBody = lazySchema(() => z
   .strictObject({
     id: SensorId,
     kind: SensorKind,
@@ -39,21 +40,21 @@ export const CreateSensorBody = z
     if (b.unit !== undefined && b.unit !== expected) {
       ctx.addIssue({ code: 'custom', path: ['unit'], message: `a ${b.kind} sensor reports in ${expected}` });
     }
-  });
+  }));
 
 /** PATCH semantics: every field optional, at least one present; `assetId: null` detaches the sensor from its asset. */
-export const UpdateSensorBody = z
+export const UpdateSensorBody = lazySchema(() => z
   .strictObject({
     siteId: Id.optional(),
     assetId: Id.nullable().optional(),
     sampleIntervalSeconds: SampleInterval.optional(),
     status: SensorStatus.optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListSensorsQuery = PageQuery.extend({ siteId: Id.optional(), kind: SensorKind.optional() });
+export const ListSensorsQuery = lazySchema(() => PageQuery.extend({ siteId: Id.optional(), kind: SensorKind.optional() }));
 
-export const Sensor = z
+export const Sensor = lazySchema(() => z
   .object({
     id: SensorId,
     version: z.int().min(1),
@@ -68,9 +69,9 @@ export const Sensor = z
     status: SensorStatus,
     lastReadingAt: IsoDateTime.nullable().describe('Time of the newest reading received (not versioned: it does not change the ETag)'),
   })
-  .meta({ id: 'Sensor' });
+  .meta({ id: 'Sensor' }));
 
-export const MqttCredentials = z
+export const MqttCredentials = lazySchema(() => z
   .object({
     url: z.string().describe('Broker URL, e.g. mqtts://<endpoint>:8883'),
     clientId: z.string().describe('The MQTT client id the device must use (its sensor id)'),
@@ -79,9 +80,9 @@ export const MqttCredentials = z
     privateKey: z.string().describe('Shown only in this answer: Hydrant does not keep it'),
     caCertificatePem: z.string(),
   })
-  .meta({ id: 'MqttCredentials' });
+  .meta({ id: 'MqttCredentials' }));
 
-export const SensorWithCredentials = Sensor.extend({ mqtt: MqttCredentials }).meta({ id: 'SensorWithCredentials' });
+export const SensorWithCredentials = lazySchema(() => Sensor.extend({ mqtt: MqttCredentials }).meta({ id: 'SensorWithCredentials' }));
 
 export const sensorExample = {
   id: 'PH_001',

@@ -1,10 +1,11 @@
 /** Technicians (issue 8, "Clients and technicians"). */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { TECHNICIAN_LEVELS, TECHNICIAN_SKILLS, WEEKDAYS } from '#domain/technicians';
 import { Location, PageQuery, ResourceMeta, Text } from './common';
 
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-const LocalDate = z.iso.date();
+const Time = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'));
+const LocalDate = lazySchema(() => z.iso.date());
 
 const isTimeZone = (tz: string) => {
   try {
@@ -15,20 +16,20 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-export const WorkingHours = z.strictObject({
+export const WorkingHours = lazySchema(() => z.strictObject({
   timeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be an IANA time zone').meta({ example: 'Europe/Paris' }),
   periods: z
     .array(z.strictObject({ day: z.enum(WEEKDAYS), start: Time, end: Time }).refine((p) => p.start < p.end, { message: 'start must be before end', path: ['end'] }))
     .max(21),
-});
+}));
 
-const DayOff = z
+const DayOff = lazySchema(() => z
   .strictObject({ from: LocalDate, to: LocalDate, reason: z.string().max(200).optional() })
-  .refine((d) => d.from <= d.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((d) => d.from <= d.to, { message: 'from must not be after to', path: ['to'] }));
 
-const HomeBase = z.strictObject({ address: Text(500), location: Location.optional() });
+const HomeBase = lazySchema(() => z.strictObject({ address: Text(500), location: Location.optional() }));
 
-const Fields = {
+const Fields = lazySchema(() => ({
   name: Text(200),
   userId: Text(128).optional().describe('The linked user (Cognito username or sub)'),
   email: z.email().max(254).optional(),
@@ -39,11 +40,11 @@ const Fields = {
   homeBase: HomeBase.optional(),
   workingHours: WorkingHours.optional().describe('Defaults to Monday-Friday 08:00-17:00 Europe/Paris'),
   daysOff: z.array(DayOff).max(366).optional(),
-};
+}));
 
-export const CreateTechnicianBody = z.strictObject(Fields);
+export const CreateTechnicianBody = lazySchema(() => z.strictObject(Fields));
 
-export const UpdateTechnicianBody = z
+export const UpdateTechnicianBody = lazySchema(() => z
   .strictObject({
     name: Fields.name.optional(),
     userId: Text(128).nullable().optional(),
@@ -56,14 +57,14 @@ export const UpdateTechnicianBody = z
     workingHours: WorkingHours.optional(),
     daysOff: z.array(DayOff).max(366).optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListTechniciansQuery = PageQuery.extend({
+export const ListTechniciansQuery = lazySchema(() => PageQuery.extend({
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   skill: z.enum(TECHNICIAN_SKILLS).optional(),
-});
+}));
 
-export const Technician = z
+export const Technician = lazySchema(() => z
   .object({
     ...ResourceMeta,
     name: z.string(),
@@ -77,7 +78,7 @@ export const Technician = z
     workingHours: z.object({ timeZone: z.string(), periods: z.array(z.object({ day: z.enum(WEEKDAYS), start: z.string(), end: z.string() })) }),
     daysOff: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string().optional() })),
   })
-  .meta({ id: 'Technician' });
+  .meta({ id: 'Technician' }));
 
 export const technicianExample = {
   id: '01JD6B1B2C3D4E5F6G7H8J9K0M',

@@ -4,6 +4,7 @@
  * stable code, the others kept), so the body schema checks only the types.
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { isValidTimeZone } from '#domain/telemetry/calendar';
 import { MAX_QUERY_LIMIT } from '#domain/telemetry/store';
 import { parseTimestamp } from '#domain/telemetry/timestamps';
@@ -15,18 +16,18 @@ import { SensorId } from './sensors';
 /** The most readings one POST /v1/telemetry may carry. */
 export const MAX_INGEST_READINGS = 1000;
 
-const Quality = z.enum(QUALITIES);
+const Quality = lazySchema(() => z.enum(QUALITIES));
 
-export const IncomingReading = z.strictObject({
+export const IncomingReading = lazySchema(() => z.strictObject({
   sensorId: z.string().max(64).describe('The sensor (device code)'),
   ts: z.union([z.string().max(40), z.int()]).describe('ISO 8601 with an offset, or epoch milliseconds'),
   value: z.number(),
   quality: z.string().max(16).optional().describe('GOOD (default), UNCERTAIN or BAD'),
   unit: z.string().max(32).optional().describe("Must be the sensor's unit when present"),
   metadata: z.record(z.string(), z.unknown()).optional().describe('At most 1 KiB of JSON kept with the reading'),
-}).meta({ id: 'IncomingReading' });
+}).meta({ id: 'IncomingReading' }));
 
-export const IngestBody = z.strictObject({ readings: z.array(IncomingReading).min(1).max(MAX_INGEST_READINGS) });
+export const IngestBody = lazySchema(() => z.strictObject({ readings: z.array(IncomingReading).min(1).max(MAX_INGEST_READINGS) }));
 
 export const ingestExample = {
   readings: [
@@ -50,7 +51,7 @@ const REJECTIONS: Record<RejectionCode, string> = {
 };
 export const REJECTION_CODES = Object.keys(REJECTIONS) as [RejectionCode, ...RejectionCode[]];
 
-export const IngestResult = z
+export const IngestResult = lazySchema(() => z
   .object({
     accepted: z.int().min(0).describe('Readings stored (a reading already stored identically counts as stored)'),
     rejected: z.array(
@@ -61,20 +62,20 @@ export const IngestResult = z
       }),
     ),
   })
-  .meta({ id: 'IngestResult' });
+  .meta({ id: 'IngestResult' }));
 
 export const ingestResultExample = {
   accepted: 2,
   rejected: [{ index: 2, code: 'OUT_OF_RANGE', message: '15 is outside the physical range of a ph sensor (0..14 pH)' }],
 };
 
-const Instant = z
+const Instant = lazySchema(() => z
   .string()
   .max(40)
   .refine((v) => parseTimestamp(v) !== undefined, 'must be ISO 8601 with an offset or epoch milliseconds')
-  .transform((v) => parseTimestamp(v) as number);
+  .transform((v) => parseTimestamp(v) as number));
 
-export const ReadingsQuery = z.strictObject({
+export const ReadingsQuery = lazySchema(() => z.strictObject({
   from: Instant.optional().describe('Inclusive; default: 24 hours before `to`'),
   to: Instant.optional().describe('Exclusive; default: now'),
   interval: z.enum(INTERVALS).default('raw'),
@@ -94,16 +95,16 @@ export const ReadingsQuery = z.strictObject({
   fill: z.enum(FILLS).default('none').describe('Empty buckets: left out, null, previous value or linear'),
   limit: z.coerce.number().int().min(1).max(MAX_QUERY_LIMIT).default(1000),
   cursor: z.string().min(1).max(2048).optional(),
-});
+}));
 
-const Point = z.object({
+const Point = lazySchema(() => z.object({
   ts: z.string().describe('Start of the bucket (or time of the reading), ISO 8601 in `tz`'),
   value: z.number().nullable(),
   count: z.int().min(0),
   quality: Quality.optional().describe('Raw readings only'),
-});
+}));
 
-export const ReadingsPage = z
+export const ReadingsPage = lazySchema(() => z
   .object({
     sensorId: SensorId,
     unit: z.string(),
@@ -113,7 +114,7 @@ export const ReadingsPage = z
     points: z.array(Point),
     nextCursor: z.string().nullable(),
   })
-  .meta({ id: 'ReadingsPage' });
+  .meta({ id: 'ReadingsPage' }));
 
 export const readingsPageExample = {
   sensorId: 'PH_001',
@@ -128,11 +129,11 @@ export const readingsPageExample = {
   nextCursor: null,
 };
 
-const LatestReading = z.object({ ts: z.string().describe('ISO 8601, UTC'), value: z.number(), quality: Quality }).nullable().describe('null: no reading yet');
+const LatestReading = lazySchema(() => z.object({ ts: z.string().describe('ISO 8601, UTC'), value: z.number(), quality: Quality }).nullable().describe('null: no reading yet'));
 
-export const SensorLatest = z
+export const SensorLatest = lazySchema(() => z
   .object({ sensorId: SensorId, kind: z.enum(SENSOR_KINDS), unit: z.string(), latest: LatestReading })
-  .meta({ id: 'SensorLatest' });
+  .meta({ id: 'SensorLatest' }));
 
 export const sensorLatestExample = {
   sensorId: 'PH_001',
@@ -141,6 +142,6 @@ export const sensorLatestExample = {
   latest: { ts: '2026-11-21T10:15:00.000Z', value: 7.21, quality: 'GOOD' },
 };
 
-export const SiteLatest = z.object({ siteId: Id, sensors: z.array(SensorLatest) }).meta({ id: 'SiteLatest' });
+export const SiteLatest = lazySchema(() => z.object({ siteId: Id, sensors: z.array(SensorLatest) }).meta({ id: 'SiteLatest' }));
 
 export const siteLatestExample = { siteId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', sensors: [sensorLatestExample] };

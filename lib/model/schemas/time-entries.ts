@@ -1,8 +1,9 @@
 /** Time entries of technicians on work orders, and their export. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { Id, IsoDateTime, ResourceMeta } from './common';
 
-export const CreateTimeEntryBody = z
+export const CreateTimeEntryBody = lazySchema(() => z
   .strictObject({
     technicianId: Id.describe('A technician logs only for themself; managers for anyone'),
     start: IsoDateTime,
@@ -10,9 +11,9 @@ export const CreateTimeEntryBody = z
     minutes: z.int().min(1).max(1440).optional(),
     note: z.string().trim().max(1000).optional(),
   })
-  .refine((b) => (b.end === undefined) !== (b.minutes === undefined), { message: 'give either end or minutes', path: ['end'] });
+  .refine((b) => (b.end === undefined) !== (b.minutes === undefined), { message: 'give either end or minutes', path: ['end'] }));
 
-export const TimeEntry = z
+export const TimeEntry = lazySchema(() => z
   .object({
     ...ResourceMeta,
     workOrderId: Id,
@@ -26,7 +27,7 @@ export const TimeEntry = z
     note: z.string().nullable(),
     createdBy: z.string(),
   })
-  .meta({ id: 'TimeEntry' });
+  .meta({ id: 'TimeEntry' }));
 
 export const timeEntryExample = {
   id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7T01',
@@ -45,10 +46,10 @@ export const timeEntryExample = {
   createdBy: 'tech@hydrant.local',
 };
 
-export const TimeExportQuery = z
+export const TimeExportQuery = lazySchema(() => z
   .strictObject({ from: IsoDateTime, to: IsoDateTime })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'to must be after from', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: 'at most 62 days', path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: 'at most 62 days', path: ['to'] }));
 
 export const timeExportExample =
   'technician_id,technician,work_order_id,work_order,start,end,minutes,note\r\n' +

@@ -1,8 +1,9 @@
 /** The calling key's usage of its plan. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { IsoDateTime } from './common';
 
-export const Usage = z
+export const Usage = lazySchema(() => z
   .object({
     apiKeyId: z.string(),
     plan: z.object({
@@ -16,7 +17,7 @@ export const Usage = z
     used: z.int(),
     remaining: z.int(),
   })
-  .meta({ id: 'Usage' });
+  .meta({ id: 'Usage' }));
 
 export const usageExample = {
   apiKeyId: 'k4x9q2',

@@ -1,18 +1,19 @@
 /** Users and their personal data (issue 7, Identity); the caller's own account is in `me.ts`. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { ROLES } from '../types';
 import { Id, IsoDateTime, PageQuery, Text } from './common';
 
 /** A user's id is their Cognito `sub`. */
-export const UserId = z.uuid().meta({ example: '7d3f2a10-5b1c-4e8a-9f0d-2c4b6e8a1f3d' });
+export const UserId = lazySchema(() => z.uuid().meta({ example: '7d3f2a10-5b1c-4e8a-9f0d-2c4b6e8a1f3d' }));
 
-export const UserIdParams = z.strictObject({ id: UserId });
+export const UserIdParams = lazySchema(() => z.strictObject({ id: UserId }));
 
-const Role = z.enum(ROLES);
+const Role = lazySchema(() => z.enum(ROLES));
 
-export const Name = Text(100);
+export const Name = lazySchema(() => Text(100));
 
-export const CreateUserBody = z.strictObject({
+export const CreateUserBody = lazySchema(() => z.strictObject({
   email: z.email().max(254),
   givenName: Name,
   familyName: Name,
@@ -20,9 +21,9 @@ export const CreateUserBody = z.strictObject({
   clientId: Id.optional().describe('Required for client users, forbidden otherwise; an existing client'),
   active: z.boolean().optional(),
   technicianId: Id.optional().describe('Technicians: link this existing technician profile instead of creating one'),
-});
+}));
 
-export const UpdateUserBody = z
+export const UpdateUserBody = lazySchema(() => z
   .strictObject({
     givenName: Name.optional(),
     familyName: Name.optional(),
@@ -30,17 +31,17 @@ export const UpdateUserBody = z
     clientId: Id.nullable().optional(),
     active: z.boolean().optional().describe('false disables the account and signs it out everywhere'),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListUsersQuery = PageQuery.extend({
+export const ListUsersQuery = lazySchema(() => PageQuery.extend({
   role: Role.optional(),
   active: z.enum(['true', 'false']).optional(),
   search: z.string().trim().min(1).max(100).optional().describe('Matches names and e-mail, case- and accent-insensitive'),
-});
+}));
 
-export const Consent = z.object({ policyVersion: z.string(), acceptedAt: IsoDateTime }).meta({ id: 'Consent' });
+export const Consent = lazySchema(() => z.object({ policyVersion: z.string(), acceptedAt: IsoDateTime }).meta({ id: 'Consent' }));
 
-export const User = z
+export const User = lazySchema(() => z
   .object({
     id: UserId,
     version: z.int().min(1),
@@ -55,17 +56,17 @@ export const User = z
     technicianId: z.string().nullable(),
     consent: Consent.nullable(),
   })
-  .meta({ id: 'User' });
+  .meta({ id: 'User' }));
 
 /** The answer of POST /v1/users: the local stack adds the temporary password, once. */
-export const CreatedUser = User.extend({
+export const CreatedUser = lazySchema(() => User.extend({
   temporaryPassword: z.string().optional().describe('Local stack only, shown once; in the cloud Cognito e-mails it and it is never returned'),
-}).meta({ id: 'CreatedUser' });
+}).meta({ id: 'CreatedUser' }));
 
-const Records = z.array(z.record(z.string(), z.unknown()));
+const Records = lazySchema(() => z.array(z.record(z.string(), z.unknown())));
 
 /** Every personal datum Hydrant holds about a user (GDPR art. 15 and 20). */
-export const UserExport = z
+export const UserExport = lazySchema(() => z
   .object({
     exportedAt: IsoDateTime,
     userId: UserId,
@@ -80,7 +81,7 @@ export const UserExport = z
     serviceRequests: Records.describe('Service requests they made or converted'),
     documents: Records.describe('Documents they uploaded (metadata)'),
   })
-  .meta({ id: 'UserExport' });
+  .meta({ id: 'UserExport' }));
 
 export const userExample = {
   id: '7d3f2a10-5b1c-4e8a-9f0d-2c4b6e8a1f3d',

@@ -1,24 +1,25 @@
 /** Webhooks (issue 6): subscriptions, their signing secret, the delivery log, test, retry and replay. */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { EVENT_TYPES } from '../events';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 /** Event types a subscription may name: every domain event but `webhook.test` (sent to the endpoint it tests only). */
 export const SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES.filter((t) => t !== 'webhook.test');
 
-const Url = z.string().trim().min(1).max(2048).describe('https URL of the endpoint (locally also http://localhost or http://127.0.0.1)');
+const Url = lazySchema(() => z.string().trim().min(1).max(2048).describe('https URL of the endpoint (locally also http://localhost or http://127.0.0.1)'));
 
-const EventTypes = z
+const EventTypes = lazySchema(() => z
   .array(z.enum([...SUBSCRIBABLE_EVENT_TYPES, '*']))
   .min(1)
   .max(SUBSCRIBABLE_EVENT_TYPES.length)
   .refine((types) => new Set(types).size === types.length, 'must not repeat a type')
   .refine((types) => !types.includes('*') || types.length === 1, '`*` stands alone')
-  .describe('The event types delivered, or `["*"]` for all');
+  .describe('The event types delivered, or `["*"]` for all'));
 
-const Scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const Scalar = lazySchema(() => z.union([z.string().max(500), z.number(), z.boolean(), z.null()]));
 
-export const FilterConditionSchema = z
+export const FilterConditionSchema = lazySchema(() => z
   .strictObject({
     path: z
       .string()
@@ -36,21 +37,21 @@ export const FilterConditionSchema = z
     if (c.op === 'exists' && c.value !== undefined && typeof c.value !== 'boolean')
       ctx.addIssue({ code: 'custom', path: ['value'], message: '`exists` takes true (default) or false' });
   })
-  .describe('A condition on the event envelope; every condition of a filter must hold');
+  .describe('A condition on the event envelope; every condition of a filter must hold'));
 
-const Filter = z.array(FilterConditionSchema).max(10);
-const Format = z.enum(['standard', 'slack']).describe('`standard`: Standard Webhooks body; `slack`: a Slack incoming-webhook message');
+const Filter = lazySchema(() => z.array(FilterConditionSchema).max(10));
+const Format = lazySchema(() => z.enum(['standard', 'slack']).describe('`standard`: Standard Webhooks body; `slack`: a Slack incoming-webhook message'));
 
-export const CreateWebhookBody = z.strictObject({
+export const CreateWebhookBody = lazySchema(() => z.strictObject({
   url: Url,
   eventTypes: EventTypes,
   description: Text(500).optional(),
   filter: Filter.optional(),
   format: Format.default('standard'),
   enabled: z.boolean().default(true),
-});
+}));
 
-export const UpdateWebhookBody = z
+export const UpdateWebhookBody = lazySchema(() => z
   .strictObject({
     url: Url.optional(),
     eventTypes: EventTypes.optional(),
@@ -59,9 +60,9 @@ export const UpdateWebhookBody = z
     format: Format.optional(),
     enabled: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'at least one field');
+  .refine((b) => Object.keys(b).length > 0, 'at least one field'));
 
-export const Webhook = z
+export const Webhook = lazySchema(() => z
   .object({
     ...ResourceMeta,
     url: z.string(),
@@ -74,7 +75,7 @@ export const Webhook = z
     failingSince: IsoDateTime.nullable().describe('First failed attempt since the last success'),
     secretRotatedAt: IsoDateTime.nullable(),
   })
-  .meta({ id: 'Webhook' });
+  .meta({ id: 'Webhook' }));
 
 export const webhookExample = {
   id: '01JD7W0000000000000WEBH00K',
@@ -94,16 +95,16 @@ export const webhookExample = {
 
 const SECRET_EXAMPLE = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-export const CreatedWebhook = Webhook.extend({ secret: z.string().describe('The signing secret, shown this once') });
-export const RotatedSecret = z.object({
+export const CreatedWebhook = lazySchema(() => Webhook.extend({ secret: z.string().describe('The signing secret, shown this once') }));
+export const RotatedSecret = lazySchema(() => z.object({
   id: z.string(),
   secret: z.string().describe('The new signing secret, shown this once'),
   previousSecretValidUntil: IsoDateTime.describe('Until then every delivery carries both signatures'),
-});
+}));
 
 export const ListWebhooksQuery = PageQuery;
 
-export const DeliveryAttempt = z.object({
+export const DeliveryAttempt = lazySchema(() => z.object({
   attempt: z.int().min(1),
   trigger: z.enum(['scheduled', 'manual']),
   at: IsoDateTime,
@@ -111,9 +112,9 @@ export const DeliveryAttempt = z.object({
   latencyMs: z.number(),
   error: z.string().nullable(),
   responseStart: z.string().nullable().describe('The first 1024 bytes of the answer'),
-});
+}));
 
-export const WebhookDelivery = z
+export const WebhookDelivery = lazySchema(() => z
   .object({
     id: z.string().describe("The event's id: also the `webhook-id` header of every attempt"),
     webhookId: z.string(),
@@ -125,7 +126,7 @@ export const WebhookDelivery = z
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({ id: 'WebhookDelivery' }));
 
 export const deliveryExample = {
   id: '01JD7W00000000000000EVENT1',
@@ -141,12 +142,12 @@ export const deliveryExample = {
   updatedAt: '2026-11-21T09:30:01.100Z',
 } as const;
 
-export const ListDeliveriesQuery = PageQuery.extend({ status: z.enum(['pending', 'succeeded', 'failed']).optional() });
+export const ListDeliveriesQuery = lazySchema(() => PageQuery.extend({ status: z.enum(['pending', 'succeeded', 'failed']).optional() }));
 
-export const DeliveryParams = z.strictObject({ id: Id, deliveryId: Id });
+export const DeliveryParams = lazySchema(() => z.strictObject({ id: Id, deliveryId: Id }));
 
-export const ReplayBody = z.strictObject({ since: IsoDateTime.describe('Resend what the endpoint should have received since then (at most 30 days ago)') });
-export const Replay = z.object({ webhookId: z.string(), since: IsoDateTime, queued: z.int().describe('Deliveries created or retried') });
-export const TestSent = z.object({ eventId: z.string(), type: z.literal('webhook.test') });
+export const ReplayBody = lazySchema(() => z.strictObject({ since: IsoDateTime.describe('Resend what the endpoint should have received since then (at most 30 days ago)') }));
+export const Replay = lazySchema(() => z.object({ webhookId: z.string(), since: IsoDateTime, queued: z.int().describe('Deliveries created or retried') }));
+export const TestSent = lazySchema(() => z.object({ eventId: z.string(), type: z.literal('webhook.test') }));
 
 export { SECRET_EXAMPLE };

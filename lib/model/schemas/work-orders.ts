@@ -1,15 +1,16 @@
 /** Work orders (issue 8, "Work orders"). */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { WORK_ORDER_PRIORITIES, WORK_ORDER_SOURCES, WORK_ORDER_STATUSES, WORK_ORDER_TYPES } from '#domain/work-orders';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
-const Status = z.enum(WORK_ORDER_STATUSES);
-const Priority = z.enum(WORK_ORDER_PRIORITIES);
-const Type = z.enum(WORK_ORDER_TYPES);
-const Skill = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case words joined by hyphens').meta({ example: 'hydraulics' });
-const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const Status = lazySchema(() => z.enum(WORK_ORDER_STATUSES));
+const Priority = lazySchema(() => z.enum(WORK_ORDER_PRIORITIES));
+const Type = lazySchema(() => z.enum(WORK_ORDER_TYPES));
+const Skill = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case words joined by hyphens').meta({ example: 'hydraulics' }));
+const Finite = lazySchema(() => z.number().refine(Number.isFinite, 'must be a finite number'));
 
-const NewChecklistItem = z
+const NewChecklistItem = lazySchema(() => z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional().describe('Defaults to item-<n>'),
     label: Text(200),
@@ -18,14 +19,14 @@ const NewChecklistItem = z
     min: Finite.optional(),
     max: Finite.optional(),
   })
-  .refine((i) => i.min === undefined || i.max === undefined || i.min <= i.max, { message: 'min must not exceed max', path: ['min'] });
+  .refine((i) => i.min === undefined || i.max === undefined || i.min <= i.max, { message: 'min must not exceed max', path: ['min'] }));
 
-const Checklist = z
+const Checklist = lazySchema(() => z
   .array(NewChecklistItem)
   .max(100)
-  .refine((items) => new Set(items.map((i, n) => i.id ?? `item-${n + 1}`)).size === items.length, { message: 'item ids must be unique' });
+  .refine((items) => new Set(items.map((i, n) => i.id ?? `item-${n + 1}`)).size === items.length, { message: 'item ids must be unique' }));
 
-const WorkOrderFields = {
+const WorkOrderFields = lazySchema(() => ({
   title: Text(200),
   description: z.string().max(4000).optional(),
   type: Type,
@@ -40,11 +41,11 @@ const WorkOrderFields = {
   estimatedMinutes: z.int().min(1).max(100_000).optional(),
   checklist: Checklist.optional(),
   requiresSignature: z.boolean().default(false),
-};
+}));
 
-export const CreateWorkOrderBody = z.strictObject(WorkOrderFields);
+export const CreateWorkOrderBody = lazySchema(() => z.strictObject(WorkOrderFields));
 
-export const UpdateWorkOrderBody = z
+export const UpdateWorkOrderBody = lazySchema(() => z
   .strictObject({
     title: WorkOrderFields.title.optional(),
     description: z.string().max(4000).optional(),
@@ -55,11 +56,11 @@ export const UpdateWorkOrderBody = z
     checklist: Checklist.optional().describe('Replaces the checklist (only before work starts)'),
     requiresSignature: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-const BooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+const BooleanQuery = lazySchema(() => z.enum(['true', 'false']).transform((v) => v === 'true'));
 
-export const ListWorkOrdersQuery = PageQuery.extend({
+export const ListWorkOrdersQuery = lazySchema(() => PageQuery.extend({
   status: Status.optional(),
   priority: Priority.optional(),
   type: Type.optional(),
@@ -70,9 +71,9 @@ export const ListWorkOrdersQuery = PageQuery.extend({
   overdue: BooleanQuery.optional(),
   from: IsoDateTime.optional().describe('Due at or after'),
   to: IsoDateTime.optional().describe('Due before'),
-});
+}));
 
-const ChecklistItem = z.object({
+const ChecklistItem = lazySchema(() => z.object({
   id: z.string(),
   label: z.string(),
   kind: z.enum(['pass_fail', 'measurement']),
@@ -82,9 +83,9 @@ const ChecklistItem = z.object({
   result: z
     .object({ passed: z.boolean().optional(), value: z.number().optional(), note: z.string().optional(), ok: z.boolean(), answeredAt: IsoDateTime, answeredBy: z.string() })
     .nullable(),
-});
+}));
 
-export const WorkOrder = z
+export const WorkOrder = lazySchema(() => z
   .object({
     ...ResourceMeta,
     title: z.string(),
@@ -111,9 +112,9 @@ export const WorkOrder = z
     closedAt: IsoDateTime.nullable(),
     createdBy: z.string(),
   })
-  .meta({ id: 'WorkOrder' });
+  .meta({ id: 'WorkOrder' }));
 
-export const TransitionBody = z.strictObject({
+export const TransitionBody = lazySchema(() => z.strictObject({
   to: Status,
   comment: z.string().trim().min(1).max(2000).optional(),
   checklist: z
@@ -125,11 +126,11 @@ export const TransitionBody = z.strictObject({
     .strictObject({ signedBy: Text(200), image: z.string().max(200_000).regex(/^data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/=]+$/).optional() })
     .optional()
     .describe('Required to complete a work order that requires a signature'),
-});
+}));
 
-export const HistoryEntry = z
+export const HistoryEntry = lazySchema(() => z
   .object({ id: z.string(), workOrderId: Id, at: IsoDateTime, by: z.string(), from: Status.nullable(), to: Status, comment: z.string().nullable() })
-  .meta({ id: 'WorkOrderHistoryEntry' });
+  .meta({ id: 'WorkOrderHistoryEntry' }));
 
 export const workOrderExample = {
   id: '01JD6A1B2C3D4E5F6G7H8J9K0M',

@@ -4,6 +4,7 @@
  * The routes are in `lib/model/routes/zones.ts`.
  */
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 import {
   DEFAULT_LEGITIMATE_NIGHT_USE_L_PER_CONNECTION_PER_HOUR,
   DEFAULT_NIGHT_WINDOW,
@@ -25,36 +26,36 @@ const report = (ctx: z.RefinementCtx, issues: readonly ZoneIssue[], prefix: read
   }
 };
 
-const Position = z.array(z.number()).min(2).max(3);
+const Position = lazySchema(() => z.array(z.number()).min(2).max(3));
 
 /** A GeoJSON Polygon whose rings are closed, have >= 4 positions and [lon, lat] in range. */
-export const Polygon = z
+export const Polygon = lazySchema(() => z
   .strictObject({
     type: z.literal('Polygon'),
     coordinates: z.array(z.array(Position)),
   })
   .superRefine((p, ctx) => report(ctx, polygonIssues(p, '')))
-  .meta({ id: 'Polygon', description: 'GeoJSON Polygon (RFC 7946): rings of [longitude, latitude]' });
+  .meta({ id: 'Polygon', description: 'GeoJSON Polygon (RFC 7946): rings of [longitude, latitude]' }));
 
-const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM');
+const Hhmm = lazySchema(() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM'));
 
-export const NightWindow = z
+export const NightWindow = lazySchema(() => z
   .strictObject({ start: Hhmm, end: Hhmm })
   .superRefine((w, ctx) => report(ctx, nightWindowIssues(w, '')))
-  .describe('Local wall-clock window of the minimum night flow; end before start crosses midnight');
+  .describe('Local wall-clock window of the minimum night flow; end before start crosses midnight'));
 
-const TimeZone = z
+const TimeZone = lazySchema(() => z
   .string()
   .max(64)
   .refine((v) => isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris')
-  .meta({ example: 'Europe/Paris' });
+  .meta({ example: 'Europe/Paris' }));
 
-const ZoneMeter = z.strictObject({
+const ZoneMeter = lazySchema(() => z.strictObject({
   sensorId: SensorId,
   direction: z.enum(['in', 'out']).describe('in: the flow enters the zone; out: it leaves to a neighbour'),
-});
+}));
 
-const ZoneFields = {
+const ZoneFields = lazySchema(() => ({
   name: Text(200),
   siteId: Id.optional(),
   boundary: Polygon,
@@ -72,17 +73,17 @@ const ZoneFields = {
     .max(1_000)
     .default(DEFAULT_LEGITIMATE_NIGHT_USE_L_PER_CONNECTION_PER_HOUR)
     .describe('Default 1.7 L/connection/h, the UK household night-use figure (Managing Leakage, 1994)'),
-};
+}));
 
 const checkSensors = (body: { meters?: readonly ZoneMeterInput[]; pressureSensorIds?: readonly string[] }, ctx: z.RefinementCtx) => {
   if (body.meters) report(ctx, meterIssues(body.meters));
   if (body.pressureSensorIds) report(ctx, pressureSensorIssues(body.pressureSensorIds));
 };
 
-export const CreateZoneBody = z.strictObject(ZoneFields).superRefine(checkSensors);
+export const CreateZoneBody = lazySchema(() => z.strictObject(ZoneFields).superRefine(checkSensors));
 
 /** PATCH semantics: every field optional, at least one present; `null` clears an optional field. */
-export const UpdateZoneBody = z
+export const UpdateZoneBody = lazySchema(() => z
   .strictObject({
     name: ZoneFields.name.optional(),
     siteId: Id.nullable().optional(),
@@ -98,11 +99,11 @@ export const UpdateZoneBody = z
     legitimateNightUseLPerConnectionPerHour: z.number().min(0).max(1_000).optional(),
   })
   .superRefine(checkSensors)
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
-export const ListZonesQuery = PageQuery.extend({ siteId: Id.optional() });
+export const ListZonesQuery = lazySchema(() => PageQuery.extend({ siteId: Id.optional() }));
 
-export const Zone = z
+export const Zone = lazySchema(() => z
   .object({
     ...ResourceMeta,
     name: z.string(),
@@ -119,7 +120,7 @@ export const Zone = z
     nightWindow: z.object({ start: z.string(), end: z.string() }),
     legitimateNightUseLPerConnectionPerHour: z.number(),
   })
-  .meta({ id: 'Zone' });
+  .meta({ id: 'Zone' }));
 
 const exampleBoundary = {
   type: 'Polygon' as const,
@@ -162,12 +163,12 @@ export const zoneExample = {
   legitimateNightUseLPerConnectionPerHour: 1.7,
 };
 
-export const NightFlowQuery = z.strictObject({
+export const NightFlowQuery = lazySchema(() => z.strictObject({
   from: IsoDateTime.optional().describe('Inclusive; default: 28 days before `to`. Only nights whose window lies wholly in [from, to) are answered'),
   to: IsoDateTime.optional().describe('Exclusive; default: now. At most 366 days after `from` (400 RANGE_TOO_LONG beyond)'),
-});
+}));
 
-const NightFlowRow = z.object({
+const NightFlowRow = lazySchema(() => z.object({
   night: z.string().describe('Local date (YYYY-MM-DD, in the zone\'s time zone) on which the night window starts'),
   windowStart: IsoDateTime,
   windowEnd: IsoDateTime,
@@ -181,9 +182,9 @@ const NightFlowRow = z.object({
   nightPressureM: z.number().nullable(),
   meters: z.array(z.object({ sensorId: SensorId, completeness: z.number().min(0).max(1).describe('Share of the window the meter covered') })),
   status: z.enum(['ok', 'insufficient_data', 'leak_suspected']).describe('leak_suspected: the night lies in a leak event of the CUSUM detector run over the zone\'s night line'),
-});
+}));
 
-export const NightFlow = z
+export const NightFlow = lazySchema(() => z
   .object({
     zoneId: Id,
     timezone: z.string(),
@@ -192,7 +193,7 @@ export const NightFlow = z
     to: IsoDateTime,
     nights: z.array(NightFlowRow),
   })
-  .meta({ id: 'NightFlow' });
+  .meta({ id: 'NightFlow' }));
 
 export const nightFlowExample = {
   zoneId: zoneExample.id,

@@ -21,7 +21,6 @@ describeTelemetryStore('timestream (in-memory fake behind aws-sdk-client-mock)',
   process.env.TIMESTREAM_DATABASE = DATABASE;
   process.env.TIMESTREAM_TABLE = TABLE;
   process.env.AWS_REGION ??= 'eu-west-1';
-  process.env.POWERTOOLS_TRACE_ENABLED = 'false';
   const { timestreamTelemetryStore } = await import('#adapters/telemetry/timestream-store');
   return timestreamTelemetryStore;
 });
