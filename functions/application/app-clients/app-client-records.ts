@@ -5,8 +5,8 @@
  */
 import { ulid } from 'ulid';
 import { deleteAppClient } from '#adapters/cognito/app-clients';
-import { createAppClientRecord, deleteAppClientRecord, getAppClientRecord, listAppClientRecords } from '#adapters/dynamodb/app-clients-repository';
-import { appClientView, newAppClientRecord, type AppClientKind, type AppClientRecord, type NewAppClientRecord } from '#domain/identity';
+import { createAppClientRecord, deleteAppClientRecord, getAppClientRecord } from '#adapters/dynamodb/app-clients-repository';
+import { newAppClientRecord, type AppClientKind, type AppClientRecord, type NewAppClientRecord } from '#domain/identity';
 import { NotFound } from '#platform/errors';
 
 /**
@@ -35,10 +35,4 @@ export async function deleteAppClientOfKind(tenantId: string, id: string, kind: 
   await deleteAppClient(record.clientId);
   await deleteAppClientRecord(tenantId, record);
   return record;
-}
-
-/** A page of the tenant's app clients of a kind, in their public view. */
-export async function listAppClientsOfKind(tenantId: string, kind: AppClientKind, page: { limit: number; cursor?: string | undefined }) {
-  const found = await listAppClientRecords(tenantId, kind, page);
-  return { items: found.items.map(appClientView), nextCursor: found.nextCursor };
 }

@@ -1,4 +1,4 @@
-import { listAppClientsOfKind } from '../app-clients/app-client-records';
+import { listAppClientsOfKind } from '../app-clients/list-app-clients-of-kind';
 
 /** A page of the tenant's machine clients (never their secrets). */
 export async function listMachineClients(tenantId: string, page: { limit: number; cursor?: string | undefined }) {

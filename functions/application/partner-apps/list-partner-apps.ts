@@ -1,4 +1,4 @@
-import { listAppClientsOfKind } from '../app-clients/app-client-records';
+import { listAppClientsOfKind } from '../app-clients/list-app-clients-of-kind';
 
 /** A page of the tenant's partner apps. */
 export async function listPartnerApps(tenantId: string, page: { limit: number; cursor?: string | undefined }) {
