@@ -159,6 +159,7 @@ const NOT_FILTERED: Record<string, string> = {
   listDocuments: 'the parent is the partition (a client user is refused before for a parent not theirs)',
   listForecasts: '`sensorId` chooses the sensor partition',
   getSensorReadings: 'buckets of the telemetry store, not a list of items',
+  listZones: '`siteId` chooses the site partition (a client user\'s client is then a filter, read by the same full-page pager)',
 };
 
 const filterParams = (query: object | undefined) => Object.keys((query as { shape?: object } | undefined)?.shape ?? {}).filter((k) => !['limit', 'cursor', 'fields'].includes(k));
