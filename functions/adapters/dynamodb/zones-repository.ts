@@ -10,69 +10,38 @@
  * conditioned on the version read (optimistic concurrency); a zone on a site is written
  * with a check that the site still exists.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '#domain/leaks/zones';
 import { ValidationFailed, VersionConflict } from '#platform/errors';
-import { documentClient, tableName, tenantKey } from './client';
-import { failedConditions, withoutKeys } from './items';
-import { queryPage, type Page } from './query-page';
-import { siteKey } from './sites-repository';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { documentClient, tenantKey } from './client';
+import { entityRepository, listPartition, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
+import { failedConditions } from './items';
+import type { Page } from './query-page';
+import { sites } from './sites-repository';
 
 export const zoneKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ZONE', id), SK: 'ZONE' });
-const allZones = (tenantId: string) => tenantKey(tenantId, 'ZONES');
-const zonesOfSite = (tenantId: string, siteId: string) => tenantKey(tenantId, 'SITE', siteId, 'ZONES');
-const zonesOfClient = (tenantId: string, clientId: string) => tenantKey(tenantId, 'CLIENT', clientId, 'ZONES');
 
-function zoneItem(tenantId: string, zone: Zone): Record<string, unknown> {
-  return {
-    ...zoneKey(tenantId, zone.id),
-    entity: 'zone',
-    GSI1PK: allZones(tenantId),
-    GSI1SK: zone.id,
-    ...(zone.siteId ? { GSI2PK: zonesOfSite(tenantId, zone.siteId), GSI2SK: zone.id } : {}),
-    ...(zone.clientId ? { GSI3PK: zonesOfClient(tenantId, zone.clientId), GSI3SK: zone.id } : {}),
-    ...zone,
-  };
-}
-
-const siteExists = (tenantId: string, siteId: string): TransactItem => ({
-  ConditionCheck: { TableName: tableName, Key: siteKey(tenantId, siteId), ConditionExpression: 'attribute_exists(PK)' },
-});
+const zones = entityRepository<Zone>()({ entity: 'zone', key: zoneKey, indexes: placementIndexes<Zone>('ZONES') });
 
 const noSuchSite = (siteId: string) => new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${siteId}` }]);
 
-/** Writes a zone (new when `readVersion` is undefined), checking its site still exists. */
-async function putZone(tenantId: string, zone: Zone, readVersion: number | undefined): Promise<void> {
-  const put: TransactItem = {
-    Put: {
-      TableName: tableName,
-      Item: zoneItem(tenantId, zone),
-      ...(readVersion === undefined
-        ? { ConditionExpression: 'attribute_not_exists(PK)' }
-        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-    },
-  };
+/** Writes the zone's item with, for a zone on a site, the check that the site still exists. */
+async function writeZone(tenantId: string, zone: Zone, write: TransactItem): Promise<void> {
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: [put, ...(zone.siteId ? [siteExists(tenantId, zone.siteId)] : [])] }));
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [write, ...(zone.siteId ? [sites.transact.exists(tenantId, zone.siteId)] : [])] }));
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedConditions(error); // rethrows anything but a refused condition
     if (failed.has(0)) throw new VersionConflict('The zone changed while it was being written; read it again');
     throw noSuchSite(zone.siteId as string);
   }
 }
 
-export const createZone = (tenantId: string, zone: Zone): Promise<void> => putZone(tenantId, zone, undefined);
+export const createZone = (tenantId: string, zone: Zone): Promise<void> => writeZone(tenantId, zone, zones.transact.create(tenantId, zone));
 
 /** Replaces a zone if it still has the version it was read at. */
-export const putZoneVersion = (tenantId: string, zone: Zone, readVersion: number): Promise<void> => putZone(tenantId, zone, readVersion);
+export const putZoneVersion = (tenantId: string, zone: Zone, readVersion: number): Promise<void> => writeZone(tenantId, zone, zones.transact.putVersion(tenantId, zone, readVersion));
 
-export async function getZone(tenantId: string, id: string): Promise<Zone | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: zoneKey(tenantId, id) }));
-  return out.Item ? withoutKeys<Zone>(out.Item) : undefined;
-}
+export const getZone = (tenantId: string, id: string): Promise<Zone | undefined> => zones.get(tenantId, id);
 
 export interface ZoneQuery {
   readonly siteId?: string;
@@ -84,27 +53,9 @@ export interface ZoneQuery {
 
 /** A page of zones: of a site (filtered by client when both are given), of a client, or all. */
 export async function listZones(tenantId: string, query: ZoneQuery): Promise<Page<Zone>> {
-  const partition = query.siteId
-    ? { index: 'GSI2', partitionAttribute: 'GSI2PK', partitionValue: zonesOfSite(tenantId, query.siteId), filters: { clientId: query.clientId } }
-    : query.clientId
-      ? { index: 'GSI3', partitionAttribute: 'GSI3PK', partitionValue: zonesOfClient(tenantId, query.clientId) }
-      : { index: 'GSI1', partitionAttribute: 'GSI1PK', partitionValue: allZones(tenantId) };
-  return queryPage({ tableName, ...partition, limit: query.limit, cursor: query.cursor }, (item) => withoutKeys<Zone>(item));
+  const { partition, equals } = placementPartition(zones, tenantId, query, 'site');
+  return listPartition(partition, { limit: query.limit, cursor: query.cursor, where: { equals } }, zones.fromItem);
 }
 
-/** Deletes a zone if it is still at the version read. */
-export async function deleteZone(tenantId: string, id: string, readVersion: number): Promise<void> {
-  try {
-    await documentClient.send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: zoneKey(tenantId, id),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': readVersion },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict('The zone changed while it was being deleted; read it again');
-    throw error;
-  }
-}
+/** Deletes a zone if it is still at the version read (VersionConflict when it changed, NotFound when gone). */
+export const deleteZone = (tenantId: string, id: string, readVersion: number): Promise<void> => zones.deleteVersion(tenantId, id, readVersion);

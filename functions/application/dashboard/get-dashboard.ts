@@ -1,6 +1,6 @@
 import { listAlerts } from '#adapters/dynamodb/alerts-repository';
 import { listAssets } from '#adapters/dynamodb/assets-repository';
-import type { Page } from '#adapters/dynamodb/query-page';
+import { collectPages, type Page } from '#adapters/dynamodb/query-page';
 import { listTechnicians } from '#adapters/dynamodb/technicians-repository';
 import { timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
 import { collectWorkOrders } from '#adapters/dynamodb/work-orders-repository';
@@ -24,16 +24,8 @@ import { ACTIVE_STATUSES } from '#domain/work-orders';
 const HISTORY_DAYS = 90;
 const MAX_ITEMS = 5000;
 
-async function all<T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await page(cursor);
-    out.push(...p.items);
-    cursor = p.nextCursor ?? undefined;
-  } while (cursor && out.length < MAX_ITEMS);
-  return out;
-}
+/** Every item of a list, up to {@link MAX_ITEMS}. */
+const all = <T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> => collectPages(page, MAX_ITEMS);
 
 /**
  * The operations dashboard's KPIs. Steps:
