@@ -16,8 +16,17 @@
  */
 import * as z from 'zod';
 
-const builders = new WeakMap<object, () => object>();
-const builtOnes = new WeakSet<object>();
+/**
+ * The builders of lazy schemas and the ones built, kept once per process (not per module
+ * instance): zod's registries are patched once, and a second instance of this module (a
+ * test that resets its module cache) must see the same proxies through them.
+ */
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('hydrant.lazySchema')] ??= {
+  builders: new WeakMap<object, () => object>(),
+  builtOnes: new WeakSet<object>(),
+}) as { readonly builders: WeakMap<object, () => object>; readonly builtOnes: WeakSet<object> };
+const { builders, builtOnes } = shared;
+const PATCHED = Symbol.for('hydrant.lazySchema.patched');
 
 /** The schema `build` returns, built when a property of it is first read. */
 export function lazySchema<T extends object>(build: () => T): T {
@@ -74,6 +83,9 @@ interface RegistryInternals {
  * unit test of this module fails if that changes).
  */
 export function seeThroughProxies(registry: object): void {
+  const marked = registry as Record<symbol, unknown>;
+  if (marked[PATCHED]) return;
+  marked[PATCHED] = true;
   const internals = registry as unknown as RegistryInternals;
   const inner = internals._map;
   if (!(inner instanceof WeakMap)) throw new Error('zod registry internals changed: _map is no longer a WeakMap');
