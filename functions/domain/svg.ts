@@ -1,0 +1,28 @@
+/** What the SVG charts share (forecast chart, night-flow chart): escaping and short axis numbers. Pure. */
+
+export const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Short number for axis labels: 1234567 -> "1.23M". */
+export function formatNumber(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${(v / 1e9).toFixed(2)}G`;
+  if (a >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
+  if (a >= 100) return v.toFixed(0);
+  return Number(v.toPrecision(3)).toString();
+}
+
+/** An SVG path through the points, broken where a value is missing (null). */
+export function brokenPath(values: readonly (number | null)[], point: (i: number, v: number) => string): string {
+  let path = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    path += `${pen ? 'L' : 'M'}${point(i, v)}`;
+    pen = true;
+  });
+  return path;
+}
