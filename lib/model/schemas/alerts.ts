@@ -84,7 +84,7 @@ export const alertExample = {
 /** A zone's leak alert as `leak.suspected` carries it (and `GET /v1/alerts/{id}` answers it). */
 export const leakAlertExample = {
   ...alertExample,
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7L01',
+  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7M01',
   ruleId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7R02',
   ruleName: 'Leaks in every zone',
   conditionType: 'leak',
