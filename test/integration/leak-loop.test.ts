@@ -53,7 +53,14 @@ describe('the leak loop', () => {
   beforeAll(async () => {
     [admin, manager] = await Promise.all([tokenFor(USERS.admin), tokenFor(USERS.manager)]);
     receiver = await startReceiver();
-    await created('/v1/webhooks', { url: receiver.url('/leaks'), eventTypes: ['leak.suspected', 'leak.cleared'] }, admin);
+    const hook = await created('/v1/webhooks', { url: receiver.url('/leaks'), eventTypes: ['leak.suspected', 'leak.cleared'] }, admin);
+    // The nights are simulated in the past, and so are the schedule's runs: the subscription
+    // must predate them, as an endpoint subscribed before the leak (events before a
+    // subscription's creation are not sent to it).
+    const { documentClient, tableName } = await import('#adapters/dynamodb/client');
+    const { webhookKey } = await import('#adapters/dynamodb/webhooks-repository');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await documentClient.send(new UpdateCommand({ TableName: tableName, Key: webhookKey(DEMO_TENANT_ID, hook.id), UpdateExpression: 'SET createdAt = :at', ExpressionAttributeValues: { ':at': new Date(FIRST).toISOString() } }));
 
     const site = await created('/v1/sites', { name: 'Secteur Nord', address: '2 rue de Cuire, Lyon', location: { lat: 45.79, lon: 4.83 }, clientId: ACME });
     const inlet = await created('/v1/sensors', { id: uniqueSensorId('LEAK_IN'), kind: 'flow', siteId: site.id });
