@@ -26,3 +26,16 @@ export function brokenPath(values: readonly (number | null)[], point: (i: number
   });
   return path;
 }
+
+/** Five horizontal grid lines from `lo` to `hi` with their labels, between `left` and `right`; `y` maps a value to its ordinate. */
+export function yGrid(lo: number, hi: number, y: (v: number) => number, left: number, right: number): string[] {
+  const lines: string[] = [];
+  for (let k = 0; k <= 4; k++) {
+    const v = lo + ((hi - lo) * k) / 4;
+    lines.push(
+      `<line x1="${left}" x2="${right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>` +
+        `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeXml(formatNumber(v))}</text>`,
+    );
+  }
+  return lines;
+}

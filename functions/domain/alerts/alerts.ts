@@ -110,8 +110,8 @@ export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: 
   };
 }
 
-/** The alert once cleared (an acknowledged alert keeps who acknowledged it). */
-export function clearedAlert(alert: Alert, transition: Transition, now: string): Alert {
+/** The alert once cleared (an acknowledged alert keeps who acknowledged it); `transition` says when, on what value and why. */
+export function clearedAlert(alert: Alert, transition: Pick<Transition, 'at' | 'value' | 'reason'>, now: string): Alert {
   return {
     ...alert,
     version: alert.version + 1,

@@ -3,7 +3,7 @@
  * history as a line, the forecast mean as a dashed line, the 95 % and 80 % intervals as
  * shaded bands, a few dated ticks and a title. Pure string building, no DOM, no I/O.
  */
-import { brokenPath, escapeXml, formatNumber } from '#domain/svg';
+import { brokenPath, escapeXml, yGrid } from '#domain/svg';
 import type { ForecastResult } from './forecast';
 
 /** Size and title of the chart. */
@@ -54,14 +54,7 @@ export function renderForecastSvg(result: ForecastResult, options: ChartOptions 
   };
   const meanPath = fc.length ? `M${lastObserved ? pt(n - 1, lastObserved.value!) + 'L' : ''}${fc.map((p, k) => pt(n + k, p.mean)).join('L')}` : '';
 
-  const ticks: string[] = [];
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + ((hi - lo) * k) / 4;
-    ticks.push(
-      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>` +
-        `<text x="${margin.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeXml(formatNumber(v))}</text>`,
-    );
-  }
+  const ticks = yGrid(lo, hi, y, margin.left, width - margin.right);
   const labels = [...history.map((h) => h.ts), ...fc.map((p) => p.ts)];
   const step = Math.max(1, Math.ceil(total / 6));
   for (let i = 0; i < total; i += step) {

@@ -16,7 +16,7 @@
  * zone (`leakRuleFor`) chooses its severity and whether a leak-investigation work order opens,
  * routed to technicians with the `leak-detection` skill.
  */
-import type { Alert, LeakFigures } from '#domain/alerts/alerts';
+import { clearedAlert, type Alert, type LeakFigures } from '#domain/alerts/alerts';
 import type { AlertRule, Severity } from '#domain/alerts/rules';
 import { domainEvent, type DomainEvent } from '#domain/events';
 import { workOrderForAlert, type NewWorkOrder } from '#domain/work-orders';
@@ -139,15 +139,7 @@ export function clearedLeakAlert(alert: Alert, decision: Extract<LeakAlertDecisi
   const leak: LeakFigures | null = decision.event
     ? { ...figures(decision.event, newest, previous?.count ?? 1), lastSeenNight: previous?.lastSeenNight ?? newest.night, clearedNight: decision.event.clearedNight ?? newest.night }
     : previous && { ...previous, clearedNight: newest.night };
-  return {
-    ...alert,
-    version: alert.version + 1,
-    updatedAt: now,
-    status: 'cleared',
-    clearedAt: now,
-    clearedBy: { ts: new Date(newest.windowStart).toISOString(), value: leak?.addedFlowM3h ?? null, reason: decision.reason },
-    leak,
-  };
+  return { ...clearedAlert(alert, { at: newest.windowStart, value: leak?.addedFlowM3h ?? null, reason: decision.reason }, now), leak };
 }
 
 /** `leak.suspected`: the zone's leak alert was raised (data: the alert, with its `leak` figures). */

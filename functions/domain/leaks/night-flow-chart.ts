@@ -6,7 +6,7 @@
  * night the line returned (or the chart's end) with a mark on the night it was detected.
  * Pure string building, no DOM, no I/O.
  */
-import { brokenPath, escapeXml, formatNumber } from '#domain/svg';
+import { brokenPath, escapeXml, formatNumber, yGrid } from '#domain/svg';
 import type { LeakEvent } from './detector';
 
 /** One night as the chart draws it. */
@@ -45,14 +45,7 @@ export function renderNightFlowSvg(chart: NightFlowChart): string {
   const indexOf = new Map(nights.map((n, i) => [n.night, i]));
   const half = nights.length > 1 ? plotW / (nights.length - 1) / 2 : plotW / 2;
 
-  const grid: string[] = [];
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + ((hi - lo) * k) / 4;
-    grid.push(
-      `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>` +
-        `<text x="${MARGIN.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeXml(formatNumber(v))}</text>`,
-    );
-  }
+  const grid = yGrid(lo, hi, y, MARGIN.left, WIDTH - MARGIN.right);
   const step = Math.max(1, Math.ceil(nights.length / 6));
   for (let i = 0; i < nights.length; i += step) grid.push(`<text x="${x(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${escapeXml(nights[i]!.night)}</text>`);
 
