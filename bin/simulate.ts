@@ -8,6 +8,15 @@
  * drop, a chlorine spike...) early enough to raise the demo alerts within a minute or two.
  *
  *   npm run simulate -- [--seconds N] [--interval S] [--api http://localhost:3000] [--iot-endpoint URL]
+ *                       [--network [--history-nights N] [--leak-night YYYY-MM-DD] [--leak-rate M3H] [--seed S]]
+ *
+ * `--network` adds the network scenario (lib/local/simulator/demo-zone.ts): a district
+ * metered area on the network site with an inlet and an outlet meter (FLOW_IN_DMA,
+ * FLOW_OUT_DMA), created if absent; the meters first upload `--history-nights` nights
+ * (default 42) of hourly flows, with realistic diurnal demand, night use and noise, then
+ * publish live. `--leak-night` starts a leak on that local night (Europe/Paris) at
+ * `--leak-rate` m³/h (default 20 % of the zone's night flow); the nightly leak detection
+ * (06:00 UTC) then raises it. `--seed` draws another zone.
  *
  * Local only: refuses any API or broker that is not on this machine.
  */
@@ -15,6 +24,9 @@ import { parseArgs } from 'node:util';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_SITES } from '#lib/local/bootstrap/demo-data';
 import { ANOMALY_OF_KIND, AnomalySchedule, readingOf } from '#lib/local/simulator/signals';
+import { DEMO_ZONE_METERS, DEMO_ZONE_NAME, planDemoZone, type DemoZonePlan } from '#lib/local/simulator/demo-zone';
+import { hourFlows } from '#lib/local/simulator/network';
+import { MAX_INGEST_READINGS } from '#lib/model/schemas/telemetry';
 import { PHYSICAL_RANGES } from '#domain/telemetry/sensor-kinds';
 import type { SensorKind } from '#domain/telemetry/types';
 import type * as z from 'zod';
@@ -113,6 +125,32 @@ async function provisionDirectly(iotEndpoint: string, sensorId: string): Promise
   return { url: device.url, clientId: device.clientId, topic: device.topic, certificatePem: device.certificatePem, privateKey: device.privateKey, caCertificatePem: device.caCertificatePem };
 }
 
+/**
+ * The network scenario's set-up through the API: the zone created if absent (on the network
+ * site, with the meters just registered), then the meters' history uploaded in batches.
+ */
+async function setUpDemoZone(api: Api, siteId: string, plan: DemoZonePlan): Promise<string> {
+  const zones = await api.call('GET', `/v1/zones?siteId=${siteId}&limit=100`);
+  if (zones.status !== 200) throw new Error(`GET /v1/zones: ${zones.status} ${JSON.stringify(zones.body)}`);
+  let zone = (zones.body.data as { id: string; name: string }[]).find((z) => z.name === DEMO_ZONE_NAME);
+  if (!zone) {
+    const res = await api.call('POST', '/v1/zones', { ...plan.zone, siteId });
+    if (res.status !== 201) throw new Error(`POST /v1/zones: ${res.status} ${JSON.stringify(res.body)}`);
+    zone = res.body as { id: string; name: string };
+    console.log(`  zone ${DEMO_ZONE_NAME} created (${zone.id}, ${plan.zone.serviceConnections} connections)`);
+  } else {
+    console.log(`  zone ${DEMO_ZONE_NAME} exists (${zone.id})`);
+  }
+  for (let k = 0; k < plan.history.length; k += MAX_INGEST_READINGS) {
+    const readings = plan.history.slice(k, k + MAX_INGEST_READINGS).map((r) => ({ sensorId: r.sensorId, ts: r.ts, value: r.value, unit: PHYSICAL_RANGES.flow.unit }));
+    const res = await api.call('POST', '/v1/telemetry', { readings });
+    if (res.status >= 300) throw new Error(`POST /v1/telemetry: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  console.log(`  ${plan.history.length} hourly readings uploaded${plan.leak ? `; leak from the night of ${plan.leak.night} at ${plan.leak.rateM3h.toFixed(2)} m³/h` : ', no leak'}`);
+  console.log(`  night line: GET /v1/zones/${zone.id}/night-flow and /v1/zones/${zone.id}/night-flow.svg (leak detection runs at 06:00 UTC)`);
+  return zone.id;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -120,13 +158,32 @@ async function main(): Promise<void> {
       interval: { type: 'string', default: '5' },
       api: { type: 'string', default: `http://localhost:${process.env.HYDRANT_PORT ?? 3000}` },
       'iot-endpoint': { type: 'string' },
+      network: { type: 'boolean', default: false },
+      'history-nights': { type: 'string', default: '42' },
+      'leak-night': { type: 'string' },
+      'leak-rate': { type: 'string' },
+      seed: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log('usage: npm run simulate -- [--seconds N] [--interval S] [--api http://localhost:3000] [--iot-endpoint URL]');
+    console.log('                            [--network [--history-nights N] [--leak-night YYYY-MM-DD] [--leak-rate M3H] [--seed S]]');
     return;
   }
+  const plan = values.network
+    ? planDemoZone(
+        {
+          seed: Number(values.seed),
+          nights: Number(values['history-nights']),
+          leakNight: values['leak-night'] ?? null,
+          leakRateM3h: values['leak-rate'] === undefined ? null : Number(values['leak-rate']),
+        },
+        Date.now(),
+      )
+    : undefined;
+  if (plan && !(Number(values['history-nights']) >= 0 && Number(values['history-nights']) <= 366)) throw new Error('--history-nights must be between 0 and 366');
+  if (values['leak-rate'] !== undefined && !(Number(values['leak-rate']) > 0)) throw new Error('--leak-rate must be a positive flow in m³/h');
   const seconds = values.seconds === undefined ? Infinity : Number(values.seconds);
   const interval = Number(values.interval);
   if (!(seconds > 0) || !(interval >= 0.2)) throw new Error('--seconds must be positive and --interval at least 0.2');
@@ -138,11 +195,20 @@ async function main(): Promise<void> {
   if (sites.status !== 200) throw new Error(`GET /v1/sites: ${sites.status}`);
   const siteIdOf = new Map((sites.body.data as { id: string; name: string }[]).map((s) => [s.name, s.id]));
 
-  console.log(`Registering ${DEMO_SENSORS.length} demo sensors...`);
+  const sensors: DemoSensor[] = [
+    ...DEMO_SENSORS,
+    ...(plan
+      ? [
+          { id: DEMO_ZONE_METERS.inlet, kind: 'flow', site: 'network' } as const,
+          { id: DEMO_ZONE_METERS.outlet, kind: 'flow', site: 'network' } as const,
+        ]
+      : []),
+  ];
+  console.log(`Registering ${sensors.length} demo sensors...`);
   const devices: { sensor: DemoSensor; credentials: MqttCredentials; client: MqttClient }[] = [];
   let direct = false;
   let stopping = false;
-  for (const sensor of DEMO_SENSORS) {
+  for (const sensor of sensors) {
     const siteName = DEMO_SITES.find((s) => s.key === sensor.site)!.name;
     const siteId = siteIdOf.get(siteName);
     if (!siteId) throw new Error(`The demo site "${siteName}" is missing: start the stack with its demo data (npm start)`);
@@ -170,6 +236,18 @@ async function main(): Promise<void> {
     console.log(`  ${sensor.id.padEnd(13)} ${sensor.kind.padEnd(10)} → ${credentials.url} ${credentials.topic}`);
   }
 
+  if (plan) {
+    console.log('Network scenario:');
+    await setUpDemoZone(api, siteIdOf.get(DEMO_SITES.find((site) => site.key === 'network')!.name)!, plan);
+  }
+  /** The zone's meters publish the scenario's flows (null: a missing reading, nothing sent). */
+  const scenarioValue = (sensorId: string, now: number): number | null | undefined => {
+    if (!plan || (sensorId !== DEMO_ZONE_METERS.inlet && sensorId !== DEMO_ZONE_METERS.outlet)) return undefined;
+    const flows = hourFlows(plan.scenario, now);
+    const value = sensorId === DEMO_ZONE_METERS.inlet ? flows.inletM3h : flows.outletM3h;
+    return value === null ? null : Math.round(value * 1000) / 1000;
+  };
+
   const started = Date.now();
   const anomalies = new AnomalySchedule(Math.random, started);
   const wasAnomalous = new Set<string>();
@@ -190,7 +268,12 @@ async function main(): Promise<void> {
         else wasAnomalous.delete(sensor.id);
         const unit = PHYSICAL_RANGES[sensor.kind].unit;
         let payload: unknown;
-        if (sensor.kind === 'acoustic') {
+        const simulated = scenarioValue(sensor.id, now);
+        if (simulated === null) return;
+        if (simulated !== undefined) {
+          payload = { ts: new Date(now).toISOString(), value: simulated, quality: 'GOOD', unit };
+          line.push(`${sensor.id} ${simulated} ${unit}`);
+        } else if (sensor.kind === 'acoustic') {
           // The acoustic logger samples twice per period and sends both in one message.
           const half = now - (interval * 1000) / 2;
           const readings = [half, now].map((ts) => ({ ts, ...readingOf(sensor.kind, new Date(ts), Math.random, active), unit }));

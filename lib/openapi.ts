@@ -8,6 +8,7 @@ import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
 import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, type RequestDecl, type RouteDecl } from './model/types';
 import { selectableFields } from './model/field-paths';
+import { webhookPayloads } from './model/webhook-payloads';
 
 type Json = Record<string, unknown>;
 
@@ -140,6 +141,22 @@ function operation(route: RouteDecl, components: Json): Json {
 /** `GET /v1/health, POST /v1/auth/login`: the exceptions the description names, from the model. */
 const routeList = (routes: readonly RouteDecl[]): string => routes.map((r) => `${r.method} ${r.path}`).join(', ') || 'none';
 
+/** The event payloads an endpoint receives (OpenAPI 3.1 `webhooks`), from the model's `webhookPayloads`. */
+function webhooks(components: Json): Json {
+  return Object.fromEntries(
+    webhookPayloads.map((p) => [
+      p.type,
+      {
+        post: {
+          summary: p.summary,
+          requestBody: { required: true, content: { 'application/json': { schema: toSchema(p.schema, 'output', components), example: p.example } } },
+          responses: { '2XX': { description: 'Received (anything else is retried)' } },
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApi(routes: readonly RouteDecl[] = appModel.routes): Json {
   const components: Json = {};
   const paths: Record<string, Json> = {};
@@ -164,6 +181,7 @@ export function buildOpenApi(routes: readonly RouteDecl[] = appModel.routes): Js
       { url: 'https://{apiId}.execute-api.{region}.amazonaws.com/{stage}', description: 'AWS', variables: { apiId: { default: 'abc123' }, region: { default: 'eu-west-1' }, stage: { default: 'dev' } } },
     ],
     paths,
+    webhooks: webhooks(components),
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },

@@ -8,9 +8,8 @@ import { detectLeaks, type DetectorParams, type NightInput } from '#domain/leaks
 import { nightFlow, nightWindows } from '#domain/leaks/night-flow';
 import { MAD_TO_SIGMA, mad, median, seededRandom } from '#domain/leaks/robust';
 import type { ZoneSpec } from '#domain/leaks/zones';
-import { hourFlows, hourlySeries, randomScenario, type NetworkScenario } from '#lib/local/simulator/network';
+import { hourlySeries, meanTrueNightFlow, randomScenario, type NetworkScenario } from '#lib/local/simulator/network';
 
-const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /** Leak sizes as a share of the zone's night flow; 0 is a year without a leak. */
@@ -60,12 +59,7 @@ export function simulateZoneYear(seed: number, index: number): ZoneYear {
     leakStart = 45 + Math.floor(random() * 256);
     if (random() < 0.5) leakEnd = Math.min(windows.length, leakStart + 30 + Math.floor(random() * 61));
     // The true night flow: the lowest hourly true net inflow in each window, over the 28 nights before the leak.
-    const truth = windows.slice(leakStart - 28, leakStart).map((w) => {
-      let min = Number.POSITIVE_INFINITY;
-      for (let t = w.start; t + HOUR <= w.end; t += HOUR) min = Math.min(min, hourFlows(base, t).trueNetM3h);
-      return min;
-    });
-    trueRate = (size * truth.reduce((s, x) => s + x, 0)) / truth.length;
+    trueRate = size * meanTrueNightFlow(base, windows.slice(leakStart - 28, leakStart));
     scenario = {
       ...base,
       leak: { start: windows[leakStart]!.start, ...(leakEnd !== null && leakEnd < windows.length ? { end: windows[leakEnd]!.start } : {}), rateM3h: trueRate },

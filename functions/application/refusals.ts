@@ -199,3 +199,15 @@ export function refuseNightFlowRange(refusal: NightFlowRangeRefusal): never {
   throw new NightFlowRangeRefused(refusal);
 }
 
+
+// The leak loop
+
+/** 400: a leak rule names a zone that does not exist in the tenant. */
+export function refuseUnknownZone(zoneId: string): never {
+  throw new ValidationFailed('The zone does not exist', [{ path: 'body.zoneId', message: `no zone ${zoneId}` }]);
+}
+
+/** 400: a patch would turn a sensor rule into a leak rule or back (the scope cannot change). */
+export function refuseSubjectChange(): never {
+  throw new ValidationFailed('A rule cannot move between sensors and zones: create another rule', [{ path: 'body.condition', message: 'a leak condition stays a leak condition, a sensor condition a sensor condition' }]);
+}

@@ -8,6 +8,8 @@
  *   work_order.status_changed  -> every manager and the assignee
  *   work_order.escalated       -> every manager
  *   alert.raised               -> every manager
+ *   leak.suspected             -> every manager (grouped per zone: the nightly repeats are one)
+ *   leak.cleared               -> every manager (the zone's night line returned)
  *   request.created            -> every manager (a client reported something in the field)
  *   webhook.delivery_failed    -> every manager (a partner endpoint missed an event for good)
  *   api_key.rotation_due       -> every admin (an API key rotates automatically in a few days)
@@ -68,6 +70,7 @@ const MANAGERS: Audience = { kind: 'role', role: 'manager' };
 const ADMINS: Audience = { kind: 'role', role: 'admin' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
 /** The work order an event is about: `data.workOrderId`, `data.workOrder.id` or `data.id`. */
@@ -148,6 +151,24 @@ export function planNotification(event: NotificationEvent): NotificationPlan | u
         type: event.type,
         title: `${severity} alert: ${str(data.ruleName) ?? 'rule'} on ${str(data.sensorId) ?? 'a sensor'}`,
         body: str(data.message) ?? 'An alert was raised',
+        resource: { type: 'alert', id: alertId },
+      };
+    }
+    case 'leak.suspected':
+    case 'leak.cleared': {
+      const alertId = str(data.id);
+      const zoneId = str(data.zoneId);
+      if (!alertId || !zoneId) return undefined;
+      const leak = obj(data.leak);
+      const suspected = event.type === 'leak.suspected';
+      return {
+        audiences: [MANAGERS],
+        groupKey: `${event.type}:${zoneId}`,
+        type: event.type,
+        title: suspected
+          ? `Leak suspected in a zone since ${str(leak.startNight) ?? 'a recent night'}: +${num(leak.addedFlowM3h) ?? '?'} m³/h`
+          : `Leak cleared in a zone: ${str(obj(data.clearedBy).reason) ?? 'the night line returned'}`,
+        body: str(data.message) ?? (suspected ? 'The night flow rose above its baseline' : 'The night flow is back to its baseline'),
         resource: { type: 'alert', id: alertId },
       };
     }

@@ -16,6 +16,8 @@ export const EVENT_TYPES = [
   'request.created',
   'document.available',
   'sensor.offline',
+  'leak.suspected',
+  'leak.cleared',
   'webhook.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

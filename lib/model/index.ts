@@ -37,7 +37,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } from './routes/webhooks';
 import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
-import { zonesRoutes } from './routes/zones';
+import { zoneSchedules, zonesRoutes } from './routes/zones';
 
 export * from './types';
 
@@ -101,7 +101,7 @@ export const appModel: AppModel = {
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   streamConsumers: [OUTBOX_RELAY],

@@ -207,6 +207,7 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}`, body: { serviceConnections: 1200 } }),
   deleteZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}` }),
   getZoneNightFlow: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
+  getZoneNightFlowChart: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow.svg?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
 
   createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
   listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),

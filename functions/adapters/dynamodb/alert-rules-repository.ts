@@ -4,6 +4,8 @@
  *   all rules         GSI1PK = T#t#ALERT_RULES                 GSI1SK = <id>
  *   what it watches   GSI2PK = T#t#SENSOR#<sensorId>#ALERT_RULES        GSI2SK = <id>
  *                  or GSI2PK = T#t#SITE#<siteId>#KIND#<kind>#ALERT_RULES GSI2SK = <id>
+ *                  or GSI2PK = T#t#ZONE#<zoneId>#ALERT_RULES        GSI2SK = <id>   (a leak rule of one zone)
+ *                  or GSI2PK = T#t#ZONES#ALERT_RULES                GSI2SK = <id>   (a leak rule of every zone)
  *   no-data rules     GSI3PK = ALERT_RULES#NO_DATA             GSI3SK = <tenant>#<id>
  * The no-data index is the one partition across tenants, on purpose and sparse
  * (enabled no-data rules only): the schedule that checks silences serves every
@@ -18,8 +20,11 @@ import type { Page } from './query-page';
 
 export const alertRuleKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ALERT_RULE', id), SK: 'ALERT_RULE' });
 
-/** What a rule watches: one sensor, or a kind of sensor on one site. */
-type Watched = { readonly sensorId: string } | { readonly siteId: string; readonly kind: string };
+/** What a rule watches: one sensor, a kind of sensor on one site, or (leak rules) one zone or every zone. */
+type Watched = { readonly sensorId: string } | { readonly siteId: string; readonly kind: string } | { readonly zoneId: string | null };
+
+const watchedBy = (r: AlertRule): Watched =>
+  r.condition.type === 'leak' ? { zoneId: r.zoneId } : r.sensorId !== null ? { sensorId: r.sensorId } : { siteId: r.siteId as string, kind: r.kind as string };
 
 const rules = entityRepository<AlertRule>()({
   entity: 'alert-rule',
@@ -28,8 +33,11 @@ const rules = entityRepository<AlertRule>()({
     all: { name: 'GSI1', partition: (t: string) => tenantKey(t, 'ALERT_RULES'), entry: (r) => ({ in: undefined, sort: r.id }) },
     watching: {
       name: 'GSI2',
-      partition: (t: string, w: Watched) => ('sensorId' in w ? tenantKey(t, 'SENSOR', w.sensorId, 'ALERT_RULES') : tenantKey(t, 'SITE', w.siteId, 'KIND', w.kind, 'ALERT_RULES')),
-      entry: (r) => ({ in: r.sensorId !== null ? { sensorId: r.sensorId } : { siteId: r.siteId as string, kind: r.kind as string }, sort: r.id }),
+      partition: (t: string, w: Watched) =>
+        'zoneId' in w
+          ? w.zoneId === null ? tenantKey(t, 'ZONES', 'ALERT_RULES') : tenantKey(t, 'ZONE', w.zoneId, 'ALERT_RULES')
+          : 'sensorId' in w ? tenantKey(t, 'SENSOR', w.sensorId, 'ALERT_RULES') : tenantKey(t, 'SITE', w.siteId, 'KIND', w.kind, 'ALERT_RULES'),
+      entry: (r) => ({ in: watchedBy(r), sort: r.id }),
     },
     noData: {
       name: 'GSI3',
@@ -40,7 +48,7 @@ const rules = entityRepository<AlertRule>()({
   attributes: (rule, tenantId) => ({ tenantId, ...rule }),
   fromItem: (item) => {
     const { tenantId: _tenant, ...rest } = withoutKeys<AlertRule & { tenantId?: string }>(item);
-    return rest;
+    return { ...rest, zoneId: rest.zoneId ?? null }; // rules stored before leak rules have no zoneId
   },
 });
 
@@ -63,6 +71,12 @@ export async function rulesWatching(tenantId: string, sensor: WatchedSensor): Pr
     rules.all(tenantId, 'watching', { siteId: sensor.siteId, kind: sensor.kind }),
   ]);
   return [...own, ...siteKind].filter((r) => r.enabled);
+}
+
+/** The enabled leak rules that may apply to a zone: its own and the tenant's rules of every zone (`leakRuleFor` chooses). */
+export async function leakRulesOfZone(tenantId: string, zoneId: string): Promise<AlertRule[]> {
+  const [own, everyZone] = await Promise.all([rules.all(tenantId, 'watching', { zoneId }), rules.all(tenantId, 'watching', { zoneId: null })]);
+  return [...own, ...everyZone].filter((r) => r.enabled);
 }
 
 /** Every enabled no-data rule of every tenant (for the no-data schedule). */

@@ -84,7 +84,8 @@ export async function clearOpenAlertsOfRule(tenantId: string, rule: AlertRule, r
     for (let attempt = 1; state && state.openAlertId !== null; attempt++) {
       const alert = await getAlert(tenantId, state.openAlertId);
       // Without its alert, only the sensor id is used (to save the state).
-      const sensor: AlertedSensor = alert ? { sensorId: pair.sensorId, siteId: alert.siteId, kind: alert.kind, clientId: alert.clientId } : ({ sensorId: pair.sensorId } as AlertedSensor);
+      // A pair's alert is a sensor alert: its site and kind are set.
+      const sensor: AlertedSensor = alert ? { sensorId: pair.sensorId, siteId: alert.siteId as string, kind: alert.kind as AlertedSensor['kind'], clientId: alert.clientId } : ({ sensorId: pair.sensorId } as AlertedSensor);
       try {
         if ((await commitTransition(tenantId, rule, sensor, closing(state, reason, now), state.version, now)) === 'cleared') cleared++;
         break;

@@ -6,6 +6,8 @@
  *   by site       GSI2PK = T#t#SITE#<s>#ALERTS         GSI2SK = <id>
  *   by client     GSI3PK = T#t#CLIENT#<c>#ALERTS       GSI3SK = <id>
  *   pair state    PK = T#t#ALERT_RULE#<ruleId>        SK = STATE#<sensorId> (next to its rule)
+ *   zone leak     PK = T#t#ZONE#<zoneId>              SK = LEAK_STATE       (next to its zone: the
+ *     state                                           last night judged, the open leak alert)
  * plus what a raise or a clear writes in the same transaction: the domain event in
  * the outbox (the notifications worker tells the managers from it) and, for rules
  * that ask for one, the work order.
@@ -17,12 +19,15 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Alert } from '#domain/alerts/alerts';
 import type { EvaluationState } from '#domain/alerts/evaluate';
+import { NO_LEAK_STATE, type ZoneLeakState } from '#domain/leaks/leak-alerts';
 import { Conflict, NotFound } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { outboxPut, type OutboxEvent } from './outbox';
 import { entityRepository, listPartition, placementIndexes, placementPartition } from './entity-repository';
 import type { Page } from './query-page';
 import { alertRuleKey } from './alert-rules-repository';
+import { withoutKeys } from './items';
+import { zoneKey } from './zones-repository';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -34,6 +39,11 @@ const alerts = entityRepository<Alert>()({
   key: alertKey,
   indexes: placementIndexes<Alert>('ALERTS'),
   consistentReads: true,
+  // Alerts stored before zone alerts have neither zoneId nor leak.
+  fromItem: (item) => {
+    const alert = withoutKeys<Alert>(item);
+    return { ...alert, zoneId: alert.zoneId ?? null, leak: alert.leak ?? null };
+  },
 });
 
 const alertItem = alerts.item;
@@ -52,6 +62,7 @@ export interface AlertQuery {
   readonly severity?: string;
   readonly siteId?: string;
   readonly sensorId?: string;
+  readonly zoneId?: string;
   /** Confines the list to one client's alerts. */
   readonly clientId?: string;
   readonly limit: number;
@@ -61,7 +72,7 @@ export interface AlertQuery {
 /** Newest first. */
 export async function listAlerts(tenantId: string, q: AlertQuery): Promise<Page<Alert>> {
   const { partition, equals: placement } = placementPartition(alerts, tenantId, q, 'client');
-  const equals = { status: q.status, severity: q.severity, sensorId: q.sensorId, ...placement };
+  const equals = { status: q.status, severity: q.severity, sensorId: q.sensorId, zoneId: q.zoneId, ...placement };
   return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals }, newestFirst: true }, alerts.fromItem);
 }
 
@@ -158,12 +169,12 @@ function sideRecords(tenantId: string, records: TransitionRecords): TransactItem
   return [outboxPut(tenantId, records.event), ...(records.extraItems ?? [])];
 }
 
-async function transact(items: TransactItem[], ruleId: string, sensorId: string): Promise<void> {
+async function transact(items: TransactItem[], stale: () => Error): Promise<void> {
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) {
-      throw new StalePairState(ruleId, sensorId);
+      throw stale();
     }
     throw error;
   }
@@ -177,12 +188,11 @@ async function transact(items: TransactItem[], ruleId: string, sensorId: string)
 export async function commitRaise(tenantId: string, ruleId: string, readVersion: number, next: EvaluationState, alert: Alert, records: TransitionRecords): Promise<void> {
   await transact(
     [
-      statePut(tenantId, ruleId, alert.sensorId, { ...next, version: readVersion }),
+      statePut(tenantId, ruleId, alert.sensorId as string, { ...next, version: readVersion }),
       { Put: { TableName: tableName, Item: alertItem(tenantId, alert), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...sideRecords(tenantId, records),
     ],
-    ruleId,
-    alert.sensorId,
+    () => new StalePairState(ruleId, alert.sensorId as string),
   );
 }
 
@@ -202,7 +212,7 @@ export async function commitClear(
 ): Promise<void> {
   await transact(
     [
-      statePut(tenantId, ruleId, cleared.sensorId, { ...next, version: readVersion }),
+      statePut(tenantId, ruleId, cleared.sensorId as string, { ...next, version: readVersion }),
       {
         Put: {
           TableName: tableName,
@@ -213,7 +223,67 @@ export async function commitClear(
       },
       ...sideRecords(tenantId, records),
     ],
-    ruleId,
-    cleared.sensorId,
+    () => new StalePairState(ruleId, cleared.sensorId as string),
   );
+}
+
+// ---- a zone's leak alert (the nightly leak detector) ----
+
+export const zoneLeakStateKey = (tenantId: string, zoneId: string) => ({ PK: zoneKey(tenantId, zoneId).PK, SK: 'LEAK_STATE' });
+
+/** Another run changed the zone's leak state since it was read: this run leaves the zone alone. */
+export class StaleZoneLeakState extends Error {
+  constructor(readonly zoneId: string) {
+    super(`The leak state of zone ${zoneId} changed meanwhile`);
+  }
+}
+
+export async function getZoneLeakState(tenantId: string, zoneId: string): Promise<ZoneLeakState> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: zoneLeakStateKey(tenantId, zoneId), ConsistentRead: true }));
+  if (!out.Item) return NO_LEAK_STATE;
+  return { lastNight: (out.Item.lastNight as string | null) ?? null, openAlertId: (out.Item.openAlertId as string | null) ?? null, version: out.Item.version as number };
+}
+
+/** The zone's leak alert as a run changes it: a new one (`readVersion` null) or a new version of the one read. */
+export interface ZoneAlertWrite {
+  readonly alert: Alert;
+  readonly readVersion: number | null;
+}
+
+/**
+ * Commits one run's outcome for a zone in one transaction: the zone's leak state (conditioned
+ * on the version read, so two runs never both raise), the alert raised, repeated or cleared
+ * (a new one only if absent; a changed one at the version read, so an acknowledgement made
+ * meanwhile is not lost), and the records that go with it (events, the work order).
+ */
+export async function commitZoneLeak(
+  tenantId: string,
+  zoneId: string,
+  read: ZoneLeakState,
+  next: Pick<ZoneLeakState, 'lastNight' | 'openAlertId'>,
+  change?: ZoneAlertWrite,
+  records: { readonly events?: readonly OutboxEvent[]; readonly extraItems?: readonly TransactItem[] } = {},
+): Promise<void> {
+  const state: TransactItem = {
+    Put: {
+      TableName: tableName,
+      Item: { ...zoneLeakStateKey(tenantId, zoneId), entity: 'zone-leak-state', zoneId, ...next, version: read.version + 1 },
+      ...(read.version === 0 ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': read.version } }),
+    },
+  };
+  const alert: TransactItem[] = change
+    ? [
+        {
+          Put: {
+            TableName: tableName,
+            Item: alertItem(tenantId, change.alert),
+            ...(change.readVersion === null
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': change.readVersion } }),
+          },
+        },
+      ]
+    : [];
+  const side = [...(records.events ?? []).map((e) => outboxPut(tenantId, e)), ...(records.extraItems ?? [])];
+  await transact([state, ...alert, ...side], () => new StaleZoneLeakState(zoneId));
 }

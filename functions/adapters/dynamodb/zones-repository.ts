@@ -4,17 +4,23 @@
  *   all zones    GSI1PK = T#t#ZONES                GSI1SK = <id>
  *   by site      GSI2PK = T#t#SITE#<s>#ZONES       GSI2SK = <id>     (zones with a site)
  *   by client    GSI3PK = T#t#CLIENT#<c>#ZONES     GSI3SK = <id>     (zones whose site has a client)
+ *   directory    PK = ZONE_DIRECTORY               SK = <tenant>#<id>
+ *
+ * The directory is the one partition across tenants, on purpose: the nightly leak detector
+ * serves every tenant and must find every zone without a Scan (as the no-data schedule finds
+ * its rules). It is written with the zone; an entry whose zone was deleted is dropped by the
+ * detector when it finds the zone gone. Tenants are never read from it on a request path.
  *
  * A zone's client is its site's, copied when the zone is written (as assets and sensors
  * do), so a client user's list is one query of the client's partition. Every write is
  * conditioned on the version read (optimistic concurrency); a zone on a site is written
  * with a check that the site still exists.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '#domain/leaks/zones';
 import { ValidationFailed, VersionConflict } from '#platform/errors';
-import { documentClient, tenantKey } from './client';
-import { entityRepository, listPartition, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
+import { documentClient, tableName, tenantKey } from './client';
+import { entityRepository, listPartition, partitionPages, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
 import { failedConditions } from './items';
 import type { Page } from './query-page';
 import { sites } from './sites-repository';
@@ -25,10 +31,13 @@ const zones = entityRepository<Zone>()({ entity: 'zone', key: zoneKey, indexes: 
 
 const noSuchSite = (siteId: string) => new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${siteId}` }]);
 
-/** Writes the zone's item with, for a zone on a site, the check that the site still exists. */
-async function writeZone(tenantId: string, zone: Zone, write: TransactItem): Promise<void> {
+const DIRECTORY = 'ZONE_DIRECTORY';
+const directoryKey = (tenantId: string, id: string) => ({ PK: DIRECTORY, SK: `${tenantId}#${id}` });
+
+/** Writes the zone's item (and more items of the same transaction) with, for a zone on a site, the check that the site still exists. */
+async function writeZone(tenantId: string, zone: Zone, write: TransactItem, more: readonly TransactItem[] = []): Promise<void> {
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: [write, ...(zone.siteId ? [sites.transact.exists(tenantId, zone.siteId)] : [])] }));
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [write, ...more, ...(zone.siteId ? [sites.transact.exists(tenantId, zone.siteId)] : [])] }));
   } catch (error) {
     const failed = failedConditions(error); // rethrows anything but a refused condition
     if (failed.has(0)) throw new VersionConflict('The zone changed while it was being written; read it again');
@@ -36,7 +45,8 @@ async function writeZone(tenantId: string, zone: Zone, write: TransactItem): Pro
   }
 }
 
-export const createZone = (tenantId: string, zone: Zone): Promise<void> => writeZone(tenantId, zone, zones.transact.create(tenantId, zone));
+export const createZone = (tenantId: string, zone: Zone): Promise<void> =>
+  writeZone(tenantId, zone, zones.transact.create(tenantId, zone), [{ Put: { TableName: tableName, Item: { ...directoryKey(tenantId, zone.id), entity: 'zone-directory', tenantId, zoneId: zone.id } } }]);
 
 /** Replaces a zone if it still has the version it was read at. */
 export const putZoneVersion = (tenantId: string, zone: Zone, readVersion: number): Promise<void> => writeZone(tenantId, zone, zones.transact.putVersion(tenantId, zone, readVersion));
@@ -59,3 +69,15 @@ export async function listZones(tenantId: string, query: ZoneQuery): Promise<Pag
 
 /** Deletes a zone if it is still at the version read (VersionConflict when it changed, NotFound when gone). */
 export const deleteZone = (tenantId: string, id: string, readVersion: number): Promise<void> => zones.deleteVersion(tenantId, id, readVersion);
+
+/** Every zone of every tenant, as the directory lists them (for the nightly leak detector). */
+export async function* zoneDirectory(): AsyncGenerator<{ tenantId: string; zoneId: string }> {
+  for await (const page of partitionPages({ index: 'table', value: DIRECTORY })) {
+    for (const item of page) yield { tenantId: item.tenantId as string, zoneId: item.zoneId as string };
+  }
+}
+
+/** Drops the directory entry of a zone found deleted. */
+export async function forgetZoneInDirectory(tenantId: string, zoneId: string): Promise<void> {
+  await documentClient.send(new DeleteCommand({ TableName: tableName, Key: directoryKey(tenantId, zoneId) }));
+}

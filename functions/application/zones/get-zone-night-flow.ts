@@ -1,10 +1,10 @@
-import { hourlyMeans } from '#adapters/telemetry/hourly-means';
 import { refuseNightFlowRange } from '#application/refusals';
-import { DEFAULT_DETECTOR_PARAMS, detectLeaks, markSuspectedNights } from '#domain/leaks/detector';
-import { nightFlow, type NightFlowRow } from '#domain/leaks/night-flow';
+import { DEFAULT_DETECTOR_PARAMS, detectLeaks, markSuspectedNights, type LeakEvent, type NightDecision } from '#domain/leaks/detector';
+import type { NightFlowRow } from '#domain/leaks/night-flow';
 import { nightFlowRange, type Zone } from '#domain/leaks/zones';
 import type { Principal } from '#domain/principal';
 import { getZone } from './get-zone';
+import { zoneNightLine } from './zone-night-line';
 
 const DAY = 86_400_000;
 
@@ -13,6 +13,10 @@ export interface ZoneNightFlow {
   readonly from: number;
   readonly to: number;
   readonly nights: readonly NightFlowRow[];
+  /** The detector's judgement of each of `nights` (baseline, threshold), in the same order. */
+  readonly decisions: readonly NightDecision[];
+  /** The leak events overlapping the range. */
+  readonly events: readonly LeakEvent[];
 }
 
 /**
@@ -26,16 +30,20 @@ export interface ZoneNightFlow {
  *   5. run the CUSUM detector (`detectLeaks`) over the whole line, so the requested nights are
  *      judged against the zone's own earlier nights, and mark the nights of leak events
  *      `leak_suspected` (a night without data stays `insufficient_data`);
- *   6. answer the nights from `from` on.
+ *   6. answer the nights from `from` on, with the detector's judgement of each and the leak
+ *      events that overlap them.
  */
 export async function getZoneNightFlow(who: Principal, id: string, requested: { from?: number; to?: number }, now: Date): Promise<ZoneNightFlow> {
   const zone = await getZone(who, id);
   const range = nightFlowRange(requested.from, requested.to, now.getTime());
   if (!range.ok) return refuseNightFlowRange(range.refusal);
   const readFrom = range.from - DEFAULT_DETECTOR_PARAMS.baselineNights * DAY;
-  const read = (sensorId: string) => hourlyMeans(who.tenantId, sensorId, readFrom, range.to, zone.timezone);
-  const [meters, pressure] = await Promise.all([Promise.all(zone.meters.map((m) => read(m.sensorId))), Promise.all(zone.pressureSensorIds.map(read))]);
-  const rows = nightFlow(zone, meters, readFrom, range.to, pressure);
-  const marked = markSuspectedNights(rows, detectLeaks(rows));
-  return { zone, from: range.from, to: range.to, nights: marked.filter((row) => row.windowStart >= range.from) };
+  const rows = await zoneNightLine(who.tenantId, zone, readFrom, range.to);
+  const detection = detectLeaks(rows);
+  const first = rows.findIndex((row) => row.windowStart >= range.from);
+  const shown = first < 0 ? rows.length : first;
+  const nights = markSuspectedNights(rows, detection).slice(shown);
+  const firstNight = nights[0]?.night;
+  const events = firstNight === undefined ? [] : detection.events.filter((e) => e.clearedNight === null || e.clearedNight >= firstNight);
+  return { zone, from: range.from, to: range.to, nights, decisions: detection.nights.slice(shown), events };
 }

@@ -1,5 +1,6 @@
 /**
- * Alerts: raised by a rule for one sensor, acknowledged by staff, cleared when the
+ * Alerts: raised by a rule for one sensor, or by the nightly leak detector for one zone
+ * (`zoneId`, `leak`; see `#domain/leaks/leak-alerts`), acknowledged by staff, cleared when the
  * condition is over. Raising and clearing produce domain events (`alert.raised`,
  * `alert.cleared`), which the outbox relays to webhooks and to the notifications worker
  * (which tells every manager); a rule with `openWorkOrder` opens a work order.
@@ -22,18 +23,46 @@ export interface AlertedSensor {
   readonly clientId: string | null;
 }
 
+/**
+ * A leak alert's figures (from the detector's open event), kept up to date by each nightly
+ * run while it lasts: repeats are grouped on the one alert (`count`, `lastSeenNight`).
+ */
+export interface LeakFigures {
+  /** First night of the leak as estimated (local date of the zone, YYYY-MM-DD). */
+  readonly startNight: string;
+  readonly detectedNight: string;
+  /** The night flow expected without the leak, m³/h. */
+  readonly baselineM3h: number;
+  readonly addedFlowM3h: number;
+  /** 95 % interval of the added flow, m³/h. */
+  readonly addedFlowInterval95M3h: readonly [number, number];
+  /** Volume lost from the start night through the last night seen, m³. */
+  readonly volumeLostM3: number;
+  /** Nights the detector has judged with the leak open (the first raise counts 1). */
+  readonly count: number;
+  /** The latest night the leak was still seen. */
+  readonly lastSeenNight: string;
+  /** The first night the line had returned, once cleared. */
+  readonly clearedNight: string | null;
+}
+
 export interface Alert {
   readonly id: string;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
-  readonly ruleId: string;
+  /** The rule that raised it; for a leak alert, the leak rule that applied (null: none). */
+  readonly ruleId: string | null;
   readonly ruleName: string;
   readonly conditionType: ConditionType;
   readonly severity: Severity;
-  readonly sensorId: string;
-  readonly siteId: string;
-  readonly kind: SensorKind;
+  /** The sensor of a sensor alert; null for a zone's leak alert. */
+  readonly sensorId: string | null;
+  /** The sensor's site, or the zone's (null: a zone without a site). */
+  readonly siteId: string | null;
+  readonly kind: SensorKind | null;
+  /** The zone of a leak alert; null for a sensor alert. */
+  readonly zoneId: string | null;
   readonly clientId: string | null;
   readonly status: AlertStatus;
   readonly message: string;
@@ -47,6 +76,8 @@ export interface Alert {
   readonly clearedBy: { readonly ts: string; readonly value: number | null; readonly reason: string } | null;
   /** The rule asked for a work order: one was opened with the alert (source `alert`). */
   readonly workOrderRequested: boolean;
+  /** A leak alert's figures; null for a sensor alert. */
+  readonly leak: LeakFigures | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -64,6 +95,7 @@ export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: 
     sensorId: sensor.sensorId,
     siteId: sensor.siteId,
     kind: sensor.kind,
+    zoneId: null,
     clientId: sensor.clientId,
     status: 'active',
     message: `${rule.name}: ${sensor.sensorId} ${transition.reason}`,
@@ -74,11 +106,12 @@ export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: 
     clearedAt: null,
     clearedBy: null,
     workOrderRequested: rule.openWorkOrder,
+    leak: null,
   };
 }
 
-/** The alert once cleared (an acknowledged alert keeps who acknowledged it). */
-export function clearedAlert(alert: Alert, transition: Transition, now: string): Alert {
+/** The alert once cleared (an acknowledged alert keeps who acknowledged it); `transition` says when, on what value and why. */
+export function clearedAlert(alert: Alert, transition: Pick<Transition, 'at' | 'value' | 'reason'>, now: string): Alert {
   return {
     ...alert,
     version: alert.version + 1,
@@ -129,5 +162,6 @@ export interface SensorOfflineData {
 export function sensorOfflineEvent(id: string, tenant: string, alert: Alert, lastReadingAt: string | null): DomainEvent<SensorOfflineData> | null {
   if (alert.conditionType !== 'noData') return null;
   const { sensorId, siteId, kind, clientId, ruleId } = alert;
+  if (sensorId === null || siteId === null || kind === null || ruleId === null) return null;
   return { id, type: 'sensor.offline', occurredAt: alert.raisedAt, tenant, data: { sensorId, siteId, kind, clientId, alertId: alert.id, ruleId, lastReadingAt } };
 }

@@ -121,6 +121,9 @@ function judge(c: AlertCondition, s: EvaluationState, r: ReadingToEvaluate): { v
     }
     case 'noData':
       return open ? { verdict: { clear: 'data is arriving again' }, memory: {} } : { verdict: {}, memory: {} };
+    case 'leak':
+      // Judged on the night line by the leak detector, never on one reading.
+      return { verdict: {}, memory: {} };
   }
 }
 

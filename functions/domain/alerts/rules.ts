@@ -8,7 +8,7 @@ import { firstVersion } from '#domain/versions';
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData'] as const;
+export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData', 'leak'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
 
 export type Comparison = 'above' | 'below';
@@ -52,13 +52,28 @@ export interface NoDataCondition {
   readonly minutes: number;
 }
 
-export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition;
+/**
+ * A leak suspected on a zone's night line: raised and cleared by the nightly leak detector
+ * (`detect-leaks`), not by readings. A rule with this condition chooses, for the zones it
+ * covers (its `zoneId`, or every zone of the tenant when it names none), the leak alert's
+ * severity and whether it opens a leak-investigation work order.
+ */
+export interface LeakCondition {
+  readonly type: 'leak';
+}
 
-/** Either `sensorId`, or `siteId` + `kind` (every sensor of that kind at the site). */
+export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition | LeakCondition;
+
+/**
+ * What a rule watches. Sensor conditions: either `sensorId`, or `siteId` + `kind` (every
+ * sensor of that kind at the site). A leak rule: `zoneId` (one zone), or nothing (every
+ * zone of the tenant).
+ */
 export interface AlertRuleScope {
   readonly sensorId: string | null;
   readonly siteId: string | null;
   readonly kind: SensorKind | null;
+  readonly zoneId: string | null;
 }
 
 export interface AlertRule extends AlertRuleScope {
@@ -79,6 +94,7 @@ export interface NewAlertRule {
   readonly sensorId?: string;
   readonly siteId?: string;
   readonly kind?: SensorKind;
+  readonly zoneId?: string;
   readonly condition: AlertCondition;
   readonly severity: Severity;
   readonly enabled: boolean;
@@ -100,6 +116,7 @@ export function newAlertRule(id: string, input: NewAlertRule, now: string): Aler
     sensorId: input.sensorId ?? null,
     siteId: input.sensorId ? null : (input.siteId ?? null),
     kind: input.sensorId ? null : (input.kind ?? null),
+    zoneId: input.zoneId ?? null,
     condition: input.condition,
     severity: input.severity,
     enabled: input.enabled,
@@ -119,7 +136,8 @@ export interface WatchedSensor {
   readonly kind: SensorKind;
 }
 
-export function ruleWatches(rule: AlertRuleScope, sensor: WatchedSensor): boolean {
+export function ruleWatches(rule: AlertRuleScope & { readonly condition: AlertCondition }, sensor: WatchedSensor): boolean {
+  if (rule.condition.type === 'leak') return false;
   if (rule.sensorId !== null) return rule.sensorId === sensor.sensorId;
   return rule.siteId === sensor.siteId && rule.kind === sensor.kind;
 }
@@ -145,5 +163,20 @@ export function describeCondition(c: AlertCondition): string {
       return `|z| > ${c.k} against the last ${c.windowMinutes} min`;
     case 'noData':
       return `no data for ${c.minutes} min`;
+    case 'leak':
+      return 'leak suspected on the night line';
   }
+}
+
+/** A condition change that would move a rule between sensors and zones: the scope cannot change. */
+export const changesSubject = (rule: AlertRule, patch: AlertRulePatch): boolean => patch.condition !== undefined && (patch.condition.type === 'leak') !== (rule.condition.type === 'leak');
+
+/**
+ * The leak rule that applies to a zone's leak alerts: among the enabled leak rules, the
+ * one naming the zone, else one covering every zone of the tenant (the oldest first, ids
+ * being ULIDs); none: the alert is raised without a rule (severity `major`, no work order).
+ */
+export function leakRuleFor(rules: readonly AlertRule[], zoneId: string): AlertRule | undefined {
+  const leak = rules.filter((r) => r.enabled && r.condition.type === 'leak').sort((a, b) => a.id.localeCompare(b.id));
+  return leak.find((r) => r.zoneId === zoneId) ?? leak.find((r) => r.zoneId === null);
 }

@@ -3,6 +3,7 @@
  * history as a line, the forecast mean as a dashed line, the 95 % and 80 % intervals as
  * shaded bands, a few dated ticks and a title. Pure string building, no DOM, no I/O.
  */
+import { brokenPath, escapeXml, yGrid } from '#domain/svg';
 import type { ForecastResult } from './forecast';
 
 /** Size and title of the chart. */
@@ -13,18 +14,6 @@ export interface ChartOptions {
   height?: number;
   /** @default the model name */
   title?: string;
-}
-
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Short number for axis labels: 1234567 -> "1.23M". */
-function formatNumber(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e9) return `${(v / 1e9).toFixed(2)}G`;
-  if (a >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
-  if (a >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
-  if (a >= 100) return v.toFixed(0);
-  return Number(v.toPrecision(3)).toString();
 }
 
 /** Renders the answer of {@link forecast} as a standalone SVG document. */
@@ -55,16 +44,7 @@ export function renderForecastSvg(result: ForecastResult, options: ChartOptions 
   const pt = (i: number, v: number): string => `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
 
   // History as path segments broken at gaps.
-  let historyPath = '';
-  let pen = false;
-  history.forEach((h, i) => {
-    if (h.value === null) {
-      pen = false;
-      return;
-    }
-    historyPath += `${pen ? 'L' : 'M'}${pt(i, h.value)}`;
-    pen = true;
-  });
+  const historyPath = brokenPath(history.map((h) => h.value), pt);
   const n = history.length;
   const lastObserved = [...history].reverse().find((h) => h.value !== null);
   const band = (lower: 'lower95' | 'lower80', upper: 'upper95' | 'upper80'): string => {
@@ -74,14 +54,7 @@ export function renderForecastSvg(result: ForecastResult, options: ChartOptions 
   };
   const meanPath = fc.length ? `M${lastObserved ? pt(n - 1, lastObserved.value!) + 'L' : ''}${fc.map((p, k) => pt(n + k, p.mean)).join('L')}` : '';
 
-  const ticks: string[] = [];
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + ((hi - lo) * k) / 4;
-    ticks.push(
-      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>` +
-        `<text x="${margin.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeXml(formatNumber(v))}</text>`,
-    );
-  }
+  const ticks = yGrid(lo, hi, y, margin.left, width - margin.right);
   const labels = [...history.map((h) => h.ts), ...fc.map((p) => p.ts)];
   const step = Math.max(1, Math.ceil(total / 6));
   for (let i = 0; i < total; i += step) {

@@ -158,3 +158,17 @@ export function hourlySeries(s: NetworkScenario, from: number, to: number, ids =
     { sensorId: ids.outlet, intervalMs: HOUR, samples: outlet },
   ];
 }
+
+/**
+ * The true minimum night flow of the scenario (without meter error), averaged over the
+ * given night windows: what a leak's size is a share of (the bench's sizes, the
+ * simulator's default leak rate).
+ */
+export function meanTrueNightFlow(s: NetworkScenario, windows: readonly { readonly start: number; readonly end: number }[]): number {
+  const minima = windows.map((w) => {
+    let min = Number.POSITIVE_INFINITY;
+    for (let t = w.start; t + HOUR <= w.end; t += HOUR) min = Math.min(min, hourFlows(s, t).trueNetM3h);
+    return min;
+  });
+  return minima.reduce((sum, x) => sum + x, 0) / Math.max(1, minima.length);
+}

@@ -3,7 +3,7 @@
  * sites' are (admins and managers write, everyone reads, client users only the zones of
  * their own client), and the zone's night flow.
  */
-import type { RouteDecl } from '../types';
+import type { RouteDecl, ScheduleDecl } from '../types';
 import { IdParams } from '../schemas/common';
 import { CreateZoneBody, createZoneExample, ListZonesQuery, NightFlow, nightFlowExample, NightFlowQuery, UpdateZoneBody, Zone, zoneExample } from '../schemas/zones';
 import { ALL_ROLES, authenticated, READS_TABLE, STAFF_WRITERS } from './access';
@@ -39,5 +39,35 @@ export const zonesRoutes: readonly RouteDecl[] = [
     request: { params: IdParams, query: NightFlowQuery },
     responses: { 200: { description: 'One row per night', schema: NightFlow, example: nightFlowExample } },
     fn: { memoryMb: 512, timeoutSeconds: 29, access: { ...READS_TABLE.access, telemetry: 'read' } },
+  },
+  {
+    tag: 'Zones',
+    apiKey: true,
+    operationId: 'getZoneNightFlowChart',
+    method: 'GET',
+    path: '/v1/zones/{id}/night-flow.svg',
+    summary: "A zone's night line as an SVG chart: minimum night flow, legitimate night use, the detection threshold and leak events",
+    handler: 'http/zones/night-flow-chart',
+    auth: authenticated(ALL_ROLES),
+    request: { params: IdParams, query: NightFlowQuery },
+    responses: { 200: { description: 'An SVG document', contentType: 'image/svg+xml' } },
+    fn: { memoryMb: 512, timeoutSeconds: 29, access: { ...READS_TABLE.access, telemetry: 'read' } },
+  },
+];
+
+/**
+ * The leak loop's nightly run (workers/leak-detection): every zone's night line through the
+ * detector, its leak alert raised, repeated or cleared. At 06:00 UTC: after the night windows
+ * of zones from UTC-2 eastwards have ended (the default 02:00-04:00 ends by 04:00 UTC in
+ * Europe, summer and winter), with two hours for loggers that upload their night's buffer in
+ * the morning. A zone whose window ends later (the Americas) is judged the next morning; a
+ * second run the same day judges nothing twice.
+ */
+export const zoneSchedules: readonly ScheduleDecl[] = [
+  {
+    name: 'leak-detection',
+    expression: 'cron(0 6 * * ? *)',
+    handler: 'workers/leak-detection',
+    fn: { timeoutSeconds: 900, memoryMb: 1024, access: { table: 'readWrite', telemetry: 'read' } },
   },
 ];

@@ -45,6 +45,9 @@ export const AlertCondition = lazySchema(() => z
       type: z.literal('noData'),
       minutes: z.int().min(1).max(10_080).describe('Raise when nothing arrived for this long (checked every minute)'),
     }),
+    z
+      .strictObject({ type: z.literal('leak') })
+      .describe("A zone's leak alert (raised by the nightly leak detector): the rule chooses its severity and whether a leak-investigation work order opens; scoped by zoneId, or every zone when it names none"),
   ])
   .describe('What raises the alert'));
 
@@ -54,18 +57,24 @@ export const CreateAlertRuleBody = lazySchema(() => z
     sensorId: SensorId.optional().describe('One sensor; or give siteId and kind'),
     siteId: Id.optional(),
     kind: Kind.optional(),
+    zoneId: Id.optional().describe('A leak rule (condition leak) of one zone; a leak rule without it covers every zone'),
     condition: AlertCondition,
     severity: Severity,
     enabled: z.boolean().default(true),
     openWorkOrder: z.boolean().default(false),
   })
-  .refine((b) => (b.sensorId !== undefined) !== (b.siteId !== undefined || b.kind !== undefined), {
+  .refine((b) => b.condition.type === 'leak' || (b.sensorId !== undefined) !== (b.siteId !== undefined || b.kind !== undefined), {
     message: 'give either sensorId, or siteId and kind',
     path: ['sensorId'],
   })
-  .refine((b) => b.sensorId !== undefined || (b.siteId !== undefined && b.kind !== undefined), {
+  .refine((b) => b.condition.type === 'leak' || b.sensorId !== undefined || (b.siteId !== undefined && b.kind !== undefined), {
     message: 'siteId and kind go together',
     path: ['kind'],
+  })
+  .refine((b) => b.condition.type === 'leak' || b.zoneId === undefined, { message: 'zoneId goes with a leak condition only', path: ['zoneId'] })
+  .refine((b) => b.condition.type !== 'leak' || (b.sensorId === undefined && b.siteId === undefined && b.kind === undefined), {
+    message: 'a leak rule watches zones: give zoneId, or nothing for every zone',
+    path: ['condition'],
   }));
 
 export const UpdateAlertRuleBody = lazySchema(() => z
@@ -87,6 +96,7 @@ export const AlertRule = lazySchema(() => z
     sensorId: SensorId.nullable(),
     siteId: Id.nullable(),
     kind: Kind.nullable(),
+    zoneId: Id.nullable().describe('The zone of a leak rule; null: every zone (leak rules) or not a leak rule'),
     condition: AlertCondition,
     severity: Severity,
     enabled: z.boolean(),
@@ -103,6 +113,7 @@ export const alertRuleExample = {
   sensorId: null,
   siteId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B',
   kind: 'ph',
+  zoneId: null,
   condition: { type: 'threshold', comparison: 'above', value: 8.5, deadband: 0.2 },
   severity: 'major',
   enabled: true,

@@ -66,6 +66,18 @@ describe('who gets what', () => {
     }
   });
 
+  it("leak.suspected and leak.cleared tell every manager, grouped per zone, with the leak's figures", () => {
+    const leak = { startNight: '2026-11-18', addedFlowM3h: 4.2 };
+    const suspected = planNotification(event('leak.suspected', { id: 'a1', zoneId: 'z1', message: 'Leak suspected in zone Nord', leak }))!;
+    expect(recipientsOf(suspected.audiences, managers)).toEqual(['m1', 'm2']);
+    expect(suspected).toMatchObject({ groupKey: 'leak.suspected:z1', title: 'Leak suspected in a zone since 2026-11-18: +4.2 m³/h', body: 'Leak suspected in zone Nord', resource: { type: 'alert', id: 'a1' } });
+    expect(planNotification(event('leak.suspected', { id: 'a2', zoneId: 'z1', leak }))!.groupKey).toBe(suspected.groupKey);
+    expect(planNotification(event('leak.suspected', { id: 'a3', zoneId: 'z2', leak }))!.groupKey).not.toBe(suspected.groupKey);
+    const cleared = planNotification(event('leak.cleared', { id: 'a1', zoneId: 'z1', clearedBy: { reason: 'the night line returned on 2026-11-25' } }))!;
+    expect(cleared).toMatchObject({ groupKey: 'leak.cleared:z1', title: 'Leak cleared in a zone: the night line returned on 2026-11-25' });
+    expect(planNotification(event('leak.suspected', { id: 'a1' }))).toBeUndefined();
+  });
+
   it('request.created tells every manager what the client reported', () => {
     const plan = planNotification(event('request.created', { id: 'R1', kind: 'leak', title: 'Fuite', address: '14 rue Garibaldi' }))!;
     expect(recipientsOf(plan.audiences, managers)).toEqual(['m1', 'm2']);

@@ -16,9 +16,10 @@ import {
 import { DOMAIN_EVENT_QUEUES, DomainEventEnvelope, EVENT_TYPES } from '#lib/model/events';
 
 describe('event envelope', () => {
-  it('lists the ten event types and the two fan-out queues', () => {
-    expect(EVENT_TYPES).toHaveLength(10);
+  it('lists the twelve event types and the two fan-out queues', () => {
+    expect(EVENT_TYPES).toHaveLength(12);
     expect(EVENT_TYPES).toContain('sensor.offline');
+    expect(EVENT_TYPES).toEqual(expect.arrayContaining(['leak.suspected', 'leak.cleared']));
     expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications']);
   });
   it('accepts a well-formed envelope and refuses an unknown type', () => {
