@@ -106,11 +106,47 @@ const Family = lazySchema(() => z.enum(['sarima', 'ets', 'theta', 'seasonal-naiv
 const Score = lazySchema(() => z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() }));
 const Triple = lazySchema(() => z.tuple([z.int(), z.int(), z.int()]));
 
+const InformationCriteria = lazySchema(() => z
+  .object({ aic: z.number(), aicc: z.number(), bic: z.number() })
+  .nullable()
+  .describe('Null when the family has no likelihood (Theta, seasonal naive, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only.'));
+const CriteriaReason = lazySchema(() => z.string().nullable().describe('Why `informationCriteria` is null, and how the candidate is scored instead; null when they are given'));
+const Candidate = lazySchema(() => z.object({
+  family: Family,
+  name: z.string(),
+  informationCriteria: InformationCriteria,
+  criteriaReason: CriteriaReason,
+  crossValidation: z.object({ mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number() }).nullable().describe('Scores on the rolling origins; null when the series is too short to cross-validate'),
+}));
+const HorizonReason = lazySchema(() => z.enum(['auto', 'requested', 'capped']));
+
 export const ForecastResultSchema = lazySchema(() => z
   .object({
-    model: z.object({ family: Family, name: z.string(), order: Triple.nullable(), seasonalOrder: Triple.nullable(), period: z.int(), aicc: z.number().nullable() }),
-    horizon: z.object({ requested: z.int().nullable(), used: z.int(), safe: z.int(), reason: z.enum(['auto', 'requested', 'capped']) }),
-    density: z.object({ active: z.int(), total: z.int(), ratio: z.number(), sparse: z.boolean() }),
+    model: z.object({
+      family: Family,
+      name: z.string(),
+      order: Triple.nullable(),
+      seasonalOrder: Triple.nullable(),
+      period: z.int(),
+      aicc: z.number().nullable(),
+      informationCriteria: InformationCriteria,
+      criteriaReason: CriteriaReason,
+    }),
+    horizon: z.object({ requested: z.int().nullable(), used: z.int(), safe: z.int(), reason: HorizonReason }),
+    durationInfo: z
+      .object({
+        unit: z.string().describe('The period of a step: month, week or day'),
+        requested: z.int().nullable(),
+        validated: z.int().describe('The horizon used'),
+        safe: z.int(),
+        mode: z.enum(['auto', 'user']),
+        reason: HorizonReason,
+        why: z.string(),
+        rule: z.object({ activePeriods: z.int(), third: z.int(), minimum: z.int(), maximum: z.int(), lengthCap: z.int() }),
+      })
+      .describe("Seed 003's duration_info: the horizon asked for, the one the safe-duration rule allowed (a third of the active periods, within [3, two seasons], at most a third of the series), and why"),
+    density: z.object({ active: z.int(), total: z.int(), ratio: z.number(), sparse: z.boolean(), warning: z.string().nullable().describe('Set when under 20 % of the periods are active') }),
+    candidates: z.array(Candidate).describe('Every model weighed, with its information criteria (or why none) and its cross-validated scores'),
     history: z.array(z.object({ ts: z.string(), value: z.number().nullable() })).describe('The last 500 periods at most'),
     forecast: z.array(z.object({ ts: z.string(), ...Quantiles })),
     backtest: z.object({ origins: z.int(), horizon: z.int(), candidates: z.array(Score), chosen: Score }).nullable(),
@@ -164,9 +200,38 @@ export const forecastSummaryExample = {
 export const forecastJobExample = {
   ...forecastSummaryExample,
   result: {
-    model: { family: 'sarima', name: 'ARIMA(1,0,0)(0,1,1)[7]', order: [1, 0, 0], seasonalOrder: [0, 1, 1], period: 7, aicc: 812.4 },
+    model: {
+      family: 'sarima',
+      name: 'ARIMA(1,0,0)(0,1,1)[7]',
+      order: [1, 0, 0],
+      seasonalOrder: [0, 1, 1],
+      period: 7,
+      aicc: 812.4,
+      informationCriteria: { aic: 811.9, aicc: 812.4, bic: 819.8 },
+      criteriaReason: null,
+    },
     horizon: { requested: 30, used: 14, safe: 14, reason: 'capped' },
-    density: { active: 60, total: 60, ratio: 1, sparse: false },
+    durationInfo: {
+      unit: 'day',
+      requested: 30,
+      validated: 14,
+      safe: 14,
+      mode: 'user',
+      reason: 'capped',
+      why: 'Horizon cut from 30 to 14 days: the data support no more (a third of 60 active periods is 20, kept within [3, 14] and at most a third of the 60 periods (20): 14).',
+      rule: { activePeriods: 60, third: 20, minimum: 3, maximum: 14, lengthCap: 20 },
+    },
+    density: { active: 60, total: 60, ratio: 1, sparse: false, warning: null },
+    candidates: [
+      { family: 'sarima', name: 'ARIMA(1,0,0)(0,1,1)[7]', informationCriteria: { aic: 811.9, aicc: 812.4, bic: 819.8 }, criteriaReason: null, crossValidation: null },
+      {
+        family: 'seasonal-naive',
+        name: 'seasonal naive [7]',
+        informationCriteria: null,
+        criteriaReason: 'no parameter is estimated, so there is nothing for a criterion to penalise; the series is too short to cross-validate it',
+        crossValidation: null,
+      },
+    ],
     history: [{ ts: '2026-11-20T00:00:00.000+01:00', value: 412.5 }],
     forecast: [{ ts: '2026-11-21T00:00:00.000+01:00', mean: 415.2, p10: 398.1, p50: 415.2, p90: 432.3, lower80: 398.1, upper80: 432.3, lower95: 389.0, upper95: 441.4 }],
     backtest: null,
