@@ -6,14 +6,24 @@
  */
 import * as z from 'zod';
 import { lazySchema } from '../lazy-schema';
+import type { MultipartParts } from '../types';
 import { FORECAST_FAMILIES, FORECAST_INTERVALS, FORECAST_STATUSES } from '#domain/forecast-jobs';
 import { isValidTimeZone } from '#domain/telemetry/calendar';
 import { AGGREGATIONS } from '#domain/telemetry/types';
 import { Id, IsoDateTime, PageQuery } from './common';
 import { SensorId } from './sensors';
 
-/** Characters of an inline CSV (the whole body is also bounded, at 1 MiB). */
-export const MAX_INLINE_CSV_CHARS = 1_000_000;
+/**
+ * Bytes of a CSV uploaded as a `multipart/form-data` body (the form included). Lambda takes
+ * at most 6 MB (6 291 456 bytes) per synchronous invocation, the event included, and API
+ * Gateway hands it a binary body in base64 (4/3 of its bytes): 4.5 MiB at most, less the
+ * event's headers and context, so 4 MiB. API Gateway's own 10 MB payload limit is the
+ * larger one. Larger files go through the documents API (up to 50 MiB).
+ */
+export const MAX_CSV_UPLOAD_BYTES = 4 * 1024 * 1024;
+
+/** Characters of a CSV's content: in a JSON body the whole body is bounded at 1 MiB first; a multipart file at {@link MAX_CSV_UPLOAD_BYTES}. */
+export const MAX_INLINE_CSV_CHARS = MAX_CSV_UPLOAD_BYTES;
 
 const ColumnName = lazySchema(() => z.string().trim().min(1).max(100));
 const TimeZone = lazySchema(() => z
@@ -45,7 +55,11 @@ const CsvReadingOptions = lazySchema(() => ({
 
 export const CsvSourceBody = lazySchema(() => z.strictObject({
   type: z.literal('csv'),
-  content: z.string().min(1).max(MAX_INLINE_CSV_CHARS).describe('The CSV text (French formats accepted: dd/mm/yyyy, decimal comma, `;`)'),
+  content: z
+    .string()
+    .min(1)
+    .max(MAX_INLINE_CSV_CHARS)
+    .describe('The CSV text (French formats accepted: dd/mm/yyyy, decimal comma, `;`, month names); at most 1 MiB in a JSON body, 4 MiB as a multipart file'),
   ...CsvReadingOptions,
 }));
 
@@ -70,7 +84,48 @@ export const createForecastExample = {
   horizon: 18,
 };
 
-export const ForecastAccepted = lazySchema(() => z.object({ id: Id, status: z.literal('queued') }).meta({ id: 'ForecastAccepted' }));
+/**
+ * `POST /v1/forecasts` as a `multipart/form-data` upload (seed 003's `-F "file=@data.csv"`):
+ * the CSV in the `file` part, the other fields named by their path in the JSON body.
+ */
+export const CreateForecastForm = lazySchema(() => z.strictObject({
+  file: z.string().meta({ format: 'binary' }).describe('The CSV file, UTF-8 (at most 4 MiB with the rest of the form)'),
+  horizon: z.int().min(1).max(1000).optional().describe('As in the JSON body'),
+  period: z.int().min(1).max(366).optional().describe('Seasonal period, as in the JSON body'),
+  family: z.enum(FORECAST_FAMILIES).optional(),
+  'source.period': z.enum(['month', 'week', 'day']).optional().describe('Period the rows are aggregated to (source.period of the JSON body)'),
+  'source.kind': z.enum(['amount', 'level']).optional(),
+  'source.dateColumn': ColumnName.optional(),
+  'source.valueColumn': ColumnName.optional(),
+  'source.keyColumn': ColumnName.optional(),
+  'source.key': z.string().optional(),
+}));
+
+export const createForecastFormExample = { file: 'date;montant\n29/01/2020;1 500,50\n29/01/2026;2 300,00\n', 'source.period': 'month' };
+
+const NUMBER_FIELDS = new Set(['horizon', 'period']);
+
+/**
+ * The JSON body a form stands for: `file` becomes `source.content` (an inline CSV source),
+ * `source.<option>` fields its reading options, the rest the body's own fields (whole
+ * numbers read as numbers); anything else stays as named, for the body schema to refuse.
+ */
+export function forecastBodyOfForm({ fields, files }: MultipartParts): unknown {
+  const source: Record<string, unknown> = {};
+  const body: Record<string, unknown> = { source };
+  for (const [name, value] of Object.entries(fields)) {
+    if (name.startsWith('source.')) source[name.slice('source.'.length)] = value;
+    else body[name] = NUMBER_FIELDS.has(name) && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value;
+  }
+  for (const [name, file] of Object.entries(files)) {
+    if (name === 'file') source.content = file.text;
+    else body[name] = file.text;
+  }
+  source.type ??= 'csv';
+  return body;
+}
+
+export const ForecastAccepted = lazySchema(() => z.object({ id: Id, status: z.enum(['queued', 'running']) }).meta({ id: 'ForecastAccepted' }));
 
 const StoredSensorSource = lazySchema(() => z.object({
   type: z.literal('sensor'),
