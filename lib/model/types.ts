@@ -126,6 +126,16 @@ export interface ResponseDecl {
   readonly example?: unknown;
   /** Response headers worth documenting (e.g. ETag, Location). */
   readonly headers?: readonly string[];
+  /**
+   * Answered only when the request states this preference (RFC 7240 `Prefer`, e.g. `wait`):
+   * a call without it gets the route's other success status. @default - any call
+   */
+  readonly onPreference?: string;
+}
+
+/** The success status of a call that states no preference: the lowest 2xx not reserved to a `Prefer`. */
+export function defaultSuccessStatus(route: Pick<RouteDecl, 'responses'>): number {
+  return Math.min(...Object.entries(route.responses).filter(([status, r]) => Number(status) < 300 && !r.onPreference).map(([status]) => Number(status)));
 }
 
 export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];

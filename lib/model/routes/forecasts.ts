@@ -58,7 +58,13 @@ export const forecastsRoutes: readonly RouteDecl[] = [
       headers: ['Prefer'],
     },
     responses: {
-      200: { description: 'Ended within the wait `Prefer` asked for (succeeded or failed)', schema: ForecastJobSchema, example: forecastJobExample, headers: ['ETag', 'Location', 'Preference-Applied', 'Vary'] },
+      200: {
+        description: 'Ended within the wait `Prefer` asked for (succeeded or failed)',
+        schema: ForecastJobSchema,
+        example: forecastJobExample,
+        headers: ['ETag', 'Location', 'Preference-Applied', 'Vary'],
+        onPreference: 'wait',
+      },
       202: { description: 'Queued or running', schema: ForecastAccepted, example: { id: forecastSummaryExample.id, status: 'queued' }, headers: ['Location', 'Preference-Applied', 'Vary'] },
     },
     // A document source names a document that does not exist, or is another tenant's or client's.
