@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor, USERS } from '../support/api';
 import { csvForecastBody, frenchMonthlyCsv, waitForForecast } from '../support/forecasts';
-import { fixtureSite, uniqueSensorId } from '../support/route-fixtures';
+import { fixtureSite, uniqueSensorId, zoneBody } from '../support/route-fixtures';
 
 const DAY = 86_400_000;
 let admin: string;
@@ -93,6 +93,38 @@ describe('Prefer: wait', () => {
       expect([res.status, res.headers.get('preference-applied')]).toEqual([200, 'wait=10']);
       expect(res.body).toMatchObject({ status: 'succeeded', sensorId, result: { model: { period: 7 } } });
     });
+  });
+});
+
+describe("a zone's net inflow (its meters, in less out)", () => {
+  it('is read from the meters by the worker and forecast, waited on with Prefer', async () => {
+    const body = await zoneBody();
+    const outMeter = uniqueSensorId('FLOW');
+    expect((await call('POST', '/v1/sensors', { token: manager, body: { id: outMeter, kind: 'flow', siteId: body.siteId } })).status).toBe(201);
+    const zone = await call('POST', '/v1/zones', { token: manager, body: { ...body, meters: [...body.meters, { sensorId: outMeter, direction: 'out' }] } });
+    expect(zone.status).toBe(201);
+    const inMeter = body.meters[0]!.sensorId;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const inflow = (i: number) => 100 + 15 * Math.sin((2 * Math.PI * i) / 7) + (i % 4);
+    const outflow = (i: number) => 20 + (i % 3);
+    const readings = Array.from({ length: 35 }, (_, i) => [
+      { sensorId: inMeter, ts: today - (35 - i) * DAY + 12 * 3_600_000, value: inflow(i) },
+      { sensorId: outMeter, ts: today - (35 - i) * DAY + 12 * 3_600_000, value: outflow(i) },
+    ]).flat();
+    expect((await call('POST', '/v1/telemetry', { token: admin, body: { readings } })).status).toBe(202);
+
+    const res = await call('POST', '/v1/forecasts', { token: manager, body: { source: { type: 'zone', zoneId: zone.body.id, interval: '1d' } }, headers: { prefer: 'wait=10' } });
+    expect([res.status, res.body.status], JSON.stringify(res.body.reason)).toEqual([200, 'succeeded']);
+    expect(res.body.source).toEqual({ type: 'zone', zoneId: zone.body.id, interval: '1d' });
+    const history = res.body.result.history.map((h: { value: number }) => h.value);
+    expect(history).toHaveLength(35);
+    history.forEach((v: number, i: number) => expect(v).toBeCloseTo(inflow(i) - outflow(i), 6));
+    expect(res.body.result.model.period).toBe(7);
+  });
+
+  it('refuses a zone that does not exist (or that the caller cannot see) with 404', async () => {
+    const res = await call('POST', '/v1/forecasts', { token: manager, body: { source: { type: 'zone', zoneId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', interval: '1d' } } });
+    expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
   });
 });
 

@@ -21,6 +21,7 @@ import { ForecastError } from '#domain/forecasting/index';
 import type { Principal } from '#domain/principal';
 import type { CreateForecastBody } from '#lib/model/schemas/forecasts';
 import { logger } from '#platform/observability';
+import { getZone } from '#application/zones/get-zone';
 import { runJob, storedSeriesResult } from './job-run';
 
 /** Options of {@link createForecast}. */
@@ -35,7 +36,8 @@ const POLL_MS = [100, 200, 300, 500, 700, 1000] as const;
 /**
  * Asks for a forecast. Steps:
  *   1. a machine client forecasting a sensor must also read telemetry (403);
- *   2. the source: a sensor must exist in the tenant (422 UNKNOWN_SENSOR); an inline CSV
+ *   2. the source: a sensor must exist in the tenant (422 UNKNOWN_SENSOR), a zone be the
+ *      caller's to see (404 otherwise); an inline CSV
  *      is parsed now (a CSV with no readable series is 422 at once) and only its series
  *      is kept; a document must be the caller's to see (404 otherwise, as for any other
  *      tenant's or client's), `available` (409 DOCUMENT_NOT_AVAILABLE while pending or
@@ -100,6 +102,10 @@ async function waitForEnd(tenantId: string, job: ForecastJob, deadline: number):
 async function forecastSource(who: Principal, source: CreateForecastBody['source']): Promise<{ source: StoredSource; series?: StoredSeries; input?: CsvInputReport }> {
   if (source.type === 'sensor') {
     if (!(await getSensor(who.tenantId, source.sensorId))) refuseUnknownForecastSensor(source.sensorId);
+    return { source };
+  }
+  if (source.type === 'zone') {
+    await getZone(who, source.zoneId);
     return { source };
   }
   if (source.type === 'document') {

@@ -9,6 +9,7 @@
  * `lastReceive` the job is also ended `failed` (INTERNAL_ERROR) first.
  */
 import { getDocument } from '#adapters/dynamodb/documents-repository';
+import { getZone } from '#adapters/dynamodb/zones-repository';
 import { ObjectTooLarge, readObjectText } from '#adapters/s3/documents-bucket';
 import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import { MAX_DOCUMENT_BYTES } from '#domain/documents';
@@ -18,10 +19,14 @@ import {
   forecastSensorSeries,
   forecastStoredSeries,
   keptResult,
+  meterSource,
   readDocumentSeries,
   readSensorSeries,
+  zoneNetInflow,
   type DocumentSource,
   type ForecastJobMessage,
+  type SensorSeries,
+  type ZoneSource,
 } from '#domain/forecast-jobs';
 import { InvalidForecastInputError } from '#domain/forecasting/index';
 import { runJob, storedSeriesResult, type ResultOf } from './job-run';
@@ -47,11 +52,29 @@ async function readDocumentSource(tenantId: string, source: DocumentSource) {
   }
 }
 
+/**
+ * Reads a zone source: each meter's mean flow per bucket (in the zone's time zone unless
+ * the source names one), combined into the zone's net inflow. A zone deleted since the job
+ * was asked for fails it INVALID_INPUT (not retried).
+ */
+async function readZoneSource(tenantId: string, source: ZoneSource): Promise<{ series: SensorSeries; tz: string }> {
+  const zone = await getZone(tenantId, source.zoneId);
+  if (!zone) throw new InvalidForecastInputError(`zone ${source.zoneId} no longer exists`);
+  const now = Date.now();
+  const tz = source.tz ?? zone.timezone;
+  const series = await Promise.all(zone.meters.map((m) => readSensorSeries(telemetryStore, tenantId, meterSource(source, m.sensorId, tz), now)));
+  return { series: zoneNetInflow(zone.meters, series), tz };
+}
+
 /** Runs the engine on the job's source; what became of a document's rows is reported in `read` as soon as it is known. */
 const resultOf: ResultOf = async (tenantId, job, read) => {
   if (job.source.type === 'sensor') {
     const series = await readSensorSeries(telemetryStore, tenantId, job.source, Date.now());
     return keptResult(forecastSensorSeries(series, job.source, job.options));
+  }
+  if (job.source.type === 'zone') {
+    const { series, tz } = await readZoneSource(tenantId, job.source);
+    return keptResult(forecastSensorSeries(series, { interval: job.source.interval, agg: 'avg', tz }, job.options));
   }
   if (job.source.type === 'document') {
     const { series, input } = await readDocumentSource(tenantId, job.source);

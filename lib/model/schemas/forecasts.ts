@@ -43,6 +43,17 @@ export const SensorSourceBody = lazySchema(() => z
   })
   .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] }));
 
+export const ZoneSourceBody = lazySchema(() => z
+  .strictObject({
+    type: z.literal('zone'),
+    zoneId: Id.describe("A zone (district metered area): its net inflow, the mean flow of its `in` meters less its `out` meters', per bucket"),
+    interval: z.enum(FORECAST_INTERVALS).describe('The period of the series: buckets of the telemetry store'),
+    from: IsoDateTime.optional().describe('Inclusive; default as for a sensor'),
+    to: IsoDateTime.optional().describe('Exclusive; default: the start of the current bucket'),
+    tz: TimeZone.optional().describe("Buckets follow the calendar of this zone; default the zone's own time zone"),
+  })
+  .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] }));
+
 /** How a CSV is read, inline or uploaded as a document. */
 const CsvReadingOptions = lazySchema(() => ({
   dateColumn: ColumnName.optional().describe('Header or 1-based index; detected when absent'),
@@ -72,7 +83,7 @@ export const DocumentSourceBody = lazySchema(() => z.strictObject({
 }));
 
 export const CreateForecastBody = lazySchema(() => z.strictObject({
-  source: z.discriminatedUnion('type', [SensorSourceBody, CsvSourceBody, DocumentSourceBody]),
+  source: z.discriminatedUnion('type', [SensorSourceBody, ZoneSourceBody, CsvSourceBody, DocumentSourceBody]),
   horizon: z.int().min(1).max(1000).optional().describe('Steps ahead; absent: the safe horizon (auto mode); longer requests are cut to it'),
   period: z.int().min(1).max(366).optional().describe('Seasonal period in steps; detected when absent (24 for hourly series)'),
   family: z.enum(FORECAST_FAMILIES).default('auto').describe('Model family; auto chooses by rolling-origin backtest'),
@@ -132,6 +143,14 @@ const StoredSensorSource = lazySchema(() => z.object({
   sensorId: z.string(),
   interval: z.enum(FORECAST_INTERVALS),
   agg: z.enum(AGGREGATIONS),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  tz: z.string().optional(),
+}));
+const StoredZoneSource = lazySchema(() => z.object({
+  type: z.literal('zone'),
+  zoneId: z.string(),
+  interval: z.enum(FORECAST_INTERVALS),
   from: z.string().optional(),
   to: z.string().optional(),
   tz: z.string().optional(),
@@ -213,7 +232,7 @@ const JobFields = lazySchema(() => ({
   id: Id,
   version: z.int().min(1),
   status: z.enum(FORECAST_STATUSES),
-  source: z.discriminatedUnion('type', [StoredSensorSource, StoredCsvSource, StoredDocumentSource]),
+  source: z.discriminatedUnion('type', [StoredSensorSource, StoredZoneSource, StoredCsvSource, StoredDocumentSource]),
   options: z.object({ horizon: z.int().optional(), period: z.int().optional(), family: z.enum(FORECAST_FAMILIES) }),
   sensorId: z.string().nullable(),
   input: z
