@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
-import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, type RequestDecl, type RouteDecl } from './model/types';
+import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE, type RequestDecl, type RouteDecl } from './model/types';
 import { selectableFields } from './model/field-paths';
 import { webhookPayloads } from './model/webhook-payloads';
 
@@ -105,7 +105,14 @@ function requestContent(request: RequestDecl, body: z.ZodType, components: Json)
   const itemList = field && body instanceof z.ZodObject ? (body.shape as Record<string, z.ZodType>)[field] : undefined;
   const json = itemList ? { anyOf: [schema, toSchema(itemList, 'input', components)] } : schema;
   const example = request.bodyExample !== undefined ? { example: request.bodyExample } : {};
-  return Object.fromEntries((request.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES).map((type) => [type, { schema: type === FORM_MEDIA_TYPE ? schema : json, ...example }]));
+  const multipart = request.multipart;
+  return Object.fromEntries(
+    (request.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES).map((type) =>
+      type === MULTIPART_MEDIA_TYPE && multipart
+        ? [type, { schema: toSchema(multipart.schema, 'input', components), ...(multipart.example !== undefined ? { example: multipart.example } : {}) }]
+        : [type, { schema: type === FORM_MEDIA_TYPE ? schema : json, ...example }],
+    ),
+  );
 }
 
 function operation(route: RouteDecl, components: Json): Json {

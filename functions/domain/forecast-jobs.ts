@@ -15,6 +15,7 @@
 import * as z from 'zod';
 import { grantedScope, type Principal } from './principal';
 import { canSeeDocument, type Document } from './documents';
+import type { ZoneMeter } from './leaks/zones';
 import { forecast, ForecastError, InvalidForecastInputError, parseCsvSeries, readCsvSeries, type CsvOptions, type ForecastResult, type Frequency } from './forecasting/index';
 import { bucketStart, formatInZone, nextBucketStart, type BucketInterval } from './telemetry/calendar';
 import { MAX_QUERY_LIMIT, type TelemetryStore } from './telemetry/store';
@@ -47,6 +48,21 @@ export interface SensorSource {
   readonly tz?: string;
 }
 
+/**
+ * A zone's net inflow (district metered area): its meters' mean flow per bucket, `in`
+ * meters added and `out` meters subtracted as the night-flow analysis counts them; a
+ * bucket where a meter has no reading is missing.
+ */
+export interface ZoneSource {
+  readonly type: 'zone';
+  readonly zoneId: string;
+  readonly interval: ForecastInterval;
+  readonly from?: string;
+  readonly to?: string;
+  /** IANA zone of the buckets. @default the zone's own time zone */
+  readonly tz?: string;
+}
+
 /** A CSV given inline, as stored with the job: its content is parsed at creation and not kept. */
 export interface CsvSource {
   readonly type: 'csv';
@@ -68,7 +84,7 @@ export interface DocumentSource extends Omit<CsvSource, 'type'> {
   readonly documentId: string;
 }
 
-export type StoredSource = SensorSource | CsvSource | DocumentSource;
+export type StoredSource = SensorSource | ZoneSource | CsvSource | DocumentSource;
 
 export interface ForecastRequestOptions {
   readonly horizon?: number;
@@ -175,13 +191,13 @@ export function canReadForecast(principal: Principal, job: Pick<ForecastJob, 'so
   return canForecastSource(principal, job.source);
 }
 
-/** Whether the principal may forecast this source: a machine client or a partner app's token needs `telemetry.read` for a sensor. */
+/** Whether the principal may forecast this source: a machine client or a partner app's token needs `telemetry.read` for a sensor or a zone's meters. */
 export function canForecastSource(principal: Principal, source: Pick<StoredSource, 'type'>): boolean {
-  return source.type !== 'sensor' || grantedScope(principal, 'telemetry.read');
+  return (source.type !== 'sensor' && source.type !== 'zone') || grantedScope(principal, 'telemetry.read');
 }
 
 /** The `[from, to)` a sensor source reads, in epoch ms: complete buckets only by default. */
-export function sensorWindow(source: SensorSource, now: number): { from: number; to: number } {
+export function sensorWindow(source: Pick<SensorSource, 'interval' | 'from' | 'to' | 'tz'>, now: number): { from: number; to: number } {
   const tz = source.tz ?? 'UTC';
   const interval = source.interval as BucketInterval;
   const to = source.to ? Date.parse(source.to) : bucketStart(now, interval, tz);
@@ -234,8 +250,46 @@ export async function readSensorSeries(store: Pick<TelemetryStore, 'query'>, ten
   return { values: values.slice(first, last + 1), starts: starts.slice(first, last + 1) };
 }
 
-/** The engine on a sensor series; timestamps are the buckets' own instants in the source's zone. */
-export function forecastSensorSeries(series: SensorSeries, source: SensorSource, options: ForecastRequestOptions): ForecastResult {
+/**
+ * A zone's net inflow from its meters' series (read with the zone's bucket options):
+ * over the buckets every meter covers, the sum of `in` meters' values less `out` meters';
+ * a bucket where a meter has no value is missing; missing buckets at both ends are trimmed.
+ */
+export function zoneNetInflow(meters: readonly ZoneMeter[], series: readonly SensorSeries[]): SensorSeries {
+  if (meters.length === 0 || series.some((s) => s.starts.length === 0)) return { values: [], starts: [] };
+  const byStart = series.map((s) => new Map(s.starts.map((start, i) => [start, s.values[i] ?? null])));
+  const first = Math.max(...series.map((s) => s.starts[0]!));
+  const last = Math.min(...series.map((s) => s.starts[s.starts.length - 1]!));
+  const starts = series[0]!.starts.filter((start) => start >= first && start <= last);
+  const values = starts.map((start) => {
+    let net = 0;
+    for (let m = 0; m < meters.length; m++) {
+      const v = byStart[m]!.get(start);
+      if (v === null || v === undefined) return null;
+      net += meters[m]!.direction === 'in' ? v : -v;
+    }
+    return net;
+  });
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi && values[lo] === null) lo++;
+  while (hi >= lo && values[hi] === null) hi--;
+  return { values: values.slice(lo, hi + 1), starts: starts.slice(lo, hi + 1) };
+}
+
+/** The sensor source that reads one meter of a zone source: mean flow per bucket, in the time zone `tz`. */
+export const meterSource = (source: ZoneSource, sensorId: string, tz: string): SensorSource => ({
+  type: 'sensor',
+  sensorId,
+  interval: source.interval,
+  agg: 'avg',
+  tz,
+  ...(source.from ? { from: source.from } : {}),
+  ...(source.to ? { to: source.to } : {}),
+});
+
+/** The engine on a sensor series (or a zone's net inflow); timestamps are the buckets' own instants in the source's zone. */
+export function forecastSensorSeries(series: SensorSeries, source: Pick<SensorSource, 'interval' | 'agg' | 'tz'>, options: ForecastRequestOptions): ForecastResult {
   const engine = ENGINE_OF_INTERVAL[source.interval];
   const result = forecast(
     { values: series.values, frequency: engine.frequency, kind: kindOfAggregation(source.agg) },

@@ -4,12 +4,15 @@
  * the route allows, so no body can make the code that reads it recurse out of stack.
  * A form (`application/x-www-form-urlencoded`) and a bare JSON array (`bareArrayField`)
  * are turned into the object the route's schema validates, so every form of a body
- * gets the same checks and the same errors.
+ * gets the same checks and the same errors. A `multipart/form-data` body (a file upload)
+ * is read by {@link readBody} only, within the route's own limit, and made into the body
+ * by the route's `request.multipart.toBody`.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MAX_BODY_DEPTH, type RouteDecl } from '#lib/model/types';
+import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MAX_BODY_DEPTH, MULTIPART_MEDIA_TYPE, type RouteDecl } from '#lib/model/types';
 import { BodyTooDeep, MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#platform/errors';
 import { essenceOf, isJson, matchMediaType } from './media-type';
+import { parseMultipart } from './multipart';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -91,4 +94,21 @@ export function rawBodyField(event: APIGatewayProxyEvent, route: RouteDecl, fiel
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The decoded body, as {@link parseBody}, and a `multipart/form-data` body where the route
+ * declares one (`request.multipart`): its bytes bounded by the route's `maxBytes`, its
+ * parts made into the object the route's body schema validates.
+ */
+export async function readBody(event: APIGatewayProxyEvent, contentType: string | undefined, route: RouteDecl): Promise<unknown> {
+  const multipart = route.request?.multipart;
+  const mediaType = multipart && matchMediaType(contentType, bodyMediaTypes(route));
+  if (!multipart || !mediaType || essenceOf(mediaType) !== MULTIPART_MEDIA_TYPE) return parseBody(event, contentType, route);
+  if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  const bytes = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.length > multipart.maxBytes) throw new PayloadTooLarge(`The body exceeds ${multipart.maxBytes} bytes`);
+  const value = multipart.toBody(await parseMultipart(bytes, contentType!, multipart.maxBytes));
+  checkBodyDepth(route, value);
+  return value;
 }

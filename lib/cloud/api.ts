@@ -25,7 +25,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { GATEWAY_PROBLEMS, gatewayProblemTemplate, type GatewayProblem } from '#lib/model/gateway-responses';
-import type { UsagePlanDecl } from '#lib/model/types';
+import { MULTIPART_MEDIA_TYPE, type UsagePlanDecl } from '#lib/model/types';
 
 /** Props of {@link HydrantApi}. */
 export interface HydrantApiProps {
@@ -163,6 +163,8 @@ function createRestApi(scope: Construct, props: HydrantApiProps): RestApi {
     cloudWatchRole: true,
     cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
     deploy: false,
+    // Uploads reach the Lambda as their exact bytes (base64), whatever their encoding; JSON and forms stay text.
+    binaryMediaTypes: [MULTIPART_MEDIA_TYPE],
   });
   acknowledgeApiFindings(api);
   return api;

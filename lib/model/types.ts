@@ -126,11 +126,42 @@ export interface ResponseDecl {
   readonly example?: unknown;
   /** Response headers worth documenting (e.g. ETag, Location). */
   readonly headers?: readonly string[];
+  /**
+   * Answered only when the request states this preference (RFC 7240 `Prefer`, e.g. `wait`):
+   * a call without it gets the route's other success status. @default - any call
+   */
+  readonly onPreference?: string;
+}
+
+/** The success status of a call that states no preference: the lowest 2xx not reserved to a `Prefer`. */
+export function defaultSuccessStatus(route: Pick<RouteDecl, 'responses'>): number {
+  return Math.min(...Object.entries(route.responses).filter(([status, r]) => Number(status) < 300 && !r.onPreference).map(([status]) => Number(status)));
 }
 
 export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];
 /** An HTML form / OAuth2 token request (RFC 6749 §4.3.2), decoded to the object the body schema validates. */
 export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+/** A form with files (RFC 7578); a route that lists it declares how its parts become the body (`request.multipart`). */
+export const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
+
+/** The parts of a `multipart/form-data` body: text fields, and files read as UTF-8 text. */
+export interface MultipartParts {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly files: Readonly<Record<string, { readonly fileName: string; readonly contentType: string; readonly text: string }>>;
+}
+
+/** How a route reads a `multipart/form-data` body. */
+export interface MultipartDecl {
+  /** The form as the docs show it (a file as a string of format `binary`). */
+  readonly schema: z.ZodType;
+  /** Example of the form for openapi.yaml. */
+  readonly example?: unknown;
+  /** Bytes the body may hold in this media type, its files included (other media types keep the 1 MiB limit). */
+  readonly maxBytes: number;
+  /** The object the route's `body` schema validates, made of the form's parts. */
+  readonly toBody: (parts: MultipartParts) => unknown;
+}
+
 /** Far deeper than any body of the API; bounds the recursion of everything that reads a body. */
 export const MAX_BODY_DEPTH = 32;
 
@@ -153,6 +184,8 @@ export interface RequestDecl {
    * @default DEFAULT_BODY_MEDIA_TYPES (`application/json`)
    */
   readonly mediaTypes?: readonly string[];
+  /** How a `multipart/form-data` body becomes the body `body` validates; required when `mediaTypes` lists it. */
+  readonly multipart?: MultipartDecl;
   /**
    * How deeply the JSON body may nest (objects and arrays); deeper gets 400 BODY_TOO_DEEP.
    * @default MAX_BODY_DEPTH

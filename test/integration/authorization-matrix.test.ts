@@ -18,6 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { appModel, type RouteDecl } from '#lib/model/index';
+import { defaultSuccessStatus } from '#lib/model/types';
 import { isBatchable } from '#lib/model/routes/batch';
 import { SCOPE_NAMES, type ScopeName } from '#lib/model/scopes';
 import { call, tokenFor, USERS } from '../support/api';
@@ -33,7 +34,7 @@ const ROLE_OF = { admin: 'admin', manager: 'manager', technician: 'technician', 
 /** The user who signs in to the partner apps: an admin, so that only the app's scopes can refuse. */
 const PARTNER_USER = 'admin';
 
-const successStatus = (route: RouteDecl) => Math.min(...Object.keys(route.responses).map(Number).filter((s) => s < 300));
+const successStatus = defaultSuccessStatus;
 const refused = { status: 403, code: 'FORBIDDEN' };
 
 /** The status the declaration implies, and the problem code when it is a refusal. */

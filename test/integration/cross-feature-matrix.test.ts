@@ -19,13 +19,13 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { resourceTypeOf } from '#domain/audit';
 import { appModel, type RouteDecl } from '#lib/model/index';
-import type { Role } from '#lib/model/types';
+import { defaultSuccessStatus, type Role } from '#lib/model/types';
 import { selectableFields } from '#lib/model/field-paths';
 import { call, tokenFor, USERS, type RequestOptions } from '../support/api';
 import { clientCredentialsToken, createMachineClient, createUser, login } from '../support/identity';
 import { ROUTE_FIXTURES, type PreparedCall } from '../support/route-fixtures';
 
-const successStatus = (route: RouteDecl) => Math.min(...Object.keys(route.responses).map(Number).filter((s) => s < 300));
+const successStatus = defaultSuccessStatus;
 const authenticated = (route: RouteDecl) => route.auth.kind === 'authenticated';
 const reads = (route: RouteDecl, header: string) => route.request?.headers?.includes(header) ?? false;
 

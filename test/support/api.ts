@@ -20,7 +20,8 @@ export interface RequestOptions {
   /** `null` sends no key; default: the demo key. */
   readonly apiKey?: string | null;
   readonly body?: unknown;
-  readonly rawBody?: string;
+  /** A body sent as is; a FormData goes as multipart/form-data (fetch sets the boundary). */
+  readonly rawBody?: string | FormData;
   readonly headers?: Record<string, string>;
 }
 
@@ -29,7 +30,7 @@ export async function call<T = any>(method: string, path: string, options: Reque
   const apiKey = options.apiKey === undefined ? DEMO_API_KEY : options.apiKey;
   if (apiKey) headers['x-api-key'] = apiKey;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined = options.rawBody;
+  let body: string | FormData | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';

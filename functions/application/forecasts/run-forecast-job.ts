@@ -1,48 +1,35 @@
 /**
- * Run one queued forecast job (the forecast worker's use case).
- *
- * Steps:
- *   1. mark the job running (conditional: a job already succeeded or failed is skipped, so
- *      a duplicate message changes nothing; a redelivered running job is run again); a job
- *      that does not exist throws {@link UnknownForecastJob} (the message ends in the DLQ);
- *   2. read the source (the stored CSV series; a document's CSV, streamed from the verified
- *      object version and aggregated while it is read, after checking the document is
- *      still available; or the sensor's buckets from the telemetry store), run the engine,
- *      keep the result (history cut to what the chart needs);
- *   3. end the job `succeeded` with its result, or `failed` with the reason of a
- *      `ForecastError` (not retried: the same input fails the same way), in one
- *      transaction with the `forecast.completed` outbox event.
- * Any other error is thrown, for the message to be retried; on the `lastReceive` the job
- * is also ended `failed` (INTERNAL_ERROR) first, so it does not stay `running` forever
- * while the message goes to the DLQ for operators.
+ * Run one queued forecast job (the forecast worker's use case), with the steps of
+ * {@link runJob}: mark it running, compute its result, end it with its outbox event.
+ * The result is read from the job's source: the stored CSV series; a document's CSV,
+ * streamed from the verified object version and aggregated while it is read, after
+ * checking the document is still available; or the sensor's buckets from the telemetry
+ * store. A message naming no job throws `UnknownForecastJob` (it ends in the DLQ);
+ * any error but a `ForecastError` is thrown for the message to be retried, and on the
+ * `lastReceive` the job is also ended `failed` (INTERNAL_ERROR) first.
  */
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { ulid } from 'ulid';
 import { getDocument } from '#adapters/dynamodb/documents-repository';
-import { completeForecastJob, getForecastSeries, startForecastJob, type Completion } from '#adapters/dynamodb/forecast-jobs-repository';
+import { getZone } from '#adapters/dynamodb/zones-repository';
 import { ObjectTooLarge, readObjectText } from '#adapters/s3/documents-bucket';
 import { telemetryStore } from '#adapters/telemetry/telemetry-store';
 import { MAX_DOCUMENT_BYTES } from '#domain/documents';
 import {
-  completionEvent,
   csvRowsNote,
   documentSourceProblem,
-  failureOf,
   forecastSensorSeries,
   forecastStoredSeries,
   keptResult,
+  meterSource,
   readDocumentSeries,
   readSensorSeries,
-  type CsvInputReport,
+  zoneNetInflow,
   type DocumentSource,
-  type ForecastJob,
   type ForecastJobMessage,
+  type SensorSeries,
+  type ZoneSource,
 } from '#domain/forecast-jobs';
-import { ForecastError, InvalidForecastInputError, type ForecastResult } from '#domain/forecasting/index';
-import { logger, metrics } from '#platform/observability';
-
-/** A message naming a job that does not exist: reported, so it ends in the DLQ where an operator sees it. */
-export class UnknownForecastJob extends Error {}
+import { InvalidForecastInputError } from '#domain/forecasting/index';
+import { runJob, storedSeriesResult, type ResultOf } from './job-run';
 
 /**
  * Reads a document source: the document must still be available and a CSV (it may have
@@ -65,55 +52,37 @@ async function readDocumentSource(tenantId: string, source: DocumentSource) {
   }
 }
 
+/**
+ * Reads a zone source: each meter's mean flow per bucket (in the zone's time zone unless
+ * the source names one), combined into the zone's net inflow. A zone deleted since the job
+ * was asked for fails it INVALID_INPUT (not retried).
+ */
+async function readZoneSource(tenantId: string, source: ZoneSource): Promise<{ series: SensorSeries; tz: string }> {
+  const zone = await getZone(tenantId, source.zoneId);
+  if (!zone) throw new InvalidForecastInputError(`zone ${source.zoneId} no longer exists`);
+  const now = Date.now();
+  const tz = source.tz ?? zone.timezone;
+  const series = await Promise.all(zone.meters.map((m) => readSensorSeries(telemetryStore, tenantId, meterSource(source, m.sensorId, tz), now)));
+  return { series: zoneNetInflow(zone.meters, series), tz };
+}
+
 /** Runs the engine on the job's source; what became of a document's rows is reported in `read` as soon as it is known. */
-async function resultOf(tenantId: string, job: ForecastJob, read: { input?: CsvInputReport }): Promise<ForecastResult> {
+const resultOf: ResultOf = async (tenantId, job, read) => {
   if (job.source.type === 'sensor') {
     const series = await readSensorSeries(telemetryStore, tenantId, job.source, Date.now());
     return keptResult(forecastSensorSeries(series, job.source, job.options));
+  }
+  if (job.source.type === 'zone') {
+    const { series, tz } = await readZoneSource(tenantId, job.source);
+    return keptResult(forecastSensorSeries(series, { interval: job.source.interval, agg: 'avg', tz }, job.options));
   }
   if (job.source.type === 'document') {
     const { series, input } = await readDocumentSource(tenantId, job.source);
     read.input = input;
     return keptResult(forecastStoredSeries(series, job.options), [csvRowsNote(input)]);
   }
-  const series = await getForecastSeries(tenantId, job.id);
-  if (!series) throw new Error(`forecast job ${job.id} has a CSV source but no stored series`);
-  return keptResult(forecastStoredSeries(series, job.options), job.input ? [csvRowsNote(job.input)] : []);
-}
-
-async function finish(tenantId: string, job: ForecastJob, completion: Completion): Promise<void> {
-  const now = new Date().toISOString();
-  const event = completionEvent(ulid(), tenantId, { ...job, ...completion }, now);
-  const done = await completeForecastJob(tenantId, job.id, completion, event, now);
-  if (!done) logger.info('The forecast job had already ended: this run changes nothing', { jobId: job.id });
-  else metrics.addMetric(completion.status === 'succeeded' ? 'ForecastsSucceeded' : 'ForecastsFailed', MetricUnit.Count, 1);
-}
+  return storedSeriesResult(tenantId, job, read);
+};
 
 /** Runs the job `message` names; throws to have the message retried (then kept in the DLQ). */
-export async function runForecastJob({ tenantId, jobId }: ForecastJobMessage, lastReceive: boolean): Promise<void> {
-  logger.appendKeys({ jobId });
-  const started = await startForecastJob(tenantId, jobId, new Date().toISOString());
-  if (started.kind === 'missing') throw new UnknownForecastJob(`no forecast job ${jobId} in tenant ${tenantId}`);
-  if (started.kind === 'final') {
-    logger.info('Duplicate message for an ended forecast job: skipped', { status: started.job.status });
-    return;
-  }
-  const job = started.job;
-  const read: { input?: CsvInputReport } = {};
-  try {
-    const t0 = performance.now();
-    const result = await resultOf(tenantId, job, read);
-    metrics.addMetric('ForecastMilliseconds', MetricUnit.Milliseconds, performance.now() - t0);
-    await finish(tenantId, job, { status: 'succeeded', result, ...read });
-  } catch (error) {
-    if (error instanceof ForecastError) {
-      await finish(tenantId, job, { status: 'failed', reason: failureOf(error), ...read });
-      return;
-    }
-    if (lastReceive) {
-      logger.error('Forecast job failed on its last receive: marked failed, message goes to the DLQ', { error: error as Error });
-      await finish(tenantId, job, { status: 'failed', reason: failureOf(error), ...read });
-    }
-    throw error;
-  }
-}
+export const runForecastJob = (message: ForecastJobMessage, lastReceive: boolean): Promise<void> => runJob(message, lastReceive, resultOf);

@@ -29,7 +29,10 @@ export interface EtsFit {
   gamma: number;
   phi: number;
   sigma2: number;
+  /** Information criteria of the fit, on the data's scale (the Box-Cox Jacobian included), as R's `ets` reports them. */
+  aic: number;
   aicc: number;
+  bic: number;
   /** Final level, trend and seasonal states (seasonal oldest first). */
   level: number;
   slope: number;
@@ -176,7 +179,8 @@ export function fitEts(series: readonly number[], spec: EtsSpec, near?: EtsFit):
   if (lambda !== null) for (const v of series) if (!Number.isNaN(v)) loglik += (lambda - 1) * Math.log(v);
   const aic = -2 * loglik + 2 * k;
   const aicc = aic + (2 * k * (k + 1)) / Math.max(n - k - 1, 1);
-  return { spec, ...params, sigma2: r.sse / Math.max(n - nParams - nStates, 1), aicc, level: r.level, slope: r.slope, seasonal: r.seasonal };
+  const bic = aic + k * (Math.log(n) - 2);
+  return { spec, ...params, sigma2: r.sse / Math.max(n - nParams - nStates, 1), aic, aicc, bic, level: r.level, slope: r.slope, seasonal: r.seasonal };
 }
 
 /** Forecast means and standard errors on the model scale (the Box–Cox scale when it has a lambda). */

@@ -7,7 +7,8 @@
 import { backtest, backtestPlan, calibrate, type BacktestReport, type CandidateScore } from './backtest';
 import { PERIOD_CANDIDATES, SEASON_LENGTH, describePeriods, periodIndexOfIso, periodStart, type Frequency } from './calendar';
 import { AllMissingError, ConstantSeriesError, ForecastError, InvalidForecastInputError, SeriesTooShortError } from './errors';
-import { decideHorizon, density, safeHorizon, type Density, type HorizonDecision } from './horizon';
+import { candidateReport, criteriaOf, type CandidateReport, type InformationCriteria } from './criteria';
+import { decideHorizon, density, durationInfo, safeHorizon, SPARSE_DENSITY, type Density, type DurationInfo, type HorizonDecision } from './horizon';
 import { demandPattern, intermittentMethod, ADI_CUTOFF, CV2_CUTOFF } from './intermittent';
 import {
   autoEtsModel,
@@ -75,9 +76,17 @@ export interface ForecastResult {
     seasonalOrder: [number, number, number] | null;
     period: number;
     aicc: number | null;
+    /** AIC, AICc and BIC of the chosen model; null with `criteriaReason` when its family has no likelihood. */
+    informationCriteria: InformationCriteria | null;
+    criteriaReason: string | null;
   };
   horizon: HorizonDecision;
-  density: Density;
+  /** Seed 003's `duration_info`: the horizon asked for, the one the safe-duration rule allowed, and why. */
+  durationInfo: DurationInfo;
+  /** The data density, with a warning when under 20 % (null otherwise). */
+  density: Density & { warning: string | null };
+  /** Every candidate weighed: its information criteria (or why none) and its cross-validated scores. */
+  candidates: CandidateReport[];
   history: Array<{ ts: string; value: number | null }>;
   forecast: ForecastPoint[];
   backtest: (BacktestReport & { chosen: CandidateScore }) | null;
@@ -157,7 +166,7 @@ function chooseModel(
   family: 'auto' | Family,
   horizonUsed: number,
   explanations: string[],
-): { chosen: FittedModel; report: ForecastResult['backtest']; period: number; sarima: FittedModel | null } {
+): { chosen: FittedModel; report: ForecastResult['backtest']; period: number; sarima: FittedModel | null; candidates: CandidateReport[] } {
   const n = y.length;
   const frequency = input.frequency ?? 'month';
   let period = options.period ?? 0;
@@ -194,9 +203,11 @@ function chooseModel(
   const plan = backtestPlan(n, period, horizonUsed);
   let chosen = candidates[0]!;
   let report: ForecastResult['backtest'] = null;
+  let reports = candidates.map((c) => candidateReport(c, undefined));
   const wanted = family === 'auto' ? candidates : candidates.filter((c) => c.family === family);
   if (plan) {
     const full = backtest(y, period, candidates, plan);
+    reports = candidates.map((c, i) => candidateReport(c, full.candidates[i]));
     const usable = full.candidates.filter((c) => Number.isFinite(c.mase));
     const pool = usable.filter((c) => wanted.some((w) => w.family === c.family)).sort((a, b) => a.mase - b.mase);
     if (pool.length > 0) {
@@ -214,6 +225,7 @@ function chooseModel(
           chosen = mix;
           best = mixScore;
           usable.push(mixScore);
+          reports.push(candidateReport(mix, mixScore));
         }
       }
       if (chosen.family !== 'combination') text += ` ${best.name} has the lowest.`;
@@ -225,7 +237,7 @@ function chooseModel(
     explanations.push('Series too short for a cross-validation: the model is chosen without one.');
   }
 
-  return { chosen, report, period, sarima };
+  return { chosen, report, period, sarima, candidates: reports };
 }
 
 /**
@@ -254,9 +266,8 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
   const safe = safeHorizon(dens.active, n, season);
   let horizon = decideHorizon(options.horizon, safe);
   if (options.capToSafeHorizon === false && options.horizon) horizon = { ...horizon, used: options.horizon, reason: 'requested' };
-  if (horizon.reason === 'auto') explanations.push(`Horizon: ${describePeriods(horizon.used, frequency)} (auto mode: a third of the active periods, between 3 and ${2 * season}, at most a third of the series).`);
-  else if (horizon.reason === 'capped') explanations.push(`Horizon cut from ${horizon.requested} to ${horizon.used} ${frequency}s: the data support no more (a third of ${dens.active} active periods, at most ${2 * season}).`);
-  else explanations.push(`Horizon: ${describePeriods(horizon.used, frequency)} as requested (safe limit ${safe}).`);
+  const duration = durationInfo(horizon, dens, season, frequency);
+  explanations.push(duration.why);
 
   const observedCount = y.filter((v) => !Number.isNaN(v)).length;
   const family = options.family ?? (options.order ? 'sarima' : 'auto');
@@ -266,6 +277,7 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
   let chosen: FittedModel;
   let report: ForecastResult['backtest'] = null;
   let sarima: FittedModel | null = null;
+  let candidates: CandidateReport[] = [];
   const naive = (): FittedModel => seasonalNaiveModel(y, period);
   if (observedCount < MIN_OBSERVATIONS) {
     chosen = meanModel(y);
@@ -284,14 +296,16 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
       `Intermittent demand: ${pattern.demands} non-zero periods, one every ${round(pattern.adi, 1)} periods on average (ADI >= ${ADI_CUTOFF}); ${why}. Intervals are per period: zero or one of the observed sizes.`,
     );
   } else {
-    ({ chosen, report, period, sarima } = chooseModel(y, input, options, family, horizon.used, explanations));
+    ({ chosen, report, period, sarima, candidates } = chooseModel(y, input, options, family, horizon.used, explanations));
   }
+  if (candidates.length === 0) candidates = [candidateReport(chosen, undefined)];
 
   let steps = chosen.forecast(horizon.used);
   if (!allFinite(steps)) {
     // A numerical failure of one family must not reach the answer: fall back to the baseline.
     explanations.push(`${chosen.name} gave non-finite forecasts; the seasonal naive baseline is used instead.`);
     chosen = naive();
+    if (!candidates.some((c) => c.name === chosen.name)) candidates.push(candidateReport(chosen, undefined));
     steps = chosen.forecast(horizon.used);
     if (!allFinite(steps)) throw new ForecastError('NUMERICAL', 'no model produced finite forecasts');
   }
@@ -325,6 +339,10 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
   const histLabels = labels(input, frequency, n);
   const fcLabels = labels(input, frequency, horizon.used, n);
   const usesSarima = chosen.family === 'sarima' || chosen.family === 'combination';
+  const chosenReport = candidates.find((c) => c.name === chosen.name) ?? candidateReport(chosen, report?.chosen);
+  const sparseWarning = dens.sparse
+    ? `Only ${round(dens.ratio * 100, 1)} % of the ${n} periods are active (under ${SPARSE_DENSITY * 100} %): forecasts of such sparse data are unreliable.`
+    : null;
   return {
     model: {
       family: chosen.family,
@@ -333,9 +351,13 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
       seasonalOrder: usesSarima && spec ? [spec.P, spec.D, spec.Q] : null,
       period,
       aicc: aicc !== null && Number.isFinite(aicc) ? aicc : null,
+      informationCriteria: criteriaOf(chosen),
+      criteriaReason: chosenReport.criteriaReason,
     },
     horizon,
-    density: dens,
+    durationInfo: duration,
+    density: { ...dens, warning: sparseWarning },
+    candidates,
     history: y.map((v, i) => ({ ts: histLabels[i]!, value: Number.isNaN(v) ? null : v })),
     forecast: steps.map((s, i) => ({ ts: fcLabels[i]!, ...s })),
     backtest: report,

@@ -55,3 +55,49 @@ export function decideHorizon(requested: number | null | undefined, safe: number
   if (requested > safe) return { requested, used: safe, safe, reason: 'capped' };
   return { requested, used: requested, safe, reason: 'requested' };
 }
+
+/** The rule's figures for a series, as the answer shows them. */
+export interface HorizonRule {
+  /** Active periods (observed and, for amounts, non-zero). */
+  activePeriods: number;
+  /** floor(activePeriods / 3): three observations per period forecast. */
+  third: number;
+  /** Bounds of the clamp: at least 3 periods, at most two seasons. */
+  minimum: number;
+  maximum: number;
+  /** A third of the series length: a forecast never reaches further than that. */
+  lengthCap: number;
+}
+
+/**
+ * Seed 003's `duration_info`: the horizon asked for and the one used, in periods of the
+ * series (`unit`), the mode (auto when none was asked for), and why, with the rule's figures.
+ */
+export interface DurationInfo {
+  unit: string;
+  requested: number | null;
+  validated: number;
+  safe: number;
+  mode: 'auto' | 'user';
+  reason: HorizonReason;
+  why: string;
+  rule: HorizonRule;
+}
+
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/** Explains a horizon decision (`unit` is the series' period: month, week, day). */
+export function durationInfo(decision: HorizonDecision, dens: Density, seasonLength: number, unit: string): DurationInfo {
+  const third = Math.floor(dens.active / 3);
+  const rule: HorizonRule = { activePeriods: dens.active, third, minimum: 3, maximum: 2 * seasonLength, lengthCap: Math.max(1, Math.floor(dens.total / 3)) };
+  const derivation = `a third of ${dens.active} active periods is ${third}, kept within [3, ${rule.maximum}] and at most a third of the ${dens.total} periods (${rule.lengthCap}): ${decision.safe}`;
+  const why =
+    decision.reason === 'auto'
+      ? `Horizon: ${plural(decision.used, unit)} (auto mode, none asked for: the safe horizon, ${derivation}).`
+      : decision.reason === 'capped'
+        ? `Horizon cut from ${decision.requested} to ${plural(decision.used, unit)}: the data support no more (${derivation}).`
+        : decision.requested !== null && decision.requested > decision.safe
+          ? `Horizon: ${plural(decision.used, unit)} as requested, beyond the safe horizon ${decision.safe} (the cap was turned off).`
+          : `Horizon: ${plural(decision.used, unit)} as requested, within the safe horizon (${derivation}).`;
+  return { unit, requested: decision.requested, validated: decision.used, safe: decision.safe, mode: decision.requested === null ? 'auto' : 'user', reason: decision.reason, why, rule };
+}

@@ -13,7 +13,7 @@ import { ValidationFailed, type FieldError } from '#platform/errors';
 import { notModified } from '../etag';
 import type { HttpRequest, HttpResult } from '../http-types';
 import { authorize, claimList, principalFromClaims } from '../principal';
-import { parseBody } from '../request-body';
+import { readBody } from '../request-body';
 import { stateOf, type RequestState } from '../request-state';
 import { selectableFields } from '#lib/model/field-paths';
 import { parseFields, project, withoutHiddenFields } from '../sparse-fields';
@@ -55,7 +55,7 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
   let selectableOnce: readonly string[] | undefined;
   const selectable = () => (selectableOnce ??= selectableFields(route));
   return {
-    before: (request) => {
+    before: async (request) => {
       const event = request.event;
       const headers = lowerCaseHeaders(event);
       const requestId = event.requestContext?.requestId ?? request.context.awsRequestId;
@@ -68,7 +68,7 @@ export function requestContext(route: RouteDecl, options: { defaultTenantId?: st
       // A field hidden from the caller's role is not selectable: 400, as an unknown one.
       if (selectable().length) state.fields = parseFields(fields, principal?.role ? selectableFields(route, principal.role) : selectable());
       else if (fields !== undefined) query.fields = fields;
-      const body = parseBody(event, headers['content-type'], route);
+      const body = await readBody(event, headers['content-type'], route);
       if (route.request?.body && body === undefined) {
         throw new ValidationFailed('A JSON body is required', [{ path: 'body', message: 'required' }]);
       }

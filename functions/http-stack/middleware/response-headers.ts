@@ -15,7 +15,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
-const EXPOSED = 'ETag, Location, Retry-After, RateLimit, RateLimit-Policy, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Deprecation, Sunset, Link, Idempotent-Replayed';
+const EXPOSED = 'ETag, Location, Preference-Applied, Retry-After, RateLimit, RateLimit-Policy, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Deprecation, Sunset, Link, Idempotent-Replayed';
 
 /** The headers that announce a deprecated route. */
 export function deprecationHeaders(d: Deprecation): Record<string, string> {

@@ -7,11 +7,15 @@
  * `telemetry.read` (checked by the handlers: the forecast would reveal the readings).
  */
 import { DOCUMENTS_PREFIX } from '#domain/documents';
-import type { FunctionSpec, QueueDecl, RouteDecl } from '../types';
+import { MULTIPART_MEDIA_TYPE, type FunctionSpec, type QueueDecl, type RouteDecl } from '../types';
 import { IdParams, pageOf } from '../schemas/common';
 import {
   CreateForecastBody,
   createForecastExample,
+  CreateForecastForm,
+  createForecastFormExample,
+  forecastBodyOfForm,
+  MAX_CSV_UPLOAD_BYTES,
   ForecastAccepted,
   ForecastJobSchema,
   forecastJobExample,
@@ -26,21 +30,47 @@ const SCOPES = ['forecasts.write'];
 const READERS = ['admin', 'manager', 'technician'] as const;
 const READS_JOBS: FunctionSpec = { access: { table: 'read' } };
 
+/** Timeout of `createForecast`: parsing an upload of up to 4 MiB takes about a second at 512 MB, and a wait adds its own. */
+const CREATE_TIMEOUT_SECONDS = 15;
+/**
+ * The longest `Prefer: wait` honoured (RFC 7240 §4.3; a longer one is cut to it): the
+ * route's timeout less 5 s for what comes before the wait (reading the body, storing the
+ * job) and after it (the last read of the job, the answer).
+ */
+export const MAX_FORECAST_WAIT_SECONDS = CREATE_TIMEOUT_SECONDS - 5;
+
 export const forecastsRoutes: readonly RouteDecl[] = [
   {
     ...common,
     operationId: 'createForecast',
     method: 'POST',
     path: '/v1/forecasts',
-    summary: 'Ask for a forecast of a sensor, of a CSV given inline or of a CSV document (runs asynchronously: poll the Location)',
+    summary:
+      'Ask for a forecast of a sensor, of a CSV given inline or uploaded (multipart/form-data, a `file` part), or of a CSV document. Runs asynchronously (202: poll the Location); ' +
+      `with \`Prefer: wait=N\` (N at most ${MAX_FORECAST_WAIT_SECONDS}) the answer is 200 with the ended job when it ends within N seconds (an inline or uploaded CSV is computed in the request), else 202`,
     handler: 'http/forecasts/create',
     auth: authenticated(STAFF_WRITERS, SCOPES),
-    request: { body: CreateForecastBody, bodyExample: createForecastExample },
-    responses: { 202: { description: 'Queued', schema: ForecastAccepted, example: { id: forecastSummaryExample.id, status: 'queued' }, headers: ['Location'] } },
+    request: {
+      body: CreateForecastBody,
+      bodyExample: createForecastExample,
+      mediaTypes: ['application/json', MULTIPART_MEDIA_TYPE],
+      multipart: { schema: CreateForecastForm, example: createForecastFormExample, maxBytes: MAX_CSV_UPLOAD_BYTES, toBody: forecastBodyOfForm },
+      headers: ['Prefer'],
+    },
+    responses: {
+      200: {
+        description: 'Ended within the wait `Prefer` asked for (succeeded or failed)',
+        schema: ForecastJobSchema,
+        example: forecastJobExample,
+        headers: ['ETag', 'Location', 'Preference-Applied', 'Vary'],
+        onPreference: 'wait',
+      },
+      202: { description: 'Queued or running', schema: ForecastAccepted, example: { id: forecastSummaryExample.id, status: 'queued' }, headers: ['Location', 'Preference-Applied', 'Vary'] },
+    },
     // A document source names a document that does not exist, or is another tenant's or client's.
     errorStatuses: [404],
-    // Parsing an inline CSV of up to 1 MB takes memory and a few hundred milliseconds.
-    fn: { memoryMb: 512, timeoutSeconds: 15, access: { table: 'readWrite', sendsTo: ['forecast-jobs'] } },
+    // Parsing a CSV of up to 4 MiB takes memory and up to a second; an inline CSV with a wait is forecast here too.
+    fn: { memoryMb: 512, timeoutSeconds: CREATE_TIMEOUT_SECONDS, access: { table: 'readWrite', sendsTo: ['forecast-jobs'] } },
     idempotent: true,
   },
   {

@@ -22,7 +22,9 @@ import {
   parseCsvSource,
   readDocumentSeries,
   readSensorSeries,
+  meterSource,
   sensorWindow,
+  zoneNetInflow,
   type SensorSource,
 } from '#domain/forecast-jobs';
 import { ConstantSeriesError, forecast, parseCsvSeries } from '#domain/forecasting/index';
@@ -216,5 +218,38 @@ describe('document sources', () => {
     const streamed = await readDocumentSeries(pieces(), source);
     expect(streamed).toEqual(parseCsvSource(csv, source));
     expect(streamed.input.rows).toEqual({ total: 30, used: 15, invalid: 0, filtered: 15 });
+  });
+});
+
+describe('zone sources', () => {
+  const zone = { type: 'zone', zoneId: 'Z1', interval: '1d' } as const;
+
+  it("need telemetry.read from a machine client, as a sensor's readings do", () => {
+    expect(canForecastSource(machine('forecasts.write'), zone)).toBe(false);
+    expect(canForecastSource(machine('forecasts.write', 'telemetry.read'), zone)).toBe(true);
+  });
+
+  it("read each meter's mean flow per bucket in the zone's time zone", () => {
+    expect(meterSource({ ...zone, from: '2026-01-01T00:00:00Z' }, 'FLOW_IN', 'Europe/Paris')).toEqual({
+      type: 'sensor',
+      sensorId: 'FLOW_IN',
+      interval: '1d',
+      agg: 'avg',
+      tz: 'Europe/Paris',
+      from: '2026-01-01T00:00:00Z',
+    });
+  });
+
+  it('add in meters, subtract out meters, over the buckets every meter covers; a bucket a meter lacks is missing', () => {
+    const meters = [
+      { sensorId: 'IN', direction: 'in' },
+      { sensorId: 'OUT', direction: 'out' },
+    ] as const;
+    const inflow = { starts: [1, 2, 3, 4, 5], values: [10, 11, null, 13, 14] };
+    const outflow = { starts: [2, 3, 4, 5, 6], values: [1, 1, 2, null, 3] };
+    // Buckets 2..5 are covered by both; 3 lacks IN, 5 lacks OUT (trimmed at the end).
+    expect(zoneNetInflow(meters, [inflow, outflow])).toEqual({ starts: [2, 3, 4], values: [10, null, 11] });
+    expect(zoneNetInflow([], [])).toEqual({ starts: [], values: [] });
+    expect(zoneNetInflow(meters, [inflow, { starts: [], values: [] }])).toEqual({ starts: [], values: [] });
   });
 });

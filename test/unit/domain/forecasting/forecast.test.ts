@@ -22,7 +22,7 @@ describe('forecast', () => {
   const result: ForecastResult = forecast({ values: airPassengers, start: '1949-01-01', frequency: 'month' });
 
   it('answers in the shape of issue 5', () => {
-    expect(Object.keys(result).sort()).toEqual(['backtest', 'density', 'explanations', 'forecast', 'history', 'horizon', 'model'].sort());
+    expect(Object.keys(result).sort()).toEqual(['backtest', 'candidates', 'density', 'durationInfo', 'explanations', 'forecast', 'history', 'horizon', 'model'].sort());
     expect(result.model).toMatchObject({ period: 12 });
     expect(['sarima', 'ets', 'seasonal-naive', 'combination']).toContain(result.model.family);
     expect(result.history).toHaveLength(144);
@@ -47,6 +47,41 @@ describe('forecast', () => {
     expect(text).toMatch(/Seasonality found: period 12/);
     expect(text).toMatch(/Cross-validation on 3 rolling origin\(s\) of 12 steps, MASE: ARIMA.+ [0-9.]+; ETS.+ [0-9.]+; Theta.+ [0-9.]+; seasonal naive \[12\] [0-9.]+\. The forecast is the mean of the two best, .+ \(cross-validated MASE [0-9.]+\)/);
     expect(text).toMatch(/Model chosen: /);
+  });
+
+  it("reports every candidate's information criteria, and for those without a likelihood why and how they are scored", () => {
+    const byFamily = new Map(result.candidates.map((c) => [c.family, c]));
+    expect([...byFamily.keys()].sort()).toEqual(['combination', 'ets', 'sarima', 'seasonal-naive', 'theta']);
+    for (const family of ['sarima', 'ets'] as const) {
+      const c = byFamily.get(family)!;
+      expect(c.criteriaReason).toBeNull();
+      const { aic, aicc, bic } = c.informationCriteria!;
+      // AICc adds a positive small-sample penalty to AIC; BIC's log(n) penalty exceeds AIC's 2 per parameter on 144 points.
+      expect(aicc).toBeGreaterThan(aic);
+      expect(bic).toBeGreaterThan(aic);
+    }
+    // The SARIMA candidate's AICc is the one the explanations name.
+    expect(result.explanations.join('\n')).toContain(`AICc ${byFamily.get('sarima')!.informationCriteria!.aicc.toFixed(2)}`);
+    for (const family of ['theta', 'seasonal-naive', 'combination'] as const) {
+      const c = byFamily.get(family)!;
+      expect(c.informationCriteria).toBeNull();
+      expect(c.criteriaReason).toMatch(/scored by its cross-validated MASE \([0-9.]+\)/);
+      expect(c.crossValidation!.mase).toBeGreaterThan(0);
+    }
+    expect(byFamily.get('combination')!.criteriaReason).toMatch(/^a combination of forecasts has no likelihood of its own/);
+    // The chosen combination says the same in the model.
+    expect(result.model.informationCriteria).toBeNull();
+    expect(result.model.criteriaReason).toBe(byFamily.get('combination')!.criteriaReason);
+  });
+
+  it("gives seed 003's duration_info: the horizon the rule allowed and why, with the rule's figures", () => {
+    expect(result.durationInfo).toMatchObject({ unit: 'month', requested: null, validated: 24, safe: 24, mode: 'auto', reason: 'auto' });
+    expect(result.durationInfo.rule).toEqual({ activePeriods: 144, third: 48, minimum: 3, maximum: 24, lengthCap: 48 });
+    expect(result.durationInfo.why).toMatch(/auto mode/);
+    const cut = forecast({ values: airPassengers.slice(0, 48), frequency: 'month' }, { horizon: 36, period: 12 });
+    expect(cut.durationInfo).toMatchObject({ requested: 36, validated: 16, safe: 16, mode: 'user', reason: 'capped' });
+    expect(cut.durationInfo.why).toBe('Horizon cut from 36 to 16 months: the data support no more (a third of 48 active periods is 16, kept within [3, 24] and at most a third of the 48 periods (16): 16).');
+    expect(result.density.warning).toBeNull();
   });
 
   it('forecasts the mean of the two candidates with the lowest cross-validated MASE and reports every score', () => {

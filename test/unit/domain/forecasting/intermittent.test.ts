@@ -30,6 +30,11 @@ describe("seed 003's two-row file", () => {
     const text = result.explanations.join('\n');
     expect(text).toMatch(/Density: 2 of 73 periods active .* Warning: under 20 %/);
     expect(text).toMatch(/Warning: only 2 observed values, too few for any model/);
+    expect(result.density.warning).toMatch(/^Only 2.7 % of the 73 periods are active \(under 20 %\)/);
+    expect(result.durationInfo).toMatchObject({ requested: null, validated: 3, mode: 'auto', rule: { activePeriods: 2, third: 0, minimum: 3, lengthCap: 24 } });
+    expect(result.candidates).toEqual([
+      { family: 'mean', name: 'mean of 2 observations', informationCriteria: null, criteriaReason: expect.stringMatching(/too few observations .*too short to cross-validate/) as unknown, crossValidation: null },
+    ]);
   });
 
   it('still refuses a single observation as TOO_SHORT', () => {
@@ -82,6 +87,8 @@ describe('intermittent demand', () => {
     expect([p.p10, p.p50, p.lower95]).toEqual([0, 0, 0]);
     expect(p.upper95).toBeGreaterThan(5);
     expect(p.upper95).toBeLessThanOrEqual(7);
+    expect(result.candidates).toHaveLength(1);
+    expect(result.candidates[0]!.criteriaReason).toMatch(/Croston, SBA and TSB are not derived from a stochastic model with a likelihood/);
     expect(result.explanations.join('\n')).toMatch(/Intermittent demand: 10 non-zero periods, one every 3.6 periods on average \(ADI >= 1.32\); sizes are steady \(CV² 0.23 < 0.49\): Croston's method/);
   });
 
