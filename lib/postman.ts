@@ -109,7 +109,8 @@ export function buildPostmanCollection(doc: Json, defaults: PostmanDefaults): Js
   }
   return {
     info: {
-      _postman_id: 'hydrant-api',
+      // Fixed, so a re-import updates the same collection.
+      _postman_id: '3c9a6f2e-7b1d-4e8a-9c4f-5d2b8e1a7f60',
       name: doc.info.title,
       description: `${doc.info.description}\n\nSet {{apiKey}}, run "Exchange a username and password for tokens" (it stores {{accessToken}}), then call any route.`,
       version: doc.info.version,
