@@ -13,6 +13,7 @@ const stack = await startLocalStack({ logRequests: process.env.HYDRANT_LOG_REQUE
 
 console.log(`
   API            ${stack.apiUrl}/v1   (try: curl ${stack.apiUrl}/v1/health)
+  API reference  ${stack.apiUrl}/docs   (the contract: ${stack.apiUrl}/openapi.json)
   DynamoDB Local ${stack.endpoints.dynamodb}   table ${stack.tableName}
   SQS and S3     ${stack.endpoints.sqsAndS3}   bucket ${stack.bucketName}
   Cognito        ${stack.endpoints.cognito}   pool ${stack.userPoolId}, client ${stack.userPoolClientId}

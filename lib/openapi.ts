@@ -58,6 +58,72 @@ function errorStatuses(route: RouteDecl): number[] {
   return [...statuses].sort();
 }
 
+/**
+ * The stable problem codes a route may answer, by status: those of the platform (the gateway's
+ * own answers, validation, authorisation, limits, idempotency, preconditions) as the route's
+ * declaration makes them possible. Domain refusals answer under 409 or 422 with their own codes.
+ */
+export function problemCodes(route: RouteDecl): Record<string, string[]> {
+  const codes: Record<string, string[]> = {};
+  const add = (status: number, ...list: string[]) => (codes[String(status)] ??= []).push(...list.filter((c) => !codes[String(status)]?.includes(c)));
+  const body = route.request?.body !== undefined;
+  for (const status of errorStatuses(route)) {
+    switch (status) {
+      case 400:
+        add(400, 'VALIDATION_FAILED');
+        if (body) add(400, 'MALFORMED_JSON', 'BODY_TOO_DEEP');
+        if (route.request?.query?.shape && 'cursor' in route.request.query.shape) add(400, 'INVALID_CURSOR');
+        break;
+      case 401:
+        add(401, route.auth.kind === 'public' && route.path.startsWith('/v1/auth/') ? 'INVALID_CREDENTIALS' : 'UNAUTHORIZED');
+        break;
+      case 403:
+        if (route.auth.kind === 'authenticated') add(403, 'FORBIDDEN', ...(route.auth.duringMfaSetup ? [] : ['MFA_REQUIRED']));
+        if (route.apiKey) add(403, 'INVALID_API_KEY', 'API_KEY_DISABLED', 'API_KEY_EXPIRED', 'IP_NOT_ALLOWED');
+        add(403, 'REQUEST_BLOCKED');
+        break;
+      case 404:
+        add(404, 'NOT_FOUND');
+        break;
+      case 409:
+        add(409, 'CONFLICT', ...(route.idempotent ? ['IDEMPOTENCY_IN_PROGRESS'] : []));
+        break;
+      case 412:
+        add(412, 'PRECONDITION_FAILED');
+        break;
+      case 413:
+        add(413, 'PAYLOAD_TOO_LARGE');
+        break;
+      case 415:
+        add(415, 'UNSUPPORTED_MEDIA_TYPE');
+        break;
+      case 422:
+        add(422, 'IDEMPOTENCY_KEY_REUSED');
+        break;
+      case 429:
+        add(429, 'THROTTLED', 'QUOTA_EXCEEDED', ...(route.rateLimit ? ['RATE_LIMITED'] : []));
+        break;
+      case 500:
+        add(500, 'INTERNAL_ERROR');
+        break;
+      default:
+        add(status, 'CONFLICT');
+    }
+  }
+  if (route.rateLimit && !codes['429']) add(429, 'RATE_LIMITED');
+  return codes;
+}
+
+/** The operation's description: who may call it and the problem codes it may answer. */
+function describe(route: RouteDecl, codes: Record<string, string[]>): string {
+  const who =
+    route.auth.kind === 'authenticated'
+      ? `Roles: ${route.auth.roles.join(', ')}.${route.auth.scopes ? ` Machine scopes: ${route.auth.scopes.join(', ')}.` : ''}`
+      : `Public: no token${route.apiKey ? '' : ', no API key'}.`;
+  const errors = Object.entries(codes).map(([status, list]) => `${status} ${list.join(', ')}`).join('; ');
+  return `${who}\n\nErrors (problem+json \`code\`): ${errors}.`;
+}
+
 function parameters(route: RouteDecl, components: Json): Json[] {
   const params: Json[] = [];
   const add = (where: 'path' | 'query', schema: z.ZodObject | undefined) => {
@@ -121,12 +187,14 @@ function operation(route: RouteDecl, components: Json): Json {
     responses[status] = {
       description: r.description,
       ...(r.headers ? { headers: Object.fromEntries(r.headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
-      ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string' } } } } : {}),
+      // A body in another media type is a string, unless the route declares its schema (a JSON document sent as is).
+      ...(r.contentType ? { content: { [r.contentType]: r.schema ? { schema: toSchema(r.schema, 'output', components), ...(r.example !== undefined ? { example: r.example } : {}) } : { schema: { type: 'string' } } } } : {}),
       ...(r.schema && !r.contentType ? { content: { 'application/json': { schema: toSchema(r.schema, 'output', components), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
     };
   }
   // Every read answers with an ETag, so every read can answer 304 to If-None-Match.
   if (route.method === 'GET') responses['304'] ??= { description: 'Not modified (If-None-Match matched the ETag)' };
+  const codes = problemCodes(route);
   for (const status of errorStatuses(route)) responses[String(status)] ??= { $ref: '#/components/responses/Problem' };
   const security = route.auth.kind === 'authenticated' ? [{ apiKey: [], bearer: [] }] : route.apiKey ? [{ apiKey: [] }] : [];
   const body = route.request?.body;
@@ -135,9 +203,10 @@ function operation(route: RouteDecl, components: Json): Json {
     summary: route.summary,
     ...(route.deprecated ? { deprecated: true } : {}),
     tags: [route.tag],
-    ...(route.auth.kind === 'authenticated'
-      ? { description: `Roles: ${route.auth.roles.join(', ')}.${route.auth.scopes ? ` Machine scopes: ${route.auth.scopes.join(', ')}.` : ''}` }
-      : {}),
+    description: describe(route, codes),
+    'x-roles': route.auth.kind === 'authenticated' ? [...route.auth.roles] : [],
+    ...(route.auth.kind === 'authenticated' && route.auth.scopes ? { 'x-scopes': [...route.auth.scopes] } : {}),
+    'x-problem-codes': codes,
     security,
     ...(parameters(route, components).length ? { parameters: parameters(route, components) } : {}),
     ...(body ? { requestBody: { required: true, content: requestContent(route.request!, body, components) } } : {}),

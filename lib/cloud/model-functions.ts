@@ -66,6 +66,7 @@ export class ModelFunctions {
       ...(spec.memoryMb === undefined ? {} : { memorySize: spec.memoryMb }),
       ...(spec.timeoutSeconds === undefined ? {} : { timeout: Duration.seconds(spec.timeoutSeconds) }),
       ...(options.functionName ? { functionName: options.functionName } : {}),
+      ...(spec.files ? { files: spec.files } : {}),
     });
     this.bindTables(fn, spec, options.route);
     this.bindServices(fn, spec);

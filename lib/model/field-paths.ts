@@ -89,7 +89,8 @@ export function selectableFields(route: RouteDecl, role?: Role): string[] {
 
 function computeSelectable(route: RouteDecl, role?: Role): string[] {
   const schema = route.method === 'GET' ? route.responses[200]?.schema : undefined;
-  if (!schema) return [];
+  // A body sent as is (its own media type) is never projected.
+  if (!schema || route.responses[200]?.contentType) return [];
   const all = fieldPaths(pageItem(schema) ?? schema);
   if (!role) return all;
   const hidden = hiddenOf(schema, role);

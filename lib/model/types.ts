@@ -96,6 +96,12 @@ export interface FunctionSpec {
   /** @default 10 */
   readonly timeoutSeconds?: number;
   readonly access: ResourceAccess;
+  /**
+   * Files of installed packages the function reads at run time (e.g. `swagger-ui-dist/swagger-ui.css`):
+   * copied beside the bundle in the cloud, read from node_modules locally.
+   * @default - none
+   */
+  readonly files?: readonly string[];
 }
 
 /** Who may call a route. */

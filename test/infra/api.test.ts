@@ -11,8 +11,9 @@ import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
-// Public by design: no token exists yet (login and its challenges, a forgotten password) or the URL is the credential (the feed).
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs'];
+// Public by design: no token exists yet (login and its challenges, a forgotten password), the URL is the credential (the feed)
+// or a browser opens it before any sign-in (the docs page, its script and the contract).
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs', 'getDocsPage', 'getDocsScript', 'getOpenApi'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;

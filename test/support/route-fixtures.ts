@@ -137,6 +137,9 @@ const freshRefreshToken = async () => {
 
 export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   getHealth: async () => ({ path: '/v1/health' }),
+  getDocsPage: async () => ({ path: '/docs' }),
+  getDocsScript: async () => ({ path: '/docs/swagger-ui.js' }),
+  getOpenApi: async () => ({ path: '/openapi.json' }),
   login: async () => ({ path: '/v1/auth/login', body: { username: USERS.manager, password: DEMO_PASSWORD } }),
   refreshTokens: async () => ({ path: '/v1/auth/refresh', body: { refresh_token: await freshRefreshToken() } }),
   logout: async () => ({ path: '/v1/auth/logout', body: { refresh_token: await freshRefreshToken() } }),
