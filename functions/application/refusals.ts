@@ -11,6 +11,7 @@
  */
 import type { AlertStatus } from '#domain/alerts/alerts';
 import type { ClaimRefusal } from '#domain/api-keys';
+import type { AssetIssue, ParentRefusal } from '#domain/assets';
 import type { DocumentSourceProblem } from '#domain/forecast-jobs';
 import type { ForecastError } from '#domain/forecasting/index';
 import type { RedirectUriProblem } from '#domain/identity';
@@ -199,3 +200,38 @@ export function refuseNightFlowRange(refusal: NightFlowRangeRefusal): never {
   throw new NightFlowRangeRefused(refusal);
 }
 
+
+// Asset network (zones, parents, pipes)
+
+/** A pipe without its section or installation date, or a section on another type: 422 INVALID_PIPE_SECTION. */
+export function refusePipeSection(issues: readonly AssetIssue[]): never {
+  const error = new Unprocessable(issues.map((i) => i.message).join('; '), 'INVALID_PIPE_SECTION');
+  error.extensions.errors = issues.map((i) => ({ path: `body.${i.path}`, message: i.message }));
+  throw error;
+}
+
+/** A zone the caller cannot name (missing, or of a client the caller cannot see): 422 UNKNOWN_ZONE. */
+export function refuseUnknownZone(zoneId: string): never {
+  const error = new Unprocessable(`No zone ${zoneId}`, 'UNKNOWN_ZONE');
+  error.extensions.errors = [{ path: 'body.zoneId', message: `no zone ${zoneId}` }];
+  throw error;
+}
+
+const PARENT_CODES: Record<ParentRefusal, { code: string; message: string }> = {
+  unknown_parent: { code: 'UNKNOWN_PARENT_ASSET', message: 'no such asset' },
+  parent_on_another_site: { code: 'PARENT_ON_ANOTHER_SITE', message: 'the parent asset is on another site' },
+  parent_cycle: { code: 'PARENT_ASSET_CYCLE', message: 'the asset would be its own ancestor' },
+};
+
+/** A parent asset that cannot be: 422 with its code. */
+export function refuseParentAsset(refusal: ParentRefusal, parentAssetId: string): never {
+  const { code, message } = PARENT_CODES[refusal];
+  const error = new Unprocessable(`Parent asset ${parentAssetId}: ${message}`, code);
+  error.extensions.errors = [{ path: 'body.parentAssetId', message }];
+  throw error;
+}
+
+/** An asset that other assets name as their parent cannot be deleted nor leave its site: 409 ASSET_HAS_CHILDREN. */
+export function refuseAssetWithChildren(childId: string): never {
+  throw new Conflict(`Asset ${childId} (at least) names this asset as its parent: give it another parent first`, 'ASSET_HAS_CHILDREN');
+}

@@ -54,7 +54,10 @@ export interface NoDataCondition {
 
 export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition;
 
-/** Either `sensorId`, or `siteId` + `kind` (every sensor of that kind at the site). */
+/**
+ * Either `sensorId`, or `siteId` + `kind` (every sensor of that kind at the site), or
+ * `kind` alone (every sensor of that kind in the tenant: the default rules).
+ */
 export interface AlertRuleScope {
   readonly sensorId: string | null;
   readonly siteId: string | null;
@@ -72,6 +75,8 @@ export interface AlertRule extends AlertRuleScope {
   readonly enabled: boolean;
   /** Open a work order (source `alert`) when an alert of this rule is raised, one per alert. */
   readonly openWorkOrder: boolean;
+  /** One of the rules every tenant starts with (`default-rules.ts`), tenant-wide on its kind. */
+  readonly default: boolean;
 }
 
 export interface NewAlertRule {
@@ -83,6 +88,7 @@ export interface NewAlertRule {
   readonly severity: Severity;
   readonly enabled: boolean;
   readonly openWorkOrder: boolean;
+  readonly default?: boolean;
 }
 
 export interface AlertRulePatch {
@@ -104,6 +110,7 @@ export function newAlertRule(id: string, input: NewAlertRule, now: string): Aler
     severity: input.severity,
     enabled: input.enabled,
     openWorkOrder: input.openWorkOrder,
+    default: input.default ?? false,
   };
 }
 
@@ -121,6 +128,7 @@ export interface WatchedSensor {
 
 export function ruleWatches(rule: AlertRuleScope, sensor: WatchedSensor): boolean {
   if (rule.sensorId !== null) return rule.sensorId === sensor.sensorId;
+  if (rule.siteId === null) return rule.kind === sensor.kind;
   return rule.siteId === sensor.siteId && rule.kind === sensor.kind;
 }
 

@@ -91,6 +91,7 @@ export const AlertRule = lazySchema(() => z
     severity: Severity,
     enabled: z.boolean(),
     openWorkOrder: z.boolean().describe('Open a work order (source `alert`) when an alert is raised, one per alert'),
+    default: z.boolean().describe('One of the rules every tenant starts with: watches every sensor of its kind in the tenant (sensorId and siteId null); tune or disable it with PATCH'),
   })
   .meta({ id: 'AlertRule' }));
 
@@ -107,4 +108,5 @@ export const alertRuleExample = {
   severity: 'major',
   enabled: true,
   openWorkOrder: false,
+  default: false,
 };
