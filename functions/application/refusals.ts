@@ -15,6 +15,8 @@ import type { AssetIssue, ParentRefusal } from '#domain/assets';
 import type { DocumentSourceProblem } from '#domain/forecast-jobs';
 import type { ForecastError } from '#domain/forecasting/index';
 import type { RedirectUriProblem } from '#domain/identity';
+import type { LoggerRefusal, RecordingProblem } from '#domain/leaks/correlation-request';
+import type { LeakAnalysisError } from '#domain/leaks/errors';
 import type { NightFlowRangeRefusal, ZoneSensorRefusal } from '#domain/leaks/zones';
 import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
 import type { Principal } from '#domain/principal';
@@ -234,4 +236,57 @@ export function refuseParentAsset(refusal: ParentRefusal, parentAssetId: string)
 /** An asset that other assets name as their parent cannot be deleted nor leave its site: 409 ASSET_HAS_CHILDREN. */
 export function refuseAssetWithChildren(childId: string): never {
   throw new Conflict(`Asset ${childId} (at least) names this asset as its parent: give it another parent first`, 'ASSET_HAS_CHILDREN');
+}
+
+// Leak analysis (correlations, pressure transients)
+
+const LOGGER_CODES: Record<LoggerRefusal['kind'], string> = {
+  unknown_sensor: 'UNKNOWN_SENSOR',
+  not_acoustic: 'WRONG_SENSOR_KIND',
+  not_in_zone: 'SENSOR_NOT_IN_ZONE',
+  same_sensor: 'SAME_SENSOR',
+};
+
+/** Loggers that cannot be correlated in the zone: 422 with the offending path. */
+export function refuseLoggers(refusal: LoggerRefusal): never {
+  const error = new Unprocessable(refusal.message, LOGGER_CODES[refusal.kind]);
+  error.extensions.errors = [{ path: `body.${refusal.path}`, message: refusal.message }];
+  throw error;
+}
+
+/**
+ * A recording document that cannot be read: 404 when the caller cannot see it, 409
+ * DOCUMENT_NOT_AVAILABLE while pending or once rejected, 422 NOT_A_RECORDING (neither WAV
+ * nor CSV) or RECORDING_TOO_LARGE.
+ */
+export function refuseRecording(problem: RecordingProblem, documentId: string, path: string): never {
+  if (problem.kind === 'not-found') throw new NotFound('Document', documentId);
+  if (problem.kind === 'not-available') {
+    throw new Conflict(`Document ${documentId} is ${problem.status}: only a verified (available) document can be read`, 'DOCUMENT_NOT_AVAILABLE', { documentStatus: problem.status });
+  }
+  const [code, message] = problem.kind === 'too-large' ? ['RECORDING_TOO_LARGE', `the document holds ${problem.sizeBytes} bytes, more than a recording may`] : ['NOT_A_RECORDING', `a ${problem.contentType} document is not a recording: upload audio/wav (PCM 16-bit mono) or text/csv (t,value)`];
+  const error = new Unprocessable(`Document ${documentId}: ${message}`, code);
+  error.extensions.errors = [{ path: `body.${path}`, message }];
+  throw error;
+}
+
+/** Two recordings at different sample rates: 422 SAMPLE_RATE_MISMATCH. */
+export function refuseSampleRates(rateA: number, rateB: number): never {
+  const error = new Unprocessable(`The recordings must share their sample rate (A: ${rateA} Hz, B: ${rateB} Hz)`, 'SAMPLE_RATE_MISMATCH');
+  error.extensions.errors = [{ path: 'body.documentB', message: `sampled at ${rateB} Hz, A at ${rateA} Hz` }];
+  throw error;
+}
+
+/** An input the leak analyses cannot run on (a malformed recording or series, an impossible pipe): 422 with the analysis' code. */
+export function refuseLeakAnalysis(error: LeakAnalysisError, path?: string): never {
+  const refused = new Unprocessable(error.message, error.code);
+  if (path) refused.extensions.errors = [{ path: `body.${path}`, message: error.message }];
+  throw refused;
+}
+
+/** A burst posted to a sensor that is not a pressure sensor: 422 WRONG_SENSOR_KIND. */
+export function refuseNotPressureSensor(sensorId: string, kind: string): never {
+  const error = new Unprocessable(`Sensor ${sensorId} is a ${kind} sensor: transients are scanned on pressure sensors`, 'WRONG_SENSOR_KIND');
+  error.extensions.errors = [{ path: 'params.id', message: `a ${kind} sensor, not a pressure sensor` }];
+  throw error;
 }

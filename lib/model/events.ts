@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'document.available',
   'sensor.offline',
   'webhook.test',
+  'pressure.transient',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -38,6 +38,8 @@ import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } 
 import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zonesRoutes } from './routes/zones';
+import { correlationsRoutes } from './routes/correlations';
+import { transientsRoutes } from './routes/transients';
 
 export * from './types';
 
@@ -76,6 +78,8 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...machineClientsRoutes,
   ...partnerAppsRoutes,
   ...zonesRoutes,
+  ...correlationsRoutes,
+  ...transientsRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 

@@ -21,13 +21,22 @@ import type { Zone } from '#domain/leaks/zones';
 import { Conflict, NotFound, ValidationFailed, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { entityRepository, listPartition, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
-import { failedConditions } from './items';
+import { failedConditions, withoutKeys } from './items';
 import type { Page } from './query-page';
 import { sites } from './sites-repository';
 
 export const zoneKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ZONE', id), SK: 'ZONE' });
 
-const zones = entityRepository<Zone>()({ entity: 'zone', key: zoneKey, indexes: placementIndexes<Zone>('ZONES') });
+const zones = entityRepository<Zone>()({
+  entity: 'zone',
+  key: zoneKey,
+  indexes: placementIndexes<Zone>('ZONES'),
+  // Zones written before transient limits existed carry none.
+  fromItem: (item) => {
+    const stored = withoutKeys<Zone>(item);
+    return { ...stored, transientLimitM: stored.transientLimitM ?? null };
+  },
+});
 
 const zoneAssetsKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ZONE', id), SK: 'ZONE_ASSETS' });
 

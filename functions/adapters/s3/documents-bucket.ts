@@ -122,6 +122,28 @@ export async function* readObjectText(key: string, versionId: string | null, max
   }
 }
 
+/**
+ * The bytes of one version of an object, for files read whole (recordings): throws
+ * {@link ObjectTooLarge} past `maxBytes`, without reading further.
+ */
+export async function readObjectBytes(key: string, versionId: string | null, maxBytes: number): Promise<Uint8Array> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: env.DOCUMENTS_BUCKET, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+  const body = out.Body as Readable;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > maxBytes) throw new ObjectTooLarge(`${key} is larger than ${maxBytes} bytes`);
+      chunks.push(bytes);
+    }
+  } finally {
+    body.destroy();
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 /** Writes a file the service generates (a PDF report), with its checksum; returns the version written. */
 export async function putGeneratedObject(key: string, body: Uint8Array, contentType: string): Promise<{ sha256: string; versionId: string | null }> {
   const digest = createHash('sha256').update(body).digest();

@@ -31,9 +31,16 @@
  *   night level is 30-45 dB), and a step of more than 4 standard deviations over
  *   the logger's own last 7 days (its spread), which catches a quieter pipe's leak the
  *   fixed level misses. Both are starting points to tune per network.
+ * - Pressure transients over 20 m (about 2 bar) peak to trough in a high-rate burst:
+ *   utility practice. Transient monitoring programmes (UKWIR's "calm network" work;
+ *   surge analyses to EN 805) treat swings of 10-30 m as significant for fatigue and
+ *   bursts; 20 m is the middle of that range, and a zone's `transientLimitM` overrides it.
  */
 import type { SensorKind } from '#domain/telemetry/types';
 import type { AlertCondition, NewAlertRule, Severity } from './rules';
+
+/** Amplitude (peak to trough, metres of head) above which a pressure transient raises an alert, unless the zone sets its own. */
+export const DEFAULT_TRANSIENT_LIMIT_M = 20;
 
 export interface DefaultAlertRule {
   /** Stable across releases: the rule's id is derived from it and the tenant. */
@@ -110,6 +117,14 @@ export const DEFAULT_ALERT_RULES: readonly DefaultAlertRule[] = [
     condition: { type: 'threshold', comparison: 'above', value: 8, deadband: 0.3 },
     severity: 'minor',
     source: 'utility practice: upper setting of pressure management in distribution (EN 805 design practice)',
+  },
+  {
+    key: 'pressure-transient',
+    name: 'Pressure transient over the zone limit',
+    kind: 'pressure',
+    condition: { type: 'transient', limitM: DEFAULT_TRANSIENT_LIMIT_M },
+    severity: 'major',
+    source: 'utility practice: transient monitoring treats 10-30 m swings as significant (UKWIR calm networks); the zone\'s transientLimitM overrides',
   },
 ];
 

@@ -121,6 +121,9 @@ function judge(c: AlertCondition, s: EvaluationState, r: ReadingToEvaluate): { v
     }
     case 'noData':
       return open ? { verdict: { clear: 'data is arriving again' }, memory: {} } : { verdict: {}, memory: {} };
+    case 'transient':
+      // Judged on high-rate bursts (`#domain/leaks/transient-alerts`), never on readings.
+      return { verdict: {}, memory: {} };
   }
 }
 

@@ -8,7 +8,7 @@ import { firstVersion } from '#domain/versions';
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData'] as const;
+export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData', 'transient'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
 
 export type Comparison = 'above' | 'below';
@@ -52,7 +52,17 @@ export interface NoDataCondition {
   readonly minutes: number;
 }
 
-export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition;
+/**
+ * A pressure transient whose amplitude exceeds `limitM` (metres of head) in a high-rate
+ * burst posted to `POST /v1/sensors/{id}/transients`; the zone's `transientLimitM`, when
+ * set, takes precedence. Not judged on ordinary readings.
+ */
+export interface TransientCondition {
+  readonly type: 'transient';
+  readonly limitM: number;
+}
+
+export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition | TransientCondition;
 
 /**
  * Either `sensorId`, or `siteId` + `kind` (every sensor of that kind at the site), or
@@ -153,5 +163,7 @@ export function describeCondition(c: AlertCondition): string {
       return `|z| > ${c.k} against the last ${c.windowMinutes} min`;
     case 'noData':
       return `no data for ${c.minutes} min`;
+    case 'transient':
+      return `pressure transient over ${c.limitM} m`;
   }
 }
