@@ -75,5 +75,5 @@ export const transientScanExample = {
       overLimit: true,
     },
   ],
-  alert: { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7AL1', status: 'raised' },
+  alert: { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A9C', status: 'raised' },
 };

@@ -16,9 +16,10 @@ import {
 import { DOMAIN_EVENT_QUEUES, DomainEventEnvelope, EVENT_TYPES } from '#lib/model/events';
 
 describe('event envelope', () => {
-  it('lists the ten event types and the two fan-out queues', () => {
-    expect(EVENT_TYPES).toHaveLength(10);
+  it('lists the eleven event types and the two fan-out queues', () => {
+    expect(EVENT_TYPES).toHaveLength(11);
     expect(EVENT_TYPES).toContain('sensor.offline');
+    expect(EVENT_TYPES).toContain('pressure.transient');
     expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications']);
   });
   it('accepts a well-formed envelope and refuses an unknown type', () => {
