@@ -96,6 +96,7 @@ export type ParentRefusal = 'unknown_parent' | 'parent_on_another_site' | 'paren
  * refused as one). Undefined when allowed.
  */
 export function parentRefusal(id: string, siteId: string, parentAssetId: string, ancestry: AssetAncestry): ParentRefusal | undefined {
+  if (parentAssetId === id) return 'parent_cycle';
   const parent = ancestry.get(parentAssetId);
   if (!parent) return 'unknown_parent';
   if (parent.siteId !== siteId) return 'parent_on_another_site';

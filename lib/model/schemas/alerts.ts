@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { lazySchema } from '../lazy-schema';
 import { ALERT_STATUSES } from '#domain/alerts/alerts';
+import { CONDITION_TYPES } from '#domain/alerts/rules';
 import { alertRuleExample, Kind, SensorId, Severity } from './alert-rules';
 import { Id, IsoDateTime, PageQuery, ResourceMeta } from './common';
 
@@ -19,7 +20,7 @@ export const Alert = lazySchema(() => z
     ...ResourceMeta,
     ruleId: Id,
     ruleName: z.string(),
-    conditionType: z.enum(['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData']),
+    conditionType: z.enum(CONDITION_TYPES).describe('`transient`: a pressure transient of a burst posted to POST /v1/sensors/{id}/transients'),
     severity: Severity,
     sensorId: SensorId,
     siteId: Id,
