@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
+import { itemsWhere } from '../support/alerts';
 import { leakZone } from '../support/leak-network';
 import { fixtureSite, uniqueSensorId } from '../support/route-fixtures';
 
@@ -39,28 +40,8 @@ async function alertsOf(sensorId: string) {
   return res.body.data as Array<Record<string, any>>;
 }
 
-async function outboxEvents(type: string, alertId: string): Promise<Record<string, any>[]> {
-  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { documentClient, tableName } = await import('#adapters/dynamodb/client');
-  const out: Record<string, any>[] = [];
-  let startKey: Record<string, any> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        FilterExpression: '#t = :t',
-        ExpressionAttributeNames: { '#t': 'type' },
-        ExpressionAttributeValues: { ':pk': `T#${DEMO_TENANT_ID}#OUTBOX`, ':t': type },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    out.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out.filter((e) => e.data?.alertId === alertId || e.data?.id === alertId);
-}
+/** The outbox events of `type` about the alert. */
+const outboxEvents = async (type: string, alertId: string) => (await itemsWhere(`T#${DEMO_TENANT_ID}#OUTBOX`, 'type', type)).filter((e) => e.data?.alertId === alertId);
 
 describe('scanning a burst', () => {
   it('answers each transient: a drop of 2.5 bar is about 25 m, with its rebound, duration and time', async () => {
@@ -89,7 +70,7 @@ describe('the pressure.transient alert', () => {
     const sensorId = network.pressureSensorId;
     const first = await scan(sensorId, burst(2.5));
     expect(first.body.alert).toMatchObject({ status: 'raised' });
-    const [alert] = await alertsOf(sensorId);
+    const alert = (await alertsOf(sensorId))[0]!;
     expect(alert).toMatchObject({ id: first.body.alert.id, status: 'active', conditionType: 'transient', kind: 'pressure', sensorId });
     expect(alert.raisedBy.value).toBeCloseTo(first.body.events[0].amplitudeM, 2);
     expect(await outboxEvents('pressure.transient', alert.id)).toHaveLength(1);
