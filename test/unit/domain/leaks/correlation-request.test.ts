@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from '#domain/documents';
-import { loggerRefusal, recordingFormat, sameSampleRate } from '#domain/leaks/correlation-request';
+import { loggerRefusal, recordingFormat, sameSampleRate, type LoggerFacts } from '#domain/leaks/correlation-request';
 import type { Principal } from '#domain/principal';
 
 const staff = { tenantId: 't', subject: 's', role: 'technician', clientId: null } as unknown as Principal;
 const visible = () => true;
-const logger = (kind = 'acoustic', zoneId: string | null = 'Z') => ({ kind, clientId: null, zoneId }) as const;
+const logger = (kind: LoggerFacts['kind'] = 'acoustic', zoneId: string | null = 'Z'): LoggerFacts => ({ kind, clientId: null, zoneId });
 
 describe('loggerRefusal', () => {
   it('accepts two acoustic loggers on assets of the zone', () => {
@@ -15,7 +15,7 @@ describe('loggerRefusal', () => {
   it('names the first logger that is unknown, invisible, not acoustic or not in the zone, and refuses one logger twice', () => {
     expect(loggerRefusal('Z', [['sensorA', 'A', undefined], ['sensorB', 'B', logger()]], visible)).toMatchObject({ kind: 'unknown_sensor', path: 'sensorA' });
     expect(loggerRefusal('Z', [['sensorA', 'A', logger()], ['sensorB', 'B', logger()]], () => false)).toMatchObject({ kind: 'unknown_sensor' });
-    expect(loggerRefusal('Z', [['sensorA', 'A', logger()], ['sensorB', 'B', logger('pressure' as never)]], visible)).toMatchObject({ kind: 'not_acoustic', path: 'sensorB' });
+    expect(loggerRefusal('Z', [['sensorA', 'A', logger()], ['sensorB', 'B', logger('pressure')]], visible)).toMatchObject({ kind: 'not_acoustic', path: 'sensorB' });
     expect(loggerRefusal('Z', [['sensorA', 'A', logger('acoustic', null)], ['sensorB', 'B', logger()]], visible)).toMatchObject({ kind: 'not_in_zone', path: 'sensorA' });
     expect(loggerRefusal('Z', [['sensorA', 'A', logger()], ['sensorB', 'A', logger()]], visible)).toMatchObject({ kind: 'same_sensor' });
   });
