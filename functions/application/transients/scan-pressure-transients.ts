@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { rulesWatching } from '#adapters/dynamodb/alert-rules-repository';
 import { commitTransition } from '#adapters/dynamodb/alert-transitions';
-import { getPairState } from '#adapters/dynamodb/alerts-repository';
+import { getPairState, StalePairState } from '#adapters/dynamodb/alerts-repository';
 import { getAsset } from '#adapters/dynamodb/assets-repository';
 import { getSensor } from '#adapters/dynamodb/sensors-repository';
 import { getZone } from '#adapters/dynamodb/zones-repository';
@@ -12,6 +12,7 @@ import { LeakAnalysisError } from '#domain/leaks/errors';
 import { METRES_PER_BAR, transientLimit, transientTransition, type TransientLimit } from '#domain/leaks/transient-alerts';
 import { scanTransients, type TransientScan } from '#domain/leaks/transients';
 import { canSeeClientData, type Principal } from '#domain/principal';
+import { VersionConflict } from '#platform/errors';
 
 export interface TransientBurst {
   readonly startAt: string;
@@ -29,7 +30,9 @@ type AlertOutcome = { readonly id: string; readonly status: 'raised' | 'already_
  *   3. scan the burst, in metres of head (422 INVALID_SERIES);
  *   4. for each enabled transient rule watching the sensor (the default one unless the
  *      tenant disabled it): raise its alert when an event exceeds the limit and none is
- *      open, clear it when none does (`transientTransition`), committed as readings' are;
+ *      open, clear it when none does (`transientTransition`), committed as readings' are
+ *      (a concurrent change of the pair is a VersionConflict: the route runs again on a
+ *      fresh read);
  *   5. answer the events, the limit and what happened to the alert.
  */
 export async function scanPressureTransients(who: Principal, sensorId: string, burst: TransientBurst, now = new Date()) {
@@ -61,7 +64,12 @@ export async function scanPressureTransients(who: Principal, sensorId: string, b
       continue;
     }
     const sensorFacts = { sensorId: sensor.id, siteId: sensor.siteId, kind: sensor.kind, clientId: sensor.clientId };
-    await commitTransition(who.tenantId, rule, sensorFacts, transition, stored?.version ?? 0, now);
+    try {
+      await commitTransition(who.tenantId, rule, sensorFacts, transition, stored?.version ?? 0, now);
+    } catch (error) {
+      if (error instanceof StalePairState) throw new VersionConflict('The transient alert of this sensor changed meanwhile; scan again');
+      throw error;
+    }
     alert ??= { id: transition.alertId, status: transition.kind === 'raise' ? 'raised' : 'cleared' };
   }
   return {
