@@ -11,9 +11,12 @@
  */
 import type { AlertStatus } from '#domain/alerts/alerts';
 import type { ClaimRefusal } from '#domain/api-keys';
+import type { AssetIssue, ParentRefusal } from '#domain/assets';
 import type { DocumentSourceProblem } from '#domain/forecast-jobs';
 import type { ForecastError } from '#domain/forecasting/index';
 import type { RedirectUriProblem } from '#domain/identity';
+import type { LoggerRefusal, RecordingProblem } from '#domain/leaks/correlation-request';
+import type { LeakAnalysisError } from '#domain/leaks/errors';
 import type { NightFlowRangeRefusal, ZoneSensorRefusal } from '#domain/leaks/zones';
 import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
 import type { Principal } from '#domain/principal';
@@ -199,15 +202,97 @@ export function refuseNightFlowRange(refusal: NightFlowRangeRefusal): never {
   throw new NightFlowRangeRefused(refusal);
 }
 
-
 // The leak loop
-
-/** 400: a leak rule names a zone that does not exist in the tenant. */
-export function refuseUnknownZone(zoneId: string): never {
-  throw new ValidationFailed('The zone does not exist', [{ path: 'body.zoneId', message: `no zone ${zoneId}` }]);
-}
 
 /** 400: a patch would turn a sensor rule into a leak rule or back (the scope cannot change). */
 export function refuseSubjectChange(): never {
   throw new ValidationFailed('A rule cannot move between sensors and zones: create another rule', [{ path: 'body.condition', message: 'a leak condition stays a leak condition, a sensor condition a sensor condition' }]);
+}
+
+// Asset network (zones, parents, pipes)
+
+/** A pipe without its section or installation date, or a section on another type: 422 INVALID_PIPE_SECTION. */
+export function refusePipeSection(issues: readonly AssetIssue[]): never {
+  const error = new Unprocessable(issues.map((i) => i.message).join('; '), 'INVALID_PIPE_SECTION');
+  error.extensions.errors = issues.map((i) => ({ path: `body.${i.path}`, message: i.message }));
+  throw error;
+}
+
+/** A zone the caller cannot name (missing, or of a client the caller cannot see): 422 UNKNOWN_ZONE. */
+export function refuseUnknownZone(zoneId: string): never {
+  const error = new Unprocessable(`No zone ${zoneId}`, 'UNKNOWN_ZONE');
+  error.extensions.errors = [{ path: 'body.zoneId', message: `no zone ${zoneId}` }];
+  throw error;
+}
+
+const PARENT_CODES: Record<ParentRefusal, { code: string; message: string }> = {
+  unknown_parent: { code: 'UNKNOWN_PARENT_ASSET', message: 'no such asset' },
+  parent_on_another_site: { code: 'PARENT_ON_ANOTHER_SITE', message: 'the parent asset is on another site' },
+  parent_cycle: { code: 'PARENT_ASSET_CYCLE', message: 'the asset would be its own ancestor' },
+};
+
+/** A parent asset that cannot be: 422 with its code. */
+export function refuseParentAsset(refusal: ParentRefusal, parentAssetId: string): never {
+  const { code, message } = PARENT_CODES[refusal];
+  const error = new Unprocessable(`Parent asset ${parentAssetId}: ${message}`, code);
+  error.extensions.errors = [{ path: 'body.parentAssetId', message }];
+  throw error;
+}
+
+/** An asset that other assets name as their parent cannot be deleted nor leave its site: 409 ASSET_HAS_CHILDREN. */
+export function refuseAssetWithChildren(childId: string): never {
+  throw new Conflict(`Asset ${childId} (at least) names this asset as its parent: give it another parent first`, 'ASSET_HAS_CHILDREN');
+}
+
+// Leak analysis (correlations, pressure transients)
+
+const LOGGER_CODES: Record<LoggerRefusal['kind'], string> = {
+  unknown_sensor: 'UNKNOWN_SENSOR',
+  not_acoustic: 'WRONG_SENSOR_KIND',
+  not_in_zone: 'SENSOR_NOT_IN_ZONE',
+  same_sensor: 'SAME_SENSOR',
+};
+
+/** Loggers that cannot be correlated in the zone: 422 with the offending path. */
+export function refuseLoggers(refusal: LoggerRefusal): never {
+  const error = new Unprocessable(refusal.message, LOGGER_CODES[refusal.kind]);
+  error.extensions.errors = [{ path: `body.${refusal.path}`, message: refusal.message }];
+  throw error;
+}
+
+/**
+ * A recording document that cannot be read: 404 when the caller cannot see it, 409
+ * DOCUMENT_NOT_AVAILABLE while pending or once rejected, 422 NOT_A_RECORDING (neither WAV
+ * nor CSV) or RECORDING_TOO_LARGE.
+ */
+export function refuseRecording(problem: RecordingProblem, documentId: string, path: string): never {
+  if (problem.kind === 'not-found') throw new NotFound('Document', documentId);
+  if (problem.kind === 'not-available') {
+    throw new Conflict(`Document ${documentId} is ${problem.status}: only a verified (available) document can be read`, 'DOCUMENT_NOT_AVAILABLE', { documentStatus: problem.status });
+  }
+  const [code, message] = problem.kind === 'too-large' ? ['RECORDING_TOO_LARGE', `the document holds ${problem.sizeBytes} bytes, more than a recording may`] : ['NOT_A_RECORDING', `a ${problem.contentType} document is not a recording: upload audio/wav (PCM 16-bit mono) or text/csv (t,value)`];
+  const error = new Unprocessable(`Document ${documentId}: ${message}`, code);
+  error.extensions.errors = [{ path: `body.${path}`, message }];
+  throw error;
+}
+
+/** Two recordings at different sample rates: 422 SAMPLE_RATE_MISMATCH. */
+export function refuseSampleRates(rateA: number, rateB: number): never {
+  const error = new Unprocessable(`The recordings must share their sample rate (A: ${rateA} Hz, B: ${rateB} Hz)`, 'SAMPLE_RATE_MISMATCH');
+  error.extensions.errors = [{ path: 'body.documentB', message: `sampled at ${rateB} Hz, A at ${rateA} Hz` }];
+  throw error;
+}
+
+/** An input the leak analyses cannot run on (a malformed recording or series, an impossible pipe): 422 with the analysis' code. */
+export function refuseLeakAnalysis(error: LeakAnalysisError, path?: string): never {
+  const refused = new Unprocessable(error.message, error.code);
+  if (path) refused.extensions.errors = [{ path: `body.${path}`, message: error.message }];
+  throw refused;
+}
+
+/** A burst posted to a sensor that is not a pressure sensor: 422 WRONG_SENSOR_KIND. */
+export function refuseNotPressureSensor(sensorId: string, kind: string): never {
+  const error = new Unprocessable(`Sensor ${sensorId} is a ${kind} sensor: transients are scanned on pressure sensors`, 'WRONG_SENSOR_KIND');
+  error.extensions.errors = [{ path: 'params.id', message: `a ${kind} sensor, not a pressure sensor` }];
+  throw error;
 }

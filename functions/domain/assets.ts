@@ -1,4 +1,5 @@
 /** Assets: the equipment of a site (pumps, valves, hydrants, meters...) and their maintenance rhythm. */
+import type { PipeMaterial } from './leaks/wave-speed';
 import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
 
@@ -22,6 +23,20 @@ export interface Asset {
   /** Set when maintenance work is completed on the asset. */
   readonly lastMaintenanceAt: string | null;
   readonly nextMaintenanceAt: string | null;
+  /** The zone (district metered area) the asset lies in. */
+  readonly zoneId: string | null;
+  /** The asset it belongs to (a hydrant on a main, a pump in a station), on the same site. */
+  readonly parentAssetId: string | null;
+  /** A pipe's section: set on `pipe` assets only. */
+  readonly pipe: PipeSection | null;
+}
+
+/** What a pipe asset carries besides any asset's fields: what the correlator and the water balance need. */
+export interface PipeSection {
+  readonly lengthM: number;
+  /** Internal diameter, mm. */
+  readonly diameterMm: number;
+  readonly material: PipeMaterial;
 }
 
 export interface NewAsset {
@@ -33,13 +48,65 @@ export interface NewAsset {
   readonly installedAt?: string;
   readonly maintenanceIntervalDays?: number;
   readonly status: AssetStatus;
+  readonly zoneId?: string;
+  readonly parentAssetId?: string;
+  readonly pipe?: PipeSection;
 }
 
 export type AssetPatch = {
   readonly [K in 'name' | 'type' | 'siteId' | 'serialNumber' | 'status']?: Asset[K];
 } & {
-  readonly [K in 'model' | 'installedAt' | 'maintenanceIntervalDays']?: Asset[K];
+  readonly [K in 'model' | 'installedAt' | 'maintenanceIntervalDays' | 'zoneId' | 'parentAssetId' | 'pipe']?: Asset[K];
 };
+
+/** The asset type whose section (length, diameter, material) and installation date are required. */
+export const PIPE_TYPE = 'pipe';
+
+/** One problem with an asset's network fields: where (a JSON path under the body) and what. */
+export interface AssetIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * A pipe needs its section and installation date (the correlator needs the material and
+ * diameter, ageing analyses the date); any other asset has no section. Empty when valid.
+ */
+export function pipeIssues(asset: Pick<Asset, 'type' | 'pipe' | 'installedAt'>): AssetIssue[] {
+  if (asset.type !== PIPE_TYPE) return asset.pipe ? [{ path: 'pipe', message: `only a ${PIPE_TYPE} asset has a pipe section` }] : [];
+  const issues: AssetIssue[] = [];
+  if (!asset.pipe) issues.push({ path: 'pipe', message: 'a pipe needs its section: lengthM, diameterMm and material' });
+  if (!asset.installedAt) issues.push({ path: 'installedAt', message: 'a pipe needs its installation date' });
+  return issues;
+}
+
+/** How far up a chain of parents is followed before giving up (a network is not that deep). */
+export const MAX_ASSET_DEPTH = 32;
+
+/** What is known of a candidate parent and its ancestors: id to its own parent and site. */
+export type AssetAncestry = ReadonlyMap<string, { readonly siteId: string; readonly parentAssetId: string | null }>;
+
+/** Why a parent cannot be given to an asset. */
+export type ParentRefusal = 'unknown_parent' | 'parent_on_another_site' | 'parent_cycle';
+
+/**
+ * Whether `parentAssetId` may be the parent of asset `id` on `siteId`: it exists (in
+ * `ancestry`, read by the caller up the chain), lies on the same site, and the chain of
+ * parents above it never reaches `id` (no cycle; a chain deeper than MAX_ASSET_DEPTH is
+ * refused as one). Undefined when allowed.
+ */
+export function parentRefusal(id: string, siteId: string, parentAssetId: string, ancestry: AssetAncestry): ParentRefusal | undefined {
+  if (parentAssetId === id) return 'parent_cycle';
+  const parent = ancestry.get(parentAssetId);
+  if (!parent) return 'unknown_parent';
+  if (parent.siteId !== siteId) return 'parent_on_another_site';
+  let at: string | null = parentAssetId;
+  for (let depth = 0; at !== null; depth++) {
+    if (at === id || depth > MAX_ASSET_DEPTH) return 'parent_cycle';
+    at = ancestry.get(at)?.parentAssetId ?? null;
+  }
+  return undefined;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -97,6 +164,9 @@ export function newAsset(id: string, input: NewAsset, clientId: string | null, n
     maintenanceIntervalDays: input.maintenanceIntervalDays ?? null,
     status: input.status,
     lastMaintenanceAt: null,
+    zoneId: input.zoneId ?? null,
+    parentAssetId: input.parentAssetId ?? null,
+    pipe: input.pipe ?? null,
   });
 }
 

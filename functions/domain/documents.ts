@@ -24,6 +24,7 @@ export const DOCUMENT_CONTENT_TYPES = [
   'application/pdf',
   'text/plain',
   'text/csv',
+  'audio/wav',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ] as const;

@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'leak.suspected',
   'leak.cleared',
   'webhook.test',
+  'pressure.transient',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -39,6 +39,8 @@ import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zoneSchedules, zonesRoutes } from './routes/zones';
 import { docsRoutes } from './routes/docs';
+import { correlationsRoutes } from './routes/correlations';
+import { transientsRoutes } from './routes/transients';
 
 export * from './types';
 
@@ -78,6 +80,8 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...partnerAppsRoutes,
   ...zonesRoutes,
   ...docsRoutes,
+  ...correlationsRoutes,
+  ...transientsRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 

@@ -361,7 +361,7 @@ export interface paths {
          * Update a asset (partial)
          * @description Roles: admin, manager.
          *
-         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
          */
         patch: operations["updateAsset"];
         trace?: never;
@@ -2260,6 +2260,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/zones/{id}/correlations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Locate a leak between two acoustic loggers of the zone from their synchronised recordings (or say there is no coherent leak noise)
+         * @description Roles: admin, manager, technician.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["correlateLeakNoise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sensors/{id}/transients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scan a pressure sensor's high-rate burst for transients; raises (or clears) its pressure.transient alert
+         * @description Roles: admin, manager, technician.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["scanPressureTransients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -2482,8 +2526,11 @@ export interface components {
             /** @description The rule that raised it; for a leak alert the leak rule that applied (null: none) */
             ruleId: string | null;
             ruleName: string;
-            /** @enum {string} */
-            conditionType: "threshold" | "duration" | "rateOfChange" | "anomaly" | "noData" | "leak";
+            /**
+             * @description `leak`: a leak suspected on a zone's night line (the nightly leak detector); `transient`: a pressure transient of a burst posted to POST /v1/sensors/{id}/transients
+             * @enum {string}
+             */
+            conditionType: "threshold" | "duration" | "rateOfChange" | "anomaly" | "noData" | "leak" | "transient";
             /** @enum {string} */
             severity: "critical" | "major" | "minor" | "warning";
             /** @description The sensor of a sensor alert; null for a zone's leak alert */
@@ -2597,6 +2644,11 @@ export interface components {
                 minSamples: number;
             } | {
                 /** @constant */
+                type: "transient";
+                /** @description Raise when a pressure transient of a burst (POST /v1/sensors/{id}/transients) swings more than this, metres of head; the zone's transientLimitM takes precedence */
+                limitM: number;
+            } | {
+                /** @constant */
                 type: "noData";
                 /** @description Raise when nothing arrived for this long (checked every minute) */
                 minutes: number;
@@ -2609,6 +2661,8 @@ export interface components {
             enabled: boolean;
             /** @description Open a work order (source `alert`) when an alert is raised, one per alert */
             openWorkOrder: boolean;
+            /** @description One of the rules every tenant starts with: watches every sensor of its kind in the tenant (sensorId and siteId null); tune or disable it with PATCH */
+            default: boolean;
         };
         ApiAnomaly: {
             id: string;
@@ -2779,6 +2833,19 @@ export interface components {
             lastMaintenanceAt: string | null;
             /** @description The earliest of maintenanceIntervalDays after lastMaintenanceAt (or installedAt) and the next due dates of its enabled maintenance plans; null when retired. Deprecated (sunset 2027-12-01): use maintenance.nextAt of GET /v2/assets/{id} */
             nextMaintenanceAt: string | null;
+            zoneId: string | null;
+            parentAssetId: string | null;
+            pipe: {
+                /** @description Length of the pipe, m */
+                lengthM: number;
+                /** @description Internal diameter, mm */
+                diameterMm: number;
+                /**
+                 * @description Pipe wall material (the materials whose wave speed the correlator knows)
+                 * @enum {string}
+                 */
+                material: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+            } | null;
         };
         AssetV2: {
             /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
@@ -2805,6 +2872,19 @@ export interface components {
             installedAt: string | null;
             /** @enum {string} */
             status: "operational" | "degraded" | "down" | "retired";
+            zoneId: string | null;
+            parentAssetId: string | null;
+            pipe: {
+                /** @description Length of the pipe, m */
+                lengthM: number;
+                /** @description Internal diameter, mm */
+                diameterMm: number;
+                /**
+                 * @description Pipe wall material (the materials whose wave speed the correlator knows)
+                 * @enum {string}
+                 */
+                material: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+            } | null;
             maintenance: {
                 intervalDays: number | null;
                 lastAt: string | null;
@@ -2900,6 +2980,45 @@ export interface components {
             };
             /** @description Documents of the request now attached to the work order */
             movedDocuments: number;
+        };
+        Correlation: {
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            zoneId: string;
+            /** @example PH_001 */
+            sensorA: string;
+            /** @example PH_001 */
+            sensorB: string;
+            /**
+             * @description `no_coherent_leak_noise`: the loggers hear nothing in common (no leak between them, or too far)
+             * @enum {string}
+             */
+            status: "located" | "no_coherent_leak_noise";
+            /** @description Leak position along the pipe from logger A, m (null without coherent noise) */
+            distanceFromAM: number | null;
+            /** @description Plus or minus, m: the wave speed tolerance and the peak width */
+            uncertaintyM: number | null;
+            /** @description Delay of B behind A, s */
+            delayS: number | null;
+            waveSpeed: {
+                mps: number;
+                toleranceMps: number;
+                /**
+                 * @description `table`: Korteweg from the material and diameter; `given`: waveSpeedMps of the request
+                 * @enum {string}
+                 */
+                source: "table" | "given";
+            };
+            /** @description Correlation coefficient at the peak, -1..1 */
+            peakCoefficient: number | null;
+            /** @description Peak height above the median of the searched lags, in robust standard deviations */
+            peakProminence: number;
+            /** @description Prominence under which the answer is no coherent leak noise */
+            prominenceThreshold: number;
+            /** @description The source is within its uncertainty of a logger: it may be at or beyond it */
+            atLogger: ("A" | "B") | null;
+            sampleRateHz: number;
+            /** @description Length of the shorter recording, s */
+            durationS: number;
         };
         CreatedUser: {
             /**
@@ -4061,6 +4180,56 @@ export interface components {
             /** @constant */
             token_type: "Bearer";
         };
+        TransientScan: {
+            /** @example PH_001 */
+            sensorId: string;
+            /** @description The zone of the sensor's asset, whose transientLimitM applies when set */
+            zoneId: string | null;
+            /** @description Amplitude over which an event raises the alert; null when the tenant has no enabled transient rule */
+            limitM: number | null;
+            limitSource: ("zone" | "rule") | null;
+            /** @description The burst's own noise, m (robust standard deviation of successive differences) */
+            noiseSigmaM: number;
+            /** @description Excursion from the baseline that starts an event, m: max(2 m, 6 noise sigma) */
+            thresholdM: number;
+            events: {
+                /**
+                 * Format: date-time
+                 * @description When the excursion started
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                at: string;
+                /**
+                 * @description Whether it first went below (drop) or above (surge) the baseline
+                 * @enum {string}
+                 */
+                kind: "drop" | "surge";
+                durationS: number;
+                /** @description Pressure before the event, metres of head */
+                baselineM: number;
+                minM: number;
+                maxM: number;
+                /** @description Baseline minus the minimum, m */
+                dropM: number;
+                /** @description Maximum minus the baseline, m */
+                riseM: number;
+                /** @description Maximum minus minimum, m */
+                amplitudeM: number;
+                /** @description How far it swung past the baseline on the other side, m */
+                reboundM: number;
+                /** @description The burst ended before the event did */
+                open: boolean;
+                /** @description amplitudeM exceeds limitM */
+                overLimit: boolean;
+            }[];
+            /** @description The pressure.transient alert this burst raised, found open (a repeat, grouped under it) or cleared; null when nothing changed */
+            alert: {
+                /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                id: string;
+                /** @enum {string} */
+                status: "raised" | "already_open" | "cleared";
+            } | null;
+        };
         Usage: {
             apiKeyId: string;
             plan: {
@@ -4352,6 +4521,8 @@ export interface components {
             mainsLengthKm: number;
             connectionsLengthKm: number | null;
             averagePressureM: number | null;
+            /** @description Null: the transient alert rule's limit */
+            transientLimitM: number | null;
             timezone: string;
             nightWindow: {
                 start: string;
@@ -5269,8 +5440,10 @@ export interface operations {
                 siteId?: string;
                 status?: "operational" | "degraded" | "down" | "retired";
                 type?: "pump" | "valve" | "hydrant" | "pipe" | "meter" | "reservoir" | "treatment-unit" | "sensor-station" | "other";
+                zoneId?: string;
+                parentAssetId?: string;
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, type, siteId, clientId, serialNumber, model, installedAt, maintenanceIntervalDays, status, lastMaintenanceAt, nextMaintenanceAt (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, type, siteId, clientId, serialNumber, model, installedAt, maintenanceIntervalDays, status, lastMaintenanceAt, nextMaintenanceAt, zoneId, parentAssetId, pipe, pipe.lengthM, pipe.diameterMm, pipe.material (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -5308,7 +5481,10 @@ export interface operations {
                      *           "maintenanceIntervalDays": 180,
                      *           "status": "operational",
                      *           "lastMaintenanceAt": null,
-                     *           "nextMaintenanceAt": "2024-08-28T00:00:00.000Z"
+                     *           "nextMaintenanceAt": "2024-08-28T00:00:00.000Z",
+                     *           "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01",
+                     *           "parentAssetId": null,
+                     *           "pipe": null
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -5379,6 +5555,28 @@ export interface operations {
                      * @enum {string}
                      */
                     status?: "operational" | "degraded" | "down" | "retired";
+                    /**
+                     * @description The zone (district metered area) the asset lies in: a zone of the tenant the caller can see (422 UNKNOWN_ZONE)
+                     * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                     */
+                    zoneId?: string;
+                    /**
+                     * @description The asset it belongs to, on the same site, without a cycle (422 UNKNOWN_PARENT_ASSET, PARENT_ON_ANOTHER_SITE, PARENT_ASSET_CYCLE)
+                     * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                     */
+                    parentAssetId?: string;
+                    /** @description A pipe's section: required on `pipe` assets (with installedAt), refused on any other type (422 INVALID_PIPE_SECTION) */
+                    pipe?: {
+                        /** @description Length of the pipe, m */
+                        lengthM: number;
+                        /** @description Internal diameter, mm */
+                        diameterMm: number;
+                        /**
+                         * @description Pipe wall material (the materials whose wave speed the correlator knows)
+                         * @enum {string}
+                         */
+                        material: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+                    };
                 };
             };
         };
@@ -5410,7 +5608,10 @@ export interface operations {
                      *       "maintenanceIntervalDays": 180,
                      *       "status": "operational",
                      *       "lastMaintenanceAt": null,
-                     *       "nextMaintenanceAt": "2024-08-28T00:00:00.000Z"
+                     *       "nextMaintenanceAt": "2024-08-28T00:00:00.000Z",
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01",
+                     *       "parentAssetId": null,
+                     *       "pipe": null
                      *     }
                      */
                     "application/json": components["schemas"]["Asset"];
@@ -5431,7 +5632,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, type, siteId, clientId, serialNumber, model, installedAt, maintenanceIntervalDays, status, lastMaintenanceAt, nextMaintenanceAt (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, type, siteId, clientId, serialNumber, model, installedAt, maintenanceIntervalDays, status, lastMaintenanceAt, nextMaintenanceAt, zoneId, parentAssetId, pipe, pipe.lengthM, pipe.diameterMm, pipe.material (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -5472,7 +5673,10 @@ export interface operations {
                      *       "maintenanceIntervalDays": 180,
                      *       "status": "operational",
                      *       "lastMaintenanceAt": null,
-                     *       "nextMaintenanceAt": "2024-08-28T00:00:00.000Z"
+                     *       "nextMaintenanceAt": "2024-08-28T00:00:00.000Z",
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01",
+                     *       "parentAssetId": null,
+                     *       "pipe": null
                      *     }
                      */
                     "application/json": components["schemas"]["Asset"];
@@ -5553,6 +5757,19 @@ export interface operations {
                     maintenanceIntervalDays?: number | null;
                     /** @enum {string} */
                     status?: "operational" | "degraded" | "down" | "retired";
+                    zoneId?: string | null;
+                    parentAssetId?: string | null;
+                    pipe?: {
+                        /** @description Length of the pipe, m */
+                        lengthM: number;
+                        /** @description Internal diameter, mm */
+                        diameterMm: number;
+                        /**
+                         * @description Pipe wall material (the materials whose wave speed the correlator knows)
+                         * @enum {string}
+                         */
+                        material: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+                    } | null;
                 };
             };
         };
@@ -5583,7 +5800,10 @@ export interface operations {
                      *       "maintenanceIntervalDays": 180,
                      *       "status": "operational",
                      *       "lastMaintenanceAt": null,
-                     *       "nextMaintenanceAt": "2024-08-28T00:00:00.000Z"
+                     *       "nextMaintenanceAt": "2024-08-28T00:00:00.000Z",
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01",
+                     *       "parentAssetId": null,
+                     *       "pipe": null
                      *     }
                      */
                     "application/json": components["schemas"]["Asset"];
@@ -5597,6 +5817,7 @@ export interface operations {
             412: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
@@ -5605,7 +5826,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, type, siteId, clientId, serialNumber, model, installedAt, status, maintenance, maintenance.intervalDays, maintenance.lastAt, maintenance.nextAt (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, type, siteId, clientId, serialNumber, model, installedAt, status, zoneId, parentAssetId, pipe, pipe.lengthM, pipe.diameterMm, pipe.material, maintenance, maintenance.intervalDays, maintenance.lastAt, maintenance.nextAt (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -5641,6 +5862,9 @@ export interface operations {
                      *       "model": "Grundfos CR 45",
                      *       "installedAt": "2024-03-01T00:00:00.000Z",
                      *       "status": "operational",
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01",
+                     *       "parentAssetId": null,
+                     *       "pipe": null,
                      *       "maintenance": {
                      *         "intervalDays": 180,
                      *         "lastAt": null,
@@ -6732,7 +6956,7 @@ export interface operations {
                 sensorId?: string;
                 siteId?: string;
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, sensorId, siteId, kind, zoneId, condition, severity, enabled, openWorkOrder (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, sensorId, siteId, kind, zoneId, condition, severity, enabled, openWorkOrder, default (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -6770,7 +6994,8 @@ export interface operations {
                      *           },
                      *           "severity": "major",
                      *           "enabled": true,
-                     *           "openWorkOrder": false
+                     *           "openWorkOrder": false,
+                     *           "default": false
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -6890,6 +7115,11 @@ export interface operations {
                         minSamples?: number;
                     } | {
                         /** @constant */
+                        type: "transient";
+                        /** @description Raise when a pressure transient of a burst (POST /v1/sensors/{id}/transients) swings more than this, metres of head; the zone's transientLimitM takes precedence */
+                        limitM: number;
+                    } | {
+                        /** @constant */
                         type: "noData";
                         /** @description Raise when nothing arrived for this long (checked every minute) */
                         minutes: number;
@@ -6934,7 +7164,8 @@ export interface operations {
                      *       },
                      *       "severity": "major",
                      *       "enabled": true,
-                     *       "openWorkOrder": false
+                     *       "openWorkOrder": false,
+                     *       "default": false
                      *     }
                      */
                     "application/json": components["schemas"]["AlertRule"];
@@ -6955,7 +7186,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, sensorId, siteId, kind, zoneId, condition, severity, enabled, openWorkOrder (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, sensorId, siteId, kind, zoneId, condition, severity, enabled, openWorkOrder, default (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -6996,7 +7227,8 @@ export interface operations {
                      *       },
                      *       "severity": "major",
                      *       "enabled": true,
-                     *       "openWorkOrder": false
+                     *       "openWorkOrder": false,
+                     *       "default": false
                      *     }
                      */
                     "application/json": components["schemas"]["AlertRule"];
@@ -7116,6 +7348,11 @@ export interface operations {
                         minSamples?: number;
                     } | {
                         /** @constant */
+                        type: "transient";
+                        /** @description Raise when a pressure transient of a burst (POST /v1/sensors/{id}/transients) swings more than this, metres of head; the zone's transientLimitM takes precedence */
+                        limitM: number;
+                    } | {
+                        /** @constant */
                         type: "noData";
                         /** @description Raise when nothing arrived for this long (checked every minute) */
                         minutes: number;
@@ -7157,7 +7394,8 @@ export interface operations {
                      *       },
                      *       "severity": "major",
                      *       "enabled": true,
-                     *       "openWorkOrder": false
+                     *       "openWorkOrder": false,
+                     *       "default": false
                      *     }
                      */
                     "application/json": components["schemas"]["AlertRule"];
@@ -8273,7 +8511,7 @@ export interface operations {
                      * @description One of the allowed media types
                      * @enum {string}
                      */
-                    contentType: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "video/mp4" | "application/pdf" | "text/plain" | "text/csv" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    contentType: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "video/mp4" | "application/pdf" | "text/plain" | "text/csv" | "audio/wav" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                     /** @description At most 52428800 bytes (50 MiB) */
                     sizeBytes: number;
                     sha256: string;
@@ -12474,7 +12712,7 @@ export interface operations {
                     /** @description https URL of the endpoint (locally also http://localhost or http://127.0.0.1) */
                     url: string;
                     /** @description The event types delivered, or `["*"]` for all */
-                    eventTypes: ("work_order.created" | "work_order.status_changed" | "work_order.assigned" | "alert.raised" | "alert.cleared" | "forecast.completed" | "request.created" | "document.available" | "sensor.offline" | "leak.suspected" | "leak.cleared" | "*")[];
+                    eventTypes: ("work_order.created" | "work_order.status_changed" | "work_order.assigned" | "alert.raised" | "alert.cleared" | "forecast.completed" | "request.created" | "document.available" | "sensor.offline" | "leak.suspected" | "leak.cleared" | "pressure.transient" | "*")[];
                     description?: string;
                     filter?: {
                         path: string;
@@ -12705,7 +12943,7 @@ export interface operations {
                     /** @description https URL of the endpoint (locally also http://localhost or http://127.0.0.1) */
                     url?: string;
                     /** @description The event types delivered, or `["*"]` for all */
-                    eventTypes?: ("work_order.created" | "work_order.status_changed" | "work_order.assigned" | "alert.raised" | "alert.cleared" | "forecast.completed" | "request.created" | "document.available" | "sensor.offline" | "leak.suspected" | "leak.cleared" | "*")[];
+                    eventTypes?: ("work_order.created" | "work_order.status_changed" | "work_order.assigned" | "alert.raised" | "alert.cleared" | "forecast.completed" | "request.created" | "document.available" | "sensor.offline" | "leak.suspected" | "leak.cleared" | "pressure.transient" | "*")[];
                     description?: string | null;
                     filter?: {
                         path: string;
@@ -13469,7 +13707,7 @@ export interface operations {
                 cursor?: string;
                 siteId?: string;
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, siteId, clientId, boundary, boundary.type, boundary.coordinates, meters, pressureSensorIds, serviceConnections, mainsLengthKm, connectionsLengthKm, averagePressureM, timezone, nightWindow, nightWindow.start, nightWindow.end, legitimateNightUseLPerConnectionPerHour (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, siteId, clientId, boundary, boundary.type, boundary.coordinates, meters, pressureSensorIds, serviceConnections, mainsLengthKm, connectionsLengthKm, averagePressureM, transientLimitM, timezone, nightWindow, nightWindow.start, nightWindow.end, legitimateNightUseLPerConnectionPerHour (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -13539,6 +13777,7 @@ export interface operations {
                      *           "serviceConnections": 2400,
                      *           "mainsLengthKm": 38.5,
                      *           "averagePressureM": 45,
+                     *           "transientLimitM": 25,
                      *           "timezone": "Europe/Paris",
                      *           "nightWindow": {
                      *             "start": "02:00",
@@ -13634,6 +13873,7 @@ export interface operations {
                  *       "serviceConnections": 2400,
                  *       "mainsLengthKm": 38.5,
                  *       "averagePressureM": 45,
+                 *       "transientLimitM": 25,
                  *       "timezone": "Europe/Paris",
                  *       "nightWindow": {
                  *         "start": "02:00",
@@ -13666,6 +13906,8 @@ export interface operations {
                     connectionsLengthKm?: number;
                     /** @description Average zone pressure, metres of head */
                     averagePressureM?: number;
+                    /** @description Pressure transients swinging more than this, metres of head peak to trough, raise a pressure.transient alert; absent: the default transient rule's limit (20 m) */
+                    transientLimitM?: number;
                     /** @example Europe/Paris */
                     timezone: string;
                     /**
@@ -13747,6 +13989,7 @@ export interface operations {
                      *       "serviceConnections": 2400,
                      *       "mainsLengthKm": 38.5,
                      *       "averagePressureM": 45,
+                     *       "transientLimitM": 25,
                      *       "timezone": "Europe/Paris",
                      *       "nightWindow": {
                      *         "start": "02:00",
@@ -13775,7 +14018,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, siteId, clientId, boundary, boundary.type, boundary.coordinates, meters, pressureSensorIds, serviceConnections, mainsLengthKm, connectionsLengthKm, averagePressureM, timezone, nightWindow, nightWindow.start, nightWindow.end, legitimateNightUseLPerConnectionPerHour (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, siteId, clientId, boundary, boundary.type, boundary.coordinates, meters, pressureSensorIds, serviceConnections, mainsLengthKm, connectionsLengthKm, averagePressureM, transientLimitM, timezone, nightWindow, nightWindow.start, nightWindow.end, legitimateNightUseLPerConnectionPerHour (id is always included)
                  * @example id,version,createdAt
                  */
                 fields?: string;
@@ -13848,6 +14091,7 @@ export interface operations {
                      *       "serviceConnections": 2400,
                      *       "mainsLengthKm": 38.5,
                      *       "averagePressureM": 45,
+                     *       "transientLimitM": 25,
                      *       "timezone": "Europe/Paris",
                      *       "nightWindow": {
                      *         "start": "02:00",
@@ -13949,6 +14193,7 @@ export interface operations {
                     mainsLengthKm?: number;
                     connectionsLengthKm?: number | null;
                     averagePressureM?: number | null;
+                    transientLimitM?: number | null;
                     /** @example Europe/Paris */
                     timezone?: string;
                     /** @description Local wall-clock window of the minimum night flow; end before start crosses midnight */
@@ -14019,6 +14264,7 @@ export interface operations {
                      *       "serviceConnections": 2400,
                      *       "mainsLengthKm": 38.5,
                      *       "averagePressureM": 45,
+                     *       "transientLimitM": 25,
                      *       "timezone": "Europe/Paris",
                      *       "nightWindow": {
                      *         "start": "02:00",
@@ -14264,6 +14510,214 @@ export interface operations {
                 };
                 content?: never;
             };
+            500: components["responses"]["Problem"];
+        };
+    };
+    correlateLeakNoise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sensorA": "ACOUSTIC_017",
+                 *       "sensorB": "ACOUSTIC_018",
+                 *       "documentA": "01JD5Y7Z8M6Q2V3W4X5Y6Z7D01",
+                 *       "documentB": "01JD5Y7Z8M6Q2V3W4X5Y6Z7D02",
+                 *       "distanceM": 212,
+                 *       "pipeMaterial": "ductile_iron",
+                 *       "diameterMm": 150
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Acoustic logger A: an `acoustic` sensor on an asset of the zone
+                     * @example PH_001
+                     */
+                    sensorA: string;
+                    /**
+                     * @description Acoustic logger B, on the same pipe
+                     * @example PH_001
+                     */
+                    sensorB: string;
+                    /**
+                     * @description Logger A's recording: an available document, WAV (PCM 16-bit mono, audio/wav) or CSV `t,value` (text/csv), at most 4 MiB, 120 s and 1 048 576 samples
+                     * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                     */
+                    documentA: string;
+                    /**
+                     * @description Logger B's recording, synchronised with A's and at the same sample rate
+                     * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                     */
+                    documentB: string;
+                    /** @description Pipe length between the loggers, m */
+                    distanceM: number;
+                    /**
+                     * @description Pipe wall material (the materials whose wave speed the correlator knows)
+                     * @enum {string}
+                     */
+                    pipeMaterial: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+                    /** @description Internal diameter, mm */
+                    diameterMm: number;
+                    /** @description A wave speed measured on site (tap test), overriding the table */
+                    waveSpeedMps?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The position with its uncertainty, or status no_coherent_leak_noise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01",
+                     *       "sensorA": "ACOUSTIC_017",
+                     *       "sensorB": "ACOUSTIC_018",
+                     *       "status": "located",
+                     *       "distanceFromAM": 74.2,
+                     *       "uncertaintyM": 6.3,
+                     *       "delayS": 0.0509,
+                     *       "waveSpeed": {
+                     *         "mps": 1250.4,
+                     *         "toleranceMps": 125,
+                     *         "source": "table"
+                     *       },
+                     *       "peakCoefficient": 0.41,
+                     *       "peakProminence": 38.5,
+                     *       "prominenceThreshold": 7.2,
+                     *       "atLogger": null,
+                     *       "sampleRateHz": 4096,
+                     *       "durationS": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Correlation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    scanPressureTransients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "startAt": "2026-12-02T03:14:00.000Z",
+                 *       "sampleRateHz": 100,
+                 *       "unit": "bar",
+                 *       "values": [
+                 *         4.51,
+                 *         4.5,
+                 *         4.52,
+                 *         4.51,
+                 *         4.5,
+                 *         4.51,
+                 *         2.3,
+                 *         1.9,
+                 *         5.8,
+                 *         6.4,
+                 *         4.1,
+                 *         4.6,
+                 *         4.52,
+                 *         4.5,
+                 *         4.51
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Time of the first sample
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    startAt: string;
+                    /** @description Samples per second (loggers capture transients at 25-1000 Hz; 100 Hz is usual) */
+                    sampleRateHz: number;
+                    /**
+                     * @description Unit of the values: bar (the pressure sensors' unit) or metres of head
+                     * @default bar
+                     * @enum {string}
+                     */
+                    unit?: "bar" | "m";
+                    /** @description The burst, evenly spaced; at most 60000 samples */
+                    values: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The events found, the limit applied and what happened to the alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sensorId": "PRES_01",
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Z0N",
+                     *       "limitM": 20,
+                     *       "limitSource": "rule",
+                     *       "noiseSigmaM": 0.11,
+                     *       "thresholdM": 2,
+                     *       "events": [
+                     *         {
+                     *           "at": "2026-12-02T03:14:00.060Z",
+                     *           "kind": "drop",
+                     *           "durationS": 0.05,
+                     *           "baselineM": 45.9,
+                     *           "minM": 19.4,
+                     *           "maxM": 65.3,
+                     *           "dropM": 26.5,
+                     *           "riseM": 19.4,
+                     *           "amplitudeM": 45.9,
+                     *           "reboundM": 19.4,
+                     *           "open": false,
+                     *           "overLimit": true
+                     *         }
+                     *       ],
+                     *       "alert": {
+                     *         "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A9C",
+                     *         "status": "raised"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TransientScan"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

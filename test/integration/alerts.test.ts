@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
-import { uniqueSensorId } from '../support/alerts';
+import { itemsWhere, uniqueSensorId } from '../support/alerts';
 import { ACME, fixtureSite } from '../support/route-fixtures';
 
 let manager: string;
@@ -81,30 +81,6 @@ async function alertsOf(sensorId: string, token = manager) {
   const res = await call('GET', `/v1/alerts?sensorId=${sensorId}&limit=100`, { token });
   expect(res.status).toBe(200);
   return res.body.data as Array<Record<string, any>>;
-}
-
-/** Items of a GSI1 partition whose attribute `attr` equals `value` (test-side check of what the worker wrote). */
-async function itemsWhere(partition: string, attr: string, value: string): Promise<Record<string, any>[]> {
-  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { documentClient, tableName } = await import('#adapters/dynamodb/client');
-  const out: Record<string, any>[] = [];
-  let startKey: Record<string, any> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        FilterExpression: '#a = :v',
-        ExpressionAttributeNames: { '#a': attr },
-        ExpressionAttributeValues: { ':pk': partition, ':v': value },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    out.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
 }
 
 const outboxEventsOf = async (alertId: string) =>
@@ -219,8 +195,8 @@ describe('the alert evaluator (in-process, SQS batches)', () => {
     const { pairStatesOfRule } = await import('#adapters/dynamodb/alerts-repository');
     expect(await pairStatesOfRule(DEMO_TENANT_ID, deleted.id)).toEqual([]);
     expect(await pairStatesOfRule(DEMO_TENANT_ID, disabled.id)).toHaveLength(1);
-    // A disabled rule evaluates nothing.
-    await deliver([burst(sensorId, [9.6], Date.now() - 5000)]);
+    // A disabled rule evaluates nothing (9.4: within the default rules' 6.5..9.5).
+    await deliver([burst(sensorId, [9.4], Date.now() - 5000)]);
     expect((await alertsOf(sensorId)).filter((a) => a.status !== 'cleared')).toEqual([]);
   });
 
@@ -246,9 +222,10 @@ describe('the alert evaluator (in-process, SQS batches)', () => {
 
   it('evaluates the site-and-kind rules of a sensor, and a single-reading message', async () => {
     const { sensorId, siteId } = await registerSensor();
-    await createRule({ siteId, kind: 'ph', condition: { type: 'threshold', comparison: 'below', value: 6.5, deadband: 0.2 } });
+    await createRule({ siteId, kind: 'ph', condition: { type: 'threshold', comparison: 'below', value: 6.8, deadband: 0.2 } });
     await createRule({ siteId, kind: 'chlorine', condition: { type: 'threshold', comparison: 'below', value: 100 } });
-    await deliver([{ sensorId, ts: Date.now() - 1000, value: 6.1 }]);
+    // 6.6: under this site's 6.8, above the default rules' 6.5.
+    await deliver([{ sensorId, ts: Date.now() - 1000, value: 6.6 }]);
     const alerts = await alertsOf(sensorId);
     expect(alerts.map((a) => [a.conditionType, a.status])).toEqual([['threshold', 'active']]);
   });

@@ -167,12 +167,12 @@ describe('the leak loop', () => {
   it('takes leak rules scoped to a zone or to every zone, and refuses leak rules that name sensors and sensor rules that name zones', async () => {
     const everyZone = await created('/v1/alert-rules', { name: 'Leaks anywhere', condition: { type: 'leak' }, severity: 'minor' });
     expect(everyZone).toMatchObject({ zoneId: null, sensorId: null, siteId: null, kind: null, condition: { type: 'leak' }, openWorkOrder: false });
-    const refused = async (body: unknown, path: string) => {
+    const refused = async (body: unknown, path: string, status = 400) => {
       const res = await call('POST', '/v1/alert-rules', { token: manager, body });
-      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     };
-    await refused({ name: 'x', zoneId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', condition: { type: 'leak' }, severity: 'major' }, 'body.zoneId');
+    await refused({ name: 'x', zoneId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', condition: { type: 'leak' }, severity: 'major' }, 'body.zoneId', 422);
     await refused({ name: 'x', sensorId: 'PH_001', condition: { type: 'leak' }, severity: 'major' }, 'body.condition');
     await refused({ name: 'x', sensorId: 'PH_001', zoneId, condition: { type: 'threshold', comparison: 'above', value: 1 }, severity: 'major' }, 'body.zoneId');
     const moved = await call('PATCH', `/v1/alert-rules/${everyZone.id}`, { token: manager, body: { condition: { type: 'threshold', comparison: 'above', value: 1 } } });

@@ -31,3 +31,27 @@ export async function seedActiveAlert(siteId: string, clientId: string | null, t
   await commitTransition(tenantId, rule, { sensorId, siteId, kind: 'ph', clientId }, raise, 0, now);
   return { id: raise.alertId, sensorId };
 }
+
+/** Items of a GSI1 partition whose attribute `attr` equals `value` (test-side check of what the worker wrote). */
+export async function itemsWhere(partition: string, attr: string, value: string): Promise<Record<string, any>[]> {
+  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { documentClient, tableName } = await import('#adapters/dynamodb/client');
+  const out: Record<string, any>[] = [];
+  let startKey: Record<string, any> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: '#a = :v',
+        ExpressionAttributeNames: { '#a': attr },
+        ExpressionAttributeValues: { ':pk': partition, ':v': value },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    out.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}

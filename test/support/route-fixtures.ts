@@ -16,6 +16,7 @@ import { fixtureFailedDelivery, fixtureWebhook } from './webhooks';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { activatedUser, createdUser, lastResetCode, strongPassword, uniqueEmail } from './users';
 import { createMachineClient, totpCode, userWithMfaChallenge } from './identity';
+import { correlationCall, leakZone } from './leak-network';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -129,6 +130,14 @@ export const fixtureZone = async () => created('/v1/zones', await zoneBody());
 let sharedSensor: Promise<{ id: string } & Record<string, any>> | undefined;
 const telemetrySensor = () => (sharedSensor ??= fixtureSensor());
 
+/** One leak zone and one correlation (two uploaded recordings) shared by the read-only leak-analysis fixtures. */
+let sharedCorrelation: Promise<PreparedCall> | undefined;
+let sharedZone: ReturnType<typeof leakZone> | undefined;
+const sharedLeakZone = () => (sharedZone ??= leakZone());
+
+/** Ten seconds of steady pressure at 100 Hz: no transient, so no alert changes. */
+const quietBurst = () => ({ startAt: new Date(Date.now() - 60_000).toISOString(), sampleRateHz: 100, values: Array.from({ length: 1000 }, (_, i) => 4.5 + 0.002 * Math.sin(i)) });
+
 /** A fresh refresh token of a user nobody else logs out. */
 const freshRefreshToken = async () => {
   const res = await call('POST', '/v1/auth/login', { body: { username: USERS.technician, password: DEMO_PASSWORD } });
@@ -211,6 +220,8 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   deleteZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}` }),
   getZoneNightFlow: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
   getZoneNightFlowChart: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow.svg?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
+  correlateLeakNoise: async () => (sharedCorrelation ??= leakZone().then((network) => correlationCall(network, 200, 70, 41, 1250))),
+  scanPressureTransients: async () => ({ path: `/v1/sensors/${(await sharedLeakZone()).pressureSensorId}/transients`, body: quietBurst() }),
 
   createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
   listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),

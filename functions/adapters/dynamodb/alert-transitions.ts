@@ -8,7 +8,7 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ulid } from 'ulid';
-import { alertEvent, clearedAlert, raisedAlert, sensorOfflineEvent, type AlertedSensor } from '#domain/alerts/alerts';
+import { alertEvent, clearedAlert, pressureTransientEvent, raisedAlert, sensorOfflineEvent, type AlertedSensor } from '#domain/alerts/alerts';
 import type { EvaluationState, Transition } from '#domain/alerts/evaluate';
 import type { AlertRule } from '#domain/alerts/rules';
 import { newWorkOrder, workOrderForAlert } from '#domain/work-orders';
@@ -40,8 +40,11 @@ export async function commitTransition(
     // A no-data alert also says `sensor.offline`, in the same transaction.
     const lastReadingAt = transition.state.lastTs === null ? null : new Date(transition.state.lastTs).toISOString();
     const offline = sensorOfflineEvent(ulid(), tenantId, alert, lastReadingAt);
+    // A transient alert also says `pressure.transient`.
+    const transient = pressureTransientEvent(ulid(), tenantId, alert);
     const extraItems = [
       ...(offline ? [outboxPut(tenantId, offline)] : []),
+      ...(transient ? [outboxPut(tenantId, transient)] : []),
       ...(workOrder
         ? workOrderCreationItems(tenantId, workOrder, {
             onceKey: alertOnceKey(alert.id),

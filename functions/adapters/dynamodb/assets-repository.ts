@@ -7,18 +7,28 @@
  *   serial number   PK = T#t#ASSET_SERIAL#<SERIAL>    SK = ASSET_SERIAL (uniqueness guard)
  * Every write goes through one transaction with the serial guard and the site's
  * asset counter, so uniqueness and "a site with assets cannot be deleted" hold
- * under concurrency.
+ * under concurrency; an asset in a zone also moves the zone's asset count (with a
+ * check that the zone exists, see zones-repository.ts), and one with a parent checks
+ * that the parent still exists.
+ *
+ * Filters `zoneId` and `parentAssetId` are filters over the chosen partition (all, a
+ * site's or a client's assets), as `status` and `type` are: a site's partition holds
+ * every child of its assets, so `?siteId=&parentAssetId=` reads one site's assets; a
+ * zone-wide list reads the tenant's (or the client's) assets. An index per zone or per
+ * parent would cost two more GSIs on the one table for lists that the partitions above
+ * serve at network sizes (hundreds of assets per site).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Asset } from '#domain/assets';
 import type { Site } from '#domain/sites';
-import { Conflict, NotFound, VersionConflict, ValidationFailed } from '#platform/errors';
+import { Conflict, NotFound, Unprocessable, VersionConflict, ValidationFailed } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { entityRepository, listPartition, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
-import { failedConditions } from './items';
+import { failedConditions, withoutKeys } from './items';
 import type { Page } from './query-page';
 import { siteItem, siteKey } from './sites-repository';
+import { zoneAssetCount } from './zones-repository';
 
 export const assetKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ASSET', id), SK: 'ASSET' });
 const serialKey = (tenantId: string, serial: string) => ({ PK: tenantKey(tenantId, 'ASSET_SERIAL', serial.toUpperCase()), SK: 'ASSET_SERIAL' });
@@ -27,7 +37,38 @@ const assets = entityRepository<Asset>()({
   entity: 'asset',
   key: assetKey,
   indexes: placementIndexes<Asset>('ASSETS'),
+  // Assets written before zones and pipes have none of these attributes.
+  fromItem: (item) => {
+    const stored = withoutKeys<Asset>(item);
+    return { ...stored, zoneId: stored.zoneId ?? null, parentAssetId: stored.parentAssetId ?? null, pipe: stored.pipe ?? null };
+  },
 });
+
+/** Why an asset's transaction was refused at an item that is not its own or its guards'. */
+type Reference = { readonly at: number; readonly error: () => Error };
+
+/** The items that keep an asset's zone count and parent reference true, and what a refusal of each means. */
+function referenceItems(tenantId: string, before: Asset | undefined, after: Asset | undefined, offset: number): { items: TransactItem[]; refs: Reference[] } {
+  const items: TransactItem[] = [];
+  const refs: Reference[] = [];
+  const from = before?.zoneId ?? null;
+  const to = after?.zoneId ?? null;
+  if (from !== to) {
+    if (from) items.push(...zoneAssetCount(tenantId, from, -1));
+    if (to) {
+      refs.push({ at: offset + items.length, error: () => new Unprocessable(`No zone ${to}`, 'UNKNOWN_ZONE') });
+      items.push(...zoneAssetCount(tenantId, to, 1));
+    }
+  }
+  const parent = after?.parentAssetId ?? null;
+  if (parent && parent !== (before?.parentAssetId ?? null)) {
+    refs.push({ at: offset + items.length, error: () => new Unprocessable(`No asset ${parent}`, 'UNKNOWN_PARENT_ASSET') });
+    items.push(assets.transact.exists(tenantId, parent));
+  }
+  return { items, refs };
+}
+
+const referenceError = (refs: readonly Reference[], index: number): Error | undefined => refs.find((r) => r.at === index)?.error();
 
 const countOnSite = (tenantId: string, siteId: string, delta: 1 | -1): TransactItem => ({
   Update: {
@@ -65,13 +106,10 @@ const serialTaken = (serial: string) =>
 const siteGone = (siteId: string) => new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${siteId}` }]);
 
 export async function createAsset(tenantId: string, asset: Asset): Promise<void> {
+  const { items, refs } = referenceItems(tenantId, undefined, asset, 3);
   await transact(
-    [
-      assets.transact.create(tenantId, asset),
-      claimSerial(tenantId, asset),
-      countOnSite(tenantId, asset.siteId, 1),
-    ],
-    (index) => (index === 1 ? serialTaken(asset.serialNumber) : index === 2 ? siteGone(asset.siteId) : new Conflict('The asset already exists')),
+    [assets.transact.create(tenantId, asset), claimSerial(tenantId, asset), countOnSite(tenantId, asset.siteId, 1), ...items],
+    (index) => referenceError(refs, index) ?? (index === 1 ? serialTaken(asset.serialNumber) : index === 2 ? siteGone(asset.siteId) : new Conflict('The asset already exists')),
   );
 }
 
@@ -116,13 +154,15 @@ export interface AssetQuery {
   readonly clientId?: string;
   readonly status?: string;
   readonly type?: string;
+  readonly zoneId?: string;
+  readonly parentAssetId?: string;
   readonly limit: number;
   readonly cursor?: string;
 }
 
 export async function listAssets(tenantId: string, q: AssetQuery): Promise<Page<Asset>> {
   const { partition, equals: placement } = placementPartition(assets, tenantId, q, 'site');
-  const equals = { status: q.status, type: q.type, ...placement };
+  const equals = { status: q.status, type: q.type, zoneId: q.zoneId, parentAssetId: q.parentAssetId, ...placement };
   return listPartition(partition, { limit: q.limit, cursor: q.cursor, where: { equals } }, assets.fromItem);
 }
 
@@ -146,7 +186,11 @@ export async function updateAsset(tenantId: string, before: Asset, after: Asset,
       },
     });
   }
+  const references = referenceItems(tenantId, before, after, items.length);
+  items.push(...references.items);
   await transact(items, (index) => {
+    const referenceRefused = referenceError(references.refs, index);
+    if (referenceRefused) return referenceRefused;
     if (index === 0) return new VersionConflict('The asset changed while it was being updated; read it again');
     if (serialChanged && index === 1) return serialTaken(after.serialNumber);
     return new VersionConflict('The destination site changed while the asset was being moved; read it again');
@@ -159,6 +203,7 @@ export async function deleteAsset(tenantId: string, asset: Asset): Promise<void>
       assets.transact.deleteVersion(tenantId, asset.id, asset.version),
       releaseSerial(tenantId, asset),
       countOnSite(tenantId, asset.siteId, -1),
+      ...referenceItems(tenantId, asset, undefined, 3).items,
     ],
     (index) => (index === 0 ? new VersionConflict('The asset changed while it was being deleted; read it again') : new NotFound('Site', asset.siteId)),
   );

@@ -5,11 +5,17 @@
  *   by site      GSI2PK = T#t#SITE#<s>#ZONES       GSI2SK = <id>     (zones with a site)
  *   by client    GSI3PK = T#t#CLIENT#<c>#ZONES     GSI3SK = <id>     (zones whose site has a client)
  *   directory    PK = ZONE_DIRECTORY               SK = <tenant>#<id>
+ *   asset count  PK = T#t#ZONE#<id>                SK = ZONE_ASSETS  (assetCount: assets naming the zone)
  *
  * The directory is the one partition across tenants, on purpose: the nightly leak detector
  * serves every tenant and must find every zone without a Scan (as the no-data schedule finds
  * its rules). It is written with the zone; an entry whose zone was deleted is dropped by the
  * detector when it finds the zone gone. Tenants are never read from it on a request path.
+ *
+ * The asset count is its own item, so a zone's Put never resets it; asset writes move it
+ * in their transaction (with a check that the zone exists), and deleting a zone deletes
+ * it in the same transaction on condition that it is zero: a zone that assets name
+ * cannot be deleted (409 ZONE_HAS_ASSETS), even under concurrent writes.
  *
  * A zone's client is its site's, copied when the zone is written (as assets and sensors
  * do), so a client user's list is one query of the client's partition. Every write is
@@ -18,16 +24,39 @@
  */
 import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Zone } from '#domain/leaks/zones';
-import { ValidationFailed, VersionConflict } from '#platform/errors';
+import { Conflict, NotFound, ValidationFailed, VersionConflict } from '#platform/errors';
 import { documentClient, tableName, tenantKey } from './client';
 import { entityRepository, listPartition, partitionPages, placementIndexes, placementPartition, type TransactItem } from './entity-repository';
-import { failedConditions } from './items';
+import { failedConditions, withoutKeys } from './items';
 import type { Page } from './query-page';
 import { sites } from './sites-repository';
 
 export const zoneKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ZONE', id), SK: 'ZONE' });
 
-const zones = entityRepository<Zone>()({ entity: 'zone', key: zoneKey, indexes: placementIndexes<Zone>('ZONES') });
+const zones = entityRepository<Zone>()({
+  entity: 'zone',
+  key: zoneKey,
+  indexes: placementIndexes<Zone>('ZONES'),
+  // Zones written before transient limits existed carry none.
+  fromItem: (item) => {
+    const stored = withoutKeys<Zone>(item);
+    return { ...stored, transientLimitM: stored.transientLimitM ?? null };
+  },
+});
+
+const zoneAssetsKey = (tenantId: string, id: string) => ({ PK: tenantKey(tenantId, 'ZONE', id), SK: 'ZONE_ASSETS' });
+
+/**
+ * The transaction items of an asset joining (+1) or leaving (-1) a zone: joining checks
+ * that the zone exists (the check comes first, so a refusal of item `i` of the returned
+ * items is the zone being gone).
+ */
+export function zoneAssetCount(tenantId: string, zoneId: string, delta: 1 | -1): TransactItem[] {
+  const count: TransactItem = {
+    Update: { TableName: tableName, Key: zoneAssetsKey(tenantId, zoneId), UpdateExpression: 'ADD assetCount :d', ExpressionAttributeValues: { ':d': delta } },
+  };
+  return delta === 1 ? [zones.transact.exists(tenantId, zoneId), count] : [count];
+}
 
 const noSuchSite = (siteId: string) => new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${siteId}` }]);
 
@@ -67,8 +96,28 @@ export async function listZones(tenantId: string, query: ZoneQuery): Promise<Pag
   return listPartition(partition, { limit: query.limit, cursor: query.cursor, where: { equals } }, zones.fromItem);
 }
 
-/** Deletes a zone if it is still at the version read (VersionConflict when it changed, NotFound when gone). */
-export const deleteZone = (tenantId: string, id: string, readVersion: number): Promise<void> => zones.deleteVersion(tenantId, id, readVersion);
+/**
+ * Deletes a zone if it is still at the version read and no asset names it, with its asset
+ * count (VersionConflict when it changed, NotFound when gone, Conflict ZONE_HAS_ASSETS).
+ */
+export async function deleteZone(tenantId: string, id: string, readVersion: number): Promise<void> {
+  const unused: TransactItem = {
+    Delete: {
+      TableName: tableName,
+      Key: zoneAssetsKey(tenantId, id),
+      ConditionExpression: 'attribute_not_exists(PK) OR assetCount <= :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+    },
+  };
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [zones.transact.deleteVersion(tenantId, id, readVersion), unused] }));
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed.has(1)) throw new Conflict('Assets lie in this zone: move them to another zone (or clear their zoneId) first', 'ZONE_HAS_ASSETS');
+    if (!(await zones.get(tenantId, id))) throw new NotFound('Zone', id);
+    throw new VersionConflict('The zone changed while it was being deleted; read it again');
+  }
+}
 
 /** Every zone of every tenant, as the directory lists them (for the nightly leak detector). */
 export async function* zoneDirectory(): AsyncGenerator<{ tenantId: string; zoneId: string }> {

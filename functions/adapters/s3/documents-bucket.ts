@@ -98,28 +98,43 @@ export async function digestObject(key: string, maxBytes: number): Promise<{ siz
 export class ObjectTooLarge extends Error {}
 
 /**
- * The text of one version of an object, decoded as UTF-8 and yielded in the pieces S3
- * sends (a character cut between two pieces is joined, not broken): the caller reads a
- * 50 MiB file without holding it. Throws {@link ObjectTooLarge} past `maxBytes`; an
- * object (or version) that does not exist throws the SDK's `NoSuchKey`/`NoSuchVersion`.
+ * The pieces S3 sends of one version of an object: throws {@link ObjectTooLarge} past
+ * `maxBytes` without reading further; an object (or version) that does not exist throws
+ * the SDK's `NoSuchKey`/`NoSuchVersion`.
  */
-export async function* readObjectText(key: string, versionId: string | null, maxBytes: number): AsyncGenerator<string> {
+async function* objectChunks(key: string, versionId: string | null, maxBytes: number): AsyncGenerator<Buffer> {
   const out = await s3.send(new GetObjectCommand({ Bucket: env.DOCUMENTS_BUCKET, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
   const body = out.Body as Readable;
-  const decoder = new TextDecoder('utf-8');
   let size = 0;
   try {
     for await (const chunk of body) {
       const bytes = chunk as Buffer;
       size += bytes.length;
       if (size > maxBytes) throw new ObjectTooLarge(`${key} is larger than ${maxBytes} bytes`);
-      yield decoder.decode(bytes, { stream: true });
+      yield bytes;
     }
-    const rest = decoder.decode();
-    if (rest) yield rest;
   } finally {
     body.destroy();
   }
+}
+
+/**
+ * The text of one version of an object, decoded as UTF-8 and yielded in the pieces S3
+ * sends (a character cut between two pieces is joined, not broken): the caller reads a
+ * 50 MiB file without holding it. Throws as {@link objectChunks}.
+ */
+export async function* readObjectText(key: string, versionId: string | null, maxBytes: number): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const bytes of objectChunks(key, versionId, maxBytes)) yield decoder.decode(bytes, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** The bytes of one version of an object, for files read whole (recordings); throws as {@link objectChunks}. */
+export async function readObjectBytes(key: string, versionId: string | null, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const bytes of objectChunks(key, versionId, maxBytes)) chunks.push(bytes);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Writes a file the service generates (a PDF report), with its checksum; returns the version written. */

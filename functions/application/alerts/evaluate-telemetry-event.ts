@@ -55,6 +55,8 @@ export async function evaluateTelemetryEvent(message: TelemetryEvent, now: Date 
   const rules = await rulesWatching(sensor.tenantId, sensor);
   const outcome = { tenantId: sensor.tenantId, rules: rules.length, raised: 0, cleared: 0, skipped: 0 };
   for (const rule of rules) {
+    // Transient rules are judged on high-rate bursts, not on readings.
+    if (rule.condition.type === 'transient') continue;
     // BAD readings count as data (no-data rules) but are not judged against value conditions.
     const usable = rule.condition.type === 'noData' ? readings : readings.filter((r) => r.quality !== 'BAD');
     if (usable.length === 0 && rule.condition.type !== 'noData') continue;

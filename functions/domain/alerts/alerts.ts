@@ -155,6 +155,28 @@ export interface SensorOfflineData {
   readonly lastReadingAt: string | null;
 }
 
+/** The `pressure.transient` event's data: the pressure sensor, the alert, the largest swing and when it began. */
+export interface PressureTransientData {
+  readonly sensorId: string;
+  readonly siteId: string;
+  readonly clientId: string | null;
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly amplitudeM: number | null;
+  readonly at: string;
+}
+
+/**
+ * The `pressure.transient` event a transient alert carries beside its `alert.raised`, for
+ * partners that follow network stress rather than alerts. Null for other conditions.
+ */
+export function pressureTransientEvent(id: string, tenant: string, alert: Alert): DomainEvent<PressureTransientData> | null {
+  if (alert.conditionType !== 'transient') return null;
+  const { sensorId, siteId, clientId, ruleId } = alert;
+  if (sensorId === null || siteId === null || ruleId === null) return null;
+  return { id, type: 'pressure.transient', occurredAt: alert.raisedAt, tenant, data: { sensorId, siteId, clientId, alertId: alert.id, ruleId, amplitudeM: alert.raisedBy.value, at: alert.raisedBy.ts } };
+}
+
 /**
  * The `sensor.offline` event a no-data alert carries beside its `alert.raised`: partners
  * that watch devices rather than alerts subscribe to this one. Null for other conditions.

@@ -124,6 +124,9 @@ function judge(c: AlertCondition, s: EvaluationState, r: ReadingToEvaluate): { v
     case 'leak':
       // Judged on the night line by the leak detector, never on one reading.
       return { verdict: {}, memory: {} };
+    case 'transient':
+      // Judged on high-rate bursts (`#domain/leaks/transient-alerts`), never on readings.
+      return { verdict: {}, memory: {} };
   }
 }
 

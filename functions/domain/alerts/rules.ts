@@ -8,7 +8,7 @@ import { firstVersion } from '#domain/versions';
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData', 'leak'] as const;
+export const CONDITION_TYPES = ['threshold', 'duration', 'rateOfChange', 'anomaly', 'noData', 'leak', 'transient'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
 
 export type Comparison = 'above' | 'below';
@@ -62,12 +62,23 @@ export interface LeakCondition {
   readonly type: 'leak';
 }
 
-export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition | LeakCondition;
+/**
+ * A pressure transient whose amplitude exceeds `limitM` (metres of head) in a high-rate
+ * burst posted to `POST /v1/sensors/{id}/transients`; the zone's `transientLimitM`, when
+ * set, takes precedence. Not judged on ordinary readings.
+ */
+export interface TransientCondition {
+  readonly type: 'transient';
+  readonly limitM: number;
+}
+
+export type AlertCondition = ThresholdCondition | DurationCondition | RateOfChangeCondition | AnomalyCondition | NoDataCondition | LeakCondition | TransientCondition;
 
 /**
  * What a rule watches. Sensor conditions: either `sensorId`, or `siteId` + `kind` (every
- * sensor of that kind at the site). A leak rule: `zoneId` (one zone), or nothing (every
- * zone of the tenant).
+ * sensor of that kind at the site), or `kind` alone (every sensor of that kind in the
+ * tenant: the default rules). A leak rule: `zoneId` (one zone), or nothing (every zone of
+ * the tenant).
  */
 export interface AlertRuleScope {
   readonly sensorId: string | null;
@@ -87,6 +98,8 @@ export interface AlertRule extends AlertRuleScope {
   readonly enabled: boolean;
   /** Open a work order (source `alert`) when an alert of this rule is raised, one per alert. */
   readonly openWorkOrder: boolean;
+  /** One of the rules every tenant starts with (`default-rules.ts`), tenant-wide on its kind. */
+  readonly default: boolean;
 }
 
 export interface NewAlertRule {
@@ -99,6 +112,7 @@ export interface NewAlertRule {
   readonly severity: Severity;
   readonly enabled: boolean;
   readonly openWorkOrder: boolean;
+  readonly default?: boolean;
 }
 
 export interface AlertRulePatch {
@@ -121,6 +135,7 @@ export function newAlertRule(id: string, input: NewAlertRule, now: string): Aler
     severity: input.severity,
     enabled: input.enabled,
     openWorkOrder: input.openWorkOrder,
+    default: input.default ?? false,
   };
 }
 
@@ -139,6 +154,7 @@ export interface WatchedSensor {
 export function ruleWatches(rule: AlertRuleScope & { readonly condition: AlertCondition }, sensor: WatchedSensor): boolean {
   if (rule.condition.type === 'leak') return false;
   if (rule.sensorId !== null) return rule.sensorId === sensor.sensorId;
+  if (rule.siteId === null) return rule.kind === sensor.kind;
   return rule.siteId === sensor.siteId && rule.kind === sensor.kind;
 }
 
@@ -165,6 +181,8 @@ export function describeCondition(c: AlertCondition): string {
       return `no data for ${c.minutes} min`;
     case 'leak':
       return 'leak suspected on the night line';
+    case 'transient':
+      return `pressure transient over ${c.limitM} m`;
   }
 }
 

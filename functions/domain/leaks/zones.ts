@@ -57,6 +57,8 @@ export interface ZoneSpec {
   readonly connectionsLengthKm?: number | null;
   /** Average zone pressure, metres of head. */
   readonly averagePressureM?: number | null;
+  /** Pressure transients swinging more than this (metres of head, peak to trough) raise an alert; null: the transient rule's limit. */
+  readonly transientLimitM?: number | null;
   /** IANA time zone whose local nights the analysis follows. */
   readonly timezone: string;
   readonly nightWindow: NightWindow;
@@ -192,6 +194,7 @@ export function zoneIssues(zone: ZoneSpec): ZoneIssue[] {
   if (!(zone.mainsLengthKm > 0)) issues.push({ path: 'mainsLengthKm', message: 'must be > 0' });
   if (zone.connectionsLengthKm != null && !(zone.connectionsLengthKm >= 0)) issues.push({ path: 'connectionsLengthKm', message: 'must be >= 0' });
   if (zone.averagePressureM != null && !(zone.averagePressureM > 0)) issues.push({ path: 'averagePressureM', message: 'must be > 0' });
+  if (zone.transientLimitM != null && !(zone.transientLimitM > 0)) issues.push({ path: 'transientLimitM', message: 'must be > 0' });
   if (!(zone.legitimateNightUseLPerConnectionPerHour >= 0)) issues.push({ path: 'legitimateNightUseLPerConnectionPerHour', message: 'must be >= 0' });
   return issues;
 }
@@ -209,16 +212,18 @@ export interface Zone extends ZoneSpec {
   readonly clientId: string | null;
   readonly connectionsLengthKm: number | null;
   readonly averagePressureM: number | null;
+  readonly transientLimitM: number | null;
 }
 
 /** A new zone as the request gives it (defaults already applied by the schema). */
 export type NewZone = Omit<ZoneSpec, 'siteId'> & { readonly siteId?: string };
 
 /** A partial change; `null` clears an optional field. */
-export type ZonePatch = Partial<Omit<ZoneSpec, 'siteId' | 'connectionsLengthKm' | 'averagePressureM'>> & {
+export type ZonePatch = Partial<Omit<ZoneSpec, 'siteId' | 'connectionsLengthKm' | 'averagePressureM' | 'transientLimitM'>> & {
   readonly siteId?: string | null;
   readonly connectionsLengthKm?: number | null;
   readonly averagePressureM?: number | null;
+  readonly transientLimitM?: number | null;
 };
 
 /** A zone as first stored: version 1, optional fields made explicit. */
@@ -233,6 +238,7 @@ export function newZone(id: string, input: NewZone, clientId: string | null, now
     clientId,
     connectionsLengthKm: input.connectionsLengthKm ?? null,
     averagePressureM: input.averagePressureM ?? null,
+    transientLimitM: input.transientLimitM ?? null,
   };
 }
 

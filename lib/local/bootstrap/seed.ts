@@ -27,6 +27,9 @@ export async function seedDemoNetwork(): Promise<void> {
   }
   const { seedDemoAlertRules } = await import('./demo-alert-rules');
   await seedDemoAlertRules([...sites.values()].map((s) => s.id));
+  // What every tenant starts with, whatever the demo adds (tenant-wide rules per sensor kind).
+  const { provisionDefaultAlertRules } = await import('#application/alert-rules/provision-default-alert-rules');
+  await provisionDefaultAlertRules(DEMO_TENANT_ID, now);
   const { seedDemoRequests } = await import('./demo-requests');
   await seedDemoRequests((sites.get('acme-plant') as { id: string }).id);
   const { seedDemoFieldOperations } = await import('./demo-field-operations');

@@ -41,7 +41,10 @@ const assetCrudRoutes: readonly RouteDecl[] = crudRoutes({
     lastMaintenanceAt: V1_ASSET_MAINTENANCE_DEPRECATION,
     nextMaintenanceAt: V1_ASSET_MAINTENANCE_DEPRECATION,
   },
-});
+}).map((route) =>
+  // An update is checked as a creation is (zone, parent, pipe section): 422 (creation documents 422 already, as idempotent).
+  route.operationId === 'updateAsset' ? { ...route, errorStatuses: [...(route.errorStatuses ?? []), 422] } : route,
+);
 
 export const assetsRoutes: readonly RouteDecl[] = [
   ...assetCrudRoutes,

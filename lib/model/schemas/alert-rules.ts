@@ -42,6 +42,10 @@ export const AlertCondition = lazySchema(() => z
       minSamples: z.int().min(2).max(10_000).default(10),
     }),
     z.strictObject({
+      type: z.literal('transient'),
+      limitM: z.number().positive().max(1_000).describe('Raise when a pressure transient of a burst (POST /v1/sensors/{id}/transients) swings more than this, metres of head; the zone\'s transientLimitM takes precedence'),
+    }),
+    z.strictObject({
       type: z.literal('noData'),
       minutes: z.int().min(1).max(10_080).describe('Raise when nothing arrived for this long (checked every minute)'),
     }),
@@ -101,6 +105,7 @@ export const AlertRule = lazySchema(() => z
     severity: Severity,
     enabled: z.boolean(),
     openWorkOrder: z.boolean().describe('Open a work order (source `alert`) when an alert is raised, one per alert'),
+    default: z.boolean().describe('One of the rules every tenant starts with: watches every sensor of its kind in the tenant (sensorId and siteId null); tune or disable it with PATCH'),
   })
   .meta({ id: 'AlertRule' }));
 
@@ -118,4 +123,5 @@ export const alertRuleExample = {
   severity: 'major',
   enabled: true,
   openWorkOrder: false,
+  default: false,
 };

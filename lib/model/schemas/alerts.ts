@@ -35,7 +35,7 @@ export const Alert = lazySchema(() => z
     ...ResourceMeta,
     ruleId: Id.nullable().describe('The rule that raised it; for a leak alert the leak rule that applied (null: none)'),
     ruleName: z.string(),
-    conditionType: z.enum(CONDITION_TYPES),
+    conditionType: z.enum(CONDITION_TYPES).describe('`leak`: a leak suspected on a zone\'s night line (the nightly leak detector); `transient`: a pressure transient of a burst posted to POST /v1/sensors/{id}/transients'),
     severity: Severity,
     sensorId: SensorId.nullable().describe("The sensor of a sensor alert; null for a zone's leak alert"),
     siteId: Id.nullable(),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { lazySchema } from '../lazy-schema';
+import { PIPE_MATERIALS } from '#domain/leaks/wave-speed';
 import { Id, IsoDateTime, PageQuery, ResourceMeta, Text } from './common';
 
 export const ASSET_STATUSES = ['operational', 'degraded', 'down', 'retired'] as const;
@@ -18,6 +19,20 @@ export const ASSET_TYPES = [
 const AssetStatus = lazySchema(() => z.enum(ASSET_STATUSES));
 const AssetType = lazySchema(() => z.enum(ASSET_TYPES));
 
+export const PipeMaterial = lazySchema(() => z.enum(PIPE_MATERIALS).describe('Pipe wall material (the materials whose wave speed the correlator knows)'));
+
+export const PipeSection = lazySchema(() => z
+  .strictObject({
+    lengthM: z.number().positive().max(100_000).describe('Length of the pipe, m'),
+    diameterMm: z.number().min(20).max(3000).describe('Internal diameter, mm'),
+    material: PipeMaterial,
+  })
+  .describe('A pipe\'s section: required on `pipe` assets (with installedAt), refused on any other type (422 INVALID_PIPE_SECTION)'));
+
+const ZoneRef = lazySchema(() => Id.describe('The zone (district metered area) the asset lies in: a zone of the tenant the caller can see (422 UNKNOWN_ZONE)'));
+
+const ParentRef = lazySchema(() => Id.describe('The asset it belongs to, on the same site, without a cycle (422 UNKNOWN_PARENT_ASSET, PARENT_ON_ANOTHER_SITE, PARENT_ASSET_CYCLE)'));
+
 export const CreateAssetBody = lazySchema(() => z.strictObject({
   name: Text(200),
   type: AssetType,
@@ -27,6 +42,9 @@ export const CreateAssetBody = lazySchema(() => z.strictObject({
   installedAt: IsoDateTime.optional(),
   maintenanceIntervalDays: z.int().min(1).max(3650).optional(),
   status: AssetStatus.default('operational'),
+  zoneId: ZoneRef.optional(),
+  parentAssetId: ParentRef.optional(),
+  pipe: PipeSection.optional(),
 }));
 
 export const UpdateAssetBody = lazySchema(() => z
@@ -39,6 +57,9 @@ export const UpdateAssetBody = lazySchema(() => z
     installedAt: IsoDateTime.nullable().optional(),
     maintenanceIntervalDays: z.int().min(1).max(3650).nullable().optional(),
     status: AssetStatus.optional(),
+    zoneId: ZoneRef.nullable().optional(),
+    parentAssetId: ParentRef.nullable().optional(),
+    pipe: PipeSection.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' }));
 
@@ -46,6 +67,8 @@ export const ListAssetsQuery = lazySchema(() => PageQuery.extend({
   siteId: Id.optional(),
   status: AssetStatus.optional(),
   type: AssetType.optional(),
+  zoneId: Id.optional().describe('Assets in this zone (a filter over the listed partition)'),
+  parentAssetId: Id.optional().describe('Children of this asset (a filter; cheapest with siteId, where children live)'),
 }));
 
 export const Asset = lazySchema(() => z
@@ -66,6 +89,9 @@ export const Asset = lazySchema(() => z
     nextMaintenanceAt: IsoDateTime.nullable().describe(
       'The earliest of maintenanceIntervalDays after lastMaintenanceAt (or installedAt) and the next due dates of its enabled maintenance plans; null when retired. Deprecated (sunset 2027-12-01): use maintenance.nextAt of GET /v2/assets/{id}',
     ),
+    zoneId: Id.nullable(),
+    parentAssetId: Id.nullable(),
+    pipe: PipeSection.nullable(),
   })
   .meta({ id: 'Asset' }));
 
@@ -85,6 +111,9 @@ export const assetExample = {
   status: 'operational',
   lastMaintenanceAt: null,
   nextMaintenanceAt: '2024-08-28T00:00:00.000Z',
+  zoneId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7Z01',
+  parentAssetId: null,
+  pipe: null,
 };
 
 /**

@@ -65,6 +65,7 @@ const ZoneFields = lazySchema(() => ({
   mainsLengthKm: z.number().positive().max(100_000).describe('Length of mains, km (Lm)'),
   connectionsLengthKm: z.number().min(0).max(100_000).optional().describe('Private pipe from property boundary to customer meters, km (Lp); 0 when absent'),
   averagePressureM: z.number().positive().max(1_000).optional().describe('Average zone pressure, metres of head'),
+  transientLimitM: z.number().positive().max(1_000).optional().describe('Pressure transients swinging more than this, metres of head peak to trough, raise a pressure.transient alert; absent: the default transient rule\'s limit (20 m)'),
   timezone: TimeZone,
   nightWindow: NightWindow.default(DEFAULT_NIGHT_WINDOW),
   legitimateNightUseLPerConnectionPerHour: z
@@ -94,6 +95,7 @@ export const UpdateZoneBody = lazySchema(() => z
     mainsLengthKm: ZoneFields.mainsLengthKm.optional(),
     connectionsLengthKm: z.number().min(0).max(100_000).nullable().optional(),
     averagePressureM: z.number().positive().max(1_000).nullable().optional(),
+    transientLimitM: z.number().positive().max(1_000).nullable().optional(),
     timezone: TimeZone.optional(),
     nightWindow: NightWindow.optional(),
     legitimateNightUseLPerConnectionPerHour: z.number().min(0).max(1_000).optional(),
@@ -116,6 +118,7 @@ export const Zone = lazySchema(() => z
     mainsLengthKm: z.number(),
     connectionsLengthKm: z.number().nullable(),
     averagePressureM: z.number().nullable(),
+    transientLimitM: z.number().nullable().describe('Null: the transient alert rule\'s limit'),
     timezone: z.string(),
     nightWindow: z.object({ start: z.string(), end: z.string() }),
     legitimateNightUseLPerConnectionPerHour: z.number(),
@@ -148,6 +151,7 @@ export const createZoneExample = {
   serviceConnections: 2400,
   mainsLengthKm: 38.5,
   averagePressureM: 45,
+  transientLimitM: 25,
   timezone: 'Europe/Paris',
   nightWindow: { start: '02:00', end: '04:00' },
 };

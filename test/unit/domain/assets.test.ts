@@ -157,6 +157,9 @@ describe('newAsset', () => {
       status: 'operational',
       lastMaintenanceAt: null,
       nextMaintenanceAt: '2026-04-09T23:00:00.000Z',
+      zoneId: null,
+      parentAssetId: null,
+      pipe: null,
     });
   });
 

@@ -16,10 +16,10 @@ import {
 import { DOMAIN_EVENT_QUEUES, DomainEventEnvelope, EVENT_TYPES } from '#lib/model/events';
 
 describe('event envelope', () => {
-  it('lists the twelve event types and the two fan-out queues', () => {
-    expect(EVENT_TYPES).toHaveLength(12);
+  it('lists the thirteen event types and the two fan-out queues', () => {
+    expect(EVENT_TYPES).toHaveLength(13);
     expect(EVENT_TYPES).toContain('sensor.offline');
-    expect(EVENT_TYPES).toEqual(expect.arrayContaining(['leak.suspected', 'leak.cleared']));
+    expect(EVENT_TYPES).toEqual(expect.arrayContaining(['leak.suspected', 'leak.cleared', 'pressure.transient']));
     expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications']);
   });
   it('accepts a well-formed envelope and refuses an unknown type', () => {
