@@ -8,7 +8,7 @@
  * drop, a chlorine spike...) early enough to raise the demo alerts within a minute or two.
  *
  *   npm run simulate -- [--seconds N] [--interval S] [--api http://localhost:3000] [--iot-endpoint URL]
- *                       [--network [--history-nights N] [--leak-night YYYY-MM-DD] [--leak-rate M3H] [--seed S]]
+ *                       [--network | --network-only] [--history-nights N] [--leak-night YYYY-MM-DD] [--leak-rate M3H] [--seed S]
  *
  * `--network` adds the network scenario (lib/local/simulator/demo-zone.ts): a district
  * metered area on the network site with an inlet and an outlet meter (FLOW_IN_DMA,
@@ -16,7 +16,8 @@
  * (default 42) of hourly flows, with realistic diurnal demand, night use and noise, then
  * publish live. `--leak-night` starts a leak on that local night (Europe/Paris) at
  * `--leak-rate` m³/h (default 20 % of the zone's night flow); the nightly leak detection
- * (06:00 UTC) then raises it. `--seed` draws another zone.
+ * (06:00 UTC) then raises it. `--seed` draws another zone. `--network-only`: the zone's
+ * meters without the other demo devices.
  *
  * Local only: refuses any API or broker that is not on this machine.
  */
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
       api: { type: 'string', default: `http://localhost:${process.env.HYDRANT_PORT ?? 3000}` },
       'iot-endpoint': { type: 'string' },
       network: { type: 'boolean', default: false },
+      'network-only': { type: 'boolean', default: false },
       'history-nights': { type: 'string', default: '42' },
       'leak-night': { type: 'string' },
       'leak-rate': { type: 'string' },
@@ -168,10 +170,10 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     console.log('usage: npm run simulate -- [--seconds N] [--interval S] [--api http://localhost:3000] [--iot-endpoint URL]');
-    console.log('                            [--network [--history-nights N] [--leak-night YYYY-MM-DD] [--leak-rate M3H] [--seed S]]');
+    console.log('                            [--network | --network-only] [--history-nights N] [--leak-night YYYY-MM-DD] [--leak-rate M3H] [--seed S]');
     return;
   }
-  const plan = values.network
+  const plan = values.network || values['network-only']
     ? planDemoZone(
         {
           seed: Number(values.seed),
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
   const siteIdOf = new Map((sites.body.data as { id: string; name: string }[]).map((s) => [s.name, s.id]));
 
   const sensors: DemoSensor[] = [
-    ...DEMO_SENSORS,
+    ...(values['network-only'] ? [] : DEMO_SENSORS),
     ...(plan
       ? [
           { id: DEMO_ZONE_METERS.inlet, kind: 'flow', site: 'network' } as const,
