@@ -16,7 +16,7 @@ describe('SARIMA criteria against R', () => {
       const y = seriesOf(c);
       const criteria = criteriaOf(sarimaModel(fitSarima(y, { ...c.order, period: c.period, constant: c.constant }), y))!;
       // R: k = coefficients + sigma²; n = observations left after differencing.
-      const k = Object.keys(c.coef).length + 1;
+      const k = Object.keys(c.coef!).length + 1;
       const n = y.filter((v) => !Number.isNaN(v)).length - c.order.d - c.order.D * c.period;
       const aic = -2 * c.loglik + 2 * k;
       expect(criteria.aic).toBeCloseTo(aic, 0);
