@@ -77,4 +77,12 @@ describe('the forecast routes', () => {
       expect([id, actions.includes('sqs:SendMessage'), env[queueUrlVariable('forecast-jobs')] !== undefined]).toEqual([id, creates, creates]);
     }
   });
+
+  it('receives a multipart upload as its bytes (the API declares multipart/form-data binary: base64 to the function), and runs within 15 s with 512 MB', () => {
+    const api = Object.values(resourcesOf(synth.template, 'AWS::ApiGateway::RestApi'))[0]!.Properties!;
+    expect(api.BinaryMediaTypes).toEqual(['multipart/form-data']);
+    const fn = synth.stack.stateless.routeFunctions.get('createForecast')!;
+    const props = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, fn.function)]!.Properties!;
+    expect([props.Timeout, props.MemorySize]).toEqual([15, 512]);
+  });
 });

@@ -50,6 +50,13 @@ describe('Prefer: wait', () => {
     expect(got.headers.get('etag')).toBe(res.headers.get('etag'));
   });
 
+  it('lets a browser of an allowed origin read Preference-Applied, and varies on both Prefer and Origin', async () => {
+    const res = await call('POST', '/v1/forecasts', { token: manager, body: csvForecastBody(frenchMonthlyCsv(30)), headers: { prefer: 'wait=5', origin: 'http://localhost:5173' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-expose-headers')).toContain('Preference-Applied');
+    expect(res.headers.get('vary')).toBe('Prefer, Origin');
+  });
+
   it('cuts a longer wait to the route limit (10 s) and says so', async () => {
     const res = await call('POST', '/v1/forecasts', { token: manager, body: csvForecastBody(frenchMonthlyCsv(30)), headers: { prefer: 'respond-async, wait=600' } });
     expect([res.status, res.headers.get('preference-applied')]).toEqual([200, 'wait=10']);

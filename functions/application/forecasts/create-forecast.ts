@@ -22,7 +22,7 @@ import type { Principal } from '#domain/principal';
 import type { CreateForecastBody } from '#lib/model/schemas/forecasts';
 import { logger } from '#platform/observability';
 import { getZone } from '#application/zones/get-zone';
-import { runJob, storedSeriesResult } from './job-run';
+import { csvSeriesResult, runJob } from './job-run';
 
 /** Options of {@link createForecast}. */
 export interface CreateForecastOptions {
@@ -35,11 +35,10 @@ const POLL_MS = [100, 200, 300, 500, 700, 1000] as const;
 
 /**
  * Asks for a forecast. Steps:
- *   1. a machine client forecasting a sensor must also read telemetry (403);
+ *   1. a machine client forecasting a sensor or a zone must also read telemetry (403);
  *   2. the source: a sensor must exist in the tenant (422 UNKNOWN_SENSOR), a zone be the
- *      caller's to see (404 otherwise); an inline CSV
- *      is parsed now (a CSV with no readable series is 422 at once) and only its series
- *      is kept; a document must be the caller's to see (404 otherwise, as for any other
+ *      caller's to see (404 otherwise); an inline or uploaded CSV is parsed now (a CSV
+ *      with no readable series is 422 at once) and only its series is kept; a document must be the caller's to see (404 otherwise, as for any other
  *      tenant's or client's), `available` (409 DOCUMENT_NOT_AVAILABLE while pending or
  *      once rejected) and a CSV (400 DOCUMENT_NOT_CSV): the worker reads it, streaming,
  *      when the job runs;
@@ -63,7 +62,7 @@ export async function createForecast(who: Principal, request: CreateForecastBody
   const job = newForecastJob({ id: ulid(), source, options, ...(input ? { input } : {}), principal: who, now });
   await createForecastJob(who.tenantId, job, series);
   if (series && waitSeconds > 0) {
-    const ended = await runHere(who.tenantId, job);
+    const ended = await runHere(who.tenantId, job, series);
     if (ended) return ended;
   }
   try {
@@ -76,9 +75,10 @@ export async function createForecast(who: Principal, request: CreateForecastBody
 }
 
 /** Step 4: the job run in this request; undefined when the run failed otherwise than the engine (the worker then runs it). */
-async function runHere(tenantId: string, job: ForecastJob): Promise<ForecastJob | undefined> {
+async function runHere(tenantId: string, job: ForecastJob, series: StoredSeries): Promise<ForecastJob | undefined> {
   try {
-    await runJob({ tenantId, jobId: job.id }, false, storedSeriesResult);
+    // The series in hand is the one just stored with the job: no need to read it back.
+    await runJob({ tenantId, jobId: job.id }, false, async (_tenantId, started) => csvSeriesResult(series, started));
   } catch (error) {
     logger.warn('A forecast run in its request failed: the worker runs it', { jobId: job.id, error: error as Error });
     return undefined;

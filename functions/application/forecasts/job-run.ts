@@ -14,7 +14,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ulid } from 'ulid';
 import { completeForecastJob, getForecastSeries, startForecastJob, type Completion } from '#adapters/dynamodb/forecast-jobs-repository';
-import { completionEvent, csvRowsNote, failureOf, forecastStoredSeries, keptResult, type CsvInputReport, type ForecastJob, type ForecastJobMessage } from '#domain/forecast-jobs';
+import { completionEvent, csvRowsNote, failureOf, forecastStoredSeries, keptResult, type CsvInputReport, type ForecastJob, type ForecastJobMessage, type StoredSeries } from '#domain/forecast-jobs';
 import { ForecastError, type ForecastResult } from '#domain/forecasting/index';
 import { logger, metrics } from '#platform/observability';
 
@@ -24,11 +24,15 @@ export class UnknownForecastJob extends Error {}
 /** Computes a job's result; what became of a CSV's rows goes in `read.input` as soon as it is known. */
 export type ResultOf = (tenantId: string, job: ForecastJob, read: { input?: CsvInputReport }) => Promise<ForecastResult>;
 
+/** The result of a CSV job from its series (what became of the rows first in the explanations). */
+export const csvSeriesResult = (series: StoredSeries, job: ForecastJob): ForecastResult =>
+  keptResult(forecastStoredSeries(series, job.options), job.input ? [csvRowsNote(job.input)] : []);
+
 /** The result of a job whose series was stored with it (an inline CSV, parsed when it was asked for). */
 export const storedSeriesResult: ResultOf = async (tenantId, job) => {
   const series = await getForecastSeries(tenantId, job.id);
   if (!series) throw new Error(`forecast job ${job.id} has a CSV source but no stored series`);
-  return keptResult(forecastStoredSeries(series, job.options), job.input ? [csvRowsNote(job.input)] : []);
+  return csvSeriesResult(series, job);
 };
 
 async function finish(tenantId: string, job: ForecastJob, completion: Completion): Promise<void> {

@@ -64,7 +64,8 @@ export function responseHeaders(route: RouteDecl, corsOrigins: readonly string[]
     if (origin && (corsOrigins.includes(origin) || corsOrigins.includes('*'))) {
       headers['Access-Control-Allow-Origin'] = origin;
       headers['Access-Control-Expose-Headers'] = EXPOSED;
-      headers.Vary = 'Origin';
+      // Kept beside a Vary the route set (e.g. Prefer on POST /v1/forecasts).
+      headers.Vary = headers.Vary ? `${String(headers.Vary)}, Origin` : 'Origin';
     }
     request.response = { ...request.response, headers };
   };

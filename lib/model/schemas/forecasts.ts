@@ -124,15 +124,14 @@ const NUMBER_FIELDS = new Set(['horizon', 'period']);
 export function forecastBodyOfForm({ fields, files }: MultipartParts): unknown {
   const source: Record<string, unknown> = {};
   const body: Record<string, unknown> = { source };
+  // Own properties only: a field named __proto__ stays a field, which the strict schema refuses.
+  const put = (target: Record<string, unknown>, name: string, value: unknown) => Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
   for (const [name, value] of Object.entries(fields)) {
-    if (name.startsWith('source.')) source[name.slice('source.'.length)] = value;
-    else body[name] = NUMBER_FIELDS.has(name) && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value;
+    if (name.startsWith('source.')) put(source, name.slice('source.'.length), value);
+    else put(body, name, NUMBER_FIELDS.has(name) && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value);
   }
-  for (const [name, file] of Object.entries(files)) {
-    if (name === 'file') source.content = file.text;
-    else body[name] = file.text;
-  }
-  source.type ??= 'csv';
+  for (const [name, file] of Object.entries(files)) put(name === 'file' ? source : body, name === 'file' ? 'content' : name, file.text);
+  if (!('type' in source)) source.type = 'csv';
   return body;
 }
 

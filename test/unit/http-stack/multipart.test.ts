@@ -54,6 +54,13 @@ describe('multipart bodies', () => {
     expect(CreateForecastBody.safeParse(await readBody(event(form([{ name: 'horizon', value: '3' }])), TYPE, createForecast)).error!.issues[0]!.path).toEqual(['source', 'content']);
   });
 
+  it('keeps a field named __proto__ as a field, for the strict schema to refuse', async () => {
+    const body = await readBody(event(form([{ name: 'file', value: CSV, fileName: 'a.csv' }, { name: '__proto__', value: 'x' }, { name: 'source.__proto__', value: 'y' }])), TYPE, createForecast);
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    const issues = CreateForecastBody.safeParse(body).error!.issues;
+    expect(issues.map((i) => ('keys' in i ? i.keys : []))).toEqual(expect.arrayContaining([['__proto__']]));
+  });
+
   it('refuses a part given twice, a form without boundary or cut short, with 400', async () => {
     const twice = form([{ name: 'file', value: CSV, fileName: 'a.csv' }, { name: 'file', value: CSV, fileName: 'b.csv' }]);
     await expect(readBody(event(twice), TYPE, createForecast)).rejects.toThrow(ValidationFailed);

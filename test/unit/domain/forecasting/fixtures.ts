@@ -8,6 +8,8 @@ export interface ReferenceCase {
   values: Array<number | null | string>;
   order: { p: number; d: number; q: number; P: number; D: number; Q: number };
   constant: boolean;
+  /** R's estimated coefficients by name (fixed-order and auto.arima fixtures). */
+  coef?: Record<string, number>;
   aicc?: number;
   loglik: number;
   sigma2?: number;
