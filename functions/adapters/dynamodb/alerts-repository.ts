@@ -217,3 +217,10 @@ export async function commitClear(
     cleared.sensorId,
   );
 }
+
+/**
+ * The Put of an alert raised or cleared outside a rule's pair (a water-quality exceedance
+ * raises its own, in the transaction of the exceedance): a new alert, or one still at `readVersion`.
+ */
+export const alertPut = (tenantId: string, alert: Alert, readVersion?: number): TransactItem =>
+  readVersion === undefined ? alerts.transact.create(tenantId, alert) : alerts.transact.putVersion(tenantId, alert, readVersion);

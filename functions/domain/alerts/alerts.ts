@@ -51,7 +51,10 @@ export interface Alert {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: Transition, now: string): Alert {
+/** What raising or clearing reads of a transition: when, the reading, why and which alert (an exceedance gives the same). */
+export type AlertChange = Pick<Transition, 'at' | 'value' | 'reason' | 'alertId'>;
+
+export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: AlertChange, now: string): Alert {
   return {
     id: transition.alertId,
     version: 1,
@@ -78,7 +81,7 @@ export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: 
 }
 
 /** The alert once cleared (an acknowledged alert keeps who acknowledged it). */
-export function clearedAlert(alert: Alert, transition: Transition, now: string): Alert {
+export function clearedAlert(alert: Alert, transition: AlertChange, now: string): Alert {
   return {
     ...alert,
     version: alert.version + 1,
