@@ -126,6 +126,7 @@ export const PARAMETERS: readonly Parameter[] = [
   param('nitrate', 'Nitrate (as NO3)', 'chemical', MG_L, [
     { unit: 'mg/L NO3-N', factor: NO3_PER_N, aliases: ['mg/L N', 'mg N/L', 'mg/L as N', 'mgN/L'], note: 'nitrate-nitrogen: × 62.004/14.007' },
     { unit: 'mg/L NO3', factor: 1, aliases: ['mg NO3/L', 'mg/L as NO3'] },
+    { unit: 'µg/L', factor: 0.001 },
   ]),
   param('nitrite', 'Nitrite (as NO2)', 'chemical', MG_L, [
     { unit: 'mg/L NO2-N', factor: NO2_PER_N, aliases: ['mg/L N', 'mg N/L', 'mg/L as N', 'mgN/L'], note: 'nitrite-nitrogen: × 46.005/14.007' },
@@ -144,7 +145,7 @@ export const PARAMETERS: readonly Parameter[] = [
   ug('vinyl_chloride', 'Vinyl chloride'),
   // Part C
   ug('aluminium', 'Aluminium', 'indicator'),
-  param('ammonium', 'Ammonium (as NH4)', 'indicator', MG_L, [{ unit: 'mg/L NH4-N', factor: NH4_PER_N, aliases: ['mg/L N', 'mg N/L', 'mg/L as N'], note: 'ammonium-nitrogen: × 18.039/14.007' }]),
+  param('ammonium', 'Ammonium (as NH4)', 'indicator', MG_L, [{ unit: 'mg/L NH4-N', factor: NH4_PER_N, aliases: ['mg/L N', 'mg N/L', 'mg/L as N'], note: 'ammonium-nitrogen: × 18.039/14.007' }, { unit: 'µg/L', factor: 0.001 }]),
   mg('chloride', 'Chloride', 'indicator'),
   count('clostridium_perfringens', 'Clostridium perfringens including spores', 'indicator'),
   count('coliform_bacteria', 'Coliform bacteria', 'indicator'),
