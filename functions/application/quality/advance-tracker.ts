@@ -5,7 +5,8 @@
  *   2. judge the observations newer than its last one against the bound (`trackExceedances`);
  *   3. for a sensor's readings, raise an alert for each exceedance opened (under the alert
  *      rule `exceedanceAlertRule` names; with a work order when the limit's set asks for one)
- *      and clear the alert of each exceedance closed;
+ *      and clear the alert of each exceedance closed (both at once for one that opened and
+ *      ended within the same readings);
  *   4. commit the tracker, the exceedances, the alerts with their `alert.raised` /
  *      `alert.cleared` events and the work orders in one transaction conditioned on the
  *      tracker's version; another writer moved it meanwhile: from step 1 again.
@@ -58,13 +59,13 @@ async function advanceOnce(tenantId: string, input: TrackerInput, now: Date): Pr
     const alerting = input.alerting;
     changed = await Promise.all(
       changed.map(async (e) => {
-        let exceedance = e;
         if (step.opened.includes(e.id)) {
-          exceedance = { ...e, alertId: ulid() };
-          extra.push(...raiseItems(tenantId, exceedance, alerting, at));
+          const exceedance = { ...e, alertId: ulid() };
+          extra.push(...raiseItems(tenantId, exceedance, alerting, step.closed.includes(e.id), at));
+          return exceedance;
         }
-        if (step.closed.includes(e.id) && exceedance.alertId) extra.push(...(await clearItems(tenantId, exceedance, at)));
-        return exceedance;
+        if (step.closed.includes(e.id) && e.alertId) extra.push(...(await clearItems(tenantId, e, at)));
+        return e;
       }),
     );
   }
@@ -74,11 +75,17 @@ async function advanceOnce(tenantId: string, input: TrackerInput, now: Date): Pr
 
 const reasonOf = (e: Exceedance) => `${e.parameter} ${e.bound === 'max' ? 'above' : 'below'} ${e.limit.value} ${e.unit}`;
 
-/** The alert of an opened exceedance, its event, and the work order its set asks for. */
-function raiseItems(tenantId: string, e: Exceedance, alerting: NonNullable<TrackerInput['alerting']>, at: string): TransactItem[] {
+/**
+ * The alert of an opened exceedance, its event, and the work order its set asks for; an
+ * exceedance that also ended within the step gets its alert raised and cleared at once.
+ */
+function raiseItems(tenantId: string, e: Exceedance, alerting: NonNullable<TrackerInput['alerting']>, ended: boolean, at: string): TransactItem[] {
   const rule = exceedanceAlertRule(e, alerting);
   const alert = raisedAlert(rule, alerting.sensor, { at: Date.parse(e.start), value: e.worst.value, reason: reasonOf(e), alertId: e.alertId as string }, at);
-  const items = [alertPut(tenantId, alert), outboxPut(tenantId, alertEvent(ulid(), 'alert.raised', tenantId, alert, at))];
+  const events = [alertEvent(ulid(), 'alert.raised', tenantId, alert, at)];
+  const stored = ended ? clearedAlert(alert, clearing(e), at) : alert;
+  if (ended) events.push(alertEvent(ulid(), 'alert.cleared', tenantId, stored, at));
+  const items = [alertPut(tenantId, stored), ...events.map((event) => outboxPut(tenantId, event))];
   if (alert.workOrderRequested) {
     const workOrder = newWorkOrder(ulid(), workOrderForAlert(alert), { assetId: null, siteId: alert.siteId, clientId: alert.clientId }, 'alert-evaluator', at);
     items.push(...workOrderCreationItems(tenantId, workOrder, { onceKey: alertOnceKey(alert.id), events: [workOrderCreatedEvent(ulid(), tenantId, workOrder, at)] }));
@@ -86,10 +93,13 @@ function raiseItems(tenantId: string, e: Exceedance, alerting: NonNullable<Track
   return items;
 }
 
+/** What clears an exceedance's alert: the first observation back within the limit. */
+const clearing = (e: Exceedance) => ({ at: Date.parse(e.end as string), value: null, reason: `${reasonOf(e)} no longer`, alertId: e.alertId as string });
+
 /** The clearing of a closed exceedance's alert (nothing when it is gone or already cleared). */
 async function clearItems(tenantId: string, e: Exceedance, at: string): Promise<TransactItem[]> {
   const alert = await getAlert(tenantId, e.alertId as string);
   if (!alert || alert.status === 'cleared') return [];
-  const cleared = clearedAlert(alert, { at: Date.parse(e.end as string), value: null, reason: `${reasonOf(e)} no longer`, alertId: alert.id }, at);
+  const cleared = clearedAlert(alert, clearing(e), at);
   return [alertPut(tenantId, cleared, alert.version), outboxPut(tenantId, alertEvent(ulid(), 'alert.cleared', tenantId, cleared, at))];
 }

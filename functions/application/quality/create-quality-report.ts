@@ -2,7 +2,8 @@
  * A site's monthly water-quality report, as a PDF and a CSV kept as documents of the site.
  * Steps:
  *   1. the site's compliance over the month (UTC), as the compliance route computes it
- *      (`siteCompliance`: the site visible to the caller, else 404); a month not begun is refused (400);
+ *      (`siteCompliance`); a site the caller may not see is refused as a bad `body.siteId`
+ *      (400), a month not begun too;
  *   2. build the report model: the figures per parameter, the exceedances, the lab results
  *      that were not compliant;
  *   3. render the PDF and the CSV (one line per parameter);
@@ -15,6 +16,7 @@ import { storeGeneratedDocument } from '#application/documents/store-generated-d
 import { refuseComplianceRange } from '#application/refusals';
 import type { Principal } from '#domain/principal';
 import { monthRange, reportCsv, type QualityReportModel } from '#domain/quality/compliance';
+import { ValidationFailed } from '#platform/errors';
 import { siteCompliance } from './site-compliance';
 
 export interface QualityReport {
@@ -25,7 +27,10 @@ export interface QualityReport {
 export async function createQualityReport(who: Principal, input: { siteId: string; month: string }, now: Date): Promise<QualityReport> {
   const { from, to } = monthRange(input.month);
   if (from > now.getTime()) refuseComplianceRange(`${input.month} has not begun`, 'MONTH_NOT_BEGUN', 'body.month');
-  const compliance = await siteCompliance(who, input.siteId, from, to, now);
+  const found = await siteCompliance(who, input.siteId, from, to, now);
+  const site = found.site;
+  if (!site) throw new ValidationFailed('The site does not exist', [{ path: 'body.siteId', message: `no site ${input.siteId}` }]);
+  const compliance = { ...found, site };
   const at = now.toISOString();
   const model: QualityReportModel = {
     title: 'Water quality compliance report',

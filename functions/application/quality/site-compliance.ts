@@ -1,7 +1,8 @@
 /**
  * A site's compliance over `[from, to)`: what the compliance route answers and the monthly
  * report prints. Steps:
- *   1. read the site, visible to the caller (404 otherwise) and bound the range (at most 366 days);
+ *   1. bound the range (at most 366 days) and read the site: one the caller may not see, or
+ *      that does not exist, has no figures (as a list filtered on it: nothing is revealed);
  *   2. read its lab results taken in the range, its exceedances overlapping it, its sampling
  *      points and limit sets;
  *   3. for each sensor of the site measuring a parameter of the catalogue, read its hourly
@@ -24,13 +25,12 @@ import type { Exceedance } from '#domain/quality/exceedances';
 import { applicableLimit, beyond, type AppliedLimit, type LimitSet } from '#domain/quality/limit-sets';
 import type { Sample } from '#domain/quality/samples';
 import type { Site } from '#domain/sites';
-import { NotFound } from '#platform/errors';
 
 const DAY = 86_400_000;
 export const MAX_COMPLIANCE_DAYS = 366;
 
 export interface SiteCompliance {
-  readonly site: Site;
+  readonly site: Site | undefined;
   readonly from: number;
   readonly to: number;
   readonly rows: readonly ComplianceRow[];
@@ -39,10 +39,11 @@ export interface SiteCompliance {
 }
 
 export async function siteCompliance(who: Principal, siteId: string, from: number, to: number, now: Date): Promise<SiteCompliance> {
-  const site = await getSite(who.tenantId, siteId);
-  if (!site || !canSeeClientData(who, site.clientId)) throw new NotFound('Site', siteId);
   if (!(from < to)) refuseComplianceRange('from must be before to', 'INVALID_RANGE');
   if (to - from > MAX_COMPLIANCE_DAYS * DAY) refuseComplianceRange(`at most ${MAX_COMPLIANCE_DAYS} days`, 'RANGE_TOO_LONG');
+  const found = await getSite(who.tenantId, siteId);
+  const site = found && canSeeClientData(who, found.clientId) ? found : undefined;
+  if (!site) return { site, from, to, rows: [], samples: [], exceedances: [] };
   const [fromIso, toIso] = [new Date(from).toISOString(), new Date(to).toISOString()];
   const [samples, exceedances, points, sets, sensors] = await Promise.all([
     samplesOfSite(who.tenantId, siteId, fromIso, toIso),

@@ -50,13 +50,18 @@ const limitSetRoute = (route: RouteDecl): RouteDecl => {
   const refuses = route.operationId === 'updateLimitSet' ? [409, 422] : route.operationId === 'deleteLimitSet' ? [409] : [];
   return {
     ...route,
+    audit: { resourceType: 'limit-set' },
     ...(named ? { request: { ...route.request, params: LimitSetIdParams } } : {}),
     ...(refuses.length ? { errorStatuses: [...(route.errorStatuses ?? []), ...refuses] } : {}),
   };
 };
 
 /** A point's sensors are checked on update as on create (422 SENSOR_NOT_AT_SITE). */
-const samplingPointRoute = (route: RouteDecl): RouteDecl => (route.operationId === 'updateSamplingPoint' ? { ...route, errorStatuses: [...(route.errorStatuses ?? []), 422] } : route);
+const samplingPointRoute = (route: RouteDecl): RouteDecl => ({
+  ...route,
+  audit: { resourceType: 'sampling-point' },
+  ...(route.operationId === 'updateSamplingPoint' ? { errorStatuses: [...(route.errorStatuses ?? []), 422] } : {}),
+});
 
 export const qualityRoutes: readonly RouteDecl[] = [
   {
@@ -108,6 +113,7 @@ export const qualityRoutes: readonly RouteDecl[] = [
     auth: authenticated(['admin', 'manager', 'technician']),
     request: { query: ImportSamplesQuery, body: ImportSamplesBody, bodyExample: importSamplesExample, mediaTypes: ['application/json', CSV_MEDIA_TYPE] },
     idempotent: true,
+    audit: { resourceType: 'quality-sample' },
     responses: { 200: { description: 'What was stored, row by row (a row already stored with the same value is a duplicate)', schema: ImportSamplesResult, example: importSamplesResultExample } },
     errorStatuses: [422],
     fn: { memoryMb: 512, timeoutSeconds: 29, access: { table: 'readWrite' } },
@@ -133,8 +139,7 @@ export const qualityRoutes: readonly RouteDecl[] = [
     handler: 'http/quality/compliance',
     auth: authenticated(ALL_ROLES),
     request: { query: ComplianceQuery },
-    responses: { 200: { description: 'One row per parameter', schema: Compliance, example: complianceExample } },
-    errorStatuses: [404],
+    responses: { 200: { description: 'One row per parameter (none for a site the caller cannot see, as a list filtered on it)', schema: Compliance, example: complianceExample } },
     fn: { memoryMb: 512, timeoutSeconds: 29, access: { ...READS_TABLE.access, telemetry: 'read' } },
   },
   {
@@ -148,8 +153,8 @@ export const qualityRoutes: readonly RouteDecl[] = [
     request: { body: CreateQualityReportBody, bodyExample: { siteId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', month: '2026-11' } },
     // A retried request (a timeout on a slow PDF) gets the same documents instead of two more.
     idempotent: true,
+    audit: { resourceType: 'quality-report' },
     responses: { 201: { description: 'The report and its CSV, available, with short-lived download URLs', schema: QualityReport, example: qualityReportExample } },
-    errorStatuses: [404],
     fn: { memoryMb: 1024, timeoutSeconds: 29, access: { ...WRITES_TABLE.access, telemetry: 'read', documentsBucket: 'readWrite', documentsPrefixes: [DOCUMENTS_PREFIX] } },
   },
 ];
