@@ -12,11 +12,8 @@ import { beyond, type AppliedBound } from './limit-sets';
 export const EXCEEDANCE_ORIGINS = ['continuous', 'lab'] as const;
 export type ExceedanceOrigin = (typeof EXCEEDANCE_ORIGINS)[number];
 
-export interface Exceedance {
-  readonly id: string;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
+/** What an exceedance is about, before it starts. */
+export interface ExceedanceSubject {
   readonly origin: ExceedanceOrigin;
   readonly siteId: string;
   readonly clientId: string | null;
@@ -24,7 +21,15 @@ export interface Exceedance {
   /** The sensor of a continuous exceedance (null for lab results). */
   readonly sensorId: string | null;
   readonly parameter: string;
+  /** The parameter's canonical unit. */
   readonly unit: string;
+}
+
+export interface Exceedance extends ExceedanceSubject {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
   /** Which bound is broken: `max` (too high) or `min` (too low). */
   readonly bound: 'min' | 'max';
   readonly limit: AppliedBound;
@@ -50,17 +55,6 @@ export interface Observation {
   readonly value: number;
   /** Whether it is beyond the bound, when the value alone cannot say (a lab result below its LOQ); absent: judged from the value. */
   readonly beyond?: boolean;
-}
-
-/** What an exceedance is about, before it starts. */
-export interface ExceedanceSubject {
-  readonly origin: ExceedanceOrigin;
-  readonly siteId: string;
-  readonly clientId: string | null;
-  readonly samplingPointId: string | null;
-  readonly sensorId: string | null;
-  readonly parameter: string;
-  readonly unit: string;
 }
 
 export interface TrackerStep {
