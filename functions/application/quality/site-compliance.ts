@@ -5,9 +5,9 @@
  *      that does not exist, has no figures (as a list filtered on it: nothing is revealed);
  *   2. read its lab results taken in the range, its exceedances overlapping it, its sampling
  *      points and limit sets;
- *   3. for each sensor of the site measuring a parameter of the catalogue, read its hourly
- *      means from the telemetry store's rollups (UTC hours) and judge each hour's mean against
- *      the limit that applied that day where the sensor measures (its sampling point, else the site);
+ *   3. for each sensor named at a sampling point of the site and measuring a parameter of the
+ *      catalogue, read its hourly means from the telemetry store's rollups (UTC hours) and
+ *      judge each hour's mean against the limit that applied that day at its point;
  *   4. sum them up per parameter (`complianceRows`).
  */
 import { exceedancesOfSite } from '#adapters/dynamodb/exceedances-repository';
@@ -57,7 +57,8 @@ export async function siteCompliance(who: Principal, siteId: string, from: numbe
     const parameter = parameterOfSensorKind(sensor.kind);
     if (!parameter) continue;
     const point = points.find((p) => p.sensorIds.includes(sensor.id));
-    const place = { siteId, samplingPointId: point?.id ?? null, ...(point ? { kind: point.kind } : {}) };
+    if (!point) continue;
+    const place = { siteId, samplingPointId: point.id, kind: point.kind };
     const limits = new Map<string, AppliedLimit | null>();
     const limitOn = (day: string) => (limits.has(day) ? limits.get(day)! : limits.set(day, applicableLimit(parameter.code, place, sets, day)).get(day)!);
     const series = await hourlyMeans(who.tenantId, sensor.id, from, to, 'UTC');

@@ -5,9 +5,11 @@
  * limits that apply where the sensor measures. Steps:
  *   1. the parameter the sensor's kind measures (pH, turbidity, free chlorine, conductivity,
  *      temperature); none (pressure, flow...): nothing to do;
- *   2. the sampling point the sensor measures at (a point of its site naming it), if any;
- *   3. the limit that applies there today (`applicableLimit`: the regulation, then the
- *      tenant's sets of the point, else of the site);
+ *   2. the sampling point the sensor measures at (a point of its site naming it); none:
+ *      nothing to do (a sensor on raw water or inside the process is not judged by the
+ *      drinking-water limits: naming it at a point says where its water is delivered);
+ *   3. the limit that applies there today (`applicableLimit`: the regulation for the point's
+ *      kind, then the tenant's sets of the point, else of the site);
  *   4. for each bound, advance the sensor's tracker with the usable readings (not BAD): an
  *      exceedance opens, worsens or closes, raising or clearing its alert (see advance-tracker).
  * Readings are in the kind's stored unit, which is the parameter's canonical unit.
@@ -25,11 +27,12 @@ export async function trackSensorReadings(sensor: SensorDirectoryEntry, readings
   const usable = readings.filter((r) => r.quality !== 'BAD');
   const outcome = { opened: 0, closed: 0 };
   if (!parameter || usable.length === 0) return outcome;
-  const [points, sets] = await Promise.all([samplingPointsOfSite(sensor.tenantId, sensor.siteId), limitSetsOfSite(sensor.tenantId, sensor.siteId)]);
-  const point = points.find((p) => p.sensorIds.includes(sensor.sensorId));
-  const limit = applicableLimit(parameter.code, { siteId: sensor.siteId, samplingPointId: point?.id ?? null, ...(point ? { kind: point.kind } : {}) }, sets, now.toISOString().slice(0, 10));
+  const point = (await samplingPointsOfSite(sensor.tenantId, sensor.siteId)).find((p) => p.sensorIds.includes(sensor.sensorId));
+  if (!point) return outcome;
+  const sets = await limitSetsOfSite(sensor.tenantId, sensor.siteId);
+  const limit = applicableLimit(parameter.code, { siteId: sensor.siteId, samplingPointId: point.id, kind: point.kind }, sets, now.toISOString().slice(0, 10));
   if (!limit) return outcome;
-  const subject = { origin: 'continuous' as const, siteId: sensor.siteId, clientId: sensor.clientId, samplingPointId: point?.id ?? null, sensorId: sensor.sensorId, parameter: parameter.code, unit: parameter.unit };
+  const subject = { origin: 'continuous' as const, siteId: sensor.siteId, clientId: sensor.clientId, samplingPointId: point.id, sensorId: sensor.sensorId, parameter: parameter.code, unit: parameter.unit };
   for (const bound of ['min', 'max'] as const) {
     const applied = limit[bound];
     if (!applied) continue;
