@@ -20,6 +20,8 @@ import type { LeakAnalysisError } from '#domain/leaks/errors';
 import type { NightFlowRangeRefusal, ZoneSensorRefusal } from '#domain/leaks/zones';
 import { passwordRefusalMessage, type PasswordRefusal } from '#domain/passwords';
 import type { Principal } from '#domain/principal';
+import type { LimitIssue } from '#domain/quality/limit-sets';
+import type { RowError } from '#domain/quality/samples';
 import { describeConflict, type Conflict as ScheduleConflict } from '#domain/scheduling';
 import type { Technician } from '#domain/technicians';
 import type { TimeRefusal } from '#domain/time-entries';
@@ -295,4 +297,40 @@ export function refuseNotPressureSensor(sensorId: string, kind: string): never {
   const error = new Unprocessable(`Sensor ${sensorId} is a ${kind} sensor: transients are scanned on pressure sensors`, 'WRONG_SENSOR_KIND');
   error.extensions.errors = [{ path: 'params.id', message: `a ${kind} sensor, not a pressure sensor` }];
   throw error;
+}
+
+// Water quality
+
+/** Limits laxer than the regulation for the set's scope: 422 LIMIT_NOT_STRICTER with each offending bound under `body`. */
+export function refuseLaxerLimits(issues: readonly LimitIssue[]): never {
+  const error = new Unprocessable(issues.map((i) => i.message).join('; '), 'LIMIT_NOT_STRICTER');
+  error.extensions.errors = issues.map((i) => ({ path: `body.${i.path}`, message: i.message }));
+  throw error;
+}
+
+/** A sampling point naming sensors that are not of its site: 422 SENSOR_NOT_AT_SITE. */
+export function refuseForeignSensors(sensorIds: readonly string[]): never {
+  const error = new Unprocessable(`Not sensors of the point's site: ${sensorIds.join(', ')}`, 'SENSOR_NOT_AT_SITE');
+  error.extensions.errors = sensorIds.map((id) => ({ path: 'body.sensorIds', message: `${id} is not a sensor of the site` }));
+  throw error;
+}
+
+/** Lab results that cannot be imported: 422 with every row's mistakes (`rows`: row number, field, message); nothing is stored. */
+export function refuseSampleRows(errors: readonly RowError[], code: 'INVALID_SAMPLES' | 'CONFLICTING_SAMPLE'): never {
+  const error = new Unprocessable(`${errors.length} problem(s) in the lab results; nothing was imported`, code);
+  error.extensions.rows = errors.map((e) => ({ row: e.row, field: e.field, message: e.message }));
+  throw error;
+}
+
+/** A compliance range or report month that is not valid (400 with `code`). */
+class ComplianceRangeRefused extends ValidationFailed {
+  override readonly code: string;
+  constructor(message: string, code: string, path: string) {
+    super(`The period is not valid: ${message}`, [{ path, message }]);
+    this.code = code;
+  }
+}
+
+export function refuseComplianceRange(message: string, code: string, path = 'query.from'): never {
+  throw new ComplianceRangeRefused(message, code, path);
 }

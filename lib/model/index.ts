@@ -41,6 +41,7 @@ import { zoneSchedules, zonesRoutes } from './routes/zones';
 import { docsRoutes } from './routes/docs';
 import { correlationsRoutes } from './routes/correlations';
 import { transientsRoutes } from './routes/transients';
+import { qualityRoutes } from './routes/quality';
 
 export * from './types';
 
@@ -82,6 +83,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...docsRoutes,
   ...correlationsRoutes,
   ...transientsRoutes,
+  ...qualityRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 

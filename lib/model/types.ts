@@ -168,6 +168,8 @@ export interface MultipartDecl {
   readonly toBody: (parts: MultipartParts) => unknown;
 }
 
+/** A CSV file (RFC 4180), decoded to `{ csv: <its text> }`, the object the body schema validates. */
+export const CSV_MEDIA_TYPE = 'text/csv';
 /** Far deeper than any body of the API; bounds the recursion of everything that reads a body. */
 export const MAX_BODY_DEPTH = 32;
 
@@ -186,7 +188,8 @@ export interface RequestDecl {
   /**
    * Media types the body may be sent as, compared exactly (type/subtype, RFC 9110); a
    * `+json` type (e.g. `application/merge-patch+json`) only if listed. Others get 415.
-   * A form (FORM_MEDIA_TYPE) is decoded to the same object and validated by `body`.
+   * A form (FORM_MEDIA_TYPE) is decoded to the same object and validated by `body`; a CSV
+   * file (CSV_MEDIA_TYPE) to `{ csv: <text> }`.
    * @default DEFAULT_BODY_MEDIA_TYPES (`application/json`)
    */
   readonly mediaTypes?: readonly string[];

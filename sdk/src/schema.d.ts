@@ -2304,6 +2304,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quality/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue of water-quality parameters: units, accepted units with their conversions, sensor kinds, and their limits in the EU Drinking Water Directive 2020/2184 and the WHO guidelines, each with its source
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listQualityParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quality/limit-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quality/limit-sets
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, INVALID_CURSOR; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listLimitSets"];
+        put?: never;
+        /**
+         * Create a limitSet
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT, IDEMPOTENCY_IN_PROGRESS; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["createLimitSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quality/limit-sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a limitSet
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["getLimitSet"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a limitSet
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        delete: operations["deleteLimitSet"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a limitSet (partial)
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        patch: operations["updateLimitSet"];
+        trace?: never;
+    };
+    "/v1/quality/sampling-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quality/sampling-points
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, INVALID_CURSOR; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listSamplingPoints"];
+        put?: never;
+        /**
+         * Create a samplingPoint
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT, IDEMPOTENCY_IN_PROGRESS; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["createSamplingPoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quality/sampling-points/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a samplingPoint
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["getSamplingPoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a samplingPoint
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        delete: operations["deleteSamplingPoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a samplingPoint (partial)
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        patch: operations["updateSamplingPoint"];
+        trace?: never;
+    };
+    "/v1/quality/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import lab results, as JSON rows or a CSV file (English or French columns): converted to canonical units, values below the LOQ kept as such, judged against the limits that apply; 422 lists every row's mistakes and stores nothing
+         * @description Roles: admin, manager, technician.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT, IDEMPOTENCY_IN_PROGRESS; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["importQualitySamples"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quality/exceedances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exceedances of the water-quality limits (continuous readings and lab results), newest first: start, end, worst value, the limit and its source
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, INVALID_CURSOR; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listExceedances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quality/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A site's compliance per parameter: samples taken and compliant, share compliant, exceedances, time out of range of continuous parameters
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["getQualityCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quality/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A site's monthly water-quality report, as a PDF and a CSV kept as documents of the site (downloadable through the documents API)
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT, IDEMPOTENCY_IN_PROGRESS; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["createQualityReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -2961,6 +3195,61 @@ export interface components {
             /** @enum {string} */
             status: "active" | "inactive";
         };
+        Compliance: {
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            siteId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            to: string;
+            parameters: {
+                parameter: string;
+                name: string;
+                unit: string;
+                samplesTaken: number;
+                samplesCompliant: number;
+                samplesNonCompliant: number;
+                /** @description Below a limit of quantification that is above the limit */
+                samplesNotAssessable: number;
+                /** @description compliant / (compliant + non-compliant); null when none is assessed */
+                shareCompliant: number | null;
+                exceedances: number;
+                continuous: {
+                    sensors: number;
+                    /** @description UTC hours with readings (hourly rollups) */
+                    hoursMeasured: number;
+                    /** @description Of them, hours whose mean was beyond the limit that applied */
+                    hoursOutOfRange: number;
+                    /** @description Hours the continuous exceedances cover in the period (from their start and end) */
+                    exceedanceHours: number;
+                } | null;
+                /** @description The limit at every point of the site at the end of the period */
+                limit: {
+                    parameter: string;
+                    unit: string;
+                    min: {
+                        value: number;
+                        setId: string;
+                        setName: string;
+                        source: string;
+                        note: string | null;
+                    } | null;
+                    max: {
+                        value: number;
+                        setId: string;
+                        setName: string;
+                        source: string;
+                        note: string | null;
+                    } | null;
+                } | null;
+            }[];
+        };
         Consent: {
             policyVersion: string;
             /**
@@ -3163,6 +3452,62 @@ export interface components {
                  */
                 expiresAt: string;
             };
+        };
+        Exceedance: {
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            id: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            updatedAt: string;
+            /** @enum {string} */
+            origin: "continuous" | "lab";
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            siteId: string;
+            clientId: string | null;
+            samplingPointId: string | null;
+            sensorId: string | null;
+            parameter: string;
+            unit: string;
+            /**
+             * @description max: too high; min: too low
+             * @enum {string}
+             */
+            bound: "min" | "max";
+            /** @description The limit broken, its set and source */
+            limit: {
+                value: number;
+                setId: string;
+                setName: string;
+                source: string;
+                note: string | null;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            start: string;
+            /** @description Null while it lasts */
+            end: string | null;
+            worst: {
+                value: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                at: string;
+            };
+            /** @description Readings or lab results beyond the limit */
+            observations: number;
+            /** @description The alert it raised (continuous exceedances) */
+            alertId: string | null;
         };
         ForecastAccepted: {
             /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
@@ -3501,6 +3846,23 @@ export interface components {
             version: string;
             time: string;
         };
+        ImportSamplesResult: {
+            received: number;
+            created: number;
+            /** @description Rows already stored with the same value (an import sent again) */
+            duplicates: number;
+            rows: {
+                row: number;
+                /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                sampleId: string;
+                /** @enum {string} */
+                status: "created" | "duplicate";
+                /** @enum {string} */
+                verdict: "compliant" | "non_compliant" | "not_assessable" | "no_limit";
+            }[];
+            exceedancesOpened: number;
+            exceedancesClosed: number;
+        };
         IncomingReading: {
             /** @description The sensor (device code) */
             sensorId: string;
@@ -3567,6 +3929,49 @@ export interface components {
             occurredAt: string;
             tenant: string;
             data: components["schemas"]["Alert"];
+        };
+        LimitSet: {
+            id: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "regulatory" | "guideline" | "tenant";
+            /** @description Built-in sets are read-only */
+            readOnly: boolean;
+            /** @description Exceedances are judged against it (the regulation, tenant sets); the WHO guidelines are a reference */
+            enforced: boolean;
+            source: string;
+            siteId: string | null;
+            samplingPointId: string | null;
+            clientId: string | null;
+            severity: ("critical" | "major" | "minor" | "warning") | null;
+            openWorkOrder: boolean;
+            limits: {
+                parameter: string;
+                min: number | null;
+                max: number | null;
+                unit: string;
+                /** @description The value in words when the text gives no number */
+                text?: string;
+                /** @description Only at these kinds of point; absent: at every point */
+                appliesAt?: ("plant_outlet" | "reservoir" | "network" | "customer_tap")[];
+                validFrom?: string;
+                /** @description Exclusive */
+                validUntil?: string;
+                note?: string | null;
+                /** @description Document, annex, part or table the value comes from */
+                source: string;
+            }[];
         };
         LoginBody: {
             username: string;
@@ -3914,6 +4319,51 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /** @description INVALID_SAMPLES, CONFLICTING_SAMPLE: every mistake in the lab results, by row (1 = the first sample; 0 = the CSV header) */
+            rows?: {
+                row: number;
+                field: string;
+                message: string;
+            }[];
+        };
+        QualityParameter: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            category: "microbiological" | "chemical" | "indicator" | "operational";
+            /** @description Canonical unit: limits and stored values are in it */
+            unit: string;
+            alternativeUnits: {
+                unit: string;
+                /** @description canonical = value × factor */
+                factor: number;
+                aliases?: string[];
+                note?: string;
+            }[];
+            /** @description Sensor kinds that measure it continuously */
+            sensorKinds: ("ph" | "turbidity" | "chlorine" | "temperature" | "pressure" | "flow" | "level" | "conductivity" | "acoustic")[];
+            /** @description Its limits in the built-in sets (EU DWD, WHO) */
+            limits: {
+                parameter: string;
+                min: number | null;
+                max: number | null;
+                unit: string;
+                /** @description The value in words when the text gives no number */
+                text?: string;
+                /** @description Only at these kinds of point; absent: at every point */
+                appliesAt?: ("plant_outlet" | "reservoir" | "network" | "customer_tap")[];
+                validFrom?: string;
+                /** @description Exclusive */
+                validUntil?: string;
+                note?: string | null;
+                /** @description Document, annex, part or table the value comes from */
+                source: string;
+                setId: string;
+            }[];
+        };
+        QualityReport: {
+            pdf: components["schemas"]["Document"];
+            csv: components["schemas"]["Document"];
         };
         ReadingsPage: {
             /** @example PH_001 */
@@ -3945,6 +4395,31 @@ export interface components {
             expires_in: number;
             /** @constant */
             token_type: "Bearer";
+        };
+        SamplingPoint: {
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            id: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            updatedAt: string;
+            name: string;
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            siteId: string;
+            clientId: string | null;
+            /**
+             * @description plant_outlet, reservoir, network or customer_tap: which limits apply depends on it
+             * @enum {string}
+             */
+            kind: "plant_outlet" | "reservoir" | "network" | "customer_tap";
+            sensorIds: string[];
         };
         SecuritySettings: {
             /** @description Users of these roles must enrol an authenticator app: until they do, every route but /v1/me/mfa/* answers 403 MFA_REQUIRED */
@@ -14713,6 +15188,1243 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listQualityParameters: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sparse fieldset: a comma-separated list of data (id is always included)
+                 * @example data
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every parameter of the catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "nitrite",
+                     *           "name": "Nitrite (as NO2)",
+                     *           "category": "chemical",
+                     *           "unit": "mg/L",
+                     *           "alternativeUnits": [
+                     *             {
+                     *               "unit": "mg/L NO2-N",
+                     *               "factor": 3.284429214,
+                     *               "aliases": [
+                     *                 "mg/L N"
+                     *               ],
+                     *               "note": "nitrite-nitrogen: × 46.005/14.007"
+                     *             }
+                     *           ],
+                     *           "sensorKinds": [],
+                     *           "limits": [
+                     *             {
+                     *               "parameter": "nitrite",
+                     *               "min": null,
+                     *               "max": 0.5,
+                     *               "unit": "mg/L",
+                     *               "source": "Directive (EU) 2020/2184, Annex I, Part B",
+                     *               "note": "at the tap",
+                     *               "setId": "eu-dwd-2020-2184"
+                     *             },
+                     *             {
+                     *               "parameter": "nitrite",
+                     *               "min": null,
+                     *               "max": 0.1,
+                     *               "unit": "mg/L",
+                     *               "source": "Directive (EU) 2020/2184, Annex I, Part B",
+                     *               "appliesAt": [
+                     *                 "plant_outlet"
+                     *               ],
+                     *               "note": "in water leaving the treatment works",
+                     *               "setId": "eu-dwd-2020-2184"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["QualityParameter"][];
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listLimitSets: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                siteId?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, kind, readOnly, enforced, source, siteId, samplingPointId, clientId, severity, openWorkOrder, limits (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7K1S",
+                     *           "version": 1,
+                     *           "createdAt": "2026-11-21T09:30:00.000Z",
+                     *           "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *           "name": "Usine de Saint-Clair: sortie usine",
+                     *           "kind": "tenant",
+                     *           "readOnly": false,
+                     *           "enforced": true,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine",
+                     *           "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *           "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *           "clientId": "01JC8Y5T0000000000ACME0001",
+                     *           "severity": "major",
+                     *           "openWorkOrder": true,
+                     *           "limits": [
+                     *             {
+                     *               "parameter": "turbidity",
+                     *               "min": null,
+                     *               "max": 0.5,
+                     *               "unit": "NTU",
+                     *               "note": "operational target at the plant outlet",
+                     *               "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *             },
+                     *             {
+                     *               "parameter": "free_chlorine",
+                     *               "min": 0.3,
+                     *               "max": 1,
+                     *               "unit": "mg/L",
+                     *               "note": null,
+                     *               "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *             },
+                     *             {
+                     *               "parameter": "ph",
+                     *               "min": 7,
+                     *               "max": 8.5,
+                     *               "unit": "pH",
+                     *               "note": null,
+                     *               "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["LimitSet"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    createLimitSet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Usine de Saint-Clair: sortie usine",
+                 *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                 *       "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                 *       "limits": [
+                 *         {
+                 *           "parameter": "turbidity",
+                 *           "max": 0.5,
+                 *           "unit": "FNU",
+                 *           "note": "operational target at the plant outlet"
+                 *         },
+                 *         {
+                 *           "parameter": "free_chlorine",
+                 *           "min": 0.3,
+                 *           "max": 1
+                 *         },
+                 *         {
+                 *           "parameter": "ph",
+                 *           "min": 7,
+                 *           "max": 8.5
+                 *         }
+                 *       ],
+                 *       "severity": "major",
+                 *       "openWorkOrder": true
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                    siteId: string;
+                    /** @description Only at this sampling point of the site; absent: at every point of the site */
+                    samplingPointId?: string | null;
+                    limits: {
+                        /** @example free_chlorine */
+                        parameter: string;
+                        min?: number | null;
+                        max?: number | null;
+                        /** @description Default: the parameter's canonical unit; any accepted unit is converted */
+                        unit?: string;
+                        note?: string | null;
+                    }[];
+                    /**
+                     * @description Of the alert an exceedance of its limits raises
+                     * @default major
+                     * @enum {string}
+                     */
+                    severity?: "critical" | "major" | "minor" | "warning";
+                    /**
+                     * @description An exceedance of its limits opens a work order with its alert
+                     * @default false
+                     */
+                    openWorkOrder?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7K1S",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "name": "Usine de Saint-Clair: sortie usine",
+                     *       "kind": "tenant",
+                     *       "readOnly": false,
+                     *       "enforced": true,
+                     *       "source": "limit set Usine de Saint-Clair: sortie usine",
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *       "clientId": "01JC8Y5T0000000000ACME0001",
+                     *       "severity": "major",
+                     *       "openWorkOrder": true,
+                     *       "limits": [
+                     *         {
+                     *           "parameter": "turbidity",
+                     *           "min": null,
+                     *           "max": 0.5,
+                     *           "unit": "NTU",
+                     *           "note": "operational target at the plant outlet",
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         },
+                     *         {
+                     *           "parameter": "free_chlorine",
+                     *           "min": 0.3,
+                     *           "max": 1,
+                     *           "unit": "mg/L",
+                     *           "note": null,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         },
+                     *         {
+                     *           "parameter": "ph",
+                     *           "min": 7,
+                     *           "max": 8.5,
+                     *           "unit": "pH",
+                     *           "note": null,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LimitSet"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getLimitSet: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, kind, readOnly, enforced, source, siteId, samplingPointId, clientId, severity, openWorkOrder, limits (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string | ("eu-dwd-2020-2184" | "who-gdwq-2022");
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7K1S",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "name": "Usine de Saint-Clair: sortie usine",
+                     *       "kind": "tenant",
+                     *       "readOnly": false,
+                     *       "enforced": true,
+                     *       "source": "limit set Usine de Saint-Clair: sortie usine",
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *       "clientId": "01JC8Y5T0000000000ACME0001",
+                     *       "severity": "major",
+                     *       "openWorkOrder": true,
+                     *       "limits": [
+                     *         {
+                     *           "parameter": "turbidity",
+                     *           "min": null,
+                     *           "max": 0.5,
+                     *           "unit": "NTU",
+                     *           "note": "operational target at the plant outlet",
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         },
+                     *         {
+                     *           "parameter": "free_chlorine",
+                     *           "min": 0.3,
+                     *           "max": 1,
+                     *           "unit": "mg/L",
+                     *           "note": null,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         },
+                     *         {
+                     *           "parameter": "ph",
+                     *           "min": 7,
+                     *           "max": 8.5,
+                     *           "unit": "pH",
+                     *           "note": null,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LimitSet"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteLimitSet: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string | ("eu-dwd-2020-2184" | "who-gdwq-2022");
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    updateLimitSet: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string | ("eu-dwd-2020-2184" | "who-gdwq-2022");
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "limits": [
+                 *         {
+                 *           "parameter": "turbidity",
+                 *           "max": 0.3,
+                 *           "unit": "NTU"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    limits?: {
+                        /** @example free_chlorine */
+                        parameter: string;
+                        min?: number | null;
+                        max?: number | null;
+                        /** @description Default: the parameter's canonical unit; any accepted unit is converted */
+                        unit?: string;
+                        note?: string | null;
+                    }[];
+                    /** @enum {string} */
+                    severity?: "critical" | "major" | "minor" | "warning";
+                    openWorkOrder?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7K1S",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "name": "Usine de Saint-Clair: sortie usine",
+                     *       "kind": "tenant",
+                     *       "readOnly": false,
+                     *       "enforced": true,
+                     *       "source": "limit set Usine de Saint-Clair: sortie usine",
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *       "clientId": "01JC8Y5T0000000000ACME0001",
+                     *       "severity": "major",
+                     *       "openWorkOrder": true,
+                     *       "limits": [
+                     *         {
+                     *           "parameter": "turbidity",
+                     *           "min": null,
+                     *           "max": 0.5,
+                     *           "unit": "NTU",
+                     *           "note": "operational target at the plant outlet",
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         },
+                     *         {
+                     *           "parameter": "free_chlorine",
+                     *           "min": 0.3,
+                     *           "max": 1,
+                     *           "unit": "mg/L",
+                     *           "note": null,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         },
+                     *         {
+                     *           "parameter": "ph",
+                     *           "min": 7,
+                     *           "max": 8.5,
+                     *           "unit": "pH",
+                     *           "note": null,
+                     *           "source": "limit set Usine de Saint-Clair: sortie usine"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LimitSet"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listSamplingPoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                siteId?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, siteId, clientId, kind, sensorIds (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *           "version": 1,
+                     *           "createdAt": "2026-11-21T09:30:00.000Z",
+                     *           "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *           "name": "Sortie usine Saint-Clair",
+                     *           "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *           "kind": "plant_outlet",
+                     *           "sensorIds": [
+                     *             "PH_001",
+                     *             "CL_001"
+                     *           ],
+                     *           "clientId": "01JC8Y5T0000000000ACME0001"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["SamplingPoint"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    createSamplingPoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Sortie usine Saint-Clair",
+                 *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                 *       "kind": "plant_outlet",
+                 *       "sensorIds": [
+                 *         "PH_001",
+                 *         "CL_001"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                    siteId: string;
+                    /**
+                     * @description plant_outlet, reservoir, network or customer_tap: which limits apply depends on it
+                     * @enum {string}
+                     */
+                    kind: "plant_outlet" | "reservoir" | "network" | "customer_tap";
+                    /**
+                     * @description Sensors of the site measuring here: their readings are judged by this point's limits
+                     * @default []
+                     */
+                    sensorIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "name": "Sortie usine Saint-Clair",
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "kind": "plant_outlet",
+                     *       "sensorIds": [
+                     *         "PH_001",
+                     *         "CL_001"
+                     *       ],
+                     *       "clientId": "01JC8Y5T0000000000ACME0001"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SamplingPoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getSamplingPoint: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, name, siteId, clientId, kind, sensorIds (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "name": "Sortie usine Saint-Clair",
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "kind": "plant_outlet",
+                     *       "sensorIds": [
+                     *         "PH_001",
+                     *         "CL_001"
+                     *       ],
+                     *       "clientId": "01JC8Y5T0000000000ACME0001"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SamplingPoint"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteSamplingPoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    updateSamplingPoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "customer_tap",
+                 *       "sensorIds": []
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description plant_outlet, reservoir, network or customer_tap: which limits apply depends on it
+                     * @enum {string}
+                     */
+                    kind?: "plant_outlet" | "reservoir" | "network" | "customer_tap";
+                    sensorIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "name": "Sortie usine Saint-Clair",
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "kind": "plant_outlet",
+                     *       "sensorIds": [
+                     *         "PH_001",
+                     *         "CL_001"
+                     *       ],
+                     *       "clientId": "01JC8Y5T0000000000ACME0001"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SamplingPoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    importQualitySamples: {
+        parameters: {
+            query?: {
+                tz?: string;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "samples": [
+                 *         {
+                 *           "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                 *           "takenAt": "2026-11-20T08:30:00+01:00",
+                 *           "parameter": "nitrate",
+                 *           "value": 12.4,
+                 *           "unit": "mg/L",
+                 *           "method": "NF EN ISO 10304-1",
+                 *           "limitOfQuantification": 0.5,
+                 *           "lab": "Laboratoire Carso"
+                 *         },
+                 *         {
+                 *           "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                 *           "takenAt": "2026-11-20T08:30:00+01:00",
+                 *           "parameter": "lead",
+                 *           "value": "<2",
+                 *           "unit": "µg/L",
+                 *           "method": "NF EN ISO 17294-2",
+                 *           "limitOfQuantification": 2,
+                 *           "lab": "Laboratoire Carso"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    samples: {
+                        samplingPointId: string;
+                        /** @description ISO 8601 with an offset, or a local time (YYYY-MM-DD hh:mm, dd/mm/yyyy hh:mm) in `tz` */
+                        takenAt: string;
+                        /** @description A catalogue code or name (French names too: "Nitrates", "Plomb", "Turbidité"...) */
+                        parameter: string;
+                        /** @description A number, "<0.5" (below the limit of quantification: kept as such), ">100", or "n.d." with limitOfQuantification */
+                        value: number | string;
+                        unit: string;
+                        method?: string;
+                        limitOfQuantification?: number | string;
+                        lab?: string;
+                    }[];
+                } | {
+                    /** @description Sent as text/csv: the file itself */
+                    csv: string;
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was stored, row by row (a row already stored with the same value is a duplicate) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "received": 2,
+                     *       "created": 2,
+                     *       "duplicates": 0,
+                     *       "rows": [
+                     *         {
+                     *           "row": 1,
+                     *           "sampleId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Q01",
+                     *           "status": "created",
+                     *           "verdict": "compliant"
+                     *         },
+                     *         {
+                     *           "row": 2,
+                     *           "sampleId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7Q02",
+                     *           "status": "created",
+                     *           "verdict": "compliant"
+                     *         }
+                     *       ],
+                     *       "exceedancesOpened": 0,
+                     *       "exceedancesClosed": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportSamplesResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listExceedances: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                siteId?: string;
+                parameter?: string;
+                from?: string;
+                to?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, origin, siteId, clientId, samplingPointId, sensorId, parameter, unit, bound, limit, limit.value, limit.setId, limit.setName, limit.source, limit.note, start, end, worst, worst.value, worst.at, observations, alertId (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7E01",
+                     *           "version": 3,
+                     *           "createdAt": "2026-11-21T09:30:00.000Z",
+                     *           "updatedAt": "2026-11-21T10:05:00.000Z",
+                     *           "origin": "continuous",
+                     *           "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *           "clientId": "01JC8Y5T0000000000ACME0001",
+                     *           "samplingPointId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7S0P",
+                     *           "sensorId": "PH_001",
+                     *           "parameter": "ph",
+                     *           "unit": "pH",
+                     *           "bound": "max",
+                     *           "limit": {
+                     *             "value": 9.5,
+                     *             "setId": "eu-dwd-2020-2184",
+                     *             "setName": "EU Drinking Water Directive 2020/2184, Annex I",
+                     *             "source": "Directive (EU) 2020/2184, Annex I, Part C",
+                     *             "note": null
+                     *           },
+                     *           "start": "2026-11-21T09:29:00.000Z",
+                     *           "end": "2026-11-21T10:04:00.000Z",
+                     *           "worst": {
+                     *             "value": 9.9,
+                     *             "at": "2026-11-21T09:41:00.000Z"
+                     *           },
+                     *           "observations": 35,
+                     *           "alertId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A01"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["Exceedance"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getQualityCompliance: {
+        parameters: {
+            query: {
+                siteId: string;
+                from?: string;
+                to?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of siteId, from, to, parameters (id is always included)
+                 * @example siteId,from,to
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per parameter (none for a site the caller cannot see, as a list filtered on it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "from": "2026-11-01T00:00:00.000Z",
+                     *       "to": "2026-12-01T00:00:00.000Z",
+                     *       "parameters": [
+                     *         {
+                     *           "parameter": "ph",
+                     *           "name": "Hydrogen ion concentration (pH)",
+                     *           "unit": "pH",
+                     *           "samplesTaken": 4,
+                     *           "samplesCompliant": 4,
+                     *           "samplesNonCompliant": 0,
+                     *           "samplesNotAssessable": 0,
+                     *           "shareCompliant": 1,
+                     *           "exceedances": 1,
+                     *           "continuous": {
+                     *             "sensors": 1,
+                     *             "hoursMeasured": 720,
+                     *             "hoursOutOfRange": 1,
+                     *             "exceedanceHours": 0.58
+                     *           },
+                     *           "limit": {
+                     *             "parameter": "ph",
+                     *             "unit": "pH",
+                     *             "min": {
+                     *               "value": 6.5,
+                     *               "setId": "eu-dwd-2020-2184",
+                     *               "setName": "EU Drinking Water Directive 2020/2184, Annex I",
+                     *               "source": "Directive (EU) 2020/2184, Annex I, Part C",
+                     *               "note": null
+                     *             },
+                     *             "max": {
+                     *               "value": 9.5,
+                     *               "setId": "eu-dwd-2020-2184",
+                     *               "setName": "EU Drinking Water Directive 2020/2184, Annex I",
+                     *               "source": "Directive (EU) 2020/2184, Annex I, Part C",
+                     *               "note": null
+                     *             }
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Compliance"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    createQualityReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "siteId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                 *       "month": "2026-11"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                    siteId: string;
+                    /** @description The calendar month (UTC) */
+                    month: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report and its CSV, available, with short-lived download URLs */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pdf": {
+                     *         "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7D0C",
+                     *         "version": 1,
+                     *         "createdAt": "2026-11-21T09:30:00.000Z",
+                     *         "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *         "parentType": "site",
+                     *         "parentId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *         "clientId": "01JC8Y5T0000000000ACME0001",
+                     *         "fileName": "water-quality-01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B-2026-11.pdf",
+                     *         "contentType": "application/pdf",
+                     *         "sizeBytes": 482113,
+                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "tags": [
+                     *           "report",
+                     *           "water-quality"
+                     *         ],
+                     *         "status": "available",
+                     *         "uploadedBy": {
+                     *           "subject": "b3f1c2d4-0000-4000-8000-000000000004",
+                     *           "username": "client@hydrant.local"
+                     *         },
+                     *         "availableAt": "2026-12-01T07:00:01.000Z",
+                     *         "rejectedReason": null,
+                     *         "download": {
+                     *           "url": "https://...",
+                     *           "expiresAt": "2026-12-01T07:05:01.000Z"
+                     *         }
+                     *       },
+                     *       "csv": {
+                     *         "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7D0C",
+                     *         "version": 1,
+                     *         "createdAt": "2026-11-21T09:30:00.000Z",
+                     *         "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *         "parentType": "site",
+                     *         "parentId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *         "clientId": "01JC8Y5T0000000000ACME0001",
+                     *         "fileName": "water-quality-01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B-2026-11.csv",
+                     *         "contentType": "text/csv",
+                     *         "sizeBytes": 482113,
+                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "tags": [
+                     *           "report",
+                     *           "water-quality"
+                     *         ],
+                     *         "status": "available",
+                     *         "uploadedBy": {
+                     *           "subject": "b3f1c2d4-0000-4000-8000-000000000004",
+                     *           "username": "client@hydrant.local"
+                     *         },
+                     *         "availableAt": "2026-12-01T07:00:01.000Z",
+                     *         "rejectedReason": null,
+                     *         "download": {
+                     *           "url": "https://...",
+                     *           "expiresAt": "2026-12-01T07:05:01.000Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QualityReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];

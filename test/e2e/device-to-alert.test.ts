@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor, USERS } from '../support/api';
 import type * as z from 'zod';
 import type { MqttCredentials as MqttCredentialsSchema } from '#lib/model/schemas/sensors';
+import { eventually } from '../support/eventually';
 
 type DeviceCredentials = z.infer<typeof MqttCredentialsSchema>;
 
@@ -52,15 +53,6 @@ async function connectDevice(mqtt: DeviceCredentials): Promise<MqttClient> {
     client.once('error', reject);
   });
   return client;
-}
-
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ready(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 describe('a device, its readings and its alert', () => {

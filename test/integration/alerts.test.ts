@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
 import { itemsWhere, uniqueSensorId } from '../support/alerts';
+import { eventually as waitFor } from '../support/eventually';
 import { ACME, fixtureSite } from '../support/route-fixtures';
 
 let manager: string;
@@ -326,11 +327,3 @@ describe('end to end through the local stack', () => {
   });
 });
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}

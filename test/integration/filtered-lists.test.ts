@@ -113,6 +113,20 @@ const CASES: Record<string, () => Promise<Seeded>> = {
     const site = (clientId: string) => () => post('/v1/sites', { name: unique('Site'), address: '1 place Bellecour, Lyon', location: { lat: 45.75, lon: 4.83 }, clientId });
     return { path: `/v1/sites?clientId=${client.id}`, token: await tokenFor(USERS.manager), ...(await sandwich(site(ACME), site(client.id))) };
   },
+  // Exceedances are written in-process, as the alert evaluator and the lab import write them.
+  listExceedances: async () => {
+    Object.assign(process.env, inject('stackEnv'));
+    const { commitTrackerStep } = await import('#adapters/dynamodb/exceedances-repository');
+    const site = await fixtureSite();
+    const exceedance = (parameter: string) => async () => {
+      const at = new Date(Date.now() + seq++).toISOString();
+      const limit = { value: 10, setId: 'eu-dwd-2020-2184', setName: 'EU DWD', source: 'Directive (EU) 2020/2184, Annex I, Part B', note: null };
+      const made = { id: ulid(), version: 1, createdAt: at, updatedAt: at, origin: 'lab' as const, siteId: site.id, clientId: ACME, samplingPointId: null, sensorId: null, parameter, unit: 'µg/L', bound: 'max' as const, limit, start: at, end: null, worst: { value: 12, at }, observations: 1, alertId: null };
+      await commitTrackerStep(DEMO_TENANT_ID, { stream: `POINT#${ulid()}`, parameter, bound: 'max' }, { lastTs: Date.parse(at), openId: made.id, version: 0 }, [made], []);
+      return made;
+    };
+    return { path: `/v1/quality/exceedances?siteId=${site.id}&parameter=lead`, token: await tokenFor(USERS.client), ...(await sandwich(exceedance('nickel'), exceedance('lead'))) };
+  },
   // Deliveries are written in-process, as the webhook worker writes them.
   listWebhookDeliveries: async () => {
     Object.assign(process.env, inject('stackEnv'));
@@ -160,6 +174,8 @@ const NOT_FILTERED: Record<string, string> = {
   listForecasts: '`sensorId` chooses the sensor partition',
   getSensorReadings: 'buckets of the telemetry store, not a list of items',
   listZones: '`siteId` chooses the site partition (a client user\'s client is then a filter, read by the same full-page pager)',
+  listLimitSets: '`siteId` chooses the site partition, as for zones (the built-in sets come first on the first page)',
+  listSamplingPoints: '`siteId` chooses the site partition, as for zones',
 };
 
 const filterParams = (query: object | undefined) => Object.keys((query as { shape?: object } | undefined)?.shape ?? {}).filter((k) => !['limit', 'cursor', 'fields'].includes(k));

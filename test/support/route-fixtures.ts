@@ -126,6 +126,21 @@ export const zoneBody = async () => {
 /** A zone of Acme metered by one flow sensor. */
 export const fixtureZone = async () => created('/v1/zones', await zoneBody());
 
+/** A sampling point (a customer tap) on a new Acme site. */
+export const fixtureSamplingPoint = async () => created('/v1/quality/sampling-points', { name: unique('Robinet'), siteId: (await fixtureSite()).id, kind: 'customer_tap' });
+
+/** A limit set of a new Acme site, stricter than the regulation. */
+export const limitSetBody = async () => ({ name: unique('Limites'), siteId: (await fixtureSite()).id, limits: [{ parameter: 'turbidity', max: 1, unit: 'NTU' }, { parameter: 'ph', min: 6.8, max: 9 }] });
+export const fixtureLimitSet = async () => created('/v1/quality/limit-sets', await limitSetBody());
+
+/** One lab result at a new sampling point, taken an hour ago by a lab of its own (a new natural key every time). */
+export const samplesBody = async () => ({
+  samples: [{ samplingPointId: (await fixtureSamplingPoint()).id, takenAt: new Date(Date.now() - 3_600_000).toISOString(), parameter: 'nitrate', value: 12.5, unit: 'mg/L', limitOfQuantification: 0.5, lab: unique('Lab') }],
+});
+
+/** The current month (UTC), YYYY-MM. */
+export const currentMonth = () => new Date().toISOString().slice(0, 7);
+
 /** One Acme sensor shared by the read-only telemetry fixtures. */
 let sharedSensor: Promise<{ id: string } & Record<string, any>> | undefined;
 const telemetrySensor = () => (sharedSensor ??= fixtureSensor());
@@ -335,6 +350,22 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   },
 
   replayWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/replay`, body: { since: new Date(Date.now() - 3_600_000).toISOString() } }),
+
+  listQualityParameters: async () => ({ path: '/v1/quality/parameters' }),
+  createLimitSet: async () => ({ path: '/v1/quality/limit-sets', body: await limitSetBody() }),
+  listLimitSets: async () => ({ path: '/v1/quality/limit-sets?limit=5' }),
+  getLimitSet: async () => ({ path: `/v1/quality/limit-sets/${(await fixtureLimitSet()).id}` }),
+  updateLimitSet: async () => ({ path: `/v1/quality/limit-sets/${(await fixtureLimitSet()).id}`, body: { limits: [{ parameter: 'turbidity', max: 0.5 }] } }),
+  deleteLimitSet: async () => ({ path: `/v1/quality/limit-sets/${(await fixtureLimitSet()).id}` }),
+  createSamplingPoint: async () => ({ path: '/v1/quality/sampling-points', body: { name: unique('Sortie usine'), siteId: (await fixtureSite()).id, kind: 'plant_outlet' } }),
+  listSamplingPoints: async () => ({ path: '/v1/quality/sampling-points?limit=5' }),
+  getSamplingPoint: async () => ({ path: `/v1/quality/sampling-points/${(await fixtureSamplingPoint()).id}` }),
+  updateSamplingPoint: async () => ({ path: `/v1/quality/sampling-points/${(await fixtureSamplingPoint()).id}`, body: { kind: 'network' } }),
+  deleteSamplingPoint: async () => ({ path: `/v1/quality/sampling-points/${(await fixtureSamplingPoint()).id}` }),
+  importQualitySamples: async () => ({ path: '/v1/quality/samples', body: await samplesBody() }),
+  listExceedances: async () => ({ path: '/v1/quality/exceedances?limit=5' }),
+  getQualityCompliance: async () => ({ path: `/v1/quality/compliance?siteId=${(await fixtureSite()).id}` }),
+  createQualityReport: async () => ({ path: '/v1/quality/reports', body: { siteId: (await fixtureSite()).id, month: currentMonth() } }),
 };
 
 /**

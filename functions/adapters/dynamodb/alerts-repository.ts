@@ -227,6 +227,12 @@ export async function commitClear(
   );
 }
 
+/**
+ * The Put of an alert raised or cleared outside a rule's pair (a water-quality exceedance
+ * raises its own, in the transaction of the exceedance): a new alert, or one still at `readVersion`.
+ */
+export const alertPut = (tenantId: string, alert: Alert, readVersion?: number): TransactItem =>
+  readVersion === undefined ? alerts.transact.create(tenantId, alert) : alerts.transact.putVersion(tenantId, alert, readVersion);
 // ---- a zone's leak alert (the nightly leak detector) ----
 
 export const zoneLeakStateKey = (tenantId: string, zoneId: string) => ({ PK: zoneKey(tenantId, zoneId).PK, SK: 'LEAK_STATE' });

@@ -11,7 +11,9 @@
  *   3. for each rule watching the sensor, evaluate the pair (rule, sensor) with its stored
  *      state; commit each raise or clear in one transaction with the state and the outbox
  *      event (and the work order of a rule with `openWorkOrder`); save the state when only
- *      it changed. Another writer changing the pair meanwhile: read it again and retry.
+ *      it changed. Another writer changing the pair meanwhile: read it again and retry;
+ *   4. judge the readings against the water-quality limits that apply where the sensor
+ *      measures (`trackSensorReadings`: exceedances, and their alerts).
  * Redelivery is harmless: readings not newer than the pair's last evaluated one are skipped.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -25,6 +27,7 @@ import { evaluateReadings, type ReadingToEvaluate } from '#domain/alerts/evaluat
 import type { AlertRule } from '#domain/alerts/rules';
 import { plausibleReadings, readingsOf, receivedAtOf, type TelemetryEvent } from '#domain/alerts/telemetry-event';
 import { logger, metrics } from '#platform/observability';
+import { trackSensorReadings } from '#application/quality/track-sensor-readings';
 
 /** The sensor is not in the directory: retried (registration may be in flight), then kept in the DLQ. */
 export class UnknownSensor extends Error {}
@@ -65,6 +68,7 @@ export async function evaluateTelemetryEvent(message: TelemetryEvent, now: Date 
     outcome.cleared += pair.cleared;
     outcome.skipped += pair.skipped;
   }
+  await trackSensorReadings(sensor, readings, now);
   return outcome;
 }
 

@@ -82,7 +82,10 @@ export interface Alert {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: Transition, now: string): Alert {
+/** What raising or clearing reads of a transition: when, the reading, why and which alert (an exceedance gives the same). */
+export type AlertChange = Pick<Transition, 'at' | 'value' | 'reason' | 'alertId'>;
+
+export function raisedAlert(rule: AlertRule, sensor: AlertedSensor, transition: AlertChange, now: string): Alert {
   return {
     id: transition.alertId,
     version: 1,

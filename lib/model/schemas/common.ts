@@ -65,6 +65,10 @@ export const Problem = lazySchema(() => z
       .array(z.object({ kind: z.enum(['overlap', 'day-off', 'outside-working-hours']) }).catchall(z.unknown()))
       .optional()
       .describe('SCHEDULE_CONFLICT: every overlap, day off and working-hours conflict of the visit'),
+    rows: z
+      .array(z.object({ row: z.int(), field: z.string(), message: z.string() }))
+      .optional()
+      .describe('INVALID_SAMPLES, CONFLICTING_SAMPLE: every mistake in the lab results, by row (1 = the first sample; 0 = the CSV header)'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' }));
 

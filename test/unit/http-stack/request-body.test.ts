@@ -1,14 +1,16 @@
-/** The body forms a route declares besides a JSON object: a form and a bare array. */
+/** The body forms a route declares besides a JSON object: a form, a CSV file and a bare array. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { findRoute } from '#lib/model/find-route';
 import { authRoutes } from '#lib/model/routes/auth';
+import { qualityRoutes } from '#lib/model/routes/quality';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
 import { UnsupportedMediaType, ValidationFailed } from '#platform/errors';
 import { asDeclaredBody, parseBody, parseFormBody, rawBodyField } from '#http-stack/request-body';
 
 const login = findRoute(authRoutes, 'login');
 const ingest = findRoute(telemetryRoutes, 'ingestTelemetry');
+const samples = findRoute(qualityRoutes, 'importQualitySamples');
 const event = (body: string, contentType: string, isBase64Encoded = false) => ({ body, isBase64Encoded, headers: { 'Content-Type': contentType } }) as unknown as APIGatewayProxyEvent;
 
 describe('request bodies', () => {
@@ -16,6 +18,13 @@ describe('request bodies', () => {
     expect(parseBody(event('username=Ana&password=x', 'x'), 'Application/X-WWW-Form-Urlencoded; charset=UTF-8', login)).toEqual({ username: 'Ana', password: 'x' });
     expect(() => parseBody(event('readings=1', 'x'), 'application/x-www-form-urlencoded', ingest)).toThrow(UnsupportedMediaType);
     expect(() => parseBody(event('username=Ana', 'x'), 'application/x-www-form-urlencoded-not', login)).toThrow(UnsupportedMediaType);
+  });
+
+  it('reads a CSV file as its text, only where the route declares it', () => {
+    const csv = 'samplingPointId;takenAt\r\nP1;20/11/2026 08:30\r\n';
+    expect(parseBody(event(csv, 'x'), 'text/csv; charset=utf-8', samples)).toEqual({ csv });
+    expect(parseBody(event(Buffer.from(csv).toString('base64'), 'x', true), 'text/csv', samples)).toEqual({ csv });
+    expect(() => parseBody(event(csv, 'x'), 'text/csv', ingest)).toThrow(UnsupportedMediaType);
   });
 
   it('decodes a form, percent and plus escapes included, and refuses a name given twice', () => {
