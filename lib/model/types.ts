@@ -39,7 +39,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries';
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries' | 'telemetry-ingest';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
@@ -265,6 +265,13 @@ export interface QueueDecl {
   /** Receives before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
   readonly batchSize: number;
+  /**
+   * Longest time the event source gathers messages before invoking the consumer with a
+   * batch smaller than `batchSize` (Lambda's `MaximumBatchingWindowInSeconds`, 0-300; SQS
+   * requires at least 1 for batches above 10 messages). Locally, the poller gathers the same way.
+   * @default - 1 when `batchSize` is above 10, else 0
+   */
+  readonly batchingWindowSeconds?: number;
   /**
    * Batches handled at once: the SQS event source's `maxConcurrency` in the cloud (2-1000),
    * as many polling loops locally, so one slow batch does not hold back the queue.
