@@ -183,7 +183,7 @@ describe("one device's burst", () => {
       return (out.body.points as Array<{ value: number }>).reduce((s, p) => s + p.value, 0);
     };
     let stored = 0;
-    for (let i = 0; i < 600 && stored < n; i++) {
+    for (let i = 0; i < 1000 && stored < n; i++) {
       stored = await count();
       if (stored < n) await new Promise((r) => setTimeout(r, 250));
     }
@@ -195,8 +195,8 @@ describe("one device's burst", () => {
     const raw = await call('GET', `/v1/sensors/${id}/readings?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 60_000).toISOString()}&interval=raw&limit=10000`, { token });
     expect(raw.body.points).toHaveLength(n);
     console.info(`[mqtt] one device's burst: ${n} QoS-1 readings published in ${publishedMs.toFixed(0)} ms, all stored after ${storedMs.toFixed(0)} ms (${((n / storedMs) * 1000).toFixed(0)} readings/s)`);
-    await call('DELETE', `/v1/sensors/${id}`, { token });
-  });
+    // The rate is bench:ingest's business (a shared machine's load decides it here); completeness is this test's.
+  }, 300_000);
 });
 
 describe('the broker enforces the device policy', () => {
