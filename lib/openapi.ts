@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { appModel } from './model/index';
 import { Problem } from './model/schemas/common';
-import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, type RequestDecl, type RouteDecl } from './model/types';
+import { CSV_MEDIA_TYPE, DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, type RequestDecl, type RouteDecl } from './model/types';
 import { selectableFields } from './model/field-paths';
 
 type Json = Record<string, unknown>;
@@ -104,7 +104,13 @@ function requestContent(request: RequestDecl, body: z.ZodType, components: Json)
   const itemList = field && body instanceof z.ZodObject ? (body.shape as Record<string, z.ZodType>)[field] : undefined;
   const json = itemList ? { anyOf: [schema, toSchema(itemList, 'input', components)] } : schema;
   const example = request.bodyExample !== undefined ? { example: request.bodyExample } : {};
-  return Object.fromEntries((request.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES).map((type) => [type, { schema: type === FORM_MEDIA_TYPE ? schema : json, ...example }]));
+  return Object.fromEntries(
+    (request.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES).map((type) =>
+      type === CSV_MEDIA_TYPE && request.textField
+        ? [type, { schema: { type: 'string' }, ...(request.textExample !== undefined ? { example: request.textExample } : {}) }]
+        : [type, { schema: type === FORM_MEDIA_TYPE ? schema : json, ...example }],
+    ),
+  );
 }
 
 function operation(route: RouteDecl, components: Json): Json {

@@ -2,12 +2,12 @@
  * A request body as its route declares it: at most 1 MiB, sent as one of the route's
  * media types (matched exactly, see media-type.ts), decoded, and nested no deeper than
  * the route allows, so no body can make the code that reads it recurse out of stack.
- * A form (`application/x-www-form-urlencoded`) and a bare JSON array (`bareArrayField`)
- * are turned into the object the route's schema validates, so every form of a body
+ * A form (`application/x-www-form-urlencoded`), a bare JSON array (`bareArrayField`) and
+ * a CSV text (`textField`) are turned into the object the route's schema validates, so every form of a body
  * gets the same checks and the same errors.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MAX_BODY_DEPTH, type RouteDecl } from '#lib/model/types';
+import { CSV_MEDIA_TYPE, DEFAULT_BODY_MEDIA_TYPES, FORM_MEDIA_TYPE, MAX_BODY_DEPTH, type RouteDecl } from '#lib/model/types';
 import { BodyTooDeep, MalformedJson, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#platform/errors';
 import { essenceOf, isJson, matchMediaType } from './media-type';
 
@@ -56,6 +56,7 @@ function decode(route: RouteDecl, contentType: string | undefined, text: string)
   const mediaType = matchMediaType(contentType, bodyMediaTypes(route));
   if (!mediaType) return undefined;
   if (essenceOf(mediaType) === FORM_MEDIA_TYPE) return { value: parseFormBody(text) };
+  if (essenceOf(mediaType) === CSV_MEDIA_TYPE && route.request?.textField) return { value: { [route.request.textField]: text } };
   if (!isJson(mediaType)) return undefined;
   try {
     return { value: asDeclaredBody(route, JSON.parse(text) as unknown) };

@@ -38,6 +38,7 @@ import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } 
 import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zonesRoutes } from './routes/zones';
+import { consumptionRoutes } from './routes/consumption';
 
 export * from './types';
 
@@ -76,6 +77,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...machineClientsRoutes,
   ...partnerAppsRoutes,
   ...zonesRoutes,
+  ...consumptionRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 

@@ -131,6 +131,8 @@ export interface ResponseDecl {
 export const DEFAULT_BODY_MEDIA_TYPES: readonly string[] = ['application/json'];
 /** An HTML form / OAuth2 token request (RFC 6749 §4.3.2), decoded to the object the body schema validates. */
 export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+/** A CSV body, given to the route's schema as `{ [textField]: text }`. */
+export const CSV_MEDIA_TYPE = 'text/csv';
 /** Far deeper than any body of the API; bounds the recursion of everything that reads a body. */
 export const MAX_BODY_DEPTH = 32;
 
@@ -144,8 +146,15 @@ export interface RequestDecl {
    * that post a list, e.g. readings). @default - a bare array is validated as is
    */
   readonly bareArrayField?: string;
+  /**
+   * A `text/csv` body (CSV_MEDIA_TYPE, when listed in `mediaTypes`) stands for
+   * `{ [textField]: text }`, validated by `body` as any other. @default - no text body
+   */
+  readonly textField?: string;
   /** Example body for openapi.yaml. */
   readonly bodyExample?: unknown;
+  /** Example of the `text/csv` body for openapi.yaml. */
+  readonly textExample?: string;
   /**
    * Media types the body may be sent as, compared exactly (type/subtype, RFC 9110); a
    * `+json` type (e.g. `application/merge-patch+json`) only if listed. Others get 415.
