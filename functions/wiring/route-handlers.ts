@@ -95,4 +95,5 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   getZone: () => import('../http/zones/get'),
   updateZone: () => import('../http/zones/update'),
   deleteZone: () => import('../http/zones/delete'),
+  importConsumption: () => import('../http/consumption/import'),
 };

@@ -207,6 +207,11 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   updateZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}`, body: { serviceConnections: 1200 } }),
   deleteZone: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}` }),
   getZoneNightFlow: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
+  importConsumption: async () => ({
+    path: '/v1/consumption',
+    body: { rows: [{ connectionId: unique('PDL'), zoneId: (await fixtureZone()).id, periodStart: '2026-01-01', periodEnd: '2026-03-31', volumeM3: 28.4, billed: true, metered: true }] },
+  }),
+  getZoneWaterBalance: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/water-balance?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
 
   createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
   listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),
