@@ -190,7 +190,9 @@ export function consumptionFromCsv(text: string): { readonly rows: ConsumptionRo
       billed: flag('billed'),
       metered: flag('metered'),
     };
-    if (own.length === 0) own.push(...rowIssues(candidate, row));
+    // The row rules, on the cells that could be read (an unreadable cell is already reported).
+    const read = (i: RowIssue) => !own.some((o) => o.field === i.field) && (i.field !== 'volumeM3' || volume !== undefined) && (i.field !== 'periodEnd' || (candidate.periodStart !== '' && candidate.periodEnd !== ''));
+    own.push(...rowIssues(candidate, row).filter(read));
     issues.push(...own);
     if (own.length === 0) {
       rows.push(candidate);
