@@ -13,6 +13,9 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueDecl } from '#lib/model/types';
 import { invoke } from './lambda-invoker';
 
+/** Receives a poller runs at once while it fills a batch of more than 10 messages. */
+const PARALLEL_RECEIVES = 5;
+
 export interface QueuePoller {
   stop(): Promise<void>;
 }
@@ -78,13 +81,19 @@ export function startQueuePoller(sqs: SQSClient, queue: QueueDecl, queueUrl: str
     );
     return out.Messages ?? [];
   };
-  /** One batch: the first messages (long poll), then more until the batch is full or the window has passed. */
+  /**
+   * One batch: the first messages (long poll), then more until the batch is full or the
+   * window has passed, up to {@link PARALLEL_RECEIVES} receives at a time (as Lambda's
+   * pollers do), so a large batch fills at the rate the queue can give.
+   */
   const gather = async (): Promise<Message[]> => {
     const messages = await receive(queue.batchSize, 1);
     if (messages.length === 0) return messages;
     const deadline = Date.now() + windowMs;
     while (messages.length < queue.batchSize && Date.now() < deadline && !stopped) {
-      const more = await receive(queue.batchSize - messages.length, 0);
+      const missing = queue.batchSize - messages.length;
+      const rounds = await Promise.all(Array.from({ length: Math.min(PARALLEL_RECEIVES, Math.ceil(missing / 10)) }, (_, i) => receive(Math.min(10, missing - i * 10), 0)));
+      const more = rounds.flat();
       if (more.length === 0) await new Promise((r) => setTimeout(r, Math.min(20, Math.max(0, deadline - Date.now()))));
       messages.push(...more);
     }
