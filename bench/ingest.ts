@@ -2,7 +2,7 @@
  * Ingest benchmark (`npm run bench:ingest`):
  *
  *   npx tsx bench/ingest.ts [--sensors 10] [--batches 30] [--concurrency 4] [--delay-samples 100]
- *                           [--mqtt-messages 10] [--no-mqtt]
+ *                           [--mqtt-messages 10] [--burst 5000] [--steady-rate 2] [--no-mqtt]
  *
  * 1. Store write calls per 1000 readings for the Timestream adapter, counted on
  *    aws-sdk-client-mock through the real ingest use case (target: at most 10).
@@ -14,7 +14,13 @@
  *    - p50/p99 delay from POST to queryable: one reading posted, then
  *      `GET /v1/sensors/{id}/latest` until it answers that reading;
  *    - through MQTT, when the local IoT broker is there: readings/s from the first publish
- *      until every reading is queryable, and p50/p99 delay from publish to queryable.
+ *      until every reading is queryable, and p50/p99 delay from publish to queryable;
+ *    - one device's burst beside many devices' steady flow, in the same run: one device
+ *      publishes `--burst` QoS-1 messages of one reading each (a 1 kHz capture) as fast as it
+ *      can, while the `--sensors` devices each publish `--steady-rate` readings a second;
+ *      the burst's readings/s (first publish until all are queryable) and, for both, the
+ *      p50/p99 delay from each reading's publish to the first poll that finds it stored
+ *      (raw points of the burst polled every 100 ms; each steady sensor's latest).
  * The stack gets SIGINT at the end (its own clean shutdown).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -43,6 +49,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     'delay-samples': { type: 'string', default: '100' },
     'mqtt-messages': { type: 'string', default: '10' },
+    burst: { type: 'string', default: '5000' },
+    'steady-rate': { type: 'string', default: '2' },
     'no-mqtt': { type: 'boolean', default: false },
     'ready-timeout': { type: 'string', default: '180' },
   },
@@ -52,7 +60,10 @@ const BATCHES = Number(args.batches);
 const CONCURRENCY = Number(args.concurrency);
 const DELAY_SAMPLES = Number(args['delay-samples']);
 const MQTT_MESSAGES = Number(args['mqtt-messages']);
-for (const [k, v] of Object.entries({ SENSORS, BATCHES, CONCURRENCY, DELAY_SAMPLES, MQTT_MESSAGES })) {
+const BURST = Number(args.burst);
+const STEADY_RATE = Number(args['steady-rate']);
+if (BURST > 10_000) throw new Error('--burst is at most 10000 (one page of raw points)');
+for (const [k, v] of Object.entries({ SENSORS, BATCHES, CONCURRENCY, DELAY_SAMPLES, MQTT_MESSAGES, BURST, STEADY_RATE })) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${k.toLowerCase().replace('_', '-')} must be a positive integer`);
 }
 const PER_SENSOR = Math.floor(1000 / SENSORS);
@@ -283,6 +294,87 @@ async function mqttIngest(stack: Stack, admin: string, sensors: readonly Device[
   }
 }
 
+type MqttClientOf = Awaited<ReturnType<(typeof import('mqtt'))['connectAsync']>>;
+
+async function connectDevice(device: Device): Promise<MqttClientOf> {
+  const mqtt = await import('mqtt');
+  const m = device.mqtt;
+  return mqtt.connectAsync(m.url, { clientId: m.clientId, cert: m.certificatePem, key: m.privateKey, ca: m.caCertificatePem, rejectUnauthorized: true, reconnectPeriod: 0 });
+}
+
+/**
+ * One device's burst beside the steady flow of the others, in the same run: the burst's
+ * readings/s until all are queryable, and each reading's publish -> queryable delay.
+ */
+async function mqttBurst(stack: Stack, admin: string, burst: Device, steady: readonly Device[]): Promise<Array<[string, string]>> {
+  const burstClient = await connectDevice(burst);
+  const steadyClients = await Promise.all(steady.map(connectDevice));
+  try {
+    // The burst's readings 1 ms apart (a 1 kHz capture), ten minutes ago, one reading per message.
+    const base = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    const publishedAt = new Map<number, number>();
+    const steadySent: Array<{ sensor: number; ts: number; at: number; queryableAt?: number }> = [];
+    let steadyRunning = true;
+    const steadyLoops = steadyClients.map(async (client, k) => {
+      let ts = Date.now() - 1000;
+      while (steadyRunning) {
+        ts = Math.max(ts + 1, Date.now() - 1000);
+        steadySent.push({ sensor: k, ts, at: performance.now() });
+        await client.publishAsync(steady[k]!.mqtt.topic, JSON.stringify({ ts, value: 10 + (ts % 7) }), { qos: 1 });
+        await new Promise((r) => setTimeout(r, 1000 / STEADY_RATE));
+      }
+    });
+    // The steady sensors' latest, polled: a reading is queryable once latest reaches its time.
+    const steadyPoll = (async () => {
+      while (steadyRunning || steadySent.some((s) => s.queryableAt === undefined)) {
+        await Promise.all(
+          steady.map(async (sensor, k) => {
+            const res = await api(stack, 'GET', `/v1/sensors/${sensor.id}/latest`, admin);
+            const latest = res.status === 200 && res.body.latest ? Date.parse(res.body.latest.ts) : -1;
+            const now = performance.now();
+            for (const s of steadySent) if (s.sensor === k && s.queryableAt === undefined && s.ts <= latest) s.queryableAt = now;
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: BURST }, (_, i) => {
+        publishedAt.set(base + i, performance.now());
+        return burstClient.publishAsync(burst.mqtt.topic, JSON.stringify({ ts: base + i, value: Math.round((3 + Math.sin(i / 50)) * 1000) / 1000 }), { qos: 1 });
+      }),
+    );
+    const publishSeconds = (performance.now() - started) / 1000;
+    const seenAt = new Map<number, number>();
+    while (seenAt.size < BURST) {
+      const res = await api(stack, 'GET', `/v1/sensors/${burst.id}/readings?from=${base}&to=${base + BURST}&interval=raw&limit=10000`, admin);
+      if (res.status !== 200) throw new Error(`burst readings: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      const now = performance.now();
+      for (const p of res.body.points as Array<{ ts: string }>) if (!seenAt.has(Date.parse(p.ts))) seenAt.set(Date.parse(p.ts), now);
+      if (now - started > 300_000) throw new Error(`burst: ${seenAt.size} of ${BURST} readings stored after 300 s`);
+      if (seenAt.size < BURST) await new Promise((r) => setTimeout(r, 100));
+    }
+    const burstSeconds = (performance.now() - started) / 1000;
+    steadyRunning = false;
+    await Promise.all(steadyLoops);
+    await Promise.race([steadyPoll, new Promise((_, rej) => setTimeout(() => rej(new Error('steady readings not all queryable 60 s after the burst')), 60_000))]);
+    // Exact: the burst's count from the rollups.
+    const counted = await storedCount(stack, admin, burst.id, base, base + BURST);
+    if (counted !== BURST) throw new Error(`burst: the rollups count ${counted} readings, ${BURST} were published`);
+    const burstDelays = [...seenAt].map(([ts, at]) => at - publishedAt.get(ts)!);
+    const steadyDelays = steadySent.map((s) => s.queryableAt! - s.at);
+    return [
+      ["MQTT one device's burst readings/s (publish -> stored)", `${fmt(BURST / burstSeconds, 0)} (${BURST} QoS-1 messages of 1 reading from one device, published in ${fmt(publishSeconds)} s, all queryable after ${fmt(burstSeconds)} s; rollup count exact)`],
+      ['MQTT burst publish -> queryable p50 / p99', `${fmt(quantile(burstDelays, 0.5), 0)} / ${fmt(quantile(burstDelays, 0.99), 0)} ms (raw points polled every 100 ms)`],
+      ['MQTT steady flow beside it: publish -> queryable p50 / p99', `${fmt(quantile(steadyDelays, 0.5), 0)} / ${fmt(quantile(steadyDelays, 0.99), 0)} ms (${steadySent.length} readings, ${steady.length} devices x ${STEADY_RATE}/s during the burst; latest polled every 100 ms)`],
+    ];
+  } finally {
+    await Promise.all([burstClient, ...steadyClients].map((c) => c.endAsync()));
+  }
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -312,6 +404,13 @@ async function main(): Promise<void> {
         rows.push(...(await mqttIngest(stack, admin, sensors)));
       } catch (error) {
         rows.push(['MQTT', `failed: ${(error as Error).message}`]);
+      }
+      try {
+        const burst = await api<Device>(stack, 'POST', '/v1/sensors', manager, { id: `BURST_${process.pid}_${Date.now()}`, kind: 'pressure', siteId: site.body.id, sampleIntervalSeconds: 1 });
+        if (burst.status !== 201) throw new Error(`sensor: ${burst.status} ${JSON.stringify(burst.body)}`);
+        rows.push(...(await mqttBurst(stack, admin, burst.body, sensors)));
+      } catch (error) {
+        rows.push(['MQTT burst', `failed: ${(error as Error).message}`]);
       }
     }
   } finally {

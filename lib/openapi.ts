@@ -172,12 +172,11 @@ function requestContent(request: RequestDecl, body: z.ZodType, components: Json)
   const json = itemList ? { anyOf: [schema, toSchema(itemList, 'input', components)] } : schema;
   const example = request.bodyExample !== undefined ? { example: request.bodyExample } : {};
   const multipart = request.multipart;
-  // A CSV file is its text (the route reads it as `{ csv: <text> }`).
-  const csv = { schema: { type: 'string', description: 'A CSV file (RFC 4180) with a header row' } };
   return Object.fromEntries(
     (request.mediaTypes ?? DEFAULT_BODY_MEDIA_TYPES).map((type) => {
       if (type === MULTIPART_MEDIA_TYPE && multipart) return [type, { schema: toSchema(multipart.schema, 'input', components), ...(multipart.example !== undefined ? { example: multipart.example } : {}) }];
-      return [type, type === CSV_MEDIA_TYPE ? csv : { schema: type === FORM_MEDIA_TYPE ? schema : json, ...example }];
+      if (type === CSV_MEDIA_TYPE && request.textField) return [type, { schema: { type: 'string' }, ...(request.textExample !== undefined ? { example: request.textExample } : {}) }];
+      return [type, { schema: type === FORM_MEDIA_TYPE ? schema : json, ...example }];
     }),
   );
 }

@@ -15,6 +15,7 @@ import type { AssetIssue, ParentRefusal } from '#domain/assets';
 import type { DocumentSourceProblem } from '#domain/forecast-jobs';
 import type { ForecastError } from '#domain/forecasting/index';
 import type { RedirectUriProblem } from '#domain/identity';
+import type { RowIssue } from '#domain/leaks/consumption';
 import type { LoggerRefusal, RecordingProblem } from '#domain/leaks/correlation-request';
 import type { LeakAnalysisError } from '#domain/leaks/errors';
 import type { NightFlowRangeRefusal, ZoneSensorRefusal } from '#domain/leaks/zones';
@@ -333,4 +334,25 @@ class ComplianceRangeRefused extends ValidationFailed {
 
 export function refuseComplianceRange(message: string, code: string, path = 'query.from'): never {
   throw new ComplianceRangeRefused(message, code, path);
+}
+
+// ── Consumption imports and the water balance ───────────────────────────────
+
+/** An import with rows that cannot be stored: 400 INVALID_CONSUMPTION_ROWS listing every row's problems; nothing is stored. */
+class ConsumptionRowsRefused extends ValidationFailed {
+  override readonly code = 'INVALID_CONSUMPTION_ROWS';
+}
+
+/**
+ * Refuses an import, every problem with its row: `body.rows.<index>.<field>` for JSON rows
+ * (as the route's own validation), `body.csv.rows.<n>.<field>` for CSV rows numbered from
+ * 1 under the header (`body.csv.header.<field>` for the header itself).
+ */
+export function refuseConsumptionRows(source: 'rows' | 'csv', issues: readonly RowIssue[]): never {
+  const rows = new Set(issues.filter((i) => i.row > 0).map((i) => i.row));
+  const path = (i: RowIssue) => (source === 'rows' ? `body.rows.${i.row}.${i.field}` : i.row === 0 ? `body.csv.header.${i.field}` : `body.csv.rows.${i.row}.${i.field}`);
+  throw new ConsumptionRowsRefused(
+    rows.size > 0 ? `${rows.size} row(s) of the import cannot be stored; nothing was imported` : `The file cannot be read: ${issues.map((i) => i.message).join('; ')}`,
+    issues.map((i) => ({ path: path(i), message: i.message })),
+  );
 }

@@ -2,10 +2,10 @@
  * A request body as its route declares it: at most 1 MiB, sent as one of the route's
  * media types (matched exactly, see media-type.ts), decoded, and nested no deeper than
  * the route allows, so no body can make the code that reads it recurse out of stack.
- * A form (`application/x-www-form-urlencoded`), a CSV file (`{ csv: <text> }`) and a bare
- * JSON array (`bareArrayField`) are turned into the object the route's schema validates, so
- * every form of a body gets the same checks and the same errors. A `multipart/form-data` body
- * (a file upload) is read by {@link readBody} only, within the route's own limit, and made into
+ * A form (`application/x-www-form-urlencoded`), a bare JSON array (`bareArrayField`) and a
+ * CSV text (`textField`) are turned into the object the route's schema validates, so every
+ * form of a body gets the same checks and the same errors. A `multipart/form-data` body (a
+ * file upload) is read by {@link readBody} only, within the route's own limit, and made into
  * the body by the route's `request.multipart.toBody`.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -59,7 +59,7 @@ function decode(route: RouteDecl, contentType: string | undefined, text: string)
   const mediaType = matchMediaType(contentType, bodyMediaTypes(route));
   if (!mediaType) return undefined;
   if (essenceOf(mediaType) === FORM_MEDIA_TYPE) return { value: parseFormBody(text) };
-  if (essenceOf(mediaType) === CSV_MEDIA_TYPE) return { value: { csv: text } };
+  if (essenceOf(mediaType) === CSV_MEDIA_TYPE && route.request?.textField) return { value: { [route.request.textField]: text } };
   if (!isJson(mediaType)) return undefined;
   try {
     return { value: asDeclaredBody(route, JSON.parse(text) as unknown) };

@@ -111,3 +111,44 @@ export function sqsWorker<S extends z.ZodType>(schema: S, recordHandler: SqsReco
     return processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false, processInParallel: !options.inOrder });
   });
 }
+
+/** The valid messages of a batch, each with its record. */
+export type SqsBatch<T> = ReadonlyArray<{ readonly message: T; readonly record: SQSRecord }>;
+
+/** Handles the valid messages of a batch together; resolves to the ids of the messages that failed. */
+export type SqsBatchHandler<T> = (batch: SqsBatch<T>) => Promise<Iterable<string>>;
+
+/**
+ * The SQS consumer that handles a batch's messages TOGETHER (e.g. to merge what they write),
+ * where {@link sqsWorker} handles each on its own. Each record is parsed and validated as
+ * there (an invalid one is logged, counted and reported as failed, never dropped); the valid
+ * ones go to `batchHandler` in one call, which names the messages it failed. If it throws,
+ * every valid message of the batch is reported as failed (logged once), so SQS delivers
+ * them again: the handler must be idempotent.
+ */
+export function sqsBatchWorker<S extends z.ZodType>(schema: S, batchHandler: SqsBatchHandler<z.output<S>>): WorkerHandler<SQSEvent, SQSBatchResponse> {
+  return workerHandler<SQSEvent, SQSBatchResponse>(async (event) => {
+    const failed = new Set<string>();
+    const valid: Array<{ message: z.output<S>; record: SQSRecord }> = [];
+    for (const record of event.Records) {
+      try {
+        valid.push({ message: parseRecord(schema, record), record });
+      } catch (error) {
+        reportInvalid(error as InvalidMessage, receivesOf(record));
+        failed.add(record.messageId);
+      }
+    }
+    if (valid.length > 0) {
+      try {
+        for (const id of await batchHandler(valid)) failed.add(id);
+      } catch (error) {
+        logger.error('Batch not handled: every message reported as failed; SQS delivers them again, then keeps them in the DLQ', {
+          messages: valid.length,
+          error: error as Error,
+        });
+        for (const { record } of valid) failed.add(record.messageId);
+      }
+    }
+    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+  });
+}

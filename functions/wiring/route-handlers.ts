@@ -110,4 +110,5 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   deleteSamplingPoint: () => import('../http/quality/sampling-points/delete'),
   importQualitySamples: () => import('../http/quality/import-samples'),
   listExceedances: () => import('../http/quality/exceedances'),
+  importConsumption: () => import('../http/consumption/import'),
 };

@@ -1,11 +1,20 @@
 /**
- * The IoT rule's function: stores what a device published on `hydrant/<sensorId>/telemetry`
- * (`ingestDeviceMessage`). The event is the rule's output, validated by the use case
- * reading by reading (an invalid reading is rejected and counted, not thrown: a retry
- * could not fix it). A store failure is thrown, so the invocation's failure handling keeps
- * the message. The rule sends device messages to `telemetry-events` itself.
+ * The `telemetry-ingest` queue's worker: stores what devices published on
+ * `hydrant/<sensorId>/telemetry` (the IoT rule `telemetry_store` sends each MQTT message
+ * there), a whole batch at once (`ingestDeviceMessages`), so the readings of a device's
+ * burst are merged per sensor and rollup bucket and each rollup item is written once per
+ * batch. A body is any JSON object (the use case judges its readings one by one: an invalid
+ * reading is rejected and counted, not retried); a store failure is reported per message,
+ * which SQS delivers again. The rule sends device messages to `telemetry-events` itself.
  */
-import { ingestDeviceMessage, type IngestTelemetryOutcome } from '#application/telemetry/ingest-device-message';
-import { workerHandler } from '#platform/worker-handler';
+import * as z from 'zod';
+import { ingestDeviceMessages } from '#application/telemetry/ingest-device-messages';
+import { sqsBatchWorker } from '#platform/sqs-worker';
 
-export const handler = workerHandler<unknown, IngestTelemetryOutcome>((event) => ingestDeviceMessage(event));
+/** The IoT rule's output: an object; its readings are validated by the use case. */
+const DeviceMessageBody = z.looseObject({});
+
+export const handler = sqsBatchWorker(DeviceMessageBody, async (batch) => {
+  const { failed } = await ingestDeviceMessages(batch.map(({ message, record }) => ({ id: record.messageId, body: message })));
+  return failed;
+});

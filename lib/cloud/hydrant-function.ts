@@ -487,8 +487,9 @@ export class HydrantFunction extends Construct {
    * Makes the function the consumer of a queue: SQS event source with partial batch
    * responses. Throws unless the function's timeout is below the queue's visibility
    * timeout, otherwise a message still in flight would be delivered a second time.
+   * `batchingWindowSeconds` defaults to 1 s above 10 messages (SQS requires a window there), else none.
    */
-  consumes(source: NamedQueue & { readonly visibilityTimeout: Duration }, batchSize: number, maxConcurrency?: number): this {
+  consumes(source: NamedQueue & { readonly visibilityTimeout: Duration }, batchSize: number, maxConcurrency?: number, batchingWindowSeconds?: number): this {
     const timeout = this.function.timeout?.toSeconds() ?? 3;
     const visibility = source.visibilityTimeout.toSeconds();
     if (timeout >= visibility) {
@@ -502,13 +503,16 @@ export class HydrantFunction extends Construct {
     if (maxConcurrency !== undefined && (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)) {
       throw new Error(`${this.description}: maximum concurrency ${maxConcurrency} of queue ${source.name} is outside Lambda's 2-1000`);
     }
+    const window = batchingWindowSeconds ?? (batchSize > 10 ? 1 : 0);
+    if (!Number.isInteger(window) || window < 0 || window > 300 || (batchSize > 10 && window < 1)) {
+      throw new Error(`${this.description}: batching window ${window} s of queue ${source.name} is outside SQS's 0-300 s (at least 1 s above 10 messages)`);
+    }
     this.function.addEventSource(
       new SqsEventSource(source.queue, {
         batchSize,
         reportBatchItemFailures: true,
         ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
-        // SQS requires a batching window for batches above 10 messages.
-        ...(batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
+        ...(window > 0 ? { maxBatchingWindow: Duration.seconds(window) } : {}),
       }),
     );
     return this;

@@ -63,7 +63,7 @@ export class WorkQueues {
       if (!decl.consumer) continue;
       const deployed = this.queues.get(decl.name)!;
       const fn = functions.create(scope, decl.name, decl.consumer.handler, decl.consumer.fn, `SQS consumer of ${decl.name}`, { route: false });
-      fn.consumes(deployed, decl.batchSize, decl.maxConcurrency);
+      fn.consumes(deployed, decl.batchSize, decl.maxConcurrency, decl.batchingWindowSeconds);
       consumers.set(decl.name, fn);
     }
     return consumers;

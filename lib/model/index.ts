@@ -21,7 +21,7 @@ import { adminRoutes } from './routes/admin';
 import { sitesRoutes } from './routes/sites';
 import { assetsRoutes } from './routes/assets';
 import { sensorsRoutes } from './routes/sensors';
-import { telemetryRoutes } from './routes/telemetry';
+import { TELEMETRY_INGEST_QUEUE, telemetryRoutes } from './routes/telemetry';
 import { alertRulesRoutes } from './routes/alert-rules';
 import { alertsRoutes } from './routes/alerts';
 import { FORECAST_JOBS_QUEUE, forecastsRoutes } from './routes/forecasts';
@@ -42,6 +42,7 @@ import { docsRoutes } from './routes/docs';
 import { correlationsRoutes } from './routes/correlations';
 import { transientsRoutes } from './routes/transients';
 import { qualityRoutes } from './routes/quality';
+import { consumptionRoutes } from './routes/consumption';
 
 export * from './types';
 
@@ -84,6 +85,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...correlationsRoutes,
   ...transientsRoutes,
   ...qualityRoutes,
+  ...consumptionRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
@@ -108,6 +110,8 @@ export const appModel: AppModel = {
     NOTIFICATIONS_QUEUE,
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
+    // Device messages from the IoT rule telemetry_store, stored in batches (workers/ingest-telemetry).
+    TELEMETRY_INGEST_QUEUE,
   ],
   schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules],
   iotRules,

@@ -1,12 +1,11 @@
 /**
  * Devices and IoT rules of the app model. A device (one per sensor, thing name = sensor
  * id) publishes JSON readings to `hydrant/<sensorId>/telemetry`; two topic rules take them
- * from there: one invokes the ingest function (telemetry store), one sends them to the
- * `telemetry-events` queue (alert evaluation). The CDK stack deploys these as
+ * from there: one sends them to the `telemetry-ingest` queue, whose worker stores them in
+ * batches (telemetry store), one to the `telemetry-events` queue (alert evaluation). The CDK stack deploys these as
  * `AWS::IoT::TopicRule`s and `AWS::IoT::Policy`; the local stack applies the same SQL,
  * actions and policy in `lib/local/emulators/iot`.
  */
-import { INGEST_TELEMETRY_WORKER } from './routes/telemetry';
 import type { IotRuleDecl } from './types';
 
 /** The topic a device publishes its readings to. */
@@ -24,8 +23,8 @@ export const iotRules: readonly IotRuleDecl[] = [
   {
     name: 'telemetry_store',
     sql: TELEMETRY_SQL,
-    // The ingest function's handler and access are declared with the telemetry routes.
-    actions: [{ kind: 'function', handler: INGEST_TELEMETRY_WORKER.handler, fn: INGEST_TELEMETRY_WORKER.fn }],
+    // The queue and its batch worker are declared with the telemetry routes (TELEMETRY_INGEST_QUEUE).
+    actions: [{ kind: 'queue', queue: 'telemetry-ingest' }],
     errorAction: { kind: 'queue', queue: 'iot-errors' },
   },
   {

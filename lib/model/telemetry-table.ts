@@ -11,6 +11,8 @@
  *   hour rollup     PK = T#t#S#id#H#<YYYY-MM>      SK = hour start (ms)
  *   day rollup      PK = T#t#S#id#D#<YYYY>         SK = day start (ms)
  *   latest reading  PK = T#t#S#id#LATEST           SK = 0
+ *   rollup journal  PK = T#t#S#id#J                SK = random id; a batch's rollup deltas,
+ *                                                  deleted in the transaction that applies them
  * (dates in UTC). No secondary index; no Scan.
  */
 export const TELEMETRY_TABLE_KEYS = {

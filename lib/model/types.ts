@@ -39,7 +39,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries';
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries' | 'telemetry-ingest';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
@@ -168,7 +168,7 @@ export interface MultipartDecl {
   readonly toBody: (parts: MultipartParts) => unknown;
 }
 
-/** A CSV file (RFC 4180), decoded to `{ csv: <its text> }`, the object the body schema validates. */
+/** A CSV body, given to the route's schema as `{ [textField]: text }`. */
 export const CSV_MEDIA_TYPE = 'text/csv';
 /** Far deeper than any body of the API; bounds the recursion of everything that reads a body. */
 export const MAX_BODY_DEPTH = 32;
@@ -183,8 +183,15 @@ export interface RequestDecl {
    * that post a list, e.g. readings). @default - a bare array is validated as is
    */
   readonly bareArrayField?: string;
+  /**
+   * A `text/csv` body (CSV_MEDIA_TYPE, when listed in `mediaTypes`) stands for
+   * `{ [textField]: text }`, validated by `body` as any other. @default - no text body
+   */
+  readonly textField?: string;
   /** Example body for openapi.yaml. */
   readonly bodyExample?: unknown;
+  /** Example of the `text/csv` body for openapi.yaml. */
+  readonly textExample?: string;
   /**
    * Media types the body may be sent as, compared exactly (type/subtype, RFC 9110); a
    * `+json` type (e.g. `application/merge-patch+json`) only if listed. Others get 415.
@@ -307,6 +314,13 @@ export interface QueueDecl {
   /** Receives before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
   readonly batchSize: number;
+  /**
+   * Longest time the event source gathers messages before invoking the consumer with a
+   * batch smaller than `batchSize` (Lambda's `MaximumBatchingWindowInSeconds`, 0-300; SQS
+   * requires at least 1 for batches above 10 messages). Locally, the poller gathers the same way.
+   * @default - 1 when `batchSize` is above 10, else 0
+   */
+  readonly batchingWindowSeconds?: number;
   /**
    * Batches handled at once: the SQS event source's `maxConcurrency` in the cloud (2-1000),
    * as many polling loops locally, so one slow batch does not hold back the queue.

@@ -2538,6 +2538,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/consumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import billed consumption per customer connection and period (JSON rows or a CSV export); the same zone, connection and period replaces the row stored
+         * @description Roles: admin, manager.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["importConsumption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/zones/{id}/water-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A zone's IWA/AWWA water balance over a range: system input from its meters, billed consumption from the imports, losses, UARL and ILI, each figure with its source
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["getZoneWaterBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -3846,6 +3890,59 @@ export interface components {
             version: string;
             time: string;
         };
+        ImportConsumptionBody: {
+            /** @description The rows as JSON (a bare JSON array of rows is accepted too) */
+            rows?: {
+                /** @description The customer connection (service connection, meter point) as the billing system names it */
+                connectionId: string;
+                /**
+                 * @description The zone (district metered area) the connection is in
+                 * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                 */
+                zoneId: string;
+                /**
+                 * Format: date
+                 * @description First day of the billed period (inclusive, UTC day)
+                 * @example 2026-01-01
+                 */
+                periodStart: string;
+                /**
+                 * Format: date
+                 * @description Last day of the billed period (inclusive, at most 366 days after the start)
+                 * @example 2026-01-01
+                 */
+                periodEnd: string;
+                /** @description Volume of the period, m³ */
+                volumeM3: number;
+                /**
+                 * @description Billed authorised consumption (true) or unbilled authorised (false: fire fighting, flushing...)
+                 * @default true
+                 */
+                billed: boolean;
+                /**
+                 * @description Measured by a customer meter (true) or estimated (flat rate, false)
+                 * @default true
+                 */
+                metered: boolean;
+            }[];
+            /** @description Set from a text/csv body: the export of the billing system, `,` or `;` separated (`;` files use a decimal comma), dates yyyy-mm-dd or dd/mm/yyyy, English or French headers */
+            csv?: string;
+        };
+        ImportConsumptionResult: {
+            /** @description Rows stored (a row of the same zone, connection and period replaces the one stored) */
+            imported: number;
+            zones: string[];
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            periodStart: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            periodEnd: string;
+        };
         ImportSamplesResult: {
             received: number;
             created: number;
@@ -4805,6 +4902,179 @@ export interface components {
             documents: {
                 [key: string]: unknown;
             }[];
+        };
+        WaterBalance: {
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            zoneId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            to: string;
+            periodDays: number;
+            systemInputVolume: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            billedAuthorised: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            unbilledAuthorised: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            authorisedConsumption: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            nonRevenueWater: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            waterLosses: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            apparentLosses: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+                unauthorisedConsumption: {
+                    m3: number;
+                    /**
+                     * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                     * @enum {string}
+                     */
+                    basis: "measured" | "estimated";
+                    /** @description The data or the rule the figure comes from */
+                    from: string;
+                };
+                meterUnderRegistration: {
+                    m3: number;
+                    /**
+                     * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                     * @enum {string}
+                     */
+                    basis: "measured" | "estimated";
+                    /** @description The data or the rule the figure comes from */
+                    from: string;
+                };
+                dataHandlingErrors: {
+                    m3: number;
+                    /**
+                     * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                     * @enum {string}
+                     */
+                    basis: "measured" | "estimated";
+                    /** @description The data or the rule the figure comes from */
+                    from: string;
+                };
+            };
+            realLosses: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            };
+            /** @description Lambert's UARL over the period; null without the zone's average pressure */
+            unavoidableRealLosses: {
+                m3: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+                /** @description The data or the rule the figure comes from */
+                from: string;
+            } | null;
+            /** @description real losses / UARL */
+            infrastructureLeakageIndex: {
+                value: number;
+                /**
+                 * @description estimated: rests on a default, an extrapolation or a modelled quantity
+                 * @enum {string}
+                 */
+                basis: "measured" | "estimated";
+            } | null;
+            realLossesLPerConnectionPerDay: number | null;
+            warnings: string[];
+            sources: {
+                meters: {
+                    /** @example PH_001 */
+                    sensorId: string;
+                    /** @enum {string} */
+                    direction: "in" | "out";
+                    /** @description The meter's volume over the hours it covered */
+                    m3: number;
+                    hoursCovered: number;
+                }[];
+                /** @description Hours of the range */
+                systemInputHours: number;
+                /** @description Share of the hours every meter covered; below 1 the system input is extrapolated (estimated) */
+                systemInputCompleteness: number;
+                consumption: {
+                    /** @description Imported rows whose period overlaps the range */
+                    rows: number;
+                    connections: number;
+                    /** @description Some period reaches beyond the range: its volume is counted by the share of its days in the range */
+                    prorated: boolean;
+                    billedMeteredM3: number;
+                    billedUnmeteredM3: number;
+                    unbilledMeteredM3: number;
+                    unbilledUnmeteredM3: number;
+                };
+            };
         };
         Webhook: {
             /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
@@ -16429,6 +16699,250 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    importConsumption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rows": [
+                 *         {
+                 *           "connectionId": "PDL-000123",
+                 *           "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                 *           "periodStart": "2026-01-01",
+                 *           "periodEnd": "2026-03-31",
+                 *           "volumeM3": 28.4,
+                 *           "billed": true,
+                 *           "metered": true
+                 *         },
+                 *         {
+                 *           "connectionId": "HYDRANT-FIRE",
+                 *           "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                 *           "periodStart": "2026-01-01",
+                 *           "periodEnd": "2026-03-31",
+                 *           "volumeM3": 12,
+                 *           "billed": false,
+                 *           "metered": false
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ImportConsumptionBody"] | {
+                    /** @description The customer connection (service connection, meter point) as the billing system names it */
+                    connectionId: string;
+                    /**
+                     * @description The zone (district metered area) the connection is in
+                     * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                     */
+                    zoneId: string;
+                    /**
+                     * Format: date
+                     * @description First day of the billed period (inclusive, UTC day)
+                     * @example 2026-01-01
+                     */
+                    periodStart: string;
+                    /**
+                     * Format: date
+                     * @description Last day of the billed period (inclusive, at most 366 days after the start)
+                     * @example 2026-01-01
+                     */
+                    periodEnd: string;
+                    /** @description Volume of the period, m³ */
+                    volumeM3: number;
+                    /**
+                     * @description Billed authorised consumption (true) or unbilled authorised (false: fire fighting, flushing...)
+                     * @default true
+                     */
+                    billed?: boolean;
+                    /**
+                     * @description Measured by a customer meter (true) or estimated (flat rate, false)
+                     * @default true
+                     */
+                    metered?: boolean;
+                }[];
+                /**
+                 * @example branchement;zone;début;fin;volume (m3);facturé;comptage
+                 *     PDL-000123;01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B;01/01/2026;31/03/2026;28,4;oui;compteur
+                 *     HYDRANT-FIRE;01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B;01/01/2026;31/03/2026;12;non;forfait
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row stored; or none, with 400 INVALID_CONSUMPTION_ROWS listing each row's problems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "imported": 2,
+                     *       "zones": [
+                     *         "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B"
+                     *       ],
+                     *       "periodStart": "2026-01-01",
+                     *       "periodEnd": "2026-03-31"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportConsumptionResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getZoneWaterBalance: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of zoneId, from, to, periodDays, systemInputVolume, systemInputVolume.m3, systemInputVolume.basis, systemInputVolume.from, billedAuthorised, billedAuthorised.m3, billedAuthorised.basis, billedAuthorised.from, unbilledAuthorised, unbilledAuthorised.m3, unbilledAuthorised.basis, unbilledAuthorised.from, authorisedConsumption, authorisedConsumption.m3, authorisedConsumption.basis, authorisedConsumption.from, nonRevenueWater, nonRevenueWater.m3, nonRevenueWater.basis, nonRevenueWater.from, waterLosses, waterLosses.m3, waterLosses.basis, waterLosses.from, apparentLosses, apparentLosses.m3, apparentLosses.basis, apparentLosses.from, apparentLosses.unauthorisedConsumption, apparentLosses.unauthorisedConsumption.m3, apparentLosses.unauthorisedConsumption.basis, apparentLosses.unauthorisedConsumption.from, apparentLosses.meterUnderRegistration, apparentLosses.meterUnderRegistration.m3, apparentLosses.meterUnderRegistration.basis, apparentLosses.meterUnderRegistration.from, apparentLosses.dataHandlingErrors, apparentLosses.dataHandlingErrors.m3, apparentLosses.dataHandlingErrors.basis, apparentLosses.dataHandlingErrors.from, realLosses, realLosses.m3, realLosses.basis, realLosses.from, unavoidableRealLosses, unavoidableRealLosses.m3, unavoidableRealLosses.basis, unavoidableRealLosses.from, infrastructureLeakageIndex, infrastructureLeakageIndex.value, infrastructureLeakageIndex.basis, realLossesLPerConnectionPerDay, warnings, sources, sources.meters, sources.systemInputHours, sources.systemInputCompleteness, sources.consumption, sources.consumption.rows, sources.consumption.connections, sources.consumption.prorated, sources.consumption.billedMeteredM3, sources.consumption.billedUnmeteredM3, sources.consumption.unbilledMeteredM3, sources.consumption.unbilledUnmeteredM3 (id is always included)
+                 * @example zoneId,from,to
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "zoneId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B",
+                     *       "from": "2026-01-01T00:00:00.000Z",
+                     *       "to": "2026-04-01T00:00:00.000Z",
+                     *       "periodDays": 90,
+                     *       "systemInputVolume": {
+                     *         "m3": 54000,
+                     *         "basis": "measured",
+                     *         "from": "zone meters (in − out)"
+                     *       },
+                     *       "billedAuthorised": {
+                     *         "m3": 40000,
+                     *         "basis": "measured",
+                     *         "from": "billed consumption imported for the period"
+                     *       },
+                     *       "unbilledAuthorised": {
+                     *         "m3": 675,
+                     *         "basis": "estimated",
+                     *         "from": "unbilled metered + unbilled unmetered"
+                     *       },
+                     *       "authorisedConsumption": {
+                     *         "m3": 40675,
+                     *         "basis": "estimated",
+                     *         "from": "billed + unbilled authorised"
+                     *       },
+                     *       "nonRevenueWater": {
+                     *         "m3": 14000,
+                     *         "basis": "measured",
+                     *         "from": "system input − billed authorised"
+                     *       },
+                     *       "waterLosses": {
+                     *         "m3": 13325,
+                     *         "basis": "estimated",
+                     *         "from": "system input − authorised consumption"
+                     *       },
+                     *       "apparentLosses": {
+                     *         "m3": 1051.3,
+                     *         "basis": "estimated",
+                     *         "from": "unauthorised + meter under-registration + data handling",
+                     *         "unauthorisedConsumption": {
+                     *           "m3": 135,
+                     *           "basis": "estimated",
+                     *           "from": "0.25 % of system input (AWWA default)"
+                     *         },
+                     *         "meterUnderRegistration": {
+                     *           "m3": 816.3,
+                     *           "basis": "estimated",
+                     *           "from": "customer meters registering 98 % of the true volume (Hydrant assumption)"
+                     *         },
+                     *         "dataHandlingErrors": {
+                     *           "m3": 100,
+                     *           "basis": "estimated",
+                     *           "from": "0.25 % of billed authorised (AWWA default)"
+                     *         }
+                     *       },
+                     *       "realLosses": {
+                     *         "m3": 12273.7,
+                     *         "basis": "estimated",
+                     *         "from": "water losses − apparent losses"
+                     *       },
+                     *       "unavoidableRealLosses": {
+                     *         "m3": 4536,
+                     *         "basis": "estimated",
+                     *         "from": "(18 × 12 km + 0.8 × 800 + 25 × 0 km) × 50 m × 90 d, Lp taken as 0 (meters at the property line)"
+                     *       },
+                     *       "infrastructureLeakageIndex": {
+                     *         "value": 2.71,
+                     *         "basis": "estimated"
+                     *       },
+                     *       "realLossesLPerConnectionPerDay": 170.5,
+                     *       "warnings": [
+                     *         "UARL is less reliable below 3 000 service connections"
+                     *       ],
+                     *       "sources": {
+                     *         "meters": [
+                     *           {
+                     *             "sensorId": "FLOW_IN_01",
+                     *             "direction": "in",
+                     *             "m3": 54000,
+                     *             "hoursCovered": 2160
+                     *           }
+                     *         ],
+                     *         "systemInputHours": 2160,
+                     *         "systemInputCompleteness": 1,
+                     *         "consumption": {
+                     *           "rows": 800,
+                     *           "connections": 800,
+                     *           "prorated": false,
+                     *           "billedMeteredM3": 40000,
+                     *           "billedUnmeteredM3": 0,
+                     *           "unbilledMeteredM3": 0,
+                     *           "unbilledUnmeteredM3": 0
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WaterBalance"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };

@@ -1,18 +1,19 @@
 /**
- * IoT wiring: the model's topic rules (Lambda and SQS actions, an error action on every
- * rule, the ingest function's permission scoped to its rule and its on-failure
- * destination), the device policy (thing-name variable, attached thing), and the
+ * IoT wiring: the model's topic rules (SQS actions, an error action on every rule), the
+ * telemetry-ingest queue they feed (encryption, TLS, DLQ, alarm) and its batch worker's
+ * event source mapping and least-privilege access, the device policy (thing-name variable, attached thing), and the
  * least-privilege grants of a function that manages devices. Synthesised from the
  * fixture model with the app model's real IoT rules (fixture handler modules).
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { iotRules } from '#lib/model/iot-rules';
+import { INGEST_TELEMETRY_WORKER, TELEMETRY_INGEST_QUEUE } from '#lib/model/routes/telemetry';
 import type { AppModel } from '#lib/model/types';
 import { fixtureModel } from './fixtures/model';
 import { FIXTURE_FUNCTIONS, actionsOf, declaredFunctions, logicalId, render, resourcesOf, resourcesOfStatement, roleStatements, synthHydrant, type Synthesised } from './synth';
 
-const model: AppModel = { ...fixtureModel, iotRules };
+const model: AppModel = { ...fixtureModel, queues: [...fixtureModel.queues, TELEMETRY_INGEST_QUEUE], iotRules };
 let synth: Synthesised;
 
 beforeAll(() => {
@@ -36,52 +37,63 @@ describe('IoT topic rules', () => {
     }
   });
 
-  it('telemetry_store invokes the ingest function; telemetry_events sends to the telemetry-events queue', () => {
-    const ingest = synth.stack.stateless.iotRuleFunctions.get('telemetry_store')!;
-    const queue = synth.stack.stateless.queues.get('telemetry-events')!;
-    synth.template.hasResourceProperties('AWS::IoT::TopicRule', {
-      RuleName: 'hydrant_dev_telemetry_store',
-      TopicRulePayload: Match.objectLike({ Actions: [{ Lambda: { FunctionArn: { 'Fn::GetAtt': [logicalId(synth.stack, ingest.function), 'Arn'] } } }] }),
-    });
-    synth.template.hasResourceProperties('AWS::IoT::TopicRule', {
-      RuleName: 'hydrant_dev_telemetry_events',
-      TopicRulePayload: Match.objectLike({ Actions: [{ Sqs: Match.objectLike({ QueueUrl: { Ref: logicalId(synth.stack, queue.queue) }, UseBase64: false }) }] }),
-    });
-    expect(ingest.entry).toBe(`${FIXTURE_FUNCTIONS}/workers/ingest-telemetry.ts`);
-    const props = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, ingest.function)]!.Properties!;
-    const decl = iotRules[0]!.actions[0]!;
-    expect(decl.kind).toBe('function');
-    if (decl.kind === 'function') {
-      expect(props.Timeout).toBe(decl.fn.timeoutSeconds);
-      expect(props.MemorySize).toBe(decl.fn.memoryMb);
+  it('telemetry_store sends to the telemetry-ingest queue; telemetry_events to the telemetry-events queue; no rule invokes a function', () => {
+    for (const [rule, queue] of [['telemetry_store', 'telemetry-ingest'], ['telemetry_events', 'telemetry-events']] as const) {
+      synth.template.hasResourceProperties('AWS::IoT::TopicRule', {
+        RuleName: `hydrant_dev_${rule}`,
+        TopicRulePayload: Match.objectLike({
+          Actions: [{ Sqs: { QueueUrl: { Ref: logicalId(synth.stack, synth.stack.stateless.queues.get(queue)!.queue) }, RoleArn: Match.anyValue(), UseBase64: false } }],
+        }),
+      });
     }
+    expect(synth.stack.stateless.iotRuleFunctions.size).toBe(0);
+    expect(Object.values(resourcesOf(synth.template, 'AWS::Lambda::Permission')).filter((p) => p.Properties!.Principal === 'iot.amazonaws.com')).toEqual([]);
   });
 
-  it('lets IoT invoke the ingest function for its own rule only', () => {
-    const ingest = synth.stack.stateless.iotRuleFunctions.get('telemetry_store')!;
-    const fnId = logicalId(synth.stack, ingest.function);
-    const ruleId = Object.entries(resourcesOf(synth.template, 'AWS::IoT::TopicRule')).find(([, r]) => r.Properties!.RuleName === 'hydrant_dev_telemetry_store')![0];
-    const permissions = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Permission')).filter((p) => p.Properties!.Principal === 'iot.amazonaws.com');
-    expect(permissions).toHaveLength(1);
-    expect(permissions[0]!.Properties).toEqual({
-      Action: 'lambda:InvokeFunction',
-      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
-      Principal: 'iot.amazonaws.com',
-      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
-      SourceAccount: { Ref: 'AWS::AccountId' },
+  it('keeps device messages in an encrypted, TLS-only queue with a DLQ after 5 receives, alarmed', () => {
+    const deployed = synth.stack.stateless.queues.get('telemetry-ingest')!;
+    const queues = resourcesOf(synth.template, 'AWS::SQS::Queue');
+    const queue = queues[logicalId(synth.stack, deployed.queue)]!.Properties!;
+    const dlqId = logicalId(synth.stack, deployed.deadLetterQueue);
+    expect(queue).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: TELEMETRY_INGEST_QUEUE.visibilityTimeoutSeconds,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
     });
+    expect(queues[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    for (const id of [logicalId(synth.stack, deployed.queue), dlqId]) {
+      synth.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) }),
+      });
+    }
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }], Threshold: 0 });
   });
 
-  it('keeps what the ingest function failed on: two retries, then the IoT error queue', () => {
-    const ingest = synth.stack.stateless.iotRuleFunctions.get('telemetry_store')!;
-    const errorQueueId = logicalId(synth.stack, synth.stack.stateless.iotErrorQueue!);
-    synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: logicalId(synth.stack, ingest.function) },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [errorQueueId, 'Arn'] } } },
+  it('feeds the ingest worker batches of 1000 messages within a 1 s window, 4 at most at once, with partial batch failures', () => {
+    const worker = synth.stack.stateless.consumers.get('telemetry-ingest')!;
+    const deployed = synth.stack.stateless.queues.get('telemetry-ingest')!;
+    expect(worker.entry).toBe(`${FIXTURE_FUNCTIONS}/workers/ingest-telemetry.ts`);
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(synth.stack, worker.function) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(synth.stack, deployed.queue), 'Arn'] },
+      BatchSize: 1000,
+      MaximumBatchingWindowInSeconds: 1,
+      ScalingConfig: { MaximumConcurrency: 4 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
-    const sends = roleStatements(synth.template, logicalId(synth.stack, ingest.role)).filter((s) => actionsOf([s]).includes('sqs:SendMessage'));
-    expect(sends.flatMap(resourcesOfStatement)).toEqual([`<${errorQueueId}.Arn>`]);
+    const props = resourcesOf(synth.template, 'AWS::Lambda::Function')[logicalId(synth.stack, worker.function)]!.Properties!;
+    expect(props.Timeout).toBe(INGEST_TELEMETRY_WORKER.fn.timeoutSeconds);
+    expect(props.Timeout * 6).toBeLessThanOrEqual(TELEMETRY_INGEST_QUEUE.visibilityTimeoutSeconds);
+  });
+
+  it('gives the ingest worker the queue actions of its own queue and nothing else of SQS', () => {
+    const worker = synth.stack.stateless.consumers.get('telemetry-ingest')!;
+    const queueArn = `<${logicalId(synth.stack, synth.stack.stateless.queues.get('telemetry-ingest')!.queue)}.Arn>`;
+    const sqsStatements = roleStatements(synth.template, logicalId(synth.stack, worker.role)).filter((s) => actionsOf([s]).some((a) => a.startsWith('sqs:')));
+    expect(new Set(sqsStatements.flatMap(resourcesOfStatement))).toEqual(new Set([queueArn]));
+    expect(actionsOf(sqsStatements).filter((a) => a.startsWith('sqs:Send'))).toEqual([]);
+    expect(new Set(actionsOf(sqsStatements))).toEqual(new Set(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']));
   });
 
   it('the IoT rules role may only send to the rule queues and the error queue', () => {
@@ -91,7 +103,7 @@ describe('IoT topic rules', () => {
     expect(rolesOfIot).toHaveLength(1);
     const statements = roleStatements(synth.template, rolesOfIot[0]![0]);
     expect(new Set(actionsOf(statements).filter((a) => !a.startsWith('sqs:SendMessage') && !a.startsWith('sqs:GetQueue')))).toEqual(new Set());
-    const queueIds = [synth.stack.stateless.iotErrorQueue!, synth.stack.stateless.queues.get('telemetry-events')!.queue].map((q) => `<${logicalId(synth.stack, q)}.Arn>`);
+    const queueIds = [synth.stack.stateless.iotErrorQueue!, synth.stack.stateless.queues.get('telemetry-events')!.queue, synth.stack.stateless.queues.get('telemetry-ingest')!.queue].map((q) => `<${logicalId(synth.stack, q)}.Arn>`);
     expect(new Set(statements.flatMap(resourcesOfStatement))).toEqual(new Set(queueIds));
   });
 });

@@ -67,9 +67,9 @@ describe('telemetryStore=dynamodb', () => {
     expect(grantsOn(synth, ingest.fn.role as never, `<${tableId}.Arn>`)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
-  it('gives the IoT rule\'s ingest function write access to the telemetry table', () => {
-    const fns = [...synth.stack.stateless.iotRuleFunctions.values()].filter((f) => f.entry.endsWith('workers/ingest-telemetry.ts'));
-    expect(fns).toHaveLength(1);
+  it('gives the device ingest worker (telemetry-ingest queue) write access to the telemetry table', () => {
+    const fns = [synth.stack.stateless.consumers.get('telemetry-ingest')!];
+    expect(fns[0]!.entry).toMatch(/workers\/ingest-telemetry\.ts$/);
     expect(envOf(synth, fns[0] as never)).toMatchObject({ TELEMETRY_STORE: 'dynamodb', TELEMETRY_TABLE_NAME: { Ref: tableId } });
     expect(grantsOn(synth, fns[0]!.role as never, `<${tableId}.Arn>`)).toEqual([...TELEMETRY_TABLE_ACTIONS.write].sort());
   });
@@ -125,9 +125,9 @@ describe('telemetryStore=timestream (the default)', () => {
     expect(grantsOn(synth, readings.fn.role as never, `<${tableId}.Arn>`)).toEqual(['timestream:Select']);
   });
 
-  it('gives the IoT rule\'s ingest function WriteRecords on the table', () => {
-    const fns = [...synth.stack.stateless.iotRuleFunctions.values()].filter((f) => f.entry.endsWith('workers/ingest-telemetry.ts'));
-    expect(fns).toHaveLength(1);
+  it('gives the device ingest worker (telemetry-ingest queue) WriteRecords on the table', () => {
+    const fns = [synth.stack.stateless.consumers.get('telemetry-ingest')!];
+    expect(fns[0]!.entry).toMatch(/workers\/ingest-telemetry\.ts$/);
     expect(envOf(synth, fns[0] as never)).toMatchObject({ TELEMETRY_STORE: 'timestream', TIMESTREAM_DATABASE: { Ref: databaseId } });
     expect(grantsOn(synth, fns[0]!.role as never, `<${tableId}.Arn>`)).toEqual(['timestream:WriteRecords']);
   });

@@ -3,7 +3,7 @@
  * telemetry store on DynamoDB Local), as a client calls them; the machine-client scopes
  * and the IoT rule's ingest function in process, with the stack's environment.
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -387,24 +387,30 @@ describe('machine clients', () => {
   });
 });
 
-describe('the IoT rule\'s ingest function', () => {
+describe('the telemetry-ingest queue worker (device messages)', () => {
+  const sqsEvent = (...bodies: unknown[]) => ({ Records: bodies.map((body, i) => ({ messageId: `m${i}`, body: JSON.stringify(body), attributes: { ApproximateReceiveCount: '1' } })) }) as unknown as SQSEvent;
+
   it('stores a single reading and a batch from a device, finding the tenant from the sensor id', async () => {
-    const { handler } = await import('#workers/ingest-telemetry');
-    const single = await handler({ sensorId: ph.id, receivedAt: now, ts: new Date(recent(7)).toISOString(), value: 7.4 }, context);
-    expect(single).toEqual({ sensorId: ph.id, accepted: 1, rejected: [] });
-    const batch = await handler(
+    const { ingestDeviceMessages } = await import('#application/telemetry/ingest-device-messages');
+    const { outcomes, failed } = await ingestDeviceMessages([
+      { id: 'single', body: { sensorId: ph.id, receivedAt: now, ts: new Date(recent(7)).toISOString(), value: 7.4 } },
       {
-        sensorId: ph.id,
-        receivedAt: now,
-        readings: [
-          { ts: recent(8), value: 7.5, quality: 'BAD' },
-          { ts: recent(8), value: 7.5 },
-          { ts: recent(9), value: 14.5 },
-          { ts: 'not a time', value: 7 },
-        ],
+        id: 'batch',
+        body: {
+          sensorId: ph.id,
+          receivedAt: now,
+          readings: [
+            { ts: recent(8), value: 7.5, quality: 'BAD' },
+            { ts: recent(8), value: 7.5 },
+            { ts: recent(9), value: 14.5 },
+            { ts: 'not a time', value: 7 },
+          ],
+        },
       },
-      context,
-    );
+    ]);
+    expect(failed).toEqual([]);
+    expect(outcomes.get('single')).toEqual({ sensorId: ph.id, accepted: 1, rejected: [] });
+    const batch = outcomes.get('batch')!;
     expect(batch).toMatchObject({ sensorId: ph.id, accepted: 1 });
     expect(batch.rejected.map((r) => [r.index, r.code])).toEqual([
       [1, 'DUPLICATE'],
@@ -418,16 +424,10 @@ describe('the IoT rule\'s ingest function', () => {
     ]);
   });
 
-  it('counts, and does not throw for, readings of an unknown device', async () => {
+  it('reports no failure for readings of an unknown device (a retry could not fix them), and stores nothing of them', async () => {
     const { handler } = await import('#workers/ingest-telemetry');
-    const out = await handler({ sensorId: 'NO_SUCH_DEVICE_42', receivedAt: now, readings: [{ ts: now, value: 1 }, { ts: now, value: 2 }] }, context);
-    expect(out).toEqual({
-      sensorId: 'NO_SUCH_DEVICE_42',
-      accepted: 0,
-      rejected: [
-        { index: 0, code: 'UNKNOWN_SENSOR', message: 'sensor NO_SUCH_DEVICE_42 is not registered' },
-        { index: 1, code: 'UNKNOWN_SENSOR', message: 'sensor NO_SUCH_DEVICE_42 is not registered' },
-      ],
-    });
+    const out = await handler(sqsEvent({ sensorId: 'NO_SUCH_DEVICE_42', receivedAt: now, readings: [{ ts: now, value: 1 }, { ts: now, value: 2 }] }), context);
+    expect(out).toEqual({ batchItemFailures: [] });
   });
 });
+

@@ -92,6 +92,54 @@ describe('dynamodb telemetry layout', () => {
     expect(raw.Count).toBe(240);
   });
 
+  it("stores one sensor's burst with each rollup item written once per batch, exactly once under replays and concurrent batches", async () => {
+    const t0 = Date.parse('2026-04-11T06:00:10Z');
+    // 5000 readings in 5 s (1 kHz): one minute, quarter, hour and day rollup.
+    const readings: Reading[] = Array.from({ length: 5000 }, (_, i) => ({ sensorId: 'BURST_1', ts: t0 + i, value: (i % 23) - 4, quality: i % 97 === 0 ? 'UNCERTAIN' : 'GOOD' }));
+    const minuteKey = { PK: `T#${tenant}#S#BURST_1#M#2026-04-11`, SK: Date.parse('2026-04-11T06:00:00Z') };
+    expect((await store.write(tenant, readings.slice(0, 1000))).rejected).toEqual([]);
+    // The first batch of 1000 readings wrote the minute rollup once (version 1), not once per transaction of raw points.
+    expect((await doc.send(new GetCommand({ TableName: tableName, Key: minuteKey, ConsistentRead: true }))).Item).toMatchObject({ ver: 1, G: { n: 1000 - 11 }, U: { n: 11 } });
+    const batches = [1000, 2000, 3000, 4000].map((start) => readings.slice(start, start + 1000));
+    // Four batches at once, the first one delivered again meanwhile.
+    const results = await Promise.all([...batches.map((b) => store.write(tenant, b)), store.write(tenant, readings.slice(0, 1000))]);
+    expect(results.map((r) => [r.written, r.rejected.length])).toEqual([[1000, 0], [1000, 0], [1000, 0], [1000, 0], [1000, 0]]);
+    const minute = (await doc.send(new GetCommand({ TableName: tableName, Key: minuteKey, ConsistentRead: true }))).Item!;
+    const good = readings.filter((r) => r.quality === 'GOOD');
+    expect(minute.G).toMatchObject({ n: good.length, s: good.reduce((s, r) => s + r.value, 0), mn: -4, mx: 18, ft: t0 + 1, lt: t0 + 4999 });
+    expect(minute.U.n + minute.G.n).toBe(5000);
+    const day = await store.query(tenant, { sensorId: 'BURST_1', from: t0, to: t0 + 1, interval: '1d', agg: 'count', tz: 'UTC', fill: 'none', limit: 10 });
+    expect(day.points).toEqual([{ ts: '2026-04-11T00:00:00.000Z', value: 5000, count: 5000 }]);
+    const journals = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `T#${tenant}#S#BURST_1#J` }, ConsistentRead: true }));
+    expect(journals.Items).toEqual([]);
+  });
+
+  it('applies the rollup journal a crashed write left behind when the batch is delivered again, counting nothing twice', async () => {
+    const { createDynamoDbTelemetryStore } = await import('#adapters/telemetry/dynamodb-telemetry');
+    let crashes = 1;
+    // A client that dies once, on the transaction that applies the journals (raw points and journals already stored).
+    const crashing = {
+      send: (command: { input: { TransactItems?: Array<{ Delete?: unknown }> } }) => {
+        if (crashes > 0 && command.input.TransactItems?.some((i) => i.Delete)) {
+          crashes--;
+          return Promise.reject(new Error('execution environment lost'));
+        }
+        return doc.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const flaky = createDynamoDbTelemetryStore({ client: crashing, tableName });
+    const t0 = Date.parse('2026-04-12T03:00:00Z');
+    const readings: Reading[] = Array.from({ length: 300 }, (_, i) => ({ sensorId: 'CRASH_1', ts: t0 + i * 100, value: i, quality: 'GOOD' }));
+    await expect(flaky.write(tenant, readings)).rejects.toThrow('execution environment lost');
+    const hourKey = { PK: `T#${tenant}#S#CRASH_1#H#2026-04`, SK: t0 };
+    expect((await doc.send(new GetCommand({ TableName: tableName, Key: hourKey, ConsistentRead: true }))).Item).toBeUndefined();
+    // Redelivered: every raw point is a replay; the pending journals are applied, once.
+    expect(await store.write(tenant, readings)).toEqual({ written: 300, rejected: [] });
+    expect(await store.write(tenant, readings.slice(0, 10))).toEqual({ written: 10, rejected: [] });
+    const hour = (await doc.send(new GetCommand({ TableName: tableName, Key: hourKey, ConsistentRead: true }))).Item!;
+    expect(hour.G).toMatchObject({ n: 300, s: (299 * 300) / 2, mn: 0, mx: 299 });
+  });
+
   it('answers from rollups exactly what it answers from raw points', async () => {
     const t0 = Date.parse('2026-03-26T00:00:00Z');
     const readings: Reading[] = Array.from({ length: 8 * 24 * 12 }, (_, i) => ({

@@ -237,6 +237,11 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   getZoneNightFlowChart: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/night-flow.svg?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
   correlateLeakNoise: async () => (sharedCorrelation ??= leakZone().then((network) => correlationCall(network, 200, 70, 41, 1250))),
   scanPressureTransients: async () => ({ path: `/v1/sensors/${(await sharedLeakZone()).pressureSensorId}/transients`, body: quietBurst() }),
+  importConsumption: async () => ({
+    path: '/v1/consumption',
+    body: { rows: [{ connectionId: unique('PDL'), zoneId: (await fixtureZone()).id, periodStart: '2026-01-01', periodEnd: '2026-03-31', volumeM3: 28.4, billed: true, metered: true }] },
+  }),
+  getZoneWaterBalance: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/water-balance?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
 
   createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
   listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),

@@ -246,8 +246,23 @@ export async function deleteSensor(tenantId: string, sensor: Sensor): Promise<vo
 /** The directory entry of a device (device messages carry only the sensor id). */
 export async function findSensorDirectoryEntry(sensorId: string): Promise<SensorDirectoryEntry | undefined> {
   const out = await documentClient.send(new GetCommand({ TableName: tableName, Key: sensorDirectoryKey(sensorId) }));
-  const item = out.Item;
-  if (!item || typeof item.tenantId !== 'string') return undefined;
+  return out.Item ? directoryEntryOf(sensorId, out.Item) : undefined;
+}
+
+/** The directory entries of the registered devices among `sensorIds` (unknown ones are absent), read in batches of 100 keys. */
+export async function findSensorDirectoryEntries(sensorIds: readonly string[]): Promise<Map<string, SensorDirectoryEntry>> {
+  const out = new Map<string, SensorDirectoryEntry>();
+  const items = await batchGetItems([...new Set(sensorIds)].map(sensorDirectoryKey));
+  for (const item of items) {
+    const id = typeof item.PK === 'string' ? item.PK.slice('SENSOR#'.length) : '';
+    const entry = directoryEntryOf(id, item);
+    if (entry) out.set(id, entry);
+  }
+  return out;
+}
+
+function directoryEntryOf(sensorId: string, item: Record<string, unknown>): SensorDirectoryEntry | undefined {
+  if (typeof item.tenantId !== 'string') return undefined;
   return {
     sensorId,
     tenantId: item.tenantId,
@@ -261,22 +276,28 @@ export async function findSensorDirectoryEntry(sensorId: string): Promise<Sensor
 /** Kind and unit of the registered sensors among `ids`, read in batches of 100 keys. */
 export async function sensorFactsOf(tenantId: string, ids: readonly string[]): Promise<Map<string, SensorFacts>> {
   const out = new Map<string, SensorFacts>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => sensorKey(tenantId, id));
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+  const items = await batchGetItems([...new Set(ids)].map((id) => sensorKey(tenantId, id)), { ProjectionExpression: 'id, kind, #u', ExpressionAttributeNames: { '#u': 'unit' } });
+  for (const item of items) out.set(item.id as string, { kind: item.kind, unit: item.unit } as SensorFacts);
+  return out;
+}
+
+/** The items of `keys` that exist, read in batches of 100 keys, unprocessed keys retried with backoff. */
+async function batchGetItems(
+  keys: readonly Record<string, unknown>[],
+  projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {},
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       if (attempt === 8) throw new Error('sensor lookup: BatchGetItem kept returning unprocessed keys');
-      const res = await documentClient.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id, kind, #u', ExpressionAttributeNames: { '#u': 'unit' } } },
-        }),
-      );
-      for (const item of res.Responses?.[tableName] ?? []) out.set(item.id as string, { kind: item.kind, unit: item.unit } as SensorFacts);
-      keys = res.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+      const res = await documentClient.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ...projection } } }));
+      found.push(...(res.Responses?.[tableName] ?? []));
+      pending = res.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
     }
   }
-  return out;
+  return found;
 }
 
 /**

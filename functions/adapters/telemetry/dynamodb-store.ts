@@ -25,4 +25,6 @@ export const dynamoDbTelemetryStore: TelemetryStore = createDynamoDbTelemetrySto
   client: documentClient,
   tableName: env.TELEMETRY_TABLE_NAME,
   rawRetentionDays: env.TELEMETRY_RAW_RETENTION_DAYS,
+  // A batch of the device queue holds up to 1000 messages, often of as many sensors: their writes share no item.
+  writeConcurrency: 16,
 });

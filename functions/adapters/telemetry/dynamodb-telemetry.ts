@@ -2,14 +2,22 @@
  * The DynamoDB telemetry store: raw points, rollups kept up to date at ingest, and a
  * latest item per sensor, in the telemetry table (layout in `lib/model/telemetry-table.ts`).
  *
- * Exactly-once rollups: a batch is cut into groups of at most 100 transaction actions. Each
- * group reads the rollup items it touches (consistent reads), merges the group's readings
- * into them, and commits in ONE TransactWriteItems: every raw point is a Put conditioned on
- * `attribute_not_exists(PK)`, every rollup a Put conditioned on the version it was read at.
- * A replayed reading fails its raw condition, so the transaction is cancelled and retried
+ * Exactly-once rollups, each rollup item written once per batch: a batch's readings are
+ * merged per sensor and rollup bucket (`bucketPartials`) before anything is written. When
+ * a sensor's readings fit in one TransactWriteItems with the rollups they touch (steady
+ * flow), that transaction puts every raw point conditioned on `attribute_not_exists(PK)`
+ * and every rollup (read consistently, merged) conditioned on the version it was read at.
+ * A larger batch of one sensor (a burst, a logger's buffer) is cut into groups, each stored
+ * in parallel in one transaction with a journal item holding the group's merged rollup
+ * deltas; the journals are then applied together, each rollup put once (conditioned on its
+ * version) in the same transaction that deletes them (conditioned on their existence). A
+ * replayed reading fails its raw condition, so the transaction is cancelled and retried
  * without it: nothing is counted twice, and a crash can never leave a raw point without its
- * rollups. A concurrent writer of the same rollup makes a version condition fail; the group
- * is then re-read and retried with backoff.
+ * rollup delta (the journal that holds it is applied by the next write that meets a
+ * replay, or the next burst, of that sensor). A concurrent writer of the same rollup makes
+ * a version condition fail; the items are then re-read and retried with backoff. Rollup
+ * items are Puts of merged partials rather than UpdateItem `ADD`s: min, max, first and last
+ * are not additive.
  *
  * Rollups hold one mergeable partial per quality (`G`, `U`, `B`), so a quality filter can
  * still be answered from them. UTC minute, quarter-hour, hour and day rollups: the query
@@ -19,6 +27,7 @@
  * Asia/Kathmandu, minute rollups for `1m`/`5m`). Raw points and minute rollups expire with
  * the raw retention; quarter-hour, hour and day rollups are kept.
  */
+import { randomInt } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -43,6 +52,7 @@ import {
 } from '#domain/telemetry/query';
 import type { QueryPage, TelemetryQuery, TelemetryStore, WriteResult } from '#domain/telemetry/store';
 import { QUALITIES, SENSOR_ID_PATTERN, type Quality, type Reading } from '#domain/telemetry/types';
+import { bucketPartials, mergeQualityPartials, type QualityPartials } from '#domain/telemetry/rollup-merge';
 import { uniqueReadings, type Rejection } from '#domain/telemetry/validation';
 import { backoffMs, sleep } from './backoff';
 import { withQueryErrors } from './query-errors';
@@ -69,6 +79,8 @@ export interface DynamoDbTelemetryOptions {
 
 const MAX_TRANSACTION_ACTIONS = 100;
 const MAX_GROUP_STALLS = 10;
+/** Groups of one sensor's burst stored at once (they share no item). */
+const JOURNAL_GROUP_CONCURRENCY = 8;
 /** Raw pages stop after this many empty day partitions, with a cursor (sparse data, long range). */
 const MAX_RAW_PARTITIONS_PER_PAGE = 62;
 
@@ -93,6 +105,27 @@ interface StoredPartial {
   lv: number;
 }
 
+/** A rollup item's partials as stored: `G`, `U`, `B`. */
+type StoredQualities = { [A in 'G' | 'U' | 'B']?: StoredPartial };
+
+const toStoredQualities = (partials: QualityPartials): StoredQualities =>
+  Object.fromEntries(QUALITIES.flatMap((q) => (partials[q] ? [[QUALITY_ATTR[q], toStored(partials[q])]] : [])));
+const fromStoredQualities = (stored: StoredQualities): QualityPartials =>
+  Object.fromEntries(QUALITIES.flatMap((q) => (stored[QUALITY_ATTR[q]] ? [[q, fromStored(stored[QUALITY_ATTR[q]] as StoredPartial)]] : [])));
+
+/** A reading of the batch with its index in the input. */
+type Entry = { readonly index: number; readonly reading: Reading };
+/** A rollup item's key and level. */
+type RollupBucket = { readonly PK: string; readonly SK: number; readonly level: Level };
+/** What a batch adds to one rollup item. */
+type RollupDelta = { readonly bucket: RollupBucket; readonly delta: QualityPartials };
+interface GroupOutcome {
+  readonly accepted: Reading[];
+  readonly rejected: Rejection[];
+  /** Readings found already stored, identically (an earlier delivery stored them). */
+  readonly replays: number;
+}
+
 const toStored = (p: Partial): StoredPartial => ({ n: p.count, s: p.sum, ss: p.sumSquares, mn: p.min, mx: p.max, ft: p.firstTs, fv: p.first, lt: p.lastTs, lv: p.last });
 const fromStored = (s: StoredPartial): Partial => ({ count: s.n, sum: s.s, sumSquares: s.ss, min: s.mn, max: s.mx, firstTs: s.ft, first: s.fv, lastTs: s.lt, last: s.lv });
 
@@ -113,6 +146,9 @@ export function rollupKey(tenantId: string, sensorId: string, level: Level, ts: 
 }
 
 export const latestKey = (tenantId: string, sensorId: string) => ({ PK: `${sensorPrefix(tenantId, sensorId)}#LATEST`, SK: 0 });
+
+/** A rollup journal item of a sensor: a group's rollup deltas, waiting to be applied. */
+export const journalKey = (tenantId: string, sensorId: string, id: number) => ({ PK: `${sensorPrefix(tenantId, sensorId)}#J`, SK: id });
 
 /** The partitions of `level` (or raw, for `R`) that cover `[from, to)`, in time order. */
 export function partitionsCovering(tenantId: string, sensorId: string, level: Level | 'R', from: number, to: number): Array<{ pk: string; from: number; to: number }> {
@@ -145,7 +181,7 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
     const { entries, repeats, rejected } = uniqueReadings(readings);
     let written = repeats;
 
-    const bySensor = new Map<string, Array<{ index: number; reading: Reading }>>();
+    const bySensor = new Map<string, Entry[]>();
     for (const entry of entries) {
       const list = bySensor.get(entry.reading.sensorId) ?? [];
       list.push(entry);
@@ -154,14 +190,12 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
     const chains = [...bySensor.values()].map((list) => list.sort((a, b) => a.reading.ts - b.reading.ts));
     const latestAccepted = new Map<string, Reading>();
     await pool(chains, concurrency, async (chain) => {
-      for (const group of groups(tenantId, chain)) {
-        const outcome = await writeGroup(tenantId, group);
-        written += outcome.accepted.length;
-        rejected.push(...outcome.rejected);
-        for (const r of outcome.accepted) {
-          const current = latestAccepted.get(r.sensorId);
-          if (!current || current.ts < r.ts) latestAccepted.set(r.sensorId, r);
-        }
+      const outcome = await writeChain(tenantId, chain);
+      written += outcome.accepted.length;
+      rejected.push(...outcome.rejected);
+      for (const r of outcome.accepted) {
+        const current = latestAccepted.get(r.sensorId);
+        if (!current || current.ts < r.ts) latestAccepted.set(r.sensorId, r);
       }
     });
     // Idempotent (conditioned on ts), so replays also repair a latest item a crash left behind.
@@ -170,38 +204,76 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
     return { written, rejected };
   }
 
-  /** Cuts a sensor's readings into groups that fit in one transaction with their rollups. */
-  function groups(tenantId: string, chain: Array<{ index: number; reading: Reading }>): Array<Array<{ index: number; reading: Reading }>> {
-    const out: Array<Array<{ index: number; reading: Reading }>> = [];
-    let current: Array<{ index: number; reading: Reading }> = [];
-    let rollups = new Set<string>();
+  /**
+   * One sensor's readings of the batch (in time order). When they fit in one transaction
+   * with their rollups, that transaction stores them and writes each rollup once. Otherwise
+   * (a burst, a buffer upload) the readings are cut into groups, each stored with a journal
+   * item holding the group's merged rollup deltas, in one transaction (groups run in
+   * parallel: they share no item); then the journals are applied, each rollup written once
+   * for all of them, and deleted in the same transaction. A replayed reading means an earlier
+   * attempt stored it, maybe without applying its journal (a crash): pending journals are
+   * applied then too.
+   */
+  async function writeChain(tenantId: string, chain: Entry[]): Promise<GroupOutcome> {
+    const sensorId = (chain[0] as Entry).reading.sensorId;
+    const direct = rollupKeyCount(tenantId, chain) + chain.length <= MAX_TRANSACTION_ACTIONS;
+    const outcomes: GroupOutcome[] = [];
+    if (direct) outcomes.push(await writeGroup(tenantId, chain, 'rollups'));
+    else await pool(journalGroups(tenantId, chain), JOURNAL_GROUP_CONCURRENCY, async (group) => void outcomes.push(await writeGroup(tenantId, group, 'journal')));
+    if (!direct || outcomes.some((o) => o.replays > 0)) await applyJournals(tenantId, sensorId);
+    return {
+      accepted: outcomes.flatMap((o) => o.accepted),
+      rejected: outcomes.flatMap((o) => o.rejected),
+      replays: outcomes.reduce((n, o) => n + o.replays, 0),
+    };
+  }
+
+  /** The rollup buckets a reading counts in, one per level. */
+  const bucketsOf = (tenantId: string, r: Reading): RollupBucket[] => LEVELS.map((level) => ({ ...rollupKey(tenantId, r.sensorId, level, r.ts), level }));
+
+  function rollupKeyCount(tenantId: string, chain: Entry[]): number {
+    return new Set(chain.flatMap((e) => bucketsOf(tenantId, e.reading).map(keyString))).size;
+  }
+
+  /**
+   * Cuts a sensor's readings into groups of one transaction each (raw points and the
+   * journal item), whose rollup buckets can be applied in one transaction too.
+   */
+  function journalGroups(tenantId: string, chain: Entry[]): Entry[][] {
+    const out: Entry[][] = [];
+    let current: Entry[] = [];
+    let buckets = new Set<string>();
     for (const entry of chain) {
-      const keys = LEVELS.map((l) => keyString(rollupKey(tenantId, entry.reading.sensorId, l, entry.reading.ts)));
-      const added = keys.filter((k) => !rollups.has(k)).length;
-      if (current.length + rollups.size + 1 + added > MAX_TRANSACTION_ACTIONS) {
+      const keys = bucketsOf(tenantId, entry.reading).map(keyString);
+      const added = keys.filter((k) => !buckets.has(k)).length;
+      if (current.length + 2 > MAX_TRANSACTION_ACTIONS || buckets.size + added + 1 > MAX_TRANSACTION_ACTIONS) {
         out.push(current);
         current = [];
-        rollups = new Set();
+        buckets = new Set();
       }
       current.push(entry);
-      for (const k of keys) rollups.add(k);
+      for (const k of keys) buckets.add(k);
     }
     if (current.length) out.push(current);
     return out;
   }
 
-  async function writeGroup(
-    tenantId: string,
-    group: Array<{ index: number; reading: Reading }>,
-  ): Promise<{ accepted: Reading[]; rejected: Rejection[] }> {
+  /**
+   * Stores a group's raw points, each conditioned on not existing yet, in one transaction
+   * with either the rollups the group touches (read, merged with the group's partials, put
+   * conditioned on the version read) or a journal item holding those partials. A cancelled
+   * transaction is retried without the readings already stored (identical: accepted as a
+   * replay; another value: rejected); one cancelled by a concurrent writer backs off.
+   */
+  async function writeGroup(tenantId: string, group: Entry[], rollups: 'rollups' | 'journal'): Promise<GroupOutcome> {
     const accepted: Reading[] = [];
     const rejected: Rejection[] = [];
+    let replays = 0;
     let pending = group;
     // Retries that resolved no reading (a concurrent writer, throttling) back off and are bounded;
     // retries after removing already-stored readings go straight on.
     let stalls = 0;
     while (pending.length > 0) {
-      const rollupItems = await readRollups(tenantId, pending);
       const rawPuts = pending.map(({ reading }) => ({
         Put: {
           TableName: tableName,
@@ -210,30 +282,26 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
       }));
-      const rollupPuts = [...rollupItems.values()].map(({ item, version }) => ({
-        Put: {
-          TableName: tableName,
-          Item: { ...item, ver: version + 1 },
-          ConditionExpression: version === 0 ? 'attribute_not_exists(PK)' : 'ver = :ver',
-          ...(version === 0 ? {} : { ExpressionAttributeValues: { ':ver': version } }),
-        },
-      }));
+      const deltas = bucketDeltas(tenantId, pending.map((p) => p.reading));
+      const others = rollups === 'rollups' ? rollupPuts(await mergedRollups(deltas)) : [journalPut(tenantId, (group[0] as Entry).reading.sensorId, deltas)];
       try {
-        await client.send(new TransactWriteCommand({ TransactItems: [...rawPuts, ...rollupPuts] }));
+        await client.send(new TransactWriteCommand({ TransactItems: [...rawPuts, ...others] }));
         accepted.push(...pending.map((p) => p.reading));
-        return { accepted, rejected };
+        return { accepted, rejected, replays };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         if (reasons.some((r) => r.Code === 'ValidationError')) throw error;
-        const stillPending: typeof pending = [];
+        const stillPending: Entry[] = [];
         pending.forEach((entry, i) => {
           const reason = reasons[i];
           if (reason?.Code !== 'ConditionalCheckFailed') return stillPending.push(entry);
           // Already stored: a replay if identical (accepted), else a conflicting value (rejected).
           const old = reason.Item ? unmarshall(reason.Item) : undefined;
-          if (old && old.v === entry.reading.value && old.q === entry.reading.quality) accepted.push(entry.reading);
-          else rejected.push({ index: entry.index, code: 'CONFLICTING_READING', message: 'a reading with the same sensor and timestamp and another value is already stored' });
+          if (old && old.v === entry.reading.value && old.q === entry.reading.quality) {
+            accepted.push(entry.reading);
+            replays++;
+          } else rejected.push({ index: entry.index, code: 'CONFLICTING_READING', message: 'a reading with the same sensor and timestamp and another value is already stored' });
           return undefined;
         });
         if (stillPending.length === pending.length) {
@@ -244,37 +312,108 @@ export function createDynamoDbTelemetryStore(options: DynamoDbTelemetryOptions):
         pending = stillPending;
       }
     }
-    return { accepted, rejected };
+    return { accepted, rejected, replays };
   }
 
-  /** Reads the rollups the readings fall in and merges the readings in: the items to put. */
-  async function readRollups(tenantId: string, entries: Array<{ reading: Reading }>): Promise<Map<string, { item: Record<string, unknown>; version: number }>> {
-    const wanted = new Map<string, { PK: string; SK: number; level: Level }>();
-    for (const { reading } of entries) {
-      for (const level of LEVELS) {
-        const key = rollupKey(tenantId, reading.sensorId, level, reading.ts);
-        wanted.set(keyString(key), { ...key, level });
-      }
-    }
-    const existing = await batchGet([...wanted.values()].map(({ PK, SK }) => ({ PK, SK })));
-    const out = new Map<string, { item: Record<string, unknown>; version: number }>();
-    for (const [k, key] of wanted) {
-      const old = existing.get(k);
-      out.set(k, {
-        item: { ...(old ?? {}), PK: key.PK, SK: key.SK, ...(key.level === 'M' ? { expiresAt: expiresAt(key.SK) } : {}) },
-        version: typeof old?.ver === 'number' ? old.ver : 0,
-      });
-    }
-    for (const { reading } of entries) {
-      for (const level of LEVELS) {
-        const entry = out.get(keyString(rollupKey(tenantId, reading.sensorId, level, reading.ts))) as { item: Record<string, unknown> };
-        const attr = QUALITY_ATTR[reading.quality];
-        const before = entry.item[attr] as StoredPartial | undefined;
-        entry.item[attr] = toStored(mergePartials(before ? fromStored(before) : undefined, partialOf(reading.ts, reading.value)) as Partial);
-      }
-    }
-    return out;
+  /** The readings' partials merged per rollup bucket (each bucket once, whatever the number of readings). */
+  function bucketDeltas(tenantId: string, readings: readonly Reading[]): Map<string, RollupDelta> {
+    const buckets = new Map<string, RollupBucket>();
+    const partials = bucketPartials(readings, (r) =>
+      bucketsOf(tenantId, r).map((b) => {
+        const k = keyString(b);
+        buckets.set(k, b);
+        return k;
+      }),
+    );
+    return new Map([...partials].map(([k, delta]) => [k, { bucket: buckets.get(k) as RollupBucket, delta }]));
   }
+
+  /** The journal item of a group: its rollup deltas, under a random sort key (a collision fails its condition and is retried). */
+  function journalPut(tenantId: string, sensorId: string, deltas: Map<string, RollupDelta>) {
+    return {
+      Put: {
+        TableName: tableName,
+        Item: { ...journalKey(tenantId, sensorId, randomInt(2 ** 48 - 1)), d: [...deltas.values()].map(({ bucket, delta }) => ({ k: bucket.PK, s: bucket.SK, l: bucket.level, ...toStoredQualities(delta) })) },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  }
+
+  /**
+   * Applies the sensor's pending journals: as many as fit in one transaction at a time, their
+   * deltas merged per rollup, each rollup read, merged and put once (conditioned on its
+   * version), and the journals deleted (conditioned on still existing) in the same
+   * transaction, so a journal is applied exactly once even when two invocations race for it.
+   */
+  async function applyJournals(tenantId: string, sensorId: string): Promise<void> {
+    let stalls = 0;
+    for (;;) {
+      const journals = await pendingJournals(tenantId, sensorId);
+      if (journals.length === 0) return;
+      const deltas = new Map<string, RollupDelta>();
+      const taken: Array<{ PK: string; SK: number }> = [];
+      for (const journal of journals) {
+        const own = journal.deltas.filter((d) => !deltas.has(keyString(d.bucket)));
+        if (taken.length > 0 && deltas.size + own.length + taken.length + 1 > MAX_TRANSACTION_ACTIONS) break;
+        taken.push(journal.key);
+        for (const d of journal.deltas) {
+          const k = keyString(d.bucket);
+          deltas.set(k, { bucket: d.bucket, delta: mergeQualityPartials(deltas.get(k)?.delta, d.delta) });
+        }
+      }
+      const deletes = taken.map((Key) => ({ Delete: { TableName: tableName, Key, ConditionExpression: 'attribute_exists(PK)' } }));
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: [...rollupPuts(await mergedRollups(deltas)), ...deletes] }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        if ((error.CancellationReasons ?? []).some((r) => r.Code === 'ValidationError')) throw error;
+        // Another writer applied a journal or wrote a rollup meanwhile: read again.
+        stalls++;
+        if (stalls === MAX_GROUP_STALLS) throw new Error(`telemetry write: journals of ${sensorId} still not applied after ${stalls} attempts`, { cause: error });
+        await sleep(backoffMs(stalls));
+      }
+    }
+  }
+
+  async function pendingJournals(tenantId: string, sensorId: string): Promise<Array<{ key: { PK: string; SK: number }; deltas: RollupDelta[] }>> {
+    const { PK } = journalKey(tenantId, sensorId, 0);
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items.map((item) => ({
+      key: { PK, SK: item.SK as number },
+      deltas: (item.d as Array<{ k: string; s: number; l: Level } & StoredQualities>).map((d) => ({ bucket: { PK: d.k, SK: d.s, level: d.l }, delta: fromStoredQualities(d) })),
+    }));
+  }
+
+  /** The rollup items of `deltas` as stored, each merged with its delta: the items to put, with the version read. */
+  async function mergedRollups(deltas: Map<string, RollupDelta>): Promise<Array<{ item: Record<string, unknown>; version: number }>> {
+    const existing = await batchGet([...deltas.values()].map(({ bucket }) => ({ PK: bucket.PK, SK: bucket.SK })));
+    return [...deltas].map(([k, { bucket, delta }]) => {
+      const old = existing.get(k);
+      const merged = mergeQualityPartials(old ? fromStoredQualities(old as StoredQualities) : undefined, delta);
+      return {
+        item: { ...(old ?? {}), PK: bucket.PK, SK: bucket.SK, ...(bucket.level === 'M' ? { expiresAt: expiresAt(bucket.SK) } : {}), ...toStoredQualities(merged) },
+        version: typeof old?.ver === 'number' ? old.ver : 0,
+      };
+    });
+  }
+
+  const rollupPuts = (items: Array<{ item: Record<string, unknown>; version: number }>) =>
+    items.map(({ item, version }) => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...item, ver: version + 1 },
+        ConditionExpression: version === 0 ? 'attribute_not_exists(PK)' : 'ver = :ver',
+        ...(version === 0 ? {} : { ExpressionAttributeValues: { ':ver': version } }),
+      },
+    }));
 
   async function batchGet(keys: Array<{ PK: string; SK: number }>): Promise<Map<string, Record<string, unknown>>> {
     const found = new Map<string, Record<string, unknown>>();

@@ -52,37 +52,56 @@ export interface IngestOutcome {
 }
 
 export async function ingestReadings(ports: IngestPorts, tenantId: string, inputs: readonly IncomingReading[]): Promise<IngestOutcome> {
-  const ids = [...new Set(inputs.map((r) => (typeof r?.sensorId === 'string' ? r.sensorId : '')).filter(Boolean))];
-  const sensors = ids.length > 0 ? await ports.sensors.facts(tenantId, ids) : new Map<string, SensorFacts>();
-  const { accepted, rejected } = validateReadings(inputs, sensors, ports.now());
+  const [outcome] = await ingestReadingGroups(ports, tenantId, [inputs]);
+  return outcome as IngestOutcome;
+}
 
-  const stored: Reading[] = [];
-  if (accepted.length > 0) {
+/**
+ * {@link ingestReadings} for several groups of readings at once (the device messages of one
+ * SQS batch): each group is judged on its own (indexes, duplicates within the group), then
+ * the good readings of every group go to the store in ONE write, so the store merges them
+ * per sensor and rollup bucket. A reading two groups share (a QoS-1 message published
+ * twice) is stored once and accepted in both. One outcome per group, in order.
+ */
+export async function ingestReadingGroups(ports: IngestPorts, tenantId: string, groups: ReadonlyArray<readonly IncomingReading[]>): Promise<IngestOutcome[]> {
+  const ids = [...new Set(groups.flat().map((r) => (typeof r?.sensorId === 'string' ? r.sensorId : '')).filter(Boolean))];
+  const sensors = ids.length > 0 ? await ports.sensors.facts(tenantId, ids) : new Map<string, SensorFacts>();
+  const now = ports.now();
+  const judged = groups.map((inputs) => validateReadings(inputs, sensors, now));
+  // Every good reading of every group, with where it came from.
+  const origins = judged.flatMap(({ accepted }, group) => accepted.map((a) => ({ group, index: a.index, reading: a.reading })));
+  const outcomes = judged.map(({ rejected }) => ({ accepted: 0, rejected: [...rejected], stored: [] as Reading[] }));
+
+  if (origins.length > 0) {
     const result = await ports.store.write(
       tenantId,
-      accepted.map((a) => a.reading),
+      origins.map((o) => o.reading),
     );
     const refused = new Set<number>();
     for (const r of result.rejected) {
-      const original = accepted[r.index];
-      if (!original) continue;
+      const origin = origins[r.index];
+      if (!origin) continue;
       refused.add(r.index);
-      rejected.push({ index: original.index, code: r.code, message: r.message });
+      outcomes[origin.group]?.rejected.push({ index: origin.index, code: r.code, message: r.message });
     }
-    accepted.forEach((a, i) => {
-      if (!refused.has(i)) stored.push(a.reading);
+    origins.forEach((o, i) => {
+      if (!refused.has(i)) outcomes[o.group]?.stored.push(o.reading);
     });
   }
-  rejected.sort((a, b) => a.index - b.index);
+  for (const outcome of outcomes) {
+    outcome.rejected.sort((a, b) => a.index - b.index);
+    outcome.accepted = outcome.stored.length;
+  }
 
+  const stored = outcomes.flatMap((o) => o.stored);
   if (stored.length > 0) {
     const bySensor = groupBySensor(stored);
     if (ports.events) await ports.events.publish(tenantId, bySensor);
     const newest = new Map<string, number>();
-    for (const [id, readings] of bySensor) newest.set(id, Math.max(...readings.map((r) => r.ts)));
+    for (const [id, readings] of bySensor) newest.set(id, readings.reduce((max, r) => Math.max(max, r.ts), -Infinity));
     await ports.sensors.touch(tenantId, newest);
   }
-  return { accepted: stored.length, rejected, stored };
+  return outcomes;
 }
 
 /** Readings grouped by sensor, each group in time order. */

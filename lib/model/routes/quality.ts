@@ -111,7 +111,7 @@ export const qualityRoutes: readonly RouteDecl[] = [
     summary: 'Import lab results, as JSON rows or a CSV file (English or French columns): converted to canonical units, values below the LOQ kept as such, judged against the limits that apply; 422 lists every row\'s mistakes and stores nothing',
     handler: 'http/quality/import-samples',
     auth: authenticated(['admin', 'manager', 'technician']),
-    request: { query: ImportSamplesQuery, body: ImportSamplesBody, bodyExample: importSamplesExample, mediaTypes: ['application/json', CSV_MEDIA_TYPE] },
+    request: { query: ImportSamplesQuery, body: ImportSamplesBody, bodyExample: importSamplesExample, mediaTypes: ['application/json', CSV_MEDIA_TYPE], textField: 'csv' },
     idempotent: true,
     audit: { resourceType: 'quality-sample' },
     responses: { 200: { description: 'What was stored, row by row (a row already stored with the same value is a duplicate)', schema: ImportSamplesResult, example: importSamplesResultExample } },

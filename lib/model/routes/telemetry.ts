@@ -2,7 +2,7 @@
 import { IdParams } from '../schemas/common';
 import { SensorIdParams } from '../schemas/sensors';
 import { IngestBody, ingestExample, IngestResult, ingestResultExample, ReadingsPage, readingsPageExample, ReadingsQuery, SensorLatest, sensorLatestExample, SiteLatest, siteLatestExample } from '../schemas/telemetry';
-import type { FunctionSpec, RouteDecl } from '../types';
+import type { FunctionSpec, QueueDecl, RouteDecl } from '../types';
 import { ALL_ROLES, authenticated } from './access';
 
 const telemetryCommon = { tag: 'Telemetry', apiKey: true } as const;
@@ -65,11 +65,37 @@ export const telemetryRoutes: readonly RouteDecl[] = [
 ];
 
 /**
- * The function behind the IoT rule that stores device readings
- * (`functions/workers/ingest-telemetry.ts`): finds each device's tenant, validates and
- * stores its readings, and refreshes the sensor's `lastReadingAt`.
+ * The worker that stores device readings (`functions/workers/ingest-telemetry.ts`): the IoT
+ * rule `telemetry_store` sends every device message to the `telemetry-ingest` queue and this
+ * worker takes them in batches, finds each device's tenant, validates and stores the batch's
+ * readings with each rollup item written once per batch, and refreshes `lastReadingAt`.
  */
 export const INGEST_TELEMETRY_WORKER = {
   handler: 'workers/ingest-telemetry',
-  fn: { memoryMb: 512, timeoutSeconds: 30, access: { table: 'readWrite', telemetry: 'write' } } satisfies FunctionSpec,
+  // Timeout: a full batch (1000 messages of up to 1000 readings, at most 6 MB) stores in well under it.
+  fn: { memoryMb: 1024, timeoutSeconds: 120, access: { table: 'readWrite', telemetry: 'write' } } satisfies FunctionSpec,
 } as const;
+
+/**
+ * Device messages on their way to the store (one SQS message per MQTT message, the IoT
+ * rule's output as the body).
+ *
+ * - `batchSize` 1000 with a 1 s batching window: a device uploading its night's buffer or
+ *   a transient capture (hundreds of QoS-1 messages a second) is stored by a few large
+ *   batches, each rollup item written once per batch, instead of one invocation per message
+ *   whose rollup writes collide. One second is also the latency a lone steady reading waits
+ *   at most before it is stored.
+ * - `maxConcurrency` 4: batches of one device rarely meet on the same rollup items (a
+ *   conflict is re-read and retried), and the telemetry table sees at most four writers.
+ * - Visibility timeout 720 s: six times the worker's timeout, as Lambda advises for SQS
+ *   sources, so a batch still being retried is not delivered twice.
+ */
+export const TELEMETRY_INGEST_QUEUE: QueueDecl = {
+  name: 'telemetry-ingest',
+  visibilityTimeoutSeconds: 720,
+  maxReceiveCount: 5,
+  batchSize: 1000,
+  batchingWindowSeconds: 1,
+  maxConcurrency: 4,
+  consumer: INGEST_TELEMETRY_WORKER,
+};

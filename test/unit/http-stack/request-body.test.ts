@@ -1,9 +1,10 @@
-/** The body forms a route declares besides a JSON object: a form, a CSV file and a bare array. */
+/** The body forms a route declares besides a JSON object: a form, a bare array and a CSV text. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { findRoute } from '#lib/model/find-route';
 import { authRoutes } from '#lib/model/routes/auth';
 import { qualityRoutes } from '#lib/model/routes/quality';
+import { consumptionRoutes } from '#lib/model/routes/consumption';
 import { telemetryRoutes } from '#lib/model/routes/telemetry';
 import { UnsupportedMediaType, ValidationFailed } from '#platform/errors';
 import { asDeclaredBody, parseBody, parseFormBody, rawBodyField } from '#http-stack/request-body';
@@ -32,6 +33,14 @@ describe('request bodies', () => {
     expect(parseFormBody('')).toEqual({});
     expect(() => parseFormBody('password=a&password=b')).toThrow(ValidationFailed);
     expect(parseFormBody('__proto__=x&constructor=y')).toEqual(Object.fromEntries([['__proto__', 'x'], ['constructor', 'y']]));
+  });
+
+  it('takes a CSV text as the field the route declares, only where it declares one', () => {
+    const importRoute = findRoute(consumptionRoutes, 'importConsumption');
+    expect(parseBody(event('zone;volume\nZ;1,5\n', 'x'), 'text/csv; charset=utf-8', importRoute)).toEqual({ csv: 'zone;volume\nZ;1,5\n' });
+    expect(parseBody(event(Buffer.from('début;fin').toString('base64'), 'x', true), 'text/csv', importRoute)).toEqual({ csv: 'début;fin' });
+    expect(() => parseBody(event('a,b', 'x'), 'text/csv', ingest)).toThrow(UnsupportedMediaType);
+    expect(asDeclaredBody(importRoute, [{ a: 1 }])).toEqual({ rows: [{ a: 1 }] });
   });
 
   it('reads a bare array as the field the route declares, and nothing else', () => {

@@ -7,7 +7,7 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { InvalidMessage, parseRecord, sqsWorker } from '#platform/sqs-worker';
+import { InvalidMessage, parseRecord, sqsBatchWorker, sqsWorker } from '#platform/sqs-worker';
 import { capturePrinted } from '../../support/printed-output';
 
 vi.hoisted(() => {
@@ -117,5 +117,39 @@ describe('parseRecord', () => {
 
   it('says a body that is not JSON is not JSON', () => {
     expect(() => parseRecord(Job, record('m', 'not json'))).toThrow(/invalid_json/);
+  });
+});
+
+describe('sqsBatchWorker', () => {
+  it('hands the valid records to the handler in ONE call, fails the invalid ones and those the handler names', async () => {
+    const calls: Array<Array<[unknown, string]>> = [];
+    const handler = sqsBatchWorker(Job, async (valid) => {
+      calls.push(valid.map(({ message, record: r }) => [message, r.messageId]));
+      return ['b'];
+    });
+    const response = await handler(batch(record('a', { jobId: '1', apiKey: 'k1' }), record('junk', 'nope'), record('b', { jobId: '2', apiKey: 'k2' })), context);
+    expect(calls).toEqual([
+      [
+        [{ jobId: '1', apiKey: 'k1' }, 'a'],
+        [{ jobId: '2', apiKey: 'k2' }, 'b'],
+      ],
+    ]);
+    expect(failedIds(response)).toEqual(['b', 'junk']);
+  });
+
+  it('fails every valid record when the handler throws, and logs the error once', async () => {
+    const handler = sqsBatchWorker(Job, async () => {
+      throw new Error('table unavailable');
+    });
+    const response = await handler(batch(record('a', { jobId: '1', apiKey: 'k' }), record('b', { jobId: '2', apiKey: 'k' })), context);
+    expect(failedIds(response)).toEqual(['a', 'b']);
+    expect(printed.filter((line) => line.includes('Batch not handled'))).toHaveLength(1);
+  });
+
+  it('does not call the handler when no record is valid', async () => {
+    const handled = vi.fn(async () => []);
+    const response = await sqsBatchWorker(Job, handled)(batch(record('x', '{')), context);
+    expect(failedIds(response)).toEqual(['x']);
+    expect(handled).not.toHaveBeenCalled();
   });
 });

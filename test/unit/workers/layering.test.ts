@@ -18,7 +18,7 @@ describe('workers', () => {
   });
 
   it.each(workers.map((w) => [w.file, w.source] as const))('%s makes its handler with a platform worker wrapper and calls a use case', (_file, source) => {
-    expect(source).toMatch(/export const handler = (sqsWorker|scheduledWorker|dynamodbStreamWorker|workerHandler)[<(]/);
+    expect(source).toMatch(/export const handler = (sqsWorker|sqsBatchWorker|scheduledWorker|dynamodbStreamWorker|workerHandler)[<(]/);
     expect(source).toMatch(/from '#application\//);
     expect(source).not.toMatch(/from '#adapters\//);
     expect(source).not.toMatch(/from '@middy\/core'|from '@aws-lambda-powertools\/batch'/);

@@ -9,13 +9,15 @@
  *   load), that is an IoT action failure and goes to the rule's error action. When the
  *   handler throws, Lambda retries it twice, then sends an on-failure destination record
  *   to the same error queue (the CDK stack configures exactly that destination).
- * - `queue` action: SendMessage with the output as the JSON body (`useBase64: false`);
- *   a failure goes to the error action.
+ * - `queue` action: a message with the output as the JSON body (`useBase64: false`); a
+ *   failure goes to the error action. The messages of one queue that come within a few
+ *   milliseconds of each other are sent by one SendMessageBatch (up to 10), so a device's
+ *   burst is not held back by one HTTP call per message to the local SQS.
  * - Error action message, as IoT Core writes it: `{ruleName, topic, cloudwatchTraceId,
  *   clientId, base64OriginalPayload, failures: [{failedAction, failedResource, errorMessage}]}`.
  */
 import { randomUUID } from 'node:crypto';
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionSpec, IotRuleAction, IotRuleDecl } from '#lib/model/types';
 import { compileIotSql, type CompiledRule, type RuleInput } from './iot-sql';
 
@@ -57,12 +59,17 @@ interface CompiledDecl {
   readonly compiled: CompiledRule;
 }
 
+/** How long a queue action's message waits for others to share its SendMessageBatch. */
+const BATCH_LINGER_MS = 5;
+
 export class RulesEngine {
   private readonly rules: CompiledDecl[];
   private readonly pending = new Set<Promise<void>>();
   /** Pending retry waits: stopping cancels them (the wait resolves `false`). */
   private readonly waits = new Map<NodeJS.Timeout, (waited: boolean) => void>();
   private stopped = false;
+  /** Messages waiting to be sent, by queue URL (see {@link sendToQueue}). */
+  private readonly outgoing = new Map<string, Array<{ body: string; sent: (error?: Error) => void }>>();
   readonly stats: RulesEngineStats = { matched: 0, actionsSucceeded: 0, actionsFailed: 0, unevaluated: 0 };
 
   constructor(private readonly options: RulesEngineOptions) {
@@ -125,7 +132,7 @@ export class RulesEngine {
     if (action.kind === 'queue') {
       const queueUrl = this.options.queueUrls[action.queue]!;
       try {
-        await this.options.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(output) }));
+        await this.sendToQueue(queueUrl, JSON.stringify(output));
         this.stats.actionsSucceeded++;
       } catch (error) {
         this.stats.actionsFailed++;
@@ -183,6 +190,33 @@ export class RulesEngine {
       responsePayload: { errorType: failure.name, errorMessage: failure.message },
     };
     await this.sendToErrorQueue(decl, record);
+  }
+
+  /** Sends a message body to a queue, in a SendMessageBatch with the others that come within {@link BATCH_LINGER_MS}. */
+  private sendToQueue(queueUrl: string, body: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let waiting = this.outgoing.get(queueUrl);
+      if (!waiting) {
+        waiting = [];
+        this.outgoing.set(queueUrl, waiting);
+        setTimeout(() => void this.flush(queueUrl), BATCH_LINGER_MS);
+      }
+      waiting.push({ body, sent: (error) => (error ? reject(error) : resolve()) });
+      if (waiting.length === 10) void this.flush(queueUrl);
+    });
+  }
+
+  private async flush(queueUrl: string): Promise<void> {
+    const entries = this.outgoing.get(queueUrl);
+    if (!entries) return;
+    this.outgoing.delete(queueUrl);
+    try {
+      const out = await this.options.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries.map((e, i) => ({ Id: String(i), MessageBody: e.body })) }));
+      const failed = new Map((out.Failed ?? []).map((f) => [Number(f.Id), f.Message ?? f.Code ?? 'failed']));
+      entries.forEach((e, i) => e.sent(failed.has(i) ? new Error(failed.get(i)) : undefined));
+    } catch (error) {
+      for (const e of entries) e.sent(error as Error);
+    }
   }
 
   private async sendError(decl: IotRuleDecl, input: RuleInput, failure: { failedAction: string; failedResource: string; errorMessage: string }): Promise<void> {
