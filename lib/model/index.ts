@@ -38,6 +38,8 @@ import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } 
 import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zonesRoutes } from './routes/zones';
+import { notificationPreferencesRoutes, notificationSchedules } from './routes/notification-preferences';
+import { LIVE_UPDATES_QUEUE, LIVE_WEBSOCKET, NOTIFICATION_DELIVERIES } from './live';
 
 export * from './types';
 
@@ -76,6 +78,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...machineClientsRoutes,
   ...partnerAppsRoutes,
   ...zonesRoutes,
+  ...notificationPreferencesRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
@@ -100,11 +103,15 @@ export const appModel: AppModel = {
     NOTIFICATIONS_QUEUE,
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
+    // Alert changes pushed to the live WebSocket connections (workers/live-updates).
+    LIVE_UPDATES_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...notificationSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
-  streamConsumers: [OUTBOX_RELAY],
+  // Each event a user's notification takes in, to their live connections and e-mail (lib/model/live.ts).
+  streamConsumers: [OUTBOX_RELAY, NOTIFICATION_DELIVERIES],
+  webSocket: LIVE_WEBSOCKET,
   scopes: SCOPES,
 };
 
