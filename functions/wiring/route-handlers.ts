@@ -95,4 +95,6 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   getZone: () => import('../http/zones/get'),
   updateZone: () => import('../http/zones/update'),
   deleteZone: () => import('../http/zones/delete'),
+  getNotificationPreferences: () => import('../http/notification-preferences/get'),
+  updateNotificationPreferences: () => import('../http/notification-preferences/update'),
 };
