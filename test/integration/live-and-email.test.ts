@@ -14,13 +14,14 @@ import { connectLive, type LiveClient } from '../support/live';
 import { ACME, fixtureSite } from '../support/route-fixtures';
 
 let manager: string;
+let admin: string;
 let client: string;
 let otherClient: string;
 const open: LiveClient[] = [];
 
 beforeAll(async () => {
   Object.assign(process.env, inject('stackEnv'));
-  [manager, client, otherClient] = await Promise.all([tokenFor(USERS.manager), tokenFor(USERS.client), tokenFor(USERS.otherClient)]);
+  [manager, admin, client, otherClient] = await Promise.all([tokenFor(USERS.manager), tokenFor(USERS.admin), tokenFor(USERS.client), tokenFor(USERS.otherClient)]);
 });
 
 afterAll(async () => {
@@ -51,7 +52,7 @@ async function watchedAcmeSensor(): Promise<string> {
 async function crossRule(sensorId: string): Promise<void> {
   const start = Date.now() - 30_000;
   const readings = [9.0, 9.3].map((value, i) => ({ sensorId, ts: new Date(start + i * 1000).toISOString(), value }));
-  const posted = await call('POST', '/v1/telemetry', { token: manager, body: { readings } });
+  const posted = await call('POST', '/v1/telemetry', { token: admin, body: { readings } });
   expect(posted.status, JSON.stringify(posted.body)).toBe(202);
 }
 
