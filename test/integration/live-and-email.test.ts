@@ -11,6 +11,7 @@ import { DEMO_TENANT_ID } from '#lib/local/bootstrap/demo-data';
 import { call, tokenFor, USERS } from '../support/api';
 import { uniqueSensorId } from '../support/alerts';
 import { connectLive, type LiveClient } from '../support/live';
+import { activatedUser } from '../support/users';
 import { ACME, fixtureSite } from '../support/route-fixtures';
 
 let manager: string;
@@ -114,23 +115,33 @@ describe('e-mail', () => {
   }
 
   it('keeps preferences per user, validated', async () => {
-    const defaults = await call('GET', '/v1/me/notification-preferences', { token: client });
+    const { tokens } = await activatedUser('client');
+    const fresh = tokens.access_token;
+    const defaults = await call('GET', '/v1/me/notification-preferences', { token: fresh });
     expect(defaults.status).toBe(200);
     expect(defaults.body).toMatchObject({ email: 'off', locale: 'en', updatedAt: null });
-    const bad = await call('PUT', '/v1/me/notification-preferences', { token: client, body: { locale: 'de', email: 'hourly', eventTypes: ['nope'] } });
+    const bad = await call('PUT', '/v1/me/notification-preferences', { token: fresh, body: { locale: 'de', email: 'hourly', eventTypes: ['nope'] } });
     expect(bad.status).toBe(400);
+    const set = await call('PUT', '/v1/me/notification-preferences', { token: fresh, body: { locale: 'fr', email: 'digest', eventTypes: ['request.created', 'request.created'] } });
+    expect(set.body).toMatchObject({ locale: 'fr', email: 'digest', eventTypes: ['request.created'] });
+    expect((await call('GET', '/v1/me/notification-preferences', { token: fresh })).body).toEqual(set.body);
+    // Another user's are their own.
+    expect((await call('GET', '/v1/me/notification-preferences', { token: otherClient })).body.email).not.toBe('digest');
   });
 
   it("e-mails a notification in the user's language with a working unsubscribe link, after which no more e-mail", async () => {
-    const m = await live(manager);
-    const set = await call('PUT', '/v1/me/notification-preferences', { token: manager, body: { locale: 'fr', email: 'immediate', eventTypes: ['alert.raised'] } });
+    // A manager of its own: the demo manager's preferences are other tests' to change.
+    const { user, tokens } = await activatedUser('manager');
+    const own = tokens.access_token;
+    const m = await live(own);
+    const set = await call('PUT', '/v1/me/notification-preferences', { token: own, body: { locale: 'fr', email: 'immediate', eventTypes: ['alert.raised'] } });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(set.body).toMatchObject({ locale: 'fr', email: 'immediate', eventTypes: ['alert.raised'] });
 
     const first = await watchedAcmeSensor();
     await crossRule(first);
-    await expect.poll(async () => (await mailbox(USERS.manager, first)).length, { timeout: 20_000 }).toBe(1);
-    const [mail] = await mailbox(USERS.manager, first);
+    await expect.poll(async () => (await mailbox(user.email, first)).length, { timeout: 20_000 }).toBe(1);
+    const [mail] = await mailbox(user.email, first);
     expect(mail.subject).toContain('Alerte déclenchée');
     expect(mail.body.html).toContain('<html lang="fr">');
     expect(mail.body.text).toContain('Se désabonner de ces e-mails');
@@ -146,13 +157,13 @@ describe('e-mail', () => {
     }
     const tampered = link!.replace(/token=(.)/, (_all, c: string) => `token=${c === 'A' ? 'B' : 'A'}`);
     expect((await fetch(tampered)).status).toBe(400);
-    expect((await call('GET', '/v1/me/notification-preferences', { token: manager })).body.email).toBe('off');
+    expect((await call('GET', '/v1/me/notification-preferences', { token: own })).body.email).toBe('off');
 
     const second = await watchedAcmeSensor();
     await crossRule(second);
     // The notification still arrives in the app (pushed live), and no e-mail follows it.
     await m.next(notificationOf(second));
     await new Promise((r) => setTimeout(r, 2000));
-    expect(await mailbox(USERS.manager, second)).toEqual([]);
+    expect(await mailbox(user.email, second)).toEqual([]);
   });
 });
