@@ -123,8 +123,7 @@ export class ModelFunctions {
     const { liveConnections, email, stateful } = this.props;
     if (access.liveConnections) {
       if (!liveConnections) throw new Error(`${fn.description} posts to live connections, but the stack has no WebSocket API`);
-      fn.function.addEnvironment('LIVE_CONNECTIONS_ENDPOINT', liveConnections.callbackUrl);
-      fn.role.addToPolicy(new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [liveConnections.postArn] }));
+      fn.postToLiveConnections(liveConnections.callbackUrl, liveConnections.postArn);
     }
     if (access.email) {
       if (!email) throw new Error(`${fn.description} sends e-mail, but the stack has no e-mail sender`);

@@ -99,8 +99,8 @@ describe('authorisation', () => {
     }
   });
 
-  it('requires an API key on every /v1 method but health and the calendar feed (calendar apps send no header)', () => {
-    const KEYLESS = ['GET /v1/health', 'GET /v1/schedule.ics'];
+  it('requires an API key on every /v1 method but health, the calendar feed (calendar apps send no header) and the unsubscribe link (an e-mail link sends none)', () => {
+    const KEYLESS = ['GET /v1/health', 'GET /v1/schedule.ics', 'GET /v1/unsubscribe'];
     for (const [key, method] of methods) {
       if (!key.split(' ')[1]!.startsWith('/v1')) continue;
       expect(method.ApiKeyRequired ?? false, key).toBe(!KEYLESS.includes(key));
