@@ -12,7 +12,7 @@ import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
 // Public by design: no token exists yet (login and its challenges, a forgotten password) or the URL is the credential (the feed).
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs'];
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs', 'unsubscribe'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;
@@ -48,9 +48,11 @@ describe('routes', () => {
       expect(functions[fnId]!.Properties!.FunctionName).toBe(`hydrant-dev-${route.operationId}`);
       expect(method.OperationName).toBe(route.operationId);
     }
-    // The routes, the queue consumers, the schedules, the IoT rule functions, the stream consumers, plus the Cognito pre-token-generation trigger.
+    // The routes, the queue consumers, the schedules, the IoT rule functions, the stream consumers, the WebSocket API's
+    // authorizer and routes, plus the Cognito pre-token-generation trigger.
     const iotFunctions = appModel.iotRules.flatMap((r) => r.actions).filter((a) => a.kind === 'function').length;
-    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length;
+    const webSocketFunctions = appModel.webSocket ? appModel.webSocket.routes.length + 1 : 0;
+    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length + webSocketFunctions;
     expect(Object.keys(functions)).toHaveLength(appModel.routes.length + workers + 1);
   });
 
@@ -68,7 +70,7 @@ describe('routes', () => {
 });
 
 describe('authorisation', () => {
-  it('uses the Cognito authorizer on every method but health, login and its challenges, refresh, forgot/reset password and the calendar feed', () => {
+  it('uses the Cognito authorizer on every method but health, login and its challenges, refresh, forgot/reset password, the calendar feed and the unsubscribe link', () => {
     const authorizerId = logicalId(synth.stack, synth.stack.stateless.authorizer as never);
     const authorizers = resourcesOf(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(authorizers[authorizerId]?.Properties).toMatchObject({
@@ -164,6 +166,8 @@ describe('usage plans and keys', () => {
       'BootstrapApiKeyId',
       'ControlTableName',
       'DocumentsBucketName',
+      'EmailSender',
+      'LiveUrl',
       'TableName',
       'TokenEndpoint',
       'UserPoolClientId',
