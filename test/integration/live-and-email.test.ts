@@ -167,3 +167,35 @@ describe('e-mail', () => {
     expect(await mailbox(user.email, second)).toEqual([]);
   });
 });
+
+describe('the daily digest', () => {
+  it('gathers what a digest user was notified of into one e-mail in their language, once', async () => {
+    const { user, tokens } = await activatedUser('manager');
+    const set = await call('PUT', '/v1/me/notification-preferences', { token: tokens.access_token, body: { locale: 'en', email: 'digest', eventTypes: ['alert.raised'] } });
+    expect(set.status).toBe(200);
+    const m = await live(tokens.access_token);
+    const sensors = [await watchedAcmeSensor(), await watchedAcmeSensor()];
+    for (const s of sensors) await crossRule(s);
+    for (const s of sensors) await m.next(notificationOf(s));
+    const { pendingDigestEntries } = await import('#adapters/dynamodb/email-notifications-repository');
+    const subject = decodeJwt(tokens.access_token).sub as string;
+    await expect.poll(async () => (await pendingDigestEntries()).filter((e) => e.userId === subject).length, { timeout: 10_000 }).toBe(2);
+
+    const digestsTo = async () => {
+      const res = await fetch(`${inject('stackEnv').AWS_ENDPOINT_URL_SESV2}/store`);
+      return ((await res.json()) as { emails: any[] }).emails.filter((e) => e.destination.to.includes(user.email));
+    };
+    expect(await digestsTo()).toEqual([]);
+    const { handler } = await import('#workers/notification-digest');
+    const run = () => handler({ time: new Date().toISOString(), 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} } as never, { awsRequestId: 'digest', functionName: 'notification-digest' } as never);
+    await run();
+    const [digest, ...more] = await digestsTo();
+    expect(more).toEqual([]);
+    expect(digest.subject).toBe(`[Hydrant] Your digest of ${new Date().toISOString().slice(0, 10)}: 2 notifications`);
+    for (const s of sensors) expect(digest.body.text).toContain(s);
+    expect(digest.body.text).toMatch(/Unsubscribe from these e-mails: https?:\/\/\S+\/v1\/unsubscribe\?token=/);
+    expect((await pendingDigestEntries()).filter((e) => e.userId === subject)).toEqual([]);
+    await run();
+    expect(await digestsTo()).toHaveLength(1);
+  });
+});
