@@ -102,7 +102,7 @@ describe('e-mail', () => {
   it('signs unsubscribe links with a KMS HMAC key: GenerateMac for the senders, VerifyMac for the unsubscribe route only', () => {
     const key = resourcesOf(synth.template, 'AWS::KMS::Key')[logicalId(synth.stack, synth.stack.stateful.unsubscribeKey)]!;
     expect(key.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-    expect(key.DeletionPolicy).toBe('Retain');
+    expect((key as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
     const keyArn = `<${logicalId(synth.stack, synth.stack.stateful.unsubscribeKey)}.Arn>`;
     const signers = allFunctions().filter((f) => grantsOf(f, 'kms:GenerateMac').length > 0);
     expect(signers.map((f) => f.description).sort()).toEqual(['Scheduled notification-digest: cron(0 7 * * ? *)', 'Stream consumer notification-deliveries (notification-event inserts)'].sort());

@@ -7,7 +7,7 @@
  * where the pool is the local stand-in. Keys are fetched once and cached by jose.
  */
 import * as z from 'zod';
-import { InvalidCognitoJwtError, verifyCognitoJwt, type CognitoJwtPayload } from '#lib/local/emulators/cognito/verify';
+import { InvalidCognitoJwtError, verifyCognitoJwt, type CognitoJwtPayload } from './cognito-jwt';
 import { USER_TOKEN_SCOPE } from '#lib/model/scopes';
 import { readEnv } from '#platform/config';
 
