@@ -105,6 +105,20 @@ describe('alert changes and notifications, pushed as they happen', () => {
     expect(blue.messages.filter((x) => JSON.stringify(x.data).includes(sensorId))).toEqual([]);
     expect(acme.messages.filter((x) => x.type === 'notification')).toEqual([]);
   });
+  it('forgets a connection API Gateway says is gone (410 at post time), and still delivers to the open ones', async () => {
+    const { connectionsOfTenant, saveLiveConnection } = await import('#adapters/dynamodb/live-connections-repository');
+    const { liveConnection } = await import('#domain/live');
+    const claims = decodeJwt(manager);
+    const principal = { kind: 'user' as const, subject: claims.sub as string, tenantId: DEMO_TENANT_ID, role: 'manager' as const, scopes: [] };
+    // A record whose socket went away without a $disconnect (a dropped network): the emulator answers 410 for it.
+    const staleId = `stale${Date.now()}=`;
+    await saveLiveConnection(DEMO_TENANT_ID, liveConnection(principal, staleId, new Date(), claims.exp as number, 7200));
+    const m = await live(manager);
+    const sensorId = await watchedAcmeSensor();
+    await crossRule(sensorId);
+    await m.next(alertOf(sensorId));
+    await expect.poll(async () => (await connectionsOfTenant(DEMO_TENANT_ID)).some((c) => c.id === staleId), { timeout: 10_000 }).toBe(false);
+  });
 });
 
 describe('e-mail', () => {
