@@ -220,7 +220,8 @@ export async function startLocalWebSocketApi(options: LocalWebSocketApiOptions):
     const open = connection && connection.socket.readyState === connection.socket.OPEN;
     if (request.method === 'GET') {
       if (!open) return answer(410, { message: 'Gone' }, 'GoneException');
-      return answer(200, { ConnectedAt: new Date(connection.connectedAt).toISOString(), LastActiveAt: new Date(connection.lastActiveAt).toISOString(), Identity: { SourceIp: connection.sourceIp, UserAgent: connection.userAgent } });
+      // The REST-JSON names of GetConnection's answer (the SDK maps them to ConnectedAt, Identity...).
+      return answer(200, { connectedAt: new Date(connection.connectedAt).toISOString(), lastActiveAt: new Date(connection.lastActiveAt).toISOString(), identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent } });
     }
     if (request.method === 'DELETE') {
       if (!open) return answer(410, { message: 'Gone' }, 'GoneException');
