@@ -18,6 +18,8 @@ console.log(`
   SQS and S3     ${stack.endpoints.sqsAndS3}   bucket ${stack.bucketName}
   Cognito        ${stack.endpoints.cognito}   pool ${stack.userPoolId}, client ${stack.userPoolClientId}
   MQTT (IoT)     ${stack.mqttUrl}   mutual TLS: POST /v1/sensors returns a device's certificate (npm run simulate)
+  Live updates   ${stack.live.url}?token=<access token>   (WebSocket: alerts and your notifications as they happen)
+  E-mail (SES)   ${stack.ses.endpoint}   what was e-mailed: open it, or GET ${stack.ses.endpoint}/store
 
   API keys       ${demoKeys.join('\n                 ')}
   Users          ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}

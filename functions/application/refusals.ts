@@ -356,3 +356,19 @@ export function refuseConsumptionRows(source: 'rows' | 'csv', issues: readonly R
     issues.map((i) => ({ path: path(i), message: i.message })),
   );
 }
+
+// E-mail notifications: unsubscribe links
+
+/** An unsubscribe link whose token is malformed, forged or expired: 400 INVALID_UNSUBSCRIBE_TOKEN / UNSUBSCRIBE_TOKEN_EXPIRED. */
+class UnsubscribeTokenRefused extends ValidationFailed {
+  override readonly code: string;
+  constructor(reason: 'invalid' | 'expired') {
+    const message = reason === 'expired' ? 'This unsubscribe link has expired: change your preferences at /v1/me/notification-preferences' : 'This unsubscribe link is not valid';
+    super(message, [{ path: 'query.token', message }]);
+    this.code = reason === 'expired' ? 'UNSUBSCRIBE_TOKEN_EXPIRED' : 'INVALID_UNSUBSCRIBE_TOKEN';
+  }
+}
+
+export function refuseUnsubscribeToken(reason: 'invalid' | 'expired'): never {
+  throw new UnsubscribeTokenRefused(reason);
+}

@@ -111,4 +111,6 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   importQualitySamples: () => import('../http/quality/import-samples'),
   listExceedances: () => import('../http/quality/exceedances'),
   importConsumption: () => import('../http/consumption/import'),
+  getNotificationPreferences: () => import('../http/notification-preferences/get'),
+  updateNotificationPreferences: () => import('../http/notification-preferences/update'),
 };

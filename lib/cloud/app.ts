@@ -18,6 +18,8 @@ export interface HydrantSettings {
   readonly authDomainPrefix?: string;
   /** The API's public base URL when it is served on a custom domain. */
   readonly apiPublicUrl?: string;
+  /** The sender of notification e-mails (`-c emailSender=notifications@example.org` or a domain). */
+  readonly emailSender?: string;
 }
 
 const STAGE = /^[a-z][a-z0-9]{0,15}$/;
@@ -66,6 +68,10 @@ export function readSettings(app: App): HydrantSettings {
   if (apiPublicUrl && !isBaseUrl(apiPublicUrl)) {
     throw new Error(`Context apiPublicUrl: "${apiPublicUrl}" is not a base URL like https://api.example.com or https://example.com/hydrant`);
   }
+  const emailSender = contextString(app, 'emailSender', '');
+  if (emailSender && !/^[^@\s]+@[^@\s]+\.[^@\s]+$|^[a-z0-9.-]+\.[a-z]{2,}$/i.test(emailSender)) {
+    throw new Error(`Context emailSender: "${emailSender}" is neither an e-mail address nor a domain`);
+  }
   return {
     stage,
     telemetryStore: telemetryStore as TelemetryStore,
@@ -73,6 +79,7 @@ export function readSettings(app: App): HydrantSettings {
     logLevel: logLevel as LogLevel,
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
     ...(apiPublicUrl ? { apiPublicUrl } : {}),
+    ...(emailSender ? { emailSender } : {}),
   };
 }
 
@@ -115,6 +122,7 @@ export function createHydrantApp(options: CreateHydrantAppOptions): { app: App; 
     telemetryStore: settings.telemetryStore,
     ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
     ...(settings.apiPublicUrl ? { apiPublicUrl: settings.apiPublicUrl } : {}),
+    ...(settings.emailSender ? { emailSender: settings.emailSender } : {}),
     ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     description: `Hydrant ${settings.stage}: API, workers, data and identities of the water-network backend`,
     // Environment-agnostic on purpose: no lookups, so the same template deploys to the

@@ -458,6 +458,18 @@ export class HydrantFunction extends Construct {
     return this;
   }
 
+  /**
+   * Sets `LIVE_CONNECTIONS_ENDPOINT` (the WebSocket stage's callback URL) and grants
+   * `execute-api:ManageConnections` on `POST @connections/*` of that stage only: the
+   * connection ids are only known at run time.
+   */
+  postToLiveConnections(callbackUrl: string, postArn: string): this {
+    this.function.addEnvironment('LIVE_CONNECTIONS_ENDPOINT', callbackUrl);
+    this.role.addToPolicy(new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [postArn] }));
+    this.acknowledgeWildcard(this.nagResource(postArn), 'PostToConnection on the live API stage: connection ids exist only at run time (POST on @connections of this stage only, no GET or DELETE)');
+    return this;
+  }
+
   /** Sets `QUEUE_URL_<NAME>` and grants `sqs:SendMessage` (and what the SDK needs with it) on that queue. */
   sendsTo(target: NamedQueue): this {
     this.function.addEnvironment(queueUrlVariable(target.name), target.queue.queueUrl);

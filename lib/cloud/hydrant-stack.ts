@@ -57,6 +57,11 @@ export interface HydrantStackProps extends StackProps {
    */
   readonly apiPublicUrl?: string;
   /**
+   * The sender of notification e-mails (an address or a domain; SES verifies it).
+   * @default 'notifications@example.com'
+   */
+  readonly emailSender?: string;
+  /**
    * The `functions/` folder the model's handler names are relative to.
    * @default `<repo>/functions`
    */
@@ -101,6 +106,7 @@ export class HydrantStack extends Stack {
       functionsDir,
       corsOrigins: props.corsOrigins ?? [],
       ...(props.apiPublicUrl ? { apiPublicUrl: props.apiPublicUrl } : {}),
+      ...(props.emailSender ? { emailSender: props.emailSender } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
@@ -119,6 +125,8 @@ export class HydrantStack extends Stack {
       value: this.stateless.alarmTopic.topicArn,
       description: 'SNS topic the alarms notify (e.g. the ApiAnomalies alarm): subscribe the operators to it',
     });
+    if (this.stateless.live) new CfnOutput(this, 'LiveUrl', { value: this.stateless.live.url, description: 'Live updates over WebSocket: connect with ?token=<access token>' });
+    new CfnOutput(this, 'EmailSender', { value: this.stateless.email.access.from, description: 'Sender of notification e-mails: an SES identity to verify (and leave the SES sandbox to e-mail anyone)' });
     new CfnOutput(this, 'BootstrapApiKeyId', {
       value: this.stateless.bootstrapApiKey.keyId,
       description: 'Id of the bootstrap API key; its value: aws apigateway get-api-key --include-value --api-key <id>',

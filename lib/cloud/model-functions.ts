@@ -8,9 +8,12 @@ import { Duration } from 'aws-cdk-lib';
 import type { UsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import type { CfnPolicy } from 'aws-cdk-lib/aws-iot';
 import type { Construct } from 'constructs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ALL_TABLES } from '#lib/model/table';
 import { PLATFORM_ACCESS_OF_ROUTES, type FunctionSpec, type QueueName } from '#lib/model/types';
+import type { EmailAccess } from './email';
 import { HydrantFunction, type FunctionDefaults, type NamedQueue, type NamedUsagePlan } from './hydrant-function';
+import type { LiveConnectionsAccess } from './live';
 import type { Stateful } from './stateful';
 
 /** Props of {@link ModelFunctions}. */
@@ -30,6 +33,16 @@ export interface ModelFunctionsProps {
    * @default - none: a function that manages devices is refused
    */
   readonly devicePolicy?: CfnPolicy;
+  /**
+   * The live WebSocket API's connections, for `access.liveConnections`.
+   * @default - none: a function that posts to connections is refused
+   */
+  readonly liveConnections?: LiveConnectionsAccess;
+  /**
+   * The SES sender, for `access.email`.
+   * @default - none: a function that sends e-mail is refused
+   */
+  readonly email?: EmailAccess;
 }
 
 /** What every part of the stateless half that builds model functions is given. */
@@ -103,6 +116,28 @@ export class ModelFunctions {
     // Machine clients are told where to get their tokens.
     if (access.userPool === 'createClients') fn.function.addEnvironment('OAUTH_TOKEN_ENDPOINT', stateful.tokenEndpoint);
     if (access.webhookSecrets) fn.bindWebhookSecrets(stateful.webhookSecretsKey, access.webhookSecrets);
+    this.bindMessaging(fn, access);
+  }
+
+  /** Live connections (ManageConnections on POST @connections of the stage), SES (SendEmail from the sender), unsubscribe links (the HMAC key). */
+  private bindMessaging(fn: HydrantFunction, access: FunctionSpec['access']): void {
+    const { liveConnections, email, stateful } = this.props;
+    if (access.liveConnections) {
+      if (!liveConnections) throw new Error(`${fn.description} posts to live connections, but the stack has no WebSocket API`);
+      fn.postToLiveConnections(liveConnections.callbackUrl, liveConnections.postArn);
+    }
+    if (access.email) {
+      if (!email) throw new Error(`${fn.description} sends e-mail, but the stack has no e-mail sender`);
+      fn.function.addEnvironment('EMAIL_FROM', email.from);
+      fn.function.addEnvironment('SES_CONFIGURATION_SET', email.configurationSetName);
+      fn.role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...email.sendArns] }));
+    }
+    if (access.unsubscribeTokens) {
+      fn.function.addEnvironment('UNSUBSCRIBE_KEY_ID', stateful.unsubscribeKey.keyArn);
+      fn.role.addToPolicy(new PolicyStatement({ actions: [access.unsubscribeTokens === 'sign' ? 'kms:GenerateMac' : 'kms:VerifyMac'], resources: [stateful.unsubscribeKey.keyArn] }));
+      // The links start at the API's public URL (route functions have it already).
+      if (access.unsubscribeTokens === 'sign') fn.function.addEnvironment('API_PUBLIC_URL', this.props.apiPublicUrl);
+    }
   }
 
   private bindQueues(fn: HydrantFunction, { access }: FunctionSpec, description: string): void {

@@ -22,7 +22,7 @@ import {
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ROLES } from '#lib/model/types';
@@ -137,6 +137,8 @@ export class Stateful extends Construct {
   readonly documentsKey: Key;
   /** Seals webhook signing secrets (KMS Encrypt/Decrypt with the webhook as encryption context). */
   readonly webhookSecretsKey: Key;
+  /** Signs and verifies unsubscribe links (an HMAC key: GenerateMac/VerifyMac; the secret never leaves KMS). */
+  readonly unsubscribeKey: Key;
   readonly documentsBucket: Bucket;
   readonly accessLogsBucket: Bucket;
   readonly userPool: UserPool;
@@ -190,6 +192,13 @@ export class Stateful extends Construct {
     this.webhookSecretsKey = new Key(this, 'WebhookSecretsKey', {
       description: `Hydrant ${props.functionDefaults.stage}: webhook signing secrets`,
       enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // HMAC keys cannot rotate automatically; replacing the key only invalidates the links already sent.
+    this.unsubscribeKey = new Key(this, 'UnsubscribeKey', {
+      description: `Hydrant ${props.functionDefaults.stage}: unsubscribe links of notification e-mails`,
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.documentsBucket = new Bucket(this, 'Documents', {

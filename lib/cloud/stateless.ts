@@ -17,6 +17,8 @@ import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { AppModel, QueueName } from '#lib/model/types';
 import { createAlarmTopic } from './alarms';
+import { EmailSending } from './email';
+import { LiveApi } from './live';
 import { HydrantApi } from './api';
 import type { FunctionDefaults, HydrantFunction } from './hydrant-function';
 import { createDevicePolicy, IotRules, usesIot } from './iot';
@@ -53,6 +55,12 @@ export interface StatelessProps {
    * @default - the stage's execute-api URL
    */
   readonly apiPublicUrl?: string;
+  /**
+   * The sender of notification e-mails: an address or a domain, an SES identity the stack
+   * declares (SES verifies it: a link to the address, or the domain's DKIM records).
+   * @default 'notifications@example.com'
+   */
+  readonly emailSender?: string;
 }
 
 /** The API, its functions, the queues and their workers, schedules and IoT rules. */
@@ -97,6 +105,10 @@ export class Stateless extends Construct {
   readonly iotRuleFunctions: ReadonlyMap<string, HydrantFunction>;
   /** The IoT policy of every device certificate, if the model has IoT rules or manages devices. */
   readonly devicePolicy?: CfnPolicy;
+  /** The live WebSocket API, if the model declares one. */
+  readonly live?: LiveApi;
+  /** The SES sender identity and configuration set of notification e-mails. */
+  readonly email: EmailSending;
 
   constructor(scope: Construct, id: string, props: StatelessProps) {
     super(scope, id);
@@ -120,6 +132,17 @@ export class Stateless extends Construct {
     ({ api: this.api, deployment: this.deployment, publicUrl: this.publicUrl, authorizer: this.authorizer, usagePlans: this.usagePlans } = api);
     ({ defaultUsagePlan: this.defaultUsagePlan, bootstrapApiKey: this.bootstrapApiKey } = api);
 
+    // Before any function: those that post to live connections are given its callback URL.
+    if (model.webSocket) {
+      this.live = new LiveApi(this, 'Live', {
+        decl: model.webSocket,
+        stage,
+        ...(functionDefaults.logRetention ? { logRetention: functionDefaults.logRetention } : {}),
+        ...(functionDefaults.logRemovalPolicy ? { logRemovalPolicy: functionDefaults.logRemovalPolicy } : {}),
+      });
+    }
+    this.email = new EmailSending(this, 'Email', { stage, sender: props.emailSender ?? 'notifications@example.com' });
+
     const functions = new ModelFunctions({
       stateful,
       functionDefaults,
@@ -128,7 +151,10 @@ export class Stateless extends Construct {
       usagePlans: this.usagePlans,
       apiPublicUrl: this.publicUrl,
       ...(this.devicePolicy ? { devicePolicy: this.devicePolicy } : {}),
+      ...(this.live ? { liveConnections: this.live.connections } : {}),
+      email: this.email.access,
     });
+    this.live?.addRoutes(functions);
     const routes = new ApiRoutes(this, { routes: model.routes, stage, api, functions });
     ({ functions: this.routeFunctions, methods: this.methods, stacks: this.routeStacks, methodStacks: this.methodStacks } = routes);
 

@@ -25,9 +25,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * The queues the outbox relay sends every event to: `events` (webhook worker) and
- * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications).
+ * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications)
+ * and `live-updates` (alert changes to the live WebSocket connections: `workers/live-updates`, lib/model/live.ts).
  */
-export const DOMAIN_EVENT_QUEUES = ['events', 'notifications'] as const;
+export const DOMAIN_EVENT_QUEUES = ['events', 'notifications', 'live-updates'] as const;
 
 /** The envelope `{id, type, occurredAt, tenant, data}`; `id` is a ULID and becomes `webhook-id`. */
 export const DomainEventEnvelope = z.object({

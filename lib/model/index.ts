@@ -43,6 +43,8 @@ import { correlationsRoutes } from './routes/correlations';
 import { transientsRoutes } from './routes/transients';
 import { qualityRoutes } from './routes/quality';
 import { consumptionRoutes } from './routes/consumption';
+import { notificationPreferencesRoutes, notificationSchedules } from './routes/notification-preferences';
+import { LIVE_UPDATES_QUEUE, LIVE_WEBSOCKET, NOTIFICATION_DELIVERIES } from './live';
 
 export * from './types';
 
@@ -86,6 +88,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...transientsRoutes,
   ...qualityRoutes,
   ...consumptionRoutes,
+  ...notificationPreferencesRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
@@ -112,11 +115,15 @@ export const appModel: AppModel = {
     DOCUMENT_UPLOADS_QUEUE,
     // Device messages from the IoT rule telemetry_store, stored in batches (workers/ingest-telemetry).
     TELEMETRY_INGEST_QUEUE,
+    // Alert changes pushed to the live WebSocket connections (workers/live-updates).
+    LIVE_UPDATES_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules, ...notificationSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
-  streamConsumers: [OUTBOX_RELAY],
+  // Each event a user's notification takes in, to their live connections and e-mail (lib/model/live.ts).
+  streamConsumers: [OUTBOX_RELAY, NOTIFICATION_DELIVERIES],
+  webSocket: LIVE_WEBSOCKET,
   scopes: SCOPES,
 };
 

@@ -39,7 +39,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries' | 'telemetry-ingest';
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries' | 'telemetry-ingest' | 'live-updates';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
@@ -80,6 +80,18 @@ export interface ResourceAccess {
    * deliveries). Locally the same envelope is sealed with a key of the local stack.
    */
   readonly webhookSecrets?: 'encrypt' | 'decrypt';
+  /**
+   * The live WebSocket API's connections: `post` sends messages to connected clients
+   * (execute-api:ManageConnections, POST on `@connections` of the live API's stage only).
+   */
+  readonly liveConnections?: 'post';
+  /** E-mail through Amazon SES: `send` is ses:SendEmail from the stack's sender identity only. */
+  readonly email?: 'send';
+  /**
+   * The KMS HMAC key of unsubscribe links: `sign` (kms:GenerateMac) or `verify` (kms:VerifyMac).
+   * Locally the same MAC is computed with a key of the local stack.
+   */
+  readonly unsubscribeTokens?: 'sign' | 'verify';
 }
 
 /**
@@ -403,6 +415,32 @@ export interface StreamConsumerDecl {
   readonly fn: FunctionSpec;
 }
 
+/** A route of the WebSocket API, by its route key, and the function behind it. */
+export interface WebSocketRouteDecl {
+  /** `$connect`, `$disconnect`, `$default`, or an action the route selection expression picks. */
+  readonly routeKey: string;
+  /** Module under `functions/` exporting `handler`. */
+  readonly handler: string;
+  readonly fn: FunctionSpec;
+}
+
+/**
+ * A WebSocket API: API Gateway in the cloud, the local WebSocket emulator locally, each
+ * invoking the same handlers with API Gateway's WebSocket events.
+ */
+export interface WebSocketApiDecl {
+  /** Names the API, its functions and its stage resources. */
+  readonly name: string;
+  /** API Gateway's route selection expression, e.g. `$request.body.action`. */
+  readonly routeSelectionExpression: string;
+  /**
+   * The Lambda REQUEST authorizer of `$connect`, fed by the query string parameter
+   * `identityQuery` (a browser cannot set headers on a WebSocket): Allow with a context, or Unauthorized.
+   */
+  readonly authorizer: { readonly handler: string; readonly identityQuery: string; readonly fn: FunctionSpec };
+  readonly routes: readonly WebSocketRouteDecl[];
+}
+
 /** The whole application. */
 export interface AppModel {
   readonly routes: readonly RouteDecl[];
@@ -413,6 +451,8 @@ export interface AppModel {
   readonly iotRules: readonly IotRuleDecl[];
   /** Consumers of the application table's stream (the outbox relay). @default none */
   readonly streamConsumers?: readonly StreamConsumerDecl[];
+  /** The WebSocket API of live updates. @default none */
+  readonly webSocket?: WebSocketApiDecl;
   /** Resource-server scopes machine clients can be granted. */
   readonly scopes: readonly { readonly name: string; readonly description: string }[];
 }

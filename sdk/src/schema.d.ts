@@ -2582,6 +2582,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your e-mail preferences: language, immediately or a daily digest, which notification types
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Replace your e-mail preferences
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        put: operations["updateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Turn off the e-mails of the user an e-mail's link names (no sign-in: the signed token is the credential; again changes nothing)
+         * @description Public: no token, no API key.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 500 INTERNAL_ERROR.
+         */
+        get: operations["unsubscribe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -4336,6 +4386,29 @@ export interface components {
             lastAt: string;
             readAt: string | null;
         };
+        NotificationPreferences: {
+            /** @enum {string} */
+            locale: "en" | "fr";
+            /** @enum {string} */
+            email: "off" | "immediate" | "digest";
+            eventTypes: ("work_order.assigned" | "work_order.status_changed" | "work_order.escalated" | "alert.raised" | "request.created" | "webhook.delivery_failed" | "api_key.rotation_due" | "api_key.rotated" | "api.anomaly_detected")[];
+            /** @description Null: never set (the defaults) */
+            updatedAt: string | null;
+        };
+        NotificationPreferencesBody: {
+            /**
+             * @description The language of the e-mails
+             * @enum {string}
+             */
+            locale: "en" | "fr";
+            /**
+             * @description `immediate`: one e-mail per notification event; `digest`: one e-mail a day (07:00 UTC) listing them; `off`: none
+             * @enum {string}
+             */
+            email: "off" | "immediate" | "digest";
+            /** @description The notification types e-mailed (others stay in-app only) */
+            eventTypes: ("work_order.assigned" | "work_order.status_changed" | "work_order.escalated" | "alert.raised" | "request.created" | "webhook.delivery_failed" | "api_key.rotation_due" | "api_key.rotated" | "api.anomaly_detected")[];
+        };
         NotificationsReadAll: {
             updated: number;
         };
@@ -4801,6 +4874,15 @@ export interface components {
                 /** @enum {string} */
                 status: "raised" | "already_open" | "cleared";
             } | null;
+        };
+        UnsubscribeResult: {
+            /** @constant */
+            unsubscribed: true;
+            /**
+             * @description E-mails are off; in-app notifications go on
+             * @constant
+             */
+            email: "off";
         };
         Usage: {
             apiKeyId: string;
@@ -16944,6 +17026,150 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sparse fieldset: a comma-separated list of locale, email, eventTypes, updatedAt (id is always included)
+                 * @example locale,email,eventTypes
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences (the defaults until set: English, no e-mail) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "locale": "fr",
+                     *       "email": "digest",
+                     *       "eventTypes": [
+                     *         "work_order.assigned",
+                     *         "alert.raised"
+                     *       ],
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    updateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "locale": "fr",
+                 *       "email": "digest",
+                 *       "eventTypes": [
+                 *         "work_order.assigned",
+                 *         "alert.raised"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["NotificationPreferencesBody"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "locale": "fr",
+                     *       "email": "digest",
+                     *       "eventTypes": [
+                     *         "work_order.assigned",
+                     *         "alert.raised"
+                     *       ],
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query: {
+                token: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of unsubscribed, email (id is always included)
+                 * @example unsubscribed,email
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description E-mails are off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unsubscribed": true,
+                     *       "email": "off"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UnsubscribeResult"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

@@ -11,9 +11,9 @@ import { REPO_ROOT } from '#lib/cloud/hydrant-stack';
 import { appModel } from '#lib/model/index';
 import { logicalId, methodsByRoute, resourcesOf, synthHydrant, type Synthesised } from './synth';
 
-// Public by design: no token exists yet (login and its challenges, a forgotten password), the URL is the credential (the feed)
-// or a browser opens it before any sign-in (the docs page, its script and the contract).
-const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs', 'getDocsPage', 'getDocsScript', 'getOpenApi'];
+// Public by design: no token exists yet (login and its challenges, a forgotten password), the URL is the credential (the feed,
+// the unsubscribe link) or a browser opens it before any sign-in (the docs page, its script and the contract).
+const PUBLIC_OPERATIONS = ['getHealth', 'login', 'refreshTokens', 'completeNewPassword', 'respondToMfaChallenge', 'forgotPassword', 'resetPassword', 'getScheduleIcs', 'getDocsPage', 'getDocsScript', 'getOpenApi', 'unsubscribe'];
 
 let synth: Synthesised;
 let methods: Map<string, Record<string, any>>;
@@ -49,9 +49,11 @@ describe('routes', () => {
       expect(functions[fnId]!.Properties!.FunctionName).toBe(`hydrant-dev-${route.operationId}`);
       expect(method.OperationName).toBe(route.operationId);
     }
-    // The routes, the queue consumers, the schedules, the IoT rule functions, the stream consumers, plus the Cognito pre-token-generation trigger.
+    // The routes, the queue consumers, the schedules, the IoT rule functions, the stream consumers, the WebSocket API's
+    // authorizer and routes, plus the Cognito pre-token-generation trigger.
     const iotFunctions = appModel.iotRules.flatMap((r) => r.actions).filter((a) => a.kind === 'function').length;
-    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length;
+    const webSocketFunctions = appModel.webSocket ? appModel.webSocket.routes.length + 1 : 0;
+    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length + webSocketFunctions;
     expect(Object.keys(functions)).toHaveLength(appModel.routes.length + workers + 1);
   });
 
@@ -69,7 +71,7 @@ describe('routes', () => {
 });
 
 describe('authorisation', () => {
-  it('uses the Cognito authorizer on every method but health, login and its challenges, refresh, forgot/reset password and the calendar feed', () => {
+  it('uses the Cognito authorizer on every method but health, login and its challenges, refresh, forgot/reset password, the calendar feed and the unsubscribe link', () => {
     const authorizerId = logicalId(synth.stack, synth.stack.stateless.authorizer as never);
     const authorizers = resourcesOf(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(authorizers[authorizerId]?.Properties).toMatchObject({
@@ -100,8 +102,8 @@ describe('authorisation', () => {
     }
   });
 
-  it('requires an API key on every /v1 method but health and the calendar feed (calendar apps send no header)', () => {
-    const KEYLESS = ['GET /v1/health', 'GET /v1/schedule.ics'];
+  it('requires an API key on every /v1 method but health, the calendar feed (calendar apps send no header) and the unsubscribe link (an e-mail link sends none)', () => {
+    const KEYLESS = ['GET /v1/health', 'GET /v1/schedule.ics', 'GET /v1/unsubscribe'];
     for (const [key, method] of methods) {
       if (!key.split(' ')[1]!.startsWith('/v1')) continue;
       expect(method.ApiKeyRequired ?? false, key).toBe(!KEYLESS.includes(key));
@@ -165,6 +167,8 @@ describe('usage plans and keys', () => {
       'BootstrapApiKeyId',
       'ControlTableName',
       'DocumentsBucketName',
+      'EmailSender',
+      'LiveUrl',
       'TableName',
       'TokenEndpoint',
       'UserPoolClientId',

@@ -371,6 +371,16 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   listExceedances: async () => ({ path: '/v1/quality/exceedances?limit=5' }),
   getQualityCompliance: async () => ({ path: `/v1/quality/compliance?siteId=${(await fixtureSite()).id}` }),
   createQualityReport: async () => ({ path: '/v1/quality/reports', body: { siteId: (await fixtureSite()).id, month: currentMonth() } }),
+  getNotificationPreferences: async () => ({ path: '/v1/me/notification-preferences' }),
+  // E-mails off: the demo users' mailboxes stay as the other tests expect them.
+  updateNotificationPreferences: async () => ({ path: '/v1/me/notification-preferences', body: { locale: 'fr', email: 'off', eventTypes: ['alert.raised'] } }),
+  // The link of a user of the demo tenant nobody else is: following it changes no one's e-mails.
+  unsubscribe: async () => {
+    const { DEMO_TENANT_ID } = await import('#lib/local/bootstrap/demo-data');
+    const { unsubscribeLink } = await import('#application/notification-preferences/unsubscribe-link');
+    const link = new URL(await unsubscribeLink(DEMO_TENANT_ID, unique('fixture-user'), new Date()));
+    return { path: `${link.pathname}${link.search}` };
+  },
 };
 
 /**

@@ -5,7 +5,8 @@
  *   unread (sparse) GSI2PK = T#t#USER#<u>#NOTIFS#UNREAD  GSI2SK = <lastAt>#<id>
  *   event applied   PK = T#t#NOTIFEVENT#<eventId>#<u>    SK = NOTIFEVENT (TTL 14 days)
  * The "applied" marker is written in the same transaction as the notification, so an
- * event delivered twice is counted once per user.
+ * event delivered twice is counted once per user; its insert (tenant, user, notification,
+ * event) feeds the notification-deliveries stream consumer (live push and e-mail).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notification } from '#domain/notifications';
@@ -61,6 +62,11 @@ export async function applyNotificationEvent(
                   PK: tenantKey(tenantId, 'NOTIFEVENT', eventId, userId),
                   SK: 'NOTIFEVENT',
                   entity: 'notification-event',
+                  // What the notification-deliveries stream consumer reads from the marker's insert.
+                  tenantId,
+                  userId,
+                  notificationId: id,
+                  eventId,
                   expiresAt: Math.floor(Date.now() / 1000) + APPLIED_TTL_SECONDS,
                 },
                 ConditionExpression: 'attribute_not_exists(PK)',

@@ -31,6 +31,8 @@ import { startSchedules } from './schedules';
 import { startStreamPoller } from './stream-pollers';
 import { LOCAL_STACK_ENV_NAMES } from './stack-env-names';
 import { UsagePlans } from '../emulators/apigateway/usage-plans';
+import { startLocalWebSocketApi, type LocalWebSocketApi } from '../emulators/apigateway-websocket/server';
+import { startLocalSes, type LocalSes } from '../emulators/ses/launcher';
 
 export interface LocalStackOptions {
   /** API port; 0 picks a free one. @default HYDRANT_PORT or 3000 */
@@ -43,6 +45,8 @@ export interface LocalStackOptions {
   readonly mqttPort?: number;
   /** Queues whose consumer is not run, for a benchmark that reads the queue itself. @default none */
   readonly unconsumedQueues?: readonly QueueName[];
+  /** Port of the live WebSocket API (and its management endpoint). @default the API's port + 1; 0 (a free port) when the API port is 0 */
+  readonly livePort?: number;
 }
 
 export interface LocalStack {
@@ -62,6 +66,10 @@ export interface LocalStack {
   readonly mqttUrl: string;
   /** The local IoT stand-in (registry, CA, rules engine), for tests. */
   readonly iot: LocalIot;
+  /** The live WebSocket API: `live.url` (`ws://127.0.0.1:3001/local`, add `?token=<access token>`). */
+  readonly live: LocalWebSocketApi;
+  /** The SES v2 emulator: `ses.endpoint`, and `ses.mailbox(to)`, what was e-mailed. */
+  readonly ses: LocalSes;
   stop(): Promise<void>;
 }
 
@@ -115,6 +123,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stoppers.push(iot.stop);
     const pool = await createLocalUserPool(cognito.endpoint, options.seed !== false);
+    const ses = await startLocalSes();
+    stoppers.push(ses.stop);
+    // The live WebSocket API: the model's authorizer and routes, and PostToConnection for the handlers.
+    if (!appModel.webSocket) throw new Error('The app model declares no WebSocket API');
+    const live = await startLocalWebSocketApi({
+      decl: appModel.webSocket,
+      invoke,
+      port: options.livePort ?? (port === 0 ? 0 : port + 1),
+    });
+    stoppers.push(live.stop);
 
     // Handlers read their configuration from the environment, as in Lambda.
     const env: Record<string, string> = {
@@ -147,6 +165,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DOCUMENTS_BUCKET: BUCKET_NAME,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.userPoolClientId,
+      // The stand-in's issuer: the live API's authorizer verifies tokens against it (in the cloud, the pool's).
+      USER_POOL_ISSUER: cognito.issuer(pool.userPoolId),
+      LIVE_CONNECTIONS_ENDPOINT: live.managementEndpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      EMAIL_FROM: 'Hydrant <notifications@hydrant.local>',
+      // Unsubscribe links are signed with a key of this run (KMS has no local emulator).
+      UNSUBSCRIBE_LOCAL_KEY: randomBytes(32).toString('base64'),
       // The stand-in serves the user pool domain's token endpoint itself.
       OAUTH_TOKEN_ENDPOINT: `${cognito.endpoint}/oauth2/token`,
       CORS_ALLOWED_ORIGINS: process.env.HYDRANT_CORS_ORIGINS ?? 'http://localhost:5173',
@@ -210,6 +235,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cognito,
       mqttUrl: iot.mqttUrl,
       iot,
+      live,
+      ses,
       stop,
     };
   } catch (error) {
