@@ -38,6 +38,7 @@ import { EVENTS_QUEUE, OUTBOX_RELAY, WEBHOOK_DELIVERIES_QUEUE, webhooksRoutes } 
 import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zonesRoutes } from './routes/zones';
+import { aiRoutes, aiSchedules, MODEL_TRAINING_QUEUE } from './routes/ai';
 
 export * from './types';
 
@@ -76,6 +77,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...machineClientsRoutes,
   ...partnerAppsRoutes,
   ...zonesRoutes,
+  ...aiRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
@@ -100,8 +102,10 @@ export const appModel: AppModel = {
     NOTIFICATIONS_QUEUE,
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
+    // Water-quality model training (workers/model-training).
+    MODEL_TRAINING_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...aiSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   streamConsumers: [OUTBOX_RELAY],

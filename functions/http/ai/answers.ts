@@ -1,0 +1,44 @@
+/** The answers of the AI routes, from the use cases' results (shared by predict and list-models). */
+import type { ModelListing } from '#application/ai/list-models';
+import type { PredictionResult } from '#application/ai/predict';
+import type { WaterQualityModel } from '#domain/water-quality/predictor';
+import type { PredictBody } from '#lib/model/schemas/ai';
+
+const r = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export const predictsText = (m: WaterQualityModel) =>
+  `The probability that the hourly mean free chlorine at a sampling point falls below ${m.target.limitMgL} mg/L within the next ${m.target.horizonHours} hours, with the lowest chlorine expected and its 90 % conformal interval.`;
+
+export function predictionAnswer(result: PredictionResult, body: PredictBody, processingTimeMs: number) {
+  const { model } = result;
+  return {
+    modelName: model.name,
+    modelVersion: model.version,
+    modelKind: model.kind,
+    note: model.kind === 'default' ? `Default model: this tenant has no trained model yet. ${model.provenance}` : null,
+    prediction: { probabilityBelowLimit: r(result.probability), limitMgL: model.target.limitMgL, horizonHours: model.target.horizonHours, expectedMinimumChlorineMgL: r(result.minimum.estimate, 3) },
+    confidence: r(result.confidence),
+    lowConfidence: result.lowConfidence,
+    uncertainty: { quantity: 'minimumChlorineMgL' as const, lower: r(result.minimum.lower, 3), upper: r(result.minimum.upper, 3), level: result.minimum.level, measuredCoverage: r(result.minimum.measuredCoverage) },
+    explanation: body.explanationRequested ? result.explanation : null,
+    inputs: { ...result.inputs },
+    recommendation: result.recommendation,
+    processingTimeMs: r(processingTimeMs, 2),
+  };
+}
+
+export function modelInfo({ model, lastTraining }: ModelListing) {
+  return {
+    name: model.name,
+    predicts: predictsText(model),
+    kind: model.kind,
+    version: model.version,
+    trainedAt: model.trainedAt,
+    target: model.target,
+    trainingWindow: model.training,
+    calibrationWindow: model.interval.calibration,
+    evaluation: model.evaluation,
+    provenance: model.provenance,
+    lastTraining,
+  };
+}
