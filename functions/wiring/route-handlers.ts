@@ -95,4 +95,6 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   getZone: () => import('../http/zones/get'),
   updateZone: () => import('../http/zones/update'),
   deleteZone: () => import('../http/zones/delete'),
+  listModels: () => import('../http/ai/list-models'),
+  trainModel: () => import('../http/ai/train'),
 };

@@ -4,17 +4,13 @@ import { refuseNoRecentReadings } from '#application/refusals';
 import type { Principal } from '#domain/principal';
 import { DEFAULT_WATER_QUALITY_MODEL } from '#domain/water-quality/default-model';
 import type { QualityInputs } from '#domain/water-quality/features';
-import { predictWaterQuality, type WaterQualityModel, type WaterQualityPrediction } from '#domain/water-quality/predictor';
+import { predictWaterQuality, type WaterQualityModel } from '#domain/water-quality/predictor';
 import { explicitInputs, latestInputs, RECENT_HOURS, type QualitySensors } from '#domain/water-quality/sampling-point';
 import type { PredictBody } from '#lib/model/schemas/ai';
+import { predictionAnswer } from './answers';
 import { namedQualitySensors, readQualityHours, sensorsOfSamplingPoint } from './read-quality-hours';
 
 const HOUR = 3_600_000;
-
-export interface PredictionResult extends WaterQualityPrediction {
-  readonly model: WaterQualityModel;
-  readonly inputs: QualityInputs;
-}
 
 /** The model predictions of the tenant use: its trained version, or the default model. */
 export async function modelInUse(tenantId: string, name: string): Promise<WaterQualityModel> {
@@ -39,10 +35,12 @@ async function inputsOf(tenantId: string, input: PredictBody['inputData'], now: 
  *      with all four hourly means and the values three hours before, from a site's sensors
  *      (404 unknown site, 422 MISSING_QUALITY_SENSORS) or four named sensors (404, 422);
  *      none: 422 NO_RECENT_READINGS;
- *   3. the prediction (domain): probability, confidence, interval, explanation, recommendation.
+ *   3. the prediction (domain): probability, confidence, interval, explanation, recommendation;
+ *   4. the answer, with the time taken since `started` (performance.now() when the request came in).
  * The caller records a low-confidence prediction in the audit trail.
  */
-export async function predict(who: Principal, body: PredictBody, now: Date): Promise<PredictionResult> {
+export async function predict(who: Principal, body: PredictBody, now: Date, started = performance.now()) {
   const [model, inputs] = await Promise.all([modelInUse(who.tenantId, body.modelName), inputsOf(who.tenantId, body.inputData, now)]);
-  return { ...predictWaterQuality(model, inputs, body.confidenceThreshold), model, inputs };
+  const result = { ...predictWaterQuality(model, inputs, body.confidenceThreshold), model, inputs };
+  return predictionAnswer(result, body.explanationRequested, performance.now() - started);
 }

@@ -213,7 +213,11 @@ export function explain(model: Pick<WaterQualityModel, 'classifier' | 'target'>,
 
 const pct = (p: number) => `${Math.round(p * 100)} %`;
 const points = (c: number) => `${c >= 0 ? '+' : '−'}${Math.abs(Math.round(c * 100))} points`;
-const valueText = (c: Contribution) => `${FEATURES.find((f) => f.name === c.feature)!.label} ${c.feature === 'hourUtc' ? `${c.value}h UTC` : `${Math.round(c.value * 1000) / 1000} ${c.unit}`}`;
+const valueText = (c: Contribution) => {
+  const label = FEATURES.find((f) => f.name === c.feature)!.label;
+  const value = Math.round(c.value * 1000) / 1000;
+  return c.feature === 'hourUtc' ? `${label} ${value}h UTC` : c.feature === 'ph' ? `pH ${value}` : `${label} ${value} ${c.unit}`;
+};
 
 function sentenceOf(target: WaterQualityModel['target'], p: number, p0: number, contributions: readonly Contribution[]): string {
   const head = `The probability that free chlorine falls below ${target.limitMgL} mg/L within ${target.horizonHours} hours is ${pct(p)}, against ${pct(p0)} for an average hour`;

@@ -9,7 +9,7 @@
  * the weekly schedule.
  */
 import type { QueueDecl, RouteDecl, ScheduleDecl } from '../types';
-import { ModelList, ModelNameParams, PredictBody, PredictionAnswer, predictExample, TrainAccepted, TrainBody } from '../schemas/ai';
+import { ModelList, modelListExample, ModelNameParams, PredictBody, PredictionAnswer, predictExample, predictionExample, TrainAccepted, TrainBody } from '../schemas/ai';
 
 const common = { tag: 'AI', apiKey: true } as const;
 export const MODELS_PREFIX = 'models/';
@@ -25,11 +25,10 @@ export const aiRoutes: readonly RouteDecl[] = [
     handler: 'http/ai/predict',
     auth: { kind: 'authenticated', roles: PREDICTORS },
     request: { body: PredictBody, bodyExample: predictExample },
-    responses: { 200: { description: 'The prediction', schema: PredictionAnswer } },
+    responses: { 200: { description: 'The prediction', schema: PredictionAnswer, example: predictionExample } },
     // A site or sensor named in inputData that does not exist; 422 when it lacks a sensor kind or recent readings.
     errorStatuses: [404, 422],
     fn: { memoryMb: 512, timeoutSeconds: 10, access: { table: 'read', telemetry: 'read', documentsBucket: 'read', documentsPrefixes: [MODELS_PREFIX] } },
-    idempotencyExempt: 'A prediction creates nothing; its answer is not replayed.',
   },
   {
     ...common,
@@ -39,7 +38,7 @@ export const aiRoutes: readonly RouteDecl[] = [
     summary: 'The models: what each predicts, its version, training window and evaluation on held-out data (the default model when the tenant has not trained one)',
     handler: 'http/ai/list-models',
     auth: { kind: 'authenticated', roles: PREDICTORS },
-    responses: { 200: { description: 'The models', schema: ModelList } },
+    responses: { 200: { description: 'The models', schema: ModelList, example: modelListExample } },
     fn: { access: { table: 'read', documentsBucket: 'read', documentsPrefixes: [MODELS_PREFIX] } },
   },
   {
@@ -51,7 +50,7 @@ export const aiRoutes: readonly RouteDecl[] = [
     handler: 'http/ai/train',
     auth: { kind: 'authenticated', roles: ['admin'] },
     request: { params: ModelNameParams, body: TrainBody, bodyExample: { limitMgL: 0.2, horizonHours: 6, days: 180 } },
-    responses: { 202: { description: 'Queued', schema: TrainAccepted } },
+    responses: { 202: { description: 'Queued', schema: TrainAccepted, example: { name: 'water_quality_predictor', status: 'queued', requestedAt: '2026-12-07T02:30:00Z' } } },
     fn: { access: { table: 'readWrite', sendsTo: ['model-training'] } },
     idempotent: true,
   },

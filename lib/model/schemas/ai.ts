@@ -125,3 +125,56 @@ export const TrainBody = lazySchema(() => z.strictObject({
 export type TrainBody = z.infer<typeof TrainBody>;
 
 export const TrainAccepted = lazySchema(() => z.object({ name: ModelName, status: z.literal('queued'), requestedAt: IsoDateTime }));
+
+export const predictionExample = {
+  modelName: 'water_quality_predictor',
+  modelVersion: '01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC',
+  modelKind: 'trained',
+  note: null,
+  prediction: { probabilityBelowLimit: 0.1438, limitMgL: 0.2, horizonHours: 6, expectedMinimumChlorineMgL: 0.252 },
+  confidence: 0.8562,
+  lowConfidence: false,
+  uncertainty: { quantity: 'minimumChlorineMgL', lower: 0.169, upper: 0.375, level: 0.9, measuredCoverage: 0.907 },
+  explanation: {
+    baseline: 0.0591,
+    contributions: [
+      { feature: 'chlorine', value: 0.3, unit: 'mg/L', contribution: 0.0781, logOdds: 0.9072 },
+      { feature: 'hourUtc', value: 21, unit: 'h (UTC)', contribution: 0.0139, logOdds: 0.1614 },
+      { feature: 'ph', value: 7.2, unit: 'pH', contribution: -0.0078, logOdds: -0.0904 },
+    ],
+    sentence:
+      'The probability that free chlorine falls below 0.2 mg/L within 6 hours is 14 %, against 6 % for an average hour: raised by free chlorine 0.3 mg/L (+8 points) and the hour of day (demand cycle) 21h UTC (+1 points); lowered by pH 7.2 (−1 points).',
+    method: 'Exact Shapley values of the linear log-odds model, w·(x - training mean) summed over each input\'s columns; the change of probability from the baseline is shared among inputs in proportion to their log-odds values.',
+  },
+  inputs: { chlorine: 0.3, turbidity: 0.8, temperature: 18.5, ph: 7.2, chlorineTrend: 0, turbidityTrend: 0, hourUtc: 21 },
+  recommendation: { action: 'none', rule: 'R5', text: 'No action: free chlorine should stay above its limit.' },
+  processingTimeMs: 1.84,
+};
+
+const windowExample = (from: string, to: string, examples: number, positives: number) => ({ from, to, examples, positives });
+
+export const modelListExample = {
+  data: [
+    {
+      name: 'water_quality_predictor',
+      predicts:
+        'The probability that the hourly mean free chlorine at a sampling point falls below 0.2 mg/L within the next 6 hours, with the lowest chlorine expected and its 90 % conformal interval.',
+      kind: 'trained',
+      version: '01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC',
+      trainedAt: '2026-12-07T02:30:12Z',
+      target: { limitMgL: 0.2, horizonHours: 6 },
+      trainingWindow: windowExample('2026-06-10T00:00:00Z', '2026-10-01T00:00:00Z', 2650, 240),
+      calibrationWindow: windowExample('2026-10-01T00:00:00Z', '2026-11-08T00:00:00Z', 880, 71),
+      evaluation: {
+        window: windowExample('2026-11-08T06:00:00Z', '2026-12-07T02:00:00Z', 880, 64),
+        auc: 0.83,
+        brier: 0.061,
+        calibration: [{ from: 0, to: 0.1, count: 640, meanPredicted: 0.03, observedRate: 0.028 }],
+        intervalCoverage: 0.902,
+        persistence: { auc: 0.79, brier: 0.083 },
+      },
+      provenance: 'Trained on the hourly means of site 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B, 180 days to 2026-12-07T02:00:00.000Z.',
+      lastTraining: { status: 'succeeded', requestedAt: '2026-12-07T02:30:00Z', completedAt: '2026-12-07T02:30:12Z', reason: null },
+    },
+  ],
+};

@@ -1,15 +1,24 @@
-/** The answers of the AI routes, from the use cases' results (shared by predict and list-models). */
-import type { ModelListing } from '#application/ai/list-models';
-import type { PredictionResult } from '#application/ai/predict';
-import type { WaterQualityModel } from '#domain/water-quality/predictor';
-import type { PredictBody } from '#lib/model/schemas/ai';
+/** What the AI use cases answer: a prediction and a model's listing, in the API's shape (schemas/ai.ts). */
+import type { QualityInputs } from '#domain/water-quality/features';
+import type { WaterQualityModel, WaterQualityPrediction } from '#domain/water-quality/predictor';
+import type { ModelRegistration } from '#domain/water-quality/registry';
+
+export interface PredictionResult extends WaterQualityPrediction {
+  readonly model: WaterQualityModel;
+  readonly inputs: QualityInputs;
+}
+
+export interface ModelListing {
+  readonly model: WaterQualityModel;
+  readonly lastTraining: ModelRegistration['lastTraining'] | null;
+}
 
 const r = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 export const predictsText = (m: WaterQualityModel) =>
   `The probability that the hourly mean free chlorine at a sampling point falls below ${m.target.limitMgL} mg/L within the next ${m.target.horizonHours} hours, with the lowest chlorine expected and its 90 % conformal interval.`;
 
-export function predictionAnswer(result: PredictionResult, body: PredictBody, processingTimeMs: number) {
+export function predictionAnswer(result: PredictionResult, explanationRequested: boolean, processingTimeMs: number) {
   const { model } = result;
   return {
     modelName: model.name,
@@ -20,7 +29,7 @@ export function predictionAnswer(result: PredictionResult, body: PredictBody, pr
     confidence: r(result.confidence),
     lowConfidence: result.lowConfidence,
     uncertainty: { quantity: 'minimumChlorineMgL' as const, lower: r(result.minimum.lower, 3), upper: r(result.minimum.upper, 3), level: result.minimum.level, measuredCoverage: r(result.minimum.measuredCoverage) },
-    explanation: body.explanationRequested ? result.explanation : null,
+    explanation: explanationRequested ? result.explanation : null,
     inputs: { ...result.inputs },
     recommendation: result.recommendation,
     processingTimeMs: r(processingTimeMs, 2),
