@@ -13,10 +13,10 @@ export const VALIDATION_SEEDS = [101, 211, 307, 401, 503] as const;
 export const SCENARIO_START = Date.UTC(2026, 0, 1);
 
 /** A sampling point of the seed: its dose and decay drawn from the seed, 240 days. */
-export function scenarioPoint(seed: number, days = 240): SimulatedPoint {
+export function scenarioPoint(seed: number, days = 240, sensorFaults = true): SimulatedPoint {
   const doseSetPoint = 0.7 + ((seed * 37) % 30) / 100;
   const k20 = 0.05 + ((seed * 13) % 20) / 1000;
-  return simulateSamplingPoint({ sensorFaults: process.env.FAULTS !== 'off', seed, start: SCENARIO_START + ((seed * 7) % 120) * 86_400_000, hours: days * 24, doseSetPoint, k20 });
+  return simulateSamplingPoint({ sensorFaults, seed, start: SCENARIO_START + ((seed * 7) % 120) * 86_400_000, hours: days * 24, doseSetPoint, k20 });
 }
 
 export const reportedHours = (point: SimulatedPoint): QualityHour[] => point.reported.map((r) => ({ ...r }));
