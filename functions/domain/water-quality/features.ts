@@ -50,17 +50,37 @@ export const TREND_HOURS = 3;
 /** Chlorine below this is read as this in the logarithm (an analyser's floor). */
 const CHLORINE_FLOOR = 0.01;
 
-/** The columns of the model, each tied to the feature it explains. */
-export const COLUMNS: readonly { readonly feature: FeatureName; readonly of: (x: QualityInputs) => number }[] = [
-  { feature: 'chlorine', of: (x) => x.chlorine },
+/**
+ * The columns of the model, each tied to the one or two features it is a function of. The
+ * hour enters through two harmonics of the day (the demand cycle in any time zone), and
+ * so does its interaction with the water's state: the same chlorine is riskier before the
+ * night, when the water in the mains ages, and warm or turbid water loses more on the way.
+ */
+export interface Column {
+  readonly features: readonly [FeatureName] | readonly [FeatureName, FeatureName];
+  readonly of: (x: QualityInputs) => number;
+}
+
+const angle = (x: QualityInputs) => (2 * Math.PI * x.hourUtc) / 24;
+const HARMONICS: readonly ((x: QualityInputs) => number)[] = [(x) => Math.sin(angle(x)), (x) => Math.cos(angle(x)), (x) => Math.sin(2 * angle(x)), (x) => Math.cos(2 * angle(x))];
+const STATE: readonly { feature: FeatureName; of: (x: QualityInputs) => number }[] = [
   { feature: 'chlorine', of: (x) => Math.log(Math.max(x.chlorine, CHLORINE_FLOOR)) },
-  { feature: 'chlorineTrend', of: (x) => x.chlorineTrend },
   { feature: 'temperature', of: (x) => x.temperature },
   { feature: 'turbidity', of: (x) => x.turbidity },
-  { feature: 'turbidityTrend', of: (x) => x.turbidityTrend },
   { feature: 'ph', of: (x) => x.ph },
-  { feature: 'hourUtc', of: (x) => Math.sin((2 * Math.PI * x.hourUtc) / 24) },
-  { feature: 'hourUtc', of: (x) => Math.cos((2 * Math.PI * x.hourUtc) / 24) },
+  { feature: 'chlorineTrend', of: (x) => x.chlorineTrend },
+];
+
+export const COLUMNS: readonly Column[] = [
+  { features: ['chlorine'], of: (x) => x.chlorine },
+  { features: ['chlorine'], of: (x) => Math.log(Math.max(x.chlorine, CHLORINE_FLOOR)) },
+  { features: ['chlorineTrend'], of: (x) => x.chlorineTrend },
+  { features: ['temperature'], of: (x) => x.temperature },
+  { features: ['turbidity'], of: (x) => x.turbidity },
+  { features: ['turbidityTrend'], of: (x) => x.turbidityTrend },
+  { features: ['ph'], of: (x) => x.ph },
+  ...HARMONICS.map((h): Column => ({ features: ['hourUtc'], of: h })),
+  ...STATE.flatMap((v) => HARMONICS.map((h): Column => ({ features: [v.feature, 'hourUtc'], of: (x) => v.of(x) * h(x) }))),
 ];
 
 export const columnsOf = (x: QualityInputs): number[] => COLUMNS.map((c) => c.of(x));

@@ -67,6 +67,17 @@ function rawScale(beta: readonly number[], means: readonly number[], sds: readon
   return { intercept: beta[0]! - dot(weights, means), weights, means };
 }
 
+/** Negative log-likelihood plus the penalty, on standardised columns. */
+function penalisedLoss(beta: readonly number[], z: readonly (readonly number[])[], ys: readonly boolean[], lambda: number): number {
+  let loss = 0;
+  for (let r = 0; r < z.length; r++) {
+    const eta = beta[0]! + dot(beta.slice(1), z[r]!);
+    // log(1 + e^eta) - y·eta, computed without overflow.
+    loss += Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta))) - (ys[r] ? eta : 0);
+  }
+  return loss + (lambda / 2) * beta.slice(1).reduce((s, b) => s + b * b, 0);
+}
+
 /**
  * Fits `P(y=1|x) = sigmoid(b + w·x)` by Newton's method (IRLS) on the penalised
  * log-likelihood, `lambda/2 · |w|²` on the standardised weights (the intercept is free).
@@ -92,8 +103,16 @@ export function fitLogistic(rows: readonly (readonly number[])[], ys: readonly b
     }
     for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) h[j]![i] = h[i]![j]!;
     const delta = solveSpd(h, g);
-    beta = beta.map((b, i) => b - delta[i]!);
-    if (Math.max(...delta.map(Math.abs)) < 1e-8) break;
+    // Damped Newton: halve the step until the penalised loss does not rise (near-separable data would overshoot).
+    const before = penalisedLoss(beta, z, ys, lambda);
+    let step = 1;
+    let next = beta.map((b, i) => b - delta[i]!);
+    while (step > 1e-4 && !(penalisedLoss(next, z, ys, lambda) <= before)) {
+      step /= 2;
+      next = beta.map((b, i) => b - step * delta[i]!);
+    }
+    beta = next;
+    if (Math.max(...delta.map(Math.abs)) * step < 1e-8) break;
   }
   return rawScale(beta, means, sds);
 }

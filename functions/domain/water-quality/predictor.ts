@@ -63,7 +63,10 @@ export interface WaterQualityModel {
   readonly kind: 'trained' | 'default';
   readonly trainedAt: string;
   readonly target: { readonly limitMgL: number; readonly horizonHours: number };
-  readonly columns: readonly FeatureName[];
+  /** The features of each column, in order (a check that the stored weights fit the code's columns). */
+  readonly columns: readonly string[];
+  /** The explanation's reference point: the training means of the inputs, at the hour whose probability there is closest to the training average. */
+  readonly reference: QualityInputs;
   readonly classifier: LinearModel;
   /** Predicts ln(lowest chlorine of the horizon). */
   readonly minimum: LinearModel;
@@ -147,7 +150,8 @@ export function trainWaterQualityModel(
       kind: options.kind ?? 'trained',
       trainedAt: options.trainedAt,
       target,
-      columns: COLUMNS.map((c) => c.feature),
+      columns: COLUMNS.map((c) => c.features.join('×')),
+      reference: referenceOf(train, classifier),
       classifier,
       minimum,
       interval,
@@ -156,6 +160,19 @@ export function trainWaterQualityModel(
       provenance: options.provenance,
     },
   };
+}
+
+/** The training means of the inputs, at the hour whose probability there is closest to the training window's mean probability. */
+function referenceOf(train: readonly Example[], classifier: LinearModel): QualityInputs {
+  const mean = (f: (x: QualityInputs) => number) => train.reduce((s, e) => s + f(e.inputs), 0) / train.length;
+  const at = { chlorine: mean((x) => x.chlorine), turbidity: mean((x) => x.turbidity), temperature: mean((x) => x.temperature), ph: mean((x) => x.ph), chlorineTrend: mean((x) => x.chlorineTrend), turbidityTrend: mean((x) => x.turbidityTrend) };
+  const average = mean((x) => sigmoid(linear(classifier, columnsOf(x))));
+  let best = { hourUtc: 0, gap: Number.POSITIVE_INFINITY };
+  for (let hourUtc = 0; hourUtc < 24; hourUtc++) {
+    const gap = Math.abs(sigmoid(linear(classifier, columnsOf({ ...at, hourUtc }))) - average);
+    if (gap < best.gap) best = { hourUtc, gap };
+  }
+  return { ...at, hourUtc: best.hourUtc };
 }
 
 /** The lowest chlorine of the horizon, mg/L: the point estimate and its conformal interval. */
@@ -176,7 +193,7 @@ export interface Contribution {
 }
 
 export interface Explanation {
-  /** The probability at the training means of every column (the average hour of the training window). */
+  /** The probability at the reference point (the training means of the inputs, at a typical hour). */
   readonly baseline: number;
   /** Ordered by size; they sum to `probability - baseline` (and, in log-odds, to `logit(probability) - logit(baseline)`). */
   readonly contributions: readonly Contribution[];
@@ -185,23 +202,49 @@ export interface Explanation {
 }
 
 export const EXPLANATION_METHOD =
-  'Exact Shapley values of the linear log-odds model, w·(x - training mean) summed over each input\'s columns; the change of probability from the baseline is shared among inputs in proportion to their log-odds values.';
+  'Exact Shapley values of the log-odds model against the reference point (baseline Shapley: a column of one input goes to that input, a column of two inputs is shared by their exact two-player Shapley values); the change of probability from the baseline is shared among inputs in proportion to their log-odds values.';
+
+/** `x` with the features not in `keep` at the reference's values. */
+const mixed = (x: QualityInputs, reference: QualityInputs, keep: FeatureName): QualityInputs => {
+  const out: Record<string, number> = { ...reference };
+  out[keep] = x[keep];
+  return out as unknown as QualityInputs;
+};
+
+/** Each feature's exact Shapley value of the log-odds, against `reference` (every column depends on at most two features). */
+export function logOddsShapley(classifier: LinearModel, x: QualityInputs, reference: QualityInputs): Map<FeatureName, number> {
+  const phi = new Map<FeatureName, number>(FEATURES.map((f) => [f.name, 0]));
+  const add = (f: FeatureName, v: number) => phi.set(f, phi.get(f)! + v);
+  COLUMNS.forEach((column, j) => {
+    const w = classifier.weights[j]!;
+    const [a, b] = column.features;
+    if (b === undefined) {
+      add(a, w * (column.of(x) - column.of(reference)));
+      return;
+    }
+    const both = column.of(x);
+    const none = column.of(reference);
+    const onlyA = column.of(mixed(x, reference, a));
+    const onlyB = column.of(mixed(x, reference, b));
+    add(a, (w * (both - onlyB + onlyA - none)) / 2);
+    add(b, (w * (both - onlyA + onlyB - none)) / 2);
+  });
+  return phi;
+}
 
 /**
- * The explanation of `probability` for inputs `x`: each input's Shapley value in log-odds
- * (exact for a linear model with the training means as the reference: `Σ_columns w·(x - mean)`),
- * then the probability change `p - p0` shared in proportion to them (so they sum to it exactly;
- * when `logit(p) = logit(p0)` the local slope p(1-p) is used).
+ * The explanation of the probability for inputs `x`: each input's exact Shapley value in
+ * log-odds against the model's reference point (`logOddsShapley`), then the probability
+ * change `p - p0` shared in proportion to them (so they sum to it exactly; when
+ * `logit(p) = logit(p0)` the local slope p(1-p) is used).
  */
-export function explain(model: Pick<WaterQualityModel, 'classifier' | 'target'>, x: QualityInputs): Explanation {
-  const cols = columnsOf(x);
+export function explain(model: Pick<WaterQualityModel, 'classifier' | 'target' | 'reference'>, x: QualityInputs): Explanation {
   const { classifier } = model;
-  const baselineLogOdds = linear(classifier, classifier.means);
+  const baselineLogOdds = linear(classifier, columnsOf(model.reference));
   const baseline = sigmoid(baselineLogOdds);
-  const logOdds = linear(classifier, cols);
+  const logOdds = linear(classifier, columnsOf(x));
   const probability = sigmoid(logOdds);
-  const byFeature = new Map<FeatureName, number>();
-  COLUMNS.forEach((c, j) => byFeature.set(c.feature, (byFeature.get(c.feature) ?? 0) + classifier.weights[j]! * (cols[j]! - classifier.means[j]!)));
+  const byFeature = logOddsShapley(classifier, x, model.reference);
   const delta = logOdds - baselineLogOdds;
   const scale = Math.abs(delta) > 1e-9 ? (probability - baseline) / delta : probability * (1 - probability);
   const contributions = FEATURES.map((f) => {
@@ -220,7 +263,7 @@ const valueText = (c: Contribution) => {
 };
 
 function sentenceOf(target: WaterQualityModel['target'], p: number, p0: number, contributions: readonly Contribution[]): string {
-  const head = `The probability that free chlorine falls below ${target.limitMgL} mg/L within ${target.horizonHours} hours is ${pct(p)}, against ${pct(p0)} for an average hour`;
+  const head = `The probability that free chlorine falls below ${target.limitMgL} mg/L within ${target.horizonHours} hours is ${pct(p)}, against ${pct(p0)} for a typical hour`;
   const top = contributions.filter((c) => Math.abs(c.contribution) >= 0.005).slice(0, 3);
   if (!top.length) return `${head}; no input moves it much.`;
   const up = top.filter((c) => c.contribution > 0).map((c) => `${valueText(c)} (${points(c.contribution)})`);

@@ -111,7 +111,8 @@ function step(s: WaterState, hour: number, p: Params, random: () => number): Wat
   const ramp = Math.max(0, demand(h) - demand((h + 23) % 24));
   let turbidityEvent = 0.75 * s.turbidityEvent;
   if (ramp > 0.05 && random() < 0.5) turbidityEvent += 3 * ramp * -Math.log(Math.max(random(), 1e-12));
-  if (rainDay && random() < 0.15) turbidityEvent += 1.5 * -Math.log(Math.max(random(), 1e-12));
+  // Run-off reaches the source as the rain day starts: the event shows in the turbidity from then on.
+  if (newDay && rainDay) turbidityEvent += 2.5 * -Math.log(Math.max(random(), 1e-12));
   const temperatureAnomaly = 0.97 * s.temperatureAnomaly + 0.15 * gaussian(random);
   const phAnomaly = 0.98 * s.phAnomaly + 0.03 * gaussian(random);
   const doseNoise = 0.95 * s.doseNoise + 0.03 * gaussian(random);

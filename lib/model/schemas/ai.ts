@@ -62,7 +62,7 @@ const Evaluation = lazySchema(() => z.object({
 }));
 
 const Explanation = lazySchema(() => z.object({
-  baseline: z.number().describe('The probability for an average hour of the training window (every input at its training mean)'),
+  baseline: z.number().describe('The probability at the reference point: every input at its training mean, at a typical hour'),
   contributions: z.array(z.object({
     feature: z.string(),
     value: z.number(),
@@ -143,8 +143,9 @@ export const predictionExample = {
       { feature: 'ph', value: 7.2, unit: 'pH', contribution: -0.0078, logOdds: -0.0904 },
     ],
     sentence:
-      'The probability that free chlorine falls below 0.2 mg/L within 6 hours is 14 %, against 6 % for an average hour: raised by free chlorine 0.3 mg/L (+8 points) and the hour of day (demand cycle) 21h UTC (+1 points); lowered by pH 7.2 (−1 points).',
-    method: 'Exact Shapley values of the linear log-odds model, w·(x - training mean) summed over each input\'s columns; the change of probability from the baseline is shared among inputs in proportion to their log-odds values.',
+      'The probability that free chlorine falls below 0.2 mg/L within 6 hours is 14 %, against 6 % for a typical hour: raised by free chlorine 0.3 mg/L (+8 points) and the hour of day (demand cycle) 21h UTC (+1 points); lowered by pH 7.2 (−1 points).',
+    method:
+      'Exact Shapley values of the log-odds model against the reference point (baseline Shapley: a column of one input goes to that input, a column of two inputs is shared by their exact two-player Shapley values); the change of probability from the baseline is shared among inputs in proportion to their log-odds values.',
   },
   inputs: { chlorine: 0.3, turbidity: 0.8, temperature: 18.5, ph: 7.2, chlorineTrend: 0, turbidityTrend: 0, hourUtc: 21 },
   recommendation: { action: 'none', rule: 'R5', text: 'No action: free chlorine should stay above its limit.' },
