@@ -2,7 +2,7 @@ import { getModelRegistration } from '#adapters/dynamodb/ai-models-repository';
 import type { Principal } from '#domain/principal';
 import { MODEL_NAMES } from '#lib/model/schemas/ai';
 import { modelInfo } from './answers';
-import { modelInUse } from './predict';
+import { modelInUse } from './model-in-use';
 
 /**
  * The tenant's models. Steps, for each model name:

@@ -1,22 +1,14 @@
-import { getModelRegistration } from '#adapters/dynamodb/ai-models-repository';
-import { loadModel } from '#adapters/s3/models-bucket';
 import { refuseNoRecentReadings } from '#application/refusals';
 import type { Principal } from '#domain/principal';
-import { DEFAULT_WATER_QUALITY_MODEL } from '#domain/water-quality/default-model';
 import type { QualityInputs } from '#domain/water-quality/features';
-import { predictWaterQuality, type WaterQualityModel } from '#domain/water-quality/predictor';
+import { predictWaterQuality } from '#domain/water-quality/predictor';
 import { explicitInputs, latestInputs, RECENT_HOURS, type QualitySensors } from '#domain/water-quality/sampling-point';
 import type { PredictBody } from '#lib/model/schemas/ai';
 import { predictionAnswer } from './answers';
+import { modelInUse } from './model-in-use';
 import { namedQualitySensors, readQualityHours, sensorsOfSamplingPoint } from './read-quality-hours';
 
 const HOUR = 3_600_000;
-
-/** The model predictions of the tenant use: its trained version, or the default model. */
-export async function modelInUse(tenantId: string, name: string): Promise<WaterQualityModel> {
-  const registration = await getModelRegistration(tenantId, name);
-  return registration?.modelVersion ? loadModel(tenantId, name, registration.modelVersion) : DEFAULT_WATER_QUALITY_MODEL;
-}
 
 /** The inputs: explicit values, or the newest complete hour of a site's or of named sensors' hourly means. */
 async function inputsOf(tenantId: string, input: PredictBody['inputData'], now: Date): Promise<QualityInputs> {
