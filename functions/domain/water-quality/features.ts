@@ -61,11 +61,19 @@ export interface Column {
   readonly of: (x: QualityInputs) => number;
 }
 
+/**
+ * Temperature enters as the factor it puts on chlorine's bulk decay rate, relative to 20 °C,
+ * by the Arrhenius law with E/R = 6000 K (an activation energy near 50 kJ/mol, in the range
+ * reported for bulk chlorine decay): the rate is exponential in temperature, so a model
+ * trained on winter water extrapolates to summer water along the physics, not a line.
+ */
+export const decayFactor = (temperature: number): number => Math.exp(6000 * (1 / 293.15 - 1 / (Math.max(temperature, -20) + 273.15)));
+
 const angle = (x: QualityInputs) => (2 * Math.PI * x.hourUtc) / 24;
 const HARMONICS: readonly ((x: QualityInputs) => number)[] = [(x) => Math.sin(angle(x)), (x) => Math.cos(angle(x)), (x) => Math.sin(2 * angle(x)), (x) => Math.cos(2 * angle(x))];
 const STATE: readonly { feature: FeatureName; of: (x: QualityInputs) => number }[] = [
   { feature: 'chlorine', of: (x) => Math.log(Math.max(x.chlorine, CHLORINE_FLOOR)) },
-  { feature: 'temperature', of: (x) => x.temperature },
+  { feature: 'temperature', of: (x) => decayFactor(x.temperature) },
   { feature: 'turbidity', of: (x) => x.turbidity },
   { feature: 'ph', of: (x) => x.ph },
   { feature: 'chlorineTrend', of: (x) => x.chlorineTrend },
@@ -75,7 +83,7 @@ export const COLUMNS: readonly Column[] = [
   { features: ['chlorine'], of: (x) => x.chlorine },
   { features: ['chlorine'], of: (x) => Math.log(Math.max(x.chlorine, CHLORINE_FLOOR)) },
   { features: ['chlorineTrend'], of: (x) => x.chlorineTrend },
-  { features: ['temperature'], of: (x) => x.temperature },
+  { features: ['temperature'], of: (x) => decayFactor(x.temperature) },
   { features: ['turbidity'], of: (x) => x.turbidity },
   { features: ['turbidityTrend'], of: (x) => x.turbidityTrend },
   { features: ['ph'], of: (x) => x.ph },
