@@ -18,6 +18,7 @@ const tenant = `ai-${process.pid}-${Date.now()}`;
 let admin: string;
 let technician: string;
 let siteId: string;
+let sensorIds: string[];
 let lastReported: { chlorine: number; turbidity: number; temperature: number; ph: number };
 
 async function created(path: string, body: unknown) {
@@ -61,6 +62,7 @@ describe('a tenant with a sampling point', () => {
     const sensors = Object.fromEntries(
       await Promise.all((['chlorine', 'turbidity', 'temperature', 'ph'] as const).map(async (kind) => [kind, (await created('/v1/sensors', { id: uniqueSensorId(kind.toUpperCase()), kind, siteId })).id as string])),
     ) as Record<'chlorine' | 'turbidity' | 'temperature' | 'ph', string>;
+    sensorIds = Object.values(sensors);
     const end = Math.floor(Date.now() / HOUR) * HOUR;
     // Winter water decays slowly: a low dose makes falls below 0.2 mg/L in every window.
     const point = simulateSamplingPoint({ seed: 4242, start: end - DAYS * 24 * HOUR, hours: DAYS * 24, doseSetPoint: 0.55 });
@@ -104,6 +106,10 @@ describe('a tenant with a sampling point', () => {
     expect(a.uncertainty.upper).toBeGreaterThanOrEqual(a.prediction.expectedMinimumChlorineMgL);
     expect(a.confidence).toBeCloseTo(Math.max(a.prediction.probabilityBelowLimit, 1 - a.prediction.probabilityBelowLimit), 3);
     expect(['flush_main', 'take_lab_sample', 'raise_chlorine_dose', 'monitor', 'none']).toContain(a.recommendation.action);
+    // The same sensors named one by one read the same hour; without an explanation asked for, none is given.
+    const named = await call('POST', '/v1/ai/predict', { token: technician, body: predictBody({ sensorIds }, { explanationRequested: false }) });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    expect(named.body).toMatchObject({ inputs: a.inputs, prediction: a.prediction, explanation: null });
   });
 
   it('records a prediction below the confidence threshold in the audit trail, and says so', async () => {
