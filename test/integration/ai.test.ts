@@ -84,7 +84,7 @@ describe('a tenant with a sampling point', () => {
     const model = await waitForTraining();
     expect(model.lastTraining, JSON.stringify(model.lastTraining)).toMatchObject({ status: 'succeeded', reason: null, completedAt: expect.any(String) });
     expect(model).toMatchObject({ kind: 'trained', target: { limitMgL: 0.2, horizonHours: 6 }, provenance: expect.stringContaining(siteId) });
-    expect(model.trainingWindow.to <= model.calibrationWindow.from).toBe(true);
+    expect(model.trainingWindow.to <= model.evaluation.window.from).toBe(true);
     expect(model.calibrationWindow.to <= model.evaluation.window.from).toBe(true);
     expect(model.trainingWindow.examples).toBeGreaterThan(700);
     expect(model.evaluation.auc).toBeGreaterThan(0.6);

@@ -15,9 +15,12 @@
  *   interval of `uncertainty` is on that lowest chlorine, in mg/L, a quantity an operator
  *   can check against the analyser (a probability's interval could not be checked).
  *
- * Training splits the tenant's examples by time: the oldest 60 % fit the model, the next
- * 20 % calibrate the interval, the newest 20 % evaluate it (AUC, Brier score, calibration
- * bins, interval coverage, and the persistence baseline); `horizonHours` of examples are
+ * Training splits the tenant's examples by time: the oldest 60 % fit the interval's
+ * regression and the next 20 % calibrate it (conformal needs hours the regression never
+ * saw); the probability head, which needs no calibration window, is fitted on both (the
+ * most recent history counts: water warms and cools with the seasons); the newest 20 %
+ * evaluate both heads (AUC, Brier score, calibration bins, interval coverage, and the
+ * persistence baseline) and were never seen by either. `horizonHours` of examples are
  * dropped at each boundary, so no training label looks into a later window.
  *
  * `confidence` = max(p, 1 - p): the probability, under the model, that its verdict
@@ -71,6 +74,7 @@ export interface WaterQualityModel {
   /** Predicts ln(lowest chlorine of the horizon). */
   readonly minimum: LinearModel;
   readonly interval: { readonly level: number; readonly halfWidthLog: number; readonly calibration: Window };
+  /** The probability head's training window (the interval's regression fits the part of it before `interval.calibration`). */
   readonly training: Window;
   readonly evaluation: Evaluation;
   /** Where it comes from, in words (the default model's seeds; a tenant's site and sensors). */
@@ -136,7 +140,8 @@ export function trainWaterQualityModel(
   if (calibration.length < 20 || test.length < 20) return { ok: false, reason: 'too few hours left to calibrate and evaluate the model' };
   const penalty = options.penalty ?? PENALTY;
   const rows = train.map((e) => columnsOf(e.inputs));
-  const classifier = fitLogistic(rows, train.map((e) => e.below), penalty);
+  const trainAndCalibration = [...train, ...calibration];
+  const classifier = fitLogistic(trainAndCalibration.map((e) => columnsOf(e.inputs)), trainAndCalibration.map((e) => e.below), penalty);
   const minimum = fitRidge(rows, train.map((e) => logChlorine(e.minimum)), penalty);
   const residuals = calibration.map((e) => Math.abs(logChlorine(e.minimum) - linear(minimum, columnsOf(e.inputs))));
   const interval = { level: INTERVAL_LEVEL, halfWidthLog: conformalQuantile(residuals, INTERVAL_LEVEL), calibration: windowOf(calibration) };
@@ -155,7 +160,7 @@ export function trainWaterQualityModel(
       classifier,
       minimum,
       interval,
-      training: windowOf(train),
+      training: windowOf(trainAndCalibration),
       evaluation: evaluate(fitted, test),
       provenance: options.provenance,
     },

@@ -70,8 +70,11 @@ describe('water_quality_predictor: training and evaluation on held-out simulated
     const { train, calibration, test } = splitByTime(examples, 6 * 3_600_000);
     expect(train.at(-1)!.ts + 6 * 3_600_000).toBeLessThan(calibration[0]!.ts);
     expect(calibration.at(-1)!.ts + 6 * 3_600_000).toBeLessThan(test[0]!.ts);
-    expect(model.training.to <= model.interval.calibration.from).toBe(true);
+    // The probability head learns from both earlier windows, the interval's regression from the first; neither sees the evaluation window.
+    expect(model.training.from).toBe(new Date(train[0]!.ts).toISOString());
+    expect(model.training.to <= model.evaluation.window.from).toBe(true);
     expect(model.interval.calibration.to <= model.evaluation.window.from).toBe(true);
+    expect(model.training.examples).toBe(train.length + calibration.length);
   });
 
   // Every validation point (seeds never used to tune anything), trained and scored on its own newest window.
