@@ -4,7 +4,8 @@ import { listSensors } from '#adapters/dynamodb/sensors-repository';
 import { storeModel } from '#adapters/s3/models-bucket';
 import { examplesOf, type Example } from '#domain/water-quality/features';
 import { trainWaterQualityModel } from '#domain/water-quality/predictor';
-import { endedTraining, type TrainingMessage } from '#domain/water-quality/registry';
+import { endedTraining, type ModelRegistration, type TrainingMessage } from '#domain/water-quality/registry';
+import { NotFound, Unprocessable } from '#platform/errors';
 import { logger } from '#platform/observability';
 import { readQualityHours, sensorsOfSamplingPoint } from './read-quality-hours';
 
@@ -38,6 +39,8 @@ async function examplesOfSites(tenantId: string, siteIds: readonly string[], fro
       examples.push(...examplesOf(await readQualityHours(tenantId, sensors, from, to), limit, horizon));
       used.push(siteId);
     } catch (error) {
+      // A site gone or without the four kinds is skipped and said; anything else fails the training (retried).
+      if (!(error instanceof NotFound || error instanceof Unprocessable)) throw error;
       logger.info('Site skipped for training', { siteId, error: error as Error });
       skipped.push(siteId);
     }
@@ -55,19 +58,34 @@ async function examplesOfSites(tenantId: string, siteIds: readonly string[], fro
  *   4. a model: store it (`models/{tenant}/{name}/{version}.json`, then the latest pointer) and
  *      record `succeeded` with its version; too little history: record `insufficient_history`
  *      with the reason (predictions keep the model in use, the default one if none).
+ * Any other error is thrown, for the message to be retried; on the `lastReceive` the
+ * training is first recorded `failed`, so it does not stay `queued` while the message goes
+ * to the DLQ.
  */
-export async function trainModel(message: TrainingMessage, now: Date): Promise<void> {
+export async function trainModel(message: TrainingMessage, now: Date, lastReceive = false): Promise<void> {
   const registration = await getModelRegistration(message.tenantId, message.modelName);
   if (!registration) throw new UnknownModelRegistration(`no model ${message.modelName} registered in tenant ${message.tenantId}`);
   if (registration.lastTraining.requestedAt !== message.requestedAt || registration.lastTraining.status !== 'queued') {
     logger.info('Training message superseded or already done: skipped', { requestedAt: message.requestedAt });
     return;
   }
+  try {
+    await train(message, registration, now);
+  } catch (error) {
+    if (lastReceive) {
+      logger.error('Training failed on its last receive: recorded failed, message goes to the DLQ', { error: error as Error });
+      await saveModelRegistration(message.tenantId, endedTraining(registration, { status: 'failed', reason: 'INTERNAL_ERROR: the training could not run; ask again' }, new Date().toISOString()), registration);
+    }
+    throw error;
+  }
+}
+
+async function train(message: TrainingMessage, registration: ModelRegistration, now: Date): Promise<void> {
   const { limitMgL, horizonHours, days } = registration.options;
   const to = Math.floor(now.getTime() / HOUR) * HOUR;
   const siteIds = registration.options.siteIds ?? (await sitesWithChlorine(message.tenantId));
   const { examples, used, skipped } = await examplesOfSites(message.tenantId, siteIds, to - days * DAY, to, limitMgL, horizonHours);
-  const provenance = `Trained on the hourly means of site${used.length === 1 ? '' : 's'} ${used.join(', ') || '(none)'}${skipped.length ? ` (skipped, missing sensors: ${skipped.join(', ')})` : ''}, ${days} days to ${new Date(to).toISOString()}.`;
+  const provenance = `Trained on the hourly means of site${used.length === 1 ? '' : 's'} ${used.join(', ') || '(none)'}${skipped.length ? ` (skipped, gone or missing a sensor kind: ${skipped.join(', ')})` : ''}, ${days} days to ${new Date(to).toISOString()}.`;
   const outcome = trainWaterQualityModel(examples, { version: ulid(now.getTime()), trainedAt: now.toISOString(), limitMgL, horizonHours, provenance });
   if (outcome.ok) await storeModel(message.tenantId, outcome.model);
   const ended = endedTraining(
