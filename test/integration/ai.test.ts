@@ -6,11 +6,19 @@
  * prediction from the site's sensors with its explanation; a low-confidence prediction
  * recorded in the audit trail; who may train.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { simulateSamplingPoint } from '#lib/local/simulator/water-quality';
 import { call, tokenFor } from '../support/api';
 import { createUser } from '../support/identity';
 import { uniqueSensorId } from '../support/route-fixtures';
+
+// The in-process worker reads its configuration at module load: the stack's environment first.
+for (const [name, value] of Object.entries(inject('stackEnv'))) vi.stubEnv(name, value);
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 const HOUR = 3_600_000;
 const DAYS = 60;
@@ -132,5 +140,29 @@ describe('a tenant with a sampling point', () => {
     expect([missing.status, missing.body.code]).toEqual([422, 'MISSING_QUALITY_SENSORS']);
     const unknown = await call('POST', '/v1/ai/predict', { token: technician, body: predictBody({ siteId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B' }) });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('the model-training worker', () => {
+  const context = { awsRequestId: 'ai-test', functionName: 'hydrant-test', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+  const record = (body: unknown): SQSRecord =>
+    ({
+      messageId: `m-${Math.random().toString(36).slice(2)}`,
+      receiptHandle: 'r',
+      body: JSON.stringify(body),
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:model-training',
+      awsRegion: 'us-east-1',
+    }) as SQSRecord;
+
+  it('never drops a message: one naming no registration fails its record; a superseded one is skipped', async () => {
+    const { handler } = await import('#workers/model-training');
+    const unknown = record({ tenantId: `nobody-${Date.now()}`, modelName: 'water_quality_predictor', requestedAt: new Date().toISOString() });
+    const stale = record({ tenantId: tenant, modelName: 'water_quality_predictor', requestedAt: '2000-01-01T00:00:00.000Z' });
+    const out = (await handler({ Records: [unknown, stale] } as SQSEvent, context)) as { batchItemFailures: { itemIdentifier: string }[] };
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: unknown.messageId }]);
   });
 });
