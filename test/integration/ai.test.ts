@@ -134,6 +134,18 @@ describe('a tenant with a sampling point', () => {
     expect(confident.body.lowConfidence).toBe(false);
   });
 
+  it('is retrained by the weekly schedule with its last options', async () => {
+    const before = (await call('GET', '/v1/ai/models', { token: technician })).body.data[0];
+    const { handler } = await import('#workers/model-retraining');
+    const context = { awsRequestId: 'ai-schedule', functionName: 'hydrant-test', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    const outcome = (await handler({ time: new Date().toISOString(), 'detail-type': 'Scheduled Event', source: 'aws.events' } as never, context)) as { processed: number };
+    expect(outcome.processed).toBeGreaterThanOrEqual(1);
+    const after = await waitForTraining();
+    expect(after.lastTraining.requestedAt > before.lastTraining.requestedAt).toBe(true);
+    expect(after).toMatchObject({ kind: 'trained', lastTraining: { status: 'succeeded' }, provenance: expect.stringContaining(siteId) });
+    expect(after.version).not.toBe(before.version);
+  }, 240_000);
+
   it('refuses a site without the four sensor kinds (422) and an unknown site (404)', async () => {
     const bare = (await created('/v1/sites', { name: 'Sans capteurs', address: '1 rue Terme, Lyon', location: { lat: 45.77, lon: 4.83 } })).id;
     const missing = await call('POST', '/v1/ai/predict', { token: technician, body: predictBody({ siteId: bare }) });
