@@ -3,10 +3,13 @@
  * sensor per parameter at the site: free chlorine, turbidity, temperature, pH), and the
  * outcomes it learns. Pure.
  *
- * Each input an operator knows is one feature; a feature may enter the model through
- * several columns (chlorine through its value and its logarithm: first-order decay is
- * multiplicative; the hour through its sine and cosine: the demand cycle, whatever the
- * site's time zone). Explanations are given per feature: the sum of its columns' terms.
+ * Each input an operator knows is one feature; a feature enters the model through one or
+ * more columns (chlorine through its value and its logarithm: first-order decay is
+ * multiplicative; temperature through its Arrhenius factor; the hour through two
+ * harmonics of the day, whatever the site's time zone), and some columns join two
+ * features (the hour times the water's state). Explanations are given per feature
+ * (predictor.ts: exact Shapley values of the columns, shared between the features a
+ * column joins).
  */
 
 /** A sampling point's hour: each parameter's hourly mean, null when its sensor sent nothing. */
@@ -163,5 +166,5 @@ export function alignHours(from: number, to: number, series: Record<'chlorine' |
   return Array.from({ length: n }, (_, i) => ({ ts: start + i * HOUR, chlorine: c[i]!, turbidity: t[i]!, temperature: temp[i]!, ph: ph[i]! }));
 }
 
-/** Correlated minimum chlorine is kept on a log scale for the interval (decay is multiplicative). */
+/** The lowest chlorine is regressed on a log scale for the interval (decay is multiplicative). */
 export const logChlorine = (c: number): number => Math.log(Math.max(c, CHLORINE_FLOOR));

@@ -3,8 +3,9 @@
  * regularised logistic regression and a ridge regression on ten columns, which are fifty
  * lines of Newton's method; the libraries that offer them (ml-logistic-regression,
  * ml-regression) fit by plain gradient descent without a penalty, or bring a matrix
- * library to a Lambda whose cold start we count. A linear model in log-odds also makes
- * the explanation exact and instant: its Shapley values are `w_i · (x_i - mean_i)`. Pure.
+ * library to a Lambda whose cold start we count. A model linear in log-odds also makes
+ * the explanation exact and instant: a column's Shapley value is `w · (column(x) -
+ * column(reference))`, shared in two when the column joins two inputs. Pure.
  *
  * Columns are standardised on the training rows (mean 0, sd 1) before fitting, so one
  * penalty `lambda` fits every column; the weights are then returned on the raw scale.

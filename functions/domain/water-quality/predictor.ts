@@ -28,7 +28,7 @@
  */
 import { auc, brier, calibrationBins, conformalQuantile, coverage, type CalibrationBin } from './evaluation';
 import { COLUMNS, columnsOf, FEATURES, logChlorine, type Example, type FeatureName, type QualityInputs } from './features';
-import { fitLogistic, fitRidge, linear, logit, sigmoid, type LinearModel } from './linear-models';
+import { fitLogistic, fitRidge, linear, sigmoid, type LinearModel } from './linear-models';
 
 export const WATER_QUALITY_MODEL = 'water_quality_predictor';
 export const DEFAULT_LIMIT_MG_L = 0.2;
@@ -333,4 +333,3 @@ export function predictWaterQuality(model: WaterQualityModel, x: QualityInputs, 
   };
 }
 
-export { logit };

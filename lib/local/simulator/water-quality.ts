@@ -18,8 +18,8 @@
  *   and a demand of particles, `+ kTurbidity · turbidity` (organic matter and sediment
  *   consume chlorine).
  * - Turbidity: a base of 0.15 NTU plus an event level that decays by 25 % an hour and jumps
- *   after demand ramps (sediment stirred up when the flow rises) and, on rain days (12 %
- *   of days), at random hours (run-off reaching the source).
+ *   after demand ramps (sediment stirred up when the flow rises) and as a rain day (12 %
+ *   of days) starts (run-off reaching the source).
  * - Temperature: a seasonal cycle (14 ± 7 °C, warmest late July), a small daily cycle and
  *   an AR(1) anomaly; pH: 7.5 plus an AR(1) anomaly.
  * - The dose at the plant follows its set point with AR(1) noise; a dosing fault (pump
