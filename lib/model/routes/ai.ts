@@ -74,6 +74,7 @@ export const aiSchedules: readonly ScheduleDecl[] = [
     name: 'model-retraining',
     expression: 'cron(30 2 ? * MON *)',
     handler: 'workers/model-retraining',
-    fn: { timeoutSeconds: 60, access: { table: 'read', sendsTo: ['model-training'] } },
+    // Each registration is written `queued` before its message is sent.
+    fn: { timeoutSeconds: 60, access: { table: 'readWrite', sendsTo: ['model-training'] } },
   },
 ];
