@@ -372,3 +372,15 @@ class UnsubscribeTokenRefused extends ValidationFailed {
 export function refuseUnsubscribeToken(reason: 'invalid' | 'expired'): never {
   throw new UnsubscribeTokenRefused(reason);
 }
+
+// Water-quality predictions
+
+/** A sampling point without one sensor of each kind the model reads (422 MISSING_QUALITY_SENSORS). */
+export function refuseMissingQualitySensors(missing: readonly string[], where: string): never {
+  throw new Unprocessable(`${where} has no ${missing.join(', ')} sensor: the model reads free chlorine, turbidity, temperature and pH`, 'MISSING_QUALITY_SENSORS');
+}
+
+/** Sensors without a complete recent hour (422 NO_RECENT_READINGS). */
+export function refuseNoRecentReadings(hours: number): never {
+  throw new Unprocessable(`No hour of the last ${hours} has a reading of all four sensors and of 3 hours before: give the values explicitly`, 'NO_RECENT_READINGS');
+}

@@ -113,4 +113,6 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   importConsumption: () => import('../http/consumption/import'),
   getNotificationPreferences: () => import('../http/notification-preferences/get'),
   updateNotificationPreferences: () => import('../http/notification-preferences/update'),
+  listModels: () => import('../http/ai/list-models'),
+  trainModel: () => import('../http/ai/train'),
 };

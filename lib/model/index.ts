@@ -45,6 +45,7 @@ import { qualityRoutes } from './routes/quality';
 import { consumptionRoutes } from './routes/consumption';
 import { notificationPreferencesRoutes, notificationSchedules } from './routes/notification-preferences';
 import { LIVE_UPDATES_QUEUE, LIVE_WEBSOCKET, NOTIFICATION_DELIVERIES } from './live';
+import { aiRoutes, aiSchedules, MODEL_TRAINING_QUEUE } from './routes/ai';
 
 export * from './types';
 
@@ -89,6 +90,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...qualityRoutes,
   ...consumptionRoutes,
   ...notificationPreferencesRoutes,
+  ...aiRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
@@ -117,8 +119,10 @@ export const appModel: AppModel = {
     TELEMETRY_INGEST_QUEUE,
     // Alert changes pushed to the live WebSocket connections (workers/live-updates).
     LIVE_UPDATES_QUEUE,
+    // Water-quality model training (workers/model-training).
+    MODEL_TRAINING_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules, ...notificationSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules, ...notificationSchedules, ...aiSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   // Each event a user's notification takes in, to their live connections and e-mail (lib/model/live.ts).

@@ -2632,6 +2632,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ai/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Predict with a model: probability, confidence, conformal interval, exact explanation and a recommendation from stated rules
+         * @description Roles: admin, manager, technician.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["predict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The models: what each predicts, its version, training window and evaluation on held-out data (the default model when the tenant has not trained one)
+         * @description Roles: admin, manager, technician.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai/models/{name}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train the model on the tenant's own history (queued; GET /v1/ai/models shows the outcome)
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT, IDEMPOTENCY_IN_PROGRESS; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["trainModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -2837,6 +2903,104 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        AiModel: {
+            /**
+             * @description The model: `water_quality_predictor` (the only one today)
+             * @enum {string}
+             */
+            name: "water_quality_predictor";
+            predicts: string;
+            /** @enum {string} */
+            kind: "trained" | "default";
+            version: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            trainedAt: string;
+            target: {
+                limitMgL: number;
+                horizonHours: number;
+            };
+            /** @description What the probability head learnt from (the interval's regression: the part before the calibration window) */
+            trainingWindow: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                to: string;
+                examples: number;
+                /** @description Hours followed by a fall below the limit */
+                positives: number;
+            };
+            /** @description Where the interval was calibrated (split conformal) */
+            calibrationWindow: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                to: string;
+                examples: number;
+                /** @description Hours followed by a fall below the limit */
+                positives: number;
+            };
+            evaluation: {
+                /** @description The held-out window: the newest 20 % of the history, never seen in training or calibration */
+                window: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    to: string;
+                    examples: number;
+                    /** @description Hours followed by a fall below the limit */
+                    positives: number;
+                };
+                auc: number | null;
+                brier: number;
+                calibration: {
+                    from: number;
+                    to: number;
+                    count: number;
+                    meanPredicted: number | null;
+                    observedRate: number | null;
+                }[];
+                /** @description Share of held-out hours whose lowest chlorine fell in the 90 % interval */
+                intervalCoverage: number;
+                /** @description The naive baseline on the same hours: the current chlorine alone */
+                persistence: {
+                    auc: number | null;
+                    brier: number;
+                };
+            };
+            provenance: string;
+            lastTraining: {
+                /** @enum {string} */
+                status: "queued" | "succeeded" | "insufficient_history" | "failed";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                requestedAt: string;
+                completedAt: string | null;
+                reason: string | null;
+            } | null;
+        };
         Alert: {
             /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
             id: string;
@@ -4458,6 +4622,68 @@ export interface components {
             /** @constant */
             type: "Polygon";
             coordinates: number[][][];
+        };
+        Prediction: {
+            /**
+             * @description The model: `water_quality_predictor` (the only one today)
+             * @enum {string}
+             */
+            modelName: "water_quality_predictor";
+            modelVersion: string;
+            /**
+             * @description `default`: the tenant has no trained model yet; the default one was trained on simulated data (see `note`)
+             * @enum {string}
+             */
+            modelKind: "trained" | "default";
+            note: string | null;
+            prediction: {
+                probabilityBelowLimit: number;
+                limitMgL: number;
+                horizonHours: number;
+                /** @description The lowest free chlorine the model expects over the horizon */
+                expectedMinimumChlorineMgL: number;
+            };
+            /** @description max(p, 1 - p): the probability, under the model, that its verdict (falls below or not) is right */
+            confidence: number;
+            /** @description Confidence below confidenceThreshold: recorded in the audit trail */
+            lowConfidence: boolean;
+            /** @description Split-conformal interval of the lowest free chlorine over the horizon, mg/L */
+            uncertainty: {
+                /** @constant */
+                quantity: "minimumChlorineMgL";
+                lower: number;
+                upper: number;
+                level: number;
+                /** @description Coverage of this interval on the held-out window */
+                measuredCoverage: number;
+            };
+            explanation: {
+                /** @description The probability at the reference point: every input at its training mean, at a typical hour */
+                baseline: number;
+                /** @description Ordered by size */
+                contributions: {
+                    feature: string;
+                    value: number;
+                    unit: string;
+                    /** @description Probability points (0-1 scale); they sum to prediction.probability - baseline */
+                    contribution: number;
+                    /** @description The exact Shapley value in log-odds */
+                    logOdds: number;
+                }[];
+                sentence: string;
+                method: string;
+            } | null;
+            /** @description The values the model read */
+            inputs: {
+                [key: string]: number;
+            };
+            recommendation: {
+                /** @enum {string} */
+                action: "flush_main" | "take_lab_sample" | "raise_chlorine_dose" | "monitor" | "none";
+                rule: string;
+                text: string;
+            };
+            processingTimeMs: number;
         };
         /** @description RFC 9457 problem details with a stable code */
         Problem: {
@@ -17170,6 +17396,349 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    predict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "modelName": "water_quality_predictor",
+                 *       "inputData": {
+                 *         "ph": 7.2,
+                 *         "turbidity": 0.8,
+                 *         "chlorine": 0.3,
+                 *         "temperature": 18.5
+                 *       },
+                 *       "explanationRequested": true,
+                 *       "confidenceThreshold": 0.7
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description The model: `water_quality_predictor` (the only one today)
+                     * @enum {string}
+                     */
+                    modelName: "water_quality_predictor";
+                    /** @description The current values, or `{siteId}` or `{sensorIds}` to read them from the telemetry store */
+                    inputData: {
+                        /** @description Free chlorine, mg/L */
+                        chlorine: number;
+                        /** @description Turbidity, NTU */
+                        turbidity: number;
+                        /** @description Water temperature, °C */
+                        temperature: number;
+                        /** @description pH */
+                        ph: number;
+                        /** @description Change of free chlorine over the last 3 hours, mg/L; default 0 (unknown) */
+                        chlorineTrend?: number;
+                        /** @description Change of turbidity over the last 3 hours, NTU; default 0 (unknown) */
+                        turbidityTrend?: number;
+                        /**
+                         * Format: date-time
+                         * @description When the values were read (the hour of day enters the model); default now
+                         * @example 2026-11-21T09:30:00Z
+                         */
+                        at?: string;
+                    } | {
+                        /**
+                         * @description The site (sampling point): its chlorine, turbidity, temperature and pH sensors' last hourly means are read, with their 3-hour trend
+                         * @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B
+                         */
+                        siteId: string;
+                    } | {
+                        /** @description One sensor of each kind: chlorine, turbidity, temperature, pH (their last hourly means and 3-hour trends are read) */
+                        sensorIds: string[];
+                    };
+                    /**
+                     * @description Include the explanation (contributions and sentence)
+                     * @default true
+                     */
+                    explanationRequested?: boolean;
+                    /**
+                     * @description A prediction whose confidence is below it is recorded in the audit trail and says so; confidence = max(p, 1 - p)
+                     * @default 0.7
+                     */
+                    confidenceThreshold?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The prediction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "modelName": "water_quality_predictor",
+                     *       "modelVersion": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC",
+                     *       "modelKind": "trained",
+                     *       "note": null,
+                     *       "prediction": {
+                     *         "probabilityBelowLimit": 0.1438,
+                     *         "limitMgL": 0.2,
+                     *         "horizonHours": 6,
+                     *         "expectedMinimumChlorineMgL": 0.252
+                     *       },
+                     *       "confidence": 0.8562,
+                     *       "lowConfidence": false,
+                     *       "uncertainty": {
+                     *         "quantity": "minimumChlorineMgL",
+                     *         "lower": 0.169,
+                     *         "upper": 0.375,
+                     *         "level": 0.9,
+                     *         "measuredCoverage": 0.907
+                     *       },
+                     *       "explanation": {
+                     *         "baseline": 0.0591,
+                     *         "contributions": [
+                     *           {
+                     *             "feature": "chlorine",
+                     *             "value": 0.3,
+                     *             "unit": "mg/L",
+                     *             "contribution": 0.0781,
+                     *             "logOdds": 0.9072
+                     *           },
+                     *           {
+                     *             "feature": "hourUtc",
+                     *             "value": 21,
+                     *             "unit": "h (UTC)",
+                     *             "contribution": 0.0139,
+                     *             "logOdds": 0.1614
+                     *           },
+                     *           {
+                     *             "feature": "ph",
+                     *             "value": 7.2,
+                     *             "unit": "pH",
+                     *             "contribution": -0.0078,
+                     *             "logOdds": -0.0904
+                     *           }
+                     *         ],
+                     *         "sentence": "The probability that free chlorine falls below 0.2 mg/L within 6 hours is 14 %, against 6 % for a typical hour: raised by free chlorine 0.3 mg/L (+8 points) and the hour of day (demand cycle) 21h UTC (+1 points); lowered by pH 7.2 (−1 points).",
+                     *         "method": "Exact Shapley values of the log-odds model against the reference point (baseline Shapley: a column of one input goes to that input, a column of two inputs is shared by their exact two-player Shapley values); the change of probability from the baseline is shared among inputs in proportion to their log-odds values."
+                     *       },
+                     *       "inputs": {
+                     *         "chlorine": 0.3,
+                     *         "turbidity": 0.8,
+                     *         "temperature": 18.5,
+                     *         "ph": 7.2,
+                     *         "chlorineTrend": 0,
+                     *         "turbidityTrend": 0,
+                     *         "hourUtc": 21
+                     *       },
+                     *       "recommendation": {
+                     *         "action": "none",
+                     *         "rule": "R5",
+                     *         "text": "No action: free chlorine should stay above its limit."
+                     *       },
+                     *       "processingTimeMs": 1.84
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Prediction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sparse fieldset: a comma-separated list of data (id is always included)
+                 * @example data
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "name": "water_quality_predictor",
+                     *           "predicts": "The probability that the hourly mean free chlorine at a sampling point falls below 0.2 mg/L within the next 6 hours, with the lowest chlorine expected and its 90 % conformal interval.",
+                     *           "kind": "trained",
+                     *           "version": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC",
+                     *           "trainedAt": "2026-12-07T02:30:12Z",
+                     *           "target": {
+                     *             "limitMgL": 0.2,
+                     *             "horizonHours": 6
+                     *           },
+                     *           "trainingWindow": {
+                     *             "from": "2026-06-10T00:00:00Z",
+                     *             "to": "2026-11-08T00:00:00Z",
+                     *             "examples": 3530,
+                     *             "positives": 311
+                     *           },
+                     *           "calibrationWindow": {
+                     *             "from": "2026-10-01T00:00:00Z",
+                     *             "to": "2026-11-08T00:00:00Z",
+                     *             "examples": 880,
+                     *             "positives": 71
+                     *           },
+                     *           "evaluation": {
+                     *             "window": {
+                     *               "from": "2026-11-08T06:00:00Z",
+                     *               "to": "2026-12-07T02:00:00Z",
+                     *               "examples": 880,
+                     *               "positives": 64
+                     *             },
+                     *             "auc": 0.83,
+                     *             "brier": 0.061,
+                     *             "calibration": [
+                     *               {
+                     *                 "from": 0,
+                     *                 "to": 0.1,
+                     *                 "count": 640,
+                     *                 "meanPredicted": 0.03,
+                     *                 "observedRate": 0.028
+                     *               }
+                     *             ],
+                     *             "intervalCoverage": 0.902,
+                     *             "persistence": {
+                     *               "auc": 0.79,
+                     *               "brier": 0.083
+                     *             }
+                     *           },
+                     *           "provenance": "Trained on the hourly means of site 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B, 180 days to 2026-12-07T02:00:00.000Z.",
+                     *           "lastTraining": {
+                     *             "status": "succeeded",
+                     *             "requestedAt": "2026-12-07T02:30:00Z",
+                     *             "completedAt": "2026-12-07T02:30:12Z",
+                     *             "reason": null
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["AiModel"][];
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    trainModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                name: "water_quality_predictor";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "limitMgL": 0.2,
+                 *       "horizonHours": 6,
+                 *       "days": 180
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Sites (sampling points) whose history trains the model; default every site with chlorine, turbidity, temperature and pH sensors */
+                    siteIds?: string[];
+                    /**
+                     * @description The chlorine limit the model predicts falls below (a tenant target stricter than 0.2 mg/L)
+                     * @default 0.2
+                     */
+                    limitMgL?: number;
+                    /** @default 6 */
+                    horizonHours?: number;
+                    /**
+                     * @description Days of history read
+                     * @default 180
+                     */
+                    days?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "water_quality_predictor",
+                     *       "status": "queued",
+                     *       "requestedAt": "2026-12-07T02:30:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description The model: `water_quality_predictor` (the only one today)
+                         * @enum {string}
+                         */
+                        name: "water_quality_predictor";
+                        /** @constant */
+                        status: "queued";
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-21T09:30:00Z
+                         */
+                        requestedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

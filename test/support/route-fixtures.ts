@@ -243,6 +243,10 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   }),
   getZoneWaterBalance: async () => ({ path: `/v1/zones/${(await fixtureZone()).id}/water-balance?from=${encodeURIComponent(new Date(Date.now() - 7 * 86_400_000).toISOString())}` }),
 
+  predict: async () => ({ path: '/v1/ai/predict', body: { modelName: 'water_quality_predictor', inputData: { ph: 7.2, turbidity: 0.8, chlorine: 0.3, temperature: 18.5 }, explanationRequested: true, confidenceThreshold: 0.7 } }),
+  listModels: async () => ({ path: '/v1/ai/models' }),
+  trainModel: async () => ({ path: '/v1/ai/models/water_quality_predictor/train', body: { horizonHours: 6 } }),
+
   createAlertRule: async () => ({ path: '/v1/alert-rules', body: alertRuleBody((await fixtureSite()).id) }),
   listAlertRules: async () => ({ path: '/v1/alert-rules?limit=5' }),
   getAlertRule: async () => ({ path: `/v1/alert-rules/${(await fixtureAlertRule()).id}` }),
