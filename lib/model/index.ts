@@ -39,6 +39,7 @@ import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zoneSchedules, zonesRoutes } from './routes/zones';
 import { docsRoutes } from './routes/docs';
+import { graphqlRoute } from './routes/graphql';
 
 export * from './types';
 
@@ -79,7 +80,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...zonesRoutes,
   ...docsRoutes,
 ];
-const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
+const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes), graphqlRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
   routes,

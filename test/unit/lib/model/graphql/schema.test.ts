@@ -73,7 +73,8 @@ describe('the GraphQL schema and the REST model', () => {
     const type = schema.getType(name);
     expect(type && (isObjectType(type) || isInputObjectType(type))).toBe(true);
     const io = type && isInputObjectType(type) ? 'input' : 'output';
-    const json = z.toJSONSchema(GRAPHQL_TYPE_SOURCES[name](), { io, unrepresentable: 'any' }) as Json;
+    const source = GRAPHQL_TYPE_SOURCES[name] as () => z.ZodType;
+    const json = z.toJSONSchema(source(), { io, unrepresentable: 'any' }) as Json;
     expect(disagreements(type as GqlType, json, json.$defs ?? {}, name, io)).toEqual([]);
   });
 
@@ -113,7 +114,7 @@ describe('the GraphQL schema and the REST model', () => {
       for (const field of Object.keys(root?.getFields() ?? {})) expect(GRAPHQL_FIELD_OPERATIONS[`${root?.name}.${field}`]).toBeDefined();
     }
     for (const key of Object.keys(GRAPHQL_FIELD_OPERATIONS)) {
-      const [type, field] = key.split('.');
+      const [type, field] = key.split('.') as [string, string];
       expect((schema.getType(type) as { getFields?: () => Record<string, unknown> }).getFields?.()[field]).toBeDefined();
     }
   });
