@@ -12,7 +12,7 @@ import { claimList, principalFromClaims } from '#http-stack/principal';
 import { AppError } from '#platform/errors';
 import { platformEnv, readEnv } from '#platform/config';
 import { logger } from '#platform/observability';
-import { dynamoDbPorts } from '#wiring/http-route';
+import { auditStore } from '#wiring/audit-store';
 
 /** The parts of AppSync's direct Lambda resolver event the resolvers read. */
 export interface AppSyncFieldEvent {
@@ -71,7 +71,7 @@ export async function handler(event: AppSyncFieldEvent | readonly AppSyncFieldEv
   if (!first) return [];
   let context: GraphqlContext;
   try {
-    context = graphqlContext(callerOf(first as AppSyncFieldEvent), dynamoDbPorts.audit);
+    context = graphqlContext(callerOf(first as AppSyncFieldEvent), auditStore);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const refusal = new FieldError(error.code, error.message || error.title);

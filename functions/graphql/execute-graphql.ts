@@ -1,11 +1,11 @@
 /**
  * Runs one GraphQL request (`POST /graphql` locally) with graphql-js over the one schema
  * and the resolvers REST's use cases back. Steps:
- *   1. parse the document (400 GRAPHQL_PARSE_FAILED);
- *   2. validate it against the schema, introspection refused unless allowed (400 GRAPHQL_VALIDATION_FAILED);
- *   3. pick the operation and coerce its variables (400 BAD_USER_INPUT);
+ *   1. parse the document (GRAPHQL_PARSE_FAILED);
+ *   2. validate it against the schema, introspection refused unless allowed (GRAPHQL_VALIDATION_FAILED);
+ *   3. pick the operation and coerce its variables (BAD_USER_INPUT);
  *   4. measure it: depth and cost over their limits are refused before anything runs
- *      (400 QUERY_TOO_DEEP, QUERY_TOO_COMPLEX);
+ *      (QUERY_TOO_DEEP, QUERY_TOO_COMPLEX);
  *   5. execute, each field's error carrying its REST problem code in `extensions.code`,
  *      and never an internal message or a stack.
  */
@@ -46,10 +46,14 @@ export interface GraphqlOptions {
   readonly introspection: boolean;
 }
 
-/** The answer: 400 for a request that did not run, 200 otherwise (field errors included). */
+/**
+ * The answer, always with HTTP 200 as GraphQL over HTTP asks of `application/json`: a
+ * request that did not run has `errors` and no `data`; one that ran has `data` (null where
+ * a field failed) and an error per failed field.
+ */
 export interface GraphqlAnswer {
-  readonly status: 200 | 400;
-  readonly body: { readonly data?: unknown; readonly errors?: readonly GraphQLFormattedError[] };
+  readonly data?: unknown;
+  readonly errors?: readonly GraphQLFormattedError[];
 }
 
 let schemaOnce: GraphQLSchema | undefined;
@@ -76,14 +80,11 @@ export function formatGraphqlError(error: GraphQLError): GraphQLFormattedError {
 }
 
 const refused = (code: string, errors: readonly GraphQLError[] | string, extensions: Record<string, unknown> = {}): GraphqlAnswer => ({
-  status: 400,
-  body: {
-    errors: (typeof errors === 'string' ? [new GraphQLError(errors)] : errors).map((e) => ({
-      message: e.message,
-      ...(e.locations ? { locations: e.locations } : {}),
-      extensions: { code, ...extensions },
-    })),
-  },
+  errors: (typeof errors === 'string' ? [new GraphQLError(errors)] : errors).map((e) => ({
+    message: e.message,
+    ...(e.locations ? { locations: e.locations } : {}),
+    extensions: { code, ...extensions },
+  })),
 });
 
 export async function executeGraphql(request: GraphqlRequest, context: GraphqlContext, options: GraphqlOptions): Promise<GraphqlAnswer> {
@@ -115,5 +116,5 @@ export async function executeGraphql(request: GraphqlRequest, context: GraphqlCo
     operationName: request.operationName ?? undefined,
     fieldResolver,
   })) as ExecutionResult;
-  return { status: 200, body: { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors.map(formatGraphqlError) } : {}) } };
+  return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors.map(formatGraphqlError) } : {}) };
 }

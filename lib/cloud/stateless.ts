@@ -27,6 +27,8 @@ import { ScheduledFunctions } from './schedules';
 import type { Stateful } from './stateful';
 import { StreamConsumers, type DeployedStreamConsumer } from './stream-consumers';
 import { ApiFirewall } from './waf';
+import { GraphqlApiConstruct } from './graphql';
+import { join } from 'node:path';
 
 export { usesIot } from './iot';
 export type { DeployedQueue } from './queues';
@@ -97,6 +99,8 @@ export class Stateless extends Construct {
   readonly iotRuleFunctions: ReadonlyMap<string, HydrantFunction>;
   /** The IoT policy of every device certificate, if the model has IoT rules or manages devices. */
   readonly devicePolicy?: CfnPolicy;
+  /** The AppSync GraphQL API and its resolver function, if the model declares one. */
+  readonly graphql?: GraphqlApiConstruct;
 
   constructor(scope: Construct, id: string, props: StatelessProps) {
     super(scope, id);
@@ -138,6 +142,18 @@ export class Stateless extends Construct {
       ...(props.wafRateLimitPer5Minutes === undefined ? {} : { rateLimitPer5Minutes: props.wafRateLimitPer5Minutes }),
     }).webAcl;
     this.consumers = queues.addConsumers(functions);
+    if (model.graphqlApi) {
+      this.graphql = new GraphqlApiConstruct(this, 'Graphql', {
+        decl: model.graphqlApi,
+        rootDir: join(props.functionsDir, '..'),
+        stage,
+        functions,
+        userPool: stateful.userPool,
+        webAcl: this.webAcl,
+        ...(functionDefaults.logRetention ? { logRetention: functionDefaults.logRetention } : {}),
+        ...(functionDefaults.logRemovalPolicy ? { logRemovalPolicy: functionDefaults.logRemovalPolicy } : {}),
+      });
+    }
 
     this.alarmTopic = createAlarmTopic(this, stage);
     const schedules = new ScheduledFunctions(this, { schedules: model.schedules, stage, functions, alarmTopic: this.alarmTopic });

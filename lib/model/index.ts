@@ -39,7 +39,7 @@ import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zoneSchedules, zonesRoutes } from './routes/zones';
 import { docsRoutes } from './routes/docs';
-import { graphqlRoute } from './routes/graphql';
+import { graphqlApi, graphqlRoute } from './routes/graphql';
 
 export * from './types';
 
@@ -109,6 +109,7 @@ export const appModel: AppModel = {
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   streamConsumers: [OUTBOX_RELAY],
   scopes: SCOPES,
+  graphqlApi: graphqlApi(resourceRoutes),
 };
 
 /** Finds a route by its operation id; throws on a typo so wiring mistakes fail at load. */

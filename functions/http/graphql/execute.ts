@@ -17,7 +17,7 @@ const introspection = readEnv(platformEnv).STAGE === 'local';
 export async function runGraphql({ body, principal, event, sourceIp, apiKeyId, headers }: HttpRequest<unknown, unknown, z.infer<typeof GraphqlBody>>) {
   const tokenScopes = claimList(event.requestContext?.authorizer?.claims?.scope);
   const caller = { principal, tokenScopes, apiKeyId: apiKeyId ?? null, clientAddress: sourceIp ?? null, userAgent: headers['user-agent'] ?? null };
-  return executeGraphql(body, graphqlContext(caller, dynamoDbPorts.audit), { introspection });
+  return { status: 200, body: await executeGraphql(body, graphqlContext(caller, dynamoDbPorts.audit), { introspection }) };
 }
 
 export const handler = httpRoute(routeById('graphql'), runGraphql);
