@@ -124,7 +124,7 @@ describe('mutations', () => {
     expect(moved.body.errors).toBeUndefined();
     expect(moved.body.data.transitionWorkOrder).toMatchObject({ id: workOrder.id, status: 'in_progress', version: workOrder.version + 1 });
     expect(moved.body.data.transitionWorkOrder.history.edges.at(-1).node).toEqual({ from: 'scheduled', to: 'in_progress', comment: 'Sur place' });
-    const trail = await call('GET', `/v1/audit-logs?action=transitionWorkOrder&resourceId=${workOrder.id}&limit=10`, { token: admin });
+    const trail = await call('GET', `/v1/audit-logs?action=transitionWorkOrder&resourceType=work-order&resourceId=${workOrder.id}&limit=10`, { token: admin });
     expect(trail.status).toBe(200);
     expect(trail.body.data.map((r: any) => [r.method, r.route, r.status, r.resourceType])).toEqual(
       expect.arrayContaining([
