@@ -40,6 +40,7 @@ interface Measured {
 const stack = await startLocalStack({ port: 0 });
 try {
   const token = await demoToken(stack.apiUrl, 'manager@hydrant.local');
+  const admin = await demoToken(stack.apiUrl, 'admin@hydrant.local');
   const post = <T>(path: string, body: unknown) => apiCall<T & { id: string }>(stack.apiUrl, token, 'POST', path, body, 201);
   const site = await post('/v1/sites', { name: 'Usine bench', address: '1 quai du Rhône, Lyon', location: { lat: 45.77, lon: 4.83 }, clientId: '01JC8Y5T0000000000ACME0001' });
   const assets = [];
@@ -47,7 +48,7 @@ try {
   const ts = new Date(Math.floor((Date.now() - 60_000) / 60_000) * 60_000).toISOString();
   for (let i = 0; i < Number(args.sensors); i++) {
     const sensor = await post('/v1/sensors', { id: `BENCH_${Date.now() % 1_000_000}_${i}`, kind: 'pressure', siteId: site.id, assetId: assets[i % assets.length]!.id });
-    await apiCall(stack.apiUrl, token, 'POST', '/v1/telemetry', { readings: [{ sensorId: sensor.id, ts, value: 3.5 + i / 10 }] }, 202);
+    await apiCall(stack.apiUrl, admin, 'POST', '/v1/telemetry', { readings: [{ sensorId: sensor.id, ts, value: 3.5 + i / 10 }] }, 202);
   }
   for (let i = 0; i < Number(args['work-orders']); i++) await post('/v1/work-orders', { title: `Bench ${i}`, type: 'corrective', assetId: assets[i % assets.length]!.id });
 

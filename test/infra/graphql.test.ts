@@ -24,7 +24,7 @@ const only = (type: string) => Object.entries(resourcesOf(synth.template, type))
 
 describe('the AppSync GraphQL API', () => {
   it('serves the schema file, authorised by the user pool and, as an additional mode, API keys', () => {
-    const [[id, api]] = only('AWS::AppSync::GraphQLApi') as [[string, { Properties: Record<string, any> }]];
+    const [[id, api]] = only('AWS::AppSync::GraphQLApi') as unknown as [[string, { Properties: Record<string, any> }]];
     expect(id).toBe(apiId);
     expect(api.Properties).toMatchObject({
       AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
@@ -36,7 +36,7 @@ describe('the AppSync GraphQL API', () => {
       LogConfig: { FieldLogLevel: 'ERROR', ExcludeVerboseContent: true },
     });
     expect(render(api.Properties.UserPoolConfig.UserPoolId)).toBe(`<${logicalId(synth.stack, synth.stack.stateful.userPool)}>`);
-    const [[, schema]] = only('AWS::AppSync::GraphQLSchema') as [[string, { Properties: { Definition: string } }]];
+    const [[, schema]] = only('AWS::AppSync::GraphQLSchema') as unknown as [[string, { Properties: { Definition: string } }]];
     expect(schema.Properties.Definition).toBe(GENERATED['lib/model/graphql/schema.graphql']());
     expect(only('AWS::AppSync::ApiKey')).toHaveLength(1);
   });
