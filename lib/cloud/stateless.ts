@@ -28,7 +28,6 @@ import type { Stateful } from './stateful';
 import { StreamConsumers, type DeployedStreamConsumer } from './stream-consumers';
 import { ApiFirewall } from './waf';
 import { GraphqlApiConstruct } from './graphql';
-import { join } from 'node:path';
 
 export { usesIot } from './iot';
 export type { DeployedQueue } from './queues';
@@ -145,7 +144,6 @@ export class Stateless extends Construct {
     if (model.graphqlApi) {
       this.graphql = new GraphqlApiConstruct(this, 'Graphql', {
         decl: model.graphqlApi,
-        rootDir: join(props.functionsDir, '..'),
         stage,
         functions,
         userPool: stateful.userPool,

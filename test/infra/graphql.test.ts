@@ -44,7 +44,7 @@ describe('the AppSync GraphQL API', () => {
   it('resolves every field of the model with ONE Lambda data source, nested fields batch-invoked', () => {
     const sources = only('AWS::AppSync::DataSource');
     expect(sources).toHaveLength(1);
-    const [[, source]] = sources as [[string, { Properties: Record<string, any> }]];
+    const [[, source]] = sources as unknown as [[string, { Properties: Record<string, any> }]];
     expect(source.Properties.Type).toBe('AWS_LAMBDA');
     expect(render(source.Properties.LambdaConfig.LambdaFunctionArn)).toBe(`<${logicalId(synth.stack, synth.stack.stateless.graphql!.resolver.function)}.Arn>`);
     const resolvers = only('AWS::AppSync::Resolver').map(([, r]) => r.Properties as Record<string, any>);
