@@ -46,6 +46,7 @@ function target(file: string, specifier: string): string {
     '#wiring/': 'functions/wiring/',
     '#workers/': 'functions/workers/',
     '#graphql/': 'functions/graphql/',
+    '#appsync/': 'functions/appsync/',
     '#lib/': 'lib/',
   };
   for (const [alias, folder] of Object.entries(aliases)) if (specifier.startsWith(alias)) return folder + specifier.slice(alias.length);
