@@ -5,7 +5,7 @@
  * and bad input.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, tokenFor, USERS } from '../support/api';
+import { apiUrl, call, tokenFor, USERS } from '../support/api';
 import { seedActiveAlert } from '../support/alerts';
 import { assignedWorkOrder, fixtureWorkOrder } from '../support/work-orders';
 import { ACME, fixtureSite, uniqueSensorId } from '../support/route-fixtures';
@@ -182,5 +182,18 @@ describe('limits and bad input', () => {
     expect(res.status).toBe(200);
     expect(codes(res.body)).toEqual(['VALIDATION_FAILED', 'NOT_FOUND']);
     expect(JSON.stringify(res.body)).not.toMatch(/stack|at \/|node_modules|Dynamo/i);
+  });
+});
+
+describe('the local playground', () => {
+  it('GET /graphql serves a page that posts to POST /graphql, on the local stack only (the model declares no such route)', async () => {
+    const res = await fetch(`${apiUrl()}/graphql`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain("fetch('/graphql'");
+    expect(page).toContain('query SiteScreen');
+    const { appModel } = await import('#lib/model/index');
+    expect(appModel.routes.filter((r) => r.path === '/graphql').map((r) => r.method)).toEqual(['POST']);
   });
 });
