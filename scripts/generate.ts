@@ -11,6 +11,7 @@ import { buildPostmanCollection } from '#lib/postman';
 import { appModel } from '#lib/model/index';
 import { isBatchable } from '#lib/model/routes/batch';
 import { DEMO_API_KEY } from '#lib/local/bootstrap/demo-data';
+import { GRAPHQL_SCHEMA } from '#lib/model/graphql/schema';
 
 const GENERATED_HEADER = 'Generated from the app model (lib/model) by `npm run generate`. Do not edit by hand.';
 
@@ -29,6 +30,7 @@ export const GENERATED = {
       '};',
       '',
     ].join('\n'),
+  'lib/model/graphql/schema.graphql': () => `# ${GENERATED_HEADER}\n${GRAPHQL_SCHEMA}`,
   'docs/hydrant.postman_collection.json': () => `${JSON.stringify(buildPostmanCollection(buildOpenApi(), { baseUrl: 'http://localhost:3000', apiKey: DEMO_API_KEY }), null, 2)}\n`,
 } as const;
 

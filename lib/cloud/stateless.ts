@@ -29,6 +29,7 @@ import { ScheduledFunctions } from './schedules';
 import type { Stateful } from './stateful';
 import { StreamConsumers, type DeployedStreamConsumer } from './stream-consumers';
 import { ApiFirewall } from './waf';
+import { GraphqlApiConstruct } from './graphql';
 
 export { usesIot } from './iot';
 export type { DeployedQueue } from './queues';
@@ -109,6 +110,8 @@ export class Stateless extends Construct {
   readonly live?: LiveApi;
   /** The SES sender identity and configuration set of notification e-mails. */
   readonly email: EmailSending;
+  /** The AppSync GraphQL API and its resolver function, if the model declares one. */
+  readonly graphql?: GraphqlApiConstruct;
 
   constructor(scope: Construct, id: string, props: StatelessProps) {
     super(scope, id);
@@ -164,6 +167,17 @@ export class Stateless extends Construct {
       ...(props.wafRateLimitPer5Minutes === undefined ? {} : { rateLimitPer5Minutes: props.wafRateLimitPer5Minutes }),
     }).webAcl;
     this.consumers = queues.addConsumers(functions);
+    if (model.graphqlApi) {
+      this.graphql = new GraphqlApiConstruct(this, 'Graphql', {
+        decl: model.graphqlApi,
+        stage,
+        functions,
+        userPool: stateful.userPool,
+        webAcl: this.webAcl,
+        ...(functionDefaults.logRetention ? { logRetention: functionDefaults.logRetention } : {}),
+        ...(functionDefaults.logRemovalPolicy ? { logRemovalPolicy: functionDefaults.logRemovalPolicy } : {}),
+      });
+    }
 
     this.alarmTopic = createAlarmTopic(this, stage);
     const schedules = new ScheduledFunctions(this, { schedules: model.schedules, stage, functions, alarmTopic: this.alarmTopic });

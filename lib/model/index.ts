@@ -46,6 +46,7 @@ import { consumptionRoutes } from './routes/consumption';
 import { notificationPreferencesRoutes, notificationSchedules } from './routes/notification-preferences';
 import { LIVE_UPDATES_QUEUE, LIVE_WEBSOCKET, NOTIFICATION_DELIVERIES } from './live';
 import { aiRoutes, aiSchedules, MODEL_TRAINING_QUEUE } from './routes/ai';
+import { graphqlApi, graphqlRoute } from './routes/graphql';
 
 export * from './types';
 
@@ -92,7 +93,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...notificationPreferencesRoutes,
   ...aiRoutes,
 ];
-const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
+const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes), graphqlRoute(resourceRoutes)];
 
 export const appModel: AppModel = {
   routes,
@@ -129,6 +130,7 @@ export const appModel: AppModel = {
   streamConsumers: [OUTBOX_RELAY, NOTIFICATION_DELIVERIES],
   webSocket: LIVE_WEBSOCKET,
   scopes: SCOPES,
+  graphqlApi: graphqlApi(resourceRoutes),
 };
 
 /** Finds a route by its operation id; throws on a typo so wiring mistakes fail at load. */

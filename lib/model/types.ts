@@ -64,8 +64,11 @@ export interface ResourceAccess {
   readonly userPool?: 'public' | 'signIn' | 'admin' | 'createClients' | 'deleteClients';
   /** The control table, for workers (route functions get it implicitly). */
   readonly controlTable?: DataAccess;
-  /** The audit table: `read` to query it, `redact` for the worker that truncates client addresses. */
-  readonly auditLog?: 'read' | 'redact';
+  /**
+   * The audit table: `read` to query it, `redact` for the worker that truncates client
+   * addresses, `append` for a function that records calls as routes do (the AppSync resolver).
+   */
+  readonly auditLog?: 'read' | 'redact' | 'append';
   /** API Gateway API keys and usage plan keys (the api-keys routes and their schedule). */
   readonly apiKeys?: 'manage';
   /**
@@ -455,4 +458,25 @@ export interface AppModel {
   readonly webSocket?: WebSocketApiDecl;
   /** Resource-server scopes machine clients can be granted. */
   readonly scopes: readonly { readonly name: string; readonly description: string }[];
+  /** The AWS AppSync GraphQL API (locally: `POST /graphql`). @default none */
+  readonly graphqlApi?: GraphqlApiDecl;
+}
+
+/**
+ * The AppSync GraphQL API: the schema (`lib/model/graphql/schema.graphql`), ONE Lambda
+ * resolver for every field, and AppSync's own limits.
+ */
+export interface GraphqlApiDecl {
+  /** The SDL file, from the repository root. */
+  readonly schemaFile: string;
+  /** Module under `functions/` exporting `handler`: routes an AppSync event by `parentTypeName.fieldName`. */
+  readonly resolver: { readonly handler: string; readonly fn: FunctionSpec };
+  /** `Type.field` of every field with a resolver: root fields invoked one by one, nested ones batch-invoked. */
+  readonly fields: readonly string[];
+  /** AppSync's depth limit, which counts every level (a connection's `edges` and `node` too). */
+  readonly queryDepthLimit: number;
+  /** AppSync's cap on resolver invocations per request: the cost limit, as one field resolved is one invocation. */
+  readonly resolverCountLimit: number;
+  /** Nested fields' items per batched invocation. */
+  readonly maxBatchSize: number;
 }

@@ -2720,6 +2720,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/graphql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GraphQL: sites, assets, latest readings, work orders, alerts and zones queried together; the REST writes as mutations
+         * @description Roles: admin, manager, technician, client. Machine scopes: telemetry.read.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 429 THROTTLED, QUOTA_EXCEEDED, RATE_LIMITED; 500 INTERNAL_ERROR.
+         */
+        post: operations["graphql"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "leak.suspected": {
@@ -4097,6 +4119,25 @@ export interface components {
              * @example 2026-11-21T09:30:00Z
              */
             completedAt?: string;
+        };
+        GraphqlAnswer: {
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line: number;
+                    column: number;
+                }[];
+                path?: (string | number)[];
+                extensions: {
+                    /** @description The REST problem code, or a GraphQL one (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, QUERY_TOO_DEEP, QUERY_TOO_COMPLEX) */
+                    code: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
         };
         Health: {
             /** @constant */
@@ -17840,6 +17881,72 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    graphql: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "query": "query Site($id: ID!) { site(id: $id) { name assets(first: 10) { edges { node { name status } } } } }",
+                 *       "variables": {
+                 *         "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The GraphQL document (schema: lib/model/graphql/schema.graphql) */
+                    query: string;
+                    variables?: {
+                        [key: string]: unknown;
+                    } | null;
+                    operationName?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The data, and an error per field that failed (extensions.code: the REST problem code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "site": {
+                     *           "name": "Usine de Saint-Clair",
+                     *           "assets": {
+                     *             "edges": [
+                     *               {
+                     *                 "node": {
+                     *                   "name": "Pompe P1",
+                     *                   "status": "operational"
+                     *                 }
+                     *               }
+                     *             ]
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GraphqlAnswer"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };

@@ -50,10 +50,11 @@ describe('routes', () => {
       expect(method.OperationName).toBe(route.operationId);
     }
     // The routes, the queue consumers, the schedules, the IoT rule functions, the stream consumers, the WebSocket API's
-    // authorizer and routes, plus the Cognito pre-token-generation trigger.
+    // authorizer and routes, the AppSync resolver, plus the Cognito pre-token-generation trigger.
     const iotFunctions = appModel.iotRules.flatMap((r) => r.actions).filter((a) => a.kind === 'function').length;
     const webSocketFunctions = appModel.webSocket ? appModel.webSocket.routes.length + 1 : 0;
-    const workers = appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length + webSocketFunctions;
+    const workers =
+      appModel.queues.filter((q) => q.consumer).length + appModel.schedules.length + iotFunctions + (appModel.streamConsumers ?? []).length + webSocketFunctions + (appModel.graphqlApi ? 1 : 0);
     expect(Object.keys(functions)).toHaveLength(appModel.routes.length + workers + 1);
   });
 
@@ -206,9 +207,9 @@ describe('stage', () => {
         Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } }),
       ]),
     });
-    const association = Object.values(resourcesOf(synth.template, 'AWS::WAFv2::WebACLAssociation'));
+    // The REST stage's, and the AppSync API's (graphql.test.ts).
+    const association = Object.values(resourcesOf(synth.template, 'AWS::WAFv2::WebACLAssociation')).filter((a) => JSON.stringify(a.Properties!.ResourceArn).includes(stageId));
     expect(association).toHaveLength(1);
-    expect(JSON.stringify(association[0]!.Properties!.ResourceArn)).toContain(stageId);
   });
 
   it('answers API Gateway\'s own errors as problem+json with the contract\'s statuses and codes', () => {

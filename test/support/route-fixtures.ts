@@ -397,3 +397,8 @@ ROUTE_FIXTURES.batch = async () => ({
   path: '/v1/batch',
   body: { operations: [{ method: 'GET', path: '/v1/sites?limit=1' }] },
 });
+
+ROUTE_FIXTURES.graphql = async () => ({
+  path: '/graphql',
+  body: { query: 'query Sites($n: Int) { sites(first: $n) { pageInfo { hasNextPage } } }', variables: { n: 1 } },
+});

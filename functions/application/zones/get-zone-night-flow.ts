@@ -47,3 +47,17 @@ export async function getZoneNightFlow(who: Principal, id: string, requested: { 
   const events = firstNight === undefined ? [] : detection.events.filter((e) => e.clearedNight === null || e.clearedNight >= firstNight);
   return { zone, from: range.from, to: range.to, nights, decisions: detection.nights.slice(shown), events };
 }
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The night flow as the API answers it (REST and GraphQL): instants as ISO 8601. */
+export function nightFlowAnswer({ zone, from, to, nights }: ZoneNightFlow) {
+  return {
+    zoneId: zone.id,
+    timezone: zone.timezone,
+    nightWindow: zone.nightWindow,
+    from: isoOrNull(from),
+    to: isoOrNull(to),
+    nights: nights.map((row) => ({ ...row, windowStart: isoOrNull(row.windowStart), windowEnd: isoOrNull(row.windowEnd), minimumAt: isoOrNull(row.minimumAt) })),
+  };
+}

@@ -38,6 +38,48 @@ function createdId(response: APIGatewayProxyResult): string | undefined {
   }
 }
 
+/** What a call's audit record says beyond its route and caller. */
+export interface AuditedCall {
+  readonly status: number;
+  readonly resourceId: string | null;
+  readonly apiKeyId: string | null;
+  readonly clientAddress: string | null;
+  readonly userAgent: string | null;
+  /** The request body as sent: only its SHA-256 is kept. */
+  readonly body: string | null;
+  readonly before?: object;
+  readonly after?: object;
+}
+
+/** The audit record of a call of `route` (by REST, a batch operation or a GraphQL mutation naming it). */
+export function auditRecordOf(route: RouteDecl, principal: Principal | undefined, call: AuditedCall): AuditRecord {
+  return {
+    id: ulid(),
+    tenantId: principal?.tenantId ?? PUBLIC_AUDIT_TENANT,
+    at: new Date().toISOString(),
+    principal: principal
+      ? {
+          kind: principal.kind,
+          // The stable id only: names and e-mails stay out of an append-only log (they could not be erased from it).
+          id: principal.subject,
+          ...(principal.username && principal.username !== principal.subject ? { username: principal.username } : {}),
+          ...(principal.role ? { role: principal.role } : {}),
+        }
+      : { kind: 'anonymous', id: 'anonymous' },
+    apiKeyId: call.apiKeyId,
+    action: route.operationId,
+    resourceType: route.audit?.resourceType ?? resourceTypeOf(route.path),
+    resourceId: call.resourceId,
+    method: route.method,
+    route: route.path,
+    status: call.status,
+    clientAddress: call.clientAddress,
+    userAgent: call.userAgent,
+    bodySha256: call.body ? createHash('sha256').update(call.body).digest('hex') : null,
+    changes: changedFields(call.before, call.after, route.audit?.personalFields),
+  };
+}
+
 export function auditTrail(route: RouteDecl, store: AuditStore, reads = route.audit?.reads ?? false): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const write = async (request: { event: APIGatewayProxyEvent; response: APIGatewayProxyResult | null | undefined }) => {
     const { event, response } = request;
@@ -45,33 +87,17 @@ export function auditTrail(route: RouteDecl, store: AuditStore, reads = route.au
     if (!response || state.replay) return;
     const status = response.statusCode;
     if (route.method === 'GET' && !reads && status !== 401 && status !== 403) return;
-    const principal = callerOf(event, state.request?.principal);
     const identity = event.requestContext?.identity;
-    const record: AuditRecord = {
-      id: ulid(),
-      tenantId: principal?.tenantId ?? PUBLIC_AUDIT_TENANT,
-      at: new Date().toISOString(),
-      principal: principal
-        ? {
-            kind: principal.kind,
-            // The stable id only: names and e-mails stay out of an append-only log (they could not be erased from it).
-            id: principal.subject,
-            ...(principal.username && principal.username !== principal.subject ? { username: principal.username } : {}),
-            ...(principal.role ? { role: principal.role } : {}),
-          }
-        : { kind: 'anonymous', id: 'anonymous' },
-      apiKeyId: identity?.apiKeyId ?? null,
-      action: route.operationId,
-      resourceType: route.audit?.resourceType ?? resourceTypeOf(route.path),
-      resourceId: state.audit?.resourceId ?? event.pathParameters?.id ?? createdId(response) ?? null,
-      method: route.method,
-      route: route.path,
+    const record = auditRecordOf(route, callerOf(event, state.request?.principal), {
       status,
+      resourceId: state.audit?.resourceId ?? event.pathParameters?.id ?? createdId(response) ?? null,
+      apiKeyId: identity?.apiKeyId ?? null,
       clientAddress: identity?.sourceIp ?? null,
       userAgent: identity?.userAgent ?? null,
-      bodySha256: event.body ? createHash('sha256').update(event.body).digest('hex') : null,
-      changes: changedFields(state.audit?.before, state.audit?.after, route.audit?.personalFields),
-    };
+      body: event.body ?? null,
+      before: state.audit?.before,
+      after: state.audit?.after,
+    });
     try {
       // In an atomic batch a success is committed with the batch's transaction; a refusal is recorded whatever happens.
       await (status >= 400 ? outsideUnitOfWork(() => store.append(record)) : store.append(record));

@@ -42,7 +42,7 @@ function fieldErrors(where: string, error: z.ZodError): FieldError[] {
   }));
 }
 
-function validate(where: string, schema: z.ZodType | undefined, value: unknown): unknown {
+export function validate(where: string, schema: z.ZodType | undefined, value: unknown): unknown {
   if (!schema) return value;
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationFailed(`Invalid ${where}`, fieldErrors(where, result.error));

@@ -1,27 +1,15 @@
 import type * as z from 'zod';
-import { getZoneNightFlow as getZoneNightFlowUseCase } from '#application/zones/get-zone-night-flow';
+import { getZoneNightFlow as getZoneNightFlowUseCase, nightFlowAnswer } from '#application/zones/get-zone-night-flow';
 import { findRoute } from '#lib/model/find-route';
 import { zonesRoutes } from '#lib/model/routes/zones';
 import type { NightFlowQuery } from '#lib/model/schemas/zones';
 import { httpRoute, type HttpRequest } from '#wiring/http-route';
 import { caller } from '#http-stack/resources';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 export async function getZoneNightFlow({ params, query, principal }: HttpRequest<{ id: string }, z.infer<typeof NightFlowQuery>>) {
   const instant = (v: string | undefined) => (v === undefined ? undefined : Date.parse(v));
-  const { zone, from, to, nights } = await getZoneNightFlowUseCase(caller(principal), params.id, { from: instant(query.from), to: instant(query.to) }, new Date());
-  return {
-    status: 200,
-    body: {
-      zoneId: zone.id,
-      timezone: zone.timezone,
-      nightWindow: zone.nightWindow,
-      from: iso(from),
-      to: iso(to),
-      nights: nights.map((row) => ({ ...row, windowStart: iso(row.windowStart), windowEnd: iso(row.windowEnd), minimumAt: iso(row.minimumAt) })),
-    },
-  };
+  const flow = await getZoneNightFlowUseCase(caller(principal), params.id, { from: instant(query.from), to: instant(query.to) }, new Date());
+  return { status: 200, body: nightFlowAnswer(flow) };
 }
 
 export const handler = httpRoute(findRoute(zonesRoutes, 'getZoneNightFlow'), getZoneNightFlow);

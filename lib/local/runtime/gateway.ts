@@ -15,6 +15,7 @@ import { invoke, InvocationTimeout } from './lambda-invoker';
 import { claimsAsStrings, restProxyEvent } from './rest-event';
 import { RouteTable } from '#lib/model/route-table';
 import type { UsagePlans } from '../emulators/apigateway/usage-plans';
+import { GRAPHQL_PLAYGROUND_HTML } from './graphql-playground';
 
 /** Verifies a bearer token as the Cognito authorizer does; throws when it is not valid. */
 export type TokenVerifier = (token: string) => Promise<Record<string, unknown>>;
@@ -102,6 +103,10 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         Vary: 'Origin',
       }, '');
       return 204;
+    }
+    if (method === 'GET' && url.pathname === '/graphql') {
+      send(res, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }, GRAPHQL_PLAYGROUND_HTML);
+      return 200;
     }
     let match;
     try {

@@ -24,7 +24,7 @@ type BucketAccess = NonNullable<FunctionSpec['access']['documentsBucket']>;
 const widestBucket = (a: BucketAccess | undefined, b: BucketAccess | undefined): BucketAccess | undefined =>
   a === undefined || b === undefined || a === b ? (a ?? b) : 'readWrite';
 
-function unionAccess(routes: readonly RouteDecl[]): FunctionSpec['access'] {
+export function unionAccess(routes: readonly RouteDecl[]): FunctionSpec['access'] {
   let table: DataAccess | undefined;
   let documentsBucket: BucketAccess | undefined;
   let documentsPrefixes: Set<string> | undefined = new Set<string>();

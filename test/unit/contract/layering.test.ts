@@ -45,6 +45,8 @@ function target(file: string, specifier: string): string {
     '#application/': 'functions/application/',
     '#wiring/': 'functions/wiring/',
     '#workers/': 'functions/workers/',
+    '#graphql/': 'functions/graphql/',
+    '#appsync/': 'functions/appsync/',
     '#lib/': 'lib/',
   };
   for (const [alias, folder] of Object.entries(aliases)) if (specifier.startsWith(alias)) return folder + specifier.slice(alias.length);
@@ -71,8 +73,8 @@ describe('the dependency rule', () => {
     expect(importsOf("import { a } from '#adapters/x';\nexport { b } from './y';\nconst c = await import('#domain/z');\nimport 'side';").sort()).toEqual(['#adapters/x', '#domain/z', './y', 'side']);
   });
 
-  it('entry points (routes, workers, triggers) reach adapters only through use cases', () => {
-    expect(offending(['functions/http', 'functions/workers', 'functions/auth', 'functions/websocket'], under('functions/adapters'))).toEqual([]);
+  it('entry points (routes, workers, triggers, WebSocket routes, GraphQL resolvers) reach adapters only through use cases', () => {
+    expect(offending(['functions/http', 'functions/workers', 'functions/auth', 'functions/websocket', 'functions/graphql', 'functions/appsync'], under('functions/adapters'))).toEqual([]);
   });
 
   it('use cases know nothing of HTTP, middy or the Lambda event types', () => {
