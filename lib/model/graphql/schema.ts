@@ -283,6 +283,7 @@ enum AlertConditionType {
   anomaly
   noData
   leak
+  transient
 }
 
 type AlertReading {
