@@ -175,8 +175,22 @@ const Quantiles = lazySchema(() => ({
   lower95: z.number(),
   upper95: z.number(),
 }));
-const Family = lazySchema(() => z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean']));
-const Score = lazySchema(() => z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() }));
+const Family = lazySchema(() => z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean', 'mstl']));
+const Score = lazySchema(() =>
+  z.object({
+    family: Family,
+    name: z.string(),
+    mase: z.number(),
+    smape: z.number(),
+    coverage80: z.number(),
+    coverage95: z.number(),
+    errorScale: z.number(),
+    intervalFactor: z
+      .number()
+      .optional()
+      .describe('Factor on the 95 % half-widths that held the rolling-origin errors at the conformal rank; the chosen model\'s intervals are widened by it, kept within 1 to 2 (absent from results computed before it was reported)'),
+  }),
+);
 const Triple = lazySchema(() => z.tuple([z.int(), z.int(), z.int()]));
 
 const InformationCriteria = lazySchema(() => z
