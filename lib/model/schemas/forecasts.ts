@@ -196,7 +196,7 @@ const Triple = lazySchema(() => z.tuple([z.int(), z.int(), z.int()]));
 const InformationCriteria = lazySchema(() => z
   .object({ aic: z.number(), aicc: z.number(), bic: z.number() })
   .nullable()
-  .describe('Null when the family has no likelihood (Theta, seasonal naive, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only.'));
+  .describe('Null when the family has no likelihood (Theta, seasonal naive, MSTL, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only.'));
 const CriteriaReason = lazySchema(() => z.string().nullable().describe('Why `informationCriteria` is null, and how the candidate is scored instead; null when they are given'));
 const Candidate = lazySchema(() => z.object({
   family: Family,
