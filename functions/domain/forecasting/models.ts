@@ -5,8 +5,7 @@
  */
 import { autoArima, type AutoArimaOptions } from './auto-arima';
 import { seasonalNaive } from './baselines';
-import { boxCoxSteps } from './box-cox';
-import { autoEts, etsName, fitEts, forecastEts, type EtsFit } from './ets';
+import { autoEts, etsName, fitEts, forecastEtsSteps, type EtsFit } from './ets';
 import { combineSteps, gaussianSteps, type PredictiveStep } from './predictive';
 import { SarimaFitError, coefficientsOf, fitSarima, type SarimaFit, type SarimaSpec } from './sarima';
 import { forecastSarimaFast } from './sarima-forecast';
@@ -108,10 +107,7 @@ export function etsModel(fit: EtsFit): FittedModel {
     aicc: fit.aicc,
     sarima: null,
     ets: fit,
-    forecast: memoForecast((horizon) => {
-      const fc = forecastEts(fit, horizon);
-      return fit.spec.lambda === null ? gaussianSteps(fc.mean, fc.se) : boxCoxSteps(fc.mean, fc.se, fit.spec.lambda);
-    }),
+    forecast: memoForecast((horizon) => forecastEtsSteps(fit, horizon)),
     refit: memoRefit((history) => {
       const again = fitEts(history, fit.spec, fit);
       return again ? etsModel(again) : null;
@@ -119,9 +115,9 @@ export function etsModel(fit: EtsFit): FittedModel {
   };
 }
 
-/** Chooses the ETS form by AICc; null when no form fits. */
-export function autoEtsModel(y: readonly number[], period: number): FittedModel | null {
-  const fit = autoEts(y, period);
+/** Chooses the ETS form by AICc (with `relative`, among multiplicative-error forms too); null when no form fits. */
+export function autoEtsModel(y: readonly number[], period: number, relative = false): FittedModel | null {
+  const fit = autoEts(y, period, relative);
   return fit ? etsModel(fit) : null;
 }
 

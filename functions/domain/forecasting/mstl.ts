@@ -12,10 +12,9 @@
  * 4. add back each seasonal component's last cycle (its seasonal naive forecast); the
  *    intervals are the adjusted series' ETS intervals, shifted.
  */
-import { boxCoxSteps } from './box-cox';
 import { interpolateGaps, stl } from './decomposition';
-import { autoEts, fitEts, forecastEts, type EtsFit } from './ets';
-import { gaussianSteps, type PredictiveStep } from './predictive';
+import { autoEts, fitEts, forecastEtsSteps, type EtsFit } from './ets';
+import type { PredictiveStep } from './predictive';
 
 /** A multi-seasonal decomposition: `y = trend + sum(seasonals) + remainder`. */
 export interface MstlDecomposition {
@@ -95,9 +94,7 @@ export function fitMstl(series: readonly number[], periods: readonly number[], n
 
 /** Forecast steps of an MSTL fit: the adjusted series' ETS forecast plus each component's last cycle. */
 export function forecastMstl(fit: MstlFit, horizon: number): PredictiveStep[] {
-  const fc = forecastEts(fit.ets, horizon);
-  const lambda = fit.ets.spec.lambda;
-  const adjusted = lambda === null ? gaussianSteps(fc.mean, fc.se) : boxCoxSteps(fc.mean, fc.se, lambda);
+  const adjusted = forecastEtsSteps(fit.ets, horizon);
   const seasonal = seasonalForecast(fit.decomposition, horizon);
   return adjusted.map((s, h) => {
     const add = seasonal[h]!;
