@@ -1,11 +1,11 @@
 /**
  * Exponential smoothing (ETS) as R's `ets` has it (without multiplicative trends, which R
  * leaves out by default too): additive errors with season none / additive, multiplicative
- * errors with season none / multiplicative, trend none / additive / damped, fitted by maximum likelihood (Nelder–Mead over the smoothing
- * parameters; initial states from the first seasons, as R's heuristic start), optionally
- * on the Box–Cox scale of Guerrero's lambda for positive series (lambda near 0 gives
- * multiplicative behaviour). The form is chosen by AICc, made comparable across scales
- * with the Jacobian of the transformation.
+ * errors with season none / multiplicative, trend none / additive / damped, fitted by
+ * maximum likelihood (Nelder–Mead over the smoothing parameters; initial states from the
+ * first seasons, as R's heuristic start), optionally on the Box–Cox scale of Guerrero's
+ * lambda for positive series (lambda near 0 gives multiplicative behaviour). The form is
+ * chosen by AICc, made comparable across scales with the Jacobian of the transformation.
  *
  * Error-correction form (Hyndman et al. 2008): with e_t the one-step error,
  * `l_t = l_{t-1} + phi b_{t-1} + alpha e_t`, `b_t = phi b_{t-1} + beta e_t`, `s_t = s_{t-m} + gamma e_t`.
@@ -18,7 +18,7 @@
 import { boxCox, boxCoxSteps, guerreroLambda } from './box-cox';
 import { minimizeNelderMead } from './optimizer';
 import { gaussianSteps, type PredictiveStep } from './predictive';
-import { gaussian, seededRandom } from '../leaks/robust';
+import { gaussian, seededRandom } from '#domain/leaks/robust';
 
 /** An ETS form. */
 export interface EtsSpec {
@@ -128,7 +128,7 @@ function run(y: readonly number[], spec: EtsSpec, p: Params, init: readonly numb
   const relative = spec.error === 'M';
   let level = init[0]!;
   let slope = spec.trend === 'N' ? 0 : init[1]!;
-  const seasonal = seasonalForm ? init.slice(2, 2 + m) : [spec.season === 'M' ? 1 : 0];
+  const seasonal = seasonalForm ? init.slice(2, 2 + m) : [0];
   let sse = 0;
   let count = 0;
   let logScale = 0;
