@@ -142,10 +142,11 @@ export const KEPT_HISTORY = 500;
 export const DEFAULT_WINDOW: Readonly<Record<ForecastInterval, number>> = { '1h': 24 * 28, '1d': 3 * 365, '1w': 3 * 52, '1mo': 5 * 12 };
 
 /** How a sensor interval maps to the engine: the calendar of the horizon rule and a default seasonal period. */
-const ENGINE_OF_INTERVAL: Readonly<Record<ForecastInterval, { frequency: Frequency; period?: number }>> = {
-  // Hours have no calendar in the engine: days' (horizon at most 14 steps), with a daily cycle of 24.
-  '1h': { frequency: 'day', period: 24 },
-  '1d': { frequency: 'day' },
+const ENGINE_OF_INTERVAL: Readonly<Record<ForecastInterval, { frequency: Frequency; period?: number; seasonalPeriods?: number[] }>> = {
+  // Hours have no calendar in the engine: days' (horizon at most 14 steps), with a daily cycle of 24 and a weekly one of 168 (MSTL).
+  '1h': { frequency: 'day', period: 24, seasonalPeriods: [168] },
+  // Days: the weekly cycle, and the year's once two years are there (MSTL).
+  '1d': { frequency: 'day', seasonalPeriods: [365] },
   '1w': { frequency: 'week' },
   '1mo': { frequency: 'month' },
 };
@@ -293,7 +294,7 @@ export function forecastSensorSeries(series: SensorSeries, source: Pick<SensorSo
   const engine = ENGINE_OF_INTERVAL[source.interval];
   const result = forecast(
     { values: series.values, frequency: engine.frequency, kind: kindOfAggregation(source.agg) },
-    { horizon: options.horizon ?? null, period: options.period ?? engine.period, family: options.family },
+    { horizon: options.horizon ?? null, period: options.period ?? engine.period, seasonalPeriods: options.period ? undefined : engine.seasonalPeriods, family: options.family },
   );
   const tz = source.tz ?? 'UTC';
   const interval = source.interval as BucketInterval;

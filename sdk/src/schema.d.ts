@@ -3899,7 +3899,7 @@ export interface components {
         ForecastResult: {
             model: {
                 /** @enum {string} */
-                family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean";
+                family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean" | "mstl";
                 name: string;
                 order: [
                     number,
@@ -3913,7 +3913,7 @@ export interface components {
                 ] | null;
                 period: number;
                 aicc: number | null;
-                /** @description Null when the family has no likelihood (Theta, seasonal naive, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only. */
+                /** @description Null when the family has no likelihood (Theta, seasonal naive, MSTL, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only. */
                 informationCriteria: {
                     aic: number;
                     aicc: number;
@@ -3961,9 +3961,9 @@ export interface components {
             /** @description Every model weighed, with its information criteria (or why none) and its cross-validated scores */
             candidates: {
                 /** @enum {string} */
-                family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean";
+                family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean" | "mstl";
                 name: string;
-                /** @description Null when the family has no likelihood (Theta, seasonal naive, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only. */
+                /** @description Null when the family has no likelihood (Theta, seasonal naive, MSTL, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only. */
                 informationCriteria: {
                     aic: number;
                     aicc: number;
@@ -4000,23 +4000,27 @@ export interface components {
                 horizon: number;
                 candidates: {
                     /** @enum {string} */
-                    family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean";
+                    family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean" | "mstl";
                     name: string;
                     mase: number;
                     smape: number;
                     coverage80: number;
                     coverage95: number;
                     errorScale: number;
+                    /** @description Factor on the 95 % half-widths that held the rolling-origin errors at the conformal rank; the chosen model's intervals are widened by it, kept within 1 to 2 (absent from results computed before it was reported) */
+                    intervalFactor?: number;
                 }[];
                 chosen: {
                     /** @enum {string} */
-                    family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean";
+                    family: "sarima" | "ets" | "theta" | "seasonal-naive" | "combination" | "intermittent" | "mean" | "mstl";
                     name: string;
                     mase: number;
                     smape: number;
                     coverage80: number;
                     coverage95: number;
                     errorScale: number;
+                    /** @description Factor on the 95 % half-widths that held the rolling-origin errors at the conformal rank; the chosen model's intervals are widened by it, kept within 1 to 2 (absent from results computed before it was reported) */
+                    intervalFactor?: number;
                 };
             } | null;
             explanations: string[];
@@ -9150,7 +9154,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sparse fieldset: a comma-separated list of id, version, status, source, options, options.horizon, options.period, options.family, sensorId, input, input.columns, input.columns.date, input.columns.value, input.columns.key, input.rows, input.rows.total, input.rows.used, input.rows.invalid, input.rows.filtered, reason, reason.code, reason.message, attempts, createdBy, createdAt, updatedAt, startedAt, completedAt, result, result.model, result.model.family, result.model.name, result.model.order, result.model.seasonalOrder, result.model.period, result.model.aicc, result.model.informationCriteria, result.model.informationCriteria.aic, result.model.informationCriteria.aicc, result.model.informationCriteria.bic, result.model.criteriaReason, result.horizon, result.horizon.requested, result.horizon.used, result.horizon.safe, result.horizon.reason, result.durationInfo, result.durationInfo.unit, result.durationInfo.requested, result.durationInfo.validated, result.durationInfo.safe, result.durationInfo.mode, result.durationInfo.reason, result.durationInfo.why, result.durationInfo.rule, result.durationInfo.rule.activePeriods, result.durationInfo.rule.third, result.durationInfo.rule.minimum, result.durationInfo.rule.maximum, result.durationInfo.rule.lengthCap, result.density, result.density.active, result.density.total, result.density.ratio, result.density.sparse, result.density.warning, result.candidates, result.history, result.forecast, result.backtest, result.backtest.origins, result.backtest.horizon, result.backtest.candidates, result.backtest.chosen, result.backtest.chosen.family, result.backtest.chosen.name, result.backtest.chosen.mase, result.backtest.chosen.smape, result.backtest.chosen.coverage80, result.backtest.chosen.coverage95, result.backtest.chosen.errorScale, result.explanations (id is always included)
+                 * @description Sparse fieldset: a comma-separated list of id, version, status, source, options, options.horizon, options.period, options.family, sensorId, input, input.columns, input.columns.date, input.columns.value, input.columns.key, input.rows, input.rows.total, input.rows.used, input.rows.invalid, input.rows.filtered, reason, reason.code, reason.message, attempts, createdBy, createdAt, updatedAt, startedAt, completedAt, result, result.model, result.model.family, result.model.name, result.model.order, result.model.seasonalOrder, result.model.period, result.model.aicc, result.model.informationCriteria, result.model.informationCriteria.aic, result.model.informationCriteria.aicc, result.model.informationCriteria.bic, result.model.criteriaReason, result.horizon, result.horizon.requested, result.horizon.used, result.horizon.safe, result.horizon.reason, result.durationInfo, result.durationInfo.unit, result.durationInfo.requested, result.durationInfo.validated, result.durationInfo.safe, result.durationInfo.mode, result.durationInfo.reason, result.durationInfo.why, result.durationInfo.rule, result.durationInfo.rule.activePeriods, result.durationInfo.rule.third, result.durationInfo.rule.minimum, result.durationInfo.rule.maximum, result.durationInfo.rule.lengthCap, result.density, result.density.active, result.density.total, result.density.ratio, result.density.sparse, result.density.warning, result.candidates, result.history, result.forecast, result.backtest, result.backtest.origins, result.backtest.horizon, result.backtest.candidates, result.backtest.chosen, result.backtest.chosen.family, result.backtest.chosen.name, result.backtest.chosen.mase, result.backtest.chosen.smape, result.backtest.chosen.coverage80, result.backtest.chosen.coverage95, result.backtest.chosen.errorScale, result.backtest.chosen.intervalFactor, result.explanations (id is always included)
                  * @example id,version,status
                  */
                 fields?: string;

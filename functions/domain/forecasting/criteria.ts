@@ -41,6 +41,7 @@ const NO_LIKELIHOOD: Record<Family, string> = {
   'seasonal-naive': 'no parameter is estimated, so there is nothing for a criterion to penalise',
   combination: 'a combination of forecasts has no likelihood of its own',
   intermittent: 'Croston, SBA and TSB are not derived from a stochastic model with a likelihood (Shenstone and Hyndman, 2005)',
+  mstl: 'the seasonal components are smoothed by loess, not estimated by a likelihood (the ETS of the adjusted series has one, on other data)',
   mean: 'too few observations for a criterion: AICc needs more observations than parameters plus one',
 };
 

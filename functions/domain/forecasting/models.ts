@@ -5,21 +5,22 @@
  */
 import { autoArima, type AutoArimaOptions } from './auto-arima';
 import { seasonalNaive } from './baselines';
-import { boxCoxSteps } from './box-cox';
-import { autoEts, etsName, fitEts, forecastEts, type EtsFit } from './ets';
+import { autoEts, etsName, fitEts, forecastEtsSteps, type EtsFit } from './ets';
 import { combineSteps, gaussianSteps, type PredictiveStep } from './predictive';
 import { SarimaFitError, coefficientsOf, fitSarima, type SarimaFit, type SarimaSpec } from './sarima';
 import { forecastSarimaFast } from './sarima-forecast';
 import { interpolateGaps } from './decomposition';
 import { crostonForecast, fewObservationsSteps, intermittentSteps, tsbState, type IntermittentMethod } from './intermittent';
 import { fitTheta, forecastTheta, type ThetaFit } from './theta';
+import { fitMstl, forecastMstl, type MstlFit } from './mstl';
 
 /**
  * Model families. `combination` averages the SARIMA and ETS forecasts; `intermittent` is
  * Croston, SBA or TSB (chosen by the demand pattern); `mean` is the forecast of a handful
- * of observations.
+ * of observations; `mstl` is ETS on the series without its seasonal components (one or
+ * several periods), the components' last cycles added back.
  */
-export type Family = 'sarima' | 'ets' | 'theta' | 'seasonal-naive' | 'combination' | 'intermittent' | 'mean';
+export type Family = 'sarima' | 'ets' | 'theta' | 'seasonal-naive' | 'combination' | 'intermittent' | 'mean' | 'mstl';
 
 /** A fitted model of some family. */
 export interface FittedModel {
@@ -106,10 +107,7 @@ export function etsModel(fit: EtsFit): FittedModel {
     aicc: fit.aicc,
     sarima: null,
     ets: fit,
-    forecast: memoForecast((horizon) => {
-      const fc = forecastEts(fit, horizon);
-      return fit.spec.lambda === null ? gaussianSteps(fc.mean, fc.se) : boxCoxSteps(fc.mean, fc.se, fit.spec.lambda);
-    }),
+    forecast: memoForecast((horizon) => forecastEtsSteps(fit, horizon)),
     refit: memoRefit((history) => {
       const again = fitEts(history, fit.spec, fit);
       return again ? etsModel(again) : null;
@@ -117,9 +115,9 @@ export function etsModel(fit: EtsFit): FittedModel {
   };
 }
 
-/** Chooses the ETS form by AICc; null when no form fits. */
-export function autoEtsModel(y: readonly number[], period: number): FittedModel | null {
-  const fit = autoEts(y, period);
+/** Chooses the ETS form by AICc (with `relative`, among multiplicative-error forms too); null when no form fits. */
+export function autoEtsModel(y: readonly number[], period: number, relative = false): FittedModel | null {
+  const fit = autoEts(y, period, relative);
   return fit ? etsModel(fit) : null;
 }
 
@@ -164,6 +162,28 @@ export function thetaModel(y: readonly number[], period: number): FittedModel {
     forecast: memoForecast((horizon) => forecastTheta(fit, horizon)),
     refit: memoRefit((history) => thetaModel(history, period)),
   };
+}
+
+/** Wraps an MSTL fit; refits re-decompose the history and keep the ETS form of the adjusted series. */
+function mstlModelOf(fit: MstlFit, periods: readonly number[]): FittedModel {
+  return {
+    family: 'mstl',
+    name: `MSTL[${fit.decomposition.periods.join(',')}] + ${etsName(fit.ets.spec)}`,
+    aicc: null,
+    sarima: null,
+    ets: fit.ets,
+    forecast: memoForecast((horizon) => forecastMstl(fit, horizon)),
+    refit: memoRefit((history) => {
+      const again = fitMstl(history, periods, fit.ets);
+      return again && again.decomposition.periods.length > 0 ? mstlModelOf(again, periods) : null;
+    }),
+  };
+}
+
+/** STL decomposition by every period the series covers twice, ETS on the rest (R's `stlf` on an `msts`); null when none applies or no ETS fits. */
+export function mstlModel(y: readonly number[], periods: readonly number[]): FittedModel | null {
+  const fit = fitMstl(y, periods);
+  return fit && fit.decomposition.periods.length > 0 ? mstlModelOf(fit, periods) : null;
 }
 
 const INTERMITTENT_NAMES: Record<IntermittentMethod, string> = { croston: "Croston's method", sba: 'SBA (Syntetos-Boylan approximation)', tsb: 'TSB (Teunter-Syntetos-Babai)' };

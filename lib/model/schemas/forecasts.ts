@@ -175,14 +175,28 @@ const Quantiles = lazySchema(() => ({
   lower95: z.number(),
   upper95: z.number(),
 }));
-const Family = lazySchema(() => z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean']));
-const Score = lazySchema(() => z.object({ family: Family, name: z.string(), mase: z.number(), smape: z.number(), coverage80: z.number(), coverage95: z.number(), errorScale: z.number() }));
+const Family = lazySchema(() => z.enum(['sarima', 'ets', 'theta', 'seasonal-naive', 'combination', 'intermittent', 'mean', 'mstl']));
+const Score = lazySchema(() =>
+  z.object({
+    family: Family,
+    name: z.string(),
+    mase: z.number(),
+    smape: z.number(),
+    coverage80: z.number(),
+    coverage95: z.number(),
+    errorScale: z.number(),
+    intervalFactor: z
+      .number()
+      .optional()
+      .describe('Factor on the 95 % half-widths that held the rolling-origin errors at the conformal rank; the chosen model\'s intervals are widened by it, kept within 1 to 2 (absent from results computed before it was reported)'),
+  }),
+);
 const Triple = lazySchema(() => z.tuple([z.int(), z.int(), z.int()]));
 
 const InformationCriteria = lazySchema(() => z
   .object({ aic: z.number(), aicc: z.number(), bic: z.number() })
   .nullable()
-  .describe('Null when the family has no likelihood (Theta, seasonal naive, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only.'));
+  .describe('Null when the family has no likelihood (Theta, seasonal naive, MSTL, a combination, Croston/SBA/TSB, the mean of a few points): `criteriaReason` says why and how it is scored. Comparable within a family only.'));
 const CriteriaReason = lazySchema(() => z.string().nullable().describe('Why `informationCriteria` is null, and how the candidate is scored instead; null when they are given'));
 const Candidate = lazySchema(() => z.object({
   family: Family,

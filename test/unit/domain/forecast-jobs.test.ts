@@ -123,6 +123,15 @@ describe('sensor forecasts', () => {
     expect(Date.parse(result.forecast[0]!.ts)).toBe(last + 3_600_000);
     expect(Date.parse(result.forecast[1]!.ts)).toBe(last + 2 * 3_600_000);
   });
+
+  it('decompose hourly series by their daily and weekly cycles together once two weeks are there', () => {
+    const start = Date.UTC(2026, 2, 2);
+    const values = Array.from({ length: 24 * 21 }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 24) + (Math.floor(i / 24) % 7 >= 5 ? -8 : 3) + (i % 5));
+    const starts = values.map((_, i) => start + i * 3_600_000);
+    const result = forecastSensorSeries({ values, starts }, { ...sensor, interval: '1h', tz: 'UTC' }, { family: 'auto' });
+    expect(result.candidates.map((c) => c.name)).toContainEqual(expect.stringMatching(/^MSTL\[24,168\] \+ ETS/));
+    expect(result.explanations).toContain('Seasonal periods 24 and 168 decomposed together (MSTL).');
+  });
 });
 
 describe('the kept result', () => {

@@ -41,7 +41,7 @@ describe('ETS and the families without a likelihood', () => {
   it('says why each family has no criteria and how it is scored instead', () => {
     const y = airPassengers.slice(0, 48);
     const ets = etsModel(fitEts(y, { trend: 'A', season: 'N', lambda: null, period: 1 })!);
-    const score = { family: 'combination' as const, name: 'x', mase: 0.5123, smape: 1, coverage80: 0.8, coverage95: 0.95, errorScale: 1 };
+    const score = { family: 'combination' as const, name: 'x', mase: 0.5123, smape: 1, coverage80: 0.8, coverage95: 0.95, errorScale: 1, intervalFactor: 1 };
     const combination = candidateReport(combinationModel(ets, thetaModel(y, 1)), score);
     // A combination carries its parts' fits, but they are not its own criteria.
     expect(combination).toEqual({

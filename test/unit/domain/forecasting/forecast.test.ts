@@ -51,7 +51,7 @@ describe('forecast', () => {
 
   it("reports every candidate's information criteria, and for those without a likelihood why and how they are scored", () => {
     const byFamily = new Map(result.candidates.map((c) => [c.family, c]));
-    expect([...byFamily.keys()].sort()).toEqual(['combination', 'ets', 'sarima', 'seasonal-naive', 'theta']);
+    expect([...byFamily.keys()].sort()).toEqual(['combination', 'ets', 'mstl', 'sarima', 'seasonal-naive', 'theta']);
     for (const family of ['sarima', 'ets'] as const) {
       const c = byFamily.get(family)!;
       expect(c.criteriaReason).toBeNull();
@@ -62,7 +62,7 @@ describe('forecast', () => {
     }
     // The SARIMA candidate's AICc is the one the explanations name.
     expect(result.explanations.join('\n')).toContain(`AICc ${byFamily.get('sarima')!.informationCriteria!.aicc.toFixed(2)}`);
-    for (const family of ['theta', 'seasonal-naive', 'combination'] as const) {
+    for (const family of ['theta', 'seasonal-naive', 'combination', 'mstl'] as const) {
       const c = byFamily.get(family)!;
       expect(c.informationCriteria).toBeNull();
       expect(c.criteriaReason).toMatch(/scored by its cross-validated MASE \([0-9.]+\)/);
@@ -87,7 +87,7 @@ describe('forecast', () => {
   it('forecasts the mean of the two candidates with the lowest cross-validated MASE and reports every score', () => {
     const bt = result.backtest!;
     expect(bt.origins).toBe(3);
-    expect(bt.candidates.map((c) => c.family).sort()).toEqual(['combination', 'ets', 'sarima', 'seasonal-naive', 'theta']);
+    expect(bt.candidates.map((c) => c.family).sort()).toEqual(['combination', 'ets', 'mstl', 'sarima', 'seasonal-naive', 'theta']);
     const singles = bt.candidates.filter((c) => c.family !== 'combination').sort((a, b) => a.mase - b.mase);
     expect(bt.chosen.name).toBe(`mean of ${singles[0]!.name}, ${singles[1]!.name}`);
     expect([bt.chosen.family, result.model.family]).toEqual(['combination', 'combination']);

@@ -5,7 +5,7 @@ import { seasonalNaive, seasonalNaiveScale } from '#domain/forecasting/baselines
 import { invBoxCox } from '#domain/forecasting/box-cox';
 import { autoEts, fitEts, forecastEts } from '#domain/forecasting/ets';
 import { accuracy } from '#domain/forecasting/metrics';
-import { etsModel, seasonalNaiveModel } from '#domain/forecasting/models';
+import { etsModel, seasonalNaiveModel, type FittedModel } from '#domain/forecasting/models';
 import { Z95, combineSteps, gaussianSteps } from '#domain/forecasting/predictive';
 import { loadCases, seriesOf } from './fixtures';
 
@@ -96,5 +96,43 @@ describe('interval calibration from the backtest', () => {
     expect(wide.steps[1]!.upper95 - 20).toBeCloseTo(1.2 * (steps[1]!.upper95 - 20), 12);
     expect(wide.steps[1]!.mean).toBe(20);
     expect(calibrate(steps, 9).factor).toBe(MAX_WIDENING);
+  });
+
+  it('takes the conformal rank ceil(0.95 (k + 1)) of the error ratios', async () => {
+    const { conformalFactor } = await import('#domain/forecasting/backtest');
+    const ratios = Array.from({ length: 39 }, (_, i) => (i + 1) / 10);
+    // k = 39: rank ceil(0.95 * 40) = 38, the 38th smallest.
+    expect(conformalFactor(ratios.reverse(), 0.95)).toBe(3.8);
+    // Too few errors for the rank: the largest.
+    expect(conformalFactor([0.5, 2, 1], 0.95)).toBe(2);
+    expect(conformalFactor([], 0.95)).toBe(1);
+  });
+
+  it('calibrates over the whole horizon from up to three windows of that length', async () => {
+    const { calibrationPlan } = await import('#domain/forecasting/backtest');
+    expect(calibrationPlan(100, 4, 8)).toEqual({ window: 8, origins: [76, 84, 92] });
+    // Period 12 needs 26 points before the first origin.
+    expect(calibrationPlan(40, 12, 8)).toEqual({ window: 8, origins: [32] });
+    expect(calibrationPlan(30, 12, 8)).toBeNull();
+    expect(calibrationPlan(30, 1, 6)).toEqual({ window: 6, origins: [12, 18, 24] });
+    expect(calibrationPlan(25, 1, 6)).toEqual({ window: 6, origins: [13, 19] });
+  });
+
+  it("scores each candidate's interval factor from its own rolling-origin errors", () => {
+    // A model whose 95 % half-width is 1 while the series moves by 3 each step: errors need a factor of about 3 or more.
+    const y = Array.from({ length: 40 }, (_, i) => 3 * i);
+    const flat = (history: readonly number[]): FittedModel => ({
+      family: 'ets',
+      name: 'flat',
+      aicc: null,
+      sarima: null,
+      ets: null,
+      forecast: (h) => gaussianSteps(new Array<number>(h).fill(history[history.length - 1]!), new Array<number>(h).fill(1 / Z95)),
+      refit: (again) => flat(again),
+    });
+    const plan = backtestPlan(y.length, 1, 6)!;
+    const [score] = backtest(y, 1, [flat(y)], plan).candidates;
+    // Errors 3, 6, ..., 18 at each of 3 origins: 18 errors, rank ceil(0.95 * 19) = 19 > 18, so the largest.
+    expect(score!.intervalFactor).toBeCloseTo(18, 10);
   });
 });
