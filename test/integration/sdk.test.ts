@@ -91,14 +91,17 @@ describe('sign-in', () => {
 describe('lists', () => {
   it('walks a list page after page with the iterator: every item once, as one large page has them', async () => {
     const client = await signedIn(USERS.manager);
-    for (let i = 0; i < 5; i++) await client.api.POST('/v1/sites', { body: siteBody() });
+    // A client of its own, so the list holds these five sites whatever other tests create.
+    const { data: owner } = await client.api.POST('/v1/clients', { body: { name: unique('SDK pages'), email: 'contact@eau.example' } });
+    for (let i = 0; i < 5; i++) await client.api.POST('/v1/sites', { body: { ...siteBody(), clientId: owner!.id } });
     const pages: string[][] = [];
-    for await (const page of client.pages('/v1/sites', { query: { limit: 2, clientId: ACME } })) pages.push(page.map((s) => s.id));
-    expect(pages.length).toBeGreaterThan(2);
+    for await (const page of client.pages('/v1/sites', { query: { limit: 2, clientId: owner!.id } })) pages.push(page.map((s) => s.id));
+    expect(pages.length).toBe(3);
     expect(pages.every((p) => p.length <= 2)).toBe(true);
     const iterated = [];
-    for await (const site of client.list('/v1/sites', { query: { limit: 3, clientId: ACME } })) iterated.push(site.id);
-    const { data: all } = await client.api.GET('/v1/sites', { params: { query: { limit: 100, clientId: ACME } } });
+    for await (const site of client.list('/v1/sites', { query: { limit: 3, clientId: owner!.id } })) iterated.push(site.id);
+    const { data: all } = await client.api.GET('/v1/sites', { params: { query: { limit: 100, clientId: owner!.id } } });
+    expect(all!.data).toHaveLength(5);
     expect(all!.nextCursor).toBeNull();
     expect(iterated).toEqual(all!.data.map((s) => s.id));
     expect(pages.flat()).toEqual(iterated);
