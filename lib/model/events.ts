@@ -23,10 +23,11 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
- * The queues the outbox relay sends every event to: `events` (webhook worker) and
- * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications).
+ * The queues the outbox relay sends every event to: `events` (webhook worker),
+ * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications)
+ * and `connector-events` (one connector run per connector that takes the event: routes/connectors).
  */
-export const DOMAIN_EVENT_QUEUES = ['events', 'notifications'] as const;
+export const DOMAIN_EVENT_QUEUES = ['events', 'notifications', 'connector-events'] as const;
 
 /** The envelope `{id, type, occurredAt, tenant, data}`; `id` is a ULID and becomes `webhook-id`. */
 export const DomainEventEnvelope = z.object({

@@ -39,6 +39,7 @@ import { timeEntriesRoutes } from './routes/time-entries';
 import { maintenancePlansRoutes, maintenanceSchedules } from './routes/maintenance-plans';
 import { zoneSchedules, zonesRoutes } from './routes/zones';
 import { docsRoutes } from './routes/docs';
+import { CONNECTOR_EVENTS_QUEUE, CONNECTOR_RUNS_QUEUE, connectorSchedules, connectorsRoutes } from './routes/connectors';
 
 export * from './types';
 
@@ -78,6 +79,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...partnerAppsRoutes,
   ...zonesRoutes,
   ...docsRoutes,
+  ...connectorsRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes)];
 
@@ -102,8 +104,11 @@ export const appModel: AppModel = {
     NOTIFICATIONS_QUEUE,
     // The documents bucket's ObjectCreated notifications (workers/verify-document).
     DOCUMENT_UPLOADS_QUEUE,
+    // Domain events and schedules to one run per connector (workers/connector-events, workers/connector-run).
+    CONNECTOR_EVENTS_QUEUE,
+    CONNECTOR_RUNS_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules, ...connectorSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   streamConsumers: [OUTBOX_RELAY],

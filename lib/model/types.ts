@@ -39,7 +39,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries';
+export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries' | 'connector-events' | 'connector-runs';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
@@ -77,9 +77,10 @@ export interface ResourceAccess {
   readonly iotDevices?: 'manage';
   /**
    * The KMS key of webhook signing secrets: `encrypt` (create, rotate) or `decrypt` (sign
-   * deliveries). Locally the same envelope is sealed with a key of the local stack.
+   * deliveries), or both (connectors: open credentials and seal refreshed tokens). Locally
+   * the same envelope is sealed with a key of the local stack.
    */
-  readonly webhookSecrets?: 'encrypt' | 'decrypt';
+  readonly webhookSecrets?: 'encrypt' | 'decrypt' | 'encryptDecrypt';
 }
 
 /**

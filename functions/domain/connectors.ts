@@ -1,0 +1,170 @@
+/**
+ * Connectors (issue 19): a tenant's link to a third-party service (payroll, accounting,
+ * chat, calendar, storage). Pure rules: what a connector is, which patch is allowed, when
+ * its scheduled sync is due, which domain events it takes, how a run is recorded, the pay
+ * code of a piece of work time (Silae), and the retry schedule of a provider call.
+ * Credentials never appear here in clear: the repository keeps them sealed beside the view.
+ */
+
+export const CONNECTOR_TYPES = ['sage_100', 'silae', 'quickbooks', 'slack', 'google_calendar', 'dropbox'] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+/** The connectors whose credentials come from an OAuth2 authorization-code flow. */
+export const OAUTH_CONNECTOR_TYPES = ['quickbooks', 'google_calendar', 'dropbox'] as const satisfies readonly ConnectorType[];
+export type OAuthConnectorType = (typeof OAUTH_CONNECTOR_TYPES)[number];
+export const isOAuthType = (type: ConnectorType): type is OAuthConnectorType => (OAUTH_CONNECTOR_TYPES as readonly string[]).includes(type);
+
+export type SyncStatus = 'never' | 'running' | 'succeeded' | 'failed';
+
+/** A connector as answered: its non-secret configuration only. */
+export interface Connector {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly type: ConnectorType;
+  readonly enabled: boolean;
+  /** Non-secret settings (channel names, company codes, base URLs). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Whether credentials are stored (they are never answered). */
+  readonly hasCredentials: boolean;
+  /** When an OAuth2 grant was last completed; null for other connectors and before it. */
+  readonly authorizedAt: string | null;
+  readonly lastSyncAt: string | null;
+  readonly syncStatus: SyncStatus;
+  readonly lastError: string | null;
+}
+
+export interface NewConnector {
+  readonly type: ConnectorType;
+  readonly enabled: boolean;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export interface ConnectorPatch {
+  readonly enabled?: boolean;
+  readonly config?: Readonly<Record<string, unknown>>;
+}
+
+export function newConnector(id: string, fields: NewConnector, hasCredentials: boolean, now: string): Connector {
+  return { id, version: 1, createdAt: now, updatedAt: now, ...fields, hasCredentials, authorizedAt: null, lastSyncAt: null, syncStatus: 'never', lastError: null };
+}
+
+export function applyConnectorPatch(connector: Connector, patch: ConnectorPatch, hasCredentials: boolean, now: string): Connector {
+  return {
+    ...connector,
+    ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
+    ...(patch.config === undefined ? {} : { config: { ...connector.config, ...patch.config } }),
+    hasCredentials,
+    version: connector.version + 1,
+    updatedAt: now,
+  };
+}
+
+/** Why a run happened. */
+export type RunTrigger = 'schedule' | 'event';
+
+/** One line of a connector's sync log. */
+export interface ConnectorRun {
+  readonly id: string;
+  readonly connectorId: string;
+  readonly trigger: RunTrigger;
+  /** The domain event a `event` run sent. */
+  readonly eventId: string | null;
+  readonly started: string;
+  readonly completed: string | null;
+  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly records: number;
+  readonly errors: readonly string[];
+}
+
+export function startedRun(id: string, connectorId: string, trigger: RunTrigger, eventId: string | null, now: string): ConnectorRun {
+  return { id, connectorId, trigger, eventId, started: now, completed: null, status: 'running', records: 0, errors: [] };
+}
+
+/** A run ends failed when it has errors, succeeded otherwise; errors are cut to 20 of 500 characters. */
+export function completedRun(run: ConnectorRun, outcome: { records: number; errors: readonly string[] }, now: string): ConnectorRun {
+  const errors = outcome.errors.slice(0, 20).map((e) => e.slice(0, 500));
+  return { ...run, completed: now, status: errors.length ? 'failed' : 'succeeded', records: outcome.records, errors };
+}
+
+/** The connector's state after a run: last sync time, status and first error. */
+export function afterRun(connector: Connector, run: ConnectorRun): Connector {
+  return { ...connector, lastSyncAt: run.completed, syncStatus: run.status, lastError: run.errors[0] ?? null };
+}
+
+/**
+ * How often each connector syncs on its own (the `connector-sync` schedule runs hourly and
+ * starts those due): Silae once a month (the previous month's time, on the 1st), Sage 100
+ * and QuickBooks daily, Google Calendar and Dropbox hourly. Slack has nothing to pull: it
+ * only sends events.
+ */
+export const SYNC_PERIOD: Readonly<Record<ConnectorType, 'monthly' | 'daily' | 'hourly' | 'never'>> = {
+  silae: 'monthly',
+  sage_100: 'daily',
+  quickbooks: 'daily',
+  google_calendar: 'hourly',
+  dropbox: 'hourly',
+  slack: 'never',
+};
+
+/** Whether an enabled connector's scheduled sync is due at `now` (UTC periods: month, day, hour). */
+export function isSyncDue(connector: Pick<Connector, 'type' | 'enabled' | 'lastSyncAt'>, now: Date): boolean {
+  const period = SYNC_PERIOD[connector.type];
+  if (!connector.enabled || period === 'never') return false;
+  if (!connector.lastSyncAt) return true;
+  const periodStart = (d: Date) =>
+    period === 'monthly'
+      ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+      : period === 'daily'
+        ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+        : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours());
+  return periodStart(new Date(connector.lastSyncAt)) < periodStart(now);
+}
+
+/** The domain events each connector sends on (the rest it ignores). */
+export const EVENTS_TAKEN: Readonly<Record<ConnectorType, readonly string[]>> = {
+  slack: ['work_order.created', 'work_order.status_changed', 'work_order.assigned', 'alert.raised', 'alert.cleared', 'request.created', 'leak.suspected', 'leak.cleared', 'sensor.offline'],
+  google_calendar: ['work_order.assigned', 'work_order.status_changed'],
+  dropbox: ['document.available'],
+  quickbooks: ['work_order.status_changed'],
+  sage_100: ['work_order.status_changed'],
+  silae: [],
+};
+
+export const takesEvent = (connector: Pick<Connector, 'type' | 'enabled'>, eventType: string): boolean =>
+  connector.enabled && EVENTS_TAKEN[connector.type].includes(eventType);
+
+/** Silae's pay codes for work time (see functions/adapters/connectors/silae.ts for the export format). */
+export type PayCode = 'normal' | 'night' | 'weekend' | 'on_call';
+
+/**
+ * The pay code of a piece of work: on-call when its work order was an on-call intervention,
+ * else weekend when it starts on a Saturday or Sunday, else night when it starts between
+ * 21:00 and 06:00, else normal. Times are read in the tenant's time zone offset (minutes
+ * east of UTC), as the payroll counts them.
+ */
+export function payCodeOf(entry: { readonly start: string; readonly onCall?: boolean }, utcOffsetMinutes = 0): PayCode {
+  if (entry.onCall) return 'on_call';
+  const local = new Date(Date.parse(entry.start) + utcOffsetMinutes * 60_000);
+  const day = local.getUTCDay();
+  if (day === 0 || day === 6) return 'weekend';
+  const hour = local.getUTCHours();
+  return hour >= 21 || hour < 6 ? 'night' : 'normal';
+}
+
+/** The previous calendar month of `now` as `YYYY-MM` (Silae's export runs on the 1st for the month just closed). */
+export function previousMonth(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * How long to wait before retry `attempt` (1-based) of a provider call: the provider's
+ * `Retry-After` when it gave one (capped at `maxMs`), else exponential backoff from 500 ms
+ * with full jitter (`random` in [0, 1)).
+ */
+export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefined, random: number, maxMs = 20_000): number {
+  if (retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0) return Math.min(retryAfterSeconds * 1000, maxMs);
+  return Math.floor(Math.min(500 * 2 ** (attempt - 1), maxMs) * random);
+}
