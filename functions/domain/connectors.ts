@@ -5,6 +5,8 @@
  * code of a piece of work time (Silae), and the retry schedule of a provider call.
  * Credentials never appear here in clear: the repository keeps them sealed beside the view.
  */
+import * as z from 'zod';
+import { EventEnvelope } from './events';
 
 export const CONNECTOR_TYPES = ['sage_100', 'silae', 'quickbooks', 'slack', 'google_calendar', 'dropbox'] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
@@ -59,6 +61,11 @@ export function applyConnectorPatch(connector: Connector, patch: ConnectorPatch,
     version: connector.version + 1,
     updatedAt: now,
   };
+}
+
+/** The connector once its OAuth2 grant completed (tokens sealed with its credentials). */
+export function authorized(connector: Connector, now: string): Connector {
+  return { ...connector, hasCredentials: true, authorizedAt: now, version: connector.version + 1, updatedAt: now };
 }
 
 /** Why a run happened. */
@@ -168,3 +175,12 @@ export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefi
   if (retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0) return Math.min(retryAfterSeconds * 1000, maxMs);
   return Math.floor(Math.min(500 * 2 ** (attempt - 1), maxMs) * random);
 }
+
+/** A `connector-runs` message: one run of one connector, for the schedule or for one domain event. */
+export const ConnectorRunJob = z.object({
+  tenant: z.string().min(1).max(64),
+  connectorId: z.string().min(1).max(64),
+  trigger: z.enum(['schedule', 'event']),
+  event: EventEnvelope.optional(),
+});
+export type ConnectorRunJob = z.infer<typeof ConnectorRunJob>;

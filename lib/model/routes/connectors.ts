@@ -156,6 +156,8 @@ export const connectorsRoutes: readonly RouteDecl[] = [
   },
   {
     tag: 'Connectors',
+    // A browser redirect from the provider carries no API key.
+    apiKey: false,
     operationId: 'completeConnectorOAuth',
     method: 'GET',
     path: `${base}/oauth/callback`,

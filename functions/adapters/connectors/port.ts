@@ -1,0 +1,56 @@
+/**
+ * The port every connector implements (`authenticate`, `sync`, `sendEvent`), and what it is
+ * given: the connector's settings, its credentials opened for this run, and the Hydrant data
+ * it reads or writes through `HydrantData` (use cases supply it, so adapters stay free of the
+ * table). Credentials changed by a run (refreshed OAuth tokens) are returned to be resealed.
+ */
+import type { Connector } from '#domain/connectors';
+import type { DomainEvent } from '#domain/events';
+
+export type Credentials = Readonly<Record<string, string>>;
+
+export interface ConnectorContext {
+  readonly connector: Connector;
+  readonly credentials: Credentials;
+  readonly now: Date;
+  readonly data: HydrantData;
+}
+
+export interface SyncResult {
+  readonly records: number;
+  readonly errors: readonly string[];
+  /** New credentials to seal (e.g. refreshed tokens); undefined when unchanged. */
+  readonly credentials?: Credentials;
+}
+
+/** The Hydrant data connectors read: kept narrow, one function per need. */
+export interface HydrantData {
+  /** Time entries starting in a month (`YYYY-MM`), with whether their work order was on call. */
+  timeEntriesOfMonth(month: string): Promise<readonly { technicianId: string; technicianName: string; workOrderId: string; start: string; end: string; minutes: number; onCall: boolean }[]>;
+}
+
+export interface ConnectorPort {
+  /** Checks the credentials with the provider (a cheap authenticated call); throws ProviderError when refused. */
+  authenticate(ctx: ConnectorContext): Promise<SyncResult>;
+  /** The scheduled sync: what the connector pulls or pushes in bulk. */
+  sync(ctx: ConnectorContext): Promise<SyncResult>;
+  /** Sends one domain event the connector takes (`EVENTS_TAKEN`). */
+  sendEvent(ctx: ConnectorContext, event: DomainEvent): Promise<SyncResult>;
+}
+
+/** A setting read as a string, with a default. */
+export const setting = (ctx: ConnectorContext, name: string, fallback?: string): string => {
+  const value = ctx.connector.config[name];
+  if (typeof value === 'string' && value) return value;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`the setting \`${name}\` is missing`);
+};
+
+/** A credential, or a clear error naming it (never its value). */
+export const credential = (ctx: ConnectorContext, name: string): string => {
+  const value = ctx.credentials[name];
+  if (!value) throw new Error(`the credential \`${name}\` is missing`);
+  return value;
+};
+
+export const nothingToDo: SyncResult = { records: 0, errors: [] };

@@ -1,0 +1,71 @@
+import { ulid } from 'ulid';
+import { getConnector, putRun, saveConnector } from '#adapters/dynamodb/connectors-repository';
+import { timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
+import { connectorAdapter } from '#adapters/connectors/index';
+import { needsRefresh, refreshTokens } from '#adapters/connectors/oauth';
+import type { Credentials, HydrantData, SyncResult } from '#adapters/connectors/port';
+import { afterRun, completedRun, isOAuthType, startedRun, type ConnectorRunJob } from '#domain/connectors';
+import type { DomainEvent } from '#domain/events';
+import { sealedCredentials } from './create-connector';
+import { openedCredentials } from './get-connector';
+
+/** A time entry is on call when its note carries the `#astreinte` (or `#oncall`) tag. */
+const ON_CALL_TAG = /#(astreinte|oncall)\b/i;
+
+/** The Hydrant data a tenant's connectors read. */
+function hydrantData(tenantId: string): HydrantData {
+  return {
+    async timeEntriesOfMonth(month) {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const out = [];
+      for await (const page of timeEntriesStartingIn(tenantId, new Date(Date.UTC(y, m - 1, 1)).toISOString(), new Date(Date.UTC(y, m, 1)).toISOString())) {
+        out.push(...page.map((e) => ({ technicianId: e.technicianId, technicianName: e.technicianName, workOrderId: e.workOrderId, start: e.start, end: e.end, minutes: e.minutes, onCall: ON_CALL_TAG.test(e.note ?? '') })));
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * One run of one connector (the `connector-runs` worker). Steps:
+ *   1. load the connector; gone or disabled: nothing (a queued run of a deleted connector);
+ *   2. record the run as started in its sync log;
+ *   3. open its credentials; refresh OAuth2 tokens that expire within 5 minutes, resealing them;
+ *   4. call its adapter: `sendEvent` for an event, `sync` for the schedule (each provider call
+ *      with its timeout, retries, backoff and Retry-After);
+ *   5. record the run completed (records, errors) and the connector's last sync; an adapter that
+ *      throws is recorded as a failed run and then rethrown, so the message fails alone and SQS
+ *      retries it (its own connector only).
+ */
+export async function runConnector(job: ConnectorRunJob, now = new Date()): Promise<SyncResult | undefined> {
+  const stored = await getConnector(job.tenant, job.connectorId);
+  if (!stored || !stored.connector.enabled) return undefined;
+  const run = startedRun(ulid(), stored.connector.id, job.trigger, job.event?.id ?? null, now.toISOString());
+  await putRun(job.tenant, run);
+  let outcome: SyncResult;
+  let failure: unknown;
+  let sealed = stored.sealed;
+  try {
+    let credentials: Credentials = await openedCredentials(job.tenant, stored);
+    if (isOAuthType(stored.connector.type) && needsRefresh(credentials, now)) {
+      credentials = { ...credentials, ...(await refreshTokens(stored.connector.type, { clientId: credentials.clientId ?? '', clientSecret: credentials.clientSecret ?? '' }, credentials.refreshToken!, now)) };
+      sealed = await sealedCredentials(job.tenant, stored.connector.id, credentials);
+    }
+    const adapter = connectorAdapter(stored.connector.type);
+    const ctx = { connector: stored.connector, credentials, now, data: hydrantData(job.tenant) };
+    outcome = job.event ? await adapter.sendEvent(ctx, job.event as DomainEvent) : await adapter.sync(ctx);
+    if (outcome.credentials) sealed = await sealedCredentials(job.tenant, stored.connector.id, { ...credentials, ...outcome.credentials });
+  } catch (error) {
+    failure = error;
+    outcome = { records: 0, errors: [(error as Error).message] };
+  }
+  const done = completedRun(run, outcome, new Date().toISOString());
+  await putRun(job.tenant, done);
+  // The connector may have been edited meanwhile: its state is then left to that edit (the run log has the outcome).
+  const latest = await getConnector(job.tenant, job.connectorId);
+  if (latest && latest.connector.version === stored.connector.version) {
+    await saveConnector(job.tenant, { connector: { ...afterRun(latest.connector, done), version: latest.connector.version + 1 }, sealed }, latest.connector.version).catch(() => undefined);
+  }
+  if (failure) throw failure;
+  return outcome;
+}
