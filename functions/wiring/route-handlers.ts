@@ -95,4 +95,11 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   getZone: () => import('../http/zones/get'),
   updateZone: () => import('../http/zones/update'),
   deleteZone: () => import('../http/zones/delete'),
+  createConnector: () => import('../http/connectors/create'),
+  listConnectors: () => import('../http/connectors/list'),
+  getConnector: () => import('../http/connectors/get'),
+  updateConnector: () => import('../http/connectors/update'),
+  deleteConnector: () => import('../http/connectors/delete'),
+  listConnectorRuns: () => import('../http/connectors/runs'),
+  authorizeConnector: () => import('../http/connectors/authorize'),
 };

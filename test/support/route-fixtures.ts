@@ -16,6 +16,7 @@ import { fixtureFailedDelivery, fixtureWebhook } from './webhooks';
 import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { activatedUser, createdUser, lastResetCode, strongPassword, uniqueEmail } from './users';
 import { createMachineClient, totpCode, userWithMfaChallenge } from './identity';
+import { consentedCallback, fixtureConnector, fixtureOAuthConnector } from './connectors';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -324,6 +325,18 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
   },
 
   replayWebhook: async () => ({ path: `/v1/webhooks/${(await fixtureWebhook()).id}/replay`, body: { since: new Date(Date.now() - 3_600_000).toISOString() } }),
+
+  createConnector: async () => ({ path: '/v1/connectors', body: { type: 'silae', config: { companyCode: unique('Dossier') }, credentials: { clientId: 'cid', clientSecret: 'csecret', subscriptionKey: 'sk' } } }),
+  listConnectors: async () => ({ path: '/v1/connectors?limit=5' }),
+  getConnector: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}` }),
+  updateConnector: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}`, body: { config: { defaultChannel: unique('#general') } } }),
+  deleteConnector: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}` }),
+  listConnectorRuns: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}/runs?limit=5` }),
+  authorizeConnector: async () => ({ path: `/v1/connectors/${(await fixtureOAuthConnector()).id}/authorize` }),
+  completeConnectorOAuth: async () => {
+    const back = await consentedCallback((await fixtureOAuthConnector()).id);
+    return { path: `${back.pathname}${back.search}` };
+  },
 };
 
 /**

@@ -17,6 +17,7 @@ const env = readEnv({
   CONNECTOR_URL_DROPBOX_AUTHORIZE: Url,
   CONNECTOR_URL_DROPBOX_TOKEN: Url,
   CONNECTOR_OAUTH_REDIRECT_URI: Url,
+  API_PUBLIC_URL: Url,
 });
 
 export const PROVIDER_URLS = {
@@ -41,6 +42,6 @@ export const PROVIDER_URLS = {
       token: env.CONNECTOR_URL_DROPBOX_TOKEN ?? 'https://api.dropboxapi.com/oauth2/token',
     },
   },
-  /** Where providers send the admin back: this API's public callback route. */
-  redirectUri: env.CONNECTOR_OAUTH_REDIRECT_URI ?? 'http://localhost:3000/v1/connectors/oauth/callback',
+  /** Where providers send the admin back: this API's public callback route (registered with each provider's app). */
+  redirectUri: env.CONNECTOR_OAUTH_REDIRECT_URI ?? `${(env.API_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '')}/v1/connectors/oauth/callback`,
 } as const;

@@ -75,7 +75,8 @@ export const connectorsRoutes: readonly RouteDecl[] = [
     summary: 'Link a third-party service; its credentials are sealed and never answered',
     handler: 'http/connectors/create',
     auth: ADMINS,
-    idempotencyExempt: 'A kept answer is harmless but the request holds credentials in clear, which the idempotency store would keep',
+    // The idempotency store keeps a hash of the request and the answer, which holds no credential.
+    idempotent: true,
     request: { body: CreateConnectorBody, bodyExample: createConnectorExample },
     responses: { 201: { description: 'Created', schema: Connector, example: connectorExample, headers: ['ETag', 'Location'] } },
     fn: WRITES_SECRET,
@@ -148,7 +149,6 @@ export const connectorsRoutes: readonly RouteDecl[] = [
     summary: "Start the OAuth2 grant (QuickBooks, Google Calendar, Dropbox): the provider's consent URL with a signed state, valid 10 minutes",
     handler: 'http/connectors/authorize',
     auth: ADMINS,
-    idempotencyExempt: 'Each answer is a fresh, single-use state',
     request: { params: IdParams },
     errorStatuses: [422],
     responses: { 200: { description: 'The consent URL', schema: Authorization, example: { authorizationUrl: 'https://appcenter.intuit.com/connect/oauth2?client_id=...&state=...', expiresAt: '2026-11-21T09:40:00.000Z' } } },

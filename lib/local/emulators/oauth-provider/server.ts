@@ -10,6 +10,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The OAuth2 client the local stack's stand-in accepts (store these as a connector's `clientId` / `clientSecret` locally). */
+export const LOCAL_OAUTH_CLIENT = { clientId: 'hydrant-local-client', clientSecret: 'hydrant-local-secret' } as const;
+
 export interface OAuthProviderOptions {
   readonly clientId: string;
   readonly clientSecret: string;
