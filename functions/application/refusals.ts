@@ -234,3 +234,8 @@ export function refuseOAuthState(): never {
 export function refuseOAuthDenied(error: string): never {
   throw new Unprocessable(`The provider refused the authorization: ${error}`, 'OAUTH_DENIED');
 }
+
+/** 422: the provider's token endpoint refused the code (used already, expired, wrong client). */
+export function refuseOAuthExchange(reason: string): never {
+  throw new Unprocessable(`The provider refused the code: ${reason}`, 'OAUTH_EXCHANGE_FAILED');
+}

@@ -9,8 +9,8 @@ export async function adminCall(method: string, path: string, body?: unknown) {
   return call(method, path, { token: await tokenFor(USERS.admin), ...(body === undefined ? {} : { body }) });
 }
 
-/** A connector of the demo tenant, made by the admin. */
-export async function fixtureConnector(body: Record<string, unknown> = { type: 'slack', config: { channels: { 'alert.raised': '#ops' } }, credentials: { botToken: 'xoxb-fixture-token' } }): Promise<{ id: string } & Record<string, any>> {
+/** A connector of the demo tenant, made by the admin (disabled by default: it runs on no event). */
+export async function fixtureConnector(body: Record<string, unknown> = { type: 'slack', enabled: false, config: { channels: { 'alert.raised': '#ops' } }, credentials: { botToken: 'xoxb-fixture-token' } }): Promise<{ id: string } & Record<string, any>> {
   const res = await adminCall('POST', '/v1/connectors', body);
   if (res.status !== 201) throw new Error(`fixture connector failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -1,7 +1,8 @@
 import { getConnector as loadConnector, saveConnector } from '#adapters/dynamodb/connectors-repository';
 import { authorizationUrl, exchangeCode, pkcePair, usesPkce } from '#adapters/connectors/oauth';
 import { openSecret, sealSecret } from '#adapters/kms/webhook-secrets';
-import { refuseMissingOAuthClient, refuseOAuthDenied, refuseOAuthForType, refuseOAuthState } from '#application/refusals';
+import { refuseMissingOAuthClient, refuseOAuthDenied, refuseOAuthExchange, refuseOAuthForType, refuseOAuthState } from '#application/refusals';
+import { ProviderError } from '#adapters/connectors/provider-http';
 import { foundOrNotFound } from '#application/visible';
 import { authorized, isOAuthType, type ConnectorType, type OAuthConnectorType } from '#domain/connectors';
 import type { Principal } from '#domain/principal';
@@ -55,7 +56,7 @@ async function openState(state: string, now: Date): Promise<State> {
  * The provider's redirect after consent (public route: the sealed state is the credential). Steps:
  *   1. open the state (400 when forged or expired), which names the tenant and the connector;
  *   2. refuse a provider error (422); load the connector (NotFound when deleted meanwhile);
- *   3. exchange the code at the provider's token endpoint (with the PKCE verifier);
+ *   3. exchange the code at the provider's token endpoint (with the PKCE verifier; refused: 422);
  *   4. seal the tokens with the client credentials (and QuickBooks' `realmId`), save.
  */
 export async function completeConnectorOAuth(
@@ -69,7 +70,9 @@ export async function completeConnectorOAuth(
   if (!isOAuthType(type)) refuseOAuthForType(type);
   const credentials = await openedCredentials(state.tenant, stored);
   if (!credentials.clientId || !credentials.clientSecret) refuseMissingOAuthClient();
-  const tokens = await exchangeCode(type, { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, query.code, state.verifier, now);
+  const tokens = await exchangeCode(type, { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, query.code, state.verifier, now).catch((error: unknown) =>
+    error instanceof ProviderError ? refuseOAuthExchange(error.message) : Promise.reject(error),
+  );
   const sealed = await sealedCredentials(state.tenant, stored.connector.id, { ...credentials, ...tokens, ...(query.realmId ? { realmId: query.realmId } : {}) });
   const authorizedAt = now.toISOString();
   await saveConnector(state.tenant, { connector: authorized(stored.connector, authorizedAt), sealed }, stored.connector.version);
