@@ -81,11 +81,11 @@ describe('connector runs on domain events', () => {
     expect(goodRuns.find((r) => r.status === 'succeeded')).toMatchObject({ trigger: 'event', records: 1, errors: [], completed: expect.any(String) });
 
     const badRuns = await runsOf(bad.body.id, (runs) => runs.some((r) => r.status === 'failed'));
-    expect(badRuns.find((r) => r.status === 'failed')!.errors[0]).toBe('slack: HTTP 500');
+    expect(badRuns.find((r) => r.status === 'failed')!.errors[0]).toBe('slack: HTTP 500 down');
     // The call and its 3 retries, then the run is recorded failed.
     expect(receiver.received.filter((r) => r.path === '/slack/failing' && r.body.includes(workOrder.title)).length).toBeGreaterThanOrEqual(4);
     const after = seen(await adminCall('GET', `/v1/connectors/${bad.body.id}`));
-    expect(after.body).toMatchObject({ syncStatus: 'failed', lastError: 'slack: HTTP 500' });
+    expect(after.body).toMatchObject({ syncStatus: 'failed', lastError: 'slack: HTTP 500 down' });
     for (const c of [good, bad]) await adminCall('PATCH', `/v1/connectors/${c.body.id}`, { enabled: false });
   }, 120_000);
 });
