@@ -1,14 +1,15 @@
 /**
- * The adapter of each connector type. QuickBooks, Google Calendar, Dropbox and Sage 100 have
+ * The adapter of each connector type. QuickBooks, Google Calendar and Sage 100 have
  * their OAuth2 grant or credentials stored but no data adapter in this version: a run of one
  * is recorded as failed with that reason (never silently skipped).
  */
 import type { ConnectorType } from '#domain/connectors';
 import type { ConnectorPort } from './port';
+import { dropboxConnector } from './dropbox';
 import { silaeConnector } from './silae';
 import { slackConnector } from './slack';
 
-const ADAPTERS: Partial<Record<ConnectorType, ConnectorPort>> = { slack: slackConnector, silae: silaeConnector };
+const ADAPTERS: Partial<Record<ConnectorType, ConnectorPort>> = { slack: slackConnector, silae: silaeConnector, dropbox: dropboxConnector };
 
 export function connectorAdapter(type: ConnectorType): ConnectorPort {
   const adapter = ADAPTERS[type];

@@ -27,6 +27,12 @@ export interface SyncResult {
 export interface HydrantData {
   /** Time entries starting in a month (`YYYY-MM`), with whether their work order was on call. */
   timeEntriesOfMonth(month: string): Promise<readonly { technicianId: string; technicianName: string; workOrderId: string; start: string; end: string; minutes: number; onCall: boolean }[]>;
+  /**
+   * An available document to copy: its site's name (or `No site`), its kind (`reports` for
+   * work-order reports, else `documents`), file name and a download URL valid 15 minutes;
+   * undefined when it is gone or no longer available.
+   */
+  documentToCopy(documentId: string): Promise<{ site: string; kind: string; fileName: string; downloadUrl: string } | undefined>;
 }
 
 export interface ConnectorPort {

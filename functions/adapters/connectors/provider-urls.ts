@@ -10,6 +10,7 @@ const Url = z.url().optional();
 const env = readEnv({
   CONNECTOR_URL_SLACK: Url,
   CONNECTOR_URL_SILAE: Url,
+  CONNECTOR_URL_DROPBOX: Url,
   CONNECTOR_URL_QUICKBOOKS_AUTHORIZE: Url,
   CONNECTOR_URL_QUICKBOOKS_TOKEN: Url,
   CONNECTOR_URL_GOOGLE_AUTHORIZE: Url,
@@ -24,7 +25,9 @@ export const PROVIDER_URLS = {
   /** Slack Web API (https://api.slack.com/web). */
   slack: env.CONNECTOR_URL_SLACK ?? 'https://slack.com/api',
   /** Silae's API host of the customer's payroll firm (set per deployment). */
-  silae: env.CONNECTOR_URL_SILAE ?? 'https://api.silae.fr',
+  silae: env.CONNECTOR_URL_SILAE ?? 'https://payroll-api.silae.fr',
+  /** Dropbox API v2 (https://www.dropbox.com/developers/documentation/http/documentation). */
+  dropbox: env.CONNECTOR_URL_DROPBOX ?? 'https://api.dropboxapi.com',
   oauth: {
     // https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0
     quickbooks: {

@@ -1,6 +1,11 @@
 import { ulid } from 'ulid';
 import { getConnector, putRun, saveConnector } from '#adapters/dynamodb/connectors-repository';
+import { getAsset } from '#adapters/dynamodb/assets-repository';
+import { getDocument } from '#adapters/dynamodb/documents-repository';
+import { getSite } from '#adapters/dynamodb/sites-repository';
 import { timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
+import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
+import { presignDownload } from '#adapters/s3/documents-bucket';
 import { connectorAdapter } from '#adapters/connectors/index';
 import { needsRefresh, refreshTokens } from '#adapters/connectors/oauth';
 import type { Credentials, HydrantData, SyncResult } from '#adapters/connectors/port';
@@ -22,6 +27,21 @@ function hydrantData(tenantId: string): HydrantData {
         out.push(...page.map((e) => ({ technicianId: e.technicianId, technicianName: e.technicianName, workOrderId: e.workOrderId, start: e.start, end: e.end, minutes: e.minutes, onCall: ON_CALL_TAG.test(e.note ?? '') })));
       }
       return out;
+    },
+    async documentToCopy(documentId) {
+      const doc = await getDocument(tenantId, documentId);
+      if (!doc || doc.status !== 'available') return undefined;
+      const siteId =
+        doc.parentType === 'site'
+          ? doc.parentId
+          : doc.parentType === 'asset'
+            ? (await getAsset(tenantId, doc.parentId))?.siteId
+            : doc.parentType === 'work-order'
+              ? (await getWorkOrder(tenantId, doc.parentId))?.siteId
+              : undefined;
+      const site = siteId ? (await getSite(tenantId, siteId))?.name : undefined;
+      const { url } = await presignDownload(doc.objectKey, doc.objectVersion, doc.fileName, 15 * 60);
+      return { site: site ?? 'No site', kind: doc.tags.includes('report') ? 'reports' : 'documents', fileName: doc.fileName, downloadUrl: url };
     },
   };
 }

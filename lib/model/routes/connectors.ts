@@ -6,6 +6,7 @@
  * `connector-events` queue) and the hourly schedule each become one `connector-runs` message per
  * connector, so a connector that fails or waits out a provider's rate limit holds up no other.
  */
+import { DOCUMENTS_PREFIX } from '#domain/documents';
 import type { FunctionSpec, QueueDecl, RouteDecl, ScheduleDecl } from '../types';
 import { IdParams, pageOf } from '../schemas/common';
 import {
@@ -45,7 +46,11 @@ export const CONNECTOR_RUNS_QUEUE: QueueDecl = {
   maxReceiveCount: 3,
   batchSize: 5,
   maxConcurrency: 5,
-  consumer: { handler: 'workers/connector-run', fn: { timeoutSeconds: 300, access: { table: 'readWrite', webhookSecrets: 'encryptDecrypt' } } },
+  // The documents bucket: download URLs of available documents for Dropbox to fetch.
+  consumer: {
+    handler: 'workers/connector-run',
+    fn: { timeoutSeconds: 300, access: { table: 'readWrite', webhookSecrets: 'encryptDecrypt', documentsBucket: 'read', documentsPrefixes: [DOCUMENTS_PREFIX] } },
+  },
 };
 
 /** Hourly: a run message for every enabled connector whose own period (SYNC_PERIOD) has turned. */
