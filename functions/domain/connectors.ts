@@ -166,6 +166,35 @@ export function previousMonth(now: Date): string {
   return d.toISOString().slice(0, 7);
 }
 
+/** One line of an invoice made from a completed work order's time. */
+export interface InvoiceLine {
+  readonly description: string;
+  readonly hours: number;
+  readonly unitPrice: number;
+  readonly amount: number;
+}
+
+/**
+ * The labour lines of a completed work order's invoice: one line per technician, hours to the
+ * hundredth, at the connector's hourly rate. Hydrant records no parts, so an invoice holds time only.
+ */
+export function labourLines(workOrder: { readonly title: string }, entries: readonly { readonly technicianName: string; readonly minutes: number }[], hourlyRate: number): InvoiceLine[] {
+  const minutesBy = new Map<string, number>();
+  for (const e of entries) minutesBy.set(e.technicianName, (minutesBy.get(e.technicianName) ?? 0) + e.minutes);
+  return [...minutesBy.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([who, minutes]) => {
+      const hours = Math.round((minutes / 60) * 100) / 100;
+      return { description: `${workOrder.title} - ${who}`, hours, unitPrice: hourlyRate, amount: Math.round(hours * hourlyRate * 100) / 100 };
+    });
+}
+
+/** A `work_order.status_changed` event that completed the work order: its id, else undefined. */
+export function completedWorkOrderId(event: { readonly type: string; readonly data: unknown }): string | undefined {
+  const data = event.data as { workOrderId?: unknown; to?: unknown } | null;
+  return event.type === 'work_order.status_changed' && data?.to === 'completed' && typeof data.workOrderId === 'string' ? data.workOrderId : undefined;
+}
+
 /**
  * How long to wait before retry `attempt` (1-based) of a provider call: the provider's
  * `Retry-After` when it gave one (capped at `maxMs`), else exponential backoff from 500 ms

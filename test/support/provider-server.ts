@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 export interface SeenRequest {
   readonly method: string;
   readonly path: string;
+  readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
 }
@@ -40,8 +41,8 @@ export async function startProviderServer(): Promise<ProviderServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      seen.push({ method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const { pathname: path, searchParams: query } = new URL(req.url ?? '/', 'http://x');
+      seen.push({ method: req.method ?? 'GET', path, query, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const answers = scripts.get(`${req.method} ${path}`);
       const answer = answers && answers.length > 1 ? answers.shift()! : answers?.[0];
       if (!answer) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not scripted"}');

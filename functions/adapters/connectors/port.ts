@@ -33,6 +33,8 @@ export interface HydrantData {
    * undefined when it is gone or no longer available.
    */
   documentToCopy(documentId: string): Promise<{ site: string; kind: string; fileName: string; downloadUrl: string } | undefined>;
+  /** A work order to invoice with its time entries; undefined when it is gone. */
+  workOrderToInvoice(workOrderId: string): Promise<{ id: string; title: string; clientId: string | null; completedAt: string | null; entries: readonly { technicianName: string; minutes: number }[] } | undefined>;
 }
 
 export interface ConnectorPort {

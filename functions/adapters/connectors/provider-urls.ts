@@ -11,6 +11,7 @@ const env = readEnv({
   CONNECTOR_URL_SLACK: Url,
   CONNECTOR_URL_SILAE: Url,
   CONNECTOR_URL_DROPBOX: Url,
+  CONNECTOR_URL_QUICKBOOKS: Url,
   CONNECTOR_URL_QUICKBOOKS_AUTHORIZE: Url,
   CONNECTOR_URL_QUICKBOOKS_TOKEN: Url,
   CONNECTOR_URL_GOOGLE_AUTHORIZE: Url,
@@ -28,6 +29,8 @@ export const PROVIDER_URLS = {
   silae: env.CONNECTOR_URL_SILAE ?? 'https://payroll-api.silae.fr',
   /** Dropbox API v2 (https://www.dropbox.com/developers/documentation/http/documentation). */
   dropbox: env.CONNECTOR_URL_DROPBOX ?? 'https://api.dropboxapi.com',
+  /** QuickBooks Online Accounting API (production; the sandbox is `https://sandbox-quickbooks.api.intuit.com`). */
+  quickbooks: env.CONNECTOR_URL_QUICKBOOKS ?? 'https://quickbooks.api.intuit.com',
   oauth: {
     // https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0
     quickbooks: {

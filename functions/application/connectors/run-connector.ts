@@ -3,7 +3,7 @@ import { getConnector, putRun, saveConnector } from '#adapters/dynamodb/connecto
 import { getAsset } from '#adapters/dynamodb/assets-repository';
 import { getDocument } from '#adapters/dynamodb/documents-repository';
 import { getSite } from '#adapters/dynamodb/sites-repository';
-import { timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
+import { listTimeEntries, timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
 import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { presignDownload } from '#adapters/s3/documents-bucket';
 import { connectorAdapter } from '#adapters/connectors/index';
@@ -42,6 +42,18 @@ function hydrantData(tenantId: string): HydrantData {
       const site = siteId ? (await getSite(tenantId, siteId))?.name : undefined;
       const { url } = await presignDownload(doc.objectKey, doc.objectVersion, doc.fileName, 15 * 60);
       return { site: site ?? 'No site', kind: doc.tags.includes('report') ? 'reports' : 'documents', fileName: doc.fileName, downloadUrl: url };
+    },
+    async workOrderToInvoice(workOrderId) {
+      const workOrder = await getWorkOrder(tenantId, workOrderId);
+      if (!workOrder) return undefined;
+      const entries: { technicianName: string; minutes: number }[] = [];
+      for (let cursor: string | undefined; ; ) {
+        const page = await listTimeEntries(tenantId, workOrderId, { limit: 100, ...(cursor ? { cursor } : {}) });
+        entries.push(...page.items.map((e) => ({ technicianName: e.technicianName, minutes: e.minutes })));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return { id: workOrder.id, title: workOrder.title, clientId: workOrder.clientId, completedAt: workOrder.completedAt, entries };
     },
   };
 }

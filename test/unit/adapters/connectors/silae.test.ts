@@ -40,7 +40,7 @@ const ctx: ConnectorContext = {
   connector,
   credentials: { clientId: 'cid', clientSecret: 'csecret', subscriptionKey: 'sub-key' },
   now: new Date('2026-12-01T02:00:00Z'),
-  data: { timeEntriesOfMonth: async (month) => (months.push(month), entries), documentToCopy: async () => undefined },
+  data: { timeEntriesOfMonth: async (month) => (months.push(month), entries), documentToCopy: async () => undefined, workOrderToInvoice: async () => undefined },
 };
 
 describe('silaeElements', () => {

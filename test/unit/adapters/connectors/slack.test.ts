@@ -29,7 +29,7 @@ const ctx = (credentials: Record<string, string>, config = connector.config): Co
   connector: { ...connector, config },
   credentials,
   now: new Date('2026-11-21T09:31:00Z'),
-  data: { timeEntriesOfMonth: async () => [], documentToCopy: async () => undefined },
+  data: { timeEntriesOfMonth: async () => [], documentToCopy: async () => undefined, workOrderToInvoice: async () => undefined },
 });
 
 describe('slack connector', () => {
