@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { EventEnvelope } from './events';
+import type { Principal } from './principal';
 
 export const CONNECTOR_TYPES = ['sage_100', 'silae', 'quickbooks', 'slack', 'google_calendar', 'dropbox'] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
@@ -164,6 +165,26 @@ export function payCodeOf(entry: { readonly start: string; readonly onCall?: boo
 export function previousMonth(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return d.toISOString().slice(0, 7);
+}
+
+/** Who a connector acts as when it changes Hydrant (a visit moved in Google Calendar): a machine of the tenant. */
+export function connectorPrincipal(tenantId: string, connector: Pick<Connector, 'id' | 'type'>): Principal {
+  return { kind: 'machine', subject: `connector:${connector.id}`, username: `connector:${connector.type}`, tenantId, scopes: ['work-orders.write'] };
+}
+
+/**
+ * What a calendar event's times ask of its visit: nothing when they are the visit's own
+ * (an echo of Hydrant's own change), else the new slot.
+ */
+export function movedSlot(
+  visit: { readonly scheduledStart: string | null; readonly durationMinutes: number },
+  event: { readonly start: string; readonly end: string },
+): { start: string; durationMinutes: number } | undefined {
+  const start = new Date(event.start).toISOString();
+  const durationMinutes = Math.round((Date.parse(event.end) - Date.parse(event.start)) / 60_000);
+  if (!Number.isFinite(durationMinutes) || durationMinutes <= 0) return undefined;
+  if (visit.scheduledStart && new Date(visit.scheduledStart).toISOString() === start && visit.durationMinutes === durationMinutes) return undefined;
+  return { start, durationMinutes };
 }
 
 /** One line of an invoice made from a completed work order's time. */

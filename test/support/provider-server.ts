@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { HydrantData } from '#adapters/connectors/port';
 
 export interface SeenRequest {
   readonly method: string;
@@ -63,3 +64,11 @@ export async function startProviderServer(): Promise<ProviderServer> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Hydrant data with nothing in it: adapter tests override what their connector reads. */
+export const NO_HYDRANT_DATA: HydrantData = {
+  timeEntriesOfMonth: async () => [],
+  documentToCopy: async () => undefined,
+  moveVisit: async () => 'unchanged',
+  workOrderToInvoice: async () => undefined,
+};

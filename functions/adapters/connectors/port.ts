@@ -34,6 +34,11 @@ export interface HydrantData {
    */
   documentToCopy(documentId: string): Promise<{ site: string; kind: string; fileName: string; downloadUrl: string } | undefined>;
   /** A work order to invoice with its time entries; undefined when it is gone. */
+  /**
+   * Moves a visit to the times a calendar gives it, under the scheduling rules: `moved`,
+   * `unchanged` (already there), or why it was refused (a conflict, a work order not schedulable).
+   */
+  moveVisit(workOrderId: string, technicianId: string, times: { start: string; end: string }): Promise<'moved' | 'unchanged' | string>;
   workOrderToInvoice(workOrderId: string): Promise<{ id: string; title: string; clientId: string | null; completedAt: string | null; entries: readonly { technicianName: string; minutes: number }[] } | undefined>;
 }
 

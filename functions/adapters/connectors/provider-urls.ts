@@ -12,6 +12,7 @@ const env = readEnv({
   CONNECTOR_URL_SILAE: Url,
   CONNECTOR_URL_DROPBOX: Url,
   CONNECTOR_URL_QUICKBOOKS: Url,
+  CONNECTOR_URL_GOOGLE_CALENDAR: Url,
   CONNECTOR_URL_QUICKBOOKS_AUTHORIZE: Url,
   CONNECTOR_URL_QUICKBOOKS_TOKEN: Url,
   CONNECTOR_URL_GOOGLE_AUTHORIZE: Url,
@@ -31,6 +32,8 @@ export const PROVIDER_URLS = {
   dropbox: env.CONNECTOR_URL_DROPBOX ?? 'https://api.dropboxapi.com',
   /** QuickBooks Online Accounting API (production; the sandbox is `https://sandbox-quickbooks.api.intuit.com`). */
   quickbooks: env.CONNECTOR_URL_QUICKBOOKS ?? 'https://quickbooks.api.intuit.com',
+  /** Google Calendar API v3. */
+  googleCalendar: env.CONNECTOR_URL_GOOGLE_CALENDAR ?? 'https://www.googleapis.com',
   oauth: {
     // https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0
     quickbooks: {

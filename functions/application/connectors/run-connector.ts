@@ -4,12 +4,15 @@ import { getAsset } from '#adapters/dynamodb/assets-repository';
 import { getDocument } from '#adapters/dynamodb/documents-repository';
 import { getSite } from '#adapters/dynamodb/sites-repository';
 import { listTimeEntries, timeEntriesStartingIn } from '#adapters/dynamodb/time-entries-repository';
+import { getScheduleEntry } from '#adapters/dynamodb/schedule-repository';
 import { getWorkOrder } from '#adapters/dynamodb/work-orders-repository';
 import { presignDownload } from '#adapters/s3/documents-bucket';
 import { connectorAdapter } from '#adapters/connectors/index';
 import { needsRefresh, refreshTokens } from '#adapters/connectors/oauth';
 import type { Credentials, HydrantData, SyncResult } from '#adapters/connectors/port';
-import { afterRun, completedRun, isOAuthType, startedRun, type ConnectorRunJob } from '#domain/connectors';
+import { afterRun, completedRun, connectorPrincipal, isOAuthType, movedSlot, startedRun, type Connector, type ConnectorRunJob } from '#domain/connectors';
+import { assignWorkOrder } from '#application/work-orders/assign-work-order';
+import { AppError } from '#platform/errors';
 import type { DomainEvent } from '#domain/events';
 import { sealedCredentials } from './create-connector';
 import { openedCredentials } from './get-connector';
@@ -18,7 +21,7 @@ import { openedCredentials } from './get-connector';
 const ON_CALL_TAG = /#(astreinte|oncall)\b/i;
 
 /** The Hydrant data a tenant's connectors read. */
-function hydrantData(tenantId: string): HydrantData {
+function hydrantData(tenantId: string, connector: Connector): HydrantData {
   return {
     async timeEntriesOfMonth(month) {
       const [y, m] = month.split('-').map(Number) as [number, number];
@@ -42,6 +45,20 @@ function hydrantData(tenantId: string): HydrantData {
       const site = siteId ? (await getSite(tenantId, siteId))?.name : undefined;
       const { url } = await presignDownload(doc.objectKey, doc.objectVersion, doc.fileName, 15 * 60);
       return { site: site ?? 'No site', kind: doc.tags.includes('report') ? 'reports' : 'documents', fileName: doc.fileName, downloadUrl: url };
+    },
+    async moveVisit(workOrderId, technicianId, times) {
+      const workOrder = await getWorkOrder(tenantId, workOrderId);
+      if (!workOrder) return `visit ${workOrderId} not moved: the work order is gone`;
+      const entry = workOrder.assignedTechnicianId ? await getScheduleEntry(tenantId, workOrderId) : undefined;
+      const slot = movedSlot({ scheduledStart: workOrder.scheduledStart, durationMinutes: entry?.durationMinutes ?? -1 }, times);
+      if (!slot) return 'unchanged';
+      try {
+        await assignWorkOrder(connectorPrincipal(tenantId, connector), workOrderId, { technicianId, ...slot });
+        return 'moved';
+      } catch (error) {
+        if (error instanceof AppError) return `visit ${workOrderId} not moved: ${error.message}`;
+        throw error;
+      }
     },
     async workOrderToInvoice(workOrderId) {
       const workOrder = await getWorkOrder(tenantId, workOrderId);
@@ -84,7 +101,7 @@ export async function runConnector(job: ConnectorRunJob, now = new Date()): Prom
       sealed = await sealedCredentials(job.tenant, stored.connector.id, credentials);
     }
     const adapter = connectorAdapter(stored.connector.type);
-    const ctx = { connector: stored.connector, credentials, now, data: hydrantData(job.tenant) };
+    const ctx = { connector: stored.connector, credentials, now, data: hydrantData(job.tenant, stored.connector) };
     outcome = job.event ? await adapter.sendEvent(ctx, job.event as DomainEvent) : await adapter.sync(ctx);
     if (outcome.credentials) sealed = await sealedCredentials(job.tenant, stored.connector.id, { ...credentials, ...outcome.credentials });
   } catch (error) {

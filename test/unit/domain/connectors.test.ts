@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   afterRun,
+  completedWorkOrderId,
+  labourLines,
+  movedSlot,
   applyConnectorPatch,
   completedRun,
   isSyncDue,
@@ -82,5 +85,28 @@ describe('retryDelayMs and previousMonth', () => {
   it('gives the month before', () => {
     expect(previousMonth(new Date('2026-01-01T01:00:00Z'))).toBe('2025-12');
     expect(previousMonth(new Date('2026-12-01T00:00:00Z'))).toBe('2026-11');
+  });
+});
+
+describe('movedSlot', () => {
+  it('is nothing for the visit its own times (an echo), else the new slot', () => {
+    const visit = { scheduledStart: '2026-11-24T08:00:00.000Z', durationMinutes: 120 };
+    expect(movedSlot(visit, { start: '2026-11-24T09:00:00+01:00', end: '2026-11-24T11:00:00+01:00' })).toBeUndefined();
+    expect(movedSlot(visit, { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T11:00:00+01:00' })).toEqual({ start: '2026-11-24T09:00:00.000Z', durationMinutes: 60 });
+    expect(movedSlot(visit, { start: '2026-11-24T10:00:00Z', end: '2026-11-24T09:00:00Z' })).toBeUndefined();
+  });
+});
+
+describe('labourLines and completedWorkOrderId', () => {
+  it('bills hours per technician at the rate', () => {
+    expect(labourLines({ title: 'WO' }, [{ technicianName: 'Bo', minutes: 50 }, { technicianName: 'Ana', minutes: 90 }, { technicianName: 'Bo', minutes: 10 }], 60)).toEqual([
+      { description: 'WO - Ana', hours: 1.5, unitPrice: 60, amount: 90 },
+      { description: 'WO - Bo', hours: 1, unitPrice: 60, amount: 60 },
+    ]);
+  });
+  it('names the work order of a completion only', () => {
+    expect(completedWorkOrderId({ type: 'work_order.status_changed', data: { workOrderId: 'w', to: 'completed' } })).toBe('w');
+    expect(completedWorkOrderId({ type: 'work_order.status_changed', data: { workOrderId: 'w', to: 'closed' } })).toBeUndefined();
+    expect(completedWorkOrderId({ type: 'work_order.created', data: { workOrderId: 'w', to: 'completed' } })).toBeUndefined();
   });
 });

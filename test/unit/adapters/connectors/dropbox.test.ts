@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
 import type { Connector } from '#domain/connectors';
-import { startProviderServer } from '../../../support/provider-server';
+import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
 process.env.CONNECTOR_URL_DROPBOX = provider.url;
@@ -31,7 +31,7 @@ const ctx: ConnectorContext = {
   connector,
   credentials: { accessToken: 'sl.dropbox-token' },
   now: new Date('2026-11-21T09:30:00Z'),
-  data: { timeEntriesOfMonth: async () => [], documentToCopy: async (id) => docs[id], workOrderToInvoice: async () => undefined },
+  data: { ...NO_HYDRANT_DATA, documentToCopy: async (id) => docs[id] },
 };
 const event = (id: string) => ({ id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7E09', type: 'document.available', occurredAt: '2026-11-21T09:30:00Z', tenant: 't1', data: { id } });
 

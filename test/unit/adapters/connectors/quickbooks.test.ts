@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
 import type { Connector } from '#domain/connectors';
-import { startProviderServer } from '../../../support/provider-server';
+import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
 process.env.CONNECTOR_URL_QUICKBOOKS = provider.url;
@@ -32,7 +32,7 @@ const ctx: ConnectorContext = {
   connector,
   credentials: { accessToken: 'qbo-access', realmId: '9130349' },
   now: new Date('2026-11-21T09:30:00Z'),
-  data: { timeEntriesOfMonth: async () => [], documentToCopy: async () => undefined, workOrderToInvoice: async (id) => workOrders[id as keyof typeof workOrders] },
+  data: { ...NO_HYDRANT_DATA, workOrderToInvoice: async (id) => workOrders[id as keyof typeof workOrders] },
 };
 const completed = (workOrderId: string, to = 'completed') => ({ id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7E10', type: 'work_order.status_changed', occurredAt: '2026-11-21T09:00:00Z', tenant: 't1', data: { workOrderId, to } });
 

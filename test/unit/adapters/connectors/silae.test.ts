@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
 import type { Connector } from '#domain/connectors';
-import { startProviderServer } from '../../../support/provider-server';
+import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
 process.env.CONNECTOR_URL_SILAE = provider.url;
@@ -40,7 +40,7 @@ const ctx: ConnectorContext = {
   connector,
   credentials: { clientId: 'cid', clientSecret: 'csecret', subscriptionKey: 'sub-key' },
   now: new Date('2026-12-01T02:00:00Z'),
-  data: { timeEntriesOfMonth: async (month) => (months.push(month), entries), documentToCopy: async () => undefined, workOrderToInvoice: async () => undefined },
+  data: { ...NO_HYDRANT_DATA, timeEntriesOfMonth: async (month) => (months.push(month), entries) },
 };
 
 describe('silaeElements', () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
 import type { Connector } from '#domain/connectors';
-import { startProviderServer } from '../../../support/provider-server';
+import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
 process.env.CONNECTOR_URL_SLACK = `${provider.url}/api`;
@@ -29,7 +29,7 @@ const ctx = (credentials: Record<string, string>, config = connector.config): Co
   connector: { ...connector, config },
   credentials,
   now: new Date('2026-11-21T09:31:00Z'),
-  data: { timeEntriesOfMonth: async () => [], documentToCopy: async () => undefined, workOrderToInvoice: async () => undefined },
+  data: NO_HYDRANT_DATA,
 });
 
 describe('slack connector', () => {
