@@ -70,5 +70,8 @@ export const NO_HYDRANT_DATA: HydrantData = {
   timeEntriesOfMonth: async () => [],
   documentToCopy: async () => undefined,
   moveVisit: async () => 'unchanged',
+  createClient: async () => {
+    throw new Error('no client expected');
+  },
   workOrderToInvoice: async () => undefined,
 };

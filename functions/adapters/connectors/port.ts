@@ -21,6 +21,8 @@ export interface SyncResult {
   readonly errors: readonly string[];
   /** New credentials to seal (e.g. refreshed tokens); undefined when unchanged. */
   readonly credentials?: Credentials;
+  /** Settings to merge into the connector's (e.g. links made by a sync); undefined when unchanged. */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** The Hydrant data connectors read: kept narrow, one function per need. */
@@ -39,6 +41,8 @@ export interface HydrantData {
    * `unchanged` (already there), or why it was refused (a conflict, a work order not schedulable).
    */
   moveVisit(workOrderId: string, technicianId: string, times: { start: string; end: string }): Promise<'moved' | 'unchanged' | string>;
+  /** Creates a Hydrant client (a customer imported from an ERP); returns its id. */
+  createClient(client: { name: string; email?: string | undefined; phone?: string | undefined; address?: string | undefined }): Promise<string>;
   workOrderToInvoice(workOrderId: string): Promise<{ id: string; title: string; clientId: string | null; completedAt: string | null; entries: readonly { technicianName: string; minutes: number }[] } | undefined>;
 }
 

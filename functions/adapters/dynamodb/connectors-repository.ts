@@ -47,6 +47,8 @@ export const createConnector = connectors.create;
 export const getConnector = (tenantId: string, id: string): Promise<StoredConnector | undefined> => connectors.get(tenantId, id);
 /** Writes a new version; VersionConflict when it changed since `readVersion`. */
 export const saveConnector = connectors.putVersion;
+/** As saveConnector, false instead of the VersionConflict (a run's bookkeeping yields to an admin's edit). */
+export const saveConnectorIfVersion = connectors.putIfVersion;
 export const deleteConnector = connectors.deleteVersion;
 
 export async function listConnectors(tenantId: string, q: { limit: number; cursor?: string }): Promise<Page<Connector>> {

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { getConnector, putRun, saveConnector } from '#adapters/dynamodb/connectors-repository';
+import { getConnector, putRun, saveConnectorIfVersion } from '#adapters/dynamodb/connectors-repository';
 import { getAsset } from '#adapters/dynamodb/assets-repository';
 import { getDocument } from '#adapters/dynamodb/documents-repository';
 import { getSite } from '#adapters/dynamodb/sites-repository';
@@ -11,6 +11,7 @@ import { connectorAdapter } from '#adapters/connectors/index';
 import { needsRefresh, refreshTokens } from '#adapters/connectors/oauth';
 import type { Credentials, HydrantData, SyncResult } from '#adapters/connectors/port';
 import { afterRun, completedRun, connectorPrincipal, isOAuthType, movedSlot, startedRun, type Connector, type ConnectorRunJob } from '#domain/connectors';
+import { createClient } from '#application/clients/create-client';
 import { assignWorkOrder } from '#application/work-orders/assign-work-order';
 import { AppError } from '#platform/errors';
 import type { DomainEvent } from '#domain/events';
@@ -60,6 +61,9 @@ function hydrantData(tenantId: string, connector: Connector): HydrantData {
         throw error;
       }
     },
+    async createClient(client) {
+      return (await createClient(tenantId, { name: client.name, ...(client.email ? { email: client.email } : {}), ...(client.phone ? { phone: client.phone } : {}), ...(client.address ? { address: client.address } : {}) })).id;
+    },
     async workOrderToInvoice(workOrderId) {
       const workOrder = await getWorkOrder(tenantId, workOrderId);
       if (!workOrder) return undefined;
@@ -82,7 +86,8 @@ function hydrantData(tenantId: string, connector: Connector): HydrantData {
  *   3. open its credentials; refresh OAuth2 tokens that expire within 5 minutes, resealing them;
  *   4. call its adapter: `sendEvent` for an event, `sync` for the schedule (each provider call
  *      with its timeout, retries, backoff and Retry-After);
- *   5. record the run completed (records, errors) and the connector's last sync; an adapter that
+ *   5. record the run completed (records, errors) and the connector's last sync, settings the
+ *      run linked and resealed credentials (unless an admin changed it meanwhile); an adapter that
  *      throws is recorded as a failed run and then rethrown, so the message fails alone and SQS
  *      retries it (its own connector only).
  */
@@ -110,11 +115,9 @@ export async function runConnector(job: ConnectorRunJob, now = new Date()): Prom
   }
   const done = completedRun(run, outcome, new Date().toISOString());
   await putRun(job.tenant, done);
-  // The connector may have been edited meanwhile: its state is then left to that edit (the run log has the outcome).
-  const latest = await getConnector(job.tenant, job.connectorId);
-  if (latest && latest.connector.version === stored.connector.version) {
-    await saveConnector(job.tenant, { connector: { ...afterRun(latest.connector, done), version: latest.connector.version + 1 }, sealed }, latest.connector.version).catch(() => undefined);
-  }
+  // Conditioned on the version read: an admin's edit meanwhile wins (the run log keeps the outcome).
+  const config = outcome.config ? { ...stored.connector.config, ...outcome.config } : stored.connector.config;
+  await saveConnectorIfVersion(job.tenant, { connector: { ...afterRun(stored.connector, done), config, version: stored.connector.version + 1 }, sealed }, stored.connector.version);
   if (failure) throw failure;
   return outcome;
 }

@@ -2,13 +2,13 @@ import { deleteConnector as removeConnector, saveConnector } from '#adapters/dyn
 import type { VersionCheck } from '#application/visible';
 import { applyConnectorPatch, type Connector, type ConnectorPatch } from '#domain/connectors';
 import type { Principal } from '#domain/principal';
-import { checkCredentialUrls, sealedCredentials, type CredentialsInput } from './create-connector';
+import { checkConnectorUrls, sealedCredentials, type CredentialsInput } from './create-connector';
 import { storedConnector } from './get-connector';
 
 /**
  * Changes a connector. Steps:
  *   1. load it (NotFound) and check the caller's precondition on the version read;
- *   2. check the URLs among new credentials (400) and seal them (they replace the old ones);
+ *   2. check the URLs it will call (400); seal new credentials (they replace the old ones);
  *   3. merge the settings, save conditioned on the version read.
  */
 export async function updateConnector(
@@ -19,7 +19,7 @@ export async function updateConnector(
 ): Promise<{ before: Connector; after: Connector }> {
   const stored = await storedConnector(who, id);
   checkVersion(stored.connector);
-  checkCredentialUrls(patch.credentials);
+  checkConnectorUrls(patch.config, patch.credentials);
   const sealed = patch.credentials ? await sealedCredentials(who.tenantId, id, patch.credentials) : stored.sealed;
   const after = applyConnectorPatch(stored.connector, patch, sealed !== null, new Date().toISOString());
   await saveConnector(who.tenantId, { connector: after, sealed }, stored.connector.version);
