@@ -20,7 +20,7 @@ describe('event envelope', () => {
     expect(EVENT_TYPES).toHaveLength(12);
     expect(EVENT_TYPES).toContain('sensor.offline');
     expect(EVENT_TYPES).toEqual(expect.arrayContaining(['leak.suspected', 'leak.cleared']));
-    expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications']);
+    expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications', 'connector-events']);
   });
   it('accepts a well-formed envelope and refuses an unknown type', () => {
     const e = { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', type: 'alert.raised', occurredAt: '2026-12-05T10:00:00Z', tenant: 't1', data: { a: 1 } };
