@@ -1,7 +1,7 @@
 /** The Dropbox adapter against a local stand-in of API v2: available documents saved under /Hydrant/{site}/{kind}/. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
-import type { Connector } from '#domain/connectors';
+import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
@@ -10,20 +10,7 @@ const { dropboxConnector, dropboxPath } = await import('#adapters/connectors/dro
 afterAll(() => provider.close());
 beforeEach(() => provider.reset());
 
-const connector: Connector = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C03',
-  version: 2,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  type: 'dropbox',
-  enabled: true,
-  config: {},
-  hasCredentials: true,
-  authorizedAt: '2026-11-01T00:00:00.000Z',
-  lastSyncAt: null,
-  syncStatus: 'never',
-  lastError: null,
-};
+const connector: Connector = { ...newConnector('01JD5Y7Z8M6Q2V3W4X5Y6Z7C03', { type: 'dropbox', enabled: true, config: {} }, true, '2026-11-01T00:00:00.000Z'), authorizedAt: '2026-11-01T00:00:00.000Z' };
 const docs: Record<string, { site: string; kind: string; fileName: string; downloadUrl: string }> = {
   d1: { site: 'Station Bellecour', kind: 'reports', fileName: 'WO-42 report.pdf', downloadUrl: 'https://bucket.example/documents/t/d1?X-Amz-Signature=abc' },
 };

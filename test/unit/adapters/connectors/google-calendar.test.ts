@@ -1,7 +1,7 @@
 /** The Google Calendar adapter, two-way, against a local stand-in of Calendar API v3. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
-import type { Connector } from '#domain/connectors';
+import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
@@ -10,20 +10,7 @@ const { googleCalendarConnector, eventIdOf } = await import('#adapters/connector
 afterAll(() => provider.close());
 beforeEach(() => provider.reset());
 
-const connector: Connector = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C05',
-  version: 2,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  type: 'google_calendar',
-  enabled: true,
-  config: { calendarIds: { tech1: 'tech1@example.com' } },
-  hasCredentials: true,
-  authorizedAt: '2026-11-01T00:00:00.000Z',
-  lastSyncAt: '2026-11-22T06:00:00.000Z',
-  syncStatus: 'succeeded',
-  lastError: null,
-};
+const connector: Connector = { ...newConnector('01JD5Y7Z8M6Q2V3W4X5Y6Z7C05', { type: 'google_calendar', enabled: true, config: { calendarIds: { tech1: 'tech1@example.com' } } }, true, '2026-11-01T00:00:00.000Z'), authorizedAt: '2026-11-01T00:00:00.000Z', lastSyncAt: '2026-11-22T06:00:00.000Z', syncStatus: 'succeeded' };
 const moves: unknown[] = [];
 const ctx: ConnectorContext = {
   connector,

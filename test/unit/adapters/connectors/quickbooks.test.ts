@@ -1,7 +1,7 @@
 /** The QuickBooks Online adapter: a completed work order's time invoiced, against a local stand-in of the Accounting API. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
-import type { Connector } from '#domain/connectors';
+import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
@@ -10,20 +10,7 @@ const { quickbooksConnector } = await import('#adapters/connectors/quickbooks');
 afterAll(() => provider.close());
 beforeEach(() => provider.reset());
 
-const connector: Connector = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C04',
-  version: 3,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  type: 'quickbooks',
-  enabled: true,
-  config: { customerIds: { acme: '58' }, laborItemId: '1', hourlyRate: 75 },
-  hasCredentials: true,
-  authorizedAt: '2026-11-01T00:00:00.000Z',
-  lastSyncAt: null,
-  syncStatus: 'never',
-  lastError: null,
-};
+const connector: Connector = { ...newConnector('01JD5Y7Z8M6Q2V3W4X5Y6Z7C04', { type: 'quickbooks', enabled: true, config: { customerIds: { acme: '58' }, laborItemId: '1', hourlyRate: 75 } }, true, '2026-11-01T00:00:00.000Z'), authorizedAt: '2026-11-01T00:00:00.000Z' };
 const workOrders = {
   wo1: { id: 'wo1', title: 'Pump check', clientId: 'acme', completedAt: '2026-11-21T09:00:00.000Z', entries: [{ technicianName: 'Ana', minutes: 120 }, { technicianName: 'Ana', minutes: 45 }, { technicianName: 'Bo', minutes: 30 }] },
   wo2: { id: 'wo2', title: 'Other', clientId: 'globex', completedAt: null, entries: [{ technicianName: 'Ana', minutes: 60 }] },

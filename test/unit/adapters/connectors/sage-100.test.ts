@@ -1,7 +1,7 @@
 /** The Sage 100 adapter against a local stand-in of the gateway contract it documents: clients in, invoices out. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
-import type { Connector } from '#domain/connectors';
+import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
@@ -9,20 +9,7 @@ const { sage100Connector } = await import('#adapters/connectors/sage-100');
 afterAll(() => provider.close());
 beforeEach(() => provider.reset());
 
-const connector: Connector = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C06',
-  version: 4,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  type: 'sage_100',
-  enabled: true,
-  config: { apiUrl: `${provider.url}/sage/`, companyId: 'BIJOU', hourlyRate: 80, customerIds: { client1: 'CACME' } },
-  hasCredentials: true,
-  authorizedAt: null,
-  lastSyncAt: '2026-11-20T00:00:00.000Z',
-  syncStatus: 'succeeded',
-  lastError: null,
-};
+const connector: Connector = { ...newConnector('01JD5Y7Z8M6Q2V3W4X5Y6Z7C06', { type: 'sage_100', enabled: true, config: { apiUrl: `${provider.url}/sage/`, companyId: 'BIJOU', hourlyRate: 80, customerIds: { client1: 'CACME' } } }, true, '2026-11-01T00:00:00.000Z'), lastSyncAt: '2026-11-20T00:00:00.000Z', syncStatus: 'succeeded' };
 const created: unknown[] = [];
 const ctx: ConnectorContext = {
   connector,

@@ -1,7 +1,7 @@
 /** The Silae adapter: the month's time as variable pay elements, sent to a local stand-in of Silae's API. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
-import type { Connector } from '#domain/connectors';
+import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
@@ -21,20 +21,7 @@ const entries = [
   { technicianId: 'tech9', technicianName: 'Cy', workOrderId: 'w6', start: '2026-11-10T09:00:00Z', end: '2026-11-10T10:00:00Z', minutes: 60, onCall: false },
 ];
 
-const connector: Connector = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C02',
-  version: 1,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  type: 'silae',
-  enabled: true,
-  config,
-  hasCredentials: true,
-  authorizedAt: null,
-  lastSyncAt: null,
-  syncStatus: 'never',
-  lastError: null,
-};
+const connector: Connector = { ...newConnector('01JD5Y7Z8M6Q2V3W4X5Y6Z7C02', { type: 'silae', enabled: true, config }, true, '2026-11-01T00:00:00.000Z') };
 const months: string[] = [];
 const ctx: ConnectorContext = {
   connector,

@@ -1,7 +1,7 @@
 /** The Slack adapter against a local stand-in of the Web API and of an incoming webhook, answering the documented shapes. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
-import type { Connector } from '#domain/connectors';
+import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
 
 const provider = await startProviderServer();
@@ -10,20 +10,7 @@ const { slackConnector, channelFor } = await import('#adapters/connectors/slack'
 afterAll(() => provider.close());
 beforeEach(() => provider.reset());
 
-const connector: Connector = {
-  id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7C01',
-  version: 1,
-  createdAt: '2026-11-21T09:30:00.000Z',
-  updatedAt: '2026-11-21T09:30:00.000Z',
-  type: 'slack',
-  enabled: true,
-  config: { channels: { 'alert.raised': '#ops-alerts' }, defaultChannel: '#general' },
-  hasCredentials: true,
-  authorizedAt: null,
-  lastSyncAt: null,
-  syncStatus: 'never',
-  lastError: null,
-};
+const connector: Connector = { ...newConnector('01JD5Y7Z8M6Q2V3W4X5Y6Z7C01', { type: 'slack', enabled: true, config: { channels: { 'alert.raised': '#ops-alerts' }, defaultChannel: '#general' } }, true, '2026-11-01T00:00:00.000Z') };
 const event = { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7E01', type: 'alert.raised', occurredAt: '2026-11-21T09:31:00.000Z', tenant: 't1', data: { message: 'Pressure low at P-12' } };
 const ctx = (credentials: Record<string, string>, config = connector.config): ConnectorContext => ({
   connector: { ...connector, config },
