@@ -2268,7 +2268,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the tenant's connectors
+         * List connectors
          * @description Roles: admin.
          *
          *     Errors (problem+json `code`): 400 VALIDATION_FAILED, INVALID_CURSOR; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.

@@ -24,6 +24,7 @@ import {
   UpdateConnectorBody,
 } from '../schemas/connectors';
 import { authenticated, PUBLIC } from './access';
+import { crudRoutes } from './crud';
 
 /** Domain events, one message per event: the dispatcher makes one run message per connector that takes it. */
 export const CONNECTOR_EVENTS_QUEUE: QueueDecl = {
@@ -71,69 +72,35 @@ const WRITES_SECRET: FunctionSpec = { access: { table: 'readWrite', webhookSecre
 const base = '/v1/connectors';
 const item = `${base}/{id}`;
 
+/** What the CRUD routes say beyond the shared contract: credentials are sealed and never answered; deleting needs no key. */
+const CRUD_SUMMARIES: Readonly<Record<string, string>> = {
+  createConnector: 'Link a third-party service; its credentials are sealed and never answered',
+  getConnector: 'Get a connector (never its credentials)',
+  updateConnector: 'Update a connector (partial): enable, merge settings, replace credentials',
+  deleteConnector: 'Delete a connector and its credentials',
+};
+
 export const connectorsRoutes: readonly RouteDecl[] = [
-  {
-    ...common,
-    operationId: 'createConnector',
-    method: 'POST',
-    path: base,
-    summary: 'Link a third-party service; its credentials are sealed and never answered',
-    handler: 'http/connectors/create',
-    auth: ADMINS,
-    // The idempotency store keeps a hash of the request and the answer, which holds no credential.
-    idempotent: true,
-    request: { body: CreateConnectorBody, bodyExample: createConnectorExample },
-    responses: { 201: { description: 'Created', schema: Connector, example: connectorExample, headers: ['ETag', 'Location'] } },
-    fn: WRITES_SECRET,
-  },
-  {
-    ...common,
-    operationId: 'listConnectors',
-    method: 'GET',
-    path: base,
-    summary: "List the tenant's connectors",
-    handler: 'http/connectors/list',
-    auth: ADMINS,
-    request: { query: ListConnectorsQuery },
-    responses: { 200: { description: 'A page', schema: pageOf(Connector), example: { data: [connectorExample], nextCursor: null } } },
-    fn: READS,
-  },
-  {
-    ...common,
-    operationId: 'getConnector',
-    method: 'GET',
-    path: item,
-    summary: 'Get a connector (never its credentials)',
-    handler: 'http/connectors/get',
-    auth: ADMINS,
-    request: { params: IdParams, headers: ['If-None-Match'] },
-    responses: { 200: { description: 'Found', schema: Connector, example: connectorExample, headers: ['ETag'] } },
-    fn: READS,
-  },
-  {
-    ...common,
-    operationId: 'updateConnector',
-    method: 'PATCH',
-    path: item,
-    summary: 'Update a connector (partial): enable, merge settings, replace credentials',
-    handler: 'http/connectors/update',
-    auth: ADMINS,
-    request: { params: IdParams, body: UpdateConnectorBody, bodyExample: { enabled: false }, headers: ['If-Match'] },
-    responses: { 200: { description: 'Updated', schema: Connector, example: connectorExample, headers: ['ETag'] } },
-    fn: WRITES_SECRET,
-  },
-  {
-    ...common,
-    operationId: 'deleteConnector',
-    method: 'DELETE',
-    path: item,
-    summary: 'Delete a connector and its credentials',
-    handler: 'http/connectors/delete',
-    auth: ADMINS,
-    request: { params: IdParams, headers: ['If-Match'] },
-    responses: { 204: { description: 'Deleted' } },
-    fn: WRITES,
-  },
+  ...crudRoutes({
+    collection: 'connectors',
+    name: 'Connector',
+    tag: 'Connectors',
+    schema: Connector,
+    example: connectorExample,
+    createBody: CreateConnectorBody,
+    createExample: createConnectorExample,
+    updateBody: UpdateConnectorBody,
+    updateExample: { enabled: false },
+    listQuery: ListConnectorsQuery,
+    readers: ['admin'],
+    writers: ['admin'],
+    readFn: READS,
+    writeFn: WRITES_SECRET,
+  }).map((route) => ({
+    ...route,
+    summary: CRUD_SUMMARIES[route.operationId] ?? route.summary,
+    ...(route.operationId === 'deleteConnector' ? { fn: WRITES } : {}),
+  })),
   {
     ...common,
     operationId: 'listConnectorRuns',
