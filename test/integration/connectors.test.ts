@@ -127,6 +127,40 @@ describe('OAuth2 authorization-code grant', () => {
   });
 });
 
+describe('credentials in logs', () => {
+  it('a failing run logs its error, never the credentials, and fails its own record only', async () => {
+    receiver.script('/slack/refusing-secret-path', [{ status: 401, body: 'invalid_token' }]);
+    const webhookUrl = receiver.url('/slack/refusing-secret-path');
+    const connector = seen(await adminCall('POST', '/v1/connectors', { type: 'slack', config: { channels: {} }, credentials: { webhookUrl, botToken: SECRET } }));
+    const { handler } = await import('../../functions/workers/connector-run');
+    const job = { tenant: DEMO_TENANT_ID, connectorId: connector.body.id, trigger: 'event', event: { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7E99', type: 'alert.raised', occurredAt: new Date().toISOString(), tenant: DEMO_TENANT_ID, data: { message: 'Low pressure' } } };
+    const record = (messageId: string, body: unknown) => ({ messageId, body: JSON.stringify(body), attributes: { ApproximateReceiveCount: '1' }, eventSource: 'aws:sqs' });
+    const written: string[] = [];
+    const [out, err] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
+    process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+    process.stdout.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    let result: { batchItemFailures: { itemIdentifier: string }[] };
+    try {
+      result = (await handler(
+        { Records: [record('m-failing', job), record('m-gone', { ...job, connectorId: '01JD5Y7Z8M6Q2V3W4X5Y6Z7ZZZ' })] } as never,
+        { functionName: 'connector-run', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never,
+      )) as never;
+    } finally {
+      process.stdout.write = out;
+      process.stderr.write = err;
+    }
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-failing' }]);
+    const logs = written.join('');
+    expect(logs).toContain('slack: HTTP 401 invalid_token');
+    expect(logs).not.toContain(SECRET);
+    expect(logs).not.toContain('refusing-secret-path');
+    const runs = await runsOf(connector.body.id, (r) => r.some((run) => run.eventId === job.event.id));
+    expect(runs.find((r) => r.eventId === job.event.id)).toMatchObject({ status: 'failed', errors: ['slack: HTTP 401 invalid_token'] });
+    await adminCall('PATCH', `/v1/connectors/${connector.body.id}`, { enabled: false });
+  });
+});
+
 describe('credentials in answers', () => {
   it('no answer of this file carries a credential or token', () => {
     const all = answers.join('\n');
