@@ -112,6 +112,36 @@ describe('OAuth2 authorization-code grant', () => {
     expect(again.body.code).toBe('OAUTH_EXCHANGE_FAILED');
   });
 
+  it('refreshes tokens that expire within 5 minutes before a run, and seals the new ones', async () => {
+    const connector = await fixtureOAuthConnector('dropbox');
+    const back = await consentedCallback(connector.id);
+    expect(seen(await call('GET', `${back.pathname}${back.search}`)).status).toBe(200);
+    expect(seen(await adminCall('PATCH', `/v1/connectors/${connector.id}`, { enabled: true })).status).toBe(200);
+    const { getConnector, saveConnector } = await import('#adapters/dynamodb/connectors-repository');
+    const { openSecret, sealSecret } = await import('#adapters/kms/webhook-secrets');
+    const open = async () => {
+      const stored = (await getConnector(DEMO_TENANT_ID, connector.id))!;
+      return { stored, credentials: JSON.parse(await openSecret(DEMO_TENANT_ID, connector.id, stored.sealed!)) as Record<string, string> };
+    };
+    const before = await open();
+    const expiring = { ...before.credentials, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    const sealed = await sealSecret(DEMO_TENANT_ID, connector.id, JSON.stringify(expiring));
+    await saveConnector(DEMO_TENANT_ID, { connector: { ...before.stored.connector, version: before.stored.connector.version + 1 }, sealed }, before.stored.connector.version);
+
+    const { handler } = await import('../../functions/workers/connector-run');
+    // A document that does not exist: nothing to copy, so the run calls no provider but the token endpoint.
+    const job = { tenant: DEMO_TENANT_ID, connectorId: connector.id, trigger: 'event', event: { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7E98', type: 'document.available', occurredAt: new Date().toISOString(), tenant: DEMO_TENANT_ID, data: { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7D00' } } };
+    const result = await handler({ Records: [{ messageId: 'm1', body: JSON.stringify(job), attributes: { ApproximateReceiveCount: '1' }, eventSource: 'aws:sqs' }] } as never, { functionName: 'connector-run', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never);
+    expect(result).toEqual({ batchItemFailures: [] });
+
+    const after = await open();
+    expect(after.credentials.accessToken).not.toBe(before.credentials.accessToken);
+    expect(after.credentials.refreshToken).toBe(before.credentials.refreshToken);
+    expect(Date.parse(after.credentials.expiresAt!)).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect(after.stored.connector).toMatchObject({ syncStatus: 'succeeded', lastError: null });
+    await adminCall('PATCH', `/v1/connectors/${connector.id}`, { enabled: false });
+  });
+
   it('refuses a forged state, a provider error and a connector type without OAuth2', async () => {
     const forged = seen(await call('GET', `/v1/connectors/oauth/callback?code=abc&state=${Buffer.from('local:AAAA').toString('base64url')}`));
     expect(forged.status).toBe(400);
