@@ -384,3 +384,30 @@ export function refuseMissingQualitySensors(missing: readonly string[], where: s
 export function refuseNoRecentReadings(hours: number): never {
   throw new Unprocessable(`No hour of the last ${hours} has a reading of all four sensors and of 3 hours before: give the values explicitly`, 'NO_RECENT_READINGS');
 }
+
+// Connectors
+
+/** 422: the connector's type has no OAuth2 grant (only QuickBooks, Google Calendar and Dropbox do). */
+export function refuseOAuthForType(type: string): never {
+  throw new Unprocessable(`A ${type} connector is not authorized through OAuth2`, 'OAUTH_NOT_SUPPORTED');
+}
+
+/** 422: the OAuth2 client (credentials `clientId`, `clientSecret`) must be stored before the grant starts. */
+export function refuseMissingOAuthClient(): never {
+  throw new Unprocessable('Store the OAuth2 client first: credentials `clientId` and `clientSecret`', 'OAUTH_CLIENT_MISSING');
+}
+
+/** 400: the callback's state is not one Hydrant signed, or it has expired. */
+export function refuseOAuthState(): never {
+  throw new ValidationFailed('The OAuth2 state is not valid or has expired: start the authorization again', [{ path: 'query.state', message: 'invalid or expired' }]);
+}
+
+/** 422: the provider answered the consent with an error (the admin refused, or the client is misconfigured). */
+export function refuseOAuthDenied(error: string): never {
+  throw new Unprocessable(`The provider refused the authorization: ${error}`, 'OAUTH_DENIED');
+}
+
+/** 422: the provider's token endpoint refused the code (used already, expired, wrong client). */
+export function refuseOAuthExchange(reason: string): never {
+  throw new Unprocessable(`The provider refused the code: ${reason}`, 'OAUTH_EXCHANGE_FAILED');
+}

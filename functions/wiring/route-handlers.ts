@@ -115,4 +115,11 @@ export const ROUTE_HANDLERS: Readonly<Record<string, () => Promise<{ handler: Ro
   updateNotificationPreferences: () => import('../http/notification-preferences/update'),
   listModels: () => import('../http/ai/list-models'),
   trainModel: () => import('../http/ai/train'),
+  createConnector: () => import('../http/connectors/create'),
+  listConnectors: () => import('../http/connectors/list'),
+  getConnector: () => import('../http/connectors/get'),
+  updateConnector: () => import('../http/connectors/update'),
+  deleteConnector: () => import('../http/connectors/delete'),
+  listConnectorRuns: () => import('../http/connectors/runs'),
+  authorizeConnector: () => import('../http/connectors/authorize'),
 };

@@ -446,11 +446,11 @@ export class HydrantFunction extends Construct {
    * secret) or `kms:Decrypt` (`decrypt`: sign deliveries) on that key only, and only with
    * an encryption context naming a webhook (the adapter always sends one).
    */
-  bindWebhookSecrets(key: IKey, access: 'encrypt' | 'decrypt'): this {
+  bindWebhookSecrets(key: IKey, access: 'encrypt' | 'decrypt' | 'encryptDecrypt'): this {
     this.function.addEnvironment('WEBHOOK_SECRETS_KEY_ID', key.keyArn);
     this.role.addToPolicy(
       new PolicyStatement({
-        actions: [access === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'],
+        actions: access === 'encryptDecrypt' ? ['kms:Encrypt', 'kms:Decrypt'] : [access === 'encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'],
         resources: [key.keyArn],
         conditions: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant', 'webhookId'] }, Null: { 'kms:EncryptionContext:webhookId': 'false' } },
       }),

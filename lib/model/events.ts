@@ -24,11 +24,12 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
- * The queues the outbox relay sends every event to: `events` (webhook worker) and
- * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications)
- * and `live-updates` (alert changes to the live WebSocket connections: `workers/live-updates`, lib/model/live.ts).
+ * The queues the outbox relay sends every event to: `events` (webhook worker),
+ * `notifications` (in-app notifications: `workers/notifications`, declared in routes/notifications),
+ * `live-updates` (alert changes to the live WebSocket connections: `workers/live-updates`, lib/model/live.ts)
+ * and `connector-events` (one connector run per connector that takes the event: routes/connectors).
  */
-export const DOMAIN_EVENT_QUEUES = ['events', 'notifications', 'live-updates'] as const;
+export const DOMAIN_EVENT_QUEUES = ['events', 'notifications', 'live-updates', 'connector-events'] as const;
 
 /** The envelope `{id, type, occurredAt, tenant, data}`; `id` is a ULID and becomes `webhook-id`. */
 export const DomainEventEnvelope = z.object({

@@ -47,6 +47,7 @@ import { notificationPreferencesRoutes, notificationSchedules } from './routes/n
 import { LIVE_UPDATES_QUEUE, LIVE_WEBSOCKET, NOTIFICATION_DELIVERIES } from './live';
 import { aiRoutes, aiSchedules, MODEL_TRAINING_QUEUE } from './routes/ai';
 import { graphqlApi, graphqlRoute } from './routes/graphql';
+import { CONNECTOR_EVENTS_QUEUE, CONNECTOR_RUNS_QUEUE, connectorSchedules, connectorsRoutes } from './routes/connectors';
 
 export * from './types';
 
@@ -92,6 +93,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...consumptionRoutes,
   ...notificationPreferencesRoutes,
   ...aiRoutes,
+  ...connectorsRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes), graphqlRoute(resourceRoutes)];
 
@@ -122,8 +124,11 @@ export const appModel: AppModel = {
     LIVE_UPDATES_QUEUE,
     // Water-quality model training (workers/model-training).
     MODEL_TRAINING_QUEUE,
+    // Domain events and schedules to one run per connector (workers/connector-events, workers/connector-run).
+    CONNECTOR_EVENTS_QUEUE,
+    CONNECTOR_RUNS_QUEUE,
   ],
-  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules, ...notificationSchedules, ...aiSchedules],
+  schedules: [...platformSchedules, ...apiKeySchedules, ...alertSchedules, ...schedulingSchedules, ...maintenanceSchedules, ...zoneSchedules, ...notificationSchedules, ...aiSchedules, ...connectorSchedules],
   iotRules,
   // The outbox relay: inserted outbox items, from the table's stream, to DOMAIN_EVENT_QUEUES.
   // Each event a user's notification takes in, to their live connections and e-mail (lib/model/live.ts).

@@ -39,7 +39,18 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type DataAccess = 'read' | 'readWrite';
 
 /** Names of the queues declared in the model. */
-export type QueueName = 'telemetry-events' | 'forecast-jobs' | 'events' | 'notifications' | 'document-uploads' | 'webhook-deliveries' | 'telemetry-ingest' | 'live-updates' | 'model-training';
+export type QueueName =
+  | 'telemetry-events'
+  | 'forecast-jobs'
+  | 'events'
+  | 'notifications'
+  | 'document-uploads'
+  | 'webhook-deliveries'
+  | 'telemetry-ingest'
+  | 'live-updates'
+  | 'model-training'
+  | 'connector-events'
+  | 'connector-runs';
 
 /** The AWS resources a function touches. Each entry becomes one environment variable and one grant. */
 export interface ResourceAccess {
@@ -80,9 +91,10 @@ export interface ResourceAccess {
   readonly iotDevices?: 'manage';
   /**
    * The KMS key of webhook signing secrets: `encrypt` (create, rotate) or `decrypt` (sign
-   * deliveries). Locally the same envelope is sealed with a key of the local stack.
+   * deliveries), or both (connectors: open credentials and seal refreshed tokens). Locally
+   * the same envelope is sealed with a key of the local stack.
    */
-  readonly webhookSecrets?: 'encrypt' | 'decrypt';
+  readonly webhookSecrets?: 'encrypt' | 'decrypt' | 'encryptDecrypt';
   /**
    * The live WebSocket API's connections: `post` sends messages to connected clients
    * (execute-api:ManageConnections, POST on `@connections` of the live API's stage only).

@@ -2698,6 +2698,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connectors
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, INVALID_CURSOR; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listConnectors"];
+        put?: never;
+        /**
+         * Link a third-party service; its credentials are sealed and never answered
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 409 CONFLICT, IDEMPOTENCY_IN_PROGRESS; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["createConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a connector (never its credentials)
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["getConnector"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connector and its credentials
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        delete: operations["deleteConnector"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a connector (partial): enable, merge settings, replace credentials
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, MALFORMED_JSON, BODY_TOO_DEEP; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 412 PRECONDITION_FAILED; 413 PAYLOAD_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        patch: operations["updateConnector"];
+        trace?: never;
+    };
+    "/v1/connectors/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sync log, newest first: started, completed, status, records and errors of each run
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED, INVALID_CURSOR; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listConnectorRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/{id}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the OAuth2 grant (QuickBooks, Google Calendar, Dropbox): the provider's consent URL with a signed state, valid 10 minutes
+         * @description Roles: admin.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 404 NOT_FOUND; 409 CONFLICT; 422 IDEMPOTENCY_KEY_REUSED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        post: operations["authorizeConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connectors/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect after consent: exchanges the code for tokens and seals them (the signed state names the connector)
+         * @description Public: no token, no API key.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 422 IDEMPOTENCY_KEY_REUSED; 500 INTERNAL_ERROR.
+         */
+        get: operations["completeConnectorOAuth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -3529,6 +3657,53 @@ export interface components {
                     } | null;
                 } | null;
             }[];
+        };
+        Connector: {
+            /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+            id: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            updatedAt: string;
+            /** @enum {string} */
+            type: "sage_100" | "silae" | "quickbooks" | "slack" | "google_calendar" | "dropbox";
+            enabled: boolean;
+            config: {
+                [key: string]: unknown;
+            };
+            /** @description Credentials are stored (never answered) */
+            hasCredentials: boolean;
+            /** @description When the OAuth2 grant was last completed */
+            authorizedAt: string | null;
+            lastSyncAt: string | null;
+            /** @enum {string} */
+            syncStatus: "never" | "running" | "succeeded" | "failed";
+            lastError: string | null;
+        };
+        ConnectorRun: {
+            id: string;
+            connectorId: string;
+            /** @enum {string} */
+            trigger: "schedule" | "event";
+            eventId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            started: string;
+            completed: string | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            /** @description Records read or written by the run */
+            records: number;
+            errors: string[];
         };
         Consent: {
             policyVersion: string;
@@ -17784,6 +17959,507 @@ export interface operations {
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, type, enabled, config, hasCredentials, authorizedAt, lastSyncAt, syncStatus, lastError (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7C01",
+                     *           "version": 1,
+                     *           "createdAt": "2026-11-21T09:30:00.000Z",
+                     *           "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *           "type": "slack",
+                     *           "enabled": true,
+                     *           "config": {
+                     *             "channels": {
+                     *               "alert.raised": "#ops-alerts",
+                     *               "work_order.created": "#field"
+                     *             }
+                     *           },
+                     *           "hasCredentials": true,
+                     *           "authorizedAt": null,
+                     *           "lastSyncAt": null,
+                     *           "syncStatus": "never",
+                     *           "lastError": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["Connector"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    createConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first answer (5xx included) is kept 24 hours and replayed for the same key and payload; another payload is 422, a request still running 409.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "slack",
+                 *       "config": {
+                 *         "channels": {
+                 *           "alert.raised": "#ops-alerts"
+                 *         }
+                 *       },
+                 *       "credentials": {
+                 *         "botToken": "xoxb-0000-example"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    type: "sage_100" | "silae" | "quickbooks" | "slack" | "google_calendar" | "dropbox";
+                    /** @default true */
+                    enabled?: boolean;
+                    /**
+                     * @description Non-secret settings of the connector (e.g. Slack `channels` by event type, Silae `companyCode`, a provider `baseUrl`)
+                     * @default {}
+                     */
+                    config?: {
+                        [key: string]: (string | number | boolean | null) | {
+                            [key: string]: string;
+                        };
+                    };
+                    /** @description Secrets (API keys, bot tokens, OAuth client secrets): sealed on receipt, never answered nor logged */
+                    credentials?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7C01",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "type": "slack",
+                     *       "enabled": true,
+                     *       "config": {
+                     *         "channels": {
+                     *           "alert.raised": "#ops-alerts",
+                     *           "work_order.created": "#field"
+                     *         }
+                     *       },
+                     *       "hasCredentials": true,
+                     *       "authorizedAt": null,
+                     *       "lastSyncAt": null,
+                     *       "syncStatus": "never",
+                     *       "lastError": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getConnector: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, version, createdAt, updatedAt, type, enabled, config, hasCredentials, authorizedAt, lastSyncAt, syncStatus, lastError (id is always included)
+                 * @example id,version,createdAt
+                 */
+                fields?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7C01",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "type": "slack",
+                     *       "enabled": true,
+                     *       "config": {
+                     *         "channels": {
+                     *           "alert.raised": "#ops-alerts",
+                     *           "work_order.created": "#field"
+                     *         }
+                     *       },
+                     *       "hasCredentials": true,
+                     *       "authorizedAt": null,
+                     *       "lastSyncAt": null,
+                     *       "syncStatus": "never",
+                     *       "lastError": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    updateConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/json": {
+                    enabled?: boolean;
+                    /** @description Merged into the current settings */
+                    config?: {
+                        [key: string]: (string | number | boolean | null) | {
+                            [key: string]: string;
+                        };
+                    };
+                    /** @description Replace the stored credentials */
+                    credentials?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7C01",
+                     *       "version": 1,
+                     *       "createdAt": "2026-11-21T09:30:00.000Z",
+                     *       "updatedAt": "2026-11-21T09:30:00.000Z",
+                     *       "type": "slack",
+                     *       "enabled": true,
+                     *       "config": {
+                     *         "channels": {
+                     *           "alert.raised": "#ops-alerts",
+                     *           "work_order.created": "#field"
+                     *         }
+                     *       },
+                     *       "hasCredentials": true,
+                     *       "authorizedAt": null,
+                     *       "lastSyncAt": null,
+                     *       "syncStatus": "never",
+                     *       "lastError": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listConnectorRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of id, connectorId, trigger, eventId, started, completed, status, records, errors (id is always included)
+                 * @example id,connectorId,trigger
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "01JD5Y7Z8M6Q2V3W4X5Y6Z7R01",
+                     *           "connectorId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7C01",
+                     *           "trigger": "event",
+                     *           "eventId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7E01",
+                     *           "started": "2026-11-21T09:31:00.000Z",
+                     *           "completed": "2026-11-21T09:31:01.000Z",
+                     *           "status": "succeeded",
+                     *           "records": 1,
+                     *           "errors": []
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["ConnectorRun"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    authorizeConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "authorizationUrl": "https://appcenter.intuit.com/connect/oauth2?client_id=...&state=...",
+                     *       "expiresAt": "2026-11-21T09:40:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The provider's consent page, with a signed `state` and a PKCE challenge where the provider takes one */
+                        authorizationUrl: string;
+                        /**
+                         * Format: date-time
+                         * @description The state is refused after this time
+                         * @example 2026-11-21T09:30:00Z
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    completeConnectorOAuth: {
+        parameters: {
+            query: {
+                code?: string;
+                state: string;
+                error?: string;
+                realmId?: string;
+                scope?: string;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of connectorId, type, authorizedAt (id is always included)
+                 * @example connectorId,type,authorizedAt
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Authorized */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "connectorId": "01JD5Y7Z8M6Q2V3W4X5Y6Z7C01",
+                     *       "type": "quickbooks",
+                     *       "authorizedAt": "2026-11-21T09:35:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                        connectorId: string;
+                        /** @enum {string} */
+                        type: "sage_100" | "silae" | "quickbooks" | "slack" | "google_calendar" | "dropbox";
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-21T09:30:00Z
+                         */
+                        authorizedAt: string;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

@@ -17,6 +17,7 @@ import { DEMO_TECHNICIAN_ID } from '#lib/local/bootstrap/demo-field-operations';
 import { activatedUser, createdUser, lastResetCode, strongPassword, uniqueEmail } from './users';
 import { createMachineClient, totpCode, userWithMfaChallenge } from './identity';
 import { correlationCall, leakZone } from './leak-network';
+import { consentedCallback, fixtureConnector, fixtureOAuthConnector } from './connectors';
 
 export const ACME = '01JC8Y5T0000000000ACME0001';
 
@@ -384,6 +385,17 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
     const { unsubscribeLink } = await import('#application/notification-preferences/unsubscribe-link');
     const link = new URL(await unsubscribeLink(DEMO_TENANT_ID, unique('fixture-user'), new Date()));
     return { path: `${link.pathname}${link.search}` };
+  },
+  createConnector: async () => ({ path: '/v1/connectors', body: { type: 'silae', config: { companyCode: unique('Dossier') }, credentials: { clientId: 'cid', clientSecret: 'csecret', subscriptionKey: 'sk' } } }),
+  listConnectors: async () => ({ path: '/v1/connectors?limit=5' }),
+  getConnector: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}` }),
+  updateConnector: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}`, body: { config: { defaultChannel: unique('#general') } } }),
+  deleteConnector: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}` }),
+  listConnectorRuns: async () => ({ path: `/v1/connectors/${(await fixtureConnector()).id}/runs?limit=5` }),
+  authorizeConnector: async () => ({ path: `/v1/connectors/${(await fixtureOAuthConnector()).id}/authorize` }),
+  completeConnectorOAuth: async () => {
+    const back = await consentedCallback((await fixtureOAuthConnector()).id);
+    return { path: `${back.pathname}${back.search}` };
   },
 };
 

@@ -1,11 +1,11 @@
 /**
  * Sends domain event envelopes to every queue of `DOMAIN_EVENT_QUEUES` (`events`,
- * `notifications`, `live-updates`) with SendMessageBatch, 10 entries per call, resending the entries SQS
+ * `notifications`, `live-updates`, `connector-events`) with SendMessageBatch, 10 entries per call, resending the entries SQS
  * reports as failed a few times. Body: the envelope `{id, type, occurredAt, tenant, data}`;
  * attributes `eventId`, `eventType`, `tenantId`. Consumers dedupe by event id, so sending
  * an event twice (a relay retried after a partial failure) is harmless.
  *
- * Env: `QUEUE_URL_EVENTS`, `QUEUE_URL_NOTIFICATIONS`, `QUEUE_URL_LIVE_UPDATES` (set with the send grants by the stacks).
+ * Env: `QUEUE_URL_EVENTS`, `QUEUE_URL_NOTIFICATIONS`, `QUEUE_URL_LIVE_UPDATES`, `QUEUE_URL_CONNECTOR_EVENTS` (set with the send grants by the stacks).
  */
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
@@ -13,11 +13,17 @@ import { DOMAIN_EVENT_QUEUES } from '#lib/model/events';
 import type { OutboxEvent } from '#adapters/dynamodb/outbox';
 import { readEnv } from '#platform/config';
 
-const env = readEnv({ QUEUE_URL_EVENTS: z.string().min(1), QUEUE_URL_NOTIFICATIONS: z.string().min(1), QUEUE_URL_LIVE_UPDATES: z.string().min(1) });
+const env = readEnv({
+  QUEUE_URL_EVENTS: z.string().min(1),
+  QUEUE_URL_NOTIFICATIONS: z.string().min(1),
+  QUEUE_URL_LIVE_UPDATES: z.string().min(1),
+  QUEUE_URL_CONNECTOR_EVENTS: z.string().min(1),
+});
 const QUEUE_URLS: Record<(typeof DOMAIN_EVENT_QUEUES)[number], string> = {
   events: env.QUEUE_URL_EVENTS,
   notifications: env.QUEUE_URL_NOTIFICATIONS,
   'live-updates': env.QUEUE_URL_LIVE_UPDATES,
+  'connector-events': env.QUEUE_URL_CONNECTOR_EVENTS,
 };
 // The endpoint comes from the SDK's configuration (AWS_ENDPOINT_URL_SQS locally), never from the queue URL's host.
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });

@@ -33,6 +33,7 @@ import { LOCAL_STACK_ENV_NAMES } from './stack-env-names';
 import { UsagePlans } from '../emulators/apigateway/usage-plans';
 import { startLocalWebSocketApi, type LocalWebSocketApi } from '../emulators/apigateway-websocket/server';
 import { startLocalSes, type LocalSes } from '../emulators/ses/launcher';
+import { LOCAL_OAUTH_CLIENT, startOAuthProvider } from '../emulators/oauth-provider/server';
 
 export interface LocalStackOptions {
   /** API port; 0 picks a free one. @default HYDRANT_PORT or 3000 */
@@ -133,6 +134,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.livePort ?? (port === 0 ? 0 : port + 1),
     });
     stoppers.push(live.stop);
+    // Connectors: one stand-in of the OAuth2 providers' authorization and token endpoints.
+    const oauthProvider = await startOAuthProvider(LOCAL_OAUTH_CLIENT);
+    stoppers.push(oauthProvider.close);
 
     // Handlers read their configuration from the environment, as in Lambda.
     const env: Record<string, string> = {
@@ -180,6 +184,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...Object.fromEntries(Object.entries(queueUrls).map(([name, url]) => [queueUrlVariable(name as never), url])),
+      ...Object.fromEntries(
+        ['QUICKBOOKS', 'GOOGLE', 'DROPBOX'].flatMap((p) => [
+          [`CONNECTOR_URL_${p}_AUTHORIZE`, oauthProvider.authorizeUrl],
+          [`CONNECTOR_URL_${p}_TOKEN`, oauthProvider.tokenUrl],
+        ]),
+      ),
     };
     // The handlers run in this process. The names are recorded so that processes forked from
     // it which must not see the local stack (unit and infra tests) can drop them.

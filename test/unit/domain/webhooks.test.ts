@@ -16,11 +16,11 @@ import {
 import { DOMAIN_EVENT_QUEUES, DomainEventEnvelope, EVENT_TYPES } from '#lib/model/events';
 
 describe('event envelope', () => {
-  it('lists the thirteen event types and the three fan-out queues', () => {
+  it('lists the thirteen event types and the four fan-out queues', () => {
     expect(EVENT_TYPES).toHaveLength(13);
     expect(EVENT_TYPES).toContain('sensor.offline');
     expect(EVENT_TYPES).toEqual(expect.arrayContaining(['leak.suspected', 'leak.cleared', 'pressure.transient']));
-    expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications', 'live-updates']);
+    expect(DOMAIN_EVENT_QUEUES).toEqual(['events', 'notifications', 'live-updates', 'connector-events']);
   });
   it('accepts a well-formed envelope and refuses an unknown type', () => {
     const e = { id: '01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B', type: 'alert.raised', occurredAt: '2026-12-05T10:00:00Z', tenant: 't1', data: { a: 1 } };
