@@ -6,6 +6,9 @@
  */
 import { retryDelayMs } from '#domain/connectors';
 import { parseRetryAfter } from '#domain/webhooks';
+import { webhookNetworkMode } from '#platform/config';
+import { guardedRequest } from '../http/guarded-request';
+import { RefusedAddress } from '../http/webhook-sender';
 
 export const PROVIDER_TIMEOUT_MS = 30_000;
 const MAX_RETRIES = 3;
@@ -26,6 +29,11 @@ export interface ProviderRequest {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string | Uint8Array;
+  /**
+   * The URL is a tenant's (a Slack incoming webhook, a Sage 100 gateway), not a provider's
+   * configured endpoint: it is sent with the webhooks' SSRF guard (`guardedRequest`).
+   */
+  readonly tenantUrl?: boolean;
 }
 
 export interface ProviderCallOptions {
@@ -45,24 +53,29 @@ export async function callProvider(provider: string, request: ProviderRequest, o
     let failure: ProviderError;
     let retryAfter: number | undefined;
     try {
-      const res = await fetch(request.url, {
-        method: request.method ?? 'GET',
-        headers: request.headers,
-        body: request.body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? PROVIDER_TIMEOUT_MS),
-      });
-      const text = await res.text();
-      if (res.ok) return { status: res.status, headers: res.headers, text };
+      const res = await send(request, options.timeoutMs ?? PROVIDER_TIMEOUT_MS);
+      const text = res.text;
+      if (res.status >= 200 && res.status < 300) return res;
       failure = new ProviderError(provider, res.status, `HTTP ${res.status} ${providerMessage(text)}`.trim());
       if (!retriable(res.status)) throw failure;
       retryAfter = parseRetryAfter(res.headers.get('retry-after') ?? undefined, Date.now());
     } catch (error) {
       if (error instanceof ProviderError && error.status !== null && !retriable(error.status)) throw error;
+      // A tenant's URL that leads to a refused address stays refused: no retry.
+      if (error instanceof RefusedAddress) throw new ProviderError(provider, null, error.message);
       failure = error instanceof ProviderError ? error : new ProviderError(provider, null, (error as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable');
     }
     if (attempt > MAX_RETRIES) throw failure;
     await sleep(retryDelayMs(attempt, retryAfter, Math.random()));
   }
+}
+
+/** One attempt: a tenant's URL through the SSRF guard, a provider's endpoint with fetch. */
+async function send(request: ProviderRequest, timeoutMs: number): Promise<{ status: number; headers: Headers; text: string }> {
+  const method = request.method ?? 'GET';
+  if (request.tenantUrl) return guardedRequest(request.url, { method, headers: request.headers, body: request.body, timeoutMs }, { mode: webhookNetworkMode() });
+  const res = await fetch(request.url, { method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
 /** JSON in, JSON out. */

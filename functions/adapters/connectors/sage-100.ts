@@ -31,13 +31,13 @@ interface SageCustomer {
 
 export const sage100Connector: ConnectorPort = {
   async authenticate(ctx) {
-    await callProviderJson('sage_100', { url: `${base(ctx)}/customers?limit=1`, headers: headers(ctx) });
+    await callProviderJson('sage_100', { url: `${base(ctx)}/customers?limit=1`, headers: headers(ctx), tenantUrl: true });
     return nothingToDo;
   },
 
   async sync(ctx) {
     const since = ctx.connector.lastSyncAt ?? '1970-01-01T00:00:00.000Z';
-    const answer = await callProviderJson<{ items?: SageCustomer[] }>('sage_100', { url: `${base(ctx)}/customers?modifiedSince=${encodeURIComponent(since)}`, headers: headers(ctx) });
+    const answer = await callProviderJson<{ items?: SageCustomer[] }>('sage_100', { url: `${base(ctx)}/customers?modifiedSince=${encodeURIComponent(since)}`, headers: headers(ctx), tenantUrl: true });
     const linked = new Set(Object.values(links(ctx)));
     const added: Record<string, string> = {};
     for (const customer of answer.items ?? []) {
@@ -65,6 +65,7 @@ export const sage100Connector: ConnectorPort = {
       method: 'POST',
       url: `${base(ctx)}/sales-invoices`,
       headers: { ...headers(ctx), 'idempotency-key': `${event.id}-${ctx.connector.id}` },
+      tenantUrl: true,
       json: {
         customerCode,
         reference: `HYD-${workOrder.id}`,

@@ -49,7 +49,7 @@ export const slackConnector: ConnectorPort = {
     let records = 0;
     const errors: string[] = [];
     if (ctx.credentials.webhookUrl) {
-      await callProvider('slack', { method: 'POST', url: ctx.credentials.webhookUrl, headers: { 'content-type': 'application/json' }, body });
+      await callProvider('slack', { method: 'POST', url: ctx.credentials.webhookUrl, headers: { 'content-type': 'application/json' }, body, tenantUrl: true });
       records++;
     }
     const channel = channelFor(ctx.connector.config, event.type);

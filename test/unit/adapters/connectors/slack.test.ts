@@ -1,8 +1,11 @@
 /** The Slack adapter against a local stand-in of the Web API and of an incoming webhook, answering the documented shapes. */
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectorContext } from '#adapters/connectors/port';
 import { newConnector, type Connector } from '#domain/connectors';
 import { NO_HYDRANT_DATA, startProviderServer } from '../../../support/provider-server';
+
+// The stand-in provider listens on 127.0.0.1: tenant URLs go through the SSRF guard, which allows loopback locally only.
+vi.stubEnv('WEBHOOK_NETWORK_MODE', 'local');
 
 const provider = await startProviderServer();
 process.env.CONNECTOR_URL_SLACK = `${provider.url}/api`;
