@@ -12,8 +12,9 @@
  * No tuning on the figures reported as validation: the seeds are split before anything
  * is tuned. Tuning seeds are 1000.., validation seeds 5000..; the detector's grid and the
  * threshold rule's margin are chosen on the tuning set only (the highest share of >= 10 %
- * leaks found within 3 nights among settings with at most 0.5 false alarms per zone-year,
- * half the target, as a margin), and both sets are reported with the chosen settings.
+ * leaks found within 3 nights among settings with at most FALSE_ALARM_BUDGET false alarms
+ * per zone-year), and both sets are reported with the chosen settings, beside a ceiling:
+ * what a clairvoyant test that knows each zone's baseline and noise would find (`ceiling`).
  *
  * In honesty: the detector's design (weekday offsets, trend, withdrawal of unconfirmed
  * alarms, superseding an open alarm on a further rise) and the grid were revised over a
@@ -38,7 +39,12 @@ const { values } = parseArgs({
 const zoneYears = Number(values['zone-years']);
 const TUNING_SEEDS = Array.from({ length: zoneYears }, (_, i) => 1000 + i);
 const VALIDATION_SEEDS = Array.from({ length: zoneYears }, (_, i) => 5000 + i);
-const FALSE_ALARM_BUDGET = 0.5;
+/**
+ * Settings are admissible at up to 0.75 false alarms per zone-year on the tuning set: the
+ * target is 1, and the rate's standard error over 150 zone-years is about ±0.07 (Poisson),
+ * so 0.75 keeps more than three standard errors of margin. (Earlier runs used 0.5.)
+ */
+const FALSE_ALARM_BUDGET = 0.75;
 
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
@@ -80,13 +86,14 @@ const grid: DetectorParams[] = [];
 // h 3-5, trend and weekday offsets on or off: 56 nights with both on won), adding a wider clip so large leaks
 // can be raised in 2 nights.
 const CUSUM_ONLY = { glrWindow: 0, predictiveScale: false };
+// h 4.9 lets two clamped nights (2 × (4 − 1.5) = 5) raise a large leak, which h 5 does not.
 for (const k of [1, 1.25, 1.5])
-  for (const h of [4, 5, 6])
+  for (const h of [4, 4.5, 4.9, 5, 6])
     for (const clip of [3, 4]) grid.push({ ...DEFAULT_DETECTOR_PARAMS, ...CUSUM_ONLY, baselineNights: 56, k, h, clip, trend: true, weekdayAdjust: true });
 // The window-limited GLR beside the CUSUM (k 1.5, h 5), with and without the predictive scale.
 for (const predictiveScale of [false, true])
-  for (const glrWindow of [3, 5])
-    for (const glrThreshold of [3.5, 3.75, 4, 4.25, 4.5])
+  for (const glrWindow of [3])
+    for (const glrThreshold of [4, 4.25, 4.5, 4.75, 5])
       for (const clip of [3, 4])
         grid.push({ ...DEFAULT_DETECTOR_PARAMS, baselineNights: 56, k: 1.5, h: 5, clip, trend: true, weekdayAdjust: true, predictiveScale, glrWindow, glrThreshold });
 const tried = grid.map((params) => ({ params, s: score(tuning, cusumDetector(params)) }));
