@@ -89,6 +89,14 @@ describe('detectLeaks', () => {
     expect(leak.volumeLostM3).toBeCloseTo(leak.addedFlowM3h * 24 * leak.nights, 6);
   });
 
+  it('raises a large leak on its second night with the defaults (two nights clamped at +clip exceed h)', () => {
+    for (const seed of [71, 72, 73]) {
+      const leak = detectLeaks(line(120, seed, (i) => (i >= 80 ? 10 : 0))).active!;
+      expect(leak.detectedNight).toBe(night(81));
+      expect(Math.abs(nightsBetween(night(80), leak.startNight))).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('raises nothing before it has a baseline', () => {
     const { events, nights } = detectLeaks(line(40, 19, (i) => (i >= 5 ? 10 : 0)));
     expect(nights[DEFAULT_DETECTOR_PARAMS.minBaselineNights - 1]!.baselineM3h).toBeNull();
