@@ -187,3 +187,43 @@ export function nightNoise(y: ZoneYear): number {
   const diffs = before.slice(1).map((x, i) => x - before[i]!);
   return (MAD_TO_SIGMA * mad(diffs)) / Math.SQRT2 / median(before);
 }
+
+/** Standard normal upper tail, P(N > x) (Abramowitz & Stegun 7.1.26 through erfc; error < 1.5e-7). */
+function upperTail(x: number): number {
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-(x * x) / 2);
+  return x >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+
+/** The z a one-sided test must exceed for a tail probability p (bisection on `upperTail`). */
+function upperQuantile(p: number): number {
+  let lo = 0;
+  let hi = 10;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (upperTail(mid) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * What no detector on the night line can beat, approximately: for each leak, a clairvoyant
+ * test that knows the zone's baseline and its night-to-night σ (the zone's `nightNoise`,
+ * robust, so the odd nights do not count) and that the leak started 3 nights ago, on
+ * Gaussian nights, sums those 3 nights and alarms above the level giving one false alarm
+ * per 365 nights: P(found) = P(N > q − δ√3), δ = size / noise, q the upper 1/365 quantile.
+ * A real detector must also estimate the baseline and σ and does not know when to look.
+ */
+export function ceiling(years: readonly ZoneYear[]): { share: number; bySize: Array<[number, number]> } {
+  const q = upperQuantile(1 / 365);
+  const bySize = new Map<number, number[]>();
+  for (const y of years) {
+    if (y.size === 0) continue;
+    const p = upperTail(q - (y.size / nightNoise(y)) * Math.sqrt(3));
+    bySize.set(y.size, [...(bySize.get(y.size) ?? []), p]);
+  }
+  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const big = [...bySize].filter(([size]) => size >= 0.1).flatMap(([, ps]) => ps);
+  return { share: mean(big), bySize: [...bySize].sort((a, b) => a[0] - b[0]).map(([size, ps]) => [size, mean(ps)]) };
+}

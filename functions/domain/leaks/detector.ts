@@ -27,6 +27,17 @@
  * leak is open a second CUSUM watches for a further rise above its level; one supersedes
  * the event with a new one measured from that level.
  *
+ * Beside the CUSUM (tuned for large steps), a window-limited generalised likelihood ratio
+ * test (Lai 1995, "Sequential changepoint detection in quality control and dynamical
+ * systems", JRSS B 57) looks for a step of unknown size that started within the last
+ * `glrWindow` nights: for a step of δ σ from night j on, the log-likelihood ratio
+ * maximised over δ is (Σ_{t=j..i} z_t)² / 2m with m = i − j + 1, so the test is
+ *   G = max_{m = 2..glrWindow} Σ_{t=i−m+1..i} z_t / √m > glrThreshold,
+ * and the maximising window gives the start night. Its power at 2-3 nights is what the
+ * "found within 3 nights" target asks for: a CUSUM with allowance k needs a step above
+ * k σ to grow at all. Windows of one night are not tried, so one odd night cannot raise
+ * a leak on its own (it is also clamped to ±clip).
+ *
  * Defaults were chosen on the tuning seeds of `npm run bench:leaks` only (the
  * validation seeds are reported separately there).
  */
@@ -50,17 +61,35 @@ export interface DetectorParams {
   readonly trend: boolean;
   /** Expect each day of the week's own offset (weekend nights use more). */
   readonly weekdayAdjust: boolean;
+  /**
+   * Longest window (nights) of the window-limited GLR step test run beside the CUSUM; 0 or
+   * absent turns it off. Windows of 2..glrWindow nights are tried, never one night alone.
+   */
+  readonly glrWindow?: number;
+  /** GLR decision threshold: a step is raised when max over windows of Σz / √m exceeds it. */
+  readonly glrThreshold?: number;
+  /**
+   * Take σ as the larger of the in-sample residual spread and the spread (1.4826 × MAD about
+   * zero) of the baseline's own one-night-ahead prediction errors over the trailing nights: the
+   * in-sample spread ignores the error of the fitted level, trend and weekday offsets, which a
+   * new night's residual carries.
+   */
+  readonly predictiveScale?: boolean;
 }
 
 export const DEFAULT_DETECTOR_PARAMS: DetectorParams = {
   baselineNights: 56,
   minBaselineNights: 14,
   k: 1.5,
-  h: 5,
+  // Just under 2 × (clip − k) = 5: two nights clamped at +4 σ raise a large leak on its second night.
+  h: 4.9,
   clip: 4,
   minScaleFraction: 0.02,
   trend: true,
   weekdayAdjust: true,
+  // The GLR test and the predictive scale did not win on the tuning seeds at the false-alarm budget.
+  glrWindow: 0,
+  predictiveScale: false,
 };
 
 /** One night of the line: the minimum night flow (null when the night had too little data). */
@@ -203,6 +232,26 @@ function changePoint(zs: readonly number[], from: number, to: number): number {
   return best;
 }
 
+/**
+ * The window-limited GLR statistic over the tested nights `indices` (in order, the last
+ * being tonight): max over the trailing windows of m ≥ 2 nights of Σz / √m, and the first
+ * night of the maximising window. −∞ with fewer than two nights.
+ */
+export function glrStep(zs: readonly number[], indices: readonly number[]): { statistic: number; start: number } {
+  let statistic = Number.NEGATIVE_INFINITY;
+  let start = indices[indices.length - 1] ?? 0;
+  let sum = 0;
+  for (let m = 1; m <= indices.length; m++) {
+    const index = indices[indices.length - m]!;
+    sum += zs[index]!;
+    if (m >= 2 && sum / Math.sqrt(m) > statistic) {
+      statistic = sum / Math.sqrt(m);
+      start = index;
+    }
+  }
+  return { statistic, start };
+}
+
 interface OpenEvent {
   startIndex: number;
   detectedIndex: number;
@@ -228,6 +277,12 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
   let cusum = 0;
   let runStart = 0;
   let open: OpenEvent | null = null;
+  const glrWindow = params.glrWindow ?? 0;
+  const glrThreshold = params.glrThreshold ?? Number.POSITIVE_INFINITY;
+  /** Indices of the last `glrWindow` nights tested since the line was last taken as normal. */
+  let glrNights: number[] = [];
+  /** value − expected of the nights taken as normal, each predicted before it was seen. */
+  const predictionErrors: number[] = [];
 
   const close = (e: OpenEvent, lastIndex: number, clearedIndex: number | null): LeakEvent => {
     const kept = e.excess.filter((x) => x.index <= lastIndex).map((x) => x.x);
@@ -253,7 +308,12 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
     const value = night.minimumNightFlowM3h;
     const weekday = weekdays[i]!;
     const recent = history.slice(-baselineNights);
-    const baseline = open ? open.baseline : recent.length >= minBaselineNights ? fitBaseline(recent, params) : null;
+    const fitted = open ? open.baseline : recent.length >= minBaselineNights ? fitBaseline(recent, params) : null;
+    const predicted = predictionErrors.slice(-baselineNights);
+    const baseline =
+      fitted && !open && params.predictiveScale && predicted.length >= minBaselineNights
+        ? { ...fitted, scale: Math.max(fitted.scale, MAD_TO_SIGMA * mad(predicted, 0)) }
+        : fitted;
     const expect = baseline ? expected(baseline, i, weekday) : null;
 
     if (value !== null && Number.isFinite(value)) {
@@ -264,8 +324,12 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
         zs[i] = z;
         cusum = Math.max(0, cusum + z - k);
         if (cusum === 0) runStart = i + 1;
-        if (cusum > h) {
-          const startIndex = changePoint(zs, Math.min(runStart, i), i);
+        glrNights.push(i);
+        if (glrNights.length > glrWindow) glrNights.shift();
+        const glr = glrStep(zs, glrNights);
+        const glrRaised = glrWindow >= 2 && glr.statistic > glrThreshold;
+        if (cusum > h || glrRaised) {
+          const startIndex = cusum > h ? changePoint(zs, Math.min(runStart, i), i) : glr.start;
           // The run's nights were taken as normal while the CUSUM grew: they leave the baseline.
           while (history.length > 0 && history[history.length - 1]!.index >= startIndex) history.pop();
           const frozen: Baseline = { ...baseline, level: baseline.level + baseline.slope * (startIndex - baseline.anchor), slope: 0, anchor: startIndex };
@@ -275,9 +339,11 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
             if (v !== null && Number.isFinite(v)) excess.push({ index: j, x: v - expected(frozen, j, weekdays[j]!) });
           }
           open = { startIndex, detectedIndex: i, baseline: frozen, excess, clearing: 0, clearingRunStart: i + 1, rising: 0, risingRunStart: i + 1 };
+          glrNights = [];
           for (let j = startIndex; j <= i; j++) inLeak[j] = true;
         } else {
           history.push({ index: i, value, weekday });
+          predictionErrors.push(value - expect);
         }
       } else {
         const z = (value - expect) / open.baseline.scale;
@@ -317,6 +383,7 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
           open = null;
           cusum = 0;
           runStart = i + 1;
+          glrNights = [];
         } else {
           open.excess.push({ index: i, x: value - expect });
           inLeak[i] = true;
@@ -335,6 +402,7 @@ export function detectLeaks(input: readonly NightInput[], params: DetectorParams
             open = null;
             cusum = 0;
             runStart = i + 1;
+            glrNights = [];
           }
         }
       }

@@ -1,6 +1,6 @@
 /** The CUSUM leak detector on a zone's night-flow line: raising, estimating, clearing, robustness. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DETECTOR_PARAMS, detectLeaks, markSuspectedNights, type DetectorParams, type NightInput } from '#domain/leaks/detector';
+import { DEFAULT_DETECTOR_PARAMS, detectLeaks, glrStep, markSuspectedNights, type DetectorParams, type NightInput } from '#domain/leaks/detector';
 import { gaussian, seededRandom } from '#domain/leaks/robust';
 
 const DAY = 86_400_000;
@@ -89,6 +89,14 @@ describe('detectLeaks', () => {
     expect(leak.volumeLostM3).toBeCloseTo(leak.addedFlowM3h * 24 * leak.nights, 6);
   });
 
+  it('raises a large leak on its second night with the defaults (two nights clamped at +clip exceed h)', () => {
+    for (const seed of [71, 72, 73]) {
+      const leak = detectLeaks(line(120, seed, (i) => (i >= 80 ? 10 : 0))).active!;
+      expect(leak.detectedNight).toBe(night(81));
+      expect(Math.abs(nightsBetween(night(80), leak.startNight))).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('raises nothing before it has a baseline', () => {
     const { events, nights } = detectLeaks(line(40, 19, (i) => (i >= 5 ? 10 : 0)));
     expect(nights[DEFAULT_DETECTOR_PARAMS.minBaselineNights - 1]!.baselineM3h).toBeNull();
@@ -133,5 +141,77 @@ describe('detectLeaks', () => {
     expect(marked[start]!.status).toBe('leak_suspected');
     expect(marked[60]!.status).toBe('insufficient_data');
     expect(marked[79]!.status).toBe('leak_suspected');
+  });
+});
+
+describe('the window-limited GLR step test', () => {
+  /** The CUSUM of the defaults (k 1.5, h 5), alone and with the GLR beside it. */
+  const CUSUM: DetectorParams = { ...PLAIN, baselineNights: 56, k: 1.5, h: 5, clip: 4 };
+  const GLR: DetectorParams = { ...CUSUM, glrWindow: 3, glrThreshold: 4 };
+
+  it('takes the best trailing window of two nights or more, and its first night', () => {
+    const zs = [0, 0, 0.5, 3, 3];
+    // Windows ending on night 4: {3,4} gives 6/√2 = 4.24, {2,3,4} gives 6.5/√3 = 3.75.
+    expect(glrStep(zs, [2, 3, 4])).toEqual({ statistic: 6 / Math.SQRT2, start: 3 });
+    // One night alone is never a window.
+    expect(glrStep([9], [0]).statistic).toBe(Number.NEGATIVE_INFINITY);
+    // Only the listed nights count.
+    expect(glrStep([5, 5, 1, 1], [2, 3]).statistic).toBeCloseTo(2 / Math.SQRT2, 10);
+  });
+
+  it('raises a 2.5 σ step within 3 nights where the CUSUM alone is slower, and dates its start', () => {
+    // 3 % of 20 m³/h is σ = 0.6; a step of 1.5 m³/h (7.5 % of the night flow) is 2.5 σ.
+    let glrWithin3 = 0;
+    let cusumWithin3 = 0;
+    for (let seed = 50; seed < 60; seed++) {
+      const input = line(160, seed, (i) => (i >= 100 ? 1.5 : 0));
+      const withGlr = detectLeaks(input, GLR).events.find((e) => nightsBetween(night(100), e.detectedNight) >= 0);
+      const alone = detectLeaks(input, CUSUM).events.find((e) => nightsBetween(night(100), e.detectedNight) >= 0);
+      if (withGlr && nightsBetween(night(100), withGlr.detectedNight) <= 2) {
+        glrWithin3++;
+        expect(Math.abs(nightsBetween(night(100), withGlr.startNight))).toBeLessThanOrEqual(1);
+        expect(withGlr.addedFlowM3h).toBeGreaterThan(0.9);
+        expect(withGlr.addedFlowM3h).toBeLessThan(2.1);
+      }
+      if (alone && nightsBetween(night(100), alone.detectedNight) <= 2) cusumWithin3++;
+    }
+    expect(glrWithin3).toBeGreaterThanOrEqual(8);
+    expect(cusumWithin3).toBeLessThan(glrWithin3);
+  });
+
+  it('raises nothing on stationary noise, nor on one odd night', () => {
+    let alarms = 0;
+    for (let seed = 60; seed < 80; seed++) alarms += detectLeaks(line(365, seed), GLR).events.length;
+    expect(alarms).toBeLessThanOrEqual(2);
+    expect(detectLeaks(line(100, 11, (i) => (i === 50 ? 30 : 0)), GLR).events).toEqual([]);
+  });
+
+  it('is off without a window: the CUSUM alone decides', () => {
+    const input = line(160, 52, (i) => (i >= 100 ? 1.5 : 0));
+    expect(detectLeaks(input, { ...GLR, glrWindow: 0 })).toEqual(detectLeaks(input, CUSUM));
+  });
+});
+
+describe('the predictive scale', () => {
+  it('widens σ to the baseline\'s own prediction errors when the level wanders, and so raises fewer alarms', () => {
+    // A level wandering as a slow random walk: each night's residual about the fitted baseline
+    // understates how far a new night lands from its prediction.
+    const params: DetectorParams = { ...PLAIN, baselineNights: 56, k: 1.5, h: 5, clip: 4, trend: true, glrWindow: 3, glrThreshold: 4 };
+    let without = 0;
+    let withPredictive = 0;
+    let wider = 0;
+    for (let seed = 80; seed < 90; seed++) {
+      const random = seededRandom(seed * 3 + 1);
+      let level = 0;
+      const walk = Array.from({ length: 365 }, () => (level += 0.25 * gaussian(random)));
+      const input = line(365, seed, (i) => walk[i]!);
+      const a = detectLeaks(input, params);
+      const b = detectLeaks(input, { ...params, predictiveScale: true });
+      without += a.events.length;
+      withPredictive += b.events.length;
+      if (b.nights[200]!.scaleM3h! > a.nights[200]!.scaleM3h!) wider++;
+    }
+    expect(wider).toBeGreaterThanOrEqual(8);
+    expect(withPredictive).toBeLessThan(without);
   });
 });
