@@ -2698,6 +2698,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assets/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assets ranked by the probability of a corrective work order within horizonDays, each with an exact explanation (top N)
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listAssetsAtRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -17738,6 +17760,165 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listAssetsAtRisk: {
+        parameters: {
+            query?: {
+                siteId?: string;
+                horizonDays?: number;
+                limit?: number;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of data, horizonDays, modelName, modelVersion, modelKind, note, evaluation, evaluation.auc, evaluation.brier, evaluation.ageBaselineAuc, evaluation.window, evaluation.window.from, evaluation.window.to, evaluation.window.examples, evaluation.window.positives, assetsRanked (id is always included)
+                 * @example data,horizonDays,modelName
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top assets by probability (none for a site the caller cannot see, as a list filtered on it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "asset": {
+                     *             "id": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC",
+                     *             "name": "Booster pump 2",
+                     *             "type": "pump",
+                     *             "siteId": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8SI",
+                     *             "installedAt": "2001-04-01T00:00:00Z",
+                     *             "status": "operational"
+                     *           },
+                     *           "probability": 0.214,
+                     *           "explanation": {
+                     *             "baseline": 0.031,
+                     *             "contributions": [
+                     *               {
+                     *                 "feature": "daysSinceCorrective",
+                     *                 "value": 12,
+                     *                 "unit": "days",
+                     *                 "contribution": 0.101,
+                     *                 "logOdds": 1.02
+                     *               },
+                     *               {
+                     *                 "feature": "ageYears",
+                     *                 "value": 25.7,
+                     *                 "unit": "years",
+                     *                 "contribution": 0.052,
+                     *                 "logOdds": 0.53
+                     *               },
+                     *               {
+                     *                 "feature": "vibrationMmS",
+                     *                 "value": 3.9,
+                     *                 "unit": "mm/s",
+                     *                 "contribution": 0.03,
+                     *                 "logOdds": 0.3
+                     *               }
+                     *             ],
+                     *             "sentence": "The probability of a corrective work order within 30 days is 21.4 %, against 3.1 % for a typical asset: raised by days since the last corrective work order 12 days (+10.1 points) and age 25.7 years (+5.2 points) and mean vibration 3.9 mm/s (+3 points).",
+                     *             "method": "Exact Shapley values of the log-odds model against the reference point."
+                     *           },
+                     *           "modelVersion": "default-1"
+                     *         }
+                     *       ],
+                     *       "horizonDays": 30,
+                     *       "modelName": "asset_failure_predictor",
+                     *       "modelVersion": "default-1",
+                     *       "modelKind": "default",
+                     *       "note": "Default model: this tenant has no trained asset-failure model yet. Trained on 4 simulated years of 3 fleets of 150 assets.",
+                     *       "evaluation": {
+                     *         "auc": 0.817,
+                     *         "brier": 0.05,
+                     *         "ageBaselineAuc": 0.656,
+                     *         "window": {
+                     *           "from": "2025-01-01T00:00:00Z",
+                     *           "to": "2025-12-31T00:00:00Z",
+                     *           "examples": 5400,
+                     *           "positives": 300
+                     *         }
+                     *       },
+                     *       "assetsRanked": 1
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            asset: {
+                                /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                                id: string;
+                                name: string;
+                                type: string;
+                                /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                                siteId: string;
+                                installedAt: string | null;
+                                status: string;
+                            };
+                            /** @description P(a corrective work order is opened within horizonDays) */
+                            probability: number;
+                            explanation: {
+                                /** @description The probability of a typical asset (the reference point) */
+                                baseline: number;
+                                /** @description Ordered by size; they sum to probability − baseline */
+                                contributions: {
+                                    /** @enum {string} */
+                                    feature: "ageYears" | "type" | "pressureBar" | "vibrationMmS" | "runHoursPerDay" | "correctiveLast365" | "daysSinceCorrective" | "preventiveLast365";
+                                    /** @description The input; null when unknown (then it takes the training mean and contributes nothing) */
+                                    value: (number | string) | null;
+                                    unit: string;
+                                    /** @description Its share of probability − baseline (0..1 scale) */
+                                    contribution: number;
+                                    /** @description Its exact Shapley value of the model's log-odds */
+                                    logOdds: number;
+                                }[];
+                                sentence: string;
+                                method: string;
+                            };
+                            modelVersion: string;
+                        }[];
+                        horizonDays: number;
+                        /** @constant */
+                        modelName: "asset_failure_predictor";
+                        modelVersion: string;
+                        /** @enum {string} */
+                        modelKind: "trained" | "default";
+                        /** @description Set when the default model answers (the tenant has no trained one), with its provenance */
+                        note: string | null;
+                        evaluation: {
+                            auc: number | null;
+                            brier: number;
+                            ageBaselineAuc: number | null;
+                            window: {
+                                from: string;
+                                to: string;
+                                examples: number;
+                                positives: number;
+                            };
+                        };
+                        /** @description Assets ranked (the visible assets of the site or tenant, at most 1000) */
+                        assetsRanked: number;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };

@@ -385,6 +385,7 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
     const link = new URL(await unsubscribeLink(DEMO_TENANT_ID, unique('fixture-user'), new Date()));
     return { path: `${link.pathname}${link.search}` };
   },
+  listAssetsAtRisk: async () => ({ path: `/v1/assets/at-risk?siteId=${(await fixtureSite()).id}&horizonDays=30&limit=5` }),
 };
 
 /**
