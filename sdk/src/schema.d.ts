@@ -2926,10 +2926,7 @@ export interface webhooks {
 export interface components {
     schemas: {
         AiModel: {
-            /**
-             * @description The model: `water_quality_predictor` (the only one today)
-             * @enum {string}
-             */
+            /** @constant */
             name: "water_quality_predictor";
             predicts: string;
             /** @enum {string} */
@@ -3359,6 +3356,82 @@ export interface components {
                  * @enum {string}
                  */
                 material: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+            } | null;
+        };
+        AssetFailureModel: {
+            /** @constant */
+            name: "asset_failure_predictor";
+            predicts: string;
+            /** @enum {string} */
+            kind: "trained" | "default";
+            version: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            trainedAt: string;
+            target: {
+                /** @description The horizon the model was trained at; GET /v1/assets/at-risk converts to others */
+                horizonDays: number;
+            };
+            /** @description The monthly snapshots (asset × month) it learnt from */
+            trainingWindow: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                to: string;
+                examples: number;
+                /** @description Hours followed by a fall below the limit */
+                positives: number;
+            };
+            evaluation: {
+                /** @description The held-out window: the newest quarter of snapshot dates, after every training label */
+                window: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    to: string;
+                    examples: number;
+                    /** @description Hours followed by a fall below the limit */
+                    positives: number;
+                };
+                auc: number | null;
+                brier: number;
+                calibration: {
+                    from: number;
+                    to: number;
+                    count: number;
+                    meanPredicted: number | null;
+                    observedRate: number | null;
+                }[];
+                /** @description The naive baseline on the same snapshots: age alone */
+                ageBaseline: {
+                    auc: number | null;
+                };
+            };
+            provenance: string;
+            lastTraining: {
+                /** @enum {string} */
+                status: "queued" | "succeeded" | "insufficient_history" | "failed";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                requestedAt: string;
+                completedAt: string | null;
+                reason: string | null;
             } | null;
         };
         AssetV2: {
@@ -4647,7 +4720,7 @@ export interface components {
         };
         Prediction: {
             /**
-             * @description The model: `water_quality_predictor` (the only one today)
+             * @description The model: `water_quality_predictor`
              * @enum {string}
              */
             modelName: "water_quality_predictor";
@@ -17445,7 +17518,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description The model: `water_quality_predictor` (the only one today)
+                     * @description The model: `water_quality_predictor`
                      * @enum {string}
                      */
                     modelName: "water_quality_predictor";
@@ -17657,12 +17730,52 @@ export interface operations {
                      *             "completedAt": "2026-12-07T02:30:12Z",
                      *             "reason": null
                      *           }
+                     *         },
+                     *         {
+                     *           "name": "asset_failure_predictor",
+                     *           "predicts": "The probability that an asset gets a corrective work order within the next 30 days (other horizons converted at a constant hazard), from its age, type, sensors and work-order history; GET /v1/assets/at-risk ranks the assets by it.",
+                     *           "kind": "default",
+                     *           "version": "default-1",
+                     *           "trainedAt": "2026-12-08T00:00:00Z",
+                     *           "target": {
+                     *             "horizonDays": 30
+                     *           },
+                     *           "trainingWindow": {
+                     *             "from": "2023-01-01T00:00:00Z",
+                     *             "to": "2025-01-30T00:00:00Z",
+                     *             "examples": 11250,
+                     *             "positives": 610
+                     *           },
+                     *           "evaluation": {
+                     *             "window": {
+                     *               "from": "2025-01-25T00:00:00Z",
+                     *               "to": "2025-12-21T00:00:00Z",
+                     *               "examples": 4050,
+                     *               "positives": 220
+                     *             },
+                     *             "auc": 0.817,
+                     *             "brier": 0.05,
+                     *             "calibration": [
+                     *               {
+                     *                 "from": 0,
+                     *                 "to": 0.1,
+                     *                 "count": 3600,
+                     *                 "meanPredicted": 0.03,
+                     *                 "observedRate": 0.031
+                     *               }
+                     *             ],
+                     *             "ageBaseline": {
+                     *               "auc": 0.656
+                     *             }
+                     *           },
+                     *           "provenance": "Trained on 4 simulated years of 3 fleets of 150 assets (lib/local/simulator/fleet.ts, seeds 11, 23, 37) by scripts/asset-risk-default-model.ts.",
+                     *           "lastTraining": null
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
-                        data: components["schemas"]["AiModel"][];
+                        data: (components["schemas"]["AiModel"] | components["schemas"]["AssetFailureModel"])[];
                     };
                 };
             };
@@ -17691,7 +17804,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                name: "water_quality_predictor";
+                name: "water_quality_predictor" | "asset_failure_predictor";
             };
             cookie?: never;
         };
@@ -17715,7 +17828,7 @@ export interface operations {
                     /** @default 6 */
                     horizonHours?: number;
                     /**
-                     * @description Days of history read
+                     * @description Days of history read (`asset_failure_predictor` reads three years of work orders and ignores limitMgL and horizonHours: it is trained at 30 days)
                      * @default 180
                      */
                     days?: number;
@@ -17738,10 +17851,10 @@ export interface operations {
                      */
                     "application/json": {
                         /**
-                         * @description The model: `water_quality_predictor` (the only one today)
+                         * @description The model: `water_quality_predictor` (chlorine falls, POST /v1/ai/predict) or `asset_failure_predictor` (corrective work orders, GET /v1/assets/at-risk)
                          * @enum {string}
                          */
-                        name: "water_quality_predictor";
+                        name: "water_quality_predictor" | "asset_failure_predictor";
                         /** @constant */
                         status: "queued";
                         /**

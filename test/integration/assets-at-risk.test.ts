@@ -3,11 +3,17 @@
  * model: the default model answers and says so): assets created over HTTP on an Acme site
  * and a Blue River site, corrective and preventive work orders on them over HTTP; the
  * ranking's order, each explanation summing to the probability minus the baseline, the
- * horizon's effect, and each client user seeing only its client's assets.
+ * horizon's effect, and each client user seeing only its client's assets. Then, in a tenant
+ * of its own, a simulated fleet's three years of work orders (written through the
+ * repository, back-dated), a training asked over HTTP and run by the model-training worker
+ * from its queue, and the ranking answered by the trained version.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACME_CLIENT_ID, BLUE_RIVER_CLIENT_ID } from '#lib/local/bootstrap/demo-data';
+import { simulateFleet } from '#lib/local/simulator/fleet';
 import { call, tokenFor, USERS } from '../support/api';
+import { createUser } from '../support/identity';
 import { fixtureWorkOrder } from '../support/work-orders';
 
 let seq = 0;
@@ -89,4 +95,57 @@ describe('GET /v1/assets/at-risk', () => {
     expect((await atRisk(blue, `siteId=${acmeSite}`)).data).toEqual([]);
     expect((await atRisk(blue, `siteId=${blueSite}`)).data.map((r: any) => r.asset.id)).toEqual([ids.bluePump]);
   });
+});
+
+describe('a tenant with three years of work orders', () => {
+  const tenant = `at-risk-${process.pid}-${Date.now()}`;
+  const DAY = 86_400_000;
+  let admin: string;
+  let siteId: string;
+
+  beforeAll(async () => {
+    admin = await tokenFor(await createUser('admin', tenant));
+    const post = async (path: string, body: unknown) => {
+      const res = await call('POST', path, { token: admin, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+    siteId = (await post('/v1/sites', { name: 'Station Est', address: '4 chemin du Rhône, Villeurbanne', location: { lat: 45.77, lon: 4.89 } })).id;
+    // A simulated fleet's history, shifted to end today.
+    const fleet = simulateFleet(606, 30, 3 * 365);
+    const shift = Math.floor(Date.now() / DAY) * DAY - (fleet.start + fleet.days * DAY);
+    const template = await post('/v1/work-orders', { title: 'Gabarit', type: 'corrective', priority: 'normal', siteId });
+    Object.assign(process.env, inject('stackEnv'));
+    const { createWorkOrder, getWorkOrder } = await import('#adapters/dynamodb/work-orders-repository');
+    const base = (await getWorkOrder(tenant, template.id))!;
+    for (const a of fleet.assets) {
+      const assetId = (await post('/v1/assets', { name: a.id, type: a.type, siteId, serialNumber: a.id, installedAt: new Date(a.installedAt + shift).toISOString() })).id;
+      for (const w of fleet.workOrders.get(a.id)!) {
+        const at = (ms: number | null) => (ms === null ? null : new Date(ms + shift).toISOString());
+        await createWorkOrder(tenant, { ...base, id: ulid(), type: w.type as 'corrective', assetId, createdAt: at(w.openedAt)!, updatedAt: at(w.openedAt)!, dueAt: at(w.openedAt)!, status: 'completed', completedAt: at(w.completedAt) });
+      }
+    }
+  }, 300_000);
+
+  it('is trained by the worker from the queue, evaluated on a later window, and then ranks the assets', async () => {
+    const res = await call('POST', '/v1/ai/models/asset_failure_predictor/train', { token: admin, body: {} });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const deadline = Date.now() + 180_000;
+    let model: any;
+    for (;;) {
+      model = (await call('GET', '/v1/ai/models', { token: admin })).body.data.find((m: any) => m.name === 'asset_failure_predictor');
+      if (model.lastTraining?.status !== 'queued' || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(model.lastTraining, JSON.stringify(model.lastTraining)).toMatchObject({ status: 'succeeded', reason: null });
+    expect(model).toMatchObject({ kind: 'trained', target: { horizonDays: 30 }, provenance: expect.stringContaining('30 assets') });
+    expect(model.trainingWindow.to <= model.evaluation.window.from).toBe(true);
+    expect(model.evaluation.auc).toBeGreaterThan(0.5);
+    const ranked = await atRisk(admin, `siteId=${siteId}&limit=100`);
+    expect(ranked).toMatchObject({ modelKind: 'trained', modelVersion: model.version, note: null, assetsRanked: 30 });
+    for (const row of ranked.data) {
+      const sum = row.explanation.contributions.reduce((t: number, c: any) => t + c.contribution, 0);
+      expect(Math.abs(sum - (row.probability - row.explanation.baseline))).toBeLessThan(2e-6);
+    }
+  }, 240_000);
 });

@@ -1,19 +1,11 @@
-import { getModelRegistration } from '#adapters/dynamodb/ai-models-repository';
-import { loadModel } from '#adapters/s3/models-bucket';
-import { DEFAULT_ASSET_FAILURE_MODEL } from '#domain/asset-risk/default-model';
+import { assetModelInUse } from '#application/ai/model-in-use';
 import { inputsAt } from '#domain/asset-risk/features';
-import { ASSET_FAILURE_MODEL, assetRisk, type AssetFailureModel } from '#domain/asset-risk/model';
+import { ASSET_FAILURE_MODEL, assetRisk } from '#domain/asset-risk/model';
 import { confinedClientId, type Principal } from '#domain/principal';
 import { assetHistories } from './asset-histories';
 
 const DAY = 86_400_000;
 const r = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
-
-/** The tenant's trained asset-failure model, or the default one. */
-export async function assetModelInUse(tenantId: string): Promise<AssetFailureModel> {
-  const registration = await getModelRegistration(tenantId, ASSET_FAILURE_MODEL);
-  return registration?.modelVersion ? loadModel<AssetFailureModel>(tenantId, ASSET_FAILURE_MODEL, registration.modelVersion) : DEFAULT_ASSET_FAILURE_MODEL;
-}
 
 /**
  * The assets most likely to need a corrective work order within `horizonDays`. Steps:
