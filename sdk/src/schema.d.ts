@@ -17909,7 +17909,7 @@ export interface operations {
                      *             "id": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC",
                      *             "name": "Booster pump 2",
                      *             "type": "pump",
-                     *             "siteId": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8SI",
+                     *             "siteId": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BD",
                      *             "installedAt": "2001-04-01T00:00:00Z",
                      *             "status": "operational"
                      *           },

@@ -45,7 +45,7 @@ export const AtRiskAnswer = lazySchema(() => z.object({
 export const atRiskExample = {
   data: [
     {
-      asset: { id: '01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC', name: 'Booster pump 2', type: 'pump', siteId: '01KBZ4Q8M6Q2V3W4X5Y6Z7A8SI', installedAt: '2001-04-01T00:00:00Z', status: 'operational' },
+      asset: { id: '01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC', name: 'Booster pump 2', type: 'pump', siteId: '01KBZ4Q8M6Q2V3W4X5Y6Z7A8BD', installedAt: '2001-04-01T00:00:00Z', status: 'operational' },
       probability: 0.214,
       explanation: {
         baseline: 0.031,
