@@ -2992,6 +2992,7 @@ export interface components {
                 };
                 auc: number | null;
                 brier: number;
+                /** @description Ten bins of predicted probability on the held-out window: mean prediction against the observed rate */
                 calibration: {
                     from: number;
                     to: number;
@@ -3409,6 +3410,7 @@ export interface components {
                 };
                 auc: number | null;
                 brier: number;
+                /** @description Ten bins of predicted probability on the held-out window: mean prediction against the observed rate */
                 calibration: {
                     from: number;
                     to: number;

@@ -54,11 +54,13 @@ export const predictExample = {
 
 const Window = lazySchema(() => z.object({ from: IsoDateTime, to: IsoDateTime, examples: z.int(), positives: z.int().describe('Hours followed by a fall below the limit') }));
 
+const CalibrationBins = lazySchema(() => z.array(z.object({ from: z.number(), to: z.number(), count: z.int(), meanPredicted: z.number().nullable(), observedRate: z.number().nullable() })).describe('Ten bins of predicted probability on the held-out window: mean prediction against the observed rate'));
+
 const Evaluation = lazySchema(() => z.object({
   window: Window.describe('The held-out window: the newest 20 % of the history, never seen in training or calibration'),
   auc: z.number().nullable(),
   brier: z.number(),
-  calibration: z.array(z.object({ from: z.number(), to: z.number(), count: z.int(), meanPredicted: z.number().nullable(), observedRate: z.number().nullable() })),
+  calibration: CalibrationBins,
   intervalCoverage: z.number().describe('Share of held-out hours whose lowest chlorine fell in the 90 % interval'),
   persistence: z.object({ auc: z.number().nullable(), brier: z.number() }).describe('The naive baseline on the same hours: the current chlorine alone'),
 }));
@@ -130,7 +132,7 @@ const AssetModelInfo = lazySchema(() => z.object({
     window: Window.describe('The held-out window: the newest quarter of snapshot dates, after every training label'),
     auc: z.number().nullable(),
     brier: z.number(),
-    calibration: z.array(z.object({ from: z.number(), to: z.number(), count: z.int(), meanPredicted: z.number().nullable(), observedRate: z.number().nullable() })),
+    calibration: CalibrationBins,
     ageBaseline: z.object({ auc: z.number().nullable() }).describe('The naive baseline on the same snapshots: age alone'),
   }),
   provenance: z.string(),
