@@ -62,7 +62,7 @@ describe('a tenant without history', () => {
     const models = await call('GET', '/v1/ai/models', { token: technician });
     expect(models.body.data).toEqual([
       expect.objectContaining({ name: 'water_quality_predictor', kind: 'default', lastTraining: null, provenance: expect.stringContaining('simulated') }),
-      expect.objectContaining({ name: 'asset_failure_predictor', kind: 'default', lastTraining: null, provenance: expect.stringContaining('simulated fleets') }),
+      expect.objectContaining({ name: 'asset_failure_predictor', kind: 'default', lastTraining: null, provenance: expect.stringContaining('simulated') }),
     ]);
   });
 });
