@@ -199,7 +199,7 @@ export const RISK_EXPLANATION_METHOD =
 
 /** The probability of a corrective work order within `horizonDays`, with its explanation. */
 export function assetRisk(model: AssetFailureModel, x: AssetRiskInputs, horizonDays: number): AssetRisk {
-  const columns = columnsOf(model) as unknown as ExplainedColumn<CompleteInputs, RiskFeature>[];
+  const columns: readonly ExplainedColumn<CompleteInputs, RiskFeature>[] = columnsOf(model);
   const { probability: pT, baseline: p0T, byFeature } = explainAdditively(model.classifier, columns, RISK_FEATURE_NAMES, completed(x, model.imputation), model.reference);
   const probability = atHorizon(pT, model.horizonDays, horizonDays);
   const baseline = atHorizon(p0T, model.horizonDays, horizonDays);
