@@ -16,7 +16,14 @@
  * Seeds are split once into tuning and validation (bench/lib/water-quality-scenarios.ts);
  * both halves are reported. `-- --faults off` runs the sensors without faults.
  *
- *   npm run bench:ai [-- --half tuning|validation] [--faults off]
+ * Then `asset_failure_predictor` on simulated fleets (lib/local/simulator/fleet.ts, 150
+ * assets over 4 years each, seeds other than the default model's): trained per fleet on its
+ * older monthly snapshots, scored on the newest quarter (never seen) against the TRUE hazard
+ * (the optimal predictor: one minus the chance of surviving the generator's daily hazard
+ * over the 30 days) and the naive baseline (age alone); training time and the ranking of a
+ * fleet (inputs to answer rows) per asset.
+ *
+ *   npm run bench:ai [-- --half tuning|validation] [--faults off] [--model water_quality_predictor|asset_failure_predictor]
  */
 import { parseArgs } from 'node:util';
 import { predictionAnswer } from '#application/ai/answers';
@@ -27,9 +34,13 @@ import { DEFAULT_HORIZON_HOURS as H, DEFAULT_LIMIT_MG_L as LIMIT, intervalOf, pr
 import { optimalProbability, trueOutcome } from '#lib/local/simulator/water-quality';
 import { scenarioExamples, scenarioPoint, TUNING_SEEDS, VALIDATION_SEEDS } from './lib/water-quality-scenarios';
 import { median, quantile } from './lib/stats';
+import { assetRisk, DEFAULT_HORIZON_DAYS, failureProbability, splitByTime, trainAssetFailureModel } from '#domain/asset-risk/model';
+import { fleetExamples, optimalFailureProbability, simulateFleet } from '#lib/local/simulator/fleet';
+import { FLEET_VALIDATION_SEEDS } from '../scripts/asset-risk-default-model';
 
-const { values } = parseArgs({ options: { half: { type: 'string' }, faults: { type: 'string', default: 'on' } } });
-const halves = values.half ? [values.half] : ['tuning', 'validation'];
+const { values } = parseArgs({ options: { half: { type: 'string' }, faults: { type: 'string', default: 'on' }, model: { type: 'string' } } });
+const only = values.model;
+const halves = only === 'asset_failure_predictor' ? [] : values.half ? [values.half] : ['tuning', 'validation'];
 const faults = values.faults !== 'off';
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 
@@ -73,7 +84,7 @@ function trainOrThrow(examples: Parameters<typeof trainWaterQualityModel>[0]) {
 }
 
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
-console.log(`bench:ai — water_quality_predictor, limit ${LIMIT} mg/L, horizon ${H} h, sensor faults ${faults ? 'on' : 'off'}`);
+if (halves.length) console.log(`bench:ai — water_quality_predictor, limit ${LIMIT} mg/L, horizon ${H} h, sensor faults ${faults ? 'on' : 'off'}`);
 let latencySample: { inputs: Parameters<typeof predictWaterQuality>[1][]; model: ReturnType<typeof trainOrThrow> } | undefined;
 for (const half of halves) {
   const seeds = half === 'tuning' ? TUNING_SEEDS : VALIDATION_SEEDS;
@@ -103,4 +114,35 @@ if (latencySample) {
   for (let i = 0; i < 2000; i++) once(i);
   const times = Array.from({ length: 10_000 }, (_, i) => once(i));
   console.log(`\npredict (warm, in-process, with explanation): p50 ${f(median(times), 4)} ms  p99 ${f(quantile(times, 0.99), 4)} ms  max ${f(Math.max(...times), 3)} ms  (10 000 calls)`);
+}
+
+if (only !== 'water_quality_predictor') benchAssetFailure();
+
+function benchAssetFailure() {
+  console.log(`\nasset_failure_predictor — corrective work order within ${DEFAULT_HORIZON_DAYS} days, simulated fleets of 150 assets × 4 years (held-out: newest quarter of monthly snapshots)`);
+  console.log('seed  train ms  test n  rate   AUC model  optimal  age only  gap    Brier model  optimal');
+  const fleetRows: { model: number; optimal: number; age: number; brier: number; brierOptimal: number; ms: number }[] = [];
+  for (const seed of FLEET_VALIDATION_SEEDS) {
+    const fleet = simulateFleet(seed);
+    const examples = fleetExamples(fleet, DEFAULT_HORIZON_DAYS);
+    const t0 = performance.now();
+    const out = trainAssetFailureModel(examples, { version: 'bench', trainedAt: new Date(0).toISOString(), horizonDays: DEFAULT_HORIZON_DAYS, provenance: 'bench:ai' });
+    const ms = performance.now() - t0;
+    if (!out.ok) throw new Error(out.reason);
+    const { test } = splitByTime(examples, DEFAULT_HORIZON_DAYS);
+    const y = test.map((e) => e.fails);
+    const opt = test.map((e) => optimalFailureProbability(fleet, e.assetId, e.t, DEFAULT_HORIZON_DAYS));
+    const p = test.map((e) => failureProbability(out.model, e.inputs));
+    const row = { model: auc(p, y), optimal: auc(opt, y), age: out.model.evaluation.ageBaseline.auc ?? Number.NaN, brier: brier(p, y), brierOptimal: brier(opt, y), ms };
+    fleetRows.push(row);
+    console.log(`${String(seed).padEnd(5)} ${f(ms, 0).padStart(8)}  ${String(test.length).padStart(6)}  ${f(y.filter(Boolean).length / y.length)}  ${f(row.model).padStart(9)}  ${f(row.optimal).padStart(7)}  ${f(row.age).padStart(8)}  ${f(row.optimal - row.model).padStart(5)}  ${f(row.brier, 4).padStart(11)}  ${f(row.brierOptimal, 4).padStart(7)}`);
+    if (seed === FLEET_VALIDATION_SEEDS[0]) {
+      const inputs = test.slice(0, fleet.assets.length).map((e) => e.inputs);
+      const rank = () => inputs.map((x) => assetRisk(out.model, x, 30)).sort((a, b) => b.probability - a.probability);
+      for (let i = 0; i < 20; i++) rank();
+      const times = Array.from({ length: 100 }, () => { const t = performance.now(); rank(); return (performance.now() - t) / inputs.length; });
+      console.log(`      ranking with explanations, per asset (warm, in-process): p50 ${f(median(times), 4)} ms  p99 ${f(quantile(times, 0.99), 4)} ms`);
+    }
+  }
+  console.log(`mean  ${f(mean(fleetRows.map((r) => r.ms)), 0).padStart(8)}  ${''.padStart(6)}  ${''.padStart(5)}  ${f(mean(fleetRows.map((r) => r.model))).padStart(9)}  ${f(mean(fleetRows.map((r) => r.optimal))).padStart(7)}  ${f(mean(fleetRows.map((r) => r.age))).padStart(8)}  ${f(mean(fleetRows.map((r) => r.optimal - r.model))).padStart(5)}  ${f(mean(fleetRows.map((r) => r.brier)), 4).padStart(11)}  ${f(mean(fleetRows.map((r) => r.brierOptimal)), 4).padStart(7)}`);
 }

@@ -42,6 +42,7 @@ import { docsRoutes } from './routes/docs';
 import { correlationsRoutes } from './routes/correlations';
 import { transientsRoutes } from './routes/transients';
 import { qualityRoutes } from './routes/quality';
+import { assetRiskRoutes } from './routes/asset-risk';
 import { consumptionRoutes } from './routes/consumption';
 import { notificationPreferencesRoutes, notificationSchedules } from './routes/notification-preferences';
 import { LIVE_UPDATES_QUEUE, LIVE_WEBSOCKET, NOTIFICATION_DELIVERIES } from './live';
@@ -94,6 +95,7 @@ const resourceRoutes: readonly RouteDecl[] = [
   ...notificationPreferencesRoutes,
   ...aiRoutes,
   ...connectorsRoutes,
+  ...assetRiskRoutes,
 ];
 const routes: readonly RouteDecl[] = [...resourceRoutes, batchRoute(resourceRoutes), graphqlRoute(resourceRoutes)];
 

@@ -2826,6 +2826,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assets/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assets ranked by the probability of a corrective work order within horizonDays, each with an exact explanation (top N)
+         * @description Roles: admin, manager, technician, client.
+         *
+         *     Errors (problem+json `code`): 400 VALIDATION_FAILED; 401 UNAUTHORIZED; 403 FORBIDDEN, MFA_REQUIRED, INVALID_API_KEY, API_KEY_DISABLED, API_KEY_EXPIRED, IP_NOT_ALLOWED, REQUEST_BLOCKED; 429 THROTTLED, QUOTA_EXCEEDED; 500 INTERNAL_ERROR.
+         */
+        get: operations["listAssetsAtRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -3054,10 +3076,7 @@ export interface webhooks {
 export interface components {
     schemas: {
         AiModel: {
-            /**
-             * @description The model: `water_quality_predictor` (the only one today)
-             * @enum {string}
-             */
+            /** @constant */
             name: "water_quality_predictor";
             predicts: string;
             /** @enum {string} */
@@ -3123,6 +3142,7 @@ export interface components {
                 };
                 auc: number | null;
                 brier: number;
+                /** @description Ten bins of predicted probability on the held-out window: mean prediction against the observed rate */
                 calibration: {
                     from: number;
                     to: number;
@@ -3487,6 +3507,83 @@ export interface components {
                  * @enum {string}
                  */
                 material: "ductile_iron" | "cast_iron" | "steel" | "asbestos_cement" | "concrete" | "pvc" | "pe";
+            } | null;
+        };
+        AssetFailureModel: {
+            /** @constant */
+            name: "asset_failure_predictor";
+            predicts: string;
+            /** @enum {string} */
+            kind: "trained" | "default";
+            version: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00Z
+             */
+            trainedAt: string;
+            target: {
+                /** @description The horizon the model was trained at; GET /v1/assets/at-risk converts to others */
+                horizonDays: number;
+            };
+            /** @description The monthly snapshots (asset × month) it learnt from */
+            trainingWindow: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                to: string;
+                examples: number;
+                /** @description Hours followed by a fall below the limit */
+                positives: number;
+            };
+            evaluation: {
+                /** @description The held-out window: the newest quarter of snapshot dates, after every training label */
+                window: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-11-21T09:30:00Z
+                     */
+                    to: string;
+                    examples: number;
+                    /** @description Hours followed by a fall below the limit */
+                    positives: number;
+                };
+                auc: number | null;
+                brier: number;
+                /** @description Ten bins of predicted probability on the held-out window: mean prediction against the observed rate */
+                calibration: {
+                    from: number;
+                    to: number;
+                    count: number;
+                    meanPredicted: number | null;
+                    observedRate: number | null;
+                }[];
+                /** @description The naive baseline on the same snapshots: age alone */
+                ageBaseline: {
+                    auc: number | null;
+                };
+            };
+            provenance: string;
+            lastTraining: {
+                /** @enum {string} */
+                status: "queued" | "succeeded" | "insufficient_history" | "failed";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-21T09:30:00Z
+                 */
+                requestedAt: string;
+                completedAt: string | null;
+                reason: string | null;
             } | null;
         };
         AssetV2: {
@@ -4845,7 +4942,7 @@ export interface components {
         };
         Prediction: {
             /**
-             * @description The model: `water_quality_predictor` (the only one today)
+             * @description The model: `water_quality_predictor`
              * @enum {string}
              */
             modelName: "water_quality_predictor";
@@ -17643,7 +17740,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description The model: `water_quality_predictor` (the only one today)
+                     * @description The model: `water_quality_predictor`
                      * @enum {string}
                      */
                     modelName: "water_quality_predictor";
@@ -17855,12 +17952,52 @@ export interface operations {
                      *             "completedAt": "2026-12-07T02:30:12Z",
                      *             "reason": null
                      *           }
+                     *         },
+                     *         {
+                     *           "name": "asset_failure_predictor",
+                     *           "predicts": "The probability that an asset gets a corrective work order within the next 30 days (other horizons converted at a constant hazard), from its age, type, sensors and work-order history; GET /v1/assets/at-risk ranks the assets by it.",
+                     *           "kind": "default",
+                     *           "version": "default-1",
+                     *           "trainedAt": "2026-12-08T00:00:00Z",
+                     *           "target": {
+                     *             "horizonDays": 30
+                     *           },
+                     *           "trainingWindow": {
+                     *             "from": "2023-01-01T00:00:00Z",
+                     *             "to": "2025-01-30T00:00:00Z",
+                     *             "examples": 11250,
+                     *             "positives": 610
+                     *           },
+                     *           "evaluation": {
+                     *             "window": {
+                     *               "from": "2025-01-25T00:00:00Z",
+                     *               "to": "2025-12-21T00:00:00Z",
+                     *               "examples": 4050,
+                     *               "positives": 220
+                     *             },
+                     *             "auc": 0.817,
+                     *             "brier": 0.05,
+                     *             "calibration": [
+                     *               {
+                     *                 "from": 0,
+                     *                 "to": 0.1,
+                     *                 "count": 3600,
+                     *                 "meanPredicted": 0.03,
+                     *                 "observedRate": 0.031
+                     *               }
+                     *             ],
+                     *             "ageBaseline": {
+                     *               "auc": 0.656
+                     *             }
+                     *           },
+                     *           "provenance": "Trained on 4 simulated years of 3 fleets of 150 assets (lib/local/simulator/fleet.ts, seeds 11, 23, 37) by scripts/asset-risk-default-model.ts.",
+                     *           "lastTraining": null
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
-                        data: components["schemas"]["AiModel"][];
+                        data: (components["schemas"]["AiModel"] | components["schemas"]["AssetFailureModel"])[];
                     };
                 };
             };
@@ -17889,7 +18026,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                name: "water_quality_predictor";
+                name: "water_quality_predictor" | "asset_failure_predictor";
             };
             cookie?: never;
         };
@@ -17913,7 +18050,7 @@ export interface operations {
                     /** @default 6 */
                     horizonHours?: number;
                     /**
-                     * @description Days of history read
+                     * @description Days of history read (`asset_failure_predictor` reads three years of work orders and ignores limitMgL and horizonHours: it is trained at 30 days)
                      * @default 180
                      */
                     days?: number;
@@ -17936,10 +18073,10 @@ export interface operations {
                      */
                     "application/json": {
                         /**
-                         * @description The model: `water_quality_predictor` (the only one today)
+                         * @description The model: `water_quality_predictor` (chlorine falls, POST /v1/ai/predict) or `asset_failure_predictor` (corrective work orders, GET /v1/assets/at-risk)
                          * @enum {string}
                          */
-                        name: "water_quality_predictor";
+                        name: "water_quality_predictor" | "asset_failure_predictor";
                         /** @constant */
                         status: "queued";
                         /**
@@ -18460,6 +18597,165 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listAssetsAtRisk: {
+        parameters: {
+            query?: {
+                siteId?: string;
+                horizonDays?: number;
+                limit?: number;
+                /**
+                 * @description Sparse fieldset: a comma-separated list of data, horizonDays, modelName, modelVersion, modelKind, note, evaluation, evaluation.auc, evaluation.brier, evaluation.ageBaselineAuc, evaluation.window, evaluation.window.from, evaluation.window.to, evaluation.window.examples, evaluation.window.positives, assetsRanked (id is always included)
+                 * @example data,horizonDays,modelName
+                 */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top assets by probability (none for a site the caller cannot see, as a list filtered on it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "asset": {
+                     *             "id": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BC",
+                     *             "name": "Booster pump 2",
+                     *             "type": "pump",
+                     *             "siteId": "01KBZ4Q8M6Q2V3W4X5Y6Z7A8BD",
+                     *             "installedAt": "2001-04-01T00:00:00Z",
+                     *             "status": "operational"
+                     *           },
+                     *           "probability": 0.214,
+                     *           "explanation": {
+                     *             "baseline": 0.031,
+                     *             "contributions": [
+                     *               {
+                     *                 "feature": "daysSinceCorrective",
+                     *                 "value": 12,
+                     *                 "unit": "days",
+                     *                 "contribution": 0.101,
+                     *                 "logOdds": 1.02
+                     *               },
+                     *               {
+                     *                 "feature": "ageYears",
+                     *                 "value": 25.7,
+                     *                 "unit": "years",
+                     *                 "contribution": 0.052,
+                     *                 "logOdds": 0.53
+                     *               },
+                     *               {
+                     *                 "feature": "vibrationMmS",
+                     *                 "value": 3.9,
+                     *                 "unit": "mm/s",
+                     *                 "contribution": 0.03,
+                     *                 "logOdds": 0.3
+                     *               }
+                     *             ],
+                     *             "sentence": "The probability of a corrective work order within 30 days is 21.4 %, against 3.1 % for a typical asset: raised by days since the last corrective work order 12 days (+10.1 points) and age 25.7 years (+5.2 points) and mean vibration 3.9 mm/s (+3 points).",
+                     *             "method": "Exact Shapley values of the log-odds model against the reference point."
+                     *           },
+                     *           "modelVersion": "default-1"
+                     *         }
+                     *       ],
+                     *       "horizonDays": 30,
+                     *       "modelName": "asset_failure_predictor",
+                     *       "modelVersion": "default-1",
+                     *       "modelKind": "default",
+                     *       "note": "Default model: this tenant has no trained asset-failure model yet. Trained on 4 simulated years of 3 fleets of 150 assets.",
+                     *       "evaluation": {
+                     *         "auc": 0.817,
+                     *         "brier": 0.05,
+                     *         "ageBaselineAuc": 0.656,
+                     *         "window": {
+                     *           "from": "2025-01-01T00:00:00Z",
+                     *           "to": "2025-12-31T00:00:00Z",
+                     *           "examples": 5400,
+                     *           "positives": 300
+                     *         }
+                     *       },
+                     *       "assetsRanked": 1
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            asset: {
+                                /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                                id: string;
+                                name: string;
+                                type: string;
+                                /** @example 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B */
+                                siteId: string;
+                                installedAt: string | null;
+                                status: string;
+                            };
+                            /** @description P(a corrective work order is opened within horizonDays) */
+                            probability: number;
+                            explanation: {
+                                /** @description The probability of a typical asset (the reference point) */
+                                baseline: number;
+                                /** @description Ordered by size; they sum to probability − baseline */
+                                contributions: {
+                                    /** @enum {string} */
+                                    feature: "ageYears" | "type" | "pressureBar" | "vibrationMmS" | "runHoursPerDay" | "correctiveLast365" | "daysSinceCorrective" | "preventiveLast365";
+                                    /** @description The input; null when unknown (then it takes the training mean and contributes nothing) */
+                                    value: (number | string) | null;
+                                    unit: string;
+                                    /** @description Its share of probability − baseline (0..1 scale) */
+                                    contribution: number;
+                                    /** @description Its exact Shapley value of the model's log-odds */
+                                    logOdds: number;
+                                }[];
+                                sentence: string;
+                                method: string;
+                            };
+                            modelVersion: string;
+                        }[];
+                        horizonDays: number;
+                        /** @constant */
+                        modelName: "asset_failure_predictor";
+                        modelVersion: string;
+                        /** @enum {string} */
+                        modelKind: "trained" | "default";
+                        /** @description Set when the default model answers (the tenant has no trained one), with its provenance */
+                        note: string | null;
+                        evaluation: {
+                            auc: number | null;
+                            brier: number;
+                            ageBaselineAuc: number | null;
+                            window: {
+                                from: string;
+                                to: string;
+                                examples: number;
+                                positives: number;
+                            };
+                        };
+                        /** @description Assets ranked (the visible assets of the site or tenant, at most 1000) */
+                        assetsRanked: number;
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

@@ -60,7 +60,10 @@ describe('a tenant without history', () => {
     expect(res.body).toMatchObject({ modelName: 'water_quality_predictor', modelKind: 'default', modelVersion: 'default-1', note: expect.stringContaining('Default model: this tenant has no trained model yet') });
     expect(res.body.prediction).toMatchObject({ limitMgL: 0.2, horizonHours: 6 });
     const models = await call('GET', '/v1/ai/models', { token: technician });
-    expect(models.body.data).toEqual([expect.objectContaining({ name: 'water_quality_predictor', kind: 'default', lastTraining: null, provenance: expect.stringContaining('simulated') })]);
+    expect(models.body.data).toEqual([
+      expect.objectContaining({ name: 'water_quality_predictor', kind: 'default', lastTraining: null, provenance: expect.stringContaining('simulated') }),
+      expect.objectContaining({ name: 'asset_failure_predictor', kind: 'default', lastTraining: null, provenance: expect.stringContaining('simulated') }),
+    ]);
   });
 });
 

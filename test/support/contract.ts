@@ -14,10 +14,14 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
 
-const templates = Object.keys(doc.paths as Json).map((template) => ({
-  template,
-  pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
+// As API Gateway: the most literal template matching a path wins (`/v1/assets/at-risk` before `/v1/assets/{id}`).
+const literalSegments = (template: string) => template.split('/').filter((s) => s && !s.startsWith('{')).length;
+const templates = Object.keys(doc.paths as Json)
+  .map((template) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  }))
+  .sort((a, b) => literalSegments(b.template) - literalSegments(a.template));
 
 function resolve(node: Json): Json {
   const ref = node.$ref as string | undefined;

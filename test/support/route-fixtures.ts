@@ -397,6 +397,7 @@ export const ROUTE_FIXTURES: Record<string, () => Promise<PreparedCall>> = {
     const back = await consentedCallback((await fixtureOAuthConnector()).id);
     return { path: `${back.pathname}${back.search}` };
   },
+  listAssetsAtRisk: async () => ({ path: `/v1/assets/at-risk?siteId=${(await fixtureSite()).id}&horizonDays=30&limit=5` }),
 };
 
 /**

@@ -1,4 +1,5 @@
 /** What the AI use cases answer: a prediction and a model's listing, in the API's shape (schemas/ai.ts). */
+import type { AssetFailureModel } from '#domain/asset-risk/model';
 import type { QualityInputs } from '#domain/water-quality/features';
 import type { WaterQualityModel, WaterQualityPrediction } from '#domain/water-quality/predictor';
 import type { ModelRegistration } from '#domain/water-quality/registry';
@@ -46,6 +47,22 @@ export function modelInfo({ model, lastTraining }: ModelListing) {
     target: model.target,
     trainingWindow: model.training,
     calibrationWindow: model.interval.calibration,
+    evaluation: model.evaluation,
+    provenance: model.provenance,
+    lastTraining,
+  };
+}
+
+/** The asset-failure model's listing. */
+export function assetModelInfo({ model, lastTraining }: { model: AssetFailureModel; lastTraining: ModelRegistration['lastTraining'] | null }) {
+  return {
+    name: model.name,
+    predicts: `The probability that an asset gets a corrective work order within the next ${model.horizonDays} days (other horizons converted at a constant hazard), from its age, type, sensors and work-order history; GET /v1/assets/at-risk ranks the assets by it.`,
+    kind: model.kind,
+    version: model.version,
+    trainedAt: model.trainedAt,
+    target: { horizonDays: model.horizonDays },
+    trainingWindow: model.training,
     evaluation: model.evaluation,
     provenance: model.provenance,
     lastTraining,

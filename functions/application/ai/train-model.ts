@@ -4,10 +4,12 @@ import { listSensors } from '#adapters/dynamodb/sensors-repository';
 import { storeModel } from '#adapters/s3/models-bucket';
 import { examplesOf, type Example } from '#domain/water-quality/features';
 import { trainWaterQualityModel } from '#domain/water-quality/predictor';
+import { ASSET_FAILURE_MODEL } from '#domain/asset-risk/model';
 import { endedTraining, type ModelRegistration, type TrainingMessage } from '#domain/water-quality/registry';
 import { NotFound, Unprocessable } from '#platform/errors';
 import { logger } from '#platform/observability';
 import { readQualityHours, sensorsOfSamplingPoint } from './read-quality-hours';
+import { trainAssetModel } from './train-asset-model';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -55,6 +57,7 @@ async function examplesOfSites(tenantId: string, siteIds: readonly string[], fro
  *   2. read `days` of hourly means (UTC hours, up to the current hour) of each site's four
  *      sensors (the sites asked for, or every site with a chlorine sensor) and make the examples;
  *   3. train (domain): split by time, fit, calibrate, evaluate on the newest window;
+ *      (`asset_failure_predictor`: `trainAssetModel`, three years of the tenant's assets and work orders);
  *   4. a model: store it (`models/{tenant}/{name}/{version}.json`, then the latest pointer) and
  *      record `succeeded` with its version; too little history: record `insufficient_history`
  *      with the reason (predictions keep the model in use, the default one if none).
@@ -81,6 +84,7 @@ export async function trainModel(message: TrainingMessage, now: Date, lastReceiv
 }
 
 async function train(message: TrainingMessage, registration: ModelRegistration, now: Date): Promise<void> {
+  if (message.modelName === ASSET_FAILURE_MODEL) return recordOutcome(message, registration, await trainAssetModel(message.tenantId, now));
   const { limitMgL, horizonHours, days } = registration.options;
   const to = Math.floor(now.getTime() / HOUR) * HOUR;
   const siteIds = registration.options.siteIds ?? (await sitesWithChlorine(message.tenantId));
@@ -88,6 +92,11 @@ async function train(message: TrainingMessage, registration: ModelRegistration, 
   const provenance = `Trained on the hourly means of site${used.length === 1 ? '' : 's'} ${used.join(', ') || '(none)'}${skipped.length ? ` (skipped, gone or missing a sensor kind: ${skipped.join(', ')})` : ''}, ${days} days to ${new Date(to).toISOString()}.`;
   const outcome = trainWaterQualityModel(examples, { version: ulid(now.getTime()), trainedAt: now.toISOString(), limitMgL, horizonHours, provenance });
   if (outcome.ok) await storeModel(message.tenantId, outcome.model);
+  await recordOutcome(message, registration, outcome);
+}
+
+/** Records a training's outcome on the registration: the new version, or why there is none. */
+async function recordOutcome(message: TrainingMessage, registration: ModelRegistration, outcome: { ok: true; model: { version: string } } | { ok: false; reason: string }): Promise<void> {
   const ended = endedTraining(
     registration,
     outcome.ok ? { status: 'succeeded', modelVersion: outcome.model.version } : { status: 'insufficient_history', reason: outcome.reason },

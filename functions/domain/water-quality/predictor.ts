@@ -28,7 +28,10 @@
  */
 import { auc, brier, calibrationBins, conformalQuantile, coverage, type CalibrationBin } from './evaluation';
 import { COLUMNS, columnsOf, FEATURES, logChlorine, type Example, type FeatureName, type QualityInputs } from './features';
+import { explainAdditively, logOddsShapley as sharedLogOddsShapley } from '#domain/ml/additive-explanation';
 import { fitLogistic, fitRidge, linear, sigmoid, type LinearModel } from './linear-models';
+
+const FEATURE_NAMES = FEATURES.map((f) => f.name);
 
 export const WATER_QUALITY_MODEL = 'water_quality_predictor';
 export const DEFAULT_LIMIT_MG_L = 0.2;
@@ -209,33 +212,9 @@ export interface Explanation {
 export const EXPLANATION_METHOD =
   'Exact Shapley values of the log-odds model against the reference point (baseline Shapley: a column of one input goes to that input, a column of two inputs is shared by their exact two-player Shapley values); the change of probability from the baseline is shared among inputs in proportion to their log-odds values.';
 
-/** `x` with the features not in `keep` at the reference's values. */
-const mixed = (x: QualityInputs, reference: QualityInputs, keep: FeatureName): QualityInputs => {
-  const out: Record<string, number> = { ...reference };
-  out[keep] = x[keep];
-  return out as unknown as QualityInputs;
-};
-
 /** Each feature's exact Shapley value of the log-odds, against `reference` (every column depends on at most two features). */
-export function logOddsShapley(classifier: LinearModel, x: QualityInputs, reference: QualityInputs): Map<FeatureName, number> {
-  const phi = new Map<FeatureName, number>(FEATURES.map((f) => [f.name, 0]));
-  const add = (f: FeatureName, v: number) => phi.set(f, phi.get(f)! + v);
-  COLUMNS.forEach((column, j) => {
-    const w = classifier.weights[j]!;
-    const [a, b] = column.features;
-    if (b === undefined) {
-      add(a, w * (column.of(x) - column.of(reference)));
-      return;
-    }
-    const both = column.of(x);
-    const none = column.of(reference);
-    const onlyA = column.of(mixed(x, reference, a));
-    const onlyB = column.of(mixed(x, reference, b));
-    add(a, (w * (both - onlyB + onlyA - none)) / 2);
-    add(b, (w * (both - onlyA + onlyB - none)) / 2);
-  });
-  return phi;
-}
+export const logOddsShapley = (classifier: LinearModel, x: QualityInputs, reference: QualityInputs): Map<FeatureName, number> =>
+  sharedLogOddsShapley(classifier, COLUMNS, FEATURE_NAMES, x, reference);
 
 /**
  * The explanation of the probability for inputs `x`: each input's exact Shapley value in
@@ -244,17 +223,10 @@ export function logOddsShapley(classifier: LinearModel, x: QualityInputs, refere
  * `logit(p) = logit(p0)` the local slope p(1-p) is used).
  */
 export function explain(model: Pick<WaterQualityModel, 'classifier' | 'target' | 'reference'>, x: QualityInputs): Explanation {
-  const { classifier } = model;
-  const baselineLogOdds = linear(classifier, columnsOf(model.reference));
-  const baseline = sigmoid(baselineLogOdds);
-  const logOdds = linear(classifier, columnsOf(x));
-  const probability = sigmoid(logOdds);
-  const byFeature = logOddsShapley(classifier, x, model.reference);
-  const delta = logOdds - baselineLogOdds;
-  const scale = Math.abs(delta) > 1e-9 ? (probability - baseline) / delta : probability * (1 - probability);
+  const { probability, baseline, byFeature } = explainAdditively(model.classifier, COLUMNS, FEATURE_NAMES, x, model.reference);
   const contributions = FEATURES.map((f) => {
-    const lo = byFeature.get(f.name) ?? 0;
-    return { feature: f.name, value: x[f.name], unit: f.unit, contribution: lo * scale, logOdds: lo };
+    const { logOdds, contribution } = byFeature.get(f.name)!;
+    return { feature: f.name, value: x[f.name], unit: f.unit, contribution, logOdds };
   }).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   return { baseline, contributions, sentence: sentenceOf(model.target, probability, baseline, contributions), method: EXPLANATION_METHOD };
 }

@@ -9,8 +9,10 @@ import { lazySchema } from '../lazy-schema';
 import { Id, IsoDateTime } from './common';
 import { SensorId } from './sensors';
 
-export const MODEL_NAMES = ['water_quality_predictor'] as const;
-const ModelName = lazySchema(() => z.enum(MODEL_NAMES).describe('The model: `water_quality_predictor` (the only one today)'));
+export const MODEL_NAMES = ['water_quality_predictor', 'asset_failure_predictor'] as const;
+const ModelName = lazySchema(() => z.enum(MODEL_NAMES).describe('The model: `water_quality_predictor` (chlorine falls, POST /v1/ai/predict) or `asset_failure_predictor` (corrective work orders, GET /v1/assets/at-risk)'));
+/** The models `POST /v1/ai/predict` answers with (assets at risk have their own route). */
+const PredictedModelName = lazySchema(() => z.enum(['water_quality_predictor']).describe('The model: `water_quality_predictor`'));
 
 export const ModelNameParams = lazySchema(() => z.strictObject({ name: ModelName }));
 
@@ -36,7 +38,7 @@ export const SensorInputs = lazySchema(() => z.strictObject({
 }));
 
 export const PredictBody = lazySchema(() => z.strictObject({
-  modelName: ModelName,
+  modelName: PredictedModelName,
   inputData: z.union([ExplicitInputs, SiteInputs, SensorInputs]).describe('The current values, or `{siteId}` or `{sensorIds}` to read them from the telemetry store'),
   explanationRequested: z.boolean().default(true).describe('Include the explanation (contributions and sentence)'),
   confidenceThreshold: z.number().min(0.5).max(1).default(0.7).describe('A prediction whose confidence is below it is recorded in the audit trail and says so; confidence = max(p, 1 - p)'),
@@ -52,11 +54,13 @@ export const predictExample = {
 
 const Window = lazySchema(() => z.object({ from: IsoDateTime, to: IsoDateTime, examples: z.int(), positives: z.int().describe('Hours followed by a fall below the limit') }));
 
+const CalibrationBins = lazySchema(() => z.array(z.object({ from: z.number(), to: z.number(), count: z.int(), meanPredicted: z.number().nullable(), observedRate: z.number().nullable() })).describe('Ten bins of predicted probability on the held-out window: mean prediction against the observed rate'));
+
 const Evaluation = lazySchema(() => z.object({
   window: Window.describe('The held-out window: the newest 20 % of the history, never seen in training or calibration'),
   auc: z.number().nullable(),
   brier: z.number(),
-  calibration: z.array(z.object({ from: z.number(), to: z.number(), count: z.int(), meanPredicted: z.number().nullable(), observedRate: z.number().nullable() })),
+  calibration: CalibrationBins,
   intervalCoverage: z.number().describe('Share of held-out hours whose lowest chlorine fell in the 90 % interval'),
   persistence: z.object({ auc: z.number().nullable(), brier: z.number() }).describe('The naive baseline on the same hours: the current chlorine alone'),
 }));
@@ -75,7 +79,7 @@ const Explanation = lazySchema(() => z.object({
 }));
 
 export const PredictionAnswer = lazySchema(() => z.object({
-  modelName: ModelName,
+  modelName: PredictedModelName,
   modelVersion: z.string(),
   modelKind: z.enum(['trained', 'default']).describe('`default`: the tenant has no trained model yet; the default one was trained on simulated data (see `note`)'),
   note: z.string().nullable(),
@@ -100,8 +104,8 @@ export const PredictionAnswer = lazySchema(() => z.object({
   processingTimeMs: z.number(),
 }).meta({ id: 'Prediction' }));
 
-export const ModelInfo = lazySchema(() => z.object({
-  name: ModelName,
+const QualityModelInfo = lazySchema(() => z.object({
+  name: z.literal('water_quality_predictor'),
   predicts: z.string(),
   kind: z.enum(['trained', 'default']),
   version: z.string(),
@@ -114,13 +118,36 @@ export const ModelInfo = lazySchema(() => z.object({
   lastTraining: z.object({ status: z.enum(['queued', 'succeeded', 'insufficient_history', 'failed']), requestedAt: IsoDateTime, completedAt: IsoDateTime.nullable(), reason: z.string().nullable() }).nullable(),
 }).meta({ id: 'AiModel' }));
 
+const LastTraining = lazySchema(() => z.object({ status: z.enum(['queued', 'succeeded', 'insufficient_history', 'failed']), requestedAt: IsoDateTime, completedAt: IsoDateTime.nullable(), reason: z.string().nullable() }).nullable());
+
+const AssetModelInfo = lazySchema(() => z.object({
+  name: z.literal('asset_failure_predictor'),
+  predicts: z.string(),
+  kind: z.enum(['trained', 'default']),
+  version: z.string(),
+  trainedAt: IsoDateTime,
+  target: z.object({ horizonDays: z.int().describe('The horizon the model was trained at; GET /v1/assets/at-risk converts to others') }),
+  trainingWindow: Window.describe('The monthly snapshots (asset × month) it learnt from'),
+  evaluation: z.object({
+    window: Window.describe('The held-out window: the newest quarter of snapshot dates, after every training label'),
+    auc: z.number().nullable(),
+    brier: z.number(),
+    calibration: CalibrationBins,
+    ageBaseline: z.object({ auc: z.number().nullable() }).describe('The naive baseline on the same snapshots: age alone'),
+  }),
+  provenance: z.string(),
+  lastTraining: LastTraining,
+}).meta({ id: 'AssetFailureModel' }));
+
+export const ModelInfo = lazySchema(() => z.discriminatedUnion('name', [QualityModelInfo, AssetModelInfo]));
+
 export const ModelList = lazySchema(() => z.object({ data: z.array(ModelInfo) }));
 
 export const TrainBody = lazySchema(() => z.strictObject({
   siteIds: z.array(Id).min(1).max(50).optional().describe('Sites (sampling points) whose history trains the model; default every site with chlorine, turbidity, temperature and pH sensors'),
   limitMgL: z.number().min(0.05).max(5).default(0.2).describe('The chlorine limit the model predicts falls below (a tenant target stricter than 0.2 mg/L)'),
   horizonHours: z.int().min(1).max(48).default(6),
-  days: z.int().min(14).max(365).default(180).describe('Days of history read'),
+  days: z.int().min(14).max(365).default(180).describe('Days of history read (`asset_failure_predictor` reads three years of work orders and ignores limitMgL and horizonHours: it is trained at 30 days)'),
 }));
 export type TrainBody = z.infer<typeof TrainBody>;
 
@@ -176,6 +203,24 @@ export const modelListExample = {
       },
       provenance: 'Trained on the hourly means of site 01JD5Y7Z8M6Q2V3W4X5Y6Z7A8B, 180 days to 2026-12-07T02:00:00.000Z.',
       lastTraining: { status: 'succeeded', requestedAt: '2026-12-07T02:30:00Z', completedAt: '2026-12-07T02:30:12Z', reason: null },
+    },
+    {
+      name: 'asset_failure_predictor',
+      predicts: 'The probability that an asset gets a corrective work order within the next 30 days (other horizons converted at a constant hazard), from its age, type, sensors and work-order history; GET /v1/assets/at-risk ranks the assets by it.',
+      kind: 'default',
+      version: 'default-1',
+      trainedAt: '2026-12-08T00:00:00Z',
+      target: { horizonDays: 30 },
+      trainingWindow: windowExample('2023-01-01T00:00:00Z', '2025-01-30T00:00:00Z', 11_250, 610),
+      evaluation: {
+        window: windowExample('2025-01-25T00:00:00Z', '2025-12-21T00:00:00Z', 4050, 220),
+        auc: 0.817,
+        brier: 0.05,
+        calibration: [{ from: 0, to: 0.1, count: 3600, meanPredicted: 0.03, observedRate: 0.031 }],
+        ageBaseline: { auc: 0.656 },
+      },
+      provenance: 'Trained on 4 simulated years of 3 fleets of 150 assets (lib/local/simulator/fleet.ts, seeds 11, 23, 37) by scripts/asset-risk-default-model.ts.',
+      lastTraining: null,
     },
   ],
 };
