@@ -13,7 +13,7 @@ import { MapPage } from './pages/map';
 import { SensorPage } from './pages/sensor';
 import { SignIn } from './pages/sign-in';
 import { WorkOrderPage, WorkOrdersPage } from './pages/work-orders';
-import { useSignal } from './signal';
+import { useSignal } from './use-signal';
 
 const NAV: readonly { hash: string; label: MessageKey }[] = [
   { hash: '#/map', label: 'navMap' },

@@ -1,5 +1,4 @@
-/** A value that tells its subscribers when it changes: the console's only shared state. */
-import { useEffect, useState } from 'preact/hooks';
+/** A value that tells its subscribers when it changes: the console's only shared state (no preact here: unit tests import it). */
 
 export interface Signal<T> {
   value: T;
@@ -23,11 +22,4 @@ export function signal<T>(initial: T): Signal<T> {
       return () => listeners.delete(listener);
     },
   };
-}
-
-/** Re-renders the component when the signal changes. */
-export function useSignal<T>(s: Signal<T>): T {
-  const [, setTick] = useState(0);
-  useEffect(() => s.subscribe(() => setTick((n) => n + 1)), [s]);
-  return s.value;
 }

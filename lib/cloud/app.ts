@@ -18,6 +18,8 @@ export interface HydrantSettings {
   readonly authDomainPrefix?: string;
   /** The API's public base URL when it is served on a custom domain. */
   readonly apiPublicUrl?: string;
+  /** The API key the console sends (written to its config.json). */
+  readonly consoleApiKey?: string;
 }
 
 const STAGE = /^[a-z][a-z0-9]{0,15}$/;
@@ -63,6 +65,7 @@ export function readSettings(app: App): HydrantSettings {
   }
   const authDomainPrefix = contextString(app, 'authDomainPrefix', '');
   const apiPublicUrl = contextString(app, 'apiPublicUrl', '');
+  const consoleApiKey = contextString(app, 'consoleApiKey', '');
   if (apiPublicUrl && !isBaseUrl(apiPublicUrl)) {
     throw new Error(`Context apiPublicUrl: "${apiPublicUrl}" is not a base URL like https://api.example.com or https://example.com/hydrant`);
   }
@@ -73,6 +76,7 @@ export function readSettings(app: App): HydrantSettings {
     logLevel: logLevel as LogLevel,
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
     ...(apiPublicUrl ? { apiPublicUrl } : {}),
+    ...(consoleApiKey ? { consoleApiKey } : {}),
   };
 }
 
@@ -115,6 +119,7 @@ export function createHydrantApp(options: CreateHydrantAppOptions): { app: App; 
     telemetryStore: settings.telemetryStore,
     ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
     ...(settings.apiPublicUrl ? { apiPublicUrl: settings.apiPublicUrl } : {}),
+    ...(settings.consoleApiKey ? { consoleApiKey: settings.consoleApiKey } : {}),
     ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     description: `Hydrant ${settings.stage}: API, workers, data and identities of the water-network backend`,
     // Environment-agnostic on purpose: no lookups, so the same template deploys to the

@@ -258,7 +258,7 @@ function Transition({ workOrder, onMove }: { workOrder: WorkOrder; onMove: (body
     });
   };
   return (
-    <form class="stack-form" onSubmit={submit} aria-label={t('moveTo')}>
+    <form class="stack-form" onSubmit={submit} aria-label={t('changeStatus')}>
       <label for="wo-to">{t('moveTo')}</label>
       <select id="wo-to" name="to">
         {moves.map((m) => (
@@ -288,18 +288,31 @@ function Transition({ workOrder, onMove }: { workOrder: WorkOrder; onMove: (body
   );
 }
 
+/** The next weekday at 09:00 in the browser's zone, as a `datetime-local` value: the default slot to staff. */
+export function nextWorkingMorning(now: Date): string {
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() + 1);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T09:00`;
+}
+
 function Candidates({ id, onAssign }: { id: string; onAssign: (technicianId: string, start: string) => void }) {
-  const { data, error } = useLoad(async () => (await hydrant().api.GET('/v1/work-orders/{id}/candidates', { params: { path: { id } } })).data!, [id]);
-  if (error) return <p role="alert" class="error">{error}</p>;
-  if (!data) return <p>{t('loading')}</p>;
+  const [slot, setSlot] = useState(() => nextWorkingMorning(new Date()));
+  const start = new Date(slot).toISOString();
+  const { data, error } = useLoad(async () => (await hydrant().api.GET('/v1/work-orders/{id}/candidates', { params: { path: { id }, query: { start } } })).data!, [id, start]);
   return (
     <div>
       <h2>{t('candidates')}</h2>
-      {data.data.length === 0 && <p>{t('noCandidates')}</p>}
+      <label for="wo-slot">{t('slot')}</label>{' '}
+      <input id="wo-slot" type="datetime-local" value={slot} onChange={(e) => setSlot((e.currentTarget as HTMLInputElement).value)} />
+      {error && <p role="alert" class="error">{error}</p>}
+      {!data && !error && <p>{t('loading')}</p>}
+      {data?.data.length === 0 && <p>{t('noCandidates')}</p>}
       <ol class="candidates">
-        {data.data.map((c) => (
+        {data?.data.map((c) => (
           <li key={c.technicianId}>
-            {c.name} <span class="muted">({c.reasons.join(', ')})</span>{' '}
+            {c.name} <span class="muted">({[...c.reasons, ...c.conflicts.map((x) => x.kind)].join(', ')})</span>{' '}
             <button type="button" disabled={!c.available} onClick={() => onAssign(c.technicianId, data.slot.start)}>
               {t('assign')}
             </button>
