@@ -4,22 +4,27 @@
  * A hash router needs no server rewrite rule, on S3 or in the dev server.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { me, signOut, type Me } from './api';
+import { me, signOut, type Me, type Role } from './api';
 import { CATALOGUES, language, t, type Language, type MessageKey } from './i18n';
 import type { LiveFeed } from './live';
 import { AlertsPage } from './pages/alerts';
 import { DashboardPage } from './pages/dashboard';
 import { MapPage } from './pages/map';
+import { SchedulePage } from './pages/schedule';
+import { ZonesPage } from './pages/zones';
 import { SensorPage } from './pages/sensor';
 import { SignIn } from './pages/sign-in';
 import { WorkOrderPage, WorkOrdersPage } from './pages/work-orders';
 import { useSignal } from './use-signal';
 
-const NAV: readonly { hash: string; label: MessageKey }[] = [
+/** The pages, and which roles see them in the navigation (the API refuses the others anyway). */
+const NAV: readonly { hash: string; label: MessageKey; roles?: readonly Role[] }[] = [
   { hash: '#/map', label: 'navMap' },
   { hash: '#/alerts', label: 'navAlerts' },
   { hash: '#/work-orders', label: 'navWorkOrders' },
   { hash: '#/dashboard', label: 'navDashboard' },
+  { hash: '#/zones', label: 'navZones' },
+  { hash: '#/schedule', label: 'navSchedule', roles: ['admin', 'manager', 'technician'] },
 ];
 
 function useHash(): string {
@@ -39,6 +44,8 @@ function Page({ hash, user }: { hash: string; user: Me }) {
   if (page === 'work-orders' && id) return <WorkOrderPage me={user} id={id} />;
   if (page === 'work-orders') return <WorkOrdersPage me={user} />;
   if (page === 'dashboard') return <DashboardPage me={user} />;
+  if (page === 'zones') return <ZonesPage />;
+  if (page === 'schedule') return <SchedulePage />;
   return <MapPage me={user} />;
 }
 
@@ -88,7 +95,7 @@ export function App({ live }: { live: LiveFeed }) {
         <strong class="brand">{t('appName')}</strong>
         <nav aria-label={t('mainNav')}>
           <ul>
-            {NAV.map((n) => (
+            {NAV.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) => (
               <li key={n.hash}>
                 <a href={n.hash} aria-current={hash.startsWith(n.hash) ? 'page' : undefined}>
                   {t(n.label)}

@@ -210,6 +210,16 @@ describe('the console in Chromium', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByText('Work orders by status').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
+    // Its visit is on the week calendar (next week when the next working morning falls there).
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    await page.getByRole('heading', { name: 'Visits of the week' }).waitFor();
+    const visit = page.locator('.week a', { hasText: title });
+    await page.locator('.week').waitFor();
+    if ((await visit.count()) === 0) await page.getByRole('button', { name: 'Next week' }).click();
+    await visit.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/schedule.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Zones' }).click();
+    await page.getByRole('heading', { name: 'Zones and night flow' }).waitFor();
     await page.context().close();
   }, 120_000);
 
