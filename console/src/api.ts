@@ -12,6 +12,15 @@ export interface ConsoleConfig {
   readonly apiUrl: string;
   /** A usage-plan key sent as `x-api-key` (the API's routes want one). */
   readonly apiKey?: string;
+  /** Locally: signed upload URLs of `from` are sent through the dev server's relay `to` (the S3 emulator answers no CORS). */
+  readonly uploadRelay?: { readonly from: string; readonly to: string };
+}
+
+let relay: ConsoleConfig['uploadRelay'];
+
+/** Where to send a signed upload URL: itself, or through the local relay. */
+export function uploadUrl(signed: string): string {
+  return relay && signed.startsWith(`${relay.from}/`) ? `${relay.to}${signed.slice(relay.from.length)}` : signed;
 }
 
 export type Me = Schemas['Me'];
@@ -28,6 +37,7 @@ export async function loadConfig(): Promise<ConsoleConfig> {
 }
 
 export function connect(config: ConsoleConfig): HydrantClient {
+  relay = config.uploadRelay;
   client = createHydrantClient({
     baseUrl: config.apiUrl,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
@@ -71,6 +81,10 @@ export const can = {
 
 /** A problem's message for the page: its detail, or what a 403 means. */
 export function describeError(error: unknown, forbidden: string): string {
-  if (error instanceof HydrantProblem) return error.status === 403 ? forbidden : (error.detail ?? error.code ?? String(error.status));
+  if (error instanceof HydrantProblem) {
+    if (error.status === 403) return forbidden;
+    const fields = error.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    return fields ? `${error.detail} (${fields})` : error.detail || error.code;
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -10,6 +10,7 @@ import type { LiveFeed } from './live';
 import { AlertsPage } from './pages/alerts';
 import { DashboardPage } from './pages/dashboard';
 import { MapPage } from './pages/map';
+import { RequestsPage } from './pages/requests';
 import { SchedulePage } from './pages/schedule';
 import { ZonesPage } from './pages/zones';
 import { SensorPage } from './pages/sensor';
@@ -25,6 +26,7 @@ const NAV: readonly { hash: string; label: MessageKey; roles?: readonly Role[] }
   { hash: '#/dashboard', label: 'navDashboard' },
   { hash: '#/zones', label: 'navZones' },
   { hash: '#/schedule', label: 'navSchedule', roles: ['admin', 'manager', 'technician'] },
+  { hash: '#/requests', label: 'navRequests', roles: ['admin', 'manager', 'client'] },
 ];
 
 function useHash(): string {
@@ -46,6 +48,7 @@ function Page({ hash, user }: { hash: string; user: Me }) {
   if (page === 'dashboard') return <DashboardPage me={user} />;
   if (page === 'zones') return <ZonesPage />;
   if (page === 'schedule') return <SchedulePage />;
+  if (page === 'requests') return <RequestsPage />;
   return <MapPage me={user} />;
 }
 

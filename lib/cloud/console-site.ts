@@ -48,8 +48,8 @@ export interface ConsoleSiteProps {
 export interface ConsoleDeployProps {
   /** The API's base URL the console calls (written to config.json). */
   readonly apiUrl: string;
-  /** The API's origin (`https://host`), the one origin the CSP lets the console call. */
-  readonly apiOrigin: string;
+  /** The origins the console calls (`https://host`): the API's, the documents bucket's (uploads); the CSP allows these only. */
+  readonly connectOrigins: readonly string[];
   /**
    * A usage-plan API key the console sends as `x-api-key` (public by nature: every browser sees it).
    * @default - none
@@ -68,7 +68,7 @@ export class ConsoleSite extends Construct {
   readonly origin: string;
   private readonly distDir: string;
   private readonly logRetention: RetentionDays;
-  private apiOrigin: string | undefined;
+  private connectOrigins: readonly string[] = [];
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
     super(scope, id);
@@ -87,7 +87,7 @@ export class ConsoleSite extends Construct {
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Hydrant console: CSP, HSTS, nosniff, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.apiOrigin ? [this.apiOrigin] : []) }), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.connectOrigins) }), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -112,27 +112,22 @@ export class ConsoleSite extends Construct {
       priceClass: PriceClass.PRICE_CLASS_100,
     });
     this.origin = `https://${this.distribution.distributionDomainName}`;
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR1',
-      reason: 'The console is for the operators and clients of any country; the API behind it authenticates every call, so no geographic restriction',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason: 'The distribution serves static files only (GET/HEAD); the API it calls has its own WAF web ACL, where the requests that matter arrive',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR3',
-      reason: 'Reads of the console files are logged by the origin bucket (S3 server access logs, prefix console/); CloudFront standard logs need an ACL-enabled bucket, which the stack refuses',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason: 'The default cloudfront.net certificate fixes the minimum viewer TLS policy; a custom domain with its ACM certificate and TLSv1.2_2021 is a deployment choice',
-    });
+    const findings: Record<string, string> = {
+      'AwsSolutions-CFR1':
+        'The console is for the operators and clients of any country; the API behind it authenticates every call, so no geographic restriction',
+      'AwsSolutions-CFR2':
+        'The distribution serves static files only (GET/HEAD); the API it calls has its own WAF web ACL, where the requests that matter arrive',
+      'AwsSolutions-CFR3':
+        'Reads of the console files are logged by the origin bucket (S3 server access logs, prefix console/); CloudFront standard logs need an ACL-enabled bucket, which the stack refuses',
+      'AwsSolutions-CFR4':
+        'The default cloudfront.net certificate fixes the minimum viewer TLS policy; a custom domain with its ACM certificate and TLSv1.2_2021 is a deployment choice',
+    };
+    for (const [id, reason] of Object.entries(findings)) Validations.of(this.distribution).acknowledge({ id, reason });
   }
 
   /** Uploads the files and `config.json` (the API's URL), and invalidates the unhashed files. */
   deploy(props: ConsoleDeployProps): BucketDeployment {
-    this.apiOrigin = props.apiOrigin;
+    this.connectOrigins = props.connectOrigins;
     const files = new Asset(this, 'Build', { path: this.distDir });
     const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: this.logRetention, removalPolicy: RemovalPolicy.DESTROY });
     const stack = Stack.of(this);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { AppModel } from '#lib/model/types';
 import { ConsoleSite } from './console-site';
@@ -125,7 +126,11 @@ export class HydrantStack extends Stack {
     });
 
     const apiOrigin = props.apiPublicUrl ? new URL(props.apiPublicUrl).origin : `https://${this.stateless.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`;
-    this.console.deploy({ apiUrl: this.stateless.publicUrl, apiOrigin, ...(props.consoleApiKey ? { apiKey: props.consoleApiKey } : {}) });
+    // The console uploads photos straight to the documents bucket (signed PUT URLs, virtual-hosted
+    // style). The CSP names the region's S3 endpoints, not the bucket: the bucket's CORS rule
+    // names the distribution, whose headers policy would otherwise name the bucket (a cycle).
+    this.stateful.documentsBucket.addCorsRule({ allowedMethods: [HttpMethods.PUT], allowedOrigins: [this.console.origin], allowedHeaders: ['*'], maxAge: 600 });
+    this.console.deploy({ apiUrl: this.stateless.publicUrl, connectOrigins: [apiOrigin, `https://*.s3.${this.region}.${this.urlSuffix}`], ...(props.consoleApiKey ? { apiKey: props.consoleApiKey } : {}) });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.origin, description: 'The operations console (CloudFront)' });
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.stateful.userPool.userPoolId });

@@ -6,7 +6,7 @@
  */
 import { watch as watchDir, writeFileSync, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { buildConsole, CONSOLE_DIR, CONSOLE_DIST, type ConsoleBuild } from './build';
@@ -18,6 +18,13 @@ export interface ConsoleServerOptions {
   readonly apiKey?: string;
   /** @default 5173 (the origin the local stack's CORS allows); 0 picks a free port */
   readonly port?: number;
+  /**
+   * The local S3 endpoint signed upload URLs point at. It answers no CORS, so the dev server
+   * relays `/s3/*` to it (Host kept: the signature covers it) and config.json tells the console
+   * to send its uploads there. In the cloud the documents bucket answers CORS itself.
+   * @default none
+   */
+  readonly uploadEndpoint?: string;
   /** Rebuild when console/src changes. @default false */
   readonly watch?: boolean;
   /** @default console/dist */
@@ -40,11 +47,17 @@ const TYPES: Record<string, string> = {
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const outDir = options.outDir ?? CONSOLE_DIST;
-  const writeConfig = () => writeFileSync(join(outDir, 'config.json'), JSON.stringify({ apiUrl: options.apiUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}) }));
+  const upload = options.uploadEndpoint ? new URL(options.uploadEndpoint) : undefined;
+  let url = '';
+  const writeConfig = () =>
+    writeFileSync(
+      join(outDir, 'config.json'),
+      JSON.stringify({ apiUrl: options.apiUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(upload ? { uploadRelay: { from: upload.origin, to: `${url}${UPLOAD_RELAY}` } } : {}) }),
+    );
   let build = buildConsole(outDir);
-  writeConfig();
   const headers = consoleHeaders([new URL(options.apiUrl).origin]);
   const server = createServer((req, res) => {
+    if (upload && req.url?.startsWith(`${UPLOAD_RELAY}/`)) return relay(req, res, upload);
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://console').pathname;
       const file = normalize(join(outDir, path === '/' ? 'index.html' : decodeURIComponent(path)));
@@ -79,8 +92,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     });
   }
   const { port } = server.address() as AddressInfo;
+  url = `http://localhost:${port}`;
+  writeConfig();
   return {
-    url: `http://localhost:${port}`,
+    url,
     get build() {
       return build;
     },
@@ -90,6 +105,21 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const UPLOAD_RELAY = '/s3';
+
+/** Forwards a request under /s3 to the S3 endpoint, as is (method, headers with the signed Host, body). */
+function relay(req: IncomingMessage, res: ServerResponse, target: URL): void {
+  const headers = { ...req.headers, host: target.host };
+  delete headers.origin;
+  delete headers.referer;
+  const forward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url!.slice(UPLOAD_RELAY.length), headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  forward.on('error', () => res.writeHead(502).end());
+  req.pipe(forward);
 }
 
 /** A TCP port free right now on 127.0.0.1 (to know the console's origin before the API starts, for its CORS). */

@@ -53,7 +53,7 @@ async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, t
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startConsoleServer({ apiUrl: inject('apiUrl'), apiKey: DEMO_API_KEY, port: inject('consolePort'), outDir: mkdtempSync(join(tmpdir(), 'hydrant-console-')) });
+  server = await startConsoleServer({ apiUrl: inject('apiUrl'), apiKey: DEMO_API_KEY, port: inject('consolePort'), uploadEndpoint: inject('stackEnv').AWS_ENDPOINT_URL_S3!, outDir: mkdtempSync(join(tmpdir(), 'hydrant-console-')) });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const [admin, manager] = await Promise.all([tokenFor(USERS.admin), tokenFor(USERS.manager)]);
   const acmeSite = await siteIdNamed(admin, DEMO_SITES[0].name);
@@ -222,6 +222,30 @@ describe('the console in Chromium', () => {
     await page.getByRole('heading', { name: 'Zones and night flow' }).waitFor();
     await page.context().close();
   }, 120_000);
+
+  it('lets a client report a problem with a photo and follow it', async () => {
+    const { page } = await signedIn(USERS.client);
+    await page.getByRole('link', { name: 'Requests' }).click();
+    const title = `Fuite rue des Sources ${Date.now()}`;
+    await page.getByLabel('Type').selectOption('leak');
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Address').fill('12 rue des Sources, Lyon');
+    // A 1x1 PNG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.getByLabel('Photo (optional)').setInputFiles({ name: 'leak.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Send' }).click();
+    const outcome = page.locator('form [role=status], form [role=alert]').first();
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toBe(`Request "${title}" sent.`);
+    const item = page.locator('ul.requests li', { hasText: title });
+    expect(await item.locator('.badge').textContent()).toBe('received');
+    const requestId = (await item.getAttribute('data-request'))!;
+    const docs = await call('GET', `/v1/documents?parentType=request&parentId=${requestId}`, { token: await tokenFor(USERS.client) });
+    expect(docs.status, JSON.stringify(docs.body)).toBe(200);
+    expect(docs.body.data.map((d: { fileName: string }) => d.fileName)).toEqual(['leak.png']);
+    await page.screenshot({ path: `${SCREENSHOTS}/requests.png`, fullPage: true });
+    await page.context().close();
+  });
 
   it('signs in with the keyboard alone, on a phone-sized screen', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true });

@@ -54,13 +54,13 @@ describe('the console site', () => {
     ]);
   });
 
-  it('adds the security headers to every answer: CSP (the API as the only other origin, no framing), HSTS, nosniff', () => {
+  it('adds the security headers to every answer: CSP (the API and the S3 endpoints of the region for uploads as the only other origins, no framing), HSTS, nosniff', () => {
     const [policy] = Object.values(resourcesOf(synth.parentTemplate, 'AWS::CloudFront::ResponseHeadersPolicy'));
     const headers = policy!.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = render(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toMatch(/connect-src 'self' https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>(;|$)/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix> https:\/\/\*\.s3\.<AWS::Region>\.<AWS::URLSuffix>(;|$)/);
     expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true });
     expect(headers.ContentTypeOptions).toEqual({ Override: true });
     expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
@@ -90,6 +90,14 @@ describe('the console site', () => {
       ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort(),
     );
     for (const action of actionsOf(statements)) expect(action).not.toContain('*');
+  });
+
+  it("lets the console upload to the documents bucket (CORS: PUT from the distribution's origin only)", () => {
+    const bucket = resourcesOf(synth.parentTemplate, 'AWS::S3::Bucket')[logicalId(synth.stack, synth.stack.stateful.documentsBucket)]!;
+    const rules = bucket.Properties!.CorsConfiguration.CorsRules as Record<string, any>[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.AllowedMethods).toEqual(['PUT']);
+    expect(rules[0]!.AllowedOrigins.map(render)).toEqual([`https://<${distributionId}.DomainName>`]);
   });
 
   it("allows the distribution's origin by CORS, in the API's preflights and in the functions' answers", () => {

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { can, describeError, hydrant, type Me } from '../api';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { publish } from '../live';
+import { Tabs } from '../tabs';
 import { useLoad } from '../use-load';
 import type { Schemas } from '../../../sdk/src/index';
 
@@ -30,13 +31,7 @@ export function AlertsPage({ me }: { me: Me }) {
   return (
     <section aria-labelledby="alerts-title">
       <h1 id="alerts-title">{t('alertsTitle')}</h1>
-      <div class="tabs" role="group" aria-label={t('alertsTitle')}>
-        {(['active', 'past'] as const).map((k) => (
-          <button key={k} type="button" aria-pressed={tab === k} onClick={() => setTab(k)}>
-            {t(k)}
-          </button>
-        ))}
-      </div>
+      <Tabs label={t('alertsTitle')} options={['active', 'past'] as const} value={tab} onChange={setTab} />
       {(error ?? actionError) && <p role="alert" class="error">{error ?? actionError}</p>}
       {!data && !error && <p>{t('loading')}</p>}
       {data?.length === 0 && <p>{t('noAlerts')}</p>}

@@ -8,6 +8,7 @@ import { nextStatuses } from '#domain/work-order-workflow';
 import { can, describeError, hydrant, type Me } from '../api';
 import { formatDate, t } from '../i18n';
 import { publish } from '../live';
+import { Tabs } from '../tabs';
 import { useLoad } from '../use-load';
 import { statusKey } from './dashboard';
 import type { Schemas } from '../../../sdk/src/index';
@@ -28,13 +29,7 @@ export function WorkOrdersPage({ me }: { me: Me }) {
     <section aria-labelledby="wo-title">
       <h1 id="wo-title">{t('workOrdersTitle')}</h1>
       {can.createWorkOrder(me.role) && <CreateWorkOrder />}
-      <div class="tabs" role="group" aria-label={t('workOrdersTitle')}>
-        {(['list', 'board'] as const).map((k) => (
-          <button key={k} type="button" aria-pressed={view === k} onClick={() => setView(k)}>
-            {t(k)}
-          </button>
-        ))}
-      </div>
+      <Tabs label={t('workOrdersTitle')} options={['list', 'board'] as const} value={view} onChange={setView} />
       {error && <p role="alert" class="error">{error}</p>}
       {!data && !error && <p>{t('loading')}</p>}
       {data?.length === 0 && <p>{t('noWorkOrders')}</p>}
