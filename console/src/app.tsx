@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { me, signOut, type Me, type Role } from './api';
 import { CATALOGUES, language, t, type Language, type MessageKey } from './i18n';
 import type { LiveFeed } from './live';
+import { AdminPage } from './pages/admin';
 import { AlertsPage } from './pages/alerts';
 import { DashboardPage } from './pages/dashboard';
 import { MapPage } from './pages/map';
@@ -27,6 +28,7 @@ const NAV: readonly { hash: string; label: MessageKey; roles?: readonly Role[] }
   { hash: '#/zones', label: 'navZones' },
   { hash: '#/schedule', label: 'navSchedule', roles: ['admin', 'manager', 'technician'] },
   { hash: '#/requests', label: 'navRequests', roles: ['admin', 'manager', 'client'] },
+  { hash: '#/admin', label: 'navAdmin', roles: ['admin'] },
 ];
 
 function useHash(): string {
@@ -49,6 +51,7 @@ function Page({ hash, user }: { hash: string; user: Me }) {
   if (page === 'zones') return <ZonesPage />;
   if (page === 'schedule') return <SchedulePage />;
   if (page === 'requests') return <RequestsPage />;
+  if (page === 'admin') return <AdminPage />;
   return <MapPage me={user} />;
 }
 

@@ -144,6 +144,14 @@ describe('the console in Chromium', () => {
     for (const email of [USERS.admin, USERS.technician]) {
       const { page: p } = await signedIn(email);
       await p.locator(`tr[data-sensor="${sensorId}"]`).waitFor();
+      // Administration is an admin's page only.
+      expect(await p.getByRole('link', { name: 'Admin' }).count()).toBe(email === USERS.admin ? 1 : 0);
+      if (email === USERS.admin) {
+        await p.getByRole('link', { name: 'Admin' }).click();
+        await p.locator('table.users td', { hasText: USERS.client }).first().waitFor();
+        expect(await p.locator('table.api-keys caption').textContent()).toBe('API keys');
+        await p.screenshot({ path: `${SCREENSHOTS}/admin.png`, fullPage: true });
+      }
       await p.context().close();
     }
   });
