@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { hydrant } from '../api';
 import { formatDate, t } from '../i18n';
+import { TableHead } from '../table-head';
 import { useLoad } from '../use-load';
 import type { ListItem, ListPath } from '../../../sdk/src/index';
 
@@ -23,13 +24,7 @@ export function AdminPage() {
       <div class="table-wrap">
         <table class="users">
           <caption>{t('users')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('email')}</th>
-              <th scope="col">{t('role')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={['email', 'role', 'status']} />
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
@@ -42,13 +37,7 @@ export function AdminPage() {
         </table>
         <table class="api-keys">
           <caption>{t('apiKeys')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('prefix')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={['name', 'prefix', 'status']} />
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
@@ -89,14 +78,7 @@ function Deliveries({ id }: { id: string }) {
     <div class="table-wrap">
       <table class="deliveries">
         <caption>{t('deliveries')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('event')}</th>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">{t('attempts')}</th>
-            <th scope="col">{t('raisedAt')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['event', 'status', 'attempts', 'raisedAt']} />
         <tbody>
           {data.map((d) => (
             <tr key={d.id}>

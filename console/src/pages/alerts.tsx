@@ -4,6 +4,7 @@ import { can, describeError, hydrant, type Me } from '../api';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { publish } from '../live';
 import { Tabs } from '../tabs';
+import { TableHead } from '../table-head';
 import { useLoad } from '../use-load';
 import type { Schemas } from '../../../sdk/src/index';
 
@@ -38,16 +39,7 @@ export function AlertsPage({ me }: { me: Me }) {
       {data && data.length > 0 && (
         <div class="table-wrap">
           <table class="alerts">
-            <thead>
-              <tr>
-                <th scope="col">{t('severity')}</th>
-                <th scope="col">{t('message')}</th>
-                <th scope="col">{t('sensor')}</th>
-                <th scope="col">{t('raisedAt')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={['severity', 'message', 'sensor', 'raisedAt', 'status', 'actions']} />
             <tbody>
               {data.map((a) => (
                 <tr key={a.id} data-alert={a.id}>

@@ -5,6 +5,7 @@
  */
 import { hydrant, type Me } from '../api';
 import { formatDate, formatNumber, t } from '../i18n';
+import { TableHead } from '../table-head';
 import { useLoad } from '../use-load';
 import type { Schemas } from '../../../sdk/src/index';
 
@@ -118,14 +119,7 @@ function SensorTable({ data }: { data: MapData }) {
     <div class="table-wrap">
       <table class="sensors">
         <caption>{t('sensors')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sensor')}</th>
-            <th scope="col">{t('site')}</th>
-            <th scope="col">{t('latest')}</th>
-            <th scope="col">{t('status')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['sensor', 'site', 'latest', 'status']} />
         <tbody>
           {rows.map(({ site, s }) => {
             const alarm = data.alarmed.has(s.sensorId);
