@@ -44,7 +44,8 @@ async function loadChart(sensorId: string, q: Query): Promise<ChartData> {
   const alarms: { from: number; to: number }[] = [];
   const alertsCall = (async () => {
     for await (const a of client.list('/v1/alerts', { query: { sensorId, limit: 100 } })) {
-      alarms.push({ from: Date.parse(a.raisedAt), to: a.clearedAt ? Date.parse(a.clearedAt) : Date.now() });
+      // From the reading that raised it to the one that cleared it (times of the readings, not of the evaluation).
+      alarms.push({ from: Date.parse(a.raisedBy.ts), to: a.clearedBy ? Date.parse(a.clearedBy.ts) : Date.now() });
     }
   })();
   const forecastCall = latestForecast(sensorId).catch(() => undefined);
@@ -120,8 +121,8 @@ export function SensorPage({ sensorId }: { sensorId: string }) {
   );
 }
 
-/** Columns for uPlot: seconds, readings, then the forecast's mean, lower and upper 80 %. */
-export function chartColumns(data: ChartData): [number[], (number | null)[], (number | null)[], (number | null)[], (number | null)[]] {
+/** Columns for uPlot: seconds, readings, then (with a forecast) its mean, lower and upper 80 %. */
+export function chartColumns(data: ChartData): (number | null)[][] {
   const rows = new Map<number, [number | null, number | null, number | null, number | null]>();
   for (const p of data.readings.points) rows.set(Date.parse(p.ts) / 1000, [p.value, null, null, null]);
   for (const f of data.forecast ?? []) {
@@ -131,7 +132,7 @@ export function chartColumns(data: ChartData): [number[], (number | null)[], (nu
   }
   const xs = [...rows.keys()].sort((a, b) => a - b);
   const col = (i: number) => xs.map((x) => rows.get(x)![i] ?? null);
-  return [xs, col(0), col(1), col(2), col(3)];
+  return data.forecast?.length ? [xs, col(0), col(1), col(2), col(3)] : [xs, col(0)];
 }
 
 function Chart({ data, tz }: { data: ChartData; tz: string }) {
@@ -166,13 +167,17 @@ function Chart({ data, tz }: { data: ChartData; tz: string }) {
         series: [
           {},
           { label: `${data.readings.sensorId} (${data.readings.unit})`, stroke: '#0b5cad', width: 2, spanGaps: false },
-          { label: 'forecast', stroke: '#6b3fa0', dash: [6, 4] },
-          { label: 'lower 80%', stroke: '#b9a4d6' },
-          { label: 'upper 80%', stroke: '#b9a4d6' },
+          ...(data.forecast?.length
+            ? [
+                { label: t('forecast'), stroke: '#6b3fa0', dash: [6, 4] },
+                { label: t('lower80'), stroke: '#8e72b8' },
+                { label: t('upper80'), stroke: '#8e72b8' },
+              ]
+            : []),
         ],
-        bands: [{ series: [4, 3], fill: 'rgba(107, 63, 160, 0.12)' }],
+        ...(data.forecast?.length ? { bands: [{ series: [4, 3] as [number, number], fill: 'rgba(107, 63, 160, 0.12)' }] } : {}),
       },
-      chartColumns(data),
+      chartColumns(data) as uPlot.AlignedData,
       host.current,
     );
     return () => plot.destroy();
