@@ -6,12 +6,18 @@
 import { DEMO_API_KEY, DEMO_API_KEYS, DEMO_PASSWORD, DEMO_USERS } from '#lib/local/bootstrap/demo-data';
 import { describeUsagePlan, USAGE_PLANS } from '#lib/model/usage-plans';
 import { startLocalStack } from '#lib/local/runtime/stack';
+import { consolePortFromEnv, startConsoleServer } from '#lib/console/serve';
 
 const started = performance.now();
+// The console's origin is the one the local API allows by CORS.
+const consolePort = await consolePortFromEnv();
+process.env.HYDRANT_CORS_ORIGINS ??= `http://localhost:${consolePort}`;
 const demoKeys = DEMO_API_KEYS.map((k) => `${k.value} (plan ${k.planId}: ${describeUsagePlan(USAGE_PLANS.find((p) => p.id === k.planId)!)})`);
 const stack = await startLocalStack({ logRequests: process.env.HYDRANT_LOG_REQUESTS === '1' });
+const consoleServer = await startConsoleServer({ apiUrl: stack.apiUrl, apiKey: DEMO_API_KEY, port: consolePort, uploadEndpoint: stack.endpoints.sqsAndS3, watch: true });
 
 console.log(`
+  Console        ${consoleServer.url}   (sign in as manager@hydrant.local)
   API            ${stack.apiUrl}/v1   (try: curl ${stack.apiUrl}/v1/health)
   API reference  ${stack.apiUrl}/docs   (the contract: ${stack.apiUrl}/openapi.json)
   DynamoDB Local ${stack.endpoints.dynamodb}   table ${stack.tableName}
@@ -39,6 +45,7 @@ const shutdown = async (reason: string) => {
   }
   stopping = true;
   console.log(`\n${reason}: stopping the local stack...`);
+  await consoleServer.stop();
   await stack.stop();
   console.log('Stopped.');
   process.exit(0);

@@ -7,8 +7,8 @@ import type { Principal } from './principal';
 import { canSeeClientData } from './principal';
 import { domainEvent, type DomainEvent } from './events';
 
-export const WORK_ORDER_STATUSES = ['open', 'scheduled', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'] as const;
-export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+import { TECHNICIAN_MOVES, TRANSITIONS, type WorkOrderStatus } from './work-order-workflow';
+export { WORK_ORDER_STATUSES, type WorkOrderStatus } from './work-order-workflow';
 export const WORK_ORDER_TYPES = ['corrective', 'preventive', 'predictive', 'inspection'] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'critical'] as const;
@@ -203,22 +203,7 @@ export const isOverdue = (workOrder: Pick<WorkOrder, 'status' | 'dueAt'>, now: s
 // ---------------------------------------------------------------------------
 // Workflow
 
-/** Every move of the workflow, and who makes it. */
-const TRANSITIONS: Readonly<Record<WorkOrderStatus, readonly WorkOrderStatus[]>> = {
-  open: ['scheduled', 'cancelled'],
-  scheduled: ['in_progress', 'open', 'cancelled'],
-  in_progress: ['on_hold', 'completed'],
-  on_hold: ['in_progress', 'cancelled'],
-  completed: ['closed', 'in_progress'],
-  closed: [],
-  cancelled: [],
-};
-
-/** Moves a technician makes on the work assigned to them (start, hold, resume, complete). */
-const TECHNICIAN_MOVES: ReadonlySet<string> = new Set(['scheduled>in_progress', 'in_progress>on_hold', 'on_hold>in_progress', 'in_progress>completed']);
-
-/** The statuses a work order may move to from its status, whoever asks. */
-export const nextStatuses = (status: WorkOrderStatus): readonly WorkOrderStatus[] => TRANSITIONS[status];
+export { nextStatuses } from './work-order-workflow';
 
 export interface Actor {
   readonly principal: Principal;

@@ -20,6 +20,8 @@ export interface HydrantSettings {
   readonly apiPublicUrl?: string;
   /** The sender of notification e-mails (`-c emailSender=notifications@example.org` or a domain). */
   readonly emailSender?: string;
+  /** The API key the console sends (written to its config.json). */
+  readonly consoleApiKey?: string;
 }
 
 const STAGE = /^[a-z][a-z0-9]{0,15}$/;
@@ -65,6 +67,7 @@ export function readSettings(app: App): HydrantSettings {
   }
   const authDomainPrefix = contextString(app, 'authDomainPrefix', '');
   const apiPublicUrl = contextString(app, 'apiPublicUrl', '');
+  const consoleApiKey = contextString(app, 'consoleApiKey', '');
   if (apiPublicUrl && !isBaseUrl(apiPublicUrl)) {
     throw new Error(`Context apiPublicUrl: "${apiPublicUrl}" is not a base URL like https://api.example.com or https://example.com/hydrant`);
   }
@@ -80,6 +83,7 @@ export function readSettings(app: App): HydrantSettings {
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
     ...(apiPublicUrl ? { apiPublicUrl } : {}),
     ...(emailSender ? { emailSender } : {}),
+    ...(consoleApiKey ? { consoleApiKey } : {}),
   };
 }
 
@@ -123,6 +127,7 @@ export function createHydrantApp(options: CreateHydrantAppOptions): { app: App; 
     ...(settings.authDomainPrefix ? { authDomainPrefix: settings.authDomainPrefix } : {}),
     ...(settings.apiPublicUrl ? { apiPublicUrl: settings.apiPublicUrl } : {}),
     ...(settings.emailSender ? { emailSender: settings.emailSender } : {}),
+    ...(settings.consoleApiKey ? { consoleApiKey: settings.consoleApiKey } : {}),
     ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
     description: `Hydrant ${settings.stage}: API, workers, data and identities of the water-network backend`,
     // Environment-agnostic on purpose: no lookups, so the same template deploys to the

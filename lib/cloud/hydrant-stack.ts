@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { AppModel } from '#lib/model/types';
+import { ConsoleSite } from './console-site';
 import type { FunctionDefaults, LogLevel } from './hydrant-function';
 import { Stateful } from './stateful';
 import { Stateless } from './stateless';
@@ -62,6 +64,17 @@ export interface HydrantStackProps extends StackProps {
    */
   readonly emailSender?: string;
   /**
+   * The usage-plan API key the console sends (`x-api-key`), written to its config.json;
+   * public by nature, as every browser that loads the console sees it.
+   * @default - none
+   */
+  readonly consoleApiKey?: string;
+  /**
+   * The built console to deploy (index.html and hashed files).
+   * @default - built from console/src during synthesis
+   */
+  readonly consoleDistDir?: string;
+  /**
    * The `functions/` folder the model's handler names are relative to.
    * @default `<repo>/functions`
    */
@@ -74,6 +87,8 @@ export class HydrantStack extends Stack {
   readonly telemetryStore: TelemetryStore;
   readonly stateful: Stateful;
   readonly stateless: Stateless;
+  /** The operations console: S3 + CloudFront, its origin allowed by the API's CORS. */
+  readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: HydrantStackProps) {
     super(scope, id, props);
@@ -99,16 +114,30 @@ export class HydrantStack extends Stack {
       telemetryStore: this.telemetryStore,
       ...(props.authDomainPrefix ? { authDomainPrefix: props.authDomainPrefix } : {}),
     });
+    this.console = new ConsoleSite(this, 'Console', {
+      accessLogsBucket: this.stateful.accessLogsBucket,
+      logRetention: functionDefaults.logRetention,
+      ...(props.consoleDistDir ? { distDir: props.consoleDistDir } : {}),
+    });
+    // The console's origin joins the configured ones: the API answers its preflights and calls.
+    const corsOrigins = [...(props.corsOrigins ?? []), this.console.origin];
     this.stateless = new Stateless(this, 'Stateless', {
       model: props.model,
       stateful: this.stateful,
-      functionDefaults,
+      functionDefaults: { ...functionDefaults, corsAllowedOrigins: corsOrigins },
       functionsDir,
-      corsOrigins: props.corsOrigins ?? [],
+      corsOrigins,
       ...(props.apiPublicUrl ? { apiPublicUrl: props.apiPublicUrl } : {}),
       ...(props.emailSender ? { emailSender: props.emailSender } : {}),
     });
 
+    const apiOrigin = props.apiPublicUrl ? new URL(props.apiPublicUrl).origin : `https://${this.stateless.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    // The console uploads photos straight to the documents bucket (signed PUT URLs, virtual-hosted
+    // style). The CSP names the region's S3 endpoints, not the bucket: the bucket's CORS rule
+    // names the distribution, whose headers policy would otherwise name the bucket (a cycle).
+    this.stateful.documentsBucket.addCorsRule({ allowedMethods: [HttpMethods.PUT], allowedOrigins: [this.console.origin], allowedHeaders: ['*'], maxAge: 600 });
+    this.console.deploy({ apiUrl: this.stateless.publicUrl, connectOrigins: [apiOrigin, `https://*.s3.${this.region}.${this.urlSuffix}`], ...(props.consoleApiKey ? { apiKey: props.consoleApiKey } : {}) });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.origin, description: 'The operations console (CloudFront)' });
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.stateful.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.stateful.userPoolClient.userPoolClientId, description: 'Public app client of the login API' });

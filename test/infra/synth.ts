@@ -138,6 +138,7 @@ export function render(value: unknown): string {
   const o = value as Record<string, unknown>;
   if ('Ref' in o) return `<${String(o.Ref)}>`;
   if ('Fn::GetAtt' in o) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+  if ('Fn::Sub' in o && typeof o['Fn::Sub'] === 'string') return o['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>');
   if ('Fn::Join' in o) {
     const [separator, parts] = o['Fn::Join'] as [string, unknown[]];
     return parts.map(render).join(separator);
