@@ -2,7 +2,7 @@
  * The README's statements that have a single source in the code, held to it so they
  * cannot drift: which routes need no API key or no token (the app model), the usage plans
  * and the demo keys' plans (`lib/model/usage-plans.ts`, `DEMO_API_KEYS`), the environment
- * variables `npm start` reads (bin/, lib/local/), and the work-order workflow
+ * variables `npm start` reads (bin/, lib/local/, lib/console/), and the work-order workflow
  * (`functions/domain/work-orders.ts`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -58,13 +58,14 @@ describe('README', () => {
   it('documents every HYDRANT_* variable that npm start, the simulator and the local runtime read, and no unread one', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-    const source = [...files('bin'), ...files('lib/local')].map((f) => readFileSync(f, 'utf8')).join('\n');
-    const read = (name: string) => new RegExp(`process\\.env(\\.${name}\\b|\\[['"]${name}['"]\\])`).test(source);
-    const readHydrant = new Set([...source.matchAll(/process\.env(?:\.|\[['"])(HYDRANT_[A-Z0-9_]+)/g)].map((m) => m[1]));
+    const source = [...files('bin'), ...files('lib/local'), ...files('lib/console')].map((f) => readFileSync(f, 'utf8')).join('\n');
+    // `process.env.X`, or `env.X` of an environment passed in (defaulting to process.env).
+    const read = (name: string) => new RegExp(`\\benv(\\.${name}\\b|\\[['"]${name}['"]\\])`).test(source);
+    const readHydrant = new Set([...source.matchAll(/\benv(?:\.|\[['"])(HYDRANT_[A-Z0-9_]+)/g)].map((m) => m[1]));
     const documented = table('Variable').map(([name]) => code(name));
     expect(readHydrant.size).toBeGreaterThan(0);
     for (const name of readHydrant) expect(documented, `${name} is read but not in the README`).toContain(name);
-    for (const name of documented) expect(read(name!), `${name} is in the README but read nowhere under bin/ or lib/local/`).toBe(true);
+    for (const name of documented) expect(read(name!), `${name} is in the README but read nowhere under bin/, lib/local/ or lib/console/`).toBe(true);
   });
 
   it('draws the work-order workflow exactly as the domain decides it, with the assigned technician’s moves', () => {
