@@ -34,7 +34,9 @@ export const startPolling =
   (everyMs = 15_000): LiveFeed =>
   () => {
     const timer = setInterval(() => {
-      if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
+      // Read through globalThis: this module is also run by unit tests, without a document.
+      const page = (globalThis as { document?: { visibilityState: string } }).document;
+      if (page && page.visibilityState !== 'visible') return;
       for (const topic of listeners.keys()) publish(topic);
     }, everyMs);
     return () => clearInterval(timer);

@@ -105,6 +105,8 @@ describe('the console in Chromium', () => {
   it('serves hashed files with the security headers, and loads quickly', async () => {
     const res = await fetch(server.url);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The live WebSocket API's origin (ws://127.0.0.1:<port>) is one the page may connect to.
+    expect(res.headers.get('content-security-policy')).toMatch(new RegExp(`connect-src [^;]*${new URL(liveUrl()).origin.replace(/[.]/g, '\\.')}`));
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(server.build.js).toMatch(/^main-[A-Z0-9]{8}\.js$/);
     const { page, loadMs } = await signedIn(USERS.manager);
