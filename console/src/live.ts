@@ -11,19 +11,26 @@
  */
 export type LiveTopic = 'alerts' | 'readings' | 'work-orders' | 'notifications';
 
-const listeners = new Map<LiveTopic, Set<() => void>>();
+/** What changed, when a live message says it (polling knows nothing: undefined). */
+export interface LiveChange {
+  /** The sensor of an alert raised or cleared. */
+  readonly sensorId?: string;
+}
+
+type Listener = (change?: LiveChange) => void;
+const listeners = new Map<LiveTopic, Set<Listener>>();
 
 /** Calls `listener` whenever `topic` changes; returns the unsubscribe function. */
-export function subscribe(topic: LiveTopic, listener: () => void): () => void {
+export function subscribe(topic: LiveTopic, listener: Listener): () => void {
   const set = listeners.get(topic) ?? new Set();
   listeners.set(topic, set);
   set.add(listener);
   return () => set.delete(listener);
 }
 
-/** Tells the subscribers of `topic` that it changed. */
-export function publish(topic: LiveTopic): void {
-  for (const l of [...(listeners.get(topic) ?? [])]) l();
+/** Tells the subscribers of `topic` that it changed (and what, when known). */
+export function publish(topic: LiveTopic, change?: LiveChange): void {
+  for (const l of [...(listeners.get(topic) ?? [])]) l(change);
 }
 
 /** A feed: started after sign-in, stopped at sign-out. */
@@ -41,6 +48,12 @@ export const startPolling =
     }, everyMs);
     return () => clearInterval(timer);
   };
+
+/** What a live message says changed: its alert's sensor. */
+export function changeOf(message: unknown): LiveChange | undefined {
+  const sensorId = (message as { data?: { sensorId?: unknown } } | null)?.data?.sensorId;
+  return typeof sensorId === 'string' ? { sensorId } : undefined;
+}
 
 /** The topics a live message changes (none for a message the console does not know). */
 export function topicsOf(message: unknown): LiveTopic[] {
@@ -136,7 +149,7 @@ export const startLiveSocket =
         } catch {
           return;
         }
-        for (const topic of topicsOf(message)) publish(topic);
+        for (const topic of topicsOf(message)) publish(topic, changeOf(message));
       };
       ws.onclose = () => {
         clearInterval(ping);

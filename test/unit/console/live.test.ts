@@ -4,7 +4,7 @@
  * delay and a fresh token, polling runs only while the socket is down.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { publish, reconnectDelay, startLiveSocket, subscribe, topicsOf, type LiveSocket } from '../../../console/src/live';
+import { changeOf, publish, reconnectDelay, startLiveSocket, subscribe, topicsOf, type LiveChange, type LiveSocket } from '../../../console/src/live';
 
 class FakeSocket implements LiveSocket {
   onopen: LiveSocket['onopen'] = null;
@@ -26,6 +26,7 @@ let tokens: number;
 let stop: (() => void) | undefined;
 const counts = { alerts: 0, readings: 0, notifications: 0, 'work-orders': 0 };
 const unsubscribe: Array<() => void> = [];
+let changes: Array<LiveChange | undefined>;
 
 function start() {
   stop = startLiveSocket({
@@ -46,6 +47,8 @@ beforeEach(() => {
   vi.useFakeTimers();
   sockets = [];
   tokens = 0;
+  changes = [];
+  unsubscribe.push(subscribe('readings', (change) => changes.push(change)));
   for (const k of Object.keys(counts) as (keyof typeof counts)[]) {
     counts[k] = 0;
     unsubscribe.push(subscribe(k, () => counts[k]++));
@@ -65,6 +68,8 @@ describe('the live feed', () => {
     expect(topicsOf({ type: 'notification', data: {} })).toEqual(['notifications']);
     expect(topicsOf({ type: 'pong' })).toEqual([]);
     expect(topicsOf(null)).toEqual([]);
+    expect(changeOf({ type: 'alert.cleared', data: { sensorId: 'S1' } })).toEqual({ sensorId: 'S1' });
+    expect(changeOf({ type: 'alert.raised', data: { zoneId: 'Z1' } })).toBeUndefined();
   });
 
   it('connects with the current access token and publishes each message', async () => {
@@ -74,6 +79,8 @@ describe('the live feed', () => {
     sockets[0]!.onopen!({});
     sockets[0]!.onmessage!({ data: JSON.stringify({ type: 'alert.raised', data: { sensorId: 'S1' } }) });
     expect(counts).toMatchObject({ alerts: 1, readings: 1, notifications: 0 });
+    // The subscribers learn which sensor changed (the map refreshes that one).
+    expect(changes).toEqual([{ sensorId: 'S1' }]);
     sockets[0]!.onmessage!({ data: JSON.stringify({ type: 'notification', data: {} }) });
     sockets[0]!.onmessage!({ data: 'not json' });
     expect(counts).toMatchObject({ alerts: 1, readings: 1, notifications: 1 });
