@@ -14,7 +14,7 @@ const consolePort = await consolePortFromEnv();
 process.env.HYDRANT_CORS_ORIGINS ??= `http://localhost:${consolePort}`;
 const demoKeys = DEMO_API_KEYS.map((k) => `${k.value} (plan ${k.planId}: ${describeUsagePlan(USAGE_PLANS.find((p) => p.id === k.planId)!)})`);
 const stack = await startLocalStack({ logRequests: process.env.HYDRANT_LOG_REQUESTS === '1' });
-const consoleServer = await startConsoleServer({ apiUrl: stack.apiUrl, apiKey: DEMO_API_KEY, port: consolePort, uploadEndpoint: stack.endpoints.sqsAndS3, watch: true });
+const consoleServer = await startConsoleServer({ apiUrl: stack.apiUrl, apiKey: DEMO_API_KEY, liveUrl: stack.live.url, port: consolePort, uploadEndpoint: stack.endpoints.sqsAndS3, watch: true });
 
 console.log(`
   Console        ${consoleServer.url}   (sign in as manager@hydrant.local)

@@ -12,6 +12,8 @@ export interface ConsoleConfig {
   readonly apiUrl: string;
   /** A usage-plan key sent as `x-api-key` (the API's routes want one). */
   readonly apiKey?: string;
+  /** The live WebSocket API (`ws://…` locally, `wss://{api}.execute-api…/{stage}`); without it the console polls. */
+  readonly liveUrl?: string;
   /** Locally: signed upload URLs of `from` are sent through the dev server's relay `to` (the S3 emulator answers no CORS). */
   readonly uploadRelay?: { readonly from: string; readonly to: string };
 }

@@ -1,16 +1,18 @@
-/** Entry point: reads config.json, connects the SDK, renders the console. */
+/** Entry point: reads config.json, connects the SDK and the live feed, renders the console. */
 import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
-import { connect, loadConfig } from './api';
+import { connect, hydrant, loadConfig } from './api';
 import { App } from './app';
-import { startPolling } from './live';
+import { startLiveSocket, startPolling } from './live';
 
 const root = document.getElementById('app')!;
 loadConfig().then(
   (config) => {
     connect(config);
-    render(<App live={startPolling()} />, root);
+    // Live updates over the WebSocket API when config.json names it; polling alone otherwise.
+    const live = config.liveUrl ? startLiveSocket({ url: config.liveUrl, token: () => hydrant().session.accessToken() }) : startPolling();
+    render(<App live={live} />, root);
   },
   (error: unknown) => {
     root.textContent = `Hydrant console: ${error instanceof Error ? error.message : String(error)}`;

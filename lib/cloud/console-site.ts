@@ -48,7 +48,12 @@ export interface ConsoleSiteProps {
 export interface ConsoleDeployProps {
   /** The API's base URL the console calls (written to config.json). */
   readonly apiUrl: string;
-  /** The origins the console calls (`https://host`): the API's, the documents bucket's (uploads); the CSP allows these only. */
+  /**
+   * The live WebSocket API's URL (`wss://…/<stage>`), written to config.json.
+   * @default - none: the console polls
+   */
+  readonly liveUrl?: string;
+  /** The origins the console calls (`https://host`, `wss://host`): the API's, the documents bucket's (uploads); the CSP allows these only. */
   readonly connectOrigins: readonly string[];
   /**
    * A usage-plan API key the console sends as `x-api-key` (public by nature: every browser sees it).
@@ -125,7 +130,7 @@ export class ConsoleSite extends Construct {
     for (const [id, reason] of Object.entries(findings)) Validations.of(this.distribution).acknowledge({ id, reason });
   }
 
-  /** Uploads the files and `config.json` (the API's URL), and invalidates the unhashed files. */
+  /** Uploads the files and `config.json` (the API's and the live API's URLs), and invalidates the unhashed files. */
   deploy(props: ConsoleDeployProps): BucketDeployment {
     this.connectOrigins = props.connectOrigins;
     const files = new Asset(this, 'Build', { path: this.distDir });
@@ -164,7 +169,7 @@ export class ConsoleSite extends Construct {
     const deployment = new BucketDeployment(this, 'Deployment', {
       sources: [
         Source.bucket(files.bucket, files.s3ObjectKey),
-        Source.jsonData('config.json', { apiUrl: props.apiUrl, ...(props.apiKey ? { apiKey: props.apiKey } : {}) }),
+        Source.jsonData('config.json', { apiUrl: props.apiUrl, ...(props.apiKey ? { apiKey: props.apiKey } : {}), ...(props.liveUrl ? { liveUrl: props.liveUrl } : {}) }),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,

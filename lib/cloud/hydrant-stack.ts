@@ -136,7 +136,15 @@ export class HydrantStack extends Stack {
     // style). The CSP names the region's S3 endpoints, not the bucket: the bucket's CORS rule
     // names the distribution, whose headers policy would otherwise name the bucket (a cycle).
     this.stateful.documentsBucket.addCorsRule({ allowedMethods: [HttpMethods.PUT], allowedOrigins: [this.console.origin], allowedHeaders: ['*'], maxAge: 600 });
-    this.console.deploy({ apiUrl: this.stateless.publicUrl, connectOrigins: [apiOrigin, `https://*.s3.${this.region}.${this.urlSuffix}`], ...(props.consoleApiKey ? { apiKey: props.consoleApiKey } : {}) });
+    // Live updates: the console opens the WebSocket API (its wss: origin in the CSP, its URL in config.json).
+    const live = this.stateless.live;
+    const liveOrigins = live ? [`wss://${live.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`] : [];
+    this.console.deploy({
+      apiUrl: this.stateless.publicUrl,
+      connectOrigins: [apiOrigin, `https://*.s3.${this.region}.${this.urlSuffix}`, ...liveOrigins],
+      ...(live ? { liveUrl: live.url } : {}),
+      ...(props.consoleApiKey ? { apiKey: props.consoleApiKey } : {}),
+    });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.origin, description: 'The operations console (CloudFront)' });
     new CfnOutput(this, 'ApiUrl', { value: this.stateless.api.url, description: 'Base URL of the API (ends with the stage)' });
     new CfnOutput(this, 'UserPoolId', { value: this.stateful.userPool.userPoolId });

@@ -1,6 +1,6 @@
 /**
  * The console's dev server (`npm start` runs it beside the local stack): builds the console,
- * writes `config.json` with the local API's URL and demo API key, and serves the files with
+ * writes `config.json` with the local API's URL, demo API key and live WebSocket URL, and serves the files with
  * the same security headers as CloudFront. With `watch`, a change under `console/src`
  * rebuilds (reload the page to see it).
  */
@@ -16,6 +16,8 @@ export interface ConsoleServerOptions {
   /** The API's base URL (no `/v1`). */
   readonly apiUrl: string;
   readonly apiKey?: string;
+  /** The live WebSocket API's URL (written to config.json; its origin allowed by the CSP). @default none: the console polls */
+  readonly liveUrl?: string;
   /** @default 5173 (the origin the local stack's CORS allows); 0 picks a free port */
   readonly port?: number;
   /**
@@ -52,10 +54,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const writeConfig = () =>
     writeFileSync(
       join(outDir, 'config.json'),
-      JSON.stringify({ apiUrl: options.apiUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(upload ? { uploadRelay: { from: upload.origin, to: `${url}${UPLOAD_RELAY}` } } : {}) }),
+      JSON.stringify({ apiUrl: options.apiUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.liveUrl ? { liveUrl: options.liveUrl } : {}), ...(upload ? { uploadRelay: { from: upload.origin, to: `${url}${UPLOAD_RELAY}` } } : {}) }),
     );
   let build = buildConsole(outDir);
-  const headers = consoleHeaders([new URL(options.apiUrl).origin]);
+  const headers = consoleHeaders([new URL(options.apiUrl).origin, ...(options.liveUrl ? [new URL(options.liveUrl).origin] : [])]);
   const server = createServer((req, res) => {
     if (upload && req.url?.startsWith(`${UPLOAD_RELAY}/`)) return relay(req, res, upload);
     void (async () => {

@@ -3,7 +3,8 @@
  * shared local stack and the console's dev server: every demo role signs in and sees what its
  * role may, a sensor's readings open as a chart, an alert raised by real readings is
  * acknowledged, a work order goes from creation to its PDF report, and the sign-in works
- * from the keyboard alone. Screenshots of the main pages go to test-results/screenshots/;
+ * from the keyboard alone, and alerts arrive over the live WebSocket API without a reload (publish
+ * -> pixel measured and printed). Screenshots of the main pages go to test-results/screenshots/;
  * the page load time is measured and printed.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_SITES } from '#lib/local/bootstrap/demo-data';
 import { startConsoleServer, type ConsoleServer } from '#lib/console/serve';
 import { call, tokenFor, USERS } from '../support/api';
+import { liveUrl } from '../support/live';
 
 const CHROMIUM = process.env.HYDRANT_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results/screenshots';
@@ -53,7 +55,7 @@ async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, t
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startConsoleServer({ apiUrl: inject('apiUrl'), apiKey: DEMO_API_KEY, port: inject('consolePort'), uploadEndpoint: inject('stackEnv').AWS_ENDPOINT_URL_S3!, outDir: mkdtempSync(join(tmpdir(), 'hydrant-console-')) });
+  server = await startConsoleServer({ apiUrl: inject('apiUrl'), apiKey: DEMO_API_KEY, liveUrl: liveUrl(), port: inject('consolePort'), uploadEndpoint: inject('stackEnv').AWS_ENDPOINT_URL_S3!, outDir: mkdtempSync(join(tmpdir(), 'hydrant-console-')) });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const [admin, manager] = await Promise.all([tokenFor(USERS.admin), tokenFor(USERS.manager)]);
   const acmeSite = await siteIdNamed(admin, DEMO_SITES[0].name);
@@ -82,11 +84,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A new page signed in as `email`, with the time the console took to load (navigation to the sign-in form). */
-async function signedIn(email: string, lang = 'en-GB'): Promise<{ page: Page; loadMs: number }> {
+/** A new page signed in as `email`, with the time the console took to load (navigation to the sign-in form); `watch` sees the page first. */
+async function signedIn(email: string, lang = 'en-GB', watch?: (page: Page) => void): Promise<{ page: Page; loadMs: number }> {
   const context = await browser.newContext({ locale: lang, viewport: { width: 1280, height: 860 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  watch?.(page);
   const started = performance.now();
   await page.goto(`${server.url}/#/map`);
   await page.getByLabel(/e-mail/i).waitFor();
@@ -102,6 +105,8 @@ describe('the console in Chromium', () => {
   it('serves hashed files with the security headers, and loads quickly', async () => {
     const res = await fetch(server.url);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The live WebSocket API's origin (ws://127.0.0.1:<port>) is one the page may connect to.
+    expect(res.headers.get('content-security-policy')).toMatch(new RegExp(`connect-src [^;]*${new URL(liveUrl()).origin.replace(/[.]/g, '\\.')}`));
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(server.build.js).toMatch(/^main-[A-Z0-9]{8}\.js$/);
     const { page, loadMs } = await signedIn(USERS.manager);
@@ -169,6 +174,78 @@ describe('the console in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/sensor.png`, fullPage: true });
     await page.context().close();
   });
+
+  it('shows a new alert live, over the WebSocket API, without a reload and well within the polling interval; not to another client', async () => {
+    const admin = await tokenFor(USERS.admin);
+    const acmeSite = await siteIdNamed(admin, DEMO_SITES[0].name);
+    const ROUNDS = 5;
+    // New Acme pH sensors: the demo rule `pH above 8.5` (every pH sensor of the tenant) watches them.
+    const watched: string[] = [];
+    for (let i = 0; i < ROUNDS; i++) watched.push(await sensorWithReadings(admin, acmeSite, []));
+    // The manager on the alerts page and on the map; a user of another client on the alerts page.
+    const frames: { at: number; payload: string }[] = [];
+    const alerts = await signedIn(USERS.manager, 'en-GB', (p) => p.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push({ at: performance.now(), payload: String(f.payload) }))));
+    await alerts.page.getByRole('link', { name: 'Alerts' }).click();
+    await alerts.page.locator('table.alerts, p:has-text("No alert.")').first().waitFor();
+    const map = await signedIn(USERS.manager);
+    await map.page.locator(`tr[data-sensor="${watched[0]}"]`).waitFor();
+    const otherFrames: string[] = [];
+    const other = await signedIn(USERS.otherClient, 'en-GB', (p) => p.on('websocket', (ws) => ws.on('framereceived', (f) => otherFrames.push(String(f.payload)))));
+    await other.page.getByRole('link', { name: 'Alerts' }).click();
+    await other.page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    // Marks the documents: a reload would lose the mark.
+    for (const p of [alerts.page, map.page]) await p.evaluate('window.__noReload = true');
+    // Let the live connections open (the pages poll until they do).
+    await new Promise((r) => setTimeout(r, 1_000));
+
+    const toAlert: number[] = [];
+    const toMap: number[] = [];
+    const toMessage: number[] = [];
+    for (const id of watched) {
+      const start = Date.now() - 30_000;
+      const readings = [9.0, 9.3].map((value, i) => ({ sensorId: id, ts: new Date(start + i * 1000).toISOString(), value }));
+      const t0 = performance.now();
+      const posted = await call('POST', '/v1/telemetry', { token: admin, body: { readings } });
+      expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+      await Promise.all([
+        alerts.page
+          .locator('tr[data-alert]', { hasText: id })
+          .first()
+          .waitFor({ timeout: 14_000 })
+          .then(() => toAlert.push(performance.now() - t0)),
+        map.page
+          .locator(`tr[data-sensor="${id}"] .badge.alarm`)
+          .waitFor({ timeout: 14_000 })
+          .then(() => toMap.push(performance.now() - t0)),
+      ]);
+      const message = frames.find((f) => f.payload.includes('"alert.raised"') && f.payload.includes(id));
+      expect(message, `the alert of ${id} pushed over the WebSocket`).toBeDefined();
+      toMessage.push(message!.at - t0);
+      // The map shows the sensor's latest value too, refreshed after the alert message.
+      expect(await map.page.locator(`tr[data-sensor="${id}"] .latest`).textContent()).toContain('9.3');
+    }
+    const summary = (ms: number[]) => {
+      const sorted = [...ms].sort((a, b) => a - b);
+      return { p50: sorted[Math.floor((sorted.length - 1) / 2)]!, max: sorted[sorted.length - 1]! };
+    };
+    const a = summary(toAlert);
+    const m = summary(toMap);
+    const w = summary(toMessage);
+    console.log(
+      `[console] live publish -> pixel over ${ROUNDS} readings: alerts page p50 ${a.p50.toFixed(0)} ms, max ${a.max.toFixed(0)} ms; map alarm state p50 ${m.p50.toFixed(0)} ms, max ${m.max.toFixed(0)} ms` +
+        ` (publish -> WebSocket message p50 ${w.p50.toFixed(0)} ms, max ${w.max.toFixed(0)} ms; polling interval 15 000 ms)`,
+    );
+    expect(a.max).toBeLessThan(15_000);
+    expect(m.max).toBeLessThan(15_000);
+    // Into the same documents (no reload).
+    for (const p of [alerts.page, map.page]) expect(await p.evaluate('window.__noReload === true')).toBe(true);
+    // The other client's user saw none of it, on the page or on the wire.
+    for (const id of watched) {
+      expect(await other.page.locator('tr[data-alert]', { hasText: id }).count()).toBe(0);
+      expect(otherFrames.some((f) => f.includes(id))).toBe(false);
+    }
+    await Promise.all([alerts.page.context().close(), map.page.context().close(), other.page.context().close()]);
+  }, 180_000);
 
   it('acknowledges an active alert', async () => {
     const { page } = await signedIn(USERS.manager);

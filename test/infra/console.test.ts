@@ -54,13 +54,15 @@ describe('the console site', () => {
     ]);
   });
 
-  it('adds the security headers to every answer: CSP (the API and the S3 endpoints of the region for uploads as the only other origins, no framing), HSTS, nosniff', () => {
+  it('adds the security headers to every answer: CSP (the API, the S3 endpoints of the region for uploads and the live WebSocket API as the only other origins, no framing), HSTS, nosniff', () => {
     const [policy] = Object.values(resourcesOf(synth.parentTemplate, 'AWS::CloudFront::ResponseHeadersPolicy'));
     const headers = policy!.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = render(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toMatch(/connect-src 'self' https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix> https:\/\/\*\.s3\.<AWS::Region>\.<AWS::URLSuffix>(;|$)/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix> https:\/\/\*\.s3\.<AWS::Region>\.<AWS::URLSuffix> wss:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>(;|$)/);
+    // The wss: origin is the live WebSocket API's.
+    expect(csp).toContain(`wss://<${logicalId(synth.stack, synth.stack.stateless.live!.api)}>.execute-api.`);
     expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true });
     expect(headers.ContentTypeOptions).toEqual({ Override: true });
     expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
@@ -68,7 +70,7 @@ describe('the console site', () => {
     for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: logicalId(synth.stack, synth.stack.console.responseHeadersPolicy) });
   });
 
-  it('uploads the files and a config.json naming the API at deploy time, then invalidates the unhashed files', () => {
+  it('uploads the files and a config.json naming the API and the live API at deploy time, then invalidates the unhashed files', () => {
     const [deployment] = Object.values(resourcesOf(synth.parentTemplate, 'Custom::CDKBucketDeployment'));
     const props = deployment!.Properties!;
     expect(props.DestinationBucketName).toEqual({ Ref: bucketId });
@@ -77,6 +79,8 @@ describe('the console site', () => {
     expect(props.SourceObjectKeys).toHaveLength(2);
     // config.json's apiUrl is a deploy-time value: the API's execute-api URL, from the RestApi's id.
     expect(props.SourceMarkers[1]).toEqual(expect.objectContaining({ [Object.keys(props.SourceMarkers[1])[0]!]: { Ref: logicalId(synth.stack, synth.stack.stateless.api) } }));
+    // ...and its liveUrl the WebSocket API's, from the WebSocket API's id.
+    expect(Object.values(props.SourceMarkers[1])).toContainEqual({ Ref: logicalId(synth.stack, synth.stack.stateless.live!.api) });
   });
 
   it('gives the deployment a role that reads its sources, syncs this bucket and invalidates this distribution, nothing more', () => {

@@ -5,6 +5,7 @@
  */
 import { hydrant, type Me } from '../api';
 import { formatDate, formatNumber, t } from '../i18n';
+import type { LiveChange } from '../live';
 import { TableHead } from '../table-head';
 import { useLoad } from '../use-load';
 import type { Schemas } from '../../../sdk/src/index';
@@ -35,6 +36,16 @@ async function loadMap(): Promise<MapData> {
   return { sites: views, alarmed };
 }
 
+/** After an alert change of one sensor: its site's latest values and the alarm states, read again (the full load when the sensor is not on the map). */
+function refreshSensor(current: MapData, { sensorId }: LiveChange): Promise<MapData> | undefined {
+  const view = sensorId ? current.sites.find((v) => v.sensors.some((s) => s.sensorId === sensorId)) : undefined;
+  if (!view) return undefined;
+  return (async () => {
+    const [latest, alarmed] = await Promise.all([hydrant().api.GET('/v1/sites/{id}/latest', { params: { path: { id: view.site.id } } }), activeAlertSensors()]);
+    return { sites: current.sites.map((v) => (v === view ? { site: v.site, sensors: latest.data?.sensors ?? [] } : v)), alarmed };
+  })();
+}
+
 async function activeAlertSensors(): Promise<Set<string>> {
   const ids = new Set<string>();
   for await (const a of hydrant().list('/v1/alerts', { query: { status: 'active', limit: 100 } })) if (a.sensorId) ids.add(a.sensorId);
@@ -63,7 +74,7 @@ export function project(points: readonly { lat: number; lon: number }[]): (p: { 
 }
 
 export function MapPage({ me }: { me: Me }) {
-  const { data, error } = useLoad(loadMap, [me.id], 'readings');
+  const { data, error } = useLoad(loadMap, [me.id], 'readings', refreshSensor);
   return (
     <section aria-labelledby="map-title">
       <h1 id="map-title">{t('mapTitle')}</h1>

@@ -64,7 +64,10 @@ async function latestForecast(sensorId: string): Promise<Schemas['ForecastResult
 export function SensorPage({ sensorId }: { sensorId: string }) {
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [query, setQuery] = useState<Query>(() => ({ from: localInput(Date.now() - 24 * HOUR), to: localInput(Date.now() + HOUR), interval: 'raw', agg: 'avg', tz: browserZone }));
-  const { data, error } = useLoad(() => loadChart(sensorId, query), [sensorId, query], 'readings');
+  // An alert change of another sensor leaves this chart as it is.
+  const { data, error } = useLoad(() => loadChart(sensorId, query), [sensorId, query], 'readings', (current, change) =>
+    change.sensorId && change.sensorId !== sensorId ? Promise.resolve(current) : undefined,
+  );
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
