@@ -139,7 +139,7 @@ const AssetModelInfo = lazySchema(() => z.object({
   lastTraining: LastTraining,
 }).meta({ id: 'AssetFailureModel' }));
 
-export const ModelInfo = lazySchema(() => z.discriminatedUnion('name', [QualityModelInfo, AssetModelInfo]));
+export const ModelInfo = lazySchema(() => z.union([QualityModelInfo, AssetModelInfo]));
 
 export const ModelList = lazySchema(() => z.object({ data: z.array(ModelInfo) }));
 
