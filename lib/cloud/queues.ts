@@ -1,3 +1,4 @@
+import { NestedStack } from 'aws-cdk-lib';
 /**
  * The app model's work queues: each an encrypted, TLS-only queue with a dead-letter queue
  * (14 days, alarmed as soon as one message waits in it), optionally fed by the documents
@@ -58,7 +59,8 @@ export class WorkQueues {
    */
   addConsumers(functions: ModelFunctions): Map<QueueName, HydrantFunction> {
     const consumers = new Map<QueueName, HydrantFunction>();
-    const scope = new Construct(this.scope, 'Consumers');
+    // A nested stack of its own (functions, log groups, event source mappings), as the schedules.
+    const scope = new NestedStack(this.scope, 'Consumers', { description: `Hydrant ${this.props.stage}: the queue consumers` });
     for (const decl of this.props.queues) {
       if (!decl.consumer) continue;
       const deployed = this.queues.get(decl.name)!;

@@ -1,3 +1,4 @@
+import { NestedStack } from 'aws-cdk-lib';
 /**
  * The app model's schedules: each a function invoked by an EventBridge rule (two retries,
  * events older than an hour dropped) and, if the schedule declares one, an alarm on the
@@ -22,8 +23,8 @@ export interface ScheduledFunctionsProps extends ModelPartProps {
 }
 
 /**
- * The schedules, in a scope `Schedules` of `scope` (not a construct level of its own, so
- * that the logical ids stay those already deployed).
+ * The schedules, in a nested stack `Schedules` of `scope` (their functions, rules, log groups
+ * and alarms: about 50 resources the parent stack could not hold under its margin).
  */
 export class ScheduledFunctions {
   /** The function of each schedule, by schedule name. */
@@ -34,7 +35,8 @@ export class ScheduledFunctions {
   constructor(scope: Construct, props: ScheduledFunctionsProps) {
     const functions = new Map<string, HydrantFunction>();
     const alarms = new Map<string, Alarm>();
-    const schedulesScope = new Construct(scope, 'Schedules');
+    // A nested stack of its own: the parent stays clear of CloudFormation's 500 resources.
+    const schedulesScope = new NestedStack(scope, 'Schedules', { description: `Hydrant ${props.stage}: the scheduled functions` });
     for (const schedule of props.schedules) {
       functions.set(schedule.name, scheduledFunction(schedulesScope, schedule, props));
       if (schedule.alarm) {
