@@ -128,7 +128,8 @@ describe('the console in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/map.png`, fullPage: true });
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { name: 'Sites et capteurs' }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    // The page's lang follows in an effect after the render: wait for it.
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 5_000 }).toBe('fr');
     await page.context().close();
   });
 
