@@ -66,7 +66,7 @@ describe('connecting', () => {
     await expect(connectLive('not-a-token')).rejects.toMatchObject({ status: 401 });
     await expect(connectLive(inject('expiredToken'))).rejects.toMatchObject({ status: 401 });
     const login = await call('POST', '/v1/auth/login', { body: { username: USERS.manager, password: 'Hydrant-Demo-2026' } });
-    expect(login.body.id_token, 'the login answers an ID token').toBeTruthy();
+    expect(login.body.id_token, 'the login answers an ID token').toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     await expect(connectLive(login.body.id_token)).rejects.toMatchObject({ status: 401 });
   });
 
